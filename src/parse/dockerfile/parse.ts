@@ -1,0 +1,308 @@
+// Builds the typed Dockerfile (model.ts) from dockerfile-ast, the parser behind VS Code's and
+// Docker's own language servers: it knows heredocs, flags, directives and escapes.
+
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Instruction as AstInstruction } from 'dockerfile-ast';
+
+type AstRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+import { LineIndex } from '../text.js';
+import type {
+  Comment,
+  Directive,
+  Dockerfile,
+  Flag,
+  Heredoc,
+  ImageRef,
+  Instruction,
+  Property,
+  Stage,
+  Token,
+} from './model.js';
+import { parseShell, SHELLS, type ShellScript } from './shell.js';
+import { substitute, globalArgValues } from './variables.js';
+
+export function parseDockerfile(text: string, path: string): Dockerfile {
+  const ast = DockerfileParser.parse(text);
+  const lines = new LineIndex(text);
+  const offset = (r: { line: number; character: number }): number => lines.offsetAt(r.line, r.character);
+  const escapeChar = ast.getEscapeCharacter();
+
+  const directives: Directive[] = ast.getDirectives().map((d) => ({
+    name: d.getName().toLowerCase(),
+    value: d.getValue(),
+    line: d.getRange().start.line + 1,
+  }));
+  const comments: Comment[] = ast.getComments().map((c) => ({
+    text: c.getContent() ?? '',
+    line: c.getRange().start.line + 1,
+    start: offset(c.getRange().start),
+    end: offset(c.getRange().end),
+  }));
+
+  const df: Dockerfile = {
+    path,
+    text,
+    lines,
+    escapeChar,
+    directives,
+    comments,
+    instructions: [],
+    globalArgs: [],
+    stages: [],
+    shipped: null,
+  };
+  const build = (ai: AstInstruction, index: number, stage: Stage | null): Instruction =>
+    buildInstruction(ai, index, stage, df, offset);
+
+  let stage: Stage | null = null;
+  ast.getInstructions().forEach((ai, index) => {
+    const keyword = ai.getKeyword().toUpperCase();
+    if (keyword === 'FROM') {
+      const s: Stage = {
+        index: df.stages.length,
+        name: null,
+        from: null as unknown as Instruction,
+        image: null as unknown as ImageRef,
+        instructions: [],
+        shipped: false,
+        dependsOn: new Set(),
+      };
+      stage = s;
+      df.stages.push(s);
+      const inst = build(ai, index, s);
+      s.from = inst;
+      const as = inst.args[1];
+      if (as && as.value.toLowerCase() === 'as' && inst.args[2]) s.name = inst.args[2].value;
+      s.image = imageRef(inst.args[0]?.value ?? '', df);
+    }
+    const inst = keyword === 'FROM' ? stage!.from : build(ai, index, stage);
+    df.instructions.push(inst);
+    if (stage) stage.instructions.push(inst);
+    else if (keyword === 'ARG') df.globalArgs.push(inst);
+  });
+
+  linkStages(df);
+  df.shipped = df.stages.at(-1) ?? null;
+  if (df.shipped) df.shipped.shipped = true;
+  return df;
+}
+
+function buildInstruction(
+  ai: AstInstruction,
+  index: number,
+  stage: Stage | null,
+  df: Dockerfile,
+  offset: (r: { line: number; character: number }) => number,
+): Instruction {
+  const range = ai.getRange();
+  const start = offset(range.start);
+  const end = offset(range.end);
+  const keywordRange = ai.getInstructionRange();
+  const keywordEnd = offset(keywordRange.end);
+  const anyAi = ai as any;
+
+  const flags: Flag[] =
+    typeof anyAi.getFlags === 'function'
+      ? anyAi.getFlags().map((f: any) => ({
+          name: f.getName(),
+          value: f.getValue(),
+          start: offset(f.getRange().start),
+          end: offset(f.getRange().end),
+          options: new Map<string, string>(
+            f.getOptions().map((o: any) => [String(o.getName()).toLowerCase(), o.getValue() ?? '']),
+          ),
+        }))
+      : [];
+  const args: Token[] = ai.getArguments().map((a) => ({
+    value: a.getValue(),
+    start: offset(a.getRange().start),
+    end: offset(a.getRange().end),
+  }));
+  // Flags that dockerfile-ast keeps as arguments (unknown instructions): the arguments start after them.
+  const argsStart = args[0]?.start ?? end;
+  const argsText = df.text.slice(argsStart, end);
+
+  const heredocs: Heredoc[] =
+    typeof anyAi.getHeredocs === 'function'
+      ? anyAi.getHeredocs().map((h: any) => {
+          const r: AstRange | null = h.getContentRange();
+          const contentStart = r ? offset(r.start) : end;
+          return { name: h.getName(), content: r ? df.text.slice(contentStart, offset(r.end)) : '', contentStart };
+        })
+      : [];
+
+  const properties: Property[] =
+    typeof anyAi.getProperties === 'function' || typeof anyAi.getProperty === 'function'
+      ? (typeof anyAi.getProperties === 'function' ? anyAi.getProperties() : [anyAi.getProperty()])
+          .filter(Boolean)
+          .map((p: any) => ({
+            name: p.getName(),
+            value: p.getValue() === null ? null : (p.getUnescapedValue() ?? p.getValue()),
+            start: offset(p.getRange().start),
+            end: offset(p.getRange().end),
+            legacy: p.getAssignmentOperator() === null && p.getValue() !== null,
+          }))
+      : [];
+
+  const keyword = ai.getKeyword().toUpperCase();
+  let trigger: Instruction | null = null;
+  if (keyword === 'ONBUILD' && typeof anyAi.getTriggerInstruction === 'function') {
+    const t = anyAi.getTriggerInstruction();
+    if (t) trigger = buildInstruction(t, index, stage, df, offset);
+  }
+
+  let shell: ShellScript | null | undefined;
+  const inst: Instruction = {
+    index,
+    keyword,
+    keywordText: df.text.slice(offset(keywordRange.start), keywordEnd),
+    start,
+    end,
+    keywordEnd,
+    line: range.start.line + 1,
+    flags,
+    args,
+    argsText,
+    argsStart,
+    json: execForm(argsText, df.escapeChar),
+    heredocs,
+    properties,
+    stage,
+    trigger,
+    get shell() {
+      if (shell === undefined) shell = shellOf(inst, df);
+      return shell;
+    },
+  };
+  return inst;
+}
+
+/** Removes `<escape><newline>` and comment lines inside a continued instruction, keeping every offset. */
+export function blankContinuations(text: string, escapeChar: string): string {
+  const esc = escapeChar === '`' ? '`' : '\\\\';
+  return text
+    .replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), (m) => ' '.repeat(m.length))
+    .replace(/(^|\n)([ \t]*#[^\n]*)(?=\n)/g, (_m, nl: string, c: string) => nl + ' '.repeat(c.length));
+}
+
+/** `["a", "b"]` → ['a', 'b']; anything else (shell form) → null. */
+function execForm(argsText: string, escapeChar: string): string[] | null {
+  const t = blankContinuations(argsText, escapeChar).trim();
+  if (!t.startsWith('[') || !t.endsWith(']')) return null;
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The shell that RUN (or a shell-form CMD, ENTRYPOINT, HEALTHCHECK CMD) hands its text to. */
+function shellOf(inst: Instruction, df: Dockerfile): ShellScript | null {
+  let json = inst.json;
+  let textStart = inst.argsStart;
+  let text = inst.argsText;
+  if (inst.keyword === 'HEALTHCHECK') {
+    const cmd = inst.args[0];
+    if (!cmd || cmd.value.toUpperCase() !== 'CMD') return null;
+    textStart = inst.args[1]?.start ?? inst.end;
+    text = df.text.slice(textStart, inst.end);
+    json = execForm(text, df.escapeChar);
+  } else if (!['RUN', 'CMD', 'ENTRYPOINT'].includes(inst.keyword)) {
+    return null;
+  }
+  if (json) {
+    // Exec form: one command; `["sh", "-c", "..."]` still runs a shell.
+    const program = (json[0] ?? '').slice((json[0] ?? '').lastIndexOf('/') + 1);
+    if (SHELLS.has(program) && json[1] === '-c' && json[2] !== undefined) return parseShell(json[2], textStart, true);
+    const words = json.map((value) => ({ value, text: value, start: textStart, end: inst.end }));
+    return {
+      commands: json.length
+        ? [{ name: json[0]!, program, words, argv: json, assigns: [], start: textStart, end: inst.end, inPipe: false, viaShell: false }]
+        : [],
+      pipes: 0,
+      error: null,
+    };
+  }
+  // `RUN <<EOF` with nothing before the heredoc: the body is the script.
+  const first = inst.args[0]?.value ?? '';
+  if (inst.heredocs.length && first.startsWith('<<')) {
+    const script: ShellScript = { commands: [], pipes: 0, error: null };
+    for (const h of inst.heredocs) {
+      const shebang = /^#!\s*(\S+)/.exec(h.content);
+      if (shebang && !SHELLS.has(shebang[1]!.slice(shebang[1]!.lastIndexOf('/') + 1))) continue;
+      const part = parseShell(h.content, h.contentStart);
+      script.commands.push(...part.commands);
+      script.pipes += part.pipes;
+      script.error ??= part.error;
+    }
+    return script;
+  }
+  return parseShell(blankContinuations(text, df.escapeChar), textStart);
+}
+
+/** Parses an image reference after ARG substitution: [registry/]name[:tag][@digest]. */
+export function imageRef(raw: string, df: Dockerfile): ImageRef {
+  const { value: resolved, unresolved } = substitute(raw, globalArgValues(df));
+  let rest = resolved;
+  let digest: string | null = null;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let registry: string | null = null;
+  const slash = rest.indexOf('/');
+  if (slash > 0) {
+    const head = rest.slice(0, slash);
+    if (head.includes('.') || head.includes(':') || head === 'localhost') {
+      registry = head;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  let name = rest;
+  if ((registry === null || registry === 'docker.io') && name.startsWith('library/')) name = name.slice(8);
+  return {
+    raw,
+    resolved,
+    unresolved,
+    registry,
+    name,
+    tag,
+    digest,
+    isScratch: resolved.toLowerCase() === 'scratch',
+    stage: null,
+  };
+}
+
+/** Which stage each FROM, COPY --from and RUN --mount=from reads. */
+function linkStages(df: Dockerfile): void {
+  const find = (ref: string, before: number): Stage | null => {
+    const lower = ref.toLowerCase();
+    for (const s of df.stages) {
+      if (s.index >= before) break;
+      if ((s.name && s.name.toLowerCase() === lower) || String(s.index) === ref) return s;
+    }
+    return null;
+  };
+  for (const s of df.stages) {
+    const base = s.image.unresolved.length ? null : find(s.image.resolved, s.index);
+    if (base && String(base.index) !== s.image.resolved) {
+      s.image.stage = base;
+      s.dependsOn.add(base);
+    }
+    for (const inst of s.instructions) {
+      for (const f of inst.flags) {
+        const ref = f.name === 'from' ? f.value : f.name === 'mount' ? (f.options.get('from') ?? null) : null;
+        const dep = ref ? find(ref, s.index) : null;
+        if (dep) s.dependsOn.add(dep);
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Offsets <-> 1-based line/column for one text.
+
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  /** 0-based line and character (LSP style) to an offset. */
+  offsetAt(line: number, character: number): number {
+    if (line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[line]! + character, this.text.length);
+  }
+  /** Offset to a 1-based line and column. */
+  positionAt(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+  /** The text of a 0-based line, without its newline. */
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const next = this.starts[line + 1];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end).replace(/\r$/, '');
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

@@ -1,0 +1,45 @@
+// Plain data shared by every part of slipway: positions, findings, fixes, errors.
+
+export type Severity = 'error' | 'warning' | 'info' | 'style';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
+/** Lower rank = more severe. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+/** 1-based line and column; `endColumn` is exclusive (as SARIF and ESLint). */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A replacement of text[start, end) by `text`, in UTF-16 offsets of the whole file. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Finding extends Span {
+  rule: string;
+  aliases: string[];
+  severity: Severity;
+  file: string;
+  message: string;
+  fixable: boolean;
+  /** Present when `fixable`; never serialised. */
+  fix?: TextEdit[];
+}
+
+/** A file that could not be read or parsed. */
+export interface FileError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  errors: FileError[];
+}
