@@ -1,0 +1,39 @@
+// GitHub Actions workflow commands: each line becomes an annotation on the PR.
+
+import type { Severity } from '../types.js';
+import type { ReportInput } from './types.js';
+import { PARSE_ERROR, relPath } from './util.js';
+
+// GitHub has only three annotation levels.
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', style: 'notice' };
+
+// Escaping as in @actions/core (command.ts): data escapes %, CR, LF; properties also : and ,.
+const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+function command(name: string, props: [string, string | number][], message: string): string {
+  const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+  return `::${name} ${list}::${escapeData(message)}\n`;
+}
+
+export function formatGithub({ result, cwd }: ReportInput): string {
+  const lines = result.findings.map((f) =>
+    command(
+      COMMAND[f.severity],
+      [
+        ['file', relPath(f.file, cwd)],
+        ['line', f.line],
+        ['col', f.column],
+        ['endLine', f.endLine],
+        ['endColumn', f.endColumn],
+        ['title', f.rule],
+      ],
+      f.message,
+    ),
+  );
+  for (const e of result.errors) {
+    const props: [string, string | number][] = [['file', relPath(e.file, cwd)], ['line', e.line], ['col', e.column], ['title', PARSE_ERROR]];
+    lines.push(command('error', props, e.message));
+  }
+  return lines.join('');
+}

@@ -1,0 +1,32 @@
+// GitLab Code Quality report (a subset of the Code Climate issue format).
+
+import { createHash } from 'node:crypto';
+import type { Severity } from '../types.js';
+import type { ReportInput } from './types.js';
+import { PARSE_ERROR, relPath } from './util.js';
+
+// GitLab's scale is info|minor|major|critical|blocker; nothing slipway finds is a blocker by itself.
+const LEVEL: Record<Severity, string> = { error: 'major', warning: 'minor', info: 'info', style: 'info' };
+
+/** Stable across runs, so GitLab can tell new issues from fixed ones between branches. */
+function fingerprint(rule: string, file: string, line: number, message: string): string {
+  return createHash('sha1').update([rule, file, line, message].join('\0')).digest('hex');
+}
+
+function issue(rule: string, severity: string, path: string, line: number, message: string) {
+  return {
+    description: message,
+    check_name: rule,
+    fingerprint: fingerprint(rule, path, line, message),
+    severity,
+    location: { path, lines: { begin: line } },
+  };
+}
+
+export function formatGitlab({ result, cwd }: ReportInput): string {
+  const issues = [
+    ...result.findings.map((f) => issue(f.rule, LEVEL[f.severity], relPath(f.file, cwd), f.line, f.message)),
+    ...result.errors.map((e) => issue(PARSE_ERROR, 'major', relPath(e.file, cwd), e.line, e.message)),
+  ];
+  return JSON.stringify(issues, null, 2) + '\n';
+}

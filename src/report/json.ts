@@ -1,0 +1,21 @@
+// Machine-readable JSON; the shape is fixed by schema/slipway-report.schema.json.
+
+import type { ReportInput } from './types.js';
+
+export function formatJson({ result }: ReportInput): string {
+  // Keys are copied one by one so the order is fixed and `fix` (offsets) never leaks out.
+  const findings = result.findings.map((f) => ({
+    rule: f.rule,
+    aliases: f.aliases,
+    severity: f.severity,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    message: f.message,
+    fixable: f.fixable,
+  }));
+  const errors = result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
+  return JSON.stringify({ findings, errors }, null, 2) + '\n';
+}

@@ -1,0 +1,73 @@
+// Human-readable report: findings grouped by file, aligned columns, one summary line.
+
+import type { Severity } from '../types.js';
+import type { ReportInput } from './types.js';
+import { PARSE_ERROR, relPath } from './util.js';
+
+type Paint = (s: string) => string;
+const ansi = (open: number, close: number): Paint => (s) => `\u001B[${open}m${s}\u001B[${close}m`;
+const STYLES = { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), yellow: ansi(33, 39), blue: ansi(34, 39) };
+const PLAIN: typeof STYLES = { bold: (s) => s, dim: (s) => s, red: (s) => s, yellow: (s) => s, blue: (s) => s };
+
+interface Row {
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
+  rule: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatText({ result, color, cwd }: ReportInput): string {
+  const c = color ? STYLES : PLAIN;
+  const paintSeverity: Record<Severity, Paint> = { error: c.red, warning: c.yellow, info: c.blue, style: c.dim };
+
+  // File errors are shown (and counted) as errors: a file that could not be checked is a problem.
+  const files = new Map<string, Row[]>();
+  const add = (file: string, row: Row) => {
+    const key = relPath(file, cwd);
+    files.set(key, [...(files.get(key) ?? []), row]);
+  };
+  for (const f of result.findings) {
+    const rule = f.aliases.length ? `${f.rule} (${f.aliases.join(', ')})` : f.rule;
+    add(f.file, { line: f.line, column: f.column, severity: f.severity, message: f.message, rule });
+  }
+  for (const e of result.errors) {
+    add(e.file, { line: e.line, column: e.column, severity: 'error', message: e.message, rule: PARSE_ERROR });
+  }
+
+  const lines: string[] = [];
+  for (const [file, rows] of files) {
+    rows.sort((a, b) => a.line - b.line || a.column - b.column);
+    // Pad plain text before painting so escape codes do not skew the alignment.
+    const width = (get: (r: Row) => string) => Math.max(...rows.map((r) => get(r).length));
+    const pos = (r: Row) => `${r.line}:${r.column}`;
+    const wPos = width(pos);
+    const wSev = width((r) => r.severity);
+    const wMsg = width((r) => r.message);
+    lines.push(c.bold(file));
+    for (const r of rows) {
+      const cells = [
+        c.dim(pos(r).padEnd(wPos)),
+        paintSeverity[r.severity](r.severity.padEnd(wSev)),
+        r.message.padEnd(wMsg),
+        c.dim(r.rule),
+      ];
+      lines.push(`  ${cells.join('  ')}`);
+    }
+    lines.push('');
+  }
+
+  const count: Record<Severity, number> = { error: result.errors.length, warning: 0, info: 0, style: 0 };
+  for (const f of result.findings) count[f.severity]++;
+  const total = result.findings.length + result.errors.length;
+  if (total === 0) return 'No problems found.\n';
+
+  const fixable = result.findings.filter((f) => f.fixable).length;
+  const paint = count.error ? c.red : count.warning ? c.yellow : c.blue;
+  let summary = `✖ ${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${count.info} info, ${count.style} style)`;
+  if (fixable) summary += `, ${fixable} fixable with --fix`;
+  lines.push(c.bold(paint(summary)));
+  return lines.join('\n') + '\n';
+}

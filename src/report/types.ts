@@ -1,0 +1,26 @@
+// Input shared by every report formatter.
+
+import type { CheckResult, Severity } from '../types.js';
+
+export interface RuleInfo {
+  id: string;
+  aliases: string[];
+  severity: Severity;
+  title: string;
+  description: string;
+  helpUri: string;
+  fixable: boolean;
+  /** Rule category (`security`, `correctness`, ...); SARIF uses it for tags and security-severity. */
+  category?: string;
+}
+
+export interface ReportInput {
+  result: CheckResult;
+  rules: RuleInfo[];
+  /** tool version */
+  version: string;
+  color: boolean;
+  cwd: string;
+}
+
+export type Formatter = (input: ReportInput) => string;

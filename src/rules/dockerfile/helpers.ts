@@ -1,0 +1,87 @@
+// Small queries that many Dockerfile rules share.
+
+import type { Dockerfile, Instruction, Stage } from '../../parse/dockerfile/model.js';
+import type { ShellCommand } from '../../parse/dockerfile/shell.js';
+
+/** The range to underline for an instruction: its first line. */
+export function firstLine(df: Dockerfile, inst: Instruction): { start: number; end: number } {
+  const newline = df.text.indexOf('\n', inst.start);
+  const lineEnd = newline < 0 || newline > inst.end ? inst.end : newline;
+  return { start: inst.start, end: df.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
+}
+
+/** Instructions of a keyword, in the whole file or one stage (ONBUILD triggers excluded). */
+export function instructionsOf(scope: Dockerfile | Stage, ...keywords: string[]): Instruction[] {
+  return scope.instructions.filter((i) => keywords.includes(i.keyword));
+}
+
+/** Simple commands run by the instruction, optionally only those of the given programs. */
+export function commandsOf(inst: Instruction, ...programs: string[]): ShellCommand[] {
+  const commands = inst.shell?.commands ?? [];
+  return programs.length ? commands.filter((c) => programs.includes(c.program)) : commands;
+}
+
+/** Every RUN's commands in the file or stage, with their instruction. */
+export function runCommands(scope: Dockerfile | Stage, ...programs: string[]): { inst: Instruction; cmd: ShellCommand }[] {
+  return instructionsOf(scope, 'RUN').flatMap((inst) => commandsOf(inst, ...programs).map((cmd) => ({ inst, cmd })));
+}
+
+/**
+ * Does the command carry an option? Long names match `--name` and `--name=value`;
+ * a one-letter name also matches inside grouped short options (`-qy` has `-y`).
+ */
+export function hasOption(cmd: ShellCommand, ...names: string[]): boolean {
+  return cmd.argv.slice(1).some((arg) =>
+    names.some((n) => {
+      if (n.startsWith('--')) return arg === n || arg.startsWith(`${n}=`);
+      if (n.length === 2 && /^-[A-Za-z]+$/.test(arg) && !arg.startsWith('--')) return arg.includes(n[1]!);
+      return arg === n;
+    }),
+  );
+}
+
+/** The sub-command: first argument after the program that is not an option (`install` of `apt-get -q install`). */
+export function subcommand(cmd: ShellCommand): string | null {
+  return cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? null;
+}
+
+/** Arguments after the sub-command that are not options (package names). Options taking a value must be listed. */
+export function operands(cmd: ShellCommand, optionsWithValue: string[] = []): { value: string; index: number }[] {
+  const out: { value: string; index: number }[] = [];
+  let seenSub = false;
+  for (let i = 1; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if (a.startsWith('-')) {
+      if (optionsWithValue.includes(a)) i++;
+      continue;
+    }
+    if (!seenSub) {
+      seenSub = true;
+      continue;
+    }
+    out.push({ value: a, index: i });
+  }
+  return out;
+}
+
+/** The stage's RUN --mount flags of a type (`cache`, `secret`, `tmpfs`, `bind`). */
+export function mounts(inst: Instruction, type: string): Map<string, string>[] {
+  return inst.flags
+    .filter((f) => f.name === 'mount')
+    .map((f) => f.options)
+    .filter((o) => (o.get('type') ?? 'bind') === type);
+}
+
+/** Does a cache or tmpfs mount cover `dir` (or a parent of it)? Then cache clean-up advice is moot. */
+export function cacheMounted(inst: Instruction, ...dirs: string[]): boolean {
+  const targets = [...mounts(inst, 'cache'), ...mounts(inst, 'tmpfs')]
+    .map((o) => o.get('target') ?? o.get('dst') ?? o.get('destination') ?? '')
+    .filter(Boolean)
+    .map((t) => t.replace(/\/+$/, ''));
+  return dirs.some((d) => targets.some((t) => d === t || d.startsWith(`${t}/`) || t.startsWith(`${d}/`)));
+}
+
+/** A text edit inserting `text` right after the word at `wordEnd`. */
+export function insertAfter(wordEnd: number, text: string) {
+  return [{ start: wordEnd, end: wordEnd, text }];
+}

@@ -1,0 +1,16 @@
+// The table of all rules: the engine, the docs generator and the tests read it.
+
+import { guideRules } from './dockerfile/guide/index.js';
+import { imageRules } from './dockerfile/image/index.js';
+import { instructionRules } from './dockerfile/instructions/index.js';
+import { packageRules } from './dockerfile/packages/index.js';
+import type { Rule } from './types.js';
+
+export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules].sort((a, b) =>
+  a.meta.id.localeCompare(b.meta.id),
+);
+
+export function ruleById(id: string): Rule | undefined {
+  const lower = id.toLowerCase();
+  return RULES.find((r) => r.meta.id === lower || r.meta.aliases.some((a) => a.toLowerCase() === lower));
+}

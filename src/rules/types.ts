@@ -1,0 +1,62 @@
+// What a rule is: metadata (docs, aliases, severity) plus a pure check that reports findings.
+
+import type { Dockerfile } from '../parse/dockerfile/model.js';
+import type { ProjectFacts } from '../project/facts.js';
+import type { Severity, TextEdit } from '../types.js';
+
+export type RuleTarget = 'dockerfile' | 'compose' | 'context' | 'env' | 'workflow' | 'image';
+export type RuleCategory = 'guide' | 'security' | 'packages' | 'correctness' | 'maintainability' | 'style';
+
+export interface RuleMeta {
+  /** Readable, stable id: `cmd-exec-form`. */
+  id: string;
+  target: RuleTarget;
+  category: RuleCategory;
+  severity: Severity;
+  /** Equivalent ids of other tools: hadolint DLxxxx, BuildKit check names, trivy DS-xxxx, checkov CKV_*. */
+  aliases: string[];
+  /** One line, used as the message when the rule has no better one. */
+  title: string;
+  /** Why it matters (Markdown, a paragraph or two). */
+  description: string;
+  /** A Dockerfile (or file) that breaks the rule, and one that follows it. */
+  bad: string;
+  good: string;
+  fixable: boolean;
+  /** Where slipway deliberately differs from the anchors, and why. */
+  differs?: string;
+  /** Off unless enabled in config (as hadolint's DL3057 is "ignore" by default). */
+  off?: boolean;
+}
+
+/** Settings rules may read; filled from config. */
+export interface RuleSettings {
+  /** Registries FROM may use (empty: any). */
+  trustedRegistries: string[];
+  /** Labels that must be present, with their expected type (hadolint `label-schema`). */
+  labelSchema: Record<string, string>;
+  /** Labels outside the schema are reported (hadolint `strict-labels`). */
+  strictLabels: boolean;
+}
+
+export interface Report {
+  /** Offsets into the file's text. */
+  start: number;
+  end: number;
+  message?: string;
+  fix?: TextEdit[];
+}
+
+export interface DockerfileContext {
+  df: Dockerfile;
+  settings: RuleSettings;
+  project: ProjectFacts;
+  report(r: Report): void;
+}
+
+export interface DockerfileRule {
+  meta: RuleMeta;
+  check(ctx: DockerfileContext): void;
+}
+
+export type Rule = DockerfileRule;

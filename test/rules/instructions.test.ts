@@ -1,0 +1,63 @@
+import { cmdExecForm } from '../../src/rules/dockerfile/instructions/cmd-exec-form.js';
+import { instructionCasing } from '../../src/rules/dockerfile/instructions/instruction-casing.js';
+import { maintainerDeprecated } from '../../src/rules/dockerfile/instructions/maintainer-deprecated.js';
+import { ruleTester } from './harness.js';
+
+ruleTester(cmdExecForm, {
+  valid: [
+    'FROM alpine:3.20\nCMD ["python", "app.py"]\n',
+    'FROM alpine:3.20\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["--help"]\n',
+    'FROM alpine:3.20\nRUN echo hi\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nCMD python app.py\n',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 18, message: 'CMD in shell form' }],
+      output: 'FROM alpine:3.20\nCMD ["python", "app.py"]\n',
+    },
+    {
+      name: 'quoted words and continuation',
+      code: 'FROM alpine:3.20\nENTRYPOINT uvicorn "app:app" \\\n  --host 0.0.0.0\n',
+      errors: [{ line: 2, column: 1, message: 'ENTRYPOINT' }],
+      output: 'FROM alpine:3.20\nENTRYPOINT ["uvicorn", "app:app", "--host", "0.0.0.0"]\n',
+    },
+    {
+      name: 'shell operators: reported, not fixed',
+      code: 'FROM alpine:3.20\nCMD ./migrate && exec ./serve\n',
+      errors: [{ line: 2, column: 1 }],
+    },
+    {
+      name: 'variables need the shell: not fixed',
+      code: 'FROM alpine:3.20\nCMD serve --port $PORT\n',
+      errors: [{ line: 2, column: 1 }],
+    },
+  ],
+});
+
+ruleTester(maintainerDeprecated, {
+  valid: ['FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\n'],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n',
+      errors: [{ line: 2, column: 1, endColumn: 39 }],
+      output: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\n',
+    },
+  ],
+});
+
+ruleTester(instructionCasing, {
+  valid: ['FROM alpine:3.20\nRUN echo hi\n', 'from alpine:3.20\nrun echo hi\n'],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nRUN a\nrun b\n',
+      errors: [{ line: 3, column: 1, endColumn: 4, message: "'run' should be written 'RUN'" }],
+      output: 'FROM alpine:3.20\nRUN a\nRUN b\n',
+    },
+    {
+      name: 'suppressed lines are neither reported nor fixed',
+      code: 'FROM alpine:3.20\nRUN a\n# slipway ignore=instruction-casing -- generated\nrun b\nrun c\n',
+      errors: [{ line: 5, column: 1 }],
+      output: 'FROM alpine:3.20\nRUN a\n# slipway ignore=instruction-casing -- generated\nrun b\nRUN c\n',
+    },
+  ],
+});
