@@ -32,8 +32,11 @@ export function formatGithub({ result, cwd }: ReportInput): string {
     ),
   );
   for (const e of result.errors) {
-    const props: [string, string | number][] = [['file', relPath(e.file, cwd)], ['line', e.line], ['col', e.column], ['title', PARSE_ERROR]];
-    lines.push(command('error', props, e.message));
+    // A file error may have no position (0); GitHub then annotates the file as a whole.
+    const props: [string, string | number][] = [['file', relPath(e.file, cwd)]];
+    if (e.line > 0) props.push(['line', e.line]);
+    if (e.column > 0) props.push(['col', e.column]);
+    lines.push(command('error', [...props, ['title', PARSE_ERROR]], e.message));
   }
   return lines.join('');
 }

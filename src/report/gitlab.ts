@@ -19,7 +19,8 @@ function issue(rule: string, severity: string, path: string, line: number, messa
     check_name: rule,
     fingerprint: fingerprint(rule, path, line, message),
     severity,
-    location: { path, lines: { begin: line } },
+    // GitLab lines are 1-based; a file error may have no position.
+    location: { path, lines: { begin: Math.max(1, line) } },
   };
 }
 

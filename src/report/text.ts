@@ -17,6 +17,9 @@ interface Row {
   rule: string;
 }
 
+// One line per problem, and no control characters from file content reaching the terminal.
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*|\t/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatText({ result, color, cwd }: ReportInput): string {
@@ -26,15 +29,15 @@ export function formatText({ result, color, cwd }: ReportInput): string {
   // File errors are shown (and counted) as errors: a file that could not be checked is a problem.
   const files = new Map<string, Row[]>();
   const add = (file: string, row: Row) => {
-    const key = relPath(file, cwd);
+    const key = oneLine(relPath(file, cwd));
     files.set(key, [...(files.get(key) ?? []), row]);
   };
   for (const f of result.findings) {
     const rule = f.aliases.length ? `${f.rule} (${f.aliases.join(', ')})` : f.rule;
-    add(f.file, { line: f.line, column: f.column, severity: f.severity, message: f.message, rule });
+    add(f.file, { line: f.line, column: f.column, severity: f.severity, message: oneLine(f.message), rule });
   }
   for (const e of result.errors) {
-    add(e.file, { line: e.line, column: e.column, severity: 'error', message: e.message, rule: PARSE_ERROR });
+    add(e.file, { line: e.line, column: e.column, severity: 'error', message: oneLine(e.message), rule: PARSE_ERROR });
   }
 
   const lines: string[] = [];

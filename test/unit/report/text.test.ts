@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatText } from '../../../src/report/text.js';
+import { input } from './fixture.js';
+
+const ANSI = /\u001B\[/;
+
+test('text: without color, no ANSI escapes; grouped, aligned, summarised', () => {
+  const out = formatText(input({ color: false }));
+  assert.doesNotMatch(out, ANSI);
+  const [, first, second] = out.split('\n');
+  assert.equal(first!.indexOf('pin-base-image'), second!.indexOf('cmd-exec-form'), 'rule column aligned');
+  assert.equal(
+    out,
+    [
+      'Dockerfile',
+      '  1:1   error    Pin the base image: "node:latest" moves              pin-base-image (DL3006, DL3007)',
+      '  12:3  warning  Use exec form: 100% of <signals>, & more, see: docs  cmd-exec-form',
+      '',
+      'api/Dockerfile',
+      '  2:1  style  Label keys should be lower-case  label-style',
+      '',
+      'worker/Dockerfile',
+      "  0:0  error  Unterminated heredoc 'EOF'  parse-error",
+      '',
+      '✖ 4 problems (2 errors, 1 warning, 0 info, 1 style), 1 fixable with --fix',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('text: with color, ANSI escapes present and the plain text unchanged', () => {
+  const out = formatText(input({ color: true }));
+  assert.match(out, ANSI);
+  assert.match(out, /\u001B\[31merror/); // errors in red
+  assert.equal(out.replace(/\u001B\[\d+m/g, ''), formatText(input({ color: false })));
+});
+
+test('text: terminal control characters in messages are neutralised', () => {
+  const base = input().result.findings[0]!;
+  const out = formatText(input({ result: { findings: [{ ...base, message: 'evil \u001B[2J' }], errors: [] } }));
+  assert.doesNotMatch(out, ANSI);
+});
+
+test('text: nothing found', () => {
+  assert.equal(formatText(input({ result: { findings: [], errors: [] } })), 'No problems found.\n');
+  assert.equal(formatText(input({ color: true, result: { findings: [], errors: [] } })), 'No problems found.\n');
+});
+
+test('text: no fixable part when nothing is fixable', () => {
+  const findings = input().result.findings.filter((f) => !f.fixable);
+  const out = formatText(input({ result: { findings, errors: [] } }));
+  assert.match(out, /✖ 2 problems \(0 errors, 1 warning, 0 info, 1 style\)\n$/);
+});
