@@ -27,6 +27,8 @@ export interface RuleMeta {
   differs?: string;
   /** Off unless enabled in config (as hadolint's DL3057 is "ignore" by default). */
   off?: boolean;
+  /** Settings or project facts under which `bad` triggers the rule (docs and the meta test use them). */
+  example?: { settings?: Partial<RuleSettings>; project?: Partial<ProjectFacts> };
 }
 
 /** Settings rules may read; filled from config. */
