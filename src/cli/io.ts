@@ -1,0 +1,11 @@
+// What a command may touch of the outside world; tests pass their own.
+
+export interface CliIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Standard output is a terminal (colour, interactive questions). */
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  readStdin: () => Promise<string>;
+}

@@ -1,0 +1,62 @@
+// The slipway command: picks the sub-command, runs it, and maps every outcome to an exit code.
+// This is the only place that calls process.exit.
+
+import { ConfigError, EXIT, UsageError } from '../errors.js';
+import { RuleCrash } from '../engine/check-dockerfile.js';
+import { VERSION } from '../version.js';
+import { runCheck } from './commands/check.js';
+import type { CliIO } from './io.js';
+
+const HELP = `slipway ${VERSION} — check, scaffold and ship Docker setups
+
+Usage: slipway <command> [options]
+
+Commands:
+  check [PATH...]   check Dockerfiles against the guide's practices (and hadolint's, BuildKit's rules)
+  init [DIR]        write the guide's Docker setup for a Python, Node.js or Go project
+  release           build, tag with the git SHA and push            (not built yet)
+  deploy            pull and start a release on servers over SSH    (not built yet)
+  rollback, releases, status, logs, prune                           (not built yet)
+
+Run 'slipway <command> --help' for a command's options.
+`;
+
+const PLANNED = new Set(['release', 'deploy', 'rollback', 'releases', 'status', 'logs', 'prune']);
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? EXIT.error : EXIT.clean;
+      case '-v':
+      case '--version':
+        io.stdout(`${VERSION}\n`);
+        return EXIT.clean;
+      case 'check':
+        return await runCheck(rest, io);
+      case 'init': {
+        const { runInit } = await import('./commands/init.js');
+        return await runInit(rest, io);
+      }
+      default:
+        if (PLANNED.has(command)) throw new UsageError(`'slipway ${command}' is planned but not built yet`);
+        throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
+    }
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: CliIO): number {
+  if (e instanceof ConfigError) io.stderr(`slipway: config error: ${e.describe()}\n`);
+  else if (e instanceof UsageError) io.stderr(`slipway: ${e.message}\n`);
+  else if ((e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) io.stderr(`slipway: ${(e as Error).message}\n`);
+  else if (e instanceof RuleCrash) io.stderr(`slipway: ${e.message}\nThis is a bug in slipway; please report it with the file.\n`);
+  else io.stderr(`slipway: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+  return EXIT.error;
+}

@@ -1,0 +1,24 @@
+// The resolved configuration every command reads, with its defaults in one place.
+
+import type { RuleLevel } from '../engine/effective-rules.js';
+import type { RuleSettings } from '../rules/types.js';
+import type { Severity } from '../types.js';
+
+export type Threshold = Severity | 'none';
+
+export interface Config {
+  /** The file it came from, or null for defaults. */
+  source: string | null;
+  failureThreshold: Threshold;
+  rules: Record<string, RuleLevel>;
+  settings: RuleSettings;
+  ignore: string[];
+}
+
+export const DEFAULT_CONFIG: Config = {
+  source: null,
+  failureThreshold: 'info',
+  rules: {},
+  settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
+  ignore: [],
+};

@@ -1,0 +1,147 @@
+// Finds and reads .slipway.yaml (or, failing that, .hadolint.yaml), validates it against its schema,
+// and reports a bad key with its line and column.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { knownRuleNames } from '../engine/effective-rules.js';
+import { ConfigError } from '../errors.js';
+import { RULES } from '../rules/index.js';
+import type { Severity } from '../types.js';
+import { DEFAULT_CONFIG, type Config, type Threshold } from './config.js';
+import { CONFIG_SCHEMA, HADOLINT_SCHEMA } from './schema.js';
+
+const SLIPWAY_FILES = ['.slipway.yaml', '.slipway.yml'];
+const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
+
+/** `explicit` (from --config) must exist; otherwise look in `dir`. */
+export async function loadConfig(dir: string, explicit?: string): Promise<Config> {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new ConfigError('config file not found', explicit);
+    return /hadolint/.test(explicit) ? readHadolint(explicit) : readSlipway(explicit);
+  }
+  for (const name of SLIPWAY_FILES) {
+    const file = join(dir, name);
+    if (existsSync(file)) return readSlipway(file);
+  }
+  for (const name of HADOLINT_FILES) {
+    const file = join(dir, name);
+    if (existsSync(file)) return readHadolint(file);
+  }
+  return DEFAULT_CONFIG;
+}
+
+interface YamlFile {
+  file: string;
+  text: string;
+  doc: Document;
+  data: any;
+}
+
+function readYaml(file: string): YamlFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read: ${(e as Error).message}`, file);
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = lineCol(text, err.pos[0]);
+    throw new ConfigError(err.message.split('\n')[0]!, file, pos.line, pos.col);
+  }
+  const data = doc.toJS() ?? {};
+  return { file, text, doc, data };
+}
+
+/** Line and column of the key (or value) at a JSON pointer like `/rules/DL3008`. */
+function positionOf({ doc, text }: YamlFile, pointer: string, key: boolean): { line?: number; col?: number } {
+  const path = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: any = doc.contents;
+  let keyNode: any = null;
+  for (const part of path) {
+    if (!isMap(node)) break;
+    const pair: any = node.items.find((p: any) => isScalar(p.key) && String(p.key.value) === part);
+    if (!pair) break;
+    keyNode = pair.key;
+    node = pair.value;
+  }
+  const target = key ? (keyNode ?? node) : (node ?? keyNode);
+  const offset = target?.range?.[0];
+  if (offset === undefined) return {};
+  return lineCol(text, offset);
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+async function validate(y: YamlFile, schema: object): Promise<void> {
+  const { default: Ajv } = await import('ajv');
+  const ajv = new (Ajv as any)({ allErrors: false, strict: false });
+  if (ajv.validate(schema, y.data)) return;
+  const e = ajv.errors[0];
+  const extra = e.params?.additionalProperty;
+  const pointer = extra ? `${e.instancePath}/${extra}` : e.instancePath;
+  const where = positionOf(y, pointer, Boolean(extra));
+  const what = extra
+    ? `unknown key '${extra}'${e.instancePath ? ` in ${e.instancePath.slice(1)}` : ''}`
+    : `${e.instancePath ? `'${e.instancePath.slice(1)}' ` : ''}${e.message}${e.params?.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''}`;
+  throw new ConfigError(what, y.file, where.line, where.col);
+}
+
+async function readSlipway(file: string): Promise<Config> {
+  const y = readYaml(file);
+  const data = y.data;
+  await validate(y, CONFIG_SCHEMA);
+  const known = knownRuleNames(RULES);
+  for (const name of Object.keys(data.rules ?? {})) {
+    if (!known.has(name.toLowerCase())) {
+      const where = positionOf(y, `/rules/${name}`, true);
+      throw new ConfigError(`unknown rule '${name}'`, file, where.line, where.col);
+    }
+  }
+  return {
+    source: file,
+    failureThreshold: data['failure-threshold'] ?? DEFAULT_CONFIG.failureThreshold,
+    rules: data.rules ?? {},
+    settings: {
+      trustedRegistries: data['trusted-registries'] ?? [],
+      labelSchema: data['label-schema'] ?? {},
+      strictLabels: data['strict-labels'] ?? false,
+    },
+    ignore: data.ignore ?? [],
+  };
+}
+
+/** Maps hadolint's keys: ignored → off, override.<level> → severity, trustedRegistries, failure-threshold. */
+async function readHadolint(file: string): Promise<Config> {
+  const y = readYaml(file);
+  const data = y.data;
+  await validate(y, HADOLINT_SCHEMA);
+  const rules: Config['rules'] = {};
+  const known = knownRuleNames(RULES);
+  for (const level of ['error', 'warning', 'info', 'style'] as Severity[]) {
+    for (const id of data.override?.[level] ?? []) if (known.has(String(id).toLowerCase())) rules[id] = level;
+  }
+  for (const id of data.ignored ?? []) if (known.has(String(id).toLowerCase())) rules[id] = 'off';
+  const threshold: Threshold | undefined = data['no-fail']
+    ? 'none'
+    : data['failure-threshold'] === 'ignore'
+      ? 'none'
+      : data['failure-threshold'];
+  return {
+    source: file,
+    failureThreshold: threshold ?? DEFAULT_CONFIG.failureThreshold,
+    rules,
+    settings: {
+      trustedRegistries: data.trustedRegistries ?? [],
+      labelSchema: data['label-schema'] ?? {},
+      strictLabels: data['strict-labels'] ?? false,
+    },
+    ignore: [],
+  };
+}

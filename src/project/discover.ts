@@ -1,0 +1,124 @@
+// Finds the files `slipway check` reads under the given paths, as a table of kinds,
+// skipping .git, node_modules, vendor and whatever .gitignore files ignore.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export type FileKind = 'dockerfile';
+
+/** Which file names are which kind. Compose, .dockerignore, env and workflow files join in part 2. */
+export const FILE_KINDS: { kind: FileKind; matches: (name: string) => boolean }[] = [
+  {
+    kind: 'dockerfile',
+    matches: (name) =>
+      name === 'Dockerfile' ||
+      name.startsWith('Dockerfile.') ||
+      name === 'Containerfile' ||
+      name.startsWith('Containerfile.') ||
+      /\.(dockerfile|Dockerfile)$/.test(name),
+  },
+];
+
+export function kindOf(path: string): FileKind | null {
+  const name = basename(path);
+  return FILE_KINDS.find((k) => k.matches(name))?.kind ?? null;
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn']);
+
+export interface Discovered {
+  path: string;
+  kind: FileKind;
+}
+
+export interface DiscoverResult {
+  files: Discovered[];
+  /** Paths that could not be read (reported as file errors). */
+  unreadable: { path: string; message: string }[];
+}
+
+/**
+ * Expands files and folders into the files to check. A file named explicitly is checked
+ * whatever its name (as Dockerfile); a folder is searched recursively.
+ */
+export function discover(paths: string[], extraIgnores: string[] = []): DiscoverResult {
+  const result: DiscoverResult = { files: [], unreadable: [] };
+  const seen = new Set<string>();
+  const add = (path: string, kind: FileKind) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    result.files.push({ path, kind });
+  };
+  for (const path of paths) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (e) {
+      result.unreadable.push({ path, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
+      continue;
+    }
+    if (stat.isDirectory()) walk(path, path, [rootIgnore(extraIgnores)], add, result, new Set());
+    else add(path, kindOf(path) ?? 'dockerfile');
+  }
+  return result;
+}
+
+function rootIgnore(patterns: string[]): { base: string; ig: Ignore } {
+  return { base: '', ig: ignore().add(patterns) };
+}
+
+function walk(
+  root: string,
+  dir: string,
+  ignores: { base: string; ig: Ignore }[],
+  add: (path: string, kind: FileKind) => void,
+  result: DiscoverResult,
+  visited: Set<string>,
+): void {
+  let real: string;
+  let entries;
+  try {
+    real = statSync(dir).ino + ':' + statSync(dir).dev;
+    if (visited.has(real)) return; // a symlink loop
+    visited.add(real);
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    result.unreadable.push({ path: dir, message: (e as Error).message });
+    return;
+  }
+  let scoped = ignores;
+  if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    try {
+      const rel = relative(root, dir).split(sep).join('/');
+      scoped = [...ignores, { base: rel ? `${rel}/` : '', ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) }];
+    } catch {
+      // an unreadable .gitignore ignores nothing
+    }
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    const rel = relative(root, full).split(sep).join('/');
+    let isDir = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      try {
+        isDir = statSync(full).isDirectory();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir && SKIP_DIRS.has(entry.name)) continue;
+    const ignored = scoped.some(({ base, ig }) => {
+      if (!rel.startsWith(base)) return false;
+      const sub = rel.slice(base.length);
+      return sub !== '' && ig.ignores(isDir ? `${sub}/` : sub);
+    });
+    if (ignored) continue;
+    if (isDir) walk(root, full, scoped, add, result, visited);
+    else {
+      const kind = kindOf(entry.name);
+      if (kind) add(full, kind);
+    }
+  }
+}
