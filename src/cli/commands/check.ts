@@ -1,7 +1,7 @@
 // `slipway check [PATH...]`: find, check, fix and report; returns the exit code.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import type { Config, Threshold } from '../../config/config.js';
@@ -91,11 +91,13 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     checkOne(text, name, { ...options, project }, result, diffs, Boolean(values['fix-dry-run']), null);
     void path;
   }
-  const found = discover(paths.filter((p) => p !== '-').map((p) => resolve(io.cwd, p)), config.ignore);
-  for (const u of found.unreadable) result.errors.push({ file: display(io.cwd, u.path), line: 1, column: 1, message: u.message });
+  const given = paths.filter((p) => p !== '-');
+  const found = discover(given.map((p) => resolve(io.cwd, p)), config.ignore);
+  const display = (abs: string) => shownPath(io.cwd, given, abs);
+  for (const u of found.unreadable) result.errors.push({ file: display(u.path), line: 1, column: 1, message: u.message });
   const factsByDir = new Map<string, ReturnType<typeof loadProjectFacts>>();
   for (const file of found.files) {
-    const shown = display(io.cwd, file.path);
+    const shown = display(file.path);
     let text: string;
     try {
       text = readFileSync(file.path, 'utf8');
@@ -146,9 +148,14 @@ function checkOne(
   result.errors.push(...checked.errors);
 }
 
-function display(cwd: string, path: string): string {
-  const rel = path.startsWith(cwd + '/') ? path.slice(cwd.length + 1) : path;
-  return rel || '.';
+/** A path as the user would write it: under the argument it was found from, as that argument was given. */
+function shownPath(cwd: string, given: string[], abs: string): string {
+  for (const arg of given) {
+    const rel = relative(resolve(cwd, arg), abs);
+    if (rel === '') return arg;
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return normalize(join(arg, rel)).split(sep).join('/');
+  }
+  return abs;
 }
 
 function publicResult(result: CheckResult): CheckResult {
