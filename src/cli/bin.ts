@@ -8,12 +8,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const code = await main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   readStdin,
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

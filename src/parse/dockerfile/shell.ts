@@ -2,7 +2,7 @@
 // flattened into the simple commands it runs. Rules ask "which commands, with which words",
 // never match regular expressions against the raw text.
 
-import { createRequire } from 'node:module';
+import { requireWithCodeCache } from '../../util/code-cache.js';
 
 /** One word of a command after quote removal; `value` is null when it is dynamic ($X, $(..)). */
 export interface ShellWord {
@@ -46,8 +46,7 @@ let syntaxModule: any = null;
 let parser: any = null;
 function shSyntax(): any {
   if (!syntaxModule) {
-    const require = createRequire(import.meta.url);
-    syntaxModule = require('mvdan-sh').syntax;
+    syntaxModule = requireWithCodeCache('mvdan-sh', import.meta.url).syntax;
     parser = syntaxModule.NewParser(syntaxModule.Variant(syntaxModule.LangBash));
   }
   return syntaxModule;
