@@ -1,0 +1,47 @@
+import type { DockerfileRule } from '../../types.js';
+import { isGitSource, isOtherArchive, isTarArchive, isUrl } from './archives.js';
+import { copyArgs, resolve, unquote } from './util.js';
+
+/** Flags only ADD understands: the instruction cannot simply become COPY. */
+const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
+
+export const copyNotAdd: DockerfileRule = {
+  meta: {
+    id: 'copy-not-add',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'error',
+    aliases: ['DL3020', 'DS-0005', 'CKV_DOCKER_4'],
+    title: 'Use COPY instead of ADD for local files and folders',
+    description:
+      '`ADD` does more than copy: it extracts tar archives and fetches URLs, so a reader has to wonder which of these it does. For plain files and folders `COPY` says exactly what happens.',
+    bad: 'FROM python:3.12-slim\nADD requirements.txt /app/\n',
+    good: 'FROM python:3.12-slim\nCOPY requirements.txt /app/\n',
+    fixable: true,
+    differs:
+      'Legitimate uses of ADD are not reported: URLs (remote files, `--checksum`), git repositories, and local tar archives ADD extracts. Unlike hadolint, `.zip` and other non-tar archives are reported, because ADD copies them without extracting them. The fix (ADD → COPY) is offered only when every source is a plain local path and no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`) is used.',
+  },
+  check({ df, report }) {
+    for (const inst of df.instructions) {
+      if (inst.keyword !== 'ADD') continue;
+      const parts = copyArgs(inst);
+      if (!parts) continue;
+      const sources = parts.sources.map((s) => (s.startsWith('<<') ? s : resolve(df, inst, unquote(s))));
+      if (sources.some((s) => s === null)) continue;
+      const local = (sources as string[]).filter((s) => !isUrl(s) && !isGitSource(s) && !isTarArchive(s));
+      if (!local.length) continue;
+      const zip = local.find(isOtherArchive);
+      const start = inst.keywordEnd - inst.keywordText.length;
+      const canFix = local.length === sources.length && !inst.flags.some((f) => ADD_ONLY_FLAGS.has(f.name));
+      const copy = inst.keywordText === inst.keywordText.toLowerCase() ? 'copy' : 'COPY';
+      report({
+        start,
+        end: inst.keywordEnd,
+        message: zip
+          ? `ADD does not extract '${zip}' (it only extracts tar archives): use COPY`
+          : `ADD of local ${local.length > 1 ? 'paths' : 'path'} '${local.join("', '")}': use COPY, which only copies`,
+        ...(canFix ? { fix: [{ start, end: inst.keywordEnd, text: copy }] } : {}),
+      });
+    }
+  },
+};

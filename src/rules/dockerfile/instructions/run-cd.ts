@@ -1,0 +1,39 @@
+import type { DockerfileRule } from '../../types.js';
+import { commandsOf } from '../helpers.js';
+
+export const runCd: DockerfileRule = {
+  meta: {
+    id: 'run-cd',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'warning',
+    aliases: ['DL3003', 'DS-0013'],
+    title: 'Use WORKDIR to switch to a directory',
+    description:
+      '`RUN cd /app && make` only changes the directory for that one RUN, and every following instruction has to repeat it. `WORKDIR /app` states the directory once, creates it if needed, and applies to RUN, COPY, CMD and ENTRYPOINT alike.',
+    bad: 'FROM node:22-slim\nCOPY . /app\nRUN cd /app && npm ci\n',
+    good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
+    fixable: false,
+    differs:
+      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose, to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN.',
+  },
+  check({ df, report }) {
+    for (const inst of df.instructions) {
+      if (inst.keyword !== 'RUN') continue;
+      const cd = commandsOf(inst, 'cd').find((cmd) => {
+        const target = cmd.words[1];
+        if (!target || target.value === null || target.value === '-' || cmd.words.length > 2) return false;
+        // `( cd x && ... )`, `$(cd x && ...)`, `` `cd x` ``: the change is confined to a subshell.
+        let i = cmd.start - 1;
+        while (i >= inst.start && (df.text[i] === ' ' || df.text[i] === '\t')) i--;
+        return !(df.text[i] === '(' || df.text[i] === '`');
+      });
+      if (!cd) continue;
+      report({
+        start: cd.start,
+        end: cd.end,
+        message: `'cd ${cd.argv[1]}' only lasts for this RUN: use WORKDIR ${cd.argv[1]} instead`,
+      });
+    }
+  },
+};

@@ -1,0 +1,51 @@
+import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import type { DockerfileRule } from '../../types.js';
+import { firstLine } from '../helpers.js';
+import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
+
+/** `-o pipefail` among the words (also `-eo pipefail`, `-euxo pipefail`, `-opipefail`). */
+function setsPipefail(args: string[]): boolean {
+  return args.some((a, i) => a === '-opipefail' || (/^-[a-zA-Z]*o$/.test(a) && args[i + 1] === 'pipefail'));
+}
+
+function isSetPipefail(cmd: ShellCommand): boolean {
+  return cmd.program === 'set' && setsPipefail(cmd.argv.slice(1));
+}
+
+export const runPipefail: DockerfileRule = {
+  meta: {
+    id: 'run-pipefail',
+    target: 'dockerfile',
+    category: 'correctness',
+    severity: 'warning',
+    aliases: ['DL4006'],
+    title: 'Set -o pipefail before RUN with a pipe',
+    description:
+      'A pipeline\'s status is that of its last command: in `RUN curl -fsSL $URL | tar -xz` a failed download still "succeeds" and the build goes on with a broken layer. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the script) makes the build fail.',
+    bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
+    good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
+    fixable: false,
+    differs:
+      'Besides a SHELL with `-o pipefail` (inherited through FROM <stage>), a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported.',
+  },
+  check({ df, report }) {
+    if (pragmaNonPosix(df)) return;
+    for (const inst of df.instructions) {
+      if (inst.keyword !== 'RUN' || inst.json) continue;
+      const shell = inst.shell;
+      if (!shell || shell.pipes === 0) continue;
+      const current = shellFor(inst);
+      if (isNonPosixShell(current) || (current && setsPipefail(current))) continue;
+      const set = shell.commands.find(isSetPipefail);
+      if (set) {
+        // A `set -o pipefail` counts when it comes before the pipes (the first pipe follows the first piped command).
+        const piped = shell.commands.filter((c) => c.inPipe);
+        if (!piped.length || piped.every((c) => c.start > set.end)) continue;
+      }
+      report({
+        ...firstLine(df, inst),
+        message: 'RUN with a pipe: a failure before the last command goes unnoticed; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] before it (or start the script with set -o pipefail)',
+      });
+    }
+  },
+};
