@@ -1,0 +1,41 @@
+import type { DockerfileRule } from '../../types.js';
+import { unquote } from './copy-from.js';
+
+export const copyFromRoot: DockerfileRule = {
+  meta: {
+    id: 'copy-from-root',
+    target: 'dockerfile',
+    category: 'maintainability',
+    severity: 'warning',
+    aliases: ['DL3067'],
+    title: 'Do not copy the entire filesystem of another stage',
+    description:
+      '`COPY --from=build / …` copies a whole operating system (package databases, caches, build tools) into this stage, undoing the point of a multi-stage build. Copy only the files you need.',
+    bad: 'FROM node:22 AS build\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build / /\n',
+    good: 'FROM node:22 AS build\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /app/dist /app/dist\n',
+    fixable: false,
+    differs:
+      "Reports a `/` source whatever the destination (hadolint only `/` to `/`), except the deliberate squash idiom `FROM scratch` + `COPY --from=rootfs / /`, which builds a one-layer image from an assembled root filesystem.",
+  },
+  check({ df, report }) {
+    for (const stage of df.stages) {
+      for (const inst of stage.instructions) {
+        if (inst.keyword !== 'COPY') continue;
+        const from = inst.flags.find((f) => f.name === 'from');
+        if (!from || !from.value) continue;
+        const words = inst.json ?? inst.args.map((a) => unquote(a.value));
+        if (words.length < 2) continue;
+        const sources = words.slice(0, -1);
+        const dest = words.at(-1)!;
+        if (!sources.some((s) => s === '/' || s === '/.')) continue;
+        if (stage.image.isScratch && (dest === '/' || dest === '/.')) continue;
+        const token = inst.json ? null : inst.args.find((a) => ['/', '/.'].includes(unquote(a.value)));
+        report({
+          start: token?.start ?? inst.argsStart,
+          end: token?.end ?? inst.end,
+          message: `COPY --from=${from.value} copies the whole filesystem ('/') of that stage: copy only the paths you need`,
+        });
+      }
+    }
+  },
+};

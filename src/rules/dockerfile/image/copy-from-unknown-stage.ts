@@ -1,0 +1,46 @@
+import type { DockerfileRule } from '../../types.js';
+import { fromRefs, looksLikeImage } from './copy-from.js';
+import { didYouMean, stageNamed, suggest } from './util.js';
+
+export const copyFromUnknownStage: DockerfileRule = {
+  meta: {
+    id: 'copy-from-unknown-stage',
+    target: 'dockerfile',
+    category: 'correctness',
+    severity: 'warning',
+    aliases: ['DL3022'],
+    title: 'COPY --from should name a stage defined earlier',
+    description:
+      "A `--from` that names no earlier stage is taken as an image name: a typo in a stage name silently pulls `docker.io/library/<typo>:latest` (or fails). Name a stage defined above, or an image with a tag.",
+    bad: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=biuld /app /app\n',
+    good: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n',
+    fixable: false,
+    differs:
+      'Image references (`nginx:1.27`, `ghcr.io/org/tool`, `x@sha256:…`) are not reported (hadolint reports them); a stage index must refer to an earlier stage; `--from` values with unresolved variables are skipped; RUN `--mount=from=` is checked too. A bare name could be a `--build-context`: add a `# slipway ignore` with the reason.',
+  },
+  check({ df, report }) {
+    for (const ref of fromRefs(df)) {
+      const { value, stage } = ref;
+      if (looksLikeImage(value)) continue;
+      if (stageNamed(df, value, stage.index) || (stage.name && stage.name.toLowerCase() === value.toLowerCase())) continue;
+      if (/^[0-9]+$/.test(value)) {
+        if (Number(value) === stage.index) continue; // copy-from-own-stage
+        report({
+          start: ref.start,
+          end: ref.end,
+          message: `--from=${value}: there is no stage ${value} before this one (stages are numbered from 0; this is stage ${stage.index})`,
+        });
+        continue;
+      }
+      const later = df.stages.find((s) => s.index > stage.index && s.name?.toLowerCase() === value.toLowerCase());
+      const earlier = df.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
+      report({
+        start: ref.start,
+        end: ref.end,
+        message: later
+          ? `--from=${value}: stage '${later.name}' is defined after this one (line ${later.from.line}); move it above`
+          : `--from=${value} is not a stage defined earlier${didYouMean(suggest(value, earlier))}; if you mean an image, give it a tag (${value}:<version>)`,
+      });
+    }
+  },
+};

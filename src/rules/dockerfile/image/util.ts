@@ -1,0 +1,179 @@
+// Helpers of the image family: variable references in builder-expanded text, "did you mean",
+// image reference syntax, and stage look-ups.
+
+import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
+
+/** A `$NAME` / `${NAME...}` the builder expands, with its place in the file. */
+export interface VarRef {
+  name: string;
+  start: number;
+  end: number;
+  /** The operator of `${NAME<op>word}`: `:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `%`, `/`…; '' for plain references. */
+  op: string;
+  /** Offset and text of `word` in `${NAME<op>word}`. */
+  word: { start: number; text: string } | null;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * The variable references of `text` (which sits at `base` in the file) as the builder expands them:
+ * nothing inside single quotes, nothing after the escape character. Nested references in
+ * `${A:-$B}` are returned too (after the outer one). Never throws.
+ */
+export function varRefs(text: string, base: number, escapeChar = '\\'): VarRef[] {
+  const out: VarRef[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === escapeChar && quote !== "'") {
+      i++;
+      continue;
+    }
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      continue;
+    }
+    if (c === '"') {
+      quote = quote === '"' ? null : '"';
+      continue;
+    }
+    if (c === "'" && quote === null) {
+      quote = "'";
+      continue;
+    }
+    if (c !== '$') continue;
+    const next = text[i + 1];
+    if (next === undefined) break;
+    if (NAME_START.test(next)) {
+      let j = i + 1;
+      while (j < text.length && NAME_CHAR.test(text[j]!)) j++;
+      out.push({ name: text.slice(i + 1, j), start: base + i, end: base + j, op: '', word: null });
+      i = j - 1;
+      continue;
+    }
+    if (next !== '{') continue;
+    let j = i + 2;
+    if (j >= text.length || !NAME_START.test(text[j]!)) continue;
+    while (j < text.length && NAME_CHAR.test(text[j]!)) j++;
+    const name = text.slice(i + 2, j);
+    // Find the matching brace (references may nest in the word).
+    let depth = 1;
+    let k = j;
+    while (k < text.length) {
+      const ch = text[k]!;
+      if (ch === escapeChar) {
+        k += 2;
+        continue;
+      }
+      if (ch === '{' && text[k - 1] === '$') depth++;
+      else if (ch === '}' && --depth === 0) break;
+      k++;
+    }
+    if (k >= text.length) break; // unclosed: the builder leaves it alone
+    const rest = text.slice(j, k);
+    const opMatch = /^(:[-+?]|[-+?]|##?|%%?|\/\/?)/.exec(rest);
+    const op = opMatch ? opMatch[1]! : '';
+    if (!opMatch && rest !== '') {
+      i = k;
+      continue; // `${A B}`: not a reference the builder accepts
+    }
+    const wordText = rest.slice(op.length);
+    const wordStart = base + j + op.length;
+    out.push({ name, start: base + i, end: base + k + 1, op, word: op ? { start: wordStart, text: wordText } : null });
+    if (op && wordText.includes('$')) out.push(...varRefs(wordText, wordStart, escapeChar));
+    i = k;
+  }
+  return out;
+}
+
+/** Edit distance with adjacent transpositions (optimal string alignment): `biuld` is 1 from `build`. */
+export function distance(a: string, b: string): number {
+  if (a === b) return 0;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The closest candidate to a mistyped `value` (case-insensitive match first), or null. */
+export function suggest(value: string, candidates: Iterable<string>): string | null {
+  const lower = value.toLowerCase();
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    if (c === value) continue;
+    const d = c.toLowerCase() === lower ? 0 : distance(lower, c.toLowerCase());
+    const limit = Math.max(1, Math.min(2, Math.floor(Math.max(value.length, c.length) / 3)));
+    if (d <= limit && d < bestScore) {
+      best = c;
+      bestScore = d;
+    }
+  }
+  return best;
+}
+
+export const didYouMean = (s: string | null, prefix = ''): string => (s ? ` (did you mean ${prefix}${s}?)` : '');
+
+// distribution/reference grammar, as `docker build` validates a FROM.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REST = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`;
+const REFERENCE = new RegExp(`^${DOMAIN}/${REST}`);
+const REFERENCE_NO_DOMAIN = new RegExp(`^${REST}`);
+
+/** Is `ref` a valid image reference (`docker build` would accept it in FROM)? */
+export function isValidReference(ref: string): boolean {
+  if (!ref || ref.length > 512) return false;
+  // A first component without `.`/`:` that is not `localhost` is a path, so it must be lower case.
+  const slash = ref.indexOf('/');
+  const first = slash < 0 ? ref : ref.slice(0, slash);
+  const isDomain = slash >= 0 && (/[.:]/.test(first) || first === 'localhost' || first !== first.toLowerCase());
+  if (!isDomain) return REFERENCE_NO_DOMAIN.test(ref);
+  return REFERENCE.test(ref);
+}
+
+/** The earlier stage a `--from` / FROM value names (by name, case-insensitive, or by index), or null. */
+export function stageNamed(df: Dockerfile, ref: string, before: number): Stage | null {
+  const lower = ref.toLowerCase();
+  for (const s of df.stages) {
+    if (s.index >= before) break;
+    if (s.name && s.name.toLowerCase() === lower) return s;
+    if (/^[0-9]+$/.test(ref) && Number(ref) === s.index) return s;
+  }
+  return null;
+}
+
+/** The `AS name` token of a FROM, or null. */
+export function stageNameToken(stage: Stage) {
+  const as = stage.from.args[1];
+  return as && as.value.toLowerCase() === 'as' ? (stage.from.args[2] ?? null) : null;
+}
+
+/** Instructions of the file, ONBUILD triggers included (they are parsed but run downstream). */
+export function withTriggers(df: Dockerfile): Instruction[] {
+  return df.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+}
+
+/** The part of an instruction's argument text before its first heredoc body. */
+export function argsBeforeHeredoc(df: Dockerfile, inst: Instruction): { text: string; start: number } {
+  const end = inst.heredocs.length ? Math.min(...inst.heredocs.map((h) => h.contentStart)) : inst.end;
+  const stop = Math.max(inst.argsStart, Math.min(end, inst.end));
+  return { text: df.text.slice(inst.argsStart, stop), start: inst.argsStart };
+}
+
+export const KNOWN_INSTRUCTIONS = [
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
+  'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+];
