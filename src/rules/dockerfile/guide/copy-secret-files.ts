@@ -1,0 +1,64 @@
+import type { DockerfileRule } from '../../types.js';
+
+/** `.env.example` and friends are templates, committed on purpose. */
+const TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
+/** A .pem/.key that holds a public certificate. */
+const PUBLIC_CERT = /(^|[-_.])(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub|trust)([-_.]|$)/i;
+/** Where trusted CA certificates go. */
+const CA_DIRS = /^\/(usr\/local\/share\/ca-certificates|etc\/ssl\/certs|etc\/pki\/ca-trust|usr\/share\/ca-certificates)/;
+
+/** Why a COPY source is a secret file, or null. */
+export function secretFile(source: string): string | null {
+  const path = source.replace(/\/+$/, '');
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const lower = base.toLowerCase();
+  if (lower === '.env' || lower === '.env*' || (lower.startsWith('.env.') && !TEMPLATE.test(lower))) return 'an environment file with secrets';
+  if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(lower)) return 'an SSH private key';
+  if (lower === '.ssh') return 'SSH keys';
+  if (lower === '.npmrc' || lower === '.yarnrc.yml' || lower === '.pypirc' || lower === '.netrc' || lower === '.git-credentials')
+    return 'registry or git credentials';
+  if (lower === '.aws' || /(^|\/)\.aws\/credentials$/.test(path.toLowerCase())) return 'AWS credentials';
+  if (lower === 'credentials.json' || /^(service[-_]?account|gcp[-_]?key|client[-_]secret).*\.json$/.test(lower)) return 'a cloud credentials file';
+  if (/(^|\/)\.docker\/config\.json$/.test(path.toLowerCase()) || /(^|\/)\.kube\/config$/.test(path.toLowerCase())) return 'a credentials file';
+  if (/\.(pem|key|p12|pfx|jks|keystore)$/.test(lower) && !PUBLIC_CERT.test(lower.replace(/\.[a-z0-9]+$/, ''))) return 'a private key or keystore';
+  return null;
+}
+
+export const copySecretFiles: DockerfileRule = {
+  meta: {
+    id: 'copy-secret-files',
+    target: 'dockerfile',
+    category: 'security',
+    severity: 'error',
+    aliases: ['DS-0031', 'CIS-DI-0010'],
+    title: 'Do not COPY secret files into the image',
+    description:
+      'A `.env`, SSH key, `.npmrc` with a token or cloud credentials file copied into a layer stays in the image (and its history) even if a later RUN deletes it. Mount it for the one RUN that needs it with `RUN --mount=type=secret,id=…`, and pass runtime secrets through the environment.',
+    bad: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci\n',
+    good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
+    fixable: false,
+    differs:
+      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
+  },
+  check({ df, report }) {
+    for (const inst of df.instructions) {
+      if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue;
+      if (inst.flags.some((f) => f.name === 'from') || inst.heredocs.length) continue;
+      const words = inst.json ? inst.json.map((value) => ({ value, start: inst.argsStart, end: inst.end })) : inst.args;
+      if (words.length < 2) continue;
+      const dest = words.at(-1)!.value;
+      if (CA_DIRS.test(dest)) continue;
+      for (const src of words.slice(0, -1)) {
+        if (/^https?:\/\//.test(src.value)) continue;
+        const why = secretFile(src.value);
+        if (!why) continue;
+        const id = src.value.replace(/\/+$/, '').split('/').pop()!.replace(/^\.+/, '').replace(/[^A-Za-z0-9_-]+/g, '_') || 'secret';
+        report({
+          start: src.start,
+          end: src.end,
+          message: `${inst.keyword} ${src.value} puts ${why} into a layer, where it stays even if deleted later: use RUN --mount=type=secret,id=${id} for the step that needs it (docker build --secret id=${id},src=${src.value})`,
+        });
+      }
+    }
+  },
+};

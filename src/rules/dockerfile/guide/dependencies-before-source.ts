@@ -1,0 +1,148 @@
+import type { Instruction } from '../../../parse/dockerfile/model.js';
+import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import type { DockerfileRule } from '../../types.js';
+import { commandsOf, firstLine, hasOption, subcommand } from '../helpers.js';
+
+interface Install {
+  ecosystem: string;
+  /** The manifest files to copy first. */
+  manifests: string;
+}
+
+/** Directories that hold the application's code (copying one busts the cache on every change). */
+const SOURCE_DIRS = new Set([
+  'src', 'app', 'lib', 'source', 'sources', 'code', 'cmd', 'pkg', 'internal', 'server', 'client', 'api', 'web',
+  'frontend', 'backend', 'project', 'packages',
+]);
+
+/** Is a COPY/ADD source the whole build context or a source directory? */
+export function isWholeSource(src: string): boolean {
+  const s = src.replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/\/\*$/, '');
+  if (s === '' || s === '.' || s === '*') return true;
+  return SOURCE_DIRS.has(s.toLowerCase());
+}
+
+const PIP_VALUED = ['-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '-f', '--find-links'];
+
+/** The dependency install a command performs, if it reads the project's manifests. */
+export function dependencyInstall(cmd: ShellCommand): Install | null {
+  const p = cmd.program;
+  const sub = subcommand(cmd);
+  let pipArgs: string[] | null = null;
+  if (p === 'pip' || p === 'pip3' || /^pip3\.\d+$/.test(p)) pipArgs = cmd.argv.slice(1);
+  else if (/^python(3(\.\d+)?)?$/.test(p) && cmd.argv[1] === '-m' && cmd.argv[2] === 'pip') pipArgs = cmd.argv.slice(3);
+  else if (p === 'uv' && cmd.argv[1] === 'pip') pipArgs = cmd.argv.slice(2);
+  if (pipArgs) {
+    if (pipArgs.find((a) => !a.startsWith('-')) !== 'install') return null;
+    for (let i = 0; i < pipArgs.length; i++) {
+      const a = pipArgs[i]!;
+      if (a === '-r' || a === '--requirement') return { ecosystem: 'pip', manifests: pipArgs[i + 1] ?? 'requirements.txt' };
+      if (a.startsWith('--requirement=')) return { ecosystem: 'pip', manifests: a.slice(14) };
+      if (a.startsWith('-r') && a.length > 2) return { ecosystem: 'pip', manifests: a.slice(2) };
+    }
+    // `pip install .` / `pip install -e .`: the project itself, read from pyproject.toml / setup.py.
+    let seen = false;
+    for (let i = 0; i < pipArgs.length; i++) {
+      const a = pipArgs[i]!;
+      if (a.startsWith('-')) {
+        if (PIP_VALUED.includes(a)) i++;
+        continue;
+      }
+      if (!seen) {
+        seen = true;
+        continue;
+      }
+      if (a === '.' || a === './' || a.startsWith('.[') || a.startsWith('./[')) return { ecosystem: 'pip', manifests: 'pyproject.toml (or setup.py)' };
+    }
+    return null;
+  }
+  switch (p) {
+    case 'poetry':
+      return sub === 'install' ? { ecosystem: 'poetry', manifests: 'pyproject.toml poetry.lock' } : null;
+    case 'uv':
+      return sub === 'sync' ? { ecosystem: 'uv', manifests: 'pyproject.toml uv.lock' } : null;
+    case 'pipenv':
+      return sub === 'install' || sub === 'sync' ? { ecosystem: 'pipenv', manifests: 'Pipfile Pipfile.lock' } : null;
+    case 'pdm':
+      return sub === 'install' || sub === 'sync' ? { ecosystem: 'pdm', manifests: 'pyproject.toml pdm.lock' } : null;
+    case 'npm': {
+      if (sub === 'ci') return { ecosystem: 'npm', manifests: 'package.json package-lock.json' };
+      if (sub !== 'install' && sub !== 'i') return null;
+      if (hasOption(cmd, '-g', '--global')) return null;
+      const named = cmd.argv.slice(1).filter((a) => !a.startsWith('-')).length > 1;
+      return named ? null : { ecosystem: 'npm', manifests: 'package.json package-lock.json' };
+    }
+    case 'yarn': {
+      if (sub !== null && sub !== 'install') return null;
+      return { ecosystem: 'yarn', manifests: 'package.json yarn.lock' };
+    }
+    case 'pnpm':
+      return (sub === 'install' || sub === 'i') && cmd.argv.slice(1).filter((a) => !a.startsWith('-')).length === 1
+        ? { ecosystem: 'pnpm', manifests: 'package.json pnpm-lock.yaml' }
+        : null;
+    case 'bun':
+      return sub === 'install' || sub === 'i' ? { ecosystem: 'bun', manifests: 'package.json bun.lockb' } : null;
+    case 'go':
+      if (sub === 'mod' && ['download', 'tidy'].includes(cmd.argv.slice(2).find((a) => !a.startsWith('-')) ?? '')) return { ecosystem: 'go', manifests: 'go.mod go.sum' };
+      return sub === 'build' || sub === 'install' || sub === 'test' ? { ecosystem: 'go', manifests: 'go.mod go.sum' } : null;
+    case 'bundle':
+      return sub === null || sub === 'install' ? { ecosystem: 'bundler', manifests: 'Gemfile Gemfile.lock' } : null;
+    case 'composer':
+      return sub === 'install' ? { ecosystem: 'composer', manifests: 'composer.json composer.lock' } : null;
+    case 'cargo':
+      return sub === 'build' || sub === 'fetch' ? { ecosystem: 'cargo', manifests: 'Cargo.toml Cargo.lock' } : null;
+    default:
+      return null;
+  }
+}
+
+function copySources(inst: Instruction): string[] {
+  if (inst.heredocs.length) return [];
+  const words = inst.json ?? inst.args.map((a) => a.value);
+  return words.slice(0, -1);
+}
+
+export const dependenciesBeforeSource: DockerfileRule = {
+  meta: {
+    id: 'dependencies-before-source',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'warning',
+    aliases: [],
+    title: 'Install dependencies before copying the source',
+    description:
+      'Docker reuses a cached layer only while everything before it is unchanged. With `COPY . .` before `pip install -r requirements.txt` (or `npm ci`, `go mod download`…), every edit to any source file invalidates the copy and reinstalls every dependency. Copy only the manifests, install, then copy the source.',
+    bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
+    good:
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+    fixable: false,
+    differs:
+      'No anchor checks the order (hadolint #1199 asks for a `COPY . .` rule). Only the first install of each package manager in a stage counts: once dependencies were installed from the manifests, a later `pip install -e .` or `go build` after `COPY . .` is the intended pattern. Installs of named packages (`npm install -g pm2`, `pip install gunicorn`) do not read the manifests and are not flagged.',
+  },
+  check({ df, report }) {
+    for (const stage of df.stages) {
+      let whole: Instruction | null = null;
+      const seen = new Set<string>();
+      for (const inst of stage.instructions) {
+        if ((inst.keyword === 'COPY' || inst.keyword === 'ADD') && !inst.flags.some((f) => f.name === 'from')) {
+          if (!whole && copySources(inst).some(isWholeSource)) whole = inst;
+          continue;
+        }
+        if (inst.keyword !== 'RUN') continue;
+        // A RUN that bind-mounts the manifests installs without depending on a COPY.
+        for (const cmd of commandsOf(inst)) {
+          const install = dependencyInstall(cmd);
+          if (!install || seen.has(install.ecosystem)) continue;
+          seen.add(install.ecosystem);
+          if (!whole) continue;
+          const text = cmd.argv.slice(0, 4).join(' ') + (cmd.argv.length > 4 ? ' …' : '');
+          const copied = df.text.slice(whole.start, firstLine(df, whole).end).trim();
+          report({
+            ...firstLine(df, whole),
+            message: `'${copied}' (line ${whole.line}) comes before '${text}' (line ${inst.line}): every source change reinstalls the dependencies. COPY ${install.manifests} first, run the install, then copy the rest`,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import type { DockerfileRule } from '../../types.js';
+import { firstLine } from '../helpers.js';
+import { imageText, isDistroless, rootImage, shippedChain } from './util.js';
+
+export const healthcheckMissing: DockerfileRule = {
+  meta: {
+    id: 'healthcheck-missing',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'warning',
+    aliases: ['DL3057', 'DS-0026', 'CKV_DOCKER_2', 'CIS-DI-0006'],
+    title: 'The image has no HEALTHCHECK',
+    description:
+      'Without a HEALTHCHECK, Docker and Compose only know whether the process is running, not whether it answers: a hung server stays "up", `depends_on: condition: service_healthy` cannot work, and a rolling deploy cannot wait for the new container to be ready.',
+    bad: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/server.py"]\n',
+    good:
+      'FROM python:3.12-slim\nCOPY . /app\nHEALTHCHECK --interval=30s --timeout=5s --retries=3 \\\n  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/health\')"]\nCMD ["python", "/app/server.py"]\n',
+    fixable: false,
+    differs:
+      'hadolint has DL3057 off by default; the guide\'s checklist asks for a HEALTHCHECK, so slipway warns. It is silent when a Compose service for this image defines a healthcheck, and a HEALTHCHECK inherited through `FROM <stage>` counts. `HEALTHCHECK NONE` is an explicit decision (for instance to drop a base image\'s check) and is respected. Images FROM scratch or distroless are still reported — the check can run the app\'s own binary in exec form — but the message says so.',
+  },
+  check({ df, project, report }) {
+    const shipped = df.shipped;
+    if (!shipped || project.composeHealthcheck) return;
+    if (shippedChain(df).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
+    const { image } = rootImage(shipped);
+    const bare = image.isScratch || isDistroless(image);
+    report({
+      ...firstLine(df, shipped.from),
+      message: bare
+        ? `The image has no HEALTHCHECK: '${imageText(image)}' has no shell or curl, so use the exec form with the app's own binary (HEALTHCHECK CMD ["/app", "healthcheck"]), or define it in Compose`
+        : 'The image has no HEALTHCHECK: add one that probes the app (HEALTHCHECK CMD ...), or define it in the Compose service',
+    });
+  },
+};

@@ -1,0 +1,72 @@
+import type { ImageRef } from '../../../parse/dockerfile/model.js';
+import type { DockerfileRule } from '../../types.js';
+import { commandsOf, firstLine } from '../helpers.js';
+import { imageText, installedPackages, isOfficial, isRootUser, lastUser, rootImage, shippedChain, tagParts } from './util.js';
+
+/** Base images that already run as a non-root user. */
+export function runsAsNonRoot(image: ImageRef): boolean {
+  const name = image.name.toLowerCase();
+  const registry = (image.registry ?? '').toLowerCase();
+  const parts = tagParts(image);
+  if (parts.includes('nonroot') || parts.includes('rootless') || parts.includes('unprivileged')) return true;
+  if (registry === 'cgr.dev' && !parts.includes('dev')) return true;
+  if (name.endsWith('-unprivileged') || name.startsWith('bitnami/')) return true;
+  return false;
+}
+
+const DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
+
+export const nonRootUser: DockerfileRule = {
+  meta: {
+    id: 'non-root-user',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'warning',
+    aliases: ['DL3002', 'DS-0002', 'CKV_DOCKER_3', 'CKV_DOCKER_8', 'CIS-DI-0001'],
+    title: 'The image runs as root: add a USER',
+    description:
+      'A process running as root in the container is root on the host\'s kernel: a container escape or a writable host mount then gives full control. Create an unprivileged user with a fixed UID in the shipped stage and switch to it with `USER` after the steps that need root.',
+    bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
+    good:
+      'FROM python:3.12-slim\nRUN groupadd --gid 1001 app && useradd --uid 1001 --gid app --no-create-home app\nWORKDIR /app\nCOPY . .\nUSER app\nCMD ["python", "app.py"]\n',
+    fixable: false,
+    differs:
+      'Like trivy DS-0002 and checkov CKV_DOCKER_3 (and unlike hadolint DL3002, hadolint #328, #648) a shipped stage that never sets USER is reported, since the official images run as root; like hadolint\'s users asked (#405, #1014), builder stages are never reported, and USER is inherited through `FROM <stage>`. Not reported: base images that already run unprivileged (distroless `:nonroot`, Chainguard, `*-unprivileged`, Bitnami), images whose entrypoint drops privileges with gosu/su-exec/setpriv (as the official postgres and redis images do), and `USER ${VAR}` whose value is unknown.',
+  },
+  check({ df, report }) {
+    const shipped = df.shipped;
+    if (!shipped) return;
+    const chain = shippedChain(df);
+    // An entrypoint that drops privileges at start (gosu, su-exec) needs root to do it.
+    const drops =
+      chain.some((s) => installedPackages(s).some((p) => DROPPERS.has(p.name))) ||
+      chain.some((s) =>
+        s.instructions.some(
+          (i) =>
+            ((i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') && commandsOf(i).some((c) => DROPPERS.has(c.program))) ||
+            ((i.keyword === 'COPY' || i.keyword === 'ADD') && i.args.some((a) => DROPPERS.has(a.value.slice(a.value.lastIndexOf('/') + 1)))),
+        ),
+      );
+    if (drops) return;
+    const user = lastUser(df, shipped);
+    if (user) {
+      if (user.value === null || !isRootUser(user.value)) return;
+      report({
+        ...firstLine(df, user.inst),
+        message: `The last USER of the shipped stage is '${user.value}' (line ${user.inst.line}), so the container runs as root: switch back to an unprivileged user (USER app, or a numeric UID) after the steps that need root`,
+      });
+      return;
+    }
+    const { image } = rootImage(shipped);
+    if (image.unresolved.length || runsAsNonRoot(image)) return;
+    const base = imageText(image);
+    const known = image.isScratch || isOfficial(image);
+    const how = image.isScratch
+      ? 'add USER 65532:65532 (numeric: scratch has no /etc/passwd)'
+      : 'create a user with a fixed UID (useradd --uid 1001 app) and add USER app';
+    report({
+      ...firstLine(df, shipped.from),
+      message: `The shipped stage never sets USER, so the container runs as root${known ? ` ('${base}' does not set one)` : ` unless '${base}' sets one`}: ${how}`,
+    });
+  },
+};

@@ -1,0 +1,97 @@
+import type { Instruction } from '../../../parse/dockerfile/model.js';
+import type { DockerfileRule } from '../../types.js';
+import { commandsOf, firstLine, subcommand } from '../helpers.js';
+import { imageText, isAlpine, rootImage } from './util.js';
+
+/** Distributions (PEP 503 names) with C/C++/Rust extensions: on musl they often need a source build. */
+export const C_EXTENSION_PACKAGES = new Set([
+  'numpy', 'pandas', 'scipy', 'scikit-learn', 'scikit-image', 'matplotlib', 'psycopg2', 'psycopg2-binary', 'psycopg',
+  'psycopg-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'grpcio-tools', 'uvloop', 'orjson', 'pydantic-core',
+  'pyarrow', 'polars', 'numba', 'llvmlite', 'h5py', 'tables', 'shapely', 'pyproj', 'fiona', 'gdal', 'mysqlclient',
+  'cffi', 'bcrypt', 'pynacl', 'gevent', 'greenlet', 'msgpack', 'ujson', 'pyyaml', 'regex', 'tokenizers', 'torch',
+  'tensorflow', 'opencv-python', 'opencv-python-headless', 'xgboost', 'lightgbm', 'statsmodels', 'httptools',
+  'watchfiles', 'rpds-py', 'jiter', 'zstandard', 'pymssql', 'pyodbc', 'confluent-kafka', 'asyncpg', 'cython',
+]);
+
+/** PEP 503 normalisation. */
+export function normalizeDist(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+const PIP = new Set(['pip', 'pip3']);
+
+/** Does the RUN install Python packages (pip, python -m pip, uv, poetry, pipenv, pdm)? Returns named operands too. */
+function pythonInstall(inst: Instruction): { installs: boolean; named: string[] } {
+  let installs = false;
+  const named: string[] = [];
+  for (const cmd of commandsOf(inst)) {
+    let args: string[] | null = null;
+    if (PIP.has(cmd.program) || /^pip3\.\d+$/.test(cmd.program)) args = cmd.argv.slice(1);
+    else if (/^python(3(\.\d+)?)?$/.test(cmd.program) && cmd.argv[1] === '-m' && cmd.argv[2] === 'pip') args = cmd.argv.slice(3);
+    else if (cmd.program === 'uv' && cmd.argv[1] === 'pip') args = cmd.argv.slice(2);
+    else if (['poetry', 'pipenv', 'pdm'].includes(cmd.program) && ['install', 'sync', 'add'].includes(subcommand(cmd) ?? '')) installs = true;
+    else if (cmd.program === 'uv' && ['sync', 'add'].includes(subcommand(cmd) ?? '')) installs = true;
+    if (!args || args.find((a) => !a.startsWith('-')) !== 'install') continue;
+    installs = true;
+    let seen = false;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a.startsWith('-')) {
+        if (['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '-f', '--find-links'].includes(a)) i++;
+        continue;
+      }
+      if (!seen) {
+        seen = true;
+        continue;
+      }
+      const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(a);
+      if (m && !a.includes('/')) named.push(normalizeDist(m[1]!));
+    }
+  }
+  return { installs, named };
+}
+
+export const pythonAlpineCExtensions: DockerfileRule = {
+  meta: {
+    id: 'python-alpine-c-extensions',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'warning',
+    aliases: [],
+    title: 'Python on Alpine with packages that need C extensions: prefer -slim',
+    description:
+      'Alpine uses musl, not glibc: the manylinux wheels on PyPI do not install there, and when a release has no musllinux wheel pip compiles the package from source, which needs gcc, musl-dev and library headers and can take many minutes (numpy, pandas, psycopg2, lxml, cryptography…). `python:3.x-slim` installs the prebuilt wheels and ends up about as small.',
+    bad: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+    fixable: false,
+    example: { project: { pythonDependencies: ['flask', 'pandas'], pythonDependencySources: ['requirements.txt'] } },
+    differs:
+      'No anchor checks this. It reads the project\'s requirements*.txt, pyproject.toml, Pipfile and lock files (and packages named on `pip install` lines), and fires only when one of the dependencies is known to carry compiled extensions.',
+  },
+  check({ df, project, report }) {
+    const deps = new Set(project.pythonDependencies.map(normalizeDist));
+    const sources = project.pythonDependencySources;
+    const from = sources.length ? `, from ${sources.join(', ')}` : '';
+    for (const stage of df.stages) {
+      const { image } = rootImage(stage);
+      if (image.name.toLowerCase() !== 'python' || !isAlpine(image)) continue;
+      const found: string[] = [];
+      let installs = false;
+      for (const inst of stage.instructions) {
+        if (inst.keyword !== 'RUN') continue;
+        const r = pythonInstall(inst);
+        if (!r.installs) continue;
+        installs = true;
+        for (const n of r.named) if (C_EXTENSION_PACKAGES.has(n)) found.push(`${n} (line ${inst.line})`);
+      }
+      if (!installs) continue;
+      const fromFiles = [...deps].filter((d) => C_EXTENSION_PACKAGES.has(d)).sort();
+      const names = [...(fromFiles.length ? [`${fromFiles.slice(0, 3).join(', ')}${fromFiles.length > 3 ? ` and ${fromFiles.length - 3} more` : ''}${from}`] : []), ...found];
+      if (!names.length) continue;
+      report({
+        ...firstLine(df, stage.from),
+        message: `'${imageText(image)}' is Alpine (musl) and this stage pip-installs packages with C extensions — ${names.join('; ')}: without a musllinux wheel they compile from source (gcc, musl-dev, headers, slow builds); use python:${(image.tag ?? '').replace(/-?alpine[0-9.]*/, '-slim').replace(/^-/, '') || 'slim'}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import type { DockerfileRule } from '../../types.js';
+import { hasOption } from '../helpers.js';
+import { runCommandsOfChain } from './util.js';
+
+/** Options of useradd/adduser/groupadd/addgroup that take a value. */
+const VALUED = new Set([
+  '-c', '-d', '-g', '-G', '-s', '-u', '-k', '-K', '-e', '-f', '-p', '-b', '-Z', '-h',
+  '--comment', '--home-dir', '--home', '--gid', '--groups', '--shell', '--uid', '--skel', '--key', '--expiredate',
+  '--inactive', '--password', '--base-dir', '--selinux-user', '--gecos', '--ingroup', '--firstuid', '--lastuid',
+  '--firstgid', '--lastgid', '--conf', '--add_extra_groups', '--extrausers', '--comment',
+]);
+
+/** Plain operands (user / group names) of the command. */
+function names(cmd: ShellCommand): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if (a.startsWith('-')) {
+      if (VALUED.has(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** What a user/group creation command lacks to get a fixed id, or null when it has one. */
+export function missingId(cmd: ShellCommand): string | null {
+  // `adduser app docker` / `addgroup app wheel` add an existing user to a group: nothing is created.
+  if ((cmd.program === 'adduser' || cmd.program === 'addgroup') && names(cmd).length >= 2) return null;
+  switch (cmd.program) {
+    case 'useradd':
+      return hasOption(cmd, '-u', '--uid') ? null : '--uid';
+    case 'groupadd':
+      return hasOption(cmd, '-g', '--gid') ? null : '--gid';
+    case 'adduser':
+      // Debian adduser: --uid N; BusyBox adduser: -u N.
+      return hasOption(cmd, '--uid', '-u') ? null : '--uid (BusyBox: -u)';
+    case 'addgroup':
+      return hasOption(cmd, '--gid', '-g') ? null : '--gid (BusyBox: -g)';
+    default:
+      return null;
+  }
+}
+
+export const userFixedUid: DockerfileRule = {
+  meta: {
+    id: 'user-fixed-uid',
+    target: 'dockerfile',
+    category: 'guide',
+    severity: 'info',
+    aliases: [],
+    title: 'Create the image\'s user with a fixed UID/GID',
+    description:
+      'Without `--uid`/`--gid` the id is whatever is free in the base image, and can change when the base image does. Files the container writes to volumes and bind mounts are owned by that number on the host, Kubernetes `runAsUser`/`fsGroup` need it, and the guide uses a fixed `1001`.',
+    bad: 'FROM python:3.12-slim\nRUN useradd --create-home app\nUSER app\n',
+    good: 'FROM python:3.12-slim\nRUN groupadd --gid 1001 app && useradd --uid 1001 --gid app --create-home app\nUSER app\n',
+    fixable: false,
+    differs:
+      'No anchor checks this. Info, not warning: the image works either way; the cost comes with volumes and orchestrators. Only users created in the shipped stage (or the stages it is FROM-built upon) are checked. No fix: the right id depends on the host and other images.',
+  },
+  check({ df, report }) {
+    for (const { cmd } of runCommandsOfChain(df)) {
+      const missing = missingId(cmd);
+      if (!missing) continue;
+      const name = names(cmd).at(-1) ?? '';
+      const what = cmd.program === 'useradd' || cmd.program === 'adduser' ? 'user' : 'group';
+      const word = cmd.words[0]!;
+      report({
+        start: word.start,
+        end: word.end,
+        message: `${cmd.program} creates the ${what}${name ? ` '${name}'` : ''} without a fixed ${what === 'user' ? 'UID' : 'GID'}: add ${missing} 1001 so file ownership on volumes stays stable across rebuilds`,
+      });
+    }
+  },
+};

@@ -1,0 +1,204 @@
+// Queries the guide's rules share: what ships, which base image it stands on, which packages
+// the package managers install, who the image runs as.
+
+import type { Dockerfile, ImageRef, Instruction, Stage } from '../../../parse/dockerfile/model.js';
+import type { ShellCommand, ShellWord } from '../../../parse/dockerfile/shell.js';
+import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
+import { commandsOf, subcommand } from '../helpers.js';
+
+/** The shipped stage and the stages it is FROM-built upon, root first. */
+export function shippedChain(df: Dockerfile): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = df.shipped; s && !chain.includes(s); s = s.image.stage) chain.unshift(s);
+  return chain;
+}
+
+/** The stages a stage is FROM-built upon, itself last. */
+export function chainOf(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.image.stage) chain.unshift(s);
+  return chain;
+}
+
+/** The external image at the root of a stage's FROM chain, and the stage whose FROM names it. */
+export function rootImage(stage: Stage): { image: ImageRef; stage: Stage } {
+  const chain = chainOf(stage);
+  const root = chain[0] ?? stage;
+  return { image: root.image, stage: root };
+}
+
+/** Parts of the tag split at `-`, lower-cased (`3.12-slim-bookworm` → ['3.12', 'slim', 'bookworm']). */
+export function tagParts(image: ImageRef): string[] {
+  return (image.tag ?? '').toLowerCase().split('-').filter(Boolean);
+}
+
+/** Docker Hub official image (`python`, `library/python`, `docker.io/python`). */
+export function isOfficial(image: ImageRef): boolean {
+  return (image.registry === null || image.registry === 'docker.io' || image.registry === 'index.docker.io') && !image.name.includes('/');
+}
+
+export function isAlpine(image: ImageRef): boolean {
+  const base = image.name.slice(image.name.lastIndexOf('/') + 1).toLowerCase();
+  return base === 'alpine' || tagParts(image).some((p) => p.startsWith('alpine'));
+}
+
+export function isSlim(image: ImageRef): boolean {
+  return tagParts(image).some((p) => p.startsWith('slim'));
+}
+
+export function isDistroless(image: ImageRef): boolean {
+  return /(^|\/)distroless(\/|$)/.test(image.name.toLowerCase()) || image.name.toLowerCase().startsWith('distroless/');
+}
+
+/** The image as written after ARG substitution, for messages. */
+export function imageText(image: ImageRef): string {
+  return image.resolved || image.raw;
+}
+
+const INSTALL: Record<string, { subs: string[]; manager: string }> = {
+  'apt-get': { subs: ['install'], manager: 'apt-get' },
+  apt: { subs: ['install'], manager: 'apt-get' },
+  aptitude: { subs: ['install'], manager: 'apt-get' },
+  apk: { subs: ['add'], manager: 'apk' },
+  yum: { subs: ['install'], manager: 'yum' },
+  dnf: { subs: ['install'], manager: 'yum' },
+  microdnf: { subs: ['install'], manager: 'yum' },
+  zypper: { subs: ['install', 'in'], manager: 'zypper' },
+};
+const REMOVE: Record<string, string[]> = {
+  'apt-get': ['purge', 'remove', 'autoremove'],
+  apt: ['purge', 'remove', 'autoremove'],
+  apk: ['del'],
+  yum: ['remove', 'erase', 'autoremove'],
+  dnf: ['remove', 'erase', 'autoremove'],
+  microdnf: ['remove'],
+  zypper: ['remove', 'rm'],
+};
+/** Options of the package managers that take a value (so the value is not a package). */
+const VALUED = ['-o', '-t', '--target-release', '--default-release', '-c', '--config-file', '--virtual', '--repository', '-X', '--root', '-p', '--arch', '--enablerepo', '--disablerepo', '--setopt', '--installroot', '--releasever'];
+
+export interface InstalledPackage {
+  inst: Instruction;
+  cmd: ShellCommand;
+  manager: string;
+  /** Package name without version pin (`gcc` of `gcc=4:12`, `gcc~=12`). */
+  name: string;
+  word: ShellWord;
+  /** apk `--virtual NAME` the package was added under. */
+  virtual: string | null;
+  /** Removed again (purge / del / remove) later in the same RUN. */
+  removedInSameRun: boolean;
+}
+
+function packageName(raw: string): string {
+  return raw.replace(/^[^A-Za-z0-9+._-]+/, '').split(/[=<>~]/)[0]!.replace(/:(amd64|arm64|i386|armhf|all)$/, '');
+}
+
+/** Packages installed by apt-get/apk/yum/dnf/microdnf/zypper in a stage. */
+export function installedPackages(stage: Stage): InstalledPackage[] {
+  const out: InstalledPackage[] = [];
+  for (const inst of stage.instructions) {
+    if (inst.keyword !== 'RUN') continue;
+    const commands = commandsOf(inst);
+    commands.forEach((cmd, ci) => {
+      const spec = INSTALL[cmd.program];
+      const sub = subcommand(cmd);
+      if (!spec || !sub || !spec.subs.includes(sub)) return;
+      let virtual: string | null = null;
+      let seenSub = false;
+      const pkgs: { name: string; word: ShellWord }[] = [];
+      for (let i = 1; i < cmd.argv.length; i++) {
+        const a = cmd.argv[i]!;
+        if (a.startsWith('-')) {
+          if (cmd.program === 'apk' && (a === '--virtual' || a === '-t')) virtual = cmd.argv[i + 1] ?? null;
+          if (cmd.program === 'apk' && a.startsWith('--virtual=')) virtual = a.slice('--virtual='.length);
+          if (VALUED.includes(a)) i++;
+          continue;
+        }
+        if (!seenSub) {
+          seenSub = true;
+          continue;
+        }
+        const word = cmd.words[i];
+        if (!word || word.value === null) continue;
+        pkgs.push({ name: packageName(a), word });
+      }
+      const later = commands.slice(ci + 1).filter((c) => REMOVE[c.program]?.includes(subcommand(c) ?? ''));
+      const removedNames = new Set(later.flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-')).map(packageName)));
+      for (const p of pkgs) {
+        out.push({
+          inst,
+          cmd,
+          manager: spec.manager,
+          name: p.name,
+          word: p.word,
+          virtual,
+          removedInSameRun: removedNames.has(p.name) || (virtual !== null && removedNames.has(virtual)),
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** USER values that mean root. */
+export function isRootUser(value: string): boolean {
+  const user = value.split(':')[0]!.trim().toLowerCase();
+  return user === 'root' || user === '0';
+}
+
+/** The last USER instruction that applies to the stage (its own, else inherited through FROM <stage>). */
+export function lastUser(df: Dockerfile, stage: Stage): { inst: Instruction; value: string | null } | null {
+  const chain = chainOf(stage);
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const users = chain[k]!.instructions.filter((i) => i.keyword === 'USER');
+    const inst = users.at(-1);
+    if (inst) return { inst, value: userValue(df, inst) };
+  }
+  return null;
+}
+
+/** The USER value after variable substitution, or null when it cannot be known. */
+export function userValue(df: Dockerfile, inst: Instruction): string | null {
+  const raw = inst.args[0]?.value;
+  if (raw === undefined) return null;
+  const { value, unresolved } = substitute(raw, scopeBefore(df, inst));
+  return unresolved.length ? null : value;
+}
+
+/** Masks a secret for a message: its first 4 characters and an ellipsis. */
+export function mask(secret: string): string {
+  return `${secret.slice(0, 4)}…`;
+}
+
+/** A 1-based line number of an instruction, for messages. */
+export function lineOf(inst: Instruction): number {
+  return inst.line;
+}
+
+/** The text span of a shell word, or of a part of it when `part` occurs inside its source text. */
+export function spanIn(word: { text: string; start: number; end: number }, part: string): { start: number; end: number } {
+  const at = word.text.indexOf(part);
+  return at < 0 ? { start: word.start, end: word.end } : { start: word.start + at, end: word.start + at + part.length };
+}
+
+/** Every RUN command of the shipped stage and the stages it is FROM-built upon. */
+export function runCommandsOfChain(df: Dockerfile): { inst: Instruction; cmd: ShellCommand }[] {
+  return shippedChain(df).flatMap((s) =>
+    s.instructions.filter((i) => i.keyword === 'RUN').flatMap((inst) => commandsOf(inst).map((cmd) => ({ inst, cmd }))),
+  );
+}
+
+/**
+ * Where a shell word is in the file. Exec-form words (and `["sh", "-c", "..."]` scripts) do not carry
+ * exact offsets in the model: then the word's value is looked up inside the instruction.
+ */
+export function wordSpan(text: string, inst: Instruction, word: ShellWord): { start: number; end: number } {
+  if (word.start >= inst.start && word.end <= inst.end && text.slice(word.start, word.end) === word.text) {
+    return { start: word.start, end: word.end };
+  }
+  const value = word.value ?? word.text;
+  const at = value ? text.slice(inst.argsStart, inst.end).indexOf(value) : -1;
+  if (at >= 0) return { start: inst.argsStart + at, end: inst.argsStart + at + value.length };
+  return { start: inst.start, end: inst.keywordEnd };
+}
