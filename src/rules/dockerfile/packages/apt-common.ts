@@ -1,0 +1,54 @@
+// apt-get / apt / aptitude command lines.
+
+import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
+import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { parseArgs, runs, type Parsed } from './common.js';
+
+export const APT_PROGRAMS = ['apt-get', 'apt', 'aptitude'];
+
+/** apt-get options that take a value as the next word. */
+export const APT_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release',
+  '-a', '--host-architecture', '-P', '--build-profiles', '--solver',
+]);
+
+export interface AptCall {
+  inst: Instruction;
+  cmd: ShellCommand;
+  args: Parsed;
+  /** The sub-command (`install`), null when missing or dynamic. */
+  sub: string | null;
+}
+
+export function aptCalls(df: Dockerfile, programs: readonly string[] = APT_PROGRAMS): AptCall[] {
+  return runs(df, programs).map(({ inst, cmd }) => {
+    const args = parseArgs(cmd, 1, APT_VALUE_OPTIONS);
+    const w = args.sub >= 0 ? cmd.words[args.sub] : undefined;
+    return { inst, cmd, args, sub: w && w.value !== null ? w.value : null };
+  });
+}
+
+/** Values of `-o Key=Value` configuration options whose key matches (case-insensitive). */
+export function aptConfig(cmd: ShellCommand, key: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    let v: string | undefined;
+    if (a === '-o' || a === '--option') v = cmd.argv[++i];
+    else if (a.startsWith('--option=')) v = a.slice(9);
+    else if (a.startsWith('-o') && a.length > 2 && !a.startsWith('--')) v = a.slice(2);
+    if (v === undefined) continue;
+    const eq = v.indexOf('=');
+    if (eq > 0 && v.slice(0, eq).toLowerCase() === key.toLowerCase()) out.push(v.slice(eq + 1));
+  }
+  return out;
+}
+
+export const truthy = (v: string) => /^(1|true|yes|on)$/i.test(v.trim().replace(/^"|"$/g, ''));
+export const falsy = (v: string) => /^(0|false|no|off)$/i.test(v.trim().replace(/^"|"$/g, ''));
+
+/** Does an earlier RUN of the stage write APT configuration `key "value"` (apt.conf.d), with a value passing `test`? */
+export function aptConfiguredEarlier(texts: string[], key: string, test: (v: string) => boolean): boolean {
+  const re = new RegExp(`${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*"?([A-Za-z0-9]+)"?`, 'gi');
+  return texts.some((t) => [...t.matchAll(re)].some((m) => test(m[1]!)));
+}

@@ -1,0 +1,328 @@
+// Shared queries of the package-manager family: command lines parsed into sub-command and operands,
+// which stages ship their layers, environment settings from ENV/ARG/RUN, and small rule factories.
+
+import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
+import type { ShellCommand, ShellWord } from '../../../parse/dockerfile/shell.js';
+import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
+import type { DockerfileContext, DockerfileRule, RuleMeta } from '../../types.js';
+import { cacheMounted, commandsOf, mounts } from '../helpers.js';
+
+export interface Run {
+  inst: Instruction;
+  cmd: ShellCommand;
+}
+
+/** Every command of every RUN (ONBUILD triggers excluded), optionally filtered by program. */
+export function runs(df: Dockerfile, programs?: readonly string[] | ((program: string) => boolean)): Run[] {
+  const want =
+    programs === undefined ? () => true : typeof programs === 'function' ? programs : (p: string) => programs.includes(p);
+  const out: Run[] = [];
+  for (const inst of df.instructions) {
+    if (inst.keyword !== 'RUN') continue;
+    for (const cmd of commandsOf(inst)) if (want(cmd.program)) out.push({ inst, cmd });
+  }
+  return out;
+}
+
+/** A command line split into options, the sub-command and its operands. Indices are into `cmd.argv`. */
+export interface Parsed {
+  /** Index of the sub-command (first non-option word at or after `from`), -1 when none. */
+  sub: number;
+  /** Indices of the non-option words after the sub-command. */
+  operands: number[];
+  /** Indices of the option words (values of options excluded). */
+  options: number[];
+}
+
+/**
+ * Parses `cmd.argv` from `from`: words starting with `-` are options (those in `withValue` take the next word),
+ * `--` ends the options. The first other word is the sub-command unless `noSub`.
+ */
+export function parseArgs(cmd: ShellCommand, from = 1, withValue: ReadonlySet<string> = EMPTY, noSub = false): Parsed {
+  const parsed: Parsed = { sub: noSub ? from - 1 : -1, operands: [], options: [] };
+  let endOfOptions = false;
+  for (let i = from; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if (!endOfOptions && a === '--') {
+      endOfOptions = true;
+      continue;
+    }
+    if (!endOfOptions && a.startsWith('-') && a.length > 1) {
+      parsed.options.push(i);
+      if (withValue.has(a)) i++;
+      continue;
+    }
+    if (parsed.sub < 0 && !noSub) parsed.sub = i;
+    else parsed.operands.push(i);
+  }
+  return parsed;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Index of the first non-option word from `from` on (skipping values of `withValue` options), or -1. */
+export function nextWord(cmd: ShellCommand, from: number, withValue: ReadonlySet<string> = EMPTY): number {
+  for (let i = from; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if (a === '--') return i + 1 < cmd.argv.length ? i + 1 : -1;
+    if (a.startsWith('-') && a.length > 1) {
+      if (withValue.has(a)) i++;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** The value of argv[i], or null when it is dynamic (`$PKG`, `$(cat list)`). */
+export function literal(cmd: ShellCommand, i: number): string | null {
+  const w = cmd.words[i];
+  return w ? w.value : null;
+}
+
+/**
+ * Does a word among argv[from..] carry a short option letter? Scans grouped short options (`-fsSLk`)
+ * and stops at a letter that takes a value (`-ukey` is `-u key`, not `-k`).
+ */
+export function hasShort(cmd: ShellCommand, letter: string, valueLetters: string, from = 1): boolean {
+  for (let i = from; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if (a === '--') return false;
+    if (!a.startsWith('-') || a.startsWith('--') || a.length < 2) continue;
+    for (const c of a.slice(1)) {
+      if (c === letter) return true;
+      if (valueLetters.includes(c)) break;
+    }
+  }
+  return false;
+}
+
+/** Index of the first argv word equal to one of `names` (long options also as `--name=value`), or -1. */
+export function optionIndex(cmd: ShellCommand, names: readonly string[], from = 1): number {
+  for (let i = from; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if (a === '--') return -1;
+    if (names.some((n) => a === n || (n.startsWith('--') && a.startsWith(`${n}=`)))) return i;
+  }
+  return -1;
+}
+
+/** Values given to an option: `-o X`, `-oX`, `--option X`, `--option=X`. */
+export function optionValues(cmd: ShellCommand, short: string | null, long: string | null): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < cmd.argv.length; i++) {
+    const a = cmd.argv[i]!;
+    if ((short && a === short) || (long && a === long)) {
+      const v = cmd.argv[i + 1];
+      if (v !== undefined) out.push(v);
+      i++;
+    } else if (long && a.startsWith(`${long}=`)) out.push(a.slice(long.length + 1));
+    else if (short && a.startsWith(short) && a.length > short.length && !a.startsWith('--')) out.push(a.slice(short.length));
+  }
+  return out;
+}
+
+/** The range of a word. */
+export function wordSpan(w: ShellWord): { start: number; end: number } {
+  return { start: w.start, end: Math.max(w.start, w.end) };
+}
+
+/** The range from the program to argv[last] (`apt-get install`). */
+export function commandSpan(cmd: ShellCommand, last = 0): { start: number; end: number } {
+  const first = cmd.words[0];
+  const end = cmd.words[Math.min(Math.max(last, 0), cmd.words.length - 1)];
+  if (!first || !end) return { start: cmd.start, end: Math.max(cmd.start, cmd.end) };
+  return { start: first.start, end: Math.max(first.start, end.end) };
+}
+
+/** The word sits in the file exactly as parsed (not exec form, not a re-quoted nested script): safe to edit. */
+export function editable(df: Dockerfile, w: ShellWord | undefined): w is ShellWord {
+  return w !== undefined && w.value !== null && w.end > w.start && df.text.slice(w.start, w.end) === w.text;
+}
+
+/** Does the stage's filesystem end up in a shipped image (it is shipped, or a shipped stage is built FROM it)? */
+export function shipsLayers(df: Dockerfile, stage: Stage | null): boolean {
+  if (!stage) return true;
+  for (const s of df.stages) {
+    if (!s.shipped) continue;
+    for (let c: Stage | null = s, n = 0; c && n <= df.stages.length; c = c.image.stage, n++) if (c === stage) return true;
+  }
+  return false;
+}
+
+/** Does any `rm` in the RUN remove one of `dirs` (or something inside it)? `rm -rf /var/lib/apt/lists/*`. */
+export function removes(inst: Instruction, ...dirs: string[]): boolean {
+  return commandsOf(inst, 'rm').some((c) =>
+    c.argv.slice(1).some((a) => {
+      const path = a.replace(/\/\*$/, '').replace(/\/+$/, '');
+      return dirs.some((d) => path === d || path.startsWith(`${d}/`));
+    }),
+  );
+}
+
+/** Is a cache or tmpfs mount over one of `dirs`, or over a directory ending in one of `suffixes`? */
+export function cacheCovered(inst: Instruction, dirs: string[], suffixes: string[] = []): boolean {
+  if (cacheMounted(inst, ...dirs)) return true;
+  if (!suffixes.length) return false;
+  return [...mounts(inst, 'cache'), ...mounts(inst, 'tmpfs')]
+    .map((o) => (o.get('target') ?? o.get('dst') ?? o.get('destination') ?? '').replace(/\/+$/, ''))
+    .some((t) => t !== '' && suffixes.some((s) => t.endsWith(s)));
+}
+
+/** The value of a variable for `inst` (ENV/ARG seen so far in the stage), or undefined when not set. */
+export function variable(df: Dockerfile, inst: Instruction, name: string): string | null | undefined {
+  try {
+    return scopeBefore(df, inst).get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An environment variable set in the Dockerfile: by ENV, ARG (visible to RUN), `NAME=v cmd`, `export`, `env`. */
+export interface EnvSetting {
+  name: string;
+  /** The value after substitution; null when not known. */
+  value: string | null;
+  start: number;
+  end: number;
+  via: 'ENV' | 'ARG' | 'RUN';
+}
+
+export function envSettings(df: Dockerfile): EnvSetting[] {
+  const out: EnvSetting[] = [];
+  for (const inst of df.instructions) {
+    if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
+      for (const p of inst.properties) {
+        let value = p.value;
+        if (value !== null && value.includes('$')) {
+          const s = substitute(value, scopeBeforeSafe(df, inst));
+          value = s.unresolved.length ? null : s.value;
+        }
+        // `ARG NAME` without a default sets nothing unless --build-arg is given.
+        if (inst.keyword === 'ARG' && p.value === null) continue;
+        out.push({ name: p.name, value, start: p.start, end: Math.max(p.start, p.end), via: inst.keyword });
+      }
+    } else if (inst.keyword === 'RUN') {
+      for (const cmd of commandsOf(inst)) {
+        if (cmd.assigns.length) {
+          const first = cmd.words[0];
+          let end = first ? first.start : cmd.end;
+          while (end > cmd.start && /\s/.test(df.text[end - 1] ?? '')) end--;
+          for (const a of cmd.assigns) out.push({ name: a.name, value: a.value, start: cmd.start, end: Math.max(cmd.start, end), via: 'RUN' });
+        }
+        if (cmd.program === 'export' || cmd.program === 'env' || cmd.program === 'declare') {
+          for (const w of cmd.words.slice(1)) {
+            const text = w.value ?? w.text;
+            const eq = text.indexOf('=');
+            if (eq <= 0 || text.startsWith('-')) continue;
+            out.push({
+              name: text.slice(0, eq),
+              value: w.value === null ? null : text.slice(eq + 1),
+              ...wordSpan(w),
+              via: 'RUN',
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function scopeBeforeSafe(df: Dockerfile, inst: Instruction) {
+  try {
+    return scopeBefore(df, inst);
+  } catch {
+    return new Map<string, string | null>();
+  }
+}
+
+/** Is the environment variable set (to a value other than a falsy one) for commands of `inst`? */
+export function envEnabled(df: Dockerfile, inst: Instruction, cmd: ShellCommand, name: string): boolean {
+  const falsy = (v: string | null | undefined) => v !== null && v !== undefined && /^(|0|false|no|off)$/i.test(v.trim());
+  const assigned = cmd.assigns.find((a) => a.name === name);
+  if (assigned) return !falsy(assigned.value);
+  // `export NAME=1 && ...` earlier in the same RUN.
+  for (const c of commandsOf(inst)) {
+    if (c.start >= cmd.start) break;
+    if (c.program !== 'export') continue;
+    for (const a of c.argv.slice(1)) if (a.startsWith(`${name}=`)) return !falsy(a.slice(name.length + 1));
+  }
+  const v = variable(df, inst, name);
+  return v !== undefined && !falsy(v);
+}
+
+/** Words of earlier RUNs of the stage (and the stages it is built FROM), heredoc bodies included. */
+export function earlierRunText(df: Dockerfile, inst: Instruction): string[] {
+  const out: string[] = [];
+  const chain: Stage[] = [];
+  for (let s = inst.stage, n = 0; s && n <= df.stages.length; s = s.image.stage, n++) chain.unshift(s);
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (i.index >= inst.index) break;
+      if (i.keyword !== 'RUN') continue;
+      for (const c of commandsOf(i)) out.push(...c.argv);
+      for (const h of i.heredocs) out.push(h.content);
+    }
+  }
+  return out;
+}
+
+// ---- factories --------------------------------------------------------------------------------
+
+type Meta = Omit<RuleMeta, 'target' | 'category'> & { category?: RuleMeta['category'] };
+
+export function rule(meta: Meta, check: (ctx: DockerfileContext) => void): DockerfileRule {
+  return { meta: { target: 'dockerfile', category: 'packages', ...meta }, check };
+}
+
+/** A rule reporting environment variables that turn a safety check off. */
+export function envRule(
+  meta: Meta,
+  match: (name: string) => boolean,
+  bad: (value: string | null) => boolean,
+  message: (name: string, value: string | null) => string,
+): DockerfileRule {
+  return rule(meta, ({ df, report }) => {
+    for (const e of envSettings(df)) {
+      if (!match(e.name) || !bad(e.value)) continue;
+      report({ start: e.start, end: e.end, message: message(e.name, e.value) });
+    }
+  });
+}
+
+/** A rule reporting an option of some programs (`--allow-untrusted`, `--nogpgcheck`). */
+export function optionRule(
+  meta: Meta,
+  programs: readonly string[],
+  options: readonly string[],
+  message: (program: string, option: string) => string,
+): DockerfileRule {
+  return rule(meta, ({ df, report }) => {
+    for (const { cmd } of runs(df, programs)) {
+      for (let i = 1; i < cmd.argv.length; i++) {
+        const a = cmd.argv[i]!;
+        if (a === '--') break;
+        const opt = options.find((o) => a === o || (o.startsWith('--') && a.startsWith(`${o}=`)));
+        if (!opt || cmd.words[i] === undefined) continue;
+        report({ ...wordSpan(cmd.words[i]!), message: message(cmd.program, a) });
+      }
+    }
+  });
+}
+
+/** A sub-command is one of these (aliases included). */
+export function isOneOf(value: string | null | undefined, set: ReadonlySet<string>): boolean {
+  return value !== null && value !== undefined && set.has(value);
+}
+
+/**
+ * Is the command fed answers through a pipe (`yes | apt-get install ...`)? `inPipe` is used when the
+ * shell model sets it; otherwise a `yes`/`echo`/`printf` before it in a RUN with pipes counts.
+ */
+export function answeredByPipe(inst: Instruction, cmd: ShellCommand): boolean {
+  if (cmd.inPipe) return true;
+  const shell = inst.shell;
+  if (!shell || shell.pipes === 0) return false;
+  return shell.commands.some((c) => c.end <= cmd.start && ['yes', 'echo', 'printf'].includes(c.program));
+}
