@@ -9,6 +9,14 @@ import { exposeInvalidFormat } from './expose-invalid-format.js';
 import { exposePortRange } from './expose-port-range.js';
 import { exposeProtoCasing } from './expose-proto-casing.js';
 import { exposeSsh } from './expose-ssh.js';
+import { healthcheckOptions } from './healthcheck-options.js';
+import { labelEmpty } from './label-empty.js';
+import { labelKeyValid } from './label-key-valid.js';
+import { labelMissing } from './label-missing.js';
+import { labelSuperfluous } from './label-superfluous.js';
+import { labelValueFormat } from './label-value-format.js';
+import { shellSyntax } from './shell-syntax.js';
+import { stopsignalValid } from './stopsignal-valid.js';
 import { instructionCasing } from './instruction-casing.js';
 import { maintainerDeprecated } from './maintainer-deprecated.js';
 import { multipleCmd } from './multiple-cmd.js';
@@ -54,4 +62,12 @@ export const instructionRules: DockerfileRule[] = [
   useraddNoLogInit,
   userNumeric,
   userEmpty,
+  labelKeyValid,
+  labelMissing,
+  labelSuperfluous,
+  labelEmpty,
+  labelValueFormat,
+  healthcheckOptions,
+  stopsignalValid,
+  shellSyntax,
 ];
