@@ -5,10 +5,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-export type FileKind = 'dockerfile';
+export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow' | 'env';
 
-/** Which file names are which kind. Compose, .dockerignore, env and workflow files join in part 2. */
-export const FILE_KINDS: { kind: FileKind; matches: (name: string) => boolean }[] = [
+/** Which files are which kind, by name and path relative to the folder searched. First match wins. */
+export const FILE_KINDS: { kind: FileKind; matches: (name: string, rel: string) => boolean }[] = [
+  {
+    kind: 'compose',
+    matches: (name) => /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(name),
+  },
+  { kind: 'dockerignore', matches: (name) => name === '.dockerignore' || name.endsWith('.dockerignore') },
+  { kind: 'workflow', matches: (_name, rel) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) },
+  { kind: 'env', matches: (name) => name === '.env' || name.startsWith('.env.') },
   {
     kind: 'dockerfile',
     matches: (name) =>
@@ -20,10 +27,13 @@ export const FILE_KINDS: { kind: FileKind; matches: (name: string) => boolean }[
   },
 ];
 
-export function kindOf(path: string): FileKind | null {
+export function kindOf(path: string, rel = path): FileKind | null {
   const name = basename(path);
-  return FILE_KINDS.find((k) => k.matches(name))?.kind ?? null;
+  return FILE_KINDS.find((k) => k.matches(name, rel.split(sep).join('/')))?.kind ?? null;
 }
+
+/** Kinds found even where .gitignore ignores them: a `.env` is meant to be ignored by git, and still checked. */
+const FOUND_WHEN_IGNORED = new Set<FileKind>(['env']);
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', 'vendor', '.hg', '.svn']);
 
@@ -114,11 +124,11 @@ function walk(
       const sub = rel.slice(base.length);
       return sub !== '' && ig.ignores(isDir ? `${sub}/` : sub);
     });
-    if (ignored) continue;
-    if (isDir) walk(root, full, scoped, add, result, visited);
-    else {
-      const kind = kindOf(entry.name);
-      if (kind) add(full, kind);
+    if (isDir) {
+      if (!ignored) walk(root, full, scoped, add, result, visited);
+      continue;
     }
+    const kind = kindOf(entry.name, rel);
+    if (kind && (!ignored || FOUND_WHEN_IGNORED.has(kind))) add(full, kind);
   }
 }

@@ -2,6 +2,7 @@
 
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import type { ProjectFacts } from '../project/facts.js';
+import type { ProjectModel, SourceFile } from '../project/model.js';
 import type { Severity, TextEdit } from '../types.js';
 
 export type RuleTarget = 'dockerfile' | 'compose' | 'context' | 'env' | 'workflow' | 'image';
@@ -61,4 +62,23 @@ export interface DockerfileRule {
   check(ctx: DockerfileContext): void;
 }
 
-export type Rule = DockerfileRule;
+/** A report on any file of the project (compose, .dockerignore, workflow, env, or a Dockerfile seen from outside). */
+export interface FileReport extends Report {
+  file: SourceFile;
+}
+
+export interface ProjectContext {
+  project: ProjectModel;
+  settings: RuleSettings;
+  report(r: FileReport): void;
+}
+
+/** A rule over the whole project: compose files, build contexts, workflows, env files, and across them. */
+export interface ProjectRule {
+  meta: RuleMeta;
+  check(ctx: ProjectContext): void;
+}
+
+export type Rule = DockerfileRule | ProjectRule;
+
+export const isDockerfileRule = (r: Rule): r is DockerfileRule => r.meta.target === 'dockerfile';

@@ -1,27 +1,28 @@
 // `slipway check [PATH...]`: find, check, fix and report; returns the exit code.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTwoFilesPatch } from 'diff';
 import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
-import { checkDockerfileText, fixDockerfileText, type DockerfileCheckOptions } from '../../engine/check-dockerfile.js';
+import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { discover } from '../../project/discover.js';
+import { buildProject, withTexts, type FileText } from '../../project/build.js';
+import { discover, kindOf } from '../../project/discover.js';
+import type { ProjectFacts } from '../../project/facts.js';
 import { loadProjectFacts } from '../../project/load-facts.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
 import { ruleInfos } from '../../report/rule-info.js';
 import { RULES } from '../../rules/index.js';
-import { SEVERITIES, severityRank, type CheckResult, type Severity } from '../../types.js';
+import { SEVERITIES, severityRank, type CheckResult, type FileError, type Severity } from '../../types.js';
 import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
 
 export const CHECK_HELP = `Usage: slipway check [options] [PATH...]
 
-Checks Dockerfiles (files or folders, searched recursively; default: .).
-'-' reads standard input.
+Checks a project's Docker setup: Dockerfiles, compose files, .dockerignore, CI workflows and env files
+(files or folders, searched recursively; default: .). '-' reads a Dockerfile from standard input.
 
 Options:
   -f, --format FORMAT           text, json, sarif, checkstyle, gitlab, github (default: text)
@@ -38,6 +39,9 @@ Options:
 
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or internal error.
 `;
+
+/** Files larger than this are reported, not read (a Dockerfile or compose file is a few KB). */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -68,54 +72,51 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`unknown --failure-threshold '${threshold}' (use ${[...SEVERITIES, 'none'].join(', ')})`);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  const paths = positionals.length ? positionals : ['.'];
+  if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input; use --fix-dry-run');
 
   const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
   const overrides: Config['rules'] = { ...config.rules };
   for (const id of values.ignore) overrides[id] = 'off';
-  const options: Omit<DockerfileCheckOptions, 'project'> = {
+  const factsCache = new Map<string, ProjectFacts>();
+  const options: ProjectCheckOptions = {
     rules: activeRules(RULES, overrides),
     settings: {
       ...config.settings,
       trustedRegistries: values['trusted-registry'].length ? values['trusted-registry'] : config.settings.trustedRegistries,
     },
+    factsFor: (file) => {
+      const dir = dirname(file.absPath);
+      if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
+      return factsCache.get(dir)!;
+    },
   };
 
   const result: CheckResult = { findings: [], errors: [] };
   const diffs: string[] = [];
-  const paths = positionals.length ? positionals : ['.'];
-  for (const path of paths.filter((p) => p === '-')) {
-    if (values.fix) throw new UsageError('--fix cannot rewrite standard input; use --fix-dry-run');
-    const name = values['stdin-filename'] ?? '-';
-    const text = await io.readStdin();
-    const project = loadProjectFacts(resolve(io.cwd, dirname(name)));
-    checkOne(text, name, { ...options, project }, result, diffs, Boolean(values['fix-dry-run']), null);
-    void path;
-  }
-  const given = paths.filter((p) => p !== '-');
-  const found = discover(given.map((p) => resolve(io.cwd, p)), config.ignore);
-  const display = (abs: string) => shownPath(io.cwd, given, abs);
-  for (const u of found.unreadable) result.errors.push({ file: display(u.path), line: 1, column: 1, message: u.message });
-  const factsByDir = new Map<string, ReturnType<typeof loadProjectFacts>>();
-  for (const file of found.files) {
-    const shown = display(file.path);
-    let text: string;
-    try {
-      text = readFileSync(file.path, 'utf8');
-    } catch (e) {
-      result.errors.push({ file: shown, line: 1, column: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
+  for (const path of paths) {
+    const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore);
+    result.errors.push(...errors);
+    if (!files.length) continue;
+    const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
+    const project = buildProject(root, files);
+    let checked = project;
+    if (values.fix || values['fix-dry-run']) {
+      const changed = fixProject(project, options, (texts) => withTexts(project, texts));
+      for (const [abs, text] of changed) {
+        const file = project.files.find((f) => f.absPath === abs)!;
+        if (values.fix) writeFileSync(abs, text);
+        else diffs.push(await unifiedDiff(file.path, file.text, text));
+      }
+      // --fix reports what is left; a dry run reports what is there now.
+      if (values.fix) checked = withTexts(project, changed);
     }
-    if (text.includes('\u0000')) {
-      result.errors.push({ file: shown, line: 1, column: 1, message: 'binary file, not a Dockerfile' });
-      continue;
-    }
-    const dir = dirname(file.path);
-    if (!factsByDir.has(dir)) factsByDir.set(dir, loadProjectFacts(dir));
-    const write = values.fix ? (fixed: string) => writeFileSync(file.path, fixed) : null;
-    checkOne(text, shown, { ...options, project: factsByDir.get(dir)! }, result, diffs, Boolean(values['fix-dry-run']), write);
+    const r = checkProject(checked, options);
+    result.findings.push(...r.findings);
+    result.errors.push(...r.errors);
   }
 
-  const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
+  const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
   const report = formatters[format]({ result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd });
   if (values['fix-dry-run']) io.stdout(diffs.join(''));
   if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
@@ -124,37 +125,55 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   return exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
 }
 
-/** Checks one text; with a fix requested, fixes it, reports what remains, and writes or diffs it. */
-function checkOne(
-  text: string,
-  file: string,
-  options: DockerfileCheckOptions,
-  result: CheckResult,
-  diffs: string[],
-  dryRun: boolean,
-  write: ((fixed: string) => void) | null,
-): void {
-  let current = text;
-  if (write || dryRun) {
-    current = fixDockerfileText(text, file, options);
-    if (current !== text) {
-      if (write) write(current);
-      else diffs.push(createTwoFilesPatch(`a/${file}`, `b/${file}`, text, current));
+async function unifiedDiff(file: string, before: string, after: string): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after);
+}
+
+async function stdinFile(io: CliIO, name = '-'): Promise<{ files: FileText[]; errors: FileError[] }> {
+  const text = await io.readStdin();
+  return { files: [{ kind: kindOf(name) ?? 'dockerfile', path: name, absPath: resolve(io.cwd, name), text }], errors: [] };
+}
+
+function rootOf(abs: string): string {
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return dirname(abs);
+  }
+}
+
+/** Discovers and reads one PATH argument's files; unreadable, binary or huge files become errors. */
+function readProject(cwd: string, arg: string, ignore: string[]): { files: FileText[]; errors: FileError[] } {
+  const found = discover([resolve(cwd, arg)], ignore);
+  const shown = (abs: string) => shownPath(cwd, arg, abs);
+  const errors: FileError[] = found.unreadable.map((u) => ({ file: shown(u.path), line: 1, column: 1, message: u.message }));
+  const files: FileText[] = [];
+  for (const f of found.files) {
+    const path = shown(f.path);
+    try {
+      if (statSync(f.path).size > MAX_FILE_BYTES) {
+        errors.push({ file: path, line: 1, column: 1, message: `larger than ${MAX_FILE_BYTES >> 20} MiB: not checked` });
+        continue;
+      }
+      const text = readFileSync(f.path, 'utf8');
+      if (text.includes('\u0000')) {
+        errors.push({ file: path, line: 1, column: 1, message: 'binary file: not checked' });
+        continue;
+      }
+      files.push({ kind: f.kind, path, absPath: f.path, text });
+    } catch (e) {
+      errors.push({ file: path, line: 1, column: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     }
   }
-  // A dry run reports what is there now; --fix reports what is left.
-  const checked = checkDockerfileText(write ? current : text, file, options);
-  result.findings.push(...checked.findings);
-  result.errors.push(...checked.errors);
+  return { files, errors };
 }
 
 /** A path as the user would write it: under the argument it was found from, as that argument was given. */
-function shownPath(cwd: string, given: string[], abs: string): string {
-  for (const arg of given) {
-    const rel = relative(resolve(cwd, arg), abs);
-    if (rel === '') return arg;
-    if (!rel.startsWith('..') && !isAbsolute(rel)) return normalize(join(arg, rel)).split(sep).join('/');
-  }
+function shownPath(cwd: string, arg: string, abs: string): string {
+  const rel = relative(resolve(cwd, arg), abs);
+  if (rel === '') return arg;
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return normalize(join(arg, rel)).split(sep).join('/');
   return abs;
 }
 

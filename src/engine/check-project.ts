@@ -1,0 +1,95 @@
+// Checks a whole project: Dockerfile rules per Dockerfile, project rules (compose, context,
+// workflow, env) once, analyzers' parse errors, suppressions; and fixes any file until stable.
+
+import type { ProjectFacts } from '../project/facts.js';
+import { ANALYZERS } from '../project/analyzers.js';
+import type { ProjectModel, SourceFile } from '../project/model.js';
+import { isDockerfileRule, type ProjectRule, type RuleSettings } from '../rules/types.js';
+import type { CheckResult, Finding, TextEdit } from '../types.js';
+import { runRules, RuleCrash } from './check-dockerfile.js';
+import type { ActiveRule } from './effective-rules.js';
+import { applyEdits, MAX_FIX_PASSES } from './fix.js';
+import { findLineSuppressions } from './line-suppressions.js';
+import { isSuppressed, type Suppression } from './suppressions.js';
+
+export interface ProjectCheckOptions {
+  rules: ActiveRule[];
+  settings: RuleSettings;
+  /** Facts for the Dockerfile at this absolute path (its folder's requirements, compose healthchecks, ...). */
+  factsFor: (dockerfile: SourceFile, project: ProjectModel) => ProjectFacts;
+}
+
+export function checkProject(project: ProjectModel, options: ProjectCheckOptions): CheckResult {
+  for (const analyze of ANALYZERS) analyze(project);
+  const findings: Finding[] = [];
+  const dockerfileRules = options.rules.filter((r) => isDockerfileRule(r.rule));
+  for (const { file, df } of project.dockerfiles) {
+    findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: options.factsFor(file, project) }));
+  }
+  const suppressionsOf = new Map<SourceFile, Suppression[]>();
+  for (const { rule, severity } of options.rules) {
+    if (isDockerfileRule(rule)) continue;
+    const ids = [rule.meta.id, ...rule.meta.aliases];
+    const report = (r: { file: SourceFile; start: number; end: number; message?: string; fix?: TextEdit[] }) => {
+      const start = r.file.lines.positionAt(r.start);
+      const end = r.file.lines.positionAt(Math.max(r.end, r.start));
+      if (!suppressionsOf.has(r.file)) suppressionsOf.set(r.file, findLineSuppressions(r.file.lines));
+      if (isSuppressed(suppressionsOf.get(r.file)!, ids, start.line)) return;
+      findings.push({
+        rule: rule.meta.id,
+        aliases: rule.meta.aliases,
+        severity,
+        file: r.file.path,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        message: r.message ?? rule.meta.title,
+        fixable: r.fix !== undefined,
+        ...(r.fix ? { fix: r.fix } : {}),
+      });
+    };
+    try {
+      (rule as ProjectRule).check({ project, settings: options.settings, report });
+    } catch (e) {
+      throw new RuleCrash(rule.meta.id, project.root, e);
+    }
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return { findings, errors: [...project.errors] };
+}
+
+/**
+ * Fixes until stable. `rebuild` makes a new project from changed texts (absolute path → text).
+ * Returns the final text of every file that changed.
+ */
+export function fixProject(
+  project: ProjectModel,
+  options: ProjectCheckOptions,
+  rebuild: (texts: Map<string, string>) => ProjectModel,
+): Map<string, string> {
+  const texts = new Map(project.files.map((f) => [f.absPath, f.text]));
+  const original = new Map(texts);
+  let current = project;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { findings } = checkProject(current, options);
+    const byFile = new Map<string, TextEdit[][]>();
+    for (const f of findings) {
+      if (!f.fix) continue;
+      const abs = current.files.find((s) => s.path === f.file)?.absPath;
+      if (!abs) continue;
+      byFile.set(abs, [...(byFile.get(abs) ?? []), f.fix]);
+    }
+    let changed = false;
+    for (const [abs, fixes] of byFile) {
+      const { text, applied } = applyEdits(texts.get(abs)!, fixes);
+      if (applied > 0 && text !== texts.get(abs)) {
+        texts.set(abs, text);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+    current = rebuild(texts);
+  }
+  return new Map([...texts].filter(([abs, text]) => original.get(abs) !== text));
+}

@@ -1,0 +1,30 @@
+// The project as the checker sees it: every discovered file's text, parsed Dockerfiles, and
+// whatever the analyzers of other kinds (compose, build context, workflows, env files) derive.
+// Analyzers memoize their views per project (see analyzers.ts), so no shared type grows with each kind.
+
+import type { Dockerfile } from '../parse/dockerfile/model.js';
+import type { LineIndex } from '../parse/text.js';
+import type { FileError } from '../types.js';
+import type { FileKind } from './discover.js';
+
+export interface SourceFile {
+  kind: FileKind;
+  /** As shown to the user (relative to where it was found, forward slashes). */
+  path: string;
+  absPath: string;
+  text: string;
+  lines: LineIndex;
+}
+
+export interface ProjectModel {
+  /** The folder checked (absolute); for a single file, its folder. */
+  root: string;
+  files: SourceFile[];
+  dockerfiles: { file: SourceFile; df: Dockerfile }[];
+  /** Files that could not be parsed, filled by the analyzers. */
+  errors: FileError[];
+}
+
+export function filesOfKind(project: ProjectModel, kind: FileKind): SourceFile[] {
+  return project.files.filter((f) => f.kind === kind);
+}
