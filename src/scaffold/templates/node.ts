@@ -131,7 +131,7 @@ export function nodeTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate
   if (stack.yarnBerry) readme.push('Yarn Berry: dev dependencies are not pruned from the runtime image.');
   return {
     dockerfile: lines.join('\n'),
-    ignore: ['node_modules', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', '.pnpm-store', '.npm', '.next', 'out', 'coverage', '.nyc_output', '.turbo', '.cache'],
+    ignore: ['npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', '.pnpm-store', '.npm', '.next', 'out', 'coverage', '.nyc_output', '.turbo', '.cache'],
     devCommand,
     devTarget: 'dev',
     sourceDir: '/app',

@@ -146,8 +146,8 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
   return {
     dockerfile: lines.join('\n'),
     ignore: [
-      '__pycache__', '*.py[cod]', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.coverage',
-      'htmlcov', '.venv', 'venv', 'env', '*.egg-info', 'dist', 'build', '.ipynb_checkpoints',
+      '**/*.pyd', '**/.ruff_cache', '.tox', '.nox', '.coverage', 'htmlcov', '.venv', 'venv', '**/*.egg-info',
+      'dist', 'build', '**/.ipynb_checkpoints',
     ],
     devCommand: pythonDevCommand(stack, o.port),
     sourceDir: '/app',

@@ -1,0 +1,257 @@
+// `slipway init [DIR]`: detect the stack, render the guide's Docker setup, print the plan, write it.
+
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_PORTS,
+  detect,
+  DetectError,
+  imageSafeName,
+  parseRemote,
+  registryFor,
+  type Language,
+  type Stack,
+} from '../../scaffold/detect.js';
+import { readProject } from '../../scaffold/read-project.js';
+import { FILE_PURPOSE, gitignoreAdditions, render } from '../../scaffold/render.js';
+import { apply, plan, type PlannedFile } from '../../scaffold/write.js';
+
+export interface InitIO {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  /** Asks one question on the terminal; tests pass their own. Default: node:readline on stdin. */
+  ask?: (question: string) => Promise<string>;
+}
+
+export const INIT_HELP = `Usage: slipway init [DIR] [options]
+
+Writes the guide's Docker setup for the Python, Node.js or Go project in DIR (default: .):
+Dockerfile, .dockerignore, docker-compose.yml, docker-compose.override.yml, .env.example,
+.github/workflows/docker.yml and README.Docker.md. Existing files are never overwritten
+without --force; running it twice changes nothing.
+
+Options:
+  --language LANG      python, node or go (default: detected)
+  --port N             the port the app listens on (default: detected)
+  --entry ENTRY        Python module:app / script, Node file, Go package (default: detected)
+  --registry HOST      image registry (default: from the git remote; ghcr.io)
+  --image OWNER/NAME   image path in the registry, or a full reference (default: from the git remote)
+  --base-image IMAGE   default for the Dockerfile's BASE_IMAGE argument (default: <lang>:<version>-slim)
+  --health-path PATH   path the HEALTHCHECK requests (default: /)
+  --service NAME       compose service name (default: app)
+  -y, --yes            never ask; use detected values and defaults
+  -f, --force          overwrite files that differ
+  -n, --dry-run        print the plan and the files' contents; write nothing
+  -h, --help           this help
+`;
+
+const LANGUAGES: readonly Language[] = ['python', 'node', 'go'];
+
+function usage(io: InitIO, message: string): number {
+  io.stderr(`slipway init: ${message}\n\nRun 'slipway init --help' for the options.\n`);
+  return 2;
+}
+
+function defaultAsk(io: InitIO): (q: string) => Promise<string> {
+  return async (q) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    try {
+      return await rl.question(q);
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+export async function runInit(argv: string[], io: InitIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        language: { type: 'string' },
+        port: { type: 'string' },
+        entry: { type: 'string' },
+        registry: { type: 'string' },
+        image: { type: 'string' },
+        'base-image': { type: 'string' },
+        'health-path': { type: 'string' },
+        service: { type: 'string' },
+        yes: { type: 'boolean', short: 'y' },
+        force: { type: 'boolean', short: 'f' },
+        'dry-run': { type: 'boolean', short: 'n' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage(io, (e as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    io.stdout(INIT_HELP);
+    return 0;
+  }
+  if (positionals.length > 1) return usage(io, `one directory at most, got ${positionals.length}`);
+  if (v.language !== undefined && !LANGUAGES.includes(v.language as Language))
+    return usage(io, `--language must be one of ${LANGUAGES.join(', ')}, got '${v.language}'`);
+  let port: number | undefined;
+  if (v.port !== undefined) {
+    port = Number(v.port);
+    if (!/^\d+$/.test(v.port) || port < 1 || port > 65535) return usage(io, `--port must be 1-65535, got '${v.port}'`);
+  }
+  if (v.service !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(v.service))
+    return usage(io, `--service must be lower-case letters, digits, - and _, got '${v.service}'`);
+  if (v['health-path'] !== undefined && !/^\/[\w\-./?=&%~]*$/.test(v['health-path']))
+    return usage(io, `--health-path must be a URL path starting with /, got '${v['health-path']}'`);
+  if (v['base-image'] !== undefined && !/^[\w.\-/:@]+$/.test(v['base-image']))
+    return usage(io, `--base-image is not an image reference: '${v['base-image']}'`);
+
+  const interactive = io.isTTY && !v.yes;
+  const ask = io.ask ?? defaultAsk(io);
+  const question = async (q: string, def: string): Promise<string> => {
+    const a = (await ask(`${q} [${def}]: `)).trim();
+    return a || def;
+  };
+
+  const dir = resolve(io.cwd, positionals[0] ?? '.');
+  const input = await readProject(dir);
+
+  let stack: Stack;
+  let language = v.language as Language | undefined;
+  for (;;) {
+    try {
+      stack = detect(input, { language, entry: v.entry, port });
+      break;
+    } catch (e) {
+      if (!(e instanceof DetectError)) throw e;
+      if (!interactive) return usage(io, `${e.message} in ${dir}; pass --language`);
+      const a = await question(`Language (${LANGUAGES.join(', ')})`, 'python');
+      if (!LANGUAGES.includes(a as Language)) {
+        io.stderr(`slipway init: '${a}' is not one of ${LANGUAGES.join(', ')}\n`);
+        continue;
+      }
+      language = a as Language;
+    }
+  }
+
+  if (interactive) {
+    if (stack.unknown.includes('entry')) {
+      const hint =
+        stack.language === 'python'
+          ? stack.framework === 'none'
+            ? 'script to run'
+            : 'module:variable of the app'
+          : stack.language === 'node'
+            ? 'file node runs'
+            : 'main package';
+      const def = stack.language === 'python' ? (stack.framework === 'none' ? 'app.py' : 'main:app') : stack.language === 'node' ? 'index.js' : '.';
+      stack.entry = await question(`Entry point (${hint})`, stack.entry ?? def);
+    }
+    if (stack.unknown.includes('port')) {
+      for (;;) {
+        const a = await question('Port the app listens on', String(stack.port ?? DEFAULT_PORTS[stack.framework]));
+        const n = Number(a);
+        if (/^\d+$/.test(a) && n >= 1 && n <= 65535) {
+          stack.port = n;
+          break;
+        }
+        io.stderr(`slipway init: '${a}' is not a port\n`);
+      }
+    }
+  }
+
+  // Registry and image path: flags, else the git remote, else ask (or a placeholder owner).
+  const remote = parseRemote(input.gitRemote);
+  let registry = v.registry ?? registryFor(remote?.host);
+  let image: string | undefined;
+  if (v.image !== undefined) {
+    const parts = v.image.toLowerCase().replace(/:[^/]*$/, '').split('/');
+    if (parts.length > 2 && /[.:]|^localhost$/.test(parts[0]!) && v.registry === undefined) {
+      registry = parts.shift()!;
+    }
+    image = parts.join('/');
+    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(image))
+      return usage(io, `--image is not a valid image path: '${v.image}'`);
+  } else if (remote) {
+    image = `${remote.owner}/${remote.repo}`;
+  } else if (interactive) {
+    image = (await question('Image path in the registry (owner/name)', `owner/${stack.name}`)).toLowerCase();
+  } else {
+    image = `owner/${imageSafeName(stack.name)}`;
+    stack.notes.push(`no git remote: the image is ${registry}/${image}; pass --image OWNER/NAME`);
+  }
+
+  const base = v['base-image'];
+  if (base && /alpine/i.test(base)) {
+    if (stack.nativeDeps.length)
+      return usage(io, `--base-image ${base}: Alpine (musl) with C-extension dependencies (${stack.nativeDeps.join(', ')}) is what the guide warns against; use a -slim image`);
+    if (stack.language !== 'go')
+      return usage(io, `--base-image ${base}: the generated Dockerfile uses Debian's groupadd/useradd; use a Debian -slim image`);
+  }
+
+  const files = render(stack, {
+    registry,
+    image,
+    baseImage: base,
+    healthPath: v['health-path'],
+    service: v.service,
+  });
+  const planned = await plan(dir, files, v.force ?? false, new Map([['.gitignore', gitignoreAdditions]]));
+
+  printPlan(io, stack, `${registry}/${image}`, planned, v['dry-run'] ?? false);
+  if (v['dry-run']) {
+    for (const f of planned) {
+      if (f.action === 'unchanged' || f.action === 'skip') continue;
+      const body = f.action === 'append' ? f.appended!.replace(/^\n+/, '') : f.content;
+      io.stdout(`\n──── ${f.path}${f.action === 'append' ? ' (appended)' : ''}\n${body}${body.endsWith('\n') ? '' : '\n'}`);
+    }
+    return 0;
+  }
+  const written = await apply(dir, planned);
+  const skipped = planned.filter((f) => f.action === 'skip');
+  io.stdout(
+    written.length
+      ? `\nWrote ${written.length} file${written.length === 1 ? '' : 's'}. Next: cp .env.example .env && docker compose up --build\n`
+      : '\nNothing to write.\n',
+  );
+  if (skipped.length)
+    io.stdout(`Kept ${skipped.length} existing file${skipped.length === 1 ? '' : 's'} that differ${skipped.length === 1 ? 's' : ''}: ${skipped.map((f) => f.path).join(', ')} (--force overwrites, --dry-run shows the new content)\n`);
+  return 0;
+}
+
+const VERB: Record<PlannedFile['action'], string> = {
+  create: 'create',
+  overwrite: 'overwrite',
+  unchanged: 'unchanged',
+  skip: 'keep',
+  append: 'append',
+};
+
+function printPlan(io: InitIO, stack: Stack, imageRef: string, planned: PlannedFile[], dryRun: boolean): void {
+  const fw = stack.framework === 'none' ? '' : ` ${stack.framework}`;
+  const lines = [
+    `Detected: ${stack.language}${stack.version ? ` ${stack.version}` : ''}${fw} (${stack.packageManager}), entry ${stack.entry ?? '?'}, port ${stack.port ?? '?'}`,
+    `Image:    ${imageRef}`,
+    ...stack.notes.map((n) => `Note:     ${n}`),
+    '',
+    dryRun ? 'Plan (dry run, nothing is written):' : 'Plan:',
+  ];
+  const width = Math.max(...planned.map((f) => f.path.length));
+  for (const f of planned) {
+    const why =
+      f.action === 'skip'
+        ? 'exists and differs; --force overwrites'
+        : f.path === '.gitignore'
+          ? f.action === 'unchanged'
+            ? 'already ignores .env and data/'
+            : 'ignore .env and data/'
+          : (FILE_PURPOSE as Record<string, string>)[f.path] ?? '';
+    lines.push(`  ${VERB[f.action].padEnd(9)} ${f.path.padEnd(width)}  ${why}`);
+  }
+  io.stdout(lines.join('\n') + '\n');
+}
