@@ -5,13 +5,18 @@ import { baseImageUntagged } from './base-image-untagged.js';
 import { copyFromOwnStage } from './copy-from-own-stage.js';
 import { copyFromRoot } from './copy-from-root.js';
 import { copyFromUnknownStage } from './copy-from-unknown-stage.js';
+import { envSelfReference } from './env-self-reference.js';
 import { fromAsCasing } from './from-as-casing.js';
 import { fromPlatformConstant } from './from-platform-constant.js';
+import { invalidDefaultArgInFrom } from './invalid-default-arg-in-from.js';
+import { legacyKeyValue } from './legacy-key-value.js';
 import { redundantTargetPlatform } from './redundant-target-platform.js';
 import { stageNameCasing } from './stage-name-casing.js';
 import { stageNameReserved } from './stage-name-reserved.js';
 import { stageNameUnique } from './stage-name-unique.js';
 import { trustedRegistry } from './trusted-registry.js';
+import { undefinedArgInFrom } from './undefined-arg-in-from.js';
+import { undefinedVar } from './undefined-var.js';
 
 export const imageRules: DockerfileRule[] = [
   baseImageUntagged,
@@ -26,4 +31,9 @@ export const imageRules: DockerfileRule[] = [
   copyFromUnknownStage,
   copyFromOwnStage,
   copyFromRoot,
+  undefinedArgInFrom,
+  invalidDefaultArgInFrom,
+  undefinedVar,
+  envSelfReference,
+  legacyKeyValue,
 ];

@@ -1,0 +1,44 @@
+import type { DockerfileRule } from '../../types.js';
+import { scopeBefore } from '../../../parse/dockerfile/variables.js';
+import { varRefs } from './util.js';
+
+export const envSelfReference: DockerfileRule = {
+  meta: {
+    id: 'env-self-reference',
+    target: 'dockerfile',
+    category: 'correctness',
+    severity: 'error',
+    aliases: ['DL3044'],
+    title: 'Do not use a variable in the same ENV that sets it',
+    description:
+      'All pairs of one ENV are expanded before any is set: in `ENV DIR=/opt/app BIN=$DIR/bin`, `$DIR` is still its previous value (usually empty), so BIN becomes `/bin`. Split it into two ENV instructions.',
+    bad: 'FROM alpine:3.20\nENV APP_DIR=/opt/app APP_BIN=$APP_DIR/bin\n',
+    good: 'FROM alpine:3.20\nENV APP_DIR=/opt/app\nENV APP_BIN=$APP_DIR/bin\n',
+    fixable: false,
+    differs:
+      'Reported at the reference. Also when the variable had an earlier value (hadolint stays silent then), since the reference still reads the old value; `ENV PATH=$PATH:/x` (a pair reading its own previous value) is fine.',
+  },
+  check({ df, report }) {
+    for (const inst of df.instructions) {
+      if (inst.keyword !== 'ENV' || inst.properties.length < 2) continue;
+      const names = inst.properties.map((p) => p.name);
+      let before: Map<string, string | null> | null = null;
+      inst.properties.forEach((p, i) => {
+        if (p.value === null || p.legacy) return;
+        const raw = df.text.slice(p.start, p.end);
+        const at = raw.indexOf('=') + 1;
+        if (at <= 0) return;
+        for (const ref of varRefs(raw.slice(at), p.start + at, df.escapeChar)) {
+          if (ref.name === p.name || !names.some((n, j) => j !== i && n === ref.name)) continue;
+          before ??= scopeBefore(df, inst);
+          const had = before.has(ref.name);
+          report({
+            start: ref.start,
+            end: ref.end,
+            message: `'$${ref.name}' is set in this same ENV, so here it is still ${had ? 'its previous value' : 'undefined'}: set ${ref.name} in an ENV of its own before this one`,
+          });
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,105 @@
+import type { DockerfileRule } from '../../types.js';
+import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
+import { PREDEFINED_ARGS, scopeBefore } from '../../../parse/dockerfile/variables.js';
+import { argsBeforeHeredoc, didYouMean, suggest, varRefs, type VarRef } from './util.js';
+
+/** Instructions whose arguments the builder expands ($VAR in RUN/CMD is the shell's business). */
+const EXPANDED = new Set(['ENV', 'ARG', 'WORKDIR', 'COPY', 'ADD', 'USER', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'VOLUME']);
+
+/** Operators that make an unset variable harmless: `${X:-default}`, `${X+alt}`. */
+const GUARDED = new Set([':-', '-', ':+', '+']);
+
+/** Environment variables base images commonly set (slipway cannot see the image's config). */
+const IMAGE_ENV = new Set([
+  'PATH', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TERM', 'SHELL', 'USER',
+  'GOPATH', 'GOROOT', 'GOTOOLCHAIN', 'GPG_KEY', 'PYTHONPATH', 'PYTHONUNBUFFERED', 'PYTHONDONTWRITEBYTECODE',
+  'NODE_ENV', 'NVM_DIR', 'CARGO_HOME', 'RUSTUP_HOME', 'JAVA_HOME', 'CATALINA_HOME', 'MAVEN_HOME', 'GRADLE_HOME',
+  'PHP_INI_DIR', 'GEM_HOME', 'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'CONDA_DIR', 'VIRTUAL_ENV', 'DEBIAN_FRONTEND',
+  'PGDATA', 'NGINX_VERSION', 'HTTPD_PREFIX', 'APP_ROOT', 'HOME_DIR', 'ORACLE_HOME', 'DOTNET_ROOT',
+]);
+const IMAGE_ENV_SUFFIX = /^[A-Z][A-Z0-9_]*_(VERSION|HOME|PATH|DIR|ROOT|PREFIX|OPTS|SHA256|SHA512|KEY)$/;
+
+export const mayComeFromImage = (name: string): boolean => IMAGE_ENV.has(name) || IMAGE_ENV_SUFFIX.test(name);
+
+/** Whether every variable of the stage is known here: its chain of stages starts FROM scratch. */
+function closedWorld(stage: Stage): boolean {
+  let s = stage;
+  const seen = new Set<Stage>();
+  while (s.image.stage && !seen.has(s)) {
+    seen.add(s);
+    s = s.image.stage;
+  }
+  return s.image.isScratch;
+}
+
+/** The expanded text of an instruction, as pieces with their offsets. */
+function expandedTexts(df: Dockerfile, inst: Instruction): { text: string; start: number; defines?: string }[] {
+  if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
+    return inst.properties.flatMap((p) => {
+      if (p.value === null) return [];
+      const raw = df.text.slice(p.start, p.end);
+      const at = p.legacy ? p.name.length : raw.indexOf('=') + 1;
+      if (at <= 0 || raw.slice(0, p.name.length) !== p.name) return [];
+      return [{ text: raw.slice(at), start: p.start + at, defines: p.name }];
+    });
+  }
+  const out = [argsBeforeHeredoc(df, inst)];
+  if (inst.keyword === 'COPY' || inst.keyword === 'ADD') {
+    for (const f of inst.flags) out.push({ text: df.text.slice(f.start, f.end), start: f.start });
+  }
+  return out;
+}
+
+export const undefinedVar: DockerfileRule = {
+  meta: {
+    id: 'undefined-var',
+    target: 'dockerfile',
+    category: 'correctness',
+    severity: 'warning',
+    aliases: ['UndefinedVar'],
+    title: 'Variables must be defined (ARG or ENV) before they are used',
+    description:
+      'Docker expands `$VAR` in ENV, ARG, WORKDIR, COPY, ADD, USER, EXPOSE, LABEL, STOPSIGNAL and VOLUME itself, and an undefined variable silently becomes an empty string (`COPY app-$VERSION.jar` copies `app-.jar`). Global ARGs declared before FROM are not visible in a stage until redeclared with `ARG NAME`.',
+    bad: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nCOPY build/app-$VERSION.jar /app/app.jar\n',
+    good: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nARG VERSION\nCOPY build/app-$VERSION.jar /app/app.jar\n',
+    fixable: false,
+    differs:
+      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference.",
+  },
+  check({ df, report }) {
+    for (const inst of df.instructions) {
+      if (!EXPANDED.has(inst.keyword)) continue;
+      const stage = inst.stage;
+      let defined: Set<string>;
+      if (stage) defined = new Set(scopeBefore(df, inst).keys());
+      else defined = new Set(df.globalArgs.filter((g) => g.index < inst.index).flatMap((g) => g.properties.map((p) => p.name)));
+      const closed = stage ? closedWorld(stage) : true;
+      const globals = new Set(df.globalArgs.flatMap((g) => g.properties.map((p) => p.name)));
+      const envNames = inst.keyword === 'ENV' ? inst.properties.map((p) => p.name) : [];
+      const reported = new Set<string>();
+      for (const piece of expandedTexts(df, inst)) {
+        const refs: VarRef[] = varRefs(piece.text, piece.start, df.escapeChar);
+        // Another pair of the same ENV: env-self-reference reports it.
+        const sameInstruction = new Set(envNames.filter((n) => n !== piece.defines));
+        for (const ref of refs) {
+          const name = ref.name;
+          if (GUARDED.has(ref.op)) continue;
+          if (defined.has(name) || PREDEFINED_ARGS.has(name) || sameInstruction.has(name)) continue;
+          if (!closed && mayComeFromImage(name)) continue;
+          if (reported.has(`${name}@${ref.start}`)) continue;
+          reported.add(`${name}@${ref.start}`);
+          const global = stage && globals.has(name);
+          report({
+            start: ref.start,
+            end: ref.end,
+            message: global
+              ? `Usage of undefined variable '$${name}': the global ARG ${name} is not visible after FROM; add 'ARG ${name}' in this stage`
+              : `Usage of undefined variable '$${name}'${didYouMean(suggest(name, [...defined, 'PATH']), '$')}: declare it with ARG or ENV first`,
+          });
+        }
+        // ARG A=1 B=$A: later pairs of the same ARG see earlier ones.
+        if (inst.keyword === 'ARG' && piece.defines) defined.add(piece.defines);
+      }
+    }
+  },
+};
