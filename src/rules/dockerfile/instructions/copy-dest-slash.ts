@@ -22,10 +22,11 @@ export const copyDestSlash: DockerfileRule = {
       if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue;
       const parts = copyArgs(inst);
       if (!parts || parts.sources.length < 2) continue;
-      const dest = resolve(df, inst, unquote(parts.dest));
+      // Docker splits COPY words on white space, so `"/my dir"` arrives as `"/my` and `dir"`.
+      const dest = resolve(df, inst, unquote(parts.dest).replace(/^["']|["']$/g, ''));
       if (dest === null || dest.endsWith('/') || dest.endsWith('\\')) continue;
       const token = parts.destToken;
-      const quoted = token !== null && token.value !== unquote(token.value);
+      const quoted = token !== null && /["']$/.test(token.value);
       const at = token ? token.end - (quoted ? 1 : 0) : -1;
       report({
         ...(token ? { start: token.start, end: token.end } : firstLine(df, inst)),

@@ -16,9 +16,9 @@ export function resolve(df: Dockerfile, inst: Instruction, text: string): string
   return unresolved.length || value.includes('$') ? null : value;
 }
 
-/** `/x`, `C:\x`, `C:/x`, `\x`. */
+/** `/x`, `\x`, and Windows drive paths (`C:\x`, `C:/x`; `C:x` too, since the escape character may eat the backslash). */
 export function isAbsolutePath(p: string): boolean {
-  return p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(p);
+  return p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p);
 }
 
 /** The stage and the earlier stages it is built FROM, nearest first. */
