@@ -65,9 +65,12 @@ export const baseImageSlim: DockerfileRule = {
     const span = stage.from.args[0] ? { start: stage.from.args[0].start, end: stage.from.args[0].end } : where;
     const slim = slimTag(name, image.tag);
     if (slim) {
+      const written = imageText(image).replace(/@.*$/, '');
+      const repo = image.tag !== null ? written.slice(0, written.length - image.tag.length - 1) : written;
+      const size = name === 'debian' ? 'with documentation, locales and tools the app does not need' : '~1 GB with compilers and headers';
       report({
         ...span,
-        message: `The image ships on the full '${imageText(image)}' (~1 GB with compilers and headers): use '${name}:${slim}', and install what the build needs in a builder stage`,
+        message: `The image ships on the full '${imageText(image)}' (${size}): use '${repo}:${slim}', and install what the build needs in a builder stage`,
       });
       return;
     }

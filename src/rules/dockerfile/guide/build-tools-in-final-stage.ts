@@ -50,7 +50,7 @@ export const buildToolsInFinalStage: DockerfileRule = {
             ? 'apk add --virtual .build-deps … && … && apk del .build-deps'
             : first.manager === 'apt-get'
               ? 'apt-get purge -y --auto-remove'
-              : `${first.manager} remove`;
+              : `${first.cmd.program} remove`;
         report({
           start: first.word.start,
           end: list.at(-1)!.word.end,

@@ -44,7 +44,14 @@ export const copySecretFiles: DockerfileRule = {
     for (const inst of df.instructions) {
       if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue;
       if (inst.flags.some((f) => f.name === 'from') || inst.heredocs.length) continue;
-      const words = inst.json ? inst.json.map((value) => ({ value, start: inst.argsStart, end: inst.end })) : inst.args;
+      const words = inst.json
+        ? inst.json.map((value) => {
+            const at = df.text.slice(inst.argsStart, inst.end).indexOf(JSON.stringify(value));
+            return at < 0
+              ? { value, start: inst.argsStart, end: inst.end }
+              : { value, start: inst.argsStart + at + 1, end: inst.argsStart + at + JSON.stringify(value).length - 1 };
+          })
+        : inst.args;
       if (words.length < 2) continue;
       const dest = words.at(-1)!.value;
       if (CA_DIRS.test(dest)) continue;

@@ -95,5 +95,5 @@ function copyDestination(df: Dockerfile, inst: Instruction, workdir: string): st
   const raw = words.at(-1)!;
   const { value, unresolved } = substitute(raw, scopeBefore(df, inst));
   if (unresolved.length || (workdir === '?' && !value.startsWith('/'))) return null;
-  return join(workdir, value).replace(/\/+/g, '/');
+  return join(workdir, value).replace(/\/+/g, '/').replace(/\/\.?$/, '') || '/';
 }

@@ -58,16 +58,16 @@ export const healthcheckProgramMissing: DockerfileRule = {
       const url = cmd.argv.find((a) => /^https?:\/\//.test(a)) ?? 'http://localhost:8000/health';
       const instead =
         name === 'python' || name.endsWith('/python')
-          ? `HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}')"]`
+          ? `use HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('${url}')"]`
           : name === 'node' || name.endsWith('/node')
-            ? `HEALTHCHECK CMD ["node", "-e", "fetch('${url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`
+            ? `use HEALTHCHECK CMD ["node", "-e", "fetch('${url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]`
             : !missing.has('wget')
-              ? `BusyBox wget: HEALTHCHECK CMD wget -q --spider ${url} || exit 1`
+              ? `use BusyBox wget (HEALTHCHECK CMD wget -q --spider ${url} || exit 1)`
               : `install ${cmd.program} in this stage, or probe with the app's own binary`;
       const noShell = missing.has('sh') && !hc.json && !cmd.viaShell ? ' (and the shell form needs /bin/sh, which it lacks too)' : '';
       report({
         ...wordSpan(df.text, hc, cmd.words[0]!),
-        message: `The HEALTHCHECK calls ${cmd.program}, but '${imageText(image)}' has no ${cmd.program}${noShell} and no stage installs it, so the check always fails: use ${instead}`,
+        message: `The HEALTHCHECK calls ${cmd.program}, but '${imageText(image)}' has no ${cmd.program}${noShell} and no stage installs it, so the check always fails: ${instead}`,
       });
     }
   },

@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { hasOption } from '../helpers.js';
-import { runCommandsOfChain } from './util.js';
+import { isAlpine, rootImage, runCommandsOfChain } from './util.js';
 
 /** Options of useradd/adduser/groupadd/addgroup that take a value. */
 const VALUED = new Set([
@@ -36,9 +36,9 @@ export function missingId(cmd: ShellCommand): string | null {
       return hasOption(cmd, '-g', '--gid') ? null : '--gid';
     case 'adduser':
       // Debian adduser: --uid N; BusyBox adduser: -u N.
-      return hasOption(cmd, '--uid', '-u') ? null : '--uid (BusyBox: -u)';
+      return hasOption(cmd, '--uid', '-u') ? null : '--uid';
     case 'addgroup':
-      return hasOption(cmd, '--gid', '-g') ? null : '--gid (BusyBox: -g)';
+      return hasOption(cmd, '--gid', '-g') ? null : '--gid';
     default:
       return null;
   }
@@ -61,9 +61,16 @@ export const userFixedUid: DockerfileRule = {
       'No anchor checks this. Info, not warning: the image works either way; the cost comes with volumes and orchestrators. Only users created in the shipped stage (or the stages it is FROM-built upon) are checked. No fix: the right id depends on the host and other images.',
   },
   check({ df, report }) {
+    const alpine = df.shipped ? isAlpine(rootImage(df.shipped).image) : false;
     for (const { cmd } of runCommandsOfChain(df)) {
-      const missing = missingId(cmd);
+      let missing = missingId(cmd);
       if (!missing) continue;
+      // BusyBox adduser/addgroup (Alpine) take -u / -g, not --uid / --gid.
+      const busybox =
+        (cmd.program === 'adduser' || cmd.program === 'addgroup') &&
+        !cmd.argv.some((a) => a.startsWith('--')) &&
+        (alpine || cmd.argv.some((a) => /^-[A-Za-z]+$/.test(a)));
+      if (busybox) missing = missing === '--uid' ? '-u' : '-g';
       const name = names(cmd).at(-1) ?? '';
       const what = cmd.program === 'useradd' || cmd.program === 'adduser' ? 'user' : 'group';
       const word = cmd.words[0]!;

@@ -1,0 +1,150 @@
+import { baseImageSlim } from '../../src/rules/dockerfile/guide/base-image-slim.js';
+import { buildToolsInFinalStage } from '../../src/rules/dockerfile/guide/build-tools-in-final-stage.js';
+import { dependenciesBeforeSource } from '../../src/rules/dockerfile/guide/dependencies-before-source.js';
+import { pythonAlpineCExtensions } from '../../src/rules/dockerfile/guide/python-alpine-c-extensions.js';
+import { ruleTester } from './harness.js';
+
+ruleTester(baseImageSlim, {
+  valid: [
+    'FROM python:3.12-slim\n',
+    'FROM python:3.12-alpine\n',
+    'FROM node:20-bookworm-slim\n',
+    { name: 'full image in a builder stage only', code: 'FROM golang:1.22 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n' },
+    { name: 'not an official image', code: 'FROM myorg/python:3.11\n' },
+    { name: 'unresolved ARG', code: 'ARG BASE\nFROM ${BASE}\n' },
+    { name: 'digest only: variant unknown', code: 'FROM python@sha256:0000000000000000000000000000000000000000000000000000000000000000\n' },
+    { name: 'Windows image', code: 'FROM python:3.12-windowsservercore\n' },
+    'FROM scratch\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.11\nCMD ["python"]\n',
+      errors: [{ line: 1, column: 6, endColumn: 17, message: "use 'python:3.11-slim'" }],
+    },
+    {
+      name: 'OS suffix: python puts slim before it',
+      code: 'FROM python:3.11-bookworm\n',
+      errors: [{ line: 1, column: 6, message: "'python:3.11-slim-bookworm'" }],
+    },
+    {
+      name: 'OS suffix: node puts slim after it',
+      code: 'FROM node:20-bookworm\n',
+      errors: [{ line: 1, column: 6, message: "'node:20-bookworm-slim'" }],
+    },
+    { name: 'no tag', code: 'FROM node\n', errors: [{ line: 1, column: 6, endColumn: 10, message: "'node:slim'" }] },
+    {
+      name: 'shipped through FROM <stage>: reported at the stage naming the image',
+      code: 'FROM ruby:3.3 AS base\nRUN bundle install\nFROM base\nCMD ["ruby", "app.rb"]\n',
+      errors: [{ line: 1, column: 6, message: "'ruby:3.3-slim'" }],
+    },
+    { name: 'ARG resolved', code: 'ARG V=3.12\nFROM python:${V}\n', errors: [{ line: 2, column: 6, message: "'python:3.12-slim'" }] },
+    { name: 'registry prefix kept', code: 'FROM docker.io/library/ruby:3.3\n', errors: [{ line: 1, column: 6, message: "'docker.io/library/ruby:3.3-slim'" }] },
+    { name: 'golang has no slim: ship the binary', code: 'FROM golang:1.22\nRUN go build\n', errors: [{ line: 1, column: 6, message: 'distroless' }] },
+  ],
+});
+
+const NUMPY = { pythonDependencies: ['numpy', 'flask'], pythonDependencySources: ['requirements.txt'] };
+
+ruleTester(pythonAlpineCExtensions, {
+  valid: [
+    { name: 'slim image', code: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt\n', project: NUMPY },
+    { name: 'pure-Python dependencies', code: 'FROM python:3.12-alpine\nRUN pip install -r requirements.txt\n', project: { pythonDependencies: ['flask'], pythonDependencySources: ['requirements.txt'] } },
+    { name: 'no pip install in the alpine stage', code: 'FROM python:3.12-alpine\nCOPY app.py .\n', project: NUMPY },
+    { name: 'not a python image', code: 'FROM alpine:3.20\nRUN pip install numpy\n' },
+    'FROM python:3.12-alpine\nRUN pip install flask\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.12-alpine\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+      project: NUMPY,
+      errors: [{ line: 1, column: 1, endColumn: 24, message: 'numpy, from requirements.txt' }],
+    },
+    {
+      name: 'package named on the pip line, pinned',
+      code: 'FROM python:3.12-alpine\nRUN pip install --no-cache-dir psycopg2-binary==2.9 flask\n',
+      errors: [{ line: 1, column: 1, message: 'psycopg2-binary (line 2)' }],
+    },
+    {
+      name: 'alpine inherited through FROM <stage>, python -m pip, PEP 503 name',
+      code: 'FROM python:3.12-alpine3.20 AS base\nRUN echo\nFROM base\nRUN python -m pip install Pandas\n',
+      errors: [{ line: 3, column: 1, message: 'use python:3.12-slim' }],
+    },
+    {
+      name: 'poetry install reads pyproject.toml',
+      code: 'FROM python:3.12-alpine\nRUN poetry install --no-root\n',
+      project: { pythonDependencies: ['lxml'], pythonDependencySources: ['pyproject.toml'] },
+      errors: [{ line: 1, column: 1, message: 'lxml, from pyproject.toml' }],
+    },
+  ],
+});
+
+ruleTester(buildToolsInFinalStage, {
+  valid: [
+    {
+      name: 'tools in a builder stage only',
+      code: 'FROM python:3.12-slim AS build\nRUN apt-get install -y build-essential\nFROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\n',
+    },
+    { name: 'purged in the same RUN', code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc && pip install x && apt-get purge -y gcc\n' },
+    {
+      name: 'apk virtual package deleted in the same RUN',
+      code: 'FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && pip install x && apk del .build-deps\n',
+    },
+    { name: 'runtime libraries only', code: 'FROM python:3.12-slim\nRUN apt-get install -y --no-install-recommends libpq5 curl\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev curl\n',
+      errors: [{ line: 2, column: 42, endColumn: 55, message: 'gcc, libpq-dev installed in the shipped stage' }],
+    },
+    {
+      name: 'virtual package never deleted',
+      code: 'FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev\n',
+      errors: [{ line: 2, column: 46, endColumn: 58, message: 'apk del .build-deps' }],
+    },
+    {
+      name: 'stage the shipped stage is built FROM, pinned version',
+      code: 'FROM python:3.12-slim AS base\nRUN apt-get install -y build-essential=12.9\nFROM base\nCMD ["python"]\n',
+      errors: [{ line: 2, column: 24, endColumn: 44, message: "stage 'base', which the shipped stage is built FROM" }],
+    },
+    {
+      name: 'dnf and -devel',
+      code: 'FROM fedora:40\nRUN dnf install -y gcc-c++ openssl-devel\n',
+      errors: [{ line: 2, column: 20, message: 'dnf remove' }],
+    },
+    {
+      name: 'removed only in a later RUN: still in the lower layer',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get install -y make\nRUN apt-get purge -y make\n',
+      errors: [{ line: 2, column: 24, endColumn: 28 }],
+    },
+  ],
+});
+
+ruleTester(dependenciesBeforeSource, {
+  valid: [
+    'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nRUN pip install -e .\n',
+    'FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm install -g pm2 && npm run build\n',
+    'FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n',
+    { name: 'COPY --from another stage', code: 'FROM python:3.12-slim\nCOPY --from=builder /app /app\nRUN pip install -r /app/requirements.txt\n' },
+    { name: 'named packages do not read the manifests', code: 'FROM python:3.12-slim\nCOPY . .\nRUN pip install gunicorn\n' },
+    { name: 'install in another stage', code: 'FROM node:20 AS deps\nCOPY package.json .\nRUN npm ci\nFROM node:20-slim\nCOPY . .\nCMD ["node", "."]\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n',
+      errors: [{ line: 3, column: 1, endColumn: 9, message: "'COPY . .' (line 3) comes before 'pip install -r requirements.txt' (line 4)" }],
+    },
+    {
+      name: 'npm ci in a compound RUN',
+      code: 'FROM node:20-slim\nCOPY . /app\nRUN npm ci && npm run build\n',
+      errors: [{ line: 2, column: 1, message: 'COPY package.json package-lock.json first' }],
+    },
+    {
+      name: 'go build without go mod download first',
+      code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app\n',
+      errors: [{ line: 2, column: 1, message: 'go.mod go.sum' }],
+    },
+    { name: 'ADD of a source directory', code: 'FROM python:3.12-slim\nADD src /app/src\nRUN poetry install\n', errors: [{ line: 2, column: 1, message: 'poetry.lock' }] },
+    { name: 'exec-form COPY and uv', code: 'FROM python:3.12-slim\nCOPY [".", "/app"]\nRUN uv sync --frozen\n', errors: [{ line: 2, column: 1, message: 'uv.lock' }] },
+    { name: 'pip install .', code: 'FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n', errors: [{ line: 2, column: 1, message: 'pyproject.toml' }] },
+  ],
+});
