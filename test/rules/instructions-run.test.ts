@@ -1,0 +1,165 @@
+import { noChpasswd } from '../../src/rules/dockerfile/instructions/no-chpasswd.js';
+import { runCd } from '../../src/rules/dockerfile/instructions/run-cd.js';
+import { runConsecutive } from '../../src/rules/dockerfile/instructions/run-consecutive.js';
+import { runPipefail } from '../../src/rules/dockerfile/instructions/run-pipefail.js';
+import { runPointlessCommand } from '../../src/rules/dockerfile/instructions/run-pointless-command.js';
+import { runSudo } from '../../src/rules/dockerfile/instructions/run-sudo.js';
+import { shellSyntax } from '../../src/rules/dockerfile/instructions/shell-syntax.js';
+import { useShellInstruction } from '../../src/rules/dockerfile/instructions/use-shell-instruction.js';
+import { useraddNoLogInit } from '../../src/rules/dockerfile/instructions/useradd-no-log-init.js';
+import { ruleTester } from './harness.js';
+
+ruleTester(runPointlessCommand, {
+  valid: [
+    { name: 'installing vim is fine', code: 'FROM debian:12-slim\nRUN apt-get install -y vim procps\n' },
+    { name: 'ssh with an ssh agent mount', code: 'FROM debian:12-slim\nRUN --mount=type=ssh ssh -T git@github.com || true\n' },
+    'FROM debian:12-slim\nCMD ["top"]\n',
+  ],
+  invalid: [
+    { code: 'FROM debian:12-slim\nRUN service nginx start\n', errors: [{ line: 2, column: 5, endColumn: 12, message: "'service'" }] },
+    {
+      name: 'several, through sh -c',
+      code: 'FROM debian:12-slim\nRUN ps aux && sh -c "kill 1"\n',
+      errors: [{ line: 2, column: 5, message: "'ps'" }, { line: 2, column: 22, message: "'kill'" }],
+    },
+  ],
+});
+
+ruleTester(runCd, {
+  valid: [
+    'FROM node:22-slim\nWORKDIR /app\nRUN npm ci\n',
+    { name: 'subshell', code: 'FROM debian:12-slim\nRUN (cd /src && make) && make -C /other\n' },
+    { name: 'command substitution', code: 'FROM debian:12-slim\nRUN ln -s "$(cd /opt/app && pwd)" /app\n' },
+    { name: 'dynamic target', code: 'FROM debian:12-slim\nRUN cd "$(mktemp -d)" && curl -fsSLO https://example.com/x\n' },
+    { name: 'cd - and bare cd', code: 'FROM debian:12-slim\nRUN cd && cd -\n' },
+  ],
+  invalid: [
+    { code: 'FROM node:22-slim\nCOPY . /app\nRUN cd /app && npm ci\n', errors: [{ line: 3, column: 5, endColumn: 12, message: 'WORKDIR /app' }] },
+    {
+      name: 'one finding per RUN, the first cd',
+      code: 'FROM debian:12-slim\nRUN mkdir -p /build && cd /build && cmake .. && cd /\n',
+      errors: [{ line: 2, column: 24, message: "'cd /build'" }],
+    },
+    { name: 'heredoc RUN', code: 'FROM debian:12-slim\nRUN <<EOF\ncd /app\nmake\nEOF\n', errors: [{ line: 3, column: 1 }] },
+  ],
+});
+
+ruleTester(runSudo, {
+  valid: ['FROM ubuntu:24.04\nRUN apt-get update\n', 'FROM ubuntu:24.04\nRUN apt-get install -y sudo\n'],
+  invalid: [
+    { code: 'FROM ubuntu:24.04\nUSER app\nRUN sudo apt-get update\n', errors: [{ line: 3, column: 5, endColumn: 9, message: 'USER root' }] },
+    {
+      name: 'twice, one via sh -c',
+      code: "FROM ubuntu:24.04\nRUN sudo -E make install && sh -c 'sudo rm -rf /tmp/x'\n",
+      errors: [{ line: 2, column: 5 }, { line: 2, column: 36 }],
+    },
+  ],
+});
+
+ruleTester(useShellInstruction, {
+  valid: [
+    'FROM debian:12-slim\nSHELL ["/bin/bash", "-c"]\n',
+    { name: '/bin/sh as the link target', code: 'FROM debian:12-slim\nRUN ln -s /bin/sh /usr/local/bin/shell\n' },
+  ],
+  invalid: [
+    { code: 'FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n', errors: [{ line: 2, column: 5, endColumn: 29, message: 'SHELL ["/bin/bash", "-c"]' }] },
+    {
+      name: 'within a chain',
+      code: 'FROM debian:12-slim\nRUN apt-get update && ln -snf /usr/bin/zsh /usr/bin/sh\n',
+      errors: [{ line: 2, column: 23, message: '/usr/bin/zsh' }],
+    },
+  ],
+});
+
+ruleTester(runPipefail, {
+  valid: [
+    'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x | tar -xz\n',
+    { name: 'set -euo pipefail in the script', code: 'FROM debian:12-slim\nRUN set -euo pipefail; curl -fsSL https://x | tar -xz\n' },
+    { name: 'SHELL inherited from the parent stage', code: 'FROM debian:12-slim AS base\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nFROM base\nRUN a | b\n' },
+    { name: 'exec form', code: 'FROM debian:12-slim\nRUN ["sh", "-c", "a | b"]\n' },
+    { name: 'PowerShell', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n' },
+    { name: 'no pipe, only ||', code: 'FROM debian:12-slim\nRUN a || b\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12-slim\nRUN curl -fsSL https://x | tar -xz -C /opt\n',
+      errors: [{ line: 2, column: 1, endColumn: 43, message: 'pipefail' }],
+    },
+    {
+      name: 'SHELL without pipefail; the setting does not cross into an unrelated stage',
+      code: 'FROM debian:12-slim AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12-slim\nSHELL ["/bin/bash", "-c"]\nRUN a | b\n',
+      errors: [{ line: 5, column: 1 }],
+    },
+  ],
+});
+
+ruleTester(runConsecutive, {
+  valid: [
+    'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\n',
+    { name: 'separated by another instruction', code: 'FROM debian:12-slim\nRUN a\nENV X=1\nRUN b\n' },
+    { name: 'different mounts', code: 'FROM debian:12-slim\nRUN --mount=type=cache,target=/root/.cache pip install x\nRUN python -m compileall /app\n' },
+    { name: 'a long chain is a deliberate split', code: 'FROM debian:12-slim\nRUN a && b && c\nRUN d\n' },
+    { name: 'across stages', code: 'FROM debian:12-slim\nRUN a\nFROM debian:12-slim\nRUN b\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y curl\n',
+      errors: [{ line: 3, column: 1, endColumn: 28, message: 'line 2' }],
+    },
+    {
+      name: 'comments between, three in a row',
+      code: 'FROM debian:12-slim\nRUN a\n# then\nRUN b\nRUN c\n',
+      errors: [{ line: 4, column: 1, message: 'line 2' }, { line: 5, column: 1, message: 'line 4' }],
+    },
+  ],
+});
+
+ruleTester(noChpasswd, {
+  valid: ['FROM ubuntu:24.04\nRUN useradd app\n', 'FROM ubuntu:24.04\nRUN apt-get install -y passwd\n'],
+  invalid: [
+    { code: 'FROM ubuntu:24.04\nRUN echo "app:secret" | chpasswd\n', errors: [{ line: 2, column: 25, endColumn: 33, message: 'chpasswd' }] },
+    { name: 'full path, with -e', code: "FROM ubuntu:24.04\nRUN echo 'root:$6$x' | /usr/sbin/chpasswd -e\n", errors: [{ line: 2, column: 24 }] },
+  ],
+});
+
+ruleTester(useraddNoLogInit, {
+  valid: [
+    'FROM debian:12-slim\nRUN useradd -u 10001 app\n',
+    'FROM debian:12-slim\nRUN useradd -l -u 1000000 app\n',
+    { name: 'grouped -lu', code: 'FROM debian:12-slim\nRUN useradd -mlu 1000000 app\n' },
+    { name: 'UID from a variable', code: 'FROM debian:12-slim\nRUN useradd -u "$UID" app\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12-slim\nRUN useradd -u 1000000 app\n',
+      errors: [{ line: 2, column: 5, endColumn: 27, message: 'UID 1000000' }],
+      output: 'FROM debian:12-slim\nRUN useradd --no-log-init -u 1000000 app\n',
+    },
+    {
+      name: '--uid=',
+      code: 'FROM debian:12-slim\nRUN groupadd -g 1000000 app && /usr/sbin/useradd --uid=1000000 -g app app\n',
+      errors: [{ line: 2, column: 32 }],
+      output: 'FROM debian:12-slim\nRUN groupadd -g 1000000 app && /usr/sbin/useradd --no-log-init --uid=1000000 -g app app\n',
+    },
+  ],
+});
+
+ruleTester(shellSyntax, {
+  valid: [
+    'FROM alpine:3.20\nRUN if [ -f /x ]; then echo y; fi\n',
+    'FROM alpine:3.20\nCMD ["echo", "unclosed \'quote"]\n',
+    { name: 'PowerShell SHELL', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN if ($true) { Write-Host (( 1 + 2 )) }\n' },
+    { name: 'Windows base image (cmd)', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN if exist C:\\x ( echo y )\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nRUN if [ -f /etc/os-release ]; then cat /etc/os-release\n',
+      errors: [{ line: 2, column: 5, message: 'Shell syntax error in RUN' }],
+    },
+    {
+      name: 'unclosed quote in shell-form CMD',
+      code: 'FROM alpine:3.20\nCMD echo "hello\n',
+      errors: [{ line: 2, column: 10, endColumn: 16, message: 'quote' }],
+    },
+  ],
+});
