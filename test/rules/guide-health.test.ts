@@ -1,0 +1,72 @@
+import { healthcheckMissing } from '../../src/rules/dockerfile/guide/healthcheck-missing.js';
+import { healthcheckProgramMissing } from '../../src/rules/dockerfile/guide/healthcheck-program-missing.js';
+import { ruleTester } from './harness.js';
+
+ruleTester(healthcheckMissing, {
+  valid: [
+    'FROM python:3.12-slim\nHEALTHCHECK CMD ["python", "-c", "print(1)"]\n',
+    { name: 'HEALTHCHECK NONE is an explicit decision', code: 'FROM python:3.12-slim\nHEALTHCHECK NONE\n' },
+    { name: 'inherited through FROM <stage>', code: 'FROM python:3.12-slim AS base\nHEALTHCHECK CMD ["true"]\nFROM base\n' },
+    { name: 'Compose defines the healthcheck', code: 'FROM python:3.12-slim\n', project: { composeHealthcheck: true } },
+    { name: 'no FROM at all', code: 'ARG X=1\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 22, message: 'The image has no HEALTHCHECK' }],
+    },
+    {
+      name: "a builder stage's HEALTHCHECK does not ship",
+      code: 'FROM python:3.12-slim AS b\nHEALTHCHECK CMD ["true"]\nFROM python:3.12-slim\n',
+      errors: [{ line: 3, column: 1 }],
+    },
+    {
+      name: 'scratch: exec form with the app binary',
+      code: 'FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\n',
+      errors: [{ line: 2, column: 1, message: 'HEALTHCHECK CMD ["/app", "healthcheck"]' }],
+    },
+  ],
+});
+
+ruleTester(healthcheckProgramMissing, {
+  valid: [
+    { name: 'curl installed in the stage', code: 'FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nHEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1\n' },
+    { name: 'BusyBox wget on Alpine', code: 'FROM node:20-alpine\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/ || exit 1\n' },
+    { name: 'full image has curl', code: 'FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost/\n' },
+    { name: 'installed in the stage it is built FROM', code: 'FROM debian:bookworm-slim AS base\nRUN apt-get install -y wget\nFROM base\nHEALTHCHECK CMD wget -q http://localhost/\n' },
+    { name: 'the last HEALTHCHECK wins', code: 'FROM python:3.12-slim\nHEALTHCHECK CMD curl -f http://a/\nHEALTHCHECK NONE\n' },
+    { name: 'unknown base image', code: 'FROM myorg/runtime:1\nHEALTHCHECK CMD curl -f http://localhost/\n' },
+    { name: 'copied in from another image', code: 'FROM python:3.12-slim\nCOPY --from=curlimages/curl:8.8.0 /usr/bin/curl /usr/bin/curl\nHEALTHCHECK CMD curl -f http://localhost/\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.12-slim\nHEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1\n',
+      errors: [{ line: 2, column: 17, endColumn: 21, message: "urllib.request.urlopen('http://localhost:8000/health')" }],
+    },
+    {
+      name: 'exec form on node alpine: no curl, suggest fetch',
+      code: 'FROM node:20-alpine\nHEALTHCHECK CMD ["curl", "-f", "http://localhost:3000/"]\n',
+      errors: [{ line: 2, column: 19, endColumn: 23, message: "fetch('http://localhost:3000/')" }],
+    },
+    {
+      name: 'distroless: no wget and no shell',
+      code: 'FROM gcr.io/distroless/static\nHEALTHCHECK CMD wget -q http://localhost/\n',
+      errors: [{ line: 2, column: 17, message: 'needs /bin/sh' }],
+    },
+    {
+      name: 'through sh -c in exec form, alpine: suggest BusyBox wget',
+      code: 'FROM alpine:3.20\nHEALTHCHECK CMD ["sh", "-c", "curl -f http://localhost/ || exit 1"]\n',
+      errors: [{ line: 2, column: 31, endColumn: 35, message: 'BusyBox wget' }],
+    },
+    {
+      name: 'shell-form sh -c',
+      code: "FROM python:3.12-slim\nHEALTHCHECK CMD sh -c 'curl -f http://localhost/'\n",
+      errors: [{ line: 2, column: 24, endColumn: 28 }],
+    },
+    {
+      name: 'removed again in the same RUN',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get install -y curl && apt-get purge -y curl\nHEALTHCHECK CMD curl -f http://localhost/\n',
+      errors: [{ line: 3, column: 17 }],
+    },
+  ],
+});
