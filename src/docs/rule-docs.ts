@@ -8,8 +8,12 @@ export const TABLE_END = '<!-- rules:end -->';
 
 const fence = (lang: string, code: string) => `\`\`\`${lang}\n${code.replace(/\n?$/, '\n')}\`\`\``;
 
+/** The language of a rule's examples, for the code fences. */
+const EXAMPLE_LANG: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', workflow: 'yaml', env: 'sh', context: 'text', image: 'text' };
+
 export function rulePage(rule: Rule): string {
   const m = rule.meta;
+  const lang = EXAMPLE_LANG[m.target] ?? 'text';
   const lines = [
     `# ${m.id}`,
     '',
@@ -29,18 +33,18 @@ export function rulePage(rule: Rule): string {
     '',
     '## Bad',
     '',
-    fence('dockerfile', m.bad),
+    fence(lang, m.bad),
     '',
     '## Good',
     '',
-    fence('dockerfile', m.good),
+    fence(lang, m.good),
     '',
   ];
   if (m.differs) lines.push('## How slipway differs from other linters', '', m.differs, '');
   lines.push(
     '## Suppress',
     '',
-    fence('dockerfile', `# slipway ignore=${m.id} -- the reason\n`),
+    fence(m.target === 'dockerfile' ? 'dockerfile' : 'yaml', `# slipway ignore=${m.id} -- the reason\n`),
     '',
     m.aliases.length
       ? `Pragmas written for other tools work too: ${m.aliases
