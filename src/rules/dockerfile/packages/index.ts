@@ -1,5 +1,8 @@
 // Package managers: apt, apk, yum/dnf/zypper, pip, npm, gem, go, yarn, and TLS checks.
 import type { DockerfileRule } from '../../types.js';
+import { apkAllowUntrusted } from './apk-allow-untrusted.js';
+import { apkNoCache } from './apk-no-cache.js';
+import { apkPinVersions } from './apk-pin-versions.js';
 import { aptAllowUnauthenticated } from './apt-allow-unauthenticated.js';
 import { aptDistUpgrade } from './apt-dist-upgrade.js';
 import { aptForceYes } from './apt-force-yes.js';
@@ -7,10 +10,27 @@ import { aptGetYes } from './apt-get-yes.js';
 import { aptListsCleanup } from './apt-lists-cleanup.js';
 import { aptNoInstallRecommends } from './apt-no-install-recommends.js';
 import { aptPinVersions } from './apt-pin-versions.js';
+import { dnfCleanAll } from './dnf-clean-all.js';
+import { dnfPinVersions } from './dnf-pin-versions.js';
+import { dnfYes } from './dnf-yes.js';
+import { microdnfCleanAll } from './microdnf-clean-all.js';
+import { rpmGpgCheckDisabled } from './rpm-gpg-check-disabled.js';
+import { rpmSignatureCheckDisabled } from './rpm-signature-check-disabled.js';
 import { updateAlone } from './update-alone.js';
 import { useAptGet } from './use-apt-get.js';
+import { yumCleanAll } from './yum-clean-all.js';
+import { yumPinVersions } from './yum-pin-versions.js';
+import { yumSslverifyDisabled } from './yum-sslverify-disabled.js';
+import { yumYes } from './yum-yes.js';
+import { zypperClean } from './zypper-clean.js';
+import { zypperDistUpgrade } from './zypper-dist-upgrade.js';
+import { zypperNonInteractive } from './zypper-non-interactive.js';
+import { zypperPinVersions } from './zypper-pin-versions.js';
 
 export const packageRules: DockerfileRule[] = [
+  apkAllowUntrusted,
+  apkNoCache,
+  apkPinVersions,
   aptAllowUnauthenticated,
   aptDistUpgrade,
   aptForceYes,
@@ -18,6 +38,20 @@ export const packageRules: DockerfileRule[] = [
   aptListsCleanup,
   aptNoInstallRecommends,
   aptPinVersions,
+  dnfCleanAll,
+  dnfPinVersions,
+  dnfYes,
+  microdnfCleanAll,
+  rpmGpgCheckDisabled,
+  rpmSignatureCheckDisabled,
   updateAlone,
   useAptGet,
+  yumCleanAll,
+  yumPinVersions,
+  yumSslverifyDisabled,
+  yumYes,
+  zypperClean,
+  zypperDistUpgrade,
+  zypperNonInteractive,
+  zypperPinVersions,
 ];

@@ -1,0 +1,25 @@
+// apk command lines.
+
+import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
+import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { parseArgs, runs, type Parsed } from './common.js';
+
+export const APK_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-t', '--virtual', '-X', '--repository', '--repositories-file', '-p', '--root', '--arch',
+  '--keys-dir', '--cache-dir', '--cache-max-age', '--timeout', '--progress-fd',
+]);
+
+export interface ApkCall {
+  inst: Instruction;
+  cmd: ShellCommand;
+  args: Parsed;
+  sub: string | null;
+}
+
+export function apkCalls(df: Dockerfile): ApkCall[] {
+  return runs(df, ['apk']).map(({ inst, cmd }) => {
+    const args = parseArgs(cmd, 1, APK_VALUE_OPTIONS);
+    const w = args.sub >= 0 ? cmd.words[args.sub] : undefined;
+    return { inst, cmd, args, sub: w && w.value !== null ? w.value : null };
+  });
+}
