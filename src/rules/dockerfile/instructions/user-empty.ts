@@ -23,8 +23,10 @@ export const userEmpty: DockerfileRule = {
         report({ ...firstLine(df, inst), message: 'USER without a value: give a user name or UID (e.g. USER 10001)' });
         continue;
       }
-      const value = resolve(df, inst, unquote(arg.value));
-      if (value === null) continue;
+      const resolved = resolve(df, inst, unquote(arg.value));
+      if (resolved === null) continue;
+      // An ARG default of `""` reaches us with its quotes.
+      const value = unquote(resolved);
       if (value === '' || value.startsWith(':')) {
         report({ start: arg.start, end: arg.end, message: `USER ${arg.value} has an empty user: give a user name or UID (e.g. USER 10001)` });
       }
