@@ -112,7 +112,7 @@ export function suggest(value: string, candidates: Iterable<string>): string | n
   for (const c of candidates) {
     if (c === value) continue;
     const d = c.toLowerCase() === lower ? 0 : distance(lower, c.toLowerCase());
-    const limit = Math.max(1, Math.min(2, Math.floor(Math.max(value.length, c.length) / 3)));
+    const limit = Math.min(2, Math.floor(Math.max(value.length, c.length) / 2));
     if (d <= limit && d < bestScore) {
       best = c;
       bestScore = d;
