@@ -14,6 +14,11 @@ import { dnfCleanAll } from './dnf-clean-all.js';
 import { dnfPinVersions } from './dnf-pin-versions.js';
 import { dnfYes } from './dnf-yes.js';
 import { microdnfCleanAll } from './microdnf-clean-all.js';
+import { pipNoCacheDir } from './pip-no-cache-dir.js';
+import { pipPinVersions } from './pip-pin-versions.js';
+import { pipTrustedHostEnv } from './pip-trusted-host-env.js';
+import { pipTrustedHost } from './pip-trusted-host.js';
+import { pythonHttpsVerifyDisabled } from './python-https-verify-disabled.js';
 import { rpmGpgCheckDisabled } from './rpm-gpg-check-disabled.js';
 import { rpmSignatureCheckDisabled } from './rpm-signature-check-disabled.js';
 import { updateAlone } from './update-alone.js';
@@ -42,6 +47,11 @@ export const packageRules: DockerfileRule[] = [
   dnfPinVersions,
   dnfYes,
   microdnfCleanAll,
+  pipNoCacheDir,
+  pipPinVersions,
+  pipTrustedHostEnv,
+  pipTrustedHost,
+  pythonHttpsVerifyDisabled,
   rpmGpgCheckDisabled,
   rpmSignatureCheckDisabled,
   updateAlone,
