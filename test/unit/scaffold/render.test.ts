@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { runCheck } from '../../../src/cli/commands/check.js';
 import { detect } from '../../../src/scaffold/detect.js';
@@ -169,7 +170,7 @@ describe('render: workflow', () => {
     const bytes = readFileSync(wasmPath).toString('latin1');
     const id = bytes.indexOf('"$id": "https://json.schemastore.org/github-workflow.json"');
     assert.ok(id > 0, 'schema embedded in the package');
-    let start = bytes.lastIndexOf('{\n  "$comment"', id);
+    const start = bytes.lastIndexOf('{\n  "$comment"', id);
     let depth = 0;
     let end = start;
     let inString = false;
@@ -186,8 +187,6 @@ describe('render: workflow', () => {
       }
     }
     const schema = JSON.parse(Buffer.from(bytes.slice(start, end), 'latin1').toString('utf8'));
-    start = 0;
-    const Ajv = (await import('ajv')).default;
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     const validate = ajv.compile(schema);
     const { validateWorkflow } = require('@action-validator/core') as { validateWorkflow(src: string): { errors: unknown[] } };
