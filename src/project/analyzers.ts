@@ -2,11 +2,12 @@
 // memoized per project, and push parse errors into project.errors. The engine runs each once,
 // before the rules, so that a broken file is reported even when no rule reads it.
 
+import { composeOf } from '../parse/compose/project.js';
 import type { ProjectModel } from './model.js';
 
 export type Analyzer = (project: ProjectModel) => unknown;
 
-export const ANALYZERS: Analyzer[] = [];
+export const ANALYZERS: Analyzer[] = [composeOf];
 
 /** Memoizes `derive(project)` per project object. */
 export function memoized<T>(derive: (project: ProjectModel) => T): (project: ProjectModel) => T {
