@@ -10,10 +10,19 @@ import { aptGetYes } from './apt-get-yes.js';
 import { aptListsCleanup } from './apt-lists-cleanup.js';
 import { aptNoInstallRecommends } from './apt-no-install-recommends.js';
 import { aptPinVersions } from './apt-pin-versions.js';
+import { curlAndWget } from './curl-and-wget.js';
+import { curlInsecure } from './curl-insecure.js';
 import { dnfCleanAll } from './dnf-clean-all.js';
 import { dnfPinVersions } from './dnf-pin-versions.js';
 import { dnfYes } from './dnf-yes.js';
+import { gemPinVersions } from './gem-pin-versions.js';
+import { gitSslNoVerify } from './git-ssl-no-verify.js';
+import { goInstallVersion } from './go-install-version.js';
 import { microdnfCleanAll } from './microdnf-clean-all.js';
+import { nodeTlsRejectUnauthorized } from './node-tls-reject-unauthorized.js';
+import { npmPinVersions } from './npm-pin-versions.js';
+import { npmStrictSslConfig } from './npm-strict-ssl-config.js';
+import { npmStrictSslEnv } from './npm-strict-ssl-env.js';
 import { pipNoCacheDir } from './pip-no-cache-dir.js';
 import { pipPinVersions } from './pip-pin-versions.js';
 import { pipTrustedHostEnv } from './pip-trusted-host-env.js';
@@ -23,6 +32,9 @@ import { rpmGpgCheckDisabled } from './rpm-gpg-check-disabled.js';
 import { rpmSignatureCheckDisabled } from './rpm-signature-check-disabled.js';
 import { updateAlone } from './update-alone.js';
 import { useAptGet } from './use-apt-get.js';
+import { wgetNoCheckCertificate } from './wget-no-check-certificate.js';
+import { wgetProgress } from './wget-progress.js';
+import { yarnCacheClean } from './yarn-cache-clean.js';
 import { yumCleanAll } from './yum-clean-all.js';
 import { yumPinVersions } from './yum-pin-versions.js';
 import { yumSslverifyDisabled } from './yum-sslverify-disabled.js';
@@ -43,10 +55,19 @@ export const packageRules: DockerfileRule[] = [
   aptListsCleanup,
   aptNoInstallRecommends,
   aptPinVersions,
+  curlAndWget,
+  curlInsecure,
   dnfCleanAll,
   dnfPinVersions,
   dnfYes,
+  gemPinVersions,
+  gitSslNoVerify,
+  goInstallVersion,
   microdnfCleanAll,
+  nodeTlsRejectUnauthorized,
+  npmPinVersions,
+  npmStrictSslConfig,
+  npmStrictSslEnv,
   pipNoCacheDir,
   pipPinVersions,
   pipTrustedHostEnv,
@@ -56,6 +77,9 @@ export const packageRules: DockerfileRule[] = [
   rpmSignatureCheckDisabled,
   updateAlone,
   useAptGet,
+  wgetNoCheckCertificate,
+  wgetProgress,
+  yarnCacheClean,
   yumCleanAll,
   yumPinVersions,
   yumSslverifyDisabled,

@@ -1,0 +1,36 @@
+import { optionIndex, parseArgs, rule, runs, wordSpan } from './common.js';
+
+const VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform',
+  '-g', '--file', '--build-root', '--target-rbconfig', '--config-file',
+]);
+
+export const gemPinVersions = rule(
+  {
+    id: 'gem-pin-versions',
+    severity: 'warning',
+    aliases: ['DL3028'],
+    title: 'Pin versions in `gem install`',
+    description:
+      'An unpinned `gem install bundler` installs the newest release on the day of the build, so rebuilds can pick up a breaking major version. Pin it (`bundler:2.5.18` or `-v 2.5.18`); application gems belong in the Gemfile.lock, installed with `bundle install`.',
+    bad: 'FROM ruby:3.3-slim\nRUN gem install bundler\n',
+    good: 'FROM ruby:3.3-slim\nRUN gem install bundler:2.5.18\n',
+    fixable: false,
+    differs: '`-v`/`--version` pins the gems it applies to; local `.gem` files and `$VARIABLES` are not reported.',
+  },
+  ({ df, report }) => {
+    for (const { cmd } of runs(df, ['gem'])) {
+      const args = parseArgs(cmd, 1, VALUE_OPTIONS);
+      if (args.sub < 0 || cmd.argv[args.sub] !== 'install') continue;
+      if (optionIndex(cmd, ['-v', '--version']) >= 0) continue;
+      for (const i of args.operands) {
+        const w = cmd.words[i];
+        if (!w) continue;
+        const text = w.value ?? w.text;
+        if (w.value === null && !/^[A-Za-z0-9]/.test(text)) continue;
+        if (text.includes(':') || text.endsWith('.gem') || text.includes('/')) continue;
+        report({ ...wordSpan(w), message: `Pin the version of gem '${text}' (${text}:<version>)` });
+      }
+    }
+  },
+);

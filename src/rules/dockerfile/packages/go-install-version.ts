@@ -1,0 +1,50 @@
+import { parseArgs, rule, runs, wordSpan } from './common.js';
+
+const VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-o', '-p', '-C', '-ldflags', '-gcflags', '-asmflags', '-tags', '-mod', '-modfile', '-overlay', '-pgo', '-pkgdir',
+  '-toolexec', '-buildmode', '-compiler', '-installsuffix', '-gccgoflags', '-covermode', '-coverpkg', '-exec',
+  '--ldflags', '--tags', '--mod',
+]);
+/** Queries that move: `@latest`, branches. */
+const MOVING = new Set(['latest', 'upgrade', 'patch', 'master', 'main', 'HEAD', 'head', 'trunk', 'develop']);
+
+export const goInstallVersion = rule(
+  {
+    id: 'go-install-version',
+    severity: 'warning',
+    aliases: ['DL3062'],
+    title: 'Pin versions in `go install pkg@version`',
+    description:
+      '`go install example.com/tool@latest` builds whatever is newest on the day of the build, so rebuilds can differ or break. Use a version (`@v1.61.0`) or a commit.',
+    bad: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n',
+    good: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2\n',
+    fixable: false,
+    differs:
+      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, and `go get` of a remote package without a version. Local packages (`.`, `./cmd/...`) are fine.',
+  },
+  ({ df, report }) => {
+    for (const { cmd } of runs(df, ['go'])) {
+      const args = parseArgs(cmd, 1, VALUE_OPTIONS);
+      const sub = args.sub >= 0 ? cmd.argv[args.sub] : undefined;
+      if (sub !== 'install' && sub !== 'get') continue;
+      for (const i of args.operands) {
+        const w = cmd.words[i];
+        if (!w) continue;
+        const text = w.value ?? w.text;
+        if (w.value === null && !/^[A-Za-z0-9]/.test(text)) continue;
+        if (text.startsWith('.') || text.startsWith('/')) continue;
+        const at = text.lastIndexOf('@');
+        const version = at > 0 ? text.slice(at + 1) : null;
+        if (version === null) {
+          // `go get example.com/x` adds the latest version; `go install example.com/x` uses go.mod.
+          if (sub === 'get' && text.includes('.') && text.includes('/')) {
+            report({ ...wordSpan(w), message: `\`go get ${text}\` takes the latest version: pin it (${text}@<version>)` });
+          }
+          continue;
+        }
+        if (w.value === null || !MOVING.has(version)) continue;
+        report({ ...wordSpan(w), message: `'@${version}' moves: pin ${text.slice(0, at)}@<version>` });
+      }
+    }
+  },
+);
