@@ -17,6 +17,8 @@ export interface Flag {
   value: string | null;
   start: number;
   end: number;
+  /** Offset of the value's first character (after `=`), or null without a value. */
+  valueStart: number | null;
   /** `key=value` pairs of a comma-separated value (`--mount`), lower-cased keys. */
   options: Map<string, string>;
 }

@@ -108,20 +108,12 @@ function buildInstruction(
           value: f.getValue(),
           start: offset(f.getRange().start),
           end: offset(f.getRange().end),
+          valueStart: f.getValueRange() ? offset(f.getValueRange().start) : null,
           options: new Map<string, string>(
             f.getOptions().map((o: any) => [String(o.getName()).toLowerCase(), o.getValue() ?? '']),
           ),
         }))
       : [];
-  const args: Token[] = ai.getArguments().map((a) => ({
-    value: a.getValue(),
-    start: offset(a.getRange().start),
-    end: offset(a.getRange().end),
-  }));
-  // Flags that dockerfile-ast keeps as arguments (unknown instructions): the arguments start after them.
-  const argsStart = args[0]?.start ?? end;
-  const argsText = df.text.slice(argsStart, end);
-
   const heredocs: Heredoc[] =
     typeof anyAi.getHeredocs === 'function'
       ? anyAi.getHeredocs().map((h: any) => {
@@ -130,6 +122,15 @@ function buildInstruction(
           return { name: h.getName(), content: r ? df.text.slice(contentStart, offset(r.end)) : '', contentStart };
         })
       : [];
+  // Heredoc bodies are not arguments: cut the words at the first body.
+  const bodyStart = heredocs[0]?.contentStart ?? Infinity;
+  const args: Token[] = ai
+    .getArguments()
+    .map((a) => ({ value: a.getValue(), start: offset(a.getRange().start), end: offset(a.getRange().end) }))
+    .filter((a) => a.start < bodyStart);
+  // Flags that dockerfile-ast keeps as arguments (unknown instructions): the arguments start after them.
+  const argsStart = args[0]?.start ?? end;
+  const argsText = df.text.slice(argsStart, end);
 
   const properties: Property[] =
     typeof anyAi.getProperties === 'function' || typeof anyAi.getProperty === 'function'
@@ -137,7 +138,7 @@ function buildInstruction(
           .filter(Boolean)
           .map((p: any) => ({
             name: p.getName(),
-            value: p.getValue() === null ? null : (p.getUnescapedValue() ?? p.getValue()),
+            value: propertyValue(p),
             start: offset(p.getRange().start),
             end: offset(p.getRange().end),
             legacy: p.getAssignmentOperator() === null && p.getValue() !== null,
@@ -175,6 +176,14 @@ function buildInstruction(
     },
   };
   return inst;
+}
+
+/** A property's value with quotes removed (`a=""` is the empty string, not two quote characters). */
+function propertyValue(p: any): string | null {
+  const raw: string | null = p.getValue();
+  if (raw === null) return null;
+  if (raw === '""' || raw === "''") return '';
+  return p.getUnescapedValue() ?? raw;
 }
 
 /** Removes `<escape><newline>` and comment lines inside a continued instruction, keeping every offset. */
@@ -218,7 +227,7 @@ function shellOf(inst: Instruction, df: Dockerfile): ShellScript | null {
     const words = json.map((value) => ({ value, text: value, start: textStart, end: inst.end }));
     return {
       commands: json.length
-        ? [{ name: json[0]!, program, words, argv: json, assigns: [], start: textStart, end: inst.end, inPipe: false, viaShell: false }]
+        ? [{ name: json[0]!, program, words, argv: json, assigns: [], start: textStart, end: inst.end, inPipe: false, inSubshell: false, viaShell: false }]
         : [],
       pipes: 0,
       error: null,

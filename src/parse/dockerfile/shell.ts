@@ -27,6 +27,8 @@ export interface ShellCommand {
   end: number;
   /** Part of a pipeline (`a | b`). */
   inPipe: boolean;
+  /** Inside a subshell or command substitution: `( cd x && make )`, `$(cd x && pwd)`. */
+  inSubshell: boolean;
   /** Reached through `sh -c '...'`. */
   viaShell: boolean;
 }
@@ -79,7 +81,12 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
     return { commands: [], pipes: 0, error: { message: text, start } };
   }
   const script: ShellScript = { commands: [], pipes: 0, error: null };
-  const pipedCalls = new Set<any>();
+  // GopherJS hands out fresh wrapper objects, so nodes are matched by their ranges, not identity.
+  // Walk is pre-order: a pipeline or subshell is seen before the commands inside it.
+  const pipeRanges: [number, number][] = [];
+  const subshellRanges: [number, number][] = [];
+  const rangeOf = (node: any): [number, number] => [toChar(node.Pos().Offset()), toChar(node.End().Offset())];
+  const within = (ranges: [number, number][], s: number, e: number) => ranges.some(([a, b]) => s >= a && e <= b);
   syntax.Walk(file, (node: any) => {
     if (!node) return true;
     const type = syntax.NodeType(node);
@@ -87,9 +94,12 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
       const op = source.slice(toChar(node.OpPos.Offset()), toChar(node.OpPos.Offset()) + 2);
       if (op.startsWith('|') && op !== '||') {
         script.pipes++;
-        for (const side of [node.X, node.Y]) if (side?.Cmd) pipedCalls.add(side.Cmd);
+        pipeRanges.push(rangeOf(node));
       }
+    } else if (type === 'Subshell' || type === 'CmdSubst' || type === 'ProcSubst') {
+      subshellRanges.push(rangeOf(node));
     } else if (type === 'CallExpr') {
+      const [s, e] = rangeOf(node);
       const words: ShellWord[] = node.Args.map((w: any) => wordOf(syntax, w, source, toChar, base));
       const assigns = node.Assigns.map((a: any) => ({
         name: a.Name ? a.Name.Value : '',
@@ -105,7 +115,8 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         assigns,
         start: at(node.Pos()),
         end: at(node.End()),
-        inPipe: pipedCalls.has(node),
+        inPipe: within(pipeRanges, s, e),
+        inSubshell: within(subshellRanges, s, e),
         viaShell,
       };
       script.commands.push(command);

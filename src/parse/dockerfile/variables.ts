@@ -15,10 +15,11 @@ export const PREDEFINED_ARGS = new Set([
 /** Name → value (null: declared, value unknown). */
 export type Scope = Map<string, string | null>;
 
-/** The ARGs declared before the first FROM, with their defaults. */
-export function globalArgValues(df: Dockerfile): Scope {
+/** The ARGs declared before the first FROM (or before `until`), with their defaults. */
+export function globalArgValues(df: Dockerfile, until?: Instruction): Scope {
   const scope: Scope = new Map();
   for (const inst of df.globalArgs) {
+    if (until && inst.index >= until.index) break;
     for (const p of inst.properties) {
       scope.set(p.name, p.value === null ? null : substitute(p.value, scope).value);
     }
@@ -32,7 +33,7 @@ export function globalArgValues(df: Dockerfile): Scope {
  */
 export function scopeBefore(df: Dockerfile, inst: Instruction): Scope {
   const stage = inst.stage;
-  if (!stage) return globalArgValues(df);
+  if (!stage) return globalArgValues(df, inst);
   const globals = globalArgValues(df);
   const scope: Scope = new Map();
   const chain = [];
