@@ -18,6 +18,7 @@ ruleTester(npmPinVersions, {
     N + 'RUN npm install -g pnpm@9.12.0 @angular/cli@18.2.1\n',
     N + 'RUN npm install ./local-pkg ../x.tgz git+https://github.com/o/r.git#abc123\n',
     N + 'RUN npm install -g "typescript@${TS_VERSION}"\n',
+    { name: 'upgrading npm itself', code: N + 'RUN npm install -g npm@latest\n' },
   ],
   invalid: [
     { code: N + 'RUN npm install -g pnpm\n', errors: [{ line: 2, column: 20, endColumn: 24, message: "'pnpm'" }] },

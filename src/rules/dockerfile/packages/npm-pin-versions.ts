@@ -25,7 +25,7 @@ export const npmPinVersions = rule(
     good: 'FROM node:22-slim\nRUN npm install -g pnpm@9.12.0\n',
     fixable: false,
     differs:
-      'Only named packages are checked: `npm ci` and a bare `npm install` install the lock file. Local paths, tarballs and git URLs with a `#commit` are fine, `$VARIABLE` versions are trusted; `@latest`/`@next` are reported, since a dist-tag is not a pin (hadolint accepts any `@`).',
+      'Only named packages are checked: `npm ci` and a bare `npm install` install the lock file. Local paths, tarballs and git URLs with a `#commit` are fine, `$VARIABLE` versions are trusted; `@latest`/`@next` are reported, since a dist-tag is not a pin (hadolint accepts any `@`), except `npm@latest`, which upgrades the installer itself.',
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['npm'])) {
@@ -47,6 +47,8 @@ export const npmPinVersions = rule(
         const version = versionOf(text);
         if (version !== null && !FLOATING.has(version)) continue;
         const name = version === null ? text : text.slice(0, text.length - version.length - 1);
+        // `npm install -g npm@latest` upgrades the installer itself, like `pip install -U pip`.
+        if (name === 'npm' && version !== null) continue;
         report({
           ...wordSpan(w),
           message: version === null ? `Pin the version of npm package '${name}' (${name}@<version>)` : `'${text}' is a moving tag, not a version: pin ${name}@<version>`,
