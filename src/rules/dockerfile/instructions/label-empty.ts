@@ -13,6 +13,15 @@ export const labelEmpty: DockerfileRule = {
     bad: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=""\n',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/acme/app\n',
     fixable: false,
+    example: {
+      settings: {
+        labelSchema: {
+          'org.opencontainers.image.source': 'url',
+          'org.opencontainers.image.version': 'semver',
+          'org.opencontainers.image.licenses': 'spdx',
+        },
+      },
+    },
     differs: 'Only labels of the schema are checked, as in hadolint; a value from a build argument without a default is unknown, not empty, and is not reported.',
   },
   check({ df, settings, report }) {
