@@ -1,0 +1,173 @@
+// The build context of each Dockerfile: its folder, the .dockerignore that applies, and exactly
+// which files Docker would send. Listing a folder is I/O, so the view is computed only when a
+// context rule or `slipway context` asks for it (it is not among the always-run analyzers).
+
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { basename, dirname, join, posix } from 'node:path';
+import type { Dockerfile } from '../dockerfile/model.js';
+import { memoized } from '../../project/analyzers.js';
+import type { ProjectModel, SourceFile } from '../../project/model.js';
+import { LineIndex } from '../text.js';
+import type { FileError } from '../../types.js';
+import { ignoreMatcher, type IgnoreMatcher } from './dockerignore.js';
+import { walkContext, type ContextEntry } from './walk.js';
+
+export interface DockerignoreInfo {
+  absPath: string;
+  /** As shown to the user. */
+  path: string;
+  text: string;
+  lines: LineIndex;
+  /** The project's own file when it was discovered (then TextEdits on it can be applied). */
+  file: SourceFile | null;
+  matcher: IgnoreMatcher;
+  /** `Dockerfile.dockerignore` next to the Dockerfile (BuildKit prefers it), or `<context>/.dockerignore`. */
+  perDockerfile: boolean;
+}
+
+export interface BuildContext {
+  /** Absolute folder. */
+  dir: string;
+  /** The folder as shown to the user (`.`, `services/api`). */
+  path: string;
+  dockerfile: SourceFile | null;
+  df: Dockerfile | null;
+  dockerignore: DockerignoreInfo | null;
+  /** Everything found, sent or excluded, sorted by path. */
+  entries: ContextEntry[];
+  /** Files and symlinks Docker sends (folders left out), sorted by path. */
+  files: ContextEntry[];
+  /** Bytes of `files`. */
+  totalSize: number;
+  /** The listing stopped early (huge tree): absence of a file proves nothing. */
+  truncated: boolean;
+  /** A context-relative path as shown to the user. */
+  shown(rel: string): string;
+  entry(rel: string): ContextEntry | undefined;
+  /** Is the path (or a parent) left out by the .dockerignore? */
+  ignores(rel: string): boolean;
+}
+
+export interface ContextOptions {
+  dir: string;
+  shownDir: string;
+  /** Absolute path of the Dockerfile (its `<name>.dockerignore` wins), when there is one. */
+  dockerfileAbs?: string;
+  dockerfile?: SourceFile | null;
+  df?: Dockerfile | null;
+  /** Text of a file the caller already has (a discovered .dockerignore, maybe edited by --fix). */
+  known?: (absPath: string) => SourceFile | undefined;
+  errors: FileError[];
+  maxEntries?: number;
+}
+
+export function computeContext(opts: ContextOptions): BuildContext {
+  const shownDir = opts.shownDir.replace(/\/+$/, '') || '.';
+  const shown = (rel: string) => (rel === '' || rel === '.' ? shownDir : shownDir === '.' ? rel : `${shownDir}/${rel}`);
+  const pushError = (e: FileError) => {
+    if (!opts.errors.some((x) => x.file === e.file && x.line === e.line && x.column === e.column && x.message === e.message)) opts.errors.push(e);
+  };
+  const dockerignore = findDockerignore(opts, shown, pushError);
+  const walk = walkContext(opts.dir, dockerignore?.matcher ?? null, opts.maxEntries);
+  for (const e of walk.errors) pushError({ file: shown(e.path), line: 1, column: 1, message: `build context: ${e.message}` });
+  const files = walk.entries.filter((e) => !e.excluded && (e.type === 'file' || e.type === 'symlink'));
+  const byPath = new Map(walk.entries.map((e) => [e.path, e]));
+  const matcher = dockerignore?.matcher;
+  return {
+    dir: opts.dir,
+    path: shownDir,
+    dockerfile: opts.dockerfile ?? null,
+    df: opts.df ?? null,
+    dockerignore,
+    entries: walk.entries,
+    files,
+    totalSize: files.reduce((n, f) => n + f.size, 0),
+    truncated: walk.truncated,
+    shown,
+    entry: (rel) => byPath.get(rel),
+    ignores: (rel) => (matcher ? matcher.ignores(rel) : false),
+  };
+}
+
+function findDockerignore(
+  opts: ContextOptions,
+  shown: (rel: string) => string,
+  pushError: (e: FileError) => void,
+): DockerignoreInfo | null {
+  const candidates: { abs: string; perDockerfile: boolean; shownPath: string }[] = [];
+  if (opts.dockerfileAbs) {
+    const abs = `${opts.dockerfileAbs}.dockerignore`;
+    const shownDf = opts.dockerfile?.path;
+    candidates.push({ abs, perDockerfile: true, shownPath: shownDf ? `${shownDf}.dockerignore` : shown(basename(abs)) });
+  }
+  candidates.push({ abs: join(opts.dir, '.dockerignore'), perDockerfile: false, shownPath: shown('.dockerignore') });
+  for (const c of candidates) {
+    const file = opts.known?.(c.abs) ?? null;
+    let text: string;
+    if (file) text = file.text;
+    else {
+      if (!existsSync(c.abs)) continue;
+      try {
+        text = readFileSync(c.abs, 'utf8');
+      } catch (e) {
+        pushError({ file: c.shownPath, line: 1, column: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        continue;
+      }
+    }
+    const matcher = ignoreMatcher(text);
+    const lines = file?.lines ?? new LineIndex(text);
+    for (const p of matcher.invalid) {
+      const pos = lines.positionAt(p.start);
+      pushError({ file: file?.path ?? c.shownPath, line: pos.line, column: pos.column, message: `syntax error in pattern '${p.text}': docker build refuses this .dockerignore` });
+    }
+    return { absPath: c.abs, path: file?.path ?? c.shownPath, text, lines, file, matcher, perDockerfile: c.perDockerfile };
+  }
+  return null;
+}
+
+/**
+ * Every Dockerfile's build context (its own folder), listed once per project. Dockerfiles that
+ * are not on disk (standard input, in-memory projects) have no context.
+ */
+export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
+  const byAbs = new Map(project.files.map((f) => [f.absPath, f]));
+  return project.dockerfiles.filter(({ file }) => file.path !== '-' && existsSync(file.absPath)).map(({ file, df }) =>
+    computeContext({
+      dir: dirname(file.absPath),
+      shownDir: posix.dirname(file.path.split('\\').join('/')),
+      dockerfileAbs: file.absPath,
+      dockerfile: file,
+      df,
+      known: (abs) => byAbs.get(abs),
+      errors: project.errors,
+    }),
+  );
+});
+
+/** The first `max` bytes of a context file as text ('' when unreadable): for content checks such as `.npmrc` tokens. */
+export function readHead(ctx: BuildContext, rel: string, max = 64 * 1024): string {
+  try {
+    const fd = openSync(join(ctx.dir, rel), 'r');
+    try {
+      const buf = Buffer.alloc(max);
+      const n = readSync(fd, buf, 0, max, 0);
+      return buf.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** `1.5 MB`, decimal units as docker prints them. */
+export function humanSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1000 && u < units.length - 1) {
+    n /= 1000;
+    u++;
+  }
+  return u === 0 ? `${n} B` : `${n < 10 ? n.toFixed(1) : Math.round(n)} ${units[u]}`;
+}

@@ -1,0 +1,22 @@
+// Build-context rules: what `docker build` sends, what .dockerignore leaves out, what COPY reaches.
+
+import type { ProjectRule } from '../types.js';
+import { contextGitDir } from './context-git-dir.js';
+import { contextJunk } from './context-junk.js';
+import { contextLargeFile } from './context-large-file.js';
+import { contextSecretFiles } from './context-secret-files.js';
+import { contextSecretSent } from './context-secret-sent.js';
+import { copyIgnoredFile } from './copy-ignored-file.js';
+import { copySourceMissing } from './copy-source-missing.js';
+import { dockerignoreMissing } from './dockerignore-missing.js';
+
+export const contextRules: ProjectRule[] = [
+  dockerignoreMissing,
+  contextSecretFiles,
+  contextSecretSent,
+  contextGitDir,
+  contextJunk,
+  contextLargeFile,
+  copyIgnoredFile,
+  copySourceMissing,
+];
