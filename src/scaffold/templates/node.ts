@@ -114,7 +114,8 @@ export function nodeTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate
     CREATE_USER,
   );
   if (build) lines.push('COPY --from=build /app ./');
-  else lines.push('COPY --from=prod-deps /app/node_modules ./node_modules', 'COPY . .');
+  // The whole /app: node_modules may not exist when there are no dependencies.
+  else lines.push('COPY --from=prod-deps /app ./', 'COPY . .');
   lines.push(
     `RUN mkdir -p /app/data && chown ${APP_UID}:${APP_UID} /app/data`,
     `USER ${APP_UID}:${APP_UID}`,
