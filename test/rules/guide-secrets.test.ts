@@ -45,6 +45,7 @@ ruleTester(secretValue, {
     { name: 'a password from a variable', code: 'FROM alpine:3.20\nRUN pip install --index-url https://user:${PASS}@pypi.example.com/simple x\n' },
     { name: "AWS's documented example key", code: 'FROM alpine:3.20\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n' },
     { name: 'a long mixed-case path after -p', code: 'FROM alpine:3.20\nRUN mkdir -p /opt/MyApplication2024Service/config\n' },
+    { name: 'checksums and ids are random by nature', code: 'FROM alpine:3.20\nENV YARN_INTEGRITY=sha512-Xk9vB2mQ7tRz4LwP8nYc3Hd== BUILD_ID=Xk9vB2mQ7tRz4LwP8nYc3Hd\nARG NODE_SHA256=Xk9vB2mQ7tRz4LwP8nYc3Hd\n' },
     { name: 'a git revision label', code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.revision=3f4a9c2e1b7d5f6a8b9c0d1e2f3a4b5c6d7e8f90\n' },
   ],
   invalid: [
@@ -61,6 +62,11 @@ ruleTester(secretValue, {
       name: 'password in a URL, masked',
       code: 'FROM alpine:3.20\nRUN pip install --index-url https://user:s3cr3tPass@pypi.example.com/simple x\n',
       errors: [{ line: 2, column: 42, endColumn: 52, message: "a password in a URL ('s3cr…')" }],
+    },
+    {
+      name: 'random-looking value in ENV',
+      code: 'FROM alpine:3.20\nENV SESSION_KEY=Xk9vB2mQ7tRz4LwP8nYc3Hd\n',
+      errors: [{ line: 2, column: 17, endColumn: 40, message: "a random-looking secret ('Xk9v…')" }],
     },
     {
       name: 'random value after --password=',

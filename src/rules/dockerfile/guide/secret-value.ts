@@ -47,10 +47,16 @@ export function findSecret(text: string, random: boolean): { kind: string; match
   const u = URL_CREDENTIALS.exec(text);
   if (u && !/^(x+|\*+|password|pass|secret|token|changeme|<.*>)$/i.test(u[1]!)) return { kind: 'a password in a URL', match: u[1]! };
   if (random) {
-    for (const part of text.split(/[\s'"=:,;]+/)) if (looksRandom(part)) return { kind: 'a random-looking secret', match: part };
+    for (const part of text.split(/[\s'"=:,;]+/)) {
+      if (/^sha(1|256|384|512)-/i.test(part)) continue; // Subresource Integrity hashes
+      if (looksRandom(part)) return { kind: 'a random-looking secret', match: part };
+    }
   }
   return null;
 }
+
+/** Names whose values are digests, ids or versions: random-looking by nature, not secret. */
+const DIGEST_NAMES = /(sha\d*|hash|checksum|digest|fingerprint|revision|commit|version|gpg|pgp|signature|integrity|(^|[._-])id)$/i;
 
 /** Options whose value is a secret (`--password X`, `-p X`, `--token=X`). */
 const SECRET_OPTIONS = /^--?(p|password|passwd|pass|token|api-key|apikey|secret|auth-token|access-token|client-secret)$/i;
@@ -92,7 +98,7 @@ export const secretValue: DockerfileRule = {
       if (inst.keyword === 'ARG' || inst.keyword === 'ENV' || inst.keyword === 'LABEL') {
         for (const p of inst.properties) {
           if (!p.value) continue;
-          const s = findSecret(p.value, true);
+          const s = findSecret(p.value, !DIGEST_NAMES.test(p.name));
           if (s) found(p.start, p.end, `${inst.keyword} ${p.name}`, s, df.text.slice(p.start, p.end));
         }
       } else if (inst.keyword === 'RUN' || inst.keyword === 'CMD' || inst.keyword === 'ENTRYPOINT' || inst.keyword === 'HEALTHCHECK') {
