@@ -46,11 +46,12 @@ export function exactPattern(path: string): string | null {
   return path && !SPECIAL.test(path) && !path.split('/').some((p) => p === '..' || p === '.') ? path : null;
 }
 
-/** An edit appending lines to the .dockerignore. */
+/** An edit appending lines to the .dockerignore (a file without a final newline keeps that style). */
 export function appendEdit(file: SourceFile, lines: string[]): TextEdit[] {
   const text = file.text;
-  const sep = text === '' || text.endsWith('\n') ? '' : '\n';
-  return [{ start: text.length, end: text.length, text: `${sep}${lines.join('\n')}\n` }];
+  const at = text.length;
+  if (text === '' || text.endsWith('\n')) return [{ start: at, end: at, text: `${lines.join('\n')}\n` }];
+  return [{ start: at, end: at, text: `\n${lines.join('\n')}` }];
 }
 
 /** Sources of COPY/ADD, memoized per Dockerfile. */

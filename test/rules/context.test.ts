@@ -1,0 +1,242 @@
+// Build-context rules, on real folders (see context-fixtures.ts).
+import { contextGitDir } from '../../src/rules/context/context-git-dir.js';
+import { contextJunk } from '../../src/rules/context/context-junk.js';
+import { contextLargeFile } from '../../src/rules/context/context-large-file.js';
+import { contextSecretFiles } from '../../src/rules/context/context-secret-files.js';
+import { contextSecretSent } from '../../src/rules/context/context-secret-sent.js';
+import { copyIgnoredFile } from '../../src/rules/context/copy-ignored-file.js';
+import { copySourceMissing } from '../../src/rules/context/copy-source-missing.js';
+import { dockerignoreMissing } from '../../src/rules/context/dockerignore-missing.js';
+import { projectRuleTester } from './project-harness.js';
+import { onDisk } from './context-fixtures.js';
+
+const PY = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n';
+const ONLY_APP = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD ["python", "app.py"]\n';
+
+projectRuleTester(dockerignoreMissing, {
+  valid: [
+    { name: 'has .dockerignore', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', 'app.py': '', 'requirements.txt': '' }) },
+    { name: 'Dockerfile.dockerignore counts', ...onDisk({ Dockerfile: PY, 'Dockerfile.dockerignore': '.git\n', 'app.py': '' }) },
+    { name: 'a folder with only the Dockerfile', ...onDisk({ Dockerfile: 'FROM busybox\nCMD ["true"]\n' }) },
+  ],
+  invalid: [
+    {
+      name: 'no .dockerignore',
+      ...onDisk({ Dockerfile: PY, 'app.py': '', 'requirements.txt': '', '.env': 'A=1\n' }),
+      errors: [{ file: 'Dockerfile', line: 1, column: 1, endColumn: 22, message: /no \.dockerignore for the build context '\.': all 4 files \(.*\), \.env included,/ }],
+    },
+    {
+      name: 'nested service folder, reported on its Dockerfile',
+      ...onDisk({ 'api/Dockerfile': '# syntax=docker/dockerfile:1\nFROM node:20-slim\nCOPY . .\n', 'api/index.js': '', '.dockerignore': 'x\n' }),
+      errors: [{ file: 'api/Dockerfile', line: 2, column: 1, endColumn: 18, message: "build context 'api'" }],
+    },
+  ],
+});
+
+projectRuleTester(contextSecretFiles, {
+  valid: [
+    { name: '.env excluded', ...onDisk({ Dockerfile: PY, '.dockerignore': '.env\n', '.env': 'A=1\n', 'app.py': '' }) },
+    { name: 'sent but not copied (context-secret-sent)', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.git\n', '.env': 'A=1\n', 'app.py': '' }) },
+    { name: 'templates and public certificates are not secrets', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.env.example': 'A=\n', 'certs/ca.pem': 'x', 'app.py': '' }) },
+    { name: '.npmrc without a token', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.npmrc': 'registry=https://r.example/\n' }) },
+    { name: 'COPY --from does not read the context', ...onDisk({ Dockerfile: 'FROM a AS b\nFROM c\nCOPY --from=b . .\n', '.dockerignore': 'x\n', '.env': 'A=1\n' }) },
+  ],
+  invalid: [
+    {
+      name: 'COPY . . bakes .env, a key and .aws in; fixed by appending to .dockerignore',
+      ...onDisk({ Dockerfile: PY, '.dockerignore': '.git', '.env': 'A=1\n', 'deploy/id_rsa': 'k', '.aws/credentials': 'c', 'app.py': '' }),
+      errors: [
+        { file: '.dockerignore', line: 1, column: 1, endColumn: 5, message: ".aws (AWS credentials) is sent to the builder and 'COPY . .' (Dockerfile:5) bakes it into the image: add '.aws' to .dockerignore" },
+        { file: '.dockerignore', line: 1, column: 1, message: '.env (an environment file)' },
+        { file: '.dockerignore', line: 1, column: 1, message: 'deploy/id_rsa (an SSH private key)' },
+      ],
+      output: { '.dockerignore': '.git\n.aws\n.env\ndeploy/id_rsa' },
+    },
+    {
+      name: 'an ! exception brings .env back: reported on that line',
+      ...onDisk({ Dockerfile: PY, '.dockerignore': '.env*\n!.env.example\n!.env\n', '.env': 'A=1\n', 'app.py': '' }),
+      errors: [{ file: '.dockerignore', line: 3, column: 1, endColumn: 6, message: '.env (an environment file)' }],
+      output: { '.dockerignore': '.env*\n!.env.example\n!.env\n.env\n' },
+    },
+    {
+      name: 'no .dockerignore: reported on the COPY source, no fix',
+      ...onDisk({ Dockerfile: PY, 'config/prod.pem': 'k', '.npmrc': '//registry.npmjs.org/:_authToken=abc\n', 'app.py': '' }),
+      errors: [
+        { file: 'Dockerfile', line: 5, column: 6, endColumn: 7, message: '.npmrc (an npm token)' },
+        { file: 'Dockerfile', line: 5, column: 6, endColumn: 7, message: 'config/prod.pem (a private key)' },
+      ],
+    },
+    {
+      name: 'COPY of the folder holding it; a COPY naming the file itself gets no fix',
+      ...onDisk({
+        Dockerfile: 'FROM node:20-slim\nCOPY config/ /etc/app/\nCOPY .env.production /app/.env\n',
+        '.dockerignore': '.git\n',
+        'config/server.key': 'k',
+        '.env.production': 'A=1\n',
+      }),
+      errors: [
+        { file: '.dockerignore', line: 1, column: 1, message: /^\.env\.production .*'COPY \.env\.production \/app\/\.env' \(Dockerfile:3\).*mount it with RUN --mount=type=secret/ },
+        { file: '.dockerignore', line: 1, column: 1, message: "config/server.key (a private key) is sent to the builder and 'COPY config/ /etc/app/' (Dockerfile:2)" },
+      ],
+      output: { '.dockerignore': '.git\nconfig/server.key\n' },
+    },
+  ],
+});
+
+projectRuleTester(contextSecretSent, {
+  valid: [
+    { name: 'excluded', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.env\n', '.env': 'A=1\n', 'app.py': '' }) },
+    { name: 'copied: context-secret-files reports it', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.env': 'A=1\n', 'app.py': '' }) },
+  ],
+  invalid: [
+    {
+      name: 'sent, not copied',
+      ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '# ignore\n.git\n', '.env.local': 'A=1\n', '.git-credentials': 'x', 'app.py': '' }),
+      errors: [
+        { file: '.dockerignore', line: 1, column: 1, endColumn: 9, message: "'.env.local'" },
+        { file: '.dockerignore', line: 1, column: 1, message: '.git-credentials (credentials)' },
+      ],
+      output: { '.dockerignore': '# ignore\n.git\n.env.local\n.git-credentials\n' },
+    },
+    {
+      name: 'no .dockerignore: on the Dockerfile\'s first instruction',
+      ...onDisk({ Dockerfile: ONLY_APP, '.pypirc': 'x', 'app.py': '' }),
+      errors: [{ file: 'Dockerfile', line: 1, column: 1, endColumn: 22, message: '.pypirc (credentials) is sent to the builder' }],
+    },
+  ],
+});
+
+projectRuleTester(contextGitDir, {
+  valid: [
+    { name: 'excluded', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.git/HEAD': 'ref', 'app.py': '' }) },
+    { name: 'no .git', ...onDisk({ Dockerfile: PY, '.dockerignore': 'x\n', 'app.py': '' }) },
+  ],
+  invalid: [
+    {
+      name: 'sent and copied',
+      ...onDisk({ Dockerfile: PY, '.dockerignore': 'node_modules\n', '.git/HEAD': 'ref: main\n', 'app.py': '' }),
+      errors: [{ file: '.dockerignore', line: 1, column: 1, endColumn: 13, message: ".git (10 B) is sent to the builder and 'COPY . .' (Dockerfile:5) copies the repository history into the image: add '.git' to .dockerignore" }],
+      output: { '.dockerignore': 'node_modules\n.git\n' },
+    },
+    {
+      name: 'no .dockerignore: on the COPY source',
+      ...onDisk({ Dockerfile: PY, '.git/HEAD': 'x', 'app.py': '' }),
+      errors: [{ file: 'Dockerfile', line: 5, column: 6, endColumn: 7 }],
+    },
+  ],
+});
+
+projectRuleTester(contextJunk, {
+  valid: [
+    { name: 'excluded', ...onDisk({ Dockerfile: PY, '.dockerignore': 'node_modules\n**/__pycache__\n.venv\n', 'node_modules/a/i.js': '', 'src/__pycache__/a.pyc': '', '.venv/pyvenv.cfg': '' }) },
+    { name: 'a COPY names node_modules on purpose', ...onDisk({ Dockerfile: 'FROM node:20-slim\nCOPY node_modules ./node_modules\n', '.dockerignore': '.git\n', 'node_modules/a/i.js': '' }) },
+    { name: 'dist/ and build/ are not junk', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', 'dist/app.js': '', 'build/x': '' }) },
+  ],
+  invalid: [
+    {
+      name: 'node_modules, __pycache__ in two places, a virtualenv with another name',
+      ...onDisk({
+        Dockerfile: PY,
+        '.dockerignore': '.git\n',
+        'node_modules/a/index.js': '12345',
+        'node_modules/a/node_modules/b/i.js': '1',
+        '__pycache__/a.pyc': '1',
+        'pkg/__pycache__/b.pyc': '1',
+        'env/pyvenv.cfg': 'home = /usr',
+      }),
+      errors: [
+        { file: '.dockerignore', line: 1, column: 1, message: "__pycache__ (Python bytecode cache, 2 B) is sent to the builder: add '**/__pycache__' to .dockerignore" },
+        { file: '.dockerignore', line: 1, column: 1, message: /^env \(a Python virtualenv/ },
+        { file: '.dockerignore', line: 1, column: 1, message: /^node_modules \(installed npm packages.*, 6 B\)/ },
+      ],
+      output: { '.dockerignore': '.git\n**/__pycache__\nenv\nnode_modules\n' },
+    },
+    {
+      name: 'no .dockerignore: on the Dockerfile',
+      ...onDisk({ 'web/Dockerfile': 'FROM node:20-slim\nCOPY . .\n', 'web/.pytest_cache/x': '' }),
+      errors: [{ file: 'web/Dockerfile', line: 1, column: 1, message: 'web/.pytest_cache (pytest cache' }],
+    },
+  ],
+});
+
+projectRuleTester(contextLargeFile, {
+  valid: [
+    { name: 'excluded', ...onDisk({ files: { Dockerfile: PY, '.dockerignore': 'data/\n' }, sparse: { 'data/dump.sql': 300_000_000 } }) },
+    { name: 'named by a COPY', ...onDisk({ files: { Dockerfile: 'FROM x\nCOPY model.bin /m/\n', '.dockerignore': '.git\n' }, sparse: { 'model.bin': 80_000_000 } }) },
+    { name: 'under the limit', ...onDisk({ files: { Dockerfile: PY, '.dockerignore': '.git\n' }, sparse: { 'data.bin': 50_000_000 } }) },
+  ],
+  invalid: [
+    {
+      name: 'a dump copied by COPY . .',
+      ...onDisk({ files: { Dockerfile: PY, '.dockerignore': '.git\n' }, sparse: { 'data/dump.sql': 300_000_000 } }),
+      errors: [{ file: '.dockerignore', line: 1, column: 1, message: "data/dump.sql (300 MB) is sent to the builder on every build and copied into the image: add 'data/dump.sql' to .dockerignore, or keep it in a volume" }],
+      output: { '.dockerignore': '.git\ndata/dump.sql\n' },
+    },
+    {
+      name: 'no .dockerignore',
+      ...onDisk({ files: { Dockerfile: ONLY_APP, 'app.py': '' }, sparse: { 'video.mp4': 51_000_000 } }),
+      errors: [{ file: 'Dockerfile', line: 1, column: 1, message: 'video.mp4 (51 MB) is sent to the builder on every build:' }],
+    },
+  ],
+});
+
+projectRuleTester(copyIgnoredFile, {
+  valid: [
+    { name: 'README.md brought back by !README.md', ...onDisk({ Dockerfile: 'FROM nginx\nCOPY README.md /x/\n', '.dockerignore': '*.md\n!README.md\n', 'README.md': '' }) },
+    { name: 'COPY . . is never reported', ...onDisk({ Dockerfile: 'FROM x\nCOPY . .\n', '.dockerignore': '*\n' }) },
+    { name: 'a folder with an exception inside', ...onDisk({ Dockerfile: 'FROM x\nCOPY docs /docs\n', '.dockerignore': 'docs\n!docs/keep.txt\n', 'docs/keep.txt': '' }) },
+    { name: 'a wildcard with a sent match', ...onDisk({ Dockerfile: 'FROM x\nCOPY *.txt /t/\n', '.dockerignore': 'a.txt\n', 'a.txt': '', 'b.txt': '' }) },
+    { name: '--from', ...onDisk({ Dockerfile: 'FROM x AS b\nFROM y\nCOPY --from=b /app/README.md .\n', '.dockerignore': '*.md\n' }) },
+  ],
+  invalid: [
+    {
+      name: 'a literal source, an exec-form source, an ARG-resolved source',
+      ...onDisk({
+        Dockerfile: 'FROM nginx\nARG DOC=NOTES.md\nCOPY README.md /x/\nCOPY ["docs/guide.md", "/x/"]\nCOPY ${DOC} /x/\n',
+        '.dockerignore': '# docs\n*.md\ndocs/\n',
+        'README.md': '',
+        'NOTES.md': '',
+        'docs/guide.md': '',
+      }),
+      errors: [
+        { file: 'Dockerfile', line: 3, column: 6, endColumn: 15, message: "COPY source 'README.md' is excluded by .dockerignore:2 ('*.md'), so the builder never gets it: add '!README.md' to .dockerignore or stop copying it" },
+        { file: 'Dockerfile', line: 4, column: 8, endColumn: 21, message: ".dockerignore:3 ('docs/')" },
+        { file: 'Dockerfile', line: 5, column: 6, endColumn: 12, message: "'${DOC}'" },
+      ],
+    },
+    {
+      name: 'every wildcard match excluded; ADD too',
+      ...onDisk({ Dockerfile: 'FROM x\nCOPY src/*.log /logs/\nADD ./secret/ /s/\n', '.dockerignore': '**/*.log\n/secret\n', 'src/a.log': '', 'src/b.log': '', 'secret/k': '' }),
+      errors: [
+        { file: 'Dockerfile', line: 2, column: 6, endColumn: 15, message: "('**/*.log')" },
+        { file: 'Dockerfile', line: 3, column: 5, endColumn: 14, message: "ADD source './secret/' is excluded by .dockerignore:2 ('/secret')" },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(copySourceMissing, {
+  valid: [
+    { name: 'exists', ...onDisk({ Dockerfile: PY, 'requirements.txt': '', 'app.py': '' }) },
+    { name: 'a folder with a trailing slash, a ./ path, a wildcard', ...onDisk({ Dockerfile: 'FROM x\nCOPY src/ /a/\nCOPY ./app.py /a/\nCOPY *.json /a/\n', 'src/m.py': '', 'app.py': '', 'package.json': '' }) },
+    { name: 'unresolvable ${VAR}, URLs, --from, heredocs are not checked', ...onDisk({ Dockerfile: 'FROM x AS b\nFROM y\nARG F\nCOPY ${F} /a/\nADD https://example.com/a.tgz /a/\nCOPY --from=b /nope /a/\nCOPY <<EOF /a/hi\nhi\nEOF\n' }) },
+    { name: 'excluded: copy-ignored-file reports it', ...onDisk({ Dockerfile: 'FROM x\nCOPY secret.txt /a/\n', '.dockerignore': 'secret.txt\n' }) },
+    { name: 'a symlink counts', ...onDisk({ files: { Dockerfile: 'FROM x\nCOPY current /a/\n', 'v1/a': '' }, links: { current: 'v1' } }) },
+  ],
+  invalid: [
+    {
+      name: 'missing, wrong case, empty wildcard',
+      ...onDisk({ Dockerfile: 'FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY Src/ /app/\nCOPY *.lock /app/\n', 'src/app.py': '' }),
+      errors: [
+        { file: 'Dockerfile', line: 2, column: 6, endColumn: 22, message: `COPY source 'requirements.txt' does not exist in the build context '.': the build fails with "not found"` },
+        { file: 'Dockerfile', line: 3, column: 6, endColumn: 10, message: "did you mean 'src'? (paths are case-sensitive)" },
+        { file: 'Dockerfile', line: 4, column: 6, endColumn: 12, message: "COPY source '*.lock' matches nothing" },
+      ],
+    },
+    {
+      name: 'ARG default resolved; a nested context',
+      ...onDisk({ 'svc/Dockerfile': 'FROM x\nARG APP=main.go\nCOPY ["${APP}", "/src/"]\n', 'main.go': '' }),
+      errors: [{ file: 'svc/Dockerfile', line: 3, column: 8, endColumn: 14, message: "in the build context 'svc'" }],
+    },
+  ],
+});
