@@ -115,11 +115,9 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
     'COPY --from=builder /opt/venv /opt/venv',
     'COPY . .',
   ];
-  if (stack.framework === 'django' && stack.djangoStaticRoot) {
-    lines.push('RUN python manage.py collectstatic --noinput');
-  }
+  const collect = stack.framework === 'django' && stack.djangoStaticRoot ? 'python manage.py collectstatic --noinput \\\n && ' : '';
   lines.push(
-    `RUN mkdir -p /app/data && chown ${APP_UID}:${APP_UID} /app/data`,
+    `RUN ${collect}mkdir -p /app/data && chown ${APP_UID}:${APP_UID} /app/data`,
     `USER ${APP_UID}:${APP_UID}`,
     `EXPOSE ${o.port}`,
     `${HEALTHCHECK_TIMING} \\\n    CMD ${execForm(['python', '-c', probe])}`,

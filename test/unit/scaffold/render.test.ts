@@ -88,7 +88,7 @@ describe('render: Dockerfile properties for every stack × framework', () => {
   }
   it('Django runs collectstatic when STATIC_ROOT is set; gunicorn serves the WSGI app', () => {
     const df = renderFor('django').files.get('Dockerfile')!;
-    assert.match(df, /RUN python manage.py collectstatic --noinput/);
+    assert.match(df, /RUN python manage.py collectstatic --noinput \\\n && mkdir -p \/app\/data/);
     assert.match(df, /"mysite\.wsgi:application"/);
     assert.match(df, /libpq-dev/);
   });
