@@ -3,11 +3,12 @@
 // before the rules, so that a broken file is reported even when no rule reads it.
 
 import { composeOf } from '../parse/compose/project.js';
+import { workflowOf } from '../parse/workflow/view.js';
 import type { ProjectModel } from './model.js';
 
 export type Analyzer = (project: ProjectModel) => unknown;
 
-export const ANALYZERS: Analyzer[] = [composeOf];
+export const ANALYZERS: Analyzer[] = [composeOf, workflowOf];
 
 /** Memoizes `derive(project)` per project object. */
 export function memoized<T>(derive: (project: ProjectModel) => T): (project: ProjectModel) => T {
