@@ -5,6 +5,8 @@ export interface ProjectFacts {
   pythonDependencies: string[];
   /** Where those dependencies were read from, for messages. */
   pythonDependencySources: string[];
+  /** Package → the file that declares it (for messages naming the exact file). */
+  pythonDependencyOrigins: Record<string, string>;
   /** Compose services define a healthcheck for the image built from this Dockerfile (filled once compose is read). */
   composeHealthcheck: boolean;
 }
@@ -12,5 +14,6 @@ export interface ProjectFacts {
 export const NO_FACTS: ProjectFacts = {
   pythonDependencies: [],
   pythonDependencySources: [],
+  pythonDependencyOrigins: {},
   composeHealthcheck: false,
 };

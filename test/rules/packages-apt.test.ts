@@ -50,7 +50,7 @@ ruleTester(aptGetYes, {
     {
       name: 'exec form: reported, not fixed',
       code: F + 'RUN ["apt-get", "install", "curl"]\n',
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 7 }],
     },
   ],
 });

@@ -222,9 +222,19 @@ function shellOf(inst: Instruction, df: Dockerfile): ShellScript | null {
   }
   if (json) {
     // Exec form: one command; `["sh", "-c", "..."]` still runs a shell.
+    const spans = jsonStringSpans(df.text, textStart, inst.end);
     const program = (json[0] ?? '').slice((json[0] ?? '').lastIndexOf('/') + 1);
-    if (SHELLS.has(program) && json[1] === '-c' && json[2] !== undefined) return parseShell(json[2], textStart, true);
-    const words = json.map((value) => ({ value, text: value, start: textStart, end: inst.end }));
+    if (SHELLS.has(program) && json[1] === '-c' && json[2] !== undefined) {
+      return parseShell(json[2], spans[2]?.start !== undefined ? spans[2].start + 1 : textStart, true);
+    }
+    // Each word spans its string's contents; `text` keeps the JSON literal, so no rule mistakes it
+    // for a shell word it could edit in place.
+    const words = json.map((value, i) => ({
+      value,
+      text: spans[i] ? df.text.slice(spans[i]!.start, spans[i]!.end) : JSON.stringify(value),
+      start: spans[i] ? spans[i]!.start + 1 : textStart,
+      end: spans[i] ? spans[i]!.end - 1 : inst.end,
+    }));
     return {
       commands: json.length
         ? [{ name: json[0]!, program, words, argv: json, assigns: [], start: textStart, end: inst.end, inPipe: false, inSubshell: false, viaShell: false }]
@@ -248,6 +258,18 @@ function shellOf(inst: Instruction, df: Dockerfile): ShellScript | null {
     return script;
   }
   return parseShell(blankContinuations(text, df.escapeChar), textStart);
+}
+
+/** Offsets of each string literal (quotes included) of a JSON array in text[from, to). */
+function jsonStringSpans(text: string, from: number, to: number): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (let i = from; i < to; i++) {
+    if (text[i] !== '"') continue;
+    const start = i;
+    for (i++; i < to && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    spans.push({ start, end: Math.min(i + 1, to) });
+  }
+  return spans;
 }
 
 /** Parses an image reference after ARG substitution: [registry/]name[:tag][@digest]. */
