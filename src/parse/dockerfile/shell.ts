@@ -98,6 +98,26 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
       }
     } else if (type === 'Subshell' || type === 'CmdSubst' || type === 'ProcSubst') {
       subshellRanges.push(rangeOf(node));
+    } else if (type === 'DeclClause') {
+      // `export A=1`, `declare`, `local`, `readonly`: a command whose assignments set the environment.
+      const [s, e] = rangeOf(node);
+      const name = node.Variant ? String(node.Variant.Value) : 'export';
+      const assigns = node.Args.filter((a: any) => a.Name).map((a: any) => ({
+        name: String(a.Name.Value),
+        value: a.Value ? wordValue(syntax, a.Value) : a.Naked ? null : '',
+      }));
+      script.commands.push({
+        name,
+        program: name,
+        words: [{ value: name, text: name, start: base + s, end: base + s + name.length }],
+        argv: [name, ...assigns.map((a: { name: string; value: string | null }) => (a.value === null ? a.name : `${a.name}=${a.value}`))],
+        assigns,
+        start: base + s,
+        end: base + e,
+        inPipe: within(pipeRanges, s, e),
+        inSubshell: within(subshellRanges, s, e),
+        viaShell,
+      });
     } else if (type === 'CallExpr') {
       const [s, e] = rangeOf(node);
       const words: ShellWord[] = node.Args.map((w: any) => wordOf(syntax, w, source, toChar, base));
