@@ -5,8 +5,9 @@ import { imageRules } from './dockerfile/image/index.js';
 import { instructionRules } from './dockerfile/instructions/index.js';
 import { packageRules } from './dockerfile/packages/index.js';
 import type { Rule } from './types.js';
+import { workflowRules } from './workflow/index.js';
 
-export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules].sort((a, b) =>
+export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules, ...workflowRules].sort((a, b) =>
   a.meta.id.localeCompare(b.meta.id),
 );
 

@@ -76,6 +76,8 @@ export interface TagFacts {
   semver: Loc | null;
   /** Every tag expression seen (literal tags and metadata-action entries). */
   tags: { text: string; loc: Loc }[];
+  /** Image names given to docker/metadata-action (`images:`). */
+  images: string[];
 }
 
 export interface ImageBuild {

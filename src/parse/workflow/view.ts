@@ -1,7 +1,6 @@
 // The workflow view of a project: every `.github/workflows/*.y*ml` parsed once (parse errors go
 // to project.errors), with its triggers, jobs, steps, image builds, pushes, logins and tags.
 
-import { memoized } from '../../project/analyzers.js';
 import { filesOfKind, type ProjectModel } from '../../project/model.js';
 import { parseShell } from '../dockerfile/shell.js';
 import { entry, get, isLMap, isLScalar, isLSeq, items, str } from '../compose/values.js';
@@ -26,7 +25,20 @@ import type {
 } from './model.js';
 import { parseWorkflowYaml, valueOffsets } from './yaml.js';
 
-export const workflowOf = memoized((project: ProjectModel): WorkflowView => {
+// Memoized here rather than with analyzers.ts's `memoized`: analyzers.ts imports this module, and a
+// module cycle would leave ANALYZERS reading `workflowOf` before it is initialised.
+const views = new WeakMap<ProjectModel, WorkflowView>();
+
+export function workflowOf(project: ProjectModel): WorkflowView {
+  let view = views.get(project);
+  if (!view) {
+    view = buildWorkflowView(project);
+    views.set(project, view);
+  }
+  return view;
+}
+
+function buildWorkflowView(project: ProjectModel): WorkflowView {
   const files: WorkflowFile[] = [];
   for (const file of filesOfKind(project, 'workflow')) {
     const parsed = parseWorkflowYaml(file);
@@ -50,7 +62,7 @@ export const workflowOf = memoized((project: ProjectModel): WorkflowView => {
     files.push(wf);
   }
   return { files };
-});
+}
 
 /** Every image build of the project's workflows. */
 export function allBuilds(view: WorkflowView): ImageBuild[] {
@@ -332,7 +344,7 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
       tags,
       tagsLoc: tagsE ? tagsE.keyLoc : null,
       cache: cacheFrom.trim() !== '' || repo === 'docker/bake-action',
-      registries: registriesOf(tags.tags.map((t) => t.text)),
+      registries: registriesOf([...tags.tags.map((t) => t.text), ...tags.images]),
     });
   }
   for (const c of step.commands) {
@@ -358,7 +370,7 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
 }
 
 export function emptyFacts(): TagFacts {
-  return { unknown: false, sha: null, latest: null, semver: null, tags: [] };
+  return { unknown: false, sha: null, latest: null, semver: null, tags: [], images: [] };
 }
 
 const SHA = /github\.sha|GITHUB_SHA|github\.event\.pull_request\.head\.sha|git rev-parse|\{\{\s*sha\s*\}\}|(^|[^a-z])sha([^a-z]|$)/i;
@@ -399,7 +411,11 @@ function tagFacts(job: WorkflowJob, tags: LValue | undefined): TagFacts {
     const output = /steps\.([\w-]+)\.outputs\.(tags|json)/.exec(t.text);
     if (output) {
       const meta = job.steps.find((s) => s.id === output[1] && s.uses && actionRepo(s.uses) === 'docker/metadata-action');
-      if (meta) metadataFacts(meta, facts);
+      if (meta) {
+        metadataFacts(meta, facts);
+        const images = get(meta.with, 'images');
+        if (isLScalar(images)) for (const i of splitList(images, /[\n,]/)) facts.images.push(i.text.split(',')[0]!.replace(/^name=/, ''));
+      }
       else facts.unknown = true;
       continue;
     }

@@ -1,0 +1,63 @@
+import { allBuilds, workflowOf } from '../../parse/workflow/index.js';
+import type { ProjectRule } from '../types.js';
+import { jobName, pushGuarded, pushing } from './common.js';
+
+export const workflowPushOnMain: ProjectRule = {
+  meta: {
+    id: 'workflow-push-on-main',
+    target: 'workflow',
+    category: 'guide',
+    severity: 'warning',
+    aliases: [],
+    title: 'Images should be pushed from the main branch, not from pull requests',
+    description:
+      'The guide\'s deployment flow is `git push → CI builds image → push to registry → server pulls`. A workflow that builds but never pushes leaves servers building from source; one that also pushes on pull requests (or from every branch) puts untested images under the tags servers pull, and fails on pull requests from forks, whose token cannot write packages.',
+    bad: 'on: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/org/app:${{ github.sha }}\n',
+    good: "on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: ${{ github.event_name != 'pull_request' }}\n          tags: ghcr.io/org/app:${{ github.sha }}\n",
+    fixable: false,
+    differs:
+      'No anchor checks this. A build job that never pushes is reported only when no workflow of the project pushes an image (a pull-request build next to a pushing workflow is a test build). A push under an `if:` or a `push:` expression that looks at `github.ref` or `github.event_name` counts as restricted.',
+  },
+  check({ project, report }) {
+    const view = workflowOf(project);
+    const anyPush = allBuilds(view).some((b) => b.push !== 'no');
+    for (const wf of view.files) {
+      const t = wf.triggers;
+      for (const job of wf.jobs) {
+        if (!job.builds.length) continue;
+        const pushes = pushing(job);
+        if (!pushes.length) {
+          if (anyPush) continue;
+          const b = job.builds[0]!;
+          report({
+            file: wf.file,
+            start: b.loc.start,
+            end: b.loc.end,
+            message: `${jobName(job)} builds an image but never pushes it: push it to a registry from the main branch (\`push: \${{ github.event_name != 'pull_request' }}\`) so servers pull the image instead of building from source`,
+          });
+          continue;
+        }
+        for (const b of pushes) {
+          if (pushGuarded(b)) continue;
+          const at = b.pushLoc ?? b.loc;
+          if (t.pullRequest) {
+            const event = t.events.has('pull_request_target') ? 'pull_request_target' : 'pull_request';
+            report({
+              file: wf.file,
+              start: at.start,
+              end: at.end,
+              message: `${jobName(job)} pushes the image on ${event} events too: push only from main, e.g. \`push: \${{ github.event_name != 'pull_request' }}\``,
+            });
+          } else if (t.pushBranches === 'all' && t.events.has('push')) {
+            report({
+              file: wf.file,
+              start: at.start,
+              end: at.end,
+              message: `${jobName(job)} pushes an image from every branch: limit \`on.push.branches\` to [main] (and \`tags: ['v*']\` for releases), or guard the push with \`if: github.ref == 'refs/heads/main'\``,
+            });
+          }
+        }
+      }
+    }
+  },
+};
