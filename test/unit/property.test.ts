@@ -51,11 +51,14 @@ const RICH_SETTINGS: RuleSettings = {
   strictLabels: true,
 };
 const EMPTY_SETTINGS: RuleSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
-const RICH_FACTS: ProjectFacts = {
-  pythonDependencies: ['numpy', 'pandas', 'psycopg2', 'lxml', 'cryptography', 'flask', 'django', 'uvicorn', 'grpcio'],
+const PY_DEPS = ['numpy', 'pandas', 'psycopg2', 'lxml', 'cryptography', 'flask', 'django', 'uvicorn', 'grpcio'];
+// Object.assign: facts added later keep their NO_FACTS defaults.
+const RICH_FACTS: ProjectFacts = Object.assign({}, NO_FACTS, {
+  pythonDependencies: PY_DEPS,
   pythonDependencySources: ['requirements.txt', 'pyproject.toml'],
+  pythonDependencyOrigins: Object.fromEntries(PY_DEPS.map((d, i) => [d, i % 2 ? 'pyproject.toml' : 'requirements.txt'])),
   composeHealthcheck: true,
-};
+});
 
 function optionSets(): DockerfileCheckOptions[] {
   const rules = allRulesOn();
