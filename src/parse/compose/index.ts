@@ -5,3 +5,4 @@ export { interpolate, type VarUse, type VarForm, type Lookup } from './interpola
 export { parseDotenv, dotenvMap, type DotenvEntry } from './dotenv.js';
 export * from './values.js';
 export { toPlain } from './yaml.js';
+export * from './ports.js';

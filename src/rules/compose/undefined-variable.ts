@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { composeOf, dotenvMap } from '../../parse/compose/index.js';
+import { get, isLMap, items, str } from '../../parse/compose/values.js';
+import type { ProjectModel } from '../../project/model.js';
+import type { ProjectRule } from '../types.js';
+import { at } from './util.js';
+
+/** Files documenting the variables beside a compose file. */
+const EXAMPLES = ['.env', '.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults'];
+
+function readText(project: ProjectModel, abs: string): string | null {
+  const f = project.files.find((x) => x.absPath === abs);
+  if (f) return f.text;
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export const composeUndefinedVariable: ProjectRule = {
+  meta: {
+    id: 'compose-undefined-variable',
+    target: 'compose',
+    category: 'guide',
+    severity: 'warning',
+    aliases: [],
+    title: 'A variable is used but defined nowhere',
+    description:
+      'docker compose replaces `${VAR}` with an empty string, with only a warning, when the variable is neither in the environment nor in `.env`: an image tag, a password or a port silently becomes empty. Define it in `.env` (and document it in `.env.example`), or give it a default: `${VAR:-value}`. `${VAR:?message}` makes compose refuse to start without it.',
+    bad: 'services:\n  app:\n    image: ghcr.io/org/app:${TAG}\n',
+    good: 'services:\n  app:\n    image: ghcr.io/org/app:${TAG:-latest}\n',
+    fixable: false,
+    differs:
+      'A variable counts as defined when it is in the given environment, in `.env` or `.env.example` (or .sample/.template/.dist) beside the compose file, or in a service\'s `env_file:` (which compose does not use for interpolation, but which shows the variable is managed).',
+  },
+  check({ project, report }) {
+    const model = composeOf(project);
+    for (const p of model.projects) {
+      const defined = new Set(p.env.keys());
+      for (const name of EXAMPLES) {
+        const text = readText(project, join(p.dir, name));
+        if (text) for (const k of dotenvMap(text).keys()) defined.add(k);
+      }
+      for (const s of p.services) {
+        const envFile = get(s.value, 'env_file');
+        const paths = envFile && envFile.kind === 'seq' ? items(envFile) : envFile ? [envFile] : [];
+        for (const e of paths) {
+          const path = isLMap(e) ? str(get(e, 'path')) : str(e);
+          if (!path) continue;
+          const text = readText(project, resolve(p.dir, path));
+          if (text) for (const k of dotenvMap(text).keys()) defined.add(k);
+        }
+      }
+      const seen = new Set<string>();
+      for (const cf of p.files) {
+        for (const v of cf.vars) {
+          if (v.defined || defined.has(v.name) || v.nested) continue;
+          if (v.form !== '' && v.form !== ':?' && v.form !== '?') continue;
+          const key = `${cf.file.absPath}:${v.start}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const where = `.env (and ${dirname(cf.file.path) === '.' ? '' : `${dirname(cf.file.path)}/`}.env.example)`;
+          at(
+            report,
+            { file: cf.file, start: v.start, end: v.end },
+            v.form === ''
+              ? `Variable ${v.name} is not defined: compose will use an empty string. Add it to ${where}, or give a default: \${${v.name}:-value}`
+              : `Variable ${v.name} is required but not defined: compose will refuse to start. Add it to ${where}`,
+          );
+        }
+      }
+    }
+  },
+};
