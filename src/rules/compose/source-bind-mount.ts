@@ -1,5 +1,5 @@
 import { splitVolume } from '../../parse/compose/project.js';
-import { get, isLMap, items, str } from '../../parse/compose/values.js';
+import { get, isLMap, items, raw, str } from '../../parse/compose/values.js';
 import type { ProjectRule } from '../types.js';
 import { at, composeFiles, fileServices, isProduction } from './util.js';
 
@@ -44,10 +44,12 @@ export const composeSourceBindMount: ProjectRule = {
           let target: string | undefined;
           if (isLMap(v)) {
             if ((str(get(v, 'type')) ?? 'volume') !== 'bind') continue;
-            source = str(get(v, 'source'));
+            source = /^\$\{?PWD\}?/.test(raw(get(v, 'source')) ?? '') ? raw(get(v, 'source')) : str(get(v, 'source'));
             target = str(get(v, 'target'));
           } else {
-            const parsed = splitVolume(str(v) ?? '');
+            // $PWD is the project folder whatever the environment says.
+            const written = raw(v) ?? '';
+            const parsed = splitVolume(/^\$\{?PWD\}?/.test(written) ? written : (str(v) ?? ''));
             source = parsed.source ?? undefined;
             target = parsed.target;
           }

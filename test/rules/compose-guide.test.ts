@@ -1,0 +1,126 @@
+import { composeImageTag } from '../../src/rules/compose/image-tag.js';
+import { composeLiteralSecret } from '../../src/rules/compose/literal-secret.js';
+import { composeProdUsesImage } from '../../src/rules/compose/prod-uses-image.js';
+import { composeRestartMissing } from '../../src/rules/compose/restart-missing.js';
+import { composeSourceBindMount } from '../../src/rules/compose/source-bind-mount.js';
+import { composeUndefinedVariable } from '../../src/rules/compose/undefined-variable.js';
+import { projectRuleTester } from './project-harness.js';
+
+const F = 'compose.yaml';
+const O = 'compose.override.yaml';
+
+projectRuleTester(composeProdUsesImage, {
+  valid: [
+    { name: 'image in base, build in override', files: { [F]: 'services:\n  app:\n    image: ghcr.io/o/app:${TAG:-latest}\n', [O]: 'services:\n  app:\n    build: .\n' } },
+    { name: 'dev-named extra file', files: { 'docker-compose.dev.yml': 'services:\n  app:\n    build: .\n' } },
+  ],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n' },
+      errors: [{ file: F, line: 3, column: 5, message: "Service 'app' has 'build:' in the production file compose.yaml" }],
+    },
+    {
+      name: 'a prod-named file is production too',
+      files: { 'docker-compose.prod.yml': 'services:\n  app:\n    build:\n      context: .\n' },
+      errors: [{ file: 'docker-compose.prod.yml', line: 3, column: 5 }],
+    },
+  ],
+});
+
+projectRuleTester(composeSourceBindMount, {
+  valid: [
+    {
+      name: 'data dirs, named volumes, absolute host paths; source mounts in the override',
+      files: {
+        [F]: 'services:\n  app:\n    image: x:1\n    volumes:\n      - ./data:/app/data\n      - pgdata:/var/lib/postgresql/data\n      - /srv/uploads:/app/uploads\n      - ./config/nginx.conf:/etc/nginx/nginx.conf:ro\n',
+        [O]: 'services:\n  app:\n    volumes:\n      - .:/app\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      files: {
+        [F]: 'services:\n  app:\n    image: x:1\n    volumes:\n      - .:/app\n      - ./src:/app/src\n      - type: bind\n        source: ./\n        target: /code\n      - ${PWD}:/w\n      - ./data:/app/data\n',
+      },
+      errors: [
+        { file: F, line: 5, column: 9, message: "bind-mounts source code '.' into '/app'" },
+        { file: F, line: 6, column: 9, message: "'./src'" },
+        { file: F, line: 7, column: 9, message: "'./'" },
+        { file: F, line: 10, column: 9 },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(composeUndefinedVariable, {
+  valid: [
+    {
+      name: 'defaults, .env, .env.example, env_file, alternatives',
+      files: {
+        [F]: 'services:\n  app:\n    image: "x:${TAG:-latest}"\n    env_file: [config/app.env]\n    environment:\n      A: ${FROM_DOTENV}\n      B: ${FROM_EXAMPLE}\n      C: ${FROM_ENV_FILE}\n      D: ${UNSET-x}\n      E: ${UNSET:+x}\n      F: $$NOT_A_VAR\n',
+        '.env': 'FROM_DOTENV=1\n',
+        '.env.example': 'FROM_EXAMPLE=\n',
+        'config/app.env': 'FROM_ENV_FILE=1\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  app:\n    image: x:${TAG}\n    environment:\n      - KEY=$SECRET_KEY\n      - DB=${DB:?set DB}\n' },
+      errors: [
+        { file: F, line: 3, column: 14, endColumn: 20, message: 'Variable TAG is not defined' },
+        { file: F, line: 5, column: 13, message: 'Variable SECRET_KEY' },
+        { file: F, line: 6, column: 12, message: 'Variable DB is required but not defined' },
+      ],
+    },
+    {
+      name: 'reported in the override too',
+      files: { [F]: 'services:\n  app:\n    image: x:1\n', [O]: 'services:\n  app:\n    ports: ["${PORT}:80"]\n' },
+      errors: [{ file: O, line: 3, column: 14 }],
+    },
+  ],
+});
+
+projectRuleTester(composeLiteralSecret, {
+  valid: [
+    {
+      files: {
+        [F]: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n      POSTGRES_USER: app\n      API_KEY: ""\n      JWT_TOKEN_EXPIRY: 3600\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n',
+      },
+    },
+  ],
+  invalid: [
+    {
+      files: {
+        [F]: 'services:\n  app:\n    image: x:1\n    environment:\n      - API_KEY=abc123\n      - DATABASE_URL=postgres://app:s3cret@db:5432/app\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
+      },
+      errors: [
+        { file: F, line: 5, column: 17, message: /API_KEY is written literally/ },
+        { file: F, line: 6, column: 22, message: 'URL with a literal password' },
+        { file: F, line: 10, column: 26, message: /^(?!.*hunter2)/ },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(composeRestartMissing, {
+  valid: [
+    { files: { [F]: 'x-common: &c\n  restart: always\nservices:\n  a:\n    <<: *c\n    image: x:1\n  b:\n    image: x:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n' } },
+    { name: 'the override is not production', files: { [F]: 'services:\n  a:\n    image: x:1\n    restart: always\n', [O]: 'services:\n  dev:\n    image: x:1\n' } },
+  ],
+  invalid: [{ files: { [F]: 'services:\n  web:\n    image: x:1\n' }, errors: [{ file: F, line: 2, column: 3, message: "Service 'web' has no restart policy" }] }],
+});
+
+projectRuleTester(composeImageTag, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: ghcr.io/o/a:${TAG:-latest}\n  b:\n    image: localhost:5000/b:1.2\n  c:\n    image: redis@sha256:abc\n  d:\n    build: .\n' } }],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  a:\n    image: ghcr.io/o/a\n  b:\n    image: "localhost:5000/b:latest"\n  c:\n    image: node:lts\n' },
+      errors: [
+        { file: F, line: 3, column: 12, message: "with no tag: pin a version, or use 'ghcr.io/o/a:${TAG:-latest}'" },
+        { file: F, line: 5, column: 12, message: "the floating tag 'latest'" },
+        { file: F, line: 7, column: 12, message: "'node:${TAG:-latest}'" },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,124 @@
+import { composeBuildAndImage } from '../../src/rules/compose/build-and-image.js';
+import { composeCapAddAll } from '../../src/rules/compose/cap-add-all.js';
+import { composeContainerNameRegex } from '../../src/rules/compose/container-name-regex.js';
+import { composeDbPortPublic } from '../../src/rules/compose/db-port-public.js';
+import { composeDockerSocket } from '../../src/rules/compose/docker-socket.js';
+import { composeDuplicateContainerName } from '../../src/rules/compose/duplicate-container-name.js';
+import { composeDuplicatePublishedPort } from '../../src/rules/compose/duplicate-published-port.js';
+import { composeHostNetwork } from '../../src/rules/compose/host-network.js';
+import { composePrivileged } from '../../src/rules/compose/privileged.js';
+import { composeProjectName } from '../../src/rules/compose/project-name.js';
+import { composeUnboundPort } from '../../src/rules/compose/unbound-port.js';
+import { projectRuleTester } from './project-harness.js';
+
+const F = 'compose.yaml';
+const O = 'compose.override.yaml';
+
+projectRuleTester(composePrivileged, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    privileged: false\n' } }],
+  invalid: [
+    {
+      files: { [F]: 'x-p: &p\n  privileged: true\nservices:\n  a:\n    image: x:1\n    privileged: "true"\n  b:\n    <<: *p\n    image: x:1\n' },
+      errors: [
+        { file: F, line: 2, column: 3, message: "Service 'b' runs privileged" },
+        { file: F, line: 6, column: 5, message: "Service 'a'" },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(composeDockerSocket, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    volumes:\n      - ./docker.sock:/x\n' } }],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  a:\n    image: x:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - type: bind\n        source: /run/docker.sock\n        target: /s\n' },
+      errors: [
+        { file: F, line: 5, column: 9, message: 'mounts the Docker socket (/var/run/docker.sock)' },
+        { file: F, line: 6, column: 9 },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(composeCapAddAll, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    cap_add: [NET_ADMIN]\n    cap_drop: [ALL]\n' } }],
+  invalid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    cap_add: [NET_ADMIN, ALL]\n' }, errors: [{ file: F, line: 4, column: 26, message: 'adds ALL capabilities' }] }],
+});
+
+projectRuleTester(composeHostNetwork, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    network_mode: bridge\n    pid: "service:b"\n' } }],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  a:\n    image: x:1\n    network_mode: host\n    pid: host\n    ipc: host\n' },
+      errors: [
+        { file: F, line: 4, column: 19, message: 'network_mode: host' },
+        { file: F, line: 5, column: 10, message: 'pid: host' },
+        { file: F, line: 6, column: 10, message: 'ipc: host' },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(composeDbPortPublic, {
+  valid: [
+    { files: { [F]: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "127.0.0.1:5432:5432"\n      - "[::1]:6379:6379"\n      - target: 3306\n        host_ip: 127.0.0.1\n        published: "3306"\n  web:\n    image: nginx:1\n    ports: ["80:80"]\n' } },
+  ],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n      - 0.0.0.0:6379:6379\n      - "27017"\n      - target: 9200\n        published: 9200\n' },
+      errors: [
+        { file: F, line: 5, column: 9, message: 'publishes PostgreSQL port 5432 on all interfaces' },
+        { file: F, line: 6, column: 9, message: 'Redis' },
+        { file: F, line: 7, column: 9, message: 'MongoDB' },
+        { file: F, line: 8, column: 9, message: 'Elasticsearch' },
+      ],
+    },
+  ],
+});
+
+projectRuleTester(composeDuplicateContainerName, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: a\n  b:\n    image: x:1\n    container_name: b\n' } }],
+  invalid: [
+    {
+      name: 'across base and override',
+      files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: app\n', [O]: 'services:\n  b:\n    image: x:1\n    container_name: app\n' },
+      errors: [{ file: O, line: 4, column: 21, message: "container_name 'app', already used by service 'a'" }],
+    },
+  ],
+});
+
+projectRuleTester(composeDuplicatePublishedPort, {
+  valid: [
+    { files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["127.0.0.1:80:80", "8080:80/udp"]\n  b:\n    image: x:1\n    ports: ["127.0.0.2:80:80", "8080:80"]\n' } },
+    { name: 'the override repeats the same mapping of the same service', files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["80:80"]\n', [O]: 'services:\n  a:\n    ports: ["80:80"]\n' } },
+  ],
+  invalid: [
+    {
+      files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["8000-8002:8000-8002"]\n', [O]: 'services:\n  b:\n    image: x:1\n    ports:\n      - "${B_PORT:-8001}:80"\n' },
+      errors: [{ file: O, line: 5, column: 9, message: "host port 8001/tcp, already published by service 'a'" }],
+    },
+  ],
+});
+
+projectRuleTester(composeUnboundPort, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["127.0.0.1:80:80", "${PORT}:80", "0.0.0.0:443:443"]\n' } }],
+  invalid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    ports:\n      - "80:80"\n' }, errors: [{ file: F, line: 5, column: 9, message: '"127.0.0.1:80:80"' }] }],
+});
+
+projectRuleTester(composeBuildAndImage, {
+  valid: [
+    { files: { [F]: 'services:\n  a:\n    image: x:1\n', [O]: 'services:\n  a:\n    build: .\n' } },
+    { files: { [F]: 'services:\n  a:\n    image: x:1\n    build: .\n    pull_policy: build\n' } },
+  ],
+  invalid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    build: .\n' }, errors: [{ file: F, line: 4, column: 5 }] }],
+});
+
+projectRuleTester(composeContainerNameRegex, {
+  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: my_app.1-x\n  b:\n    image: x:1\n    container_name: ${NAME}\n' } }],
+  invalid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: -bad\n' }, errors: [{ file: F, line: 4, column: 21 }] }],
+});
+
+projectRuleTester(composeProjectName, {
+  valid: [{ files: { [F]: 'name: app\nservices: {}\n', [O]: 'services: {}\n' } }],
+  invalid: [{ files: { [F]: '# top\nservices: {}\n' }, errors: [{ file: F, line: 2, column: 1 }] }],
+});
