@@ -1,14 +1,16 @@
 // The table of all rules: the engine, the docs generator and the tests read it.
 
 import { composeRules } from './compose/index.js';
+import { contextRules } from './context/index.js';
 import { guideRules } from './dockerfile/guide/index.js';
 import { imageRules } from './dockerfile/image/index.js';
 import { instructionRules } from './dockerfile/instructions/index.js';
 import { packageRules } from './dockerfile/packages/index.js';
+import { envRules } from './env/index.js';
 import type { Rule } from './types.js';
 import { workflowRules } from './workflow/index.js';
 
-export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules, ...composeRules, ...workflowRules].sort((a, b) =>
+export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules, ...composeRules, ...workflowRules, ...contextRules, ...envRules].sort((a, b) =>
   a.meta.id.localeCompare(b.meta.id),
 );
 
