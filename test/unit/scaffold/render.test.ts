@@ -207,7 +207,9 @@ describe('render: the generated set passes slipway check', () => {
       const dir = await mkdtemp(join(tmpdir(), 'slipway-init-check-'));
       try {
         const { input } = PROJECTS[name]!;
-        for (const [p, c] of [...Object.entries(input.files), ...render(detect(input), OPTIONS)]) {
+        // Files detection only knows by name (lock files) exist too, as they would in the project.
+        const named = input.names.filter((n) => !(n in input.files)).map((n) => [n, ''] as [string, string]);
+        for (const [p, c] of [...named, ...Object.entries(input.files), ...render(detect(input), OPTIONS)]) {
           await mkdir(dirname(join(dir, p)), { recursive: true });
           await writeFile(join(dir, p), c);
         }
