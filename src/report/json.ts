@@ -2,7 +2,7 @@
 
 import type { ReportInput } from './types.js';
 
-export function formatJson({ result }: ReportInput): string {
+export function formatJson({ result, checklist }: ReportInput): string {
   // Keys are copied one by one so the order is fixed and `fix` (offsets) never leaks out.
   const findings = result.findings.map((f) => ({
     rule: f.rule,
@@ -17,5 +17,7 @@ export function formatJson({ result }: ReportInput): string {
     fixable: f.fixable,
   }));
   const errors = result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
-  return JSON.stringify({ findings, errors }, null, 2) + '\n';
+  if (!checklist) return JSON.stringify({ findings, errors }, null, 2) + '\n';
+  const items = checklist.map((c) => ({ id: c.id, title: c.title, status: c.status, evidence: c.evidence.map((e) => ({ file: e.file, line: e.line })) }));
+  return JSON.stringify({ findings, errors, checklist: items }, null, 2) + '\n';
 }

@@ -1,5 +1,6 @@
 // Human-readable report: findings grouped by file, aligned columns, one summary line.
 
+import type { ChecklistItem } from '../checklist/index.js';
 import type { Severity } from '../types.js';
 import type { ReportInput } from './types.js';
 import { PARSE_ERROR, relPath } from './util.js';
@@ -22,7 +23,11 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*|\t/g, ' ').replace(/[\u0
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatText({ result, color, cwd }: ReportInput): string {
+export function formatText({ result, color, cwd, checklist }: ReportInput): string {
+  return formatFindings({ result, color, cwd }) + (checklist?.length ? formatChecklist(checklist, color, cwd) : '');
+}
+
+function formatFindings({ result, color, cwd }: Pick<ReportInput, 'result' | 'color' | 'cwd'>): string {
   const c = color ? STYLES : PLAIN;
   const paintSeverity: Record<Severity, Paint> = { error: c.red, warning: c.yellow, info: c.blue, style: c.dim };
 
@@ -72,5 +77,24 @@ export function formatText({ result, color, cwd }: ReportInput): string {
   let summary = `✖ ${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${count.info} info, ${count.style} style)`;
   if (fixable) summary += `, ${fixable} fixable with --fix`;
   lines.push(c.bold(paint(summary)));
+  return lines.join('\n') + '\n';
+}
+
+/** The guide's checklist after the findings: ✓ passed, ✗ failed, – not applicable, with file:line evidence. */
+function formatChecklist(items: ChecklistItem[], color: boolean, cwd: string): string {
+  const c = color ? STYLES : PLAIN;
+  const green: Paint = color ? ansi(32, 39) : (s) => s;
+  const mark = { pass: green('✓'), fail: c.red('✗'), 'n/a': c.dim('–') };
+  const width = Math.max(...items.map((i) => i.title.length));
+  const lines = ['', c.bold('Before deploying (the guide\'s checklist):')];
+  for (const item of items) {
+    const where = item.evidence.slice(0, 3).map((e) => `${oneLine(relPath(e.file, cwd))}:${e.line}`);
+    if (item.evidence.length > 3) where.push(`+${item.evidence.length - 3} more`);
+    const detail = item.status === 'n/a' ? c.dim('n/a') : c.dim(where.join(', '));
+    lines.push(`  ${mark[item.status]} ${(item.status === 'n/a' ? c.dim : (s: string) => s)(item.title.padEnd(width))}  ${detail}`.trimEnd());
+  }
+  const count = (s: ChecklistItem['status']) => items.filter((i) => i.status === s).length;
+  const applicable = items.length - count('n/a');
+  lines.push(c.bold(`  ${count('pass')} of ${applicable} applicable item${applicable === 1 ? '' : 's'} pass`));
   return lines.join('\n') + '\n';
 }

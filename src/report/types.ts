@@ -1,5 +1,6 @@
 // Input shared by every report formatter.
 
+import type { ChecklistItem } from '../checklist/index.js';
 import type { CheckResult, Severity } from '../types.js';
 
 export interface RuleInfo {
@@ -21,6 +22,8 @@ export interface ReportInput {
   version: string;
   color: boolean;
   cwd: string;
+  /** The guide's checklist, when the report shows it (the JSON and text formats do). */
+  checklist?: ChecklistItem[];
 }
 
 export type Formatter = (input: ReportInput) => string;

@@ -41,7 +41,7 @@ describe('slipway check', () => {
     const r = await run(['check', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['findings', 'errors']);
+    assert.deepEqual(Object.keys(out), ['findings', 'errors', 'checklist']);
     const f = out.findings.find((x: any) => x.rule === 'cmd-exec-form');
     assert.ok(f, r.stdout);
     assert.deepEqual(Object.keys(f), ['rule', 'aliases', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'fixable']);

@@ -3,6 +3,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { computeChecklist, mergeChecklists, type ChecklistItem } from '../../checklist/index.js';
 import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
@@ -94,6 +95,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   const result: CheckResult = { findings: [], errors: [] };
   const diffs: string[] = [];
+  const checklists: ChecklistItem[][] = [];
   for (const path of paths) {
     const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore);
     result.errors.push(...errors);
@@ -112,12 +114,13 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       if (values.fix) checked = withTexts(project, changed);
     }
     const r = checkProject(checked, options);
+    checklists.push(computeChecklist(checked, r.findings));
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);
   }
 
   const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
-  const report = formatters[format]({ result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd });
+  const report = formatters[format]({ result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) });
   if (values['fix-dry-run']) io.stdout(diffs.join(''));
   if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
   else if (!values['fix-dry-run'] || format !== 'text') io.stdout(report);

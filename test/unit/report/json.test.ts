@@ -39,3 +39,20 @@ test('json schema: rejects extra keys and bad severities (it can fail)', () => {
   assert.equal(validate({ ...doc, findings: [{ ...doc.findings[0], severity: 'fatal' }] }), false);
   assert.equal(validate({ findings: [] }), false);
 });
+
+const CHECKLIST = [
+  { id: 'non-root-user', title: 'Running as non-root user', status: 'pass' as const, evidence: [{ file: 'Dockerfile', line: 14 }] },
+  { id: 'cmd-exec-form', title: 'CMD uses array syntax', status: 'fail' as const, evidence: [{ file: 'Dockerfile', line: 4 }] },
+  { id: 'server-contents', title: 'Server only contains compose file, .env, and data volumes', status: 'n/a' as const, evidence: [] },
+];
+
+test('json: the checklist comes after findings and errors, and validates', () => {
+  const out = JSON.parse(formatJson(input({ checklist: CHECKLIST })));
+  assert.deepEqual(Object.keys(out), ['findings', 'errors', 'checklist']);
+  assert.deepEqual(out.checklist, CHECKLIST);
+  assert.deepEqual(Object.keys(out.checklist[0]), ['id', 'title', 'status', 'evidence']);
+  const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+  assert.ok(validate(out), JSON.stringify(validate.errors));
+  assert.equal(validate({ ...out, checklist: [{ ...CHECKLIST[0], status: 'ok' }] }), false);
+  assert.equal(validate({ ...out, checklist: [{ ...CHECKLIST[0], evidence: [{ file: 'x', line: 0 }] }] }), false);
+});

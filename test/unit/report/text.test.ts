@@ -52,3 +52,22 @@ test('text: no fixable part when nothing is fixable', () => {
   const out = formatText(input({ result: { findings, errors: [] } }));
   assert.match(out, /✖ 2 problems \(0 errors, 1 warning, 0 info, 1 style\)\n$/);
 });
+
+test('text: the checklist after the findings, with marks and evidence', () => {
+  const checklist = [
+    { id: 'non-root-user', title: 'Running as non-root user', status: 'pass' as const, evidence: [{ file: '/repo/Dockerfile', line: 14 }] },
+    { id: 'cmd-exec-form', title: 'CMD uses array syntax', status: 'fail' as const, evidence: [1, 2, 3, 4].map((line) => ({ file: 'Dockerfile', line })) },
+    { id: 'server-contents', title: 'Server only contains compose file, .env, and data volumes', status: 'n/a' as const, evidence: [] },
+  ];
+  const out = formatText(input({ checklist }));
+  const tail = out.slice(out.indexOf('\nBefore deploying'));
+  assert.ok(out.indexOf('✖') < out.indexOf('Before deploying'), 'after the summary');
+  assert.match(tail, /^  ✓ Running as non-root user +Dockerfile:14$/m);
+  assert.match(tail, /^  ✗ CMD uses array syntax +Dockerfile:1, Dockerfile:2, Dockerfile:3, \+1 more$/m);
+  assert.match(tail, /^  – Server only contains compose file, \.env, and data volumes +n\/a$/m);
+  assert.match(tail, /1 of 2 applicable items pass\n$/);
+  const clean = formatText(input({ result: { findings: [], errors: [] }, checklist }));
+  assert.ok(clean.startsWith('No problems found.\n\nBefore deploying'));
+  assert.doesNotMatch(formatText(input({ checklist, color: false })), ANSI);
+  assert.match(formatText(input({ checklist, color: true })), /\u001B\[32m✓/);
+});
