@@ -16,7 +16,7 @@ import { activeRules, type RuleLevel } from '../src/engine/effective-rules.js';
 import { parseDockerfile } from '../src/parse/dockerfile/parse.js';
 import type { Dockerfile } from '../src/parse/dockerfile/model.js';
 import { NO_FACTS } from '../src/project/facts.js';
-import { RULES } from '../src/rules/index.js';
+import { RULES as ALL_RULES } from '../src/rules/index.js';
 import type { RuleSettings } from '../src/rules/types.js';
 import { generateCorpus, writeCorpus } from './corpus.js';
 
@@ -52,6 +52,8 @@ const texts = corpus.map((f) => f.text);
 const lines = texts.reduce((n, t) => n + t.split('\n').length - 1, 0);
 const per1000 = (ms: number) => (ms * 1000) / texts.length;
 
+// Dockerfile rules only (RULES also holds compose/workflow rules, which checkDockerfileText skips).
+const RULES = ALL_RULES.filter((r) => r.meta.target === 'dockerfile');
 const settings: RuleSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
 const defaults: DockerfileCheckOptions = { rules: activeRules(RULES, {}), settings, project: NO_FACTS };
 const allOn: DockerfileCheckOptions = {
