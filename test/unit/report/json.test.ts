@@ -53,6 +53,6 @@ test('json: the checklist comes after findings and errors, and validates', () =>
   assert.deepEqual(Object.keys(out.checklist[0]), ['id', 'title', 'status', 'evidence']);
   const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
   assert.ok(validate(out), JSON.stringify(validate.errors));
-  assert.equal(validate({ ...out, checklist: [{ ...CHECKLIST[0], status: 'ok' }] }), false);
-  assert.equal(validate({ ...out, checklist: [{ ...CHECKLIST[0], evidence: [{ file: 'x', line: 0 }] }] }), false);
+  assert.equal(validate({ ...out, checklist: [{ ...CHECKLIST[0]!, status: 'ok' }] }), false);
+  assert.equal(validate({ ...out, checklist: [{ ...CHECKLIST[0]!, evidence: [{ file: 'x', line: 0 }] }] }), false);
 });
