@@ -67,31 +67,81 @@ function byteToCharMapper(source: string): (byteOffset: number) => number {
   return (b) => (b >= map.length ? source.length : map[b]!);
 }
 
+// mvdan-sh's JavaScript API wraps every Go value in a new JS object on each access (syntax.Walk and
+// node.Pos().Offset() cost ~1 ms per RUN). The tree is walked on GopherJS's internal Go objects
+// instead: `constructor.string` is the Go type ("*syntax.CallExpr"), slices are {$array, $offset,
+// $length}, positions are {offs} in UTF-8 bytes. mvdan-sh is pinned, as these are its internals.
+
+/** A Go nil pointer is a sentinel object whose fields throw when read. */
+function isNil(x: any): boolean {
+  return !x || typeof x !== 'object' || (x.constructor !== undefined && x === x.constructor.nil);
+}
+
+/** Go strings are UTF-8 bytes, one per JS char: decode to a JS string. */
+function goString(s: unknown): string {
+  const str = String(s);
+  return /[^\x00-\x7f]/.test(str) ? Buffer.from(str, 'latin1').toString('utf8') : str;
+}
+
+/** A Go slice's elements. */
+function items(slice: any): any[] {
+  if (!slice || !slice.$array) return [];
+  const out = [];
+  for (let i = 0; i < slice.$length; i++) out.push(slice.$array[slice.$offset + i]);
+  return out;
+}
+
+/** The syntax node type ("CallExpr") of an internal Go object, or null for anything else. */
+function nodeType(node: any): string | null {
+  if (isNil(node)) return null;
+  const t: unknown = node.constructor?.string;
+  return typeof t === 'string' && t.startsWith('*syntax.') ? t.slice(8) : null;
+}
+
+/** Pre-order walk over every syntax node below `node`. */
+function walk(node: any, visit: (type: string, node: any) => void): void {
+  const type = nodeType(node);
+  if (!type) return;
+  visit(type, node);
+  for (const key of Object.keys(node)) {
+    if (key === '$val') continue;
+    const v = node[key];
+    if (isNil(v)) continue;
+    if (v.$array) {
+      for (const el of items(v)) if (!isNil(el)) walk(el, visit);
+    } else {
+      walk(v, visit);
+    }
+  }
+}
+
 /** Parses `source` (whose first character sits at `base` in the file). Never throws. */
 export function parseShell(source: string, base: number, viaShell = false): ShellScript {
-  const syntax = shSyntax();
+  shSyntax();
   const toChar = byteToCharMapper(source);
-  const at = (pos: any): number => base + toChar(pos.Offset());
   let file: any;
   try {
-    file = parser.Parse(source, '');
+    file = parser.Parse(source, '').__internal_object__;
   } catch (e: any) {
     const text = typeof e?.Text === 'string' ? e.Text : String(e?.Error?.() ?? e);
-    const start = e?.Pos ? at(e.Pos) : base;
+    let start = base;
+    try {
+      if (e?.Pos) start = base + toChar(e.Pos.Offset());
+    } catch {
+      // keep the start of the script
+    }
     return { commands: [], pipes: 0, error: { message: text, start } };
   }
   const script: ShellScript = { commands: [], pipes: 0, error: null };
-  // GopherJS hands out fresh wrapper objects, so nodes are matched by their ranges, not identity.
-  // Walk is pre-order: a pipeline or subshell is seen before the commands inside it.
+  // Pre-order: a pipeline or subshell is seen before the commands inside it.
   const pipeRanges: [number, number][] = [];
   const subshellRanges: [number, number][] = [];
-  const rangeOf = (node: any): [number, number] => [toChar(node.Pos().Offset()), toChar(node.End().Offset())];
+  const rangeOf = (node: any): [number, number] => [toChar(node.Pos().offs), toChar(node.End().offs)];
   const within = (ranges: [number, number][], s: number, e: number) => ranges.some(([a, b]) => s >= a && e <= b);
-  syntax.Walk(file, (node: any) => {
-    if (!node) return true;
-    const type = syntax.NodeType(node);
+  walk(file, (type, node) => {
     if (type === 'BinaryCmd') {
-      const op = source.slice(toChar(node.OpPos.Offset()), toChar(node.OpPos.Offset()) + 2);
+      const at = toChar(node.OpPos.offs);
+      const op = source.slice(at, at + 2);
       if (op.startsWith('|') && op !== '||') {
         script.pipes++;
         pipeRanges.push(rangeOf(node));
@@ -101,16 +151,15 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
     } else if (type === 'DeclClause') {
       // `export A=1`, `declare`, `local`, `readonly`: a command whose assignments set the environment.
       const [s, e] = rangeOf(node);
-      const name = node.Variant ? String(node.Variant.Value) : 'export';
-      const assigns = node.Args.filter((a: any) => a.Name).map((a: any) => ({
-        name: String(a.Name.Value),
-        value: a.Value ? wordValue(syntax, a.Value) : a.Naked ? null : '',
-      }));
+      const name = isNil(node.Variant) ? 'export' : goString(node.Variant.Value);
+      const assigns = items(node.Args)
+        .filter((a: any) => !isNil(a) && !isNil(a.Name))
+        .map((a: any) => ({ name: goString(a.Name.Value), value: !isNil(a.Value) ? wordValue(a.Value) : a.Naked ? null : '' }));
       script.commands.push({
         name,
         program: name,
         words: [{ value: name, text: name, start: base + s, end: base + s + name.length }],
-        argv: [name, ...assigns.map((a: { name: string; value: string | null }) => (a.value === null ? a.name : `${a.name}=${a.value}`))],
+        argv: [name, ...assigns.map((a) => (a.value === null ? a.name : `${a.name}=${a.value}`))],
         assigns,
         start: base + s,
         end: base + e,
@@ -119,13 +168,13 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         viaShell,
       });
     } else if (type === 'CallExpr') {
-      const [s, e] = rangeOf(node);
-      const words: ShellWord[] = node.Args.map((w: any) => wordOf(syntax, w, source, toChar, base));
-      const assigns = node.Assigns.map((a: any) => ({
-        name: a.Name ? a.Name.Value : '',
-        value: a.Value ? wordValue(syntax, a.Value) : '',
+      const words: ShellWord[] = items(node.Args).map((w: any) => wordOf(w, source, toChar, base));
+      const assigns = items(node.Assigns).map((a: any) => ({
+        name: isNil(a.Name) ? '' : goString(a.Name.Value),
+        value: isNil(a.Value) ? '' : wordValue(a.Value),
       }));
-      if (words.length === 0 && assigns.length === 0) return true;
+      if (words.length === 0 && assigns.length === 0) return;
+      const [s, e] = rangeOf(node);
       const name = words[0]?.value ?? '';
       const command: ShellCommand = {
         name,
@@ -133,8 +182,8 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         words,
         argv: words.map((w) => w.value ?? w.text),
         assigns,
-        start: at(node.Pos()),
-        end: at(node.End()),
+        start: base + s,
+        end: base + e,
         inPipe: within(pipeRanges, s, e),
         inSubshell: within(subshellRanges, s, e),
         viaShell,
@@ -147,7 +196,6 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         script.pipes += inner.pipes;
       }
     }
-    return true;
   });
   return script;
 }
@@ -162,38 +210,35 @@ function nestedScript(command: ShellCommand): { source: string; start: number } 
   return { source: script.value, start: script.start + (quoted ? 1 : 0) };
 }
 
-function wordOf(syntax: any, w: any, source: string, toChar: (b: number) => number, base: number): ShellWord {
-  const s = toChar(w.Pos().Offset());
-  const e = toChar(w.End().Offset());
-  return { value: wordValue(syntax, w), text: source.slice(s, e), start: base + s, end: base + e };
+function wordOf(w: any, source: string, toChar: (b: number) => number, base: number): ShellWord {
+  const s = toChar(w.Pos().offs);
+  const e = toChar(w.End().offs);
+  return { value: wordValue(w), text: source.slice(s, e), start: base + s, end: base + e };
 }
 
 /** The word after quote removal, or null when any part is expanded at run time. */
-function wordValue(syntax: any, word: any): string | null {
+function wordValue(word: any): string | null {
+  return partsValue(word.Parts);
+}
+
+function partsValue(parts: any): string | null {
   let out = '';
-  for (const part of word.Parts) {
-    const v = partValue(syntax, part);
+  for (const part of items(parts)) {
+    const v = partValue(part);
     if (v === null) return null;
     out += v;
   }
   return out;
 }
 
-function partValue(syntax: any, part: any): string | null {
-  switch (syntax.NodeType(part)) {
+function partValue(part: any): string | null {
+  switch (nodeType(part)) {
     case 'Lit':
-      return String(part.Value).replace(/\\(.)/g, '$1');
+      return goString(part.Value).replace(/\\(.)/g, '$1');
     case 'SglQuoted':
-      return String(part.Value);
-    case 'DblQuoted': {
-      let out = '';
-      for (const p of part.Parts) {
-        const v = partValue(syntax, p);
-        if (v === null) return null;
-        out += v;
-      }
-      return out;
-    }
+      return goString(part.Value);
+    case 'DblQuoted':
+      return partsValue(part.Parts);
     default:
       return null;
   }
