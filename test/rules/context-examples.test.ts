@@ -15,7 +15,7 @@ const COPY_APP = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD ["pyth
 /** The folder around each example: `example` is the text of the rule's bad or good. */
 const FOLDERS: Record<string, (example: string, which: 'bad' | 'good') => DiskSpec & { git?: string[] }> = {
   'dockerignore-missing': (ex, which) =>
-    which === 'bad' ? { files: { Dockerfile: ex, 'app.py': '' } } : { files: { Dockerfile: COPY_ALL, '.dockerignore': ex, 'app.py': '' } },
+    which === 'bad' ? { files: { Dockerfile: ex, 'app.py': '' } as Record<string, string> } : { files: { Dockerfile: COPY_ALL, '.dockerignore': ex, 'app.py': '' } },
   'context-secret-files': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, '.env': 'A=1\n', 'deploy/id_rsa': 'k', 'app.py': '' } }),
   'context-secret-sent': (ex) => ({ files: { Dockerfile: COPY_APP, '.dockerignore': ex, '.env': 'A=1\n', 'app.py': '' } }),
   'context-git-dir': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, '.git/HEAD': 'ref: refs/heads/main\n', 'app.py': '' } }),
