@@ -6,3 +6,4 @@ export { parseDotenv, dotenvMap, type DotenvEntry } from './dotenv.js';
 export * from './values.js';
 export { toPlain } from './yaml.js';
 export * from './ports.js';
+export { projectIndex } from './project.js';

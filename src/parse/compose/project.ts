@@ -80,7 +80,7 @@ export function buildComposeModel(project: ProjectModel, options: ComposeOptions
 /** The given environment over the folder's .env (as compose: the shell wins). */
 function interpolationEnv(project: ProjectModel, dir: string, options: ComposeOptions): Map<string, string> {
   const env = new Map<string, string>();
-  const dotenv = project.files.find((f) => f.absPath === join(dir, '.env'));
+  const dotenv = projectIndex(project).files.get(join(dir, '.env'));
   if (dotenv) for (const [k, v] of dotenvMap(dotenv.text)) env.set(k, v);
   for (const [k, v] of Object.entries(options.environment)) env.set(k, v);
   return env;
@@ -193,9 +193,28 @@ export function serviceDockerfile(composeDir: string, service: LMap | null): { p
   return { path: df, context: ctx, build };
 }
 
+const INDEX = new WeakMap<ProjectModel, { files: Map<string, SourceFile>; dirs: Set<string> }>();
+
+/** The project's files by absolute path, and every folder that holds one (built once per project). */
+export function projectIndex(project: ProjectModel): { files: Map<string, SourceFile>; dirs: Set<string> } {
+  let index = INDEX.get(project);
+  if (!index) {
+    index = { files: new Map(), dirs: new Set() };
+    for (const f of project.files) {
+      index.files.set(f.absPath, f);
+      for (let d = dirname(f.absPath); !index.dirs.has(d); d = dirname(d)) {
+        index.dirs.add(d);
+        if (dirname(d) === d) break;
+      }
+    }
+    INDEX.set(project, index);
+  }
+  return index;
+}
+
 /** The file exists: among the project's files, or on disk. */
 export function fileExists(project: ProjectModel, absPath: string): boolean {
-  if (project.files.some((f) => f.absPath === absPath)) return true;
+  if (projectIndex(project).files.has(absPath)) return true;
   try {
     return existsSync(absPath);
   } catch {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { fileExists } from '../../parse/compose/project.js';
+import { fileExists, projectIndex } from '../../parse/compose/project.js';
 import { get } from '../../parse/compose/values.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { ProjectRule } from '../types.js';
@@ -8,7 +8,7 @@ import { builtServices } from './cross.js';
 import { at } from './util.js';
 
 function dirExists(project: ProjectModel, abs: string): boolean {
-  if (project.files.some((f) => f.absPath.startsWith(abs + sep) || f.absPath.startsWith(`${abs}/`))) return true;
+  if (projectIndex(project).dirs.has(abs)) return true;
   try {
     return existsSync(abs) && statSync(abs).isDirectory();
   } catch {

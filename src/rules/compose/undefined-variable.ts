@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { composeOf, dotenvMap } from '../../parse/compose/index.js';
+import { projectIndex } from '../../parse/compose/project.js';
 import { get, isLMap, items, str } from '../../parse/compose/values.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { ProjectRule } from '../types.js';
@@ -9,9 +10,11 @@ import { at } from './util.js';
 /** Files documenting the variables beside a compose file. */
 const EXAMPLES = ['.env', '.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults'];
 
-function readText(project: ProjectModel, abs: string): string | null {
-  const f = project.files.find((x) => x.absPath === abs);
+/** A file's text: from the project, or (for env_file paths discovery does not find) from disk. */
+function readText(project: ProjectModel, abs: string, disk: boolean): string | null {
+  const f = projectIndex(project).files.get(abs);
   if (f) return f.text;
+  if (!disk) return null;
   try {
     return readFileSync(abs, 'utf8');
   } catch {
@@ -40,7 +43,7 @@ export const composeUndefinedVariable: ProjectRule = {
     for (const p of model.projects) {
       const defined = new Set(p.env.keys());
       for (const name of EXAMPLES) {
-        const text = readText(project, join(p.dir, name));
+        const text = readText(project, join(p.dir, name), false); // .env* files are always discovered
         if (text) for (const k of dotenvMap(text).keys()) defined.add(k);
       }
       for (const s of p.services) {
@@ -49,7 +52,7 @@ export const composeUndefinedVariable: ProjectRule = {
         for (const e of paths) {
           const path = isLMap(e) ? str(get(e, 'path')) : str(e);
           if (!path) continue;
-          const text = readText(project, resolve(p.dir, path));
+          const text = readText(project, resolve(p.dir, path), true);
           if (text) for (const k of dotenvMap(text).keys()) defined.add(k);
         }
       }
