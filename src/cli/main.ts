@@ -12,7 +12,8 @@ const HELP = `slipway ${VERSION} — check, scaffold and ship Docker setups
 Usage: slipway <command> [options]
 
 Commands:
-  check [PATH...]   check Dockerfiles against the guide's practices (and hadolint's, BuildKit's rules)
+  check [PATH...]   check the Docker setup: Dockerfiles, compose files, build context, workflows, .env
+  context [DIR]     list what a build would send to Docker, with sizes (like du)
   init [DIR]        write the guide's Docker setup for a Python, Node.js or Go project
   release           build, tag with the git SHA and push            (not built yet)
   deploy            pull and start a release on servers over SSH    (not built yet)
@@ -39,6 +40,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return EXIT.clean;
       case 'check':
         return await runCheck(rest, io);
+      case 'context': {
+        const { runContext } = await import('./commands/context.js');
+        return await runContext(rest, io);
+      }
       case 'init': {
         const { runInit } = await import('./commands/init.js');
         return await runInit(rest, io);

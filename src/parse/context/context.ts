@@ -5,20 +5,13 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join, posix } from 'node:path';
 import type { Dockerfile } from '../dockerfile/model.js';
+import { memoized } from '../../project/memo.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 import { LineIndex } from '../text.js';
 import type { FileError } from '../../types.js';
 import { ignoreMatcher, type IgnoreMatcher } from './dockerignore.js';
 import { walkContext, type ContextEntry } from './walk.js';
 
-/** Per-project memo (as analyzers.ts's `memoized`, kept local: importing analyzers.ts here would join its module cycle). */
-function memoized<T>(derive: (project: ProjectModel) => T): (project: ProjectModel) => T {
-  const cache = new WeakMap<ProjectModel, T>();
-  return (project) => {
-    if (!cache.has(project)) cache.set(project, derive(project));
-    return cache.get(project)!;
-  };
-}
 
 export interface DockerignoreInfo {
   absPath: string;

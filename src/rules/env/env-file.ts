@@ -5,16 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { memoized } from '../../project/memo.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 
-/** Per-project memo (as analyzers.ts's `memoized`, kept local: importing analyzers.ts here would join its module cycle). */
-function memoized<T>(derive: (project: ProjectModel) => T): (project: ProjectModel) => T {
-  const cache = new WeakMap<ProjectModel, T>();
-  return (project) => {
-    if (!cache.has(project)) cache.set(project, derive(project));
-    return cache.get(project)!;
-  };
-}
 
 export interface EnvEntry {
   key: string;

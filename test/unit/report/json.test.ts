@@ -47,7 +47,7 @@ const CHECKLIST = [
 ];
 
 test('json: the checklist comes after findings and errors, and validates', () => {
-  const out = JSON.parse(formatJson(input({ checklist: CHECKLIST })));
+  const out = JSON.parse(formatJson(input({ checklist: CHECKLIST }))) as Record<string, unknown>;
   assert.deepEqual(Object.keys(out), ['findings', 'errors', 'checklist']);
   assert.deepEqual(out.checklist, CHECKLIST);
   assert.deepEqual(Object.keys(out.checklist[0]), ['id', 'title', 'status', 'evidence']);

@@ -7,6 +7,7 @@ export const userNumeric: DockerfileRule = {
     target: 'dockerfile',
     category: 'guide',
     severity: 'info',
+    off: true,
     aliases: ['DL3066'],
     title: 'Use a numeric UID in the final USER',
     description:
@@ -15,7 +16,7 @@ export const userNumeric: DockerfileRule = {
     good: 'FROM debian:12-slim\nRUN useradd --no-log-init -u 10001 app\nUSER 10001\n',
     fixable: false,
     differs:
-      'Only the USER the image ships with counts (the last USER of the shipped stage or the stages it is built FROM), as hadolint since PR #1239; earlier USER switches are build steps. `root` is left to the root-user rule; variables are resolved and skipped when unknown.',
+      'Off by default: the guide itself ends with `USER app` (a user created with a fixed UID), which is fine on Docker; turn it on where Kubernetes `runAsNonRoot` must verify the UID. Only the USER the image ships with counts (the last USER of the shipped stage or the stages it is built FROM), as hadolint since PR #1239; earlier USER switches are build steps. `root` is left to the root-user rule; variables are resolved and skipped when unknown.',
   },
   check({ df, report }) {
     if (!df.shipped) return;
