@@ -173,15 +173,19 @@ export function splitVolume(s: string): { source: string | null; target: string;
   return { source: parts[0]!, target: parts[1]!, mode: parts.length > 2 ? parts.slice(2).join(':') : null };
 }
 
-/** The Dockerfile a service builds: absolute path, or null (no build, a remote context, inline). */
-export function serviceDockerfile(composeDir: string, service: LMap | null): { path: string; context: string; build: LValue } | null {
+/** The Dockerfile a service builds: absolute path (or `inline` text, path ''), or null (no build, a remote context). */
+export function serviceDockerfile(
+  composeDir: string,
+  service: LMap | null,
+): { path: string; context: string; build: LValue; inline?: string } | null {
   const build = get(service, 'build');
   if (!build) return null;
   let context: string | undefined;
   let dockerfile: string | undefined;
   if (isLScalar(build)) context = str(build);
   else if (isLMap(build)) {
-    if (get(build, 'dockerfile_inline')) return null;
+    const inline = str(get(build, 'dockerfile_inline'));
+    if (inline !== undefined) return { path: '', context: resolve(composeDir, str(get(build, 'context')) || '.'), build, inline };
     context = str(get(build, 'context')) ?? '.';
     dockerfile = str(get(build, 'dockerfile'));
   } else return null;
@@ -246,7 +250,7 @@ export function composeHealthcheckFor(project: ProjectModel, dockerfileAbsPath: 
     for (const s of p.services) {
       if (!s.value) continue;
       const df = serviceDockerfile(p.dir, s.value);
-      if (df && df.path === target) {
+      if (df && !df.inline && df.path === target) {
         candidates.push(s.value);
         const image = str(get(s.value, 'image'));
         if (image) images.add(image);

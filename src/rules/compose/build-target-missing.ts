@@ -12,8 +12,8 @@ export const composeBuildTargetMissing: ProjectRule = {
     aliases: [],
     title: 'build.target names no stage of the Dockerfile',
     description: '`build.target` selects a stage by its `AS` name: a name the Dockerfile does not have fails the build ("target stage could not be found").',
-    bad: 'services:\n  app:\n    build:\n      context: .\n      target: prod\n',
-    good: 'services:\n  app:\n    build:\n      context: .\n      target: runtime\n',
+    bad: 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM node:22-slim AS runtime\n        CMD ["node", "server.js"]\n      target: prod\n',
+    good: 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM node:22-slim AS runtime\n        CMD ["node", "server.js"]\n      target: runtime\n',
     fixable: false,
   },
   check({ project, report }) {

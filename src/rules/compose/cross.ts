@@ -2,6 +2,7 @@
 
 import { composeOf, serviceDockerfile, type ComposeProject, type ComposeService, type LValue } from '../../parse/compose/index.js';
 import type { Dockerfile, Stage } from '../../parse/dockerfile/model.js';
+import { parseDockerfile } from '../../parse/dockerfile/parse.js';
 import type { ProjectModel } from '../../project/model.js';
 
 export interface BuiltService {
@@ -11,7 +12,7 @@ export interface BuiltService {
   path: string;
   context: string;
   build: LValue;
-  /** The parsed Dockerfile when it is one of the project's files. */
+  /** The parsed Dockerfile when it is one of the project's files, or written inline. */
   df: Dockerfile | null;
 }
 
@@ -21,7 +22,10 @@ export function builtServices(project: ProjectModel): BuiltService[] {
     for (const service of p.services) {
       const d = serviceDockerfile(p.dir, service.value);
       if (!d) continue;
-      const df = project.dockerfiles.find((x) => x.file.absPath === d.path)?.df ?? null;
+      const df =
+        d.inline !== undefined
+          ? parseDockerfile(d.inline, `the dockerfile_inline of '${service.name}'`)
+          : (project.dockerfiles.find((x) => x.file.absPath === d.path)?.df ?? null);
       out.push({ project: p, service, ...d, df });
     }
   }

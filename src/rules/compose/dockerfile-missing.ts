@@ -31,6 +31,7 @@ export const composeDockerfileMissing: ProjectRule = {
   },
   check({ project, report }) {
     for (const b of builtServices(project)) {
+      if (b.path === '') continue; // dockerfile_inline
       const shown = (abs: string) => relative(b.project.dir, abs).split(sep).join('/') || '.';
       const contextValue = b.build.kind === 'scalar' ? b.build : get(b.build, 'context');
       if (!dirExists(project, b.context)) {

@@ -14,8 +14,8 @@ export const composePortNotExposed: ProjectRule = {
     title: 'A published container port is not EXPOSEd by the Dockerfile',
     description:
       '`EXPOSE` documents which ports the image listens on; a compose file publishing another port usually means one of them is out of date (the app moved from 8000 to 8080), and the mapping reaches nothing.',
-    bad: 'services:\n  app:\n    build: .\n    ports:\n      - "8080:9000"\n',
-    good: 'services:\n  app:\n    build: .\n    ports:\n      - "8080:8000"\n',
+    bad: 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM python:3.12-slim\n        EXPOSE 8000\n    ports:\n      - "8080:9000"\n',
+    good: 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM python:3.12-slim\n        EXPOSE 8000\n    ports:\n      - "8080:8000"\n',
     fixable: false,
     differs: 'Only when the Dockerfile (of the built stage and the stages it is FROM) has at least one EXPOSE without variables; an image that EXPOSEs nothing says nothing either way.',
   },
