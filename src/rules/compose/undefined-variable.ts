@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { composeOf, dotenvMap } from '../../parse/compose/index.js';
 import { projectIndex } from '../../parse/compose/project.js';
 import { get, isLMap, items, str } from '../../parse/compose/values.js';
@@ -64,7 +64,7 @@ export const composeUndefinedVariable: ProjectRule = {
           const key = `${cf.file.absPath}:${v.start}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const where = `.env (and ${dirname(cf.file.path) === '.' ? '' : `${dirname(cf.file.path)}/`}.env.example)`;
+          const where = '.env (and .env.example) beside the compose file';
           at(
             report,
             { file: cf.file, start: v.start, end: v.end },
