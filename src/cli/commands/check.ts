@@ -9,6 +9,7 @@ import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
 import { EXIT, UsageError } from '../../errors.js';
+import { composeHealthcheckFor } from '../../parse/compose/project.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectFacts } from '../../project/facts.js';
@@ -86,10 +87,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       ...config.settings,
       trustedRegistries: values['trusted-registry'].length ? values['trusted-registry'] : config.settings.trustedRegistries,
     },
-    factsFor: (file) => {
+    // Requirements files are per folder; a compose healthcheck is per Dockerfile.
+    factsFor: (file, project) => {
       const dir = dirname(file.absPath);
       if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
-      return factsCache.get(dir)!;
+      return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath) };
     },
   };
 
