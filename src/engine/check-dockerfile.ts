@@ -3,11 +3,12 @@
 import { parseDockerfile } from '../parse/dockerfile/parse.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import type { ProjectFacts } from '../project/facts.js';
-import type { DockerfileRule, RuleSettings } from '../rules/types.js';
+import type { DockerfileRule, Report, RuleSettings } from '../rules/types.js';
 import type { FileError, Finding } from '../types.js';
 import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
-import { findSuppressions, isSuppressed } from './suppressions.js';
+import { toFinding } from './finding.js';
+import { findSuppressions } from './suppressions.js';
 
 export interface DockerfileCheckOptions {
   rules: ActiveRule[];
@@ -44,24 +45,9 @@ export function runRules(df: Dockerfile, options: DockerfileCheckOptions): Findi
   const findings: Finding[] = [];
   for (const { rule, severity } of options.rules) {
     if (rule.meta.target !== 'dockerfile') continue;
-    const ids = [rule.meta.id, ...rule.meta.aliases];
-    const report = (r: { start: number; end: number; message?: string; fix?: Finding['fix'] }) => {
-      const start = df.lines.positionAt(r.start);
-      const end = df.lines.positionAt(Math.max(r.end, r.start));
-      if (isSuppressed(suppressions, ids, start.line)) return;
-      findings.push({
-        rule: rule.meta.id,
-        aliases: rule.meta.aliases,
-        severity,
-        file: df.path,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        message: r.message ?? rule.meta.title,
-        fixable: r.fix !== undefined,
-        ...(r.fix ? { fix: r.fix } : {}),
-      });
+    const report = (r: Report) => {
+      const finding = toFinding(rule.meta, severity, df.path, df.lines, suppressions, r);
+      if (finding) findings.push(finding);
     };
     try {
       (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });

@@ -4,13 +4,14 @@
 import type { ProjectFacts } from '../project/facts.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
-import { isDockerfileRule, type ProjectRule, type RuleSettings } from '../rules/types.js';
+import { isDockerfileRule, type FileReport, type ProjectRule, type RuleSettings } from '../rules/types.js';
 import type { CheckResult, Finding, TextEdit } from '../types.js';
 import { runRules, RuleCrash } from './check-dockerfile.js';
 import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
 import { findLineSuppressions } from './line-suppressions.js';
-import { isSuppressed, type Suppression } from './suppressions.js';
+import { toFinding } from './finding.js';
+import type { Suppression } from './suppressions.js';
 
 export interface ProjectCheckOptions {
   rules: ActiveRule[];
@@ -29,25 +30,10 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   const suppressionsOf = new Map<SourceFile, Suppression[]>();
   for (const { rule, severity } of options.rules) {
     if (isDockerfileRule(rule)) continue;
-    const ids = [rule.meta.id, ...rule.meta.aliases];
-    const report = (r: { file: SourceFile; start: number; end: number; message?: string; fix?: TextEdit[] }) => {
-      const start = r.file.lines.positionAt(r.start);
-      const end = r.file.lines.positionAt(Math.max(r.end, r.start));
+    const report = (r: FileReport) => {
       if (!suppressionsOf.has(r.file)) suppressionsOf.set(r.file, findLineSuppressions(r.file.lines));
-      if (isSuppressed(suppressionsOf.get(r.file)!, ids, start.line)) return;
-      findings.push({
-        rule: rule.meta.id,
-        aliases: rule.meta.aliases,
-        severity,
-        file: r.file.path,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        message: r.message ?? rule.meta.title,
-        fixable: r.fix !== undefined,
-        ...(r.fix ? { fix: r.fix } : {}),
-      });
+      const finding = toFinding(rule.meta, severity, r.file.path, r.file.lines, suppressionsOf.get(r.file)!, r);
+      if (finding) findings.push(finding);
     };
     try {
       (rule as ProjectRule).check({ project, settings: options.settings, report });

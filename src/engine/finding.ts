@@ -1,0 +1,32 @@
+// Turns a rule's report (offsets in a file) into a Finding (line/column), unless a suppression covers it.
+
+import type { LineIndex } from '../parse/text.js';
+import type { Report, RuleMeta } from '../rules/types.js';
+import type { Finding, Severity } from '../types.js';
+import { isSuppressed, type Suppression } from './suppressions.js';
+
+export function toFinding(
+  meta: RuleMeta,
+  severity: Severity,
+  file: string,
+  lines: LineIndex,
+  suppressions: Suppression[],
+  r: Report,
+): Finding | null {
+  const start = lines.positionAt(r.start);
+  const end = lines.positionAt(Math.max(r.end, r.start));
+  if (isSuppressed(suppressions, [meta.id, ...meta.aliases], start.line)) return null;
+  return {
+    rule: meta.id,
+    aliases: meta.aliases,
+    severity,
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: r.message ?? meta.title,
+    fixable: r.fix !== undefined,
+    ...(r.fix ? { fix: r.fix } : {}),
+  };
+}
