@@ -11,6 +11,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
+  minify: true,
+  keepNames: true,
   define: { __SLIPWAY_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 };
