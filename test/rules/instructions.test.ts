@@ -1,4 +1,5 @@
 import { cmdExecForm } from '../../src/rules/dockerfile/instructions/cmd-exec-form.js';
+import { inlineIgnore } from '../../src/rules/dockerfile/instructions/inline-ignore.js';
 import { instructionCasing } from '../../src/rules/dockerfile/instructions/instruction-casing.js';
 import { maintainerDeprecated } from '../../src/rules/dockerfile/instructions/maintainer-deprecated.js';
 import { ruleTester } from './harness.js';
@@ -58,6 +59,20 @@ ruleTester(instructionCasing, {
       code: 'FROM alpine:3.20\nRUN a\n# slipway ignore=instruction-casing -- generated\nrun b\nrun c\n',
       errors: [{ line: 5, column: 1 }],
       output: 'FROM alpine:3.20\nRUN a\n# slipway ignore=instruction-casing -- generated\nrun b\nRUN c\n',
+    },
+  ],
+});
+
+ruleTester(inlineIgnore, {
+  valid: ['FROM alpine:3.20\n# a plain comment\nRUN true\n'],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl\n',
+      errors: [{ line: 2, column: 1, endColumn: 25, message: 'hadolint ignore=DL3018' }],
+    },
+    {
+      code: 'FROM alpine:3.20\n# slipway global ignore=healthcheck-missing -- compose has it\n',
+      errors: [{ line: 2, column: 1 }],
     },
   ],
 });

@@ -17,6 +17,7 @@ import { labelSuperfluous } from './label-superfluous.js';
 import { labelValueFormat } from './label-value-format.js';
 import { shellSyntax } from './shell-syntax.js';
 import { stopsignalValid } from './stopsignal-valid.js';
+import { inlineIgnore } from './inline-ignore.js';
 import { instructionCasing } from './instruction-casing.js';
 import { maintainerDeprecated } from './maintainer-deprecated.js';
 import { multipleCmd } from './multiple-cmd.js';
@@ -36,6 +37,7 @@ import { workdirAbsolute } from './workdir-absolute.js';
 import { workdirSystemDir } from './workdir-system-dir.js';
 
 export const instructionRules: DockerfileRule[] = [
+  inlineIgnore,
   cmdExecForm,
   instructionCasing,
   maintainerDeprecated,
