@@ -4,45 +4,11 @@
 
 import type { Document } from 'yaml';
 import type { SourceFile } from '../../project/model.js';
+import type { LMap, LValue, Loc } from '../yaml/located.js';
 import type { VarUse } from './interpolate.js';
 
-/** Where a value was written. */
-export interface Loc {
-  file: SourceFile;
-  start: number;
-  end: number;
-}
-
-export interface LScalar {
-  kind: 'scalar';
-  /** As YAML parsed it (string, number, boolean, null), before interpolation. */
-  value: unknown;
-  /** Strings after interpolation; other scalars unchanged. */
-  resolved: unknown;
-  /** The scalar was quoted in the file ('"' or "'"), or '' for plain/block. */
-  quote: '' | '"' | "'";
-  loc: Loc;
-}
-
-export interface LEntry {
-  key: string;
-  keyLoc: Loc;
-  value: LValue;
-}
-
-export interface LMap {
-  kind: 'map';
-  entries: Map<string, LEntry>;
-  loc: Loc;
-}
-
-export interface LSeq {
-  kind: 'seq';
-  items: LValue[];
-  loc: Loc;
-}
-
-export type LValue = LScalar | LMap | LSeq;
+// The located-value types live in ../yaml/located.ts (shared with the workflow view).
+export type { LEntry, LMap, LScalar, LSeq, LValue, Loc } from '../yaml/located.js';
 
 /** A variable used in a compose file. */
 export interface ComposeVarUse extends VarUse {

@@ -4,7 +4,7 @@
 // or as `docker` commands in `run:` scripts (parsed by the shell parser, expressions masked).
 
 import type { Document } from 'yaml';
-import type { LEntry, LMap, LScalar, LValue, Loc } from '../compose/model.js';
+import type { LEntry, LMap, LScalar, LValue, Loc } from '../yaml/located.js';
 import type { SourceFile } from '../../project/model.js';
 
 export type { LEntry, LMap, LScalar, LValue, Loc };
