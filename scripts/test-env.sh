@@ -24,7 +24,8 @@ DOCKER=/usr/bin/docker           # Debian's 20.10 client: BuildKit built in (not
 BASE_IMAGE="slipway-test/busybox:1"
 REG_PORT_WANTED="${SLIPWAY_REGISTRY_PORT:-5055}"
 SSH_PORT_WANTED="${SLIPWAY_SSH_PORT:-2222}"
-PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static)
+# python3.11-venv and python3-pip-whl: the init e2e test builds its Python base image from the host's python3.11.
+PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static python3.11 python3.11-venv python3-pip-whl)
 
 log() { echo "test-env: $*" >&2; }
 die() { echo "test-env: ERROR: $*" >&2; exit 1; }
