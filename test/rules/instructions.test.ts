@@ -1,4 +1,5 @@
 import { cmdExecForm } from '../../src/rules/dockerfile/instructions/cmd-exec-form.js';
+import { heredocUnterminated } from '../../src/rules/dockerfile/instructions/heredoc-unterminated.js';
 import { inlineIgnore } from '../../src/rules/dockerfile/instructions/inline-ignore.js';
 import { instructionCasing } from '../../src/rules/dockerfile/instructions/instruction-casing.js';
 import { maintainerDeprecated } from '../../src/rules/dockerfile/instructions/maintainer-deprecated.js';
@@ -73,6 +74,21 @@ ruleTester(inlineIgnore, {
     {
       code: 'FROM alpine:3.20\n# slipway global ignore=healthcheck-missing -- compose has it\n',
       errors: [{ line: 2, column: 1 }],
+    },
+  ],
+});
+
+ruleTester(heredocUnterminated, {
+  valid: ['FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\n', 'FROM alpine:3.20\nCOPY <<-END /etc/motd\n\thello\n\tEND\n'],
+  invalid: [
+    {
+      code: 'FROM alpine:3.20\nRUN <<EOF\necho hi\n',
+      errors: [{ line: 2, column: 7, endColumn: 10, message: "'EOF' is never closed" }],
+    },
+    {
+      name: 'the instructions after it are swallowed',
+      code: 'FROM alpine:3.20\nRUN cat <<"END" > /x\nhello\nUSER 1001\n',
+      errors: [{ line: 2, column: 12, message: "'END'" }],
     },
   ],
 });

@@ -39,6 +39,8 @@ export interface Heredoc {
   content: string;
   /** Offset of the first character of the body. */
   contentStart: number;
+  /** The closing delimiter line exists (an unclosed heredoc swallows the rest of the file). */
+  terminated: boolean;
 }
 
 export interface Instruction {

@@ -119,7 +119,12 @@ function buildInstruction(
       ? anyAi.getHeredocs().map((h: any) => {
           const r: AstRange | null = h.getContentRange();
           const contentStart = r ? offset(r.start) : end;
-          return { name: h.getName(), content: r ? df.text.slice(contentStart, offset(r.end)) : '', contentStart };
+          return {
+            name: h.getName(),
+            content: r ? df.text.slice(contentStart, offset(r.end)) : '',
+            contentStart,
+            terminated: Boolean(h.getDelimiterRange?.()),
+          };
         })
       : [];
   // Heredoc bodies are not arguments: cut the words at the first body.

@@ -17,6 +17,7 @@ import { labelSuperfluous } from './label-superfluous.js';
 import { labelValueFormat } from './label-value-format.js';
 import { shellSyntax } from './shell-syntax.js';
 import { stopsignalValid } from './stopsignal-valid.js';
+import { heredocUnterminated } from './heredoc-unterminated.js';
 import { inlineIgnore } from './inline-ignore.js';
 import { instructionCasing } from './instruction-casing.js';
 import { maintainerDeprecated } from './maintainer-deprecated.js';
@@ -37,6 +38,7 @@ import { workdirAbsolute } from './workdir-absolute.js';
 import { workdirSystemDir } from './workdir-system-dir.js';
 
 export const instructionRules: DockerfileRule[] = [
+  heredocUnterminated,
   inlineIgnore,
   cmdExecForm,
   instructionCasing,
