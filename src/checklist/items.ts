@@ -113,7 +113,8 @@ export const CHECKLIST: ChecklistItemSpec[] = [
     id: 'cmd-exec-form',
     title: 'CMD uses array syntax',
     rules: ['cmd-exec-form'],
-    applies: hasDockerfiles,
+    // Only where a Dockerfile sets a CMD or ENTRYPOINT (a base image's own is not ours to judge).
+    applies: (p) => p.dockerfiles.some(({ df }) => df.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')),
     evidence: (p) =>
       shippedStages(p).flatMap(({ file, stage }) => instructionEvidence(file, lastInstruction(stage, 'CMD') ?? lastInstruction(stage, 'ENTRYPOINT'))),
   },
