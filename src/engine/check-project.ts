@@ -2,6 +2,7 @@
 // workflow, env) once, analyzers' parse errors, suppressions; and fixes any file until stable.
 
 import type { ProjectFacts } from '../project/facts.js';
+import { selectShipped } from '../parse/dockerfile/shipped.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 import { isDockerfileRule, type FileReport, type ProjectRule, type RuleSettings } from '../rules/types.js';
@@ -18,6 +19,8 @@ export interface ProjectCheckOptions {
   settings: RuleSettings;
   /** Facts for the Dockerfile at this absolute path (its folder's requirements, compose healthchecks, ...). */
   factsFor: (dockerfile: SourceFile, project: ProjectModel) => ProjectFacts;
+  /** The stage a build of this Dockerfile targets (`--target`, compose `build.target`); null: the last stage. */
+  targetFor?: (dockerfile: SourceFile, project: ProjectModel) => string | null;
 }
 
 export function checkProject(project: ProjectModel, options: ProjectCheckOptions): CheckResult {
@@ -25,6 +28,8 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   const findings: Finding[] = [];
   const dockerfileRules = options.rules.filter((r) => isDockerfileRule(r.rule));
   for (const { file, df } of project.dockerfiles) {
+    const target = options.targetFor?.(file, project);
+    if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding
     findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: options.factsFor(file, project) }));
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();

@@ -138,4 +138,15 @@ describe('slipway check', () => {
     assert.deepEqual(out.errors.map((e: any) => e.file).sort(), ['bin/Dockerfile', 'missing/Dockerfile']);
     assert.ok(out.findings.some((f: any) => f.file === 'Dockerfile'));
   });
+
+  it('--target and compose build.target choose the stage that ships', async () => {
+    // The final stage runs as root; the 'prod' stage does not.
+    const dockerfile = 'FROM alpine:3.20 AS prod\nUSER 1001\nCMD ["true"]\n\nFROM alpine:3.20 AS debug\nCMD ["sh"]\n';
+    const rootFindings = (out: string) => JSON.parse(out).findings.filter((f: any) => f.rule === 'non-root-user').map((f: any) => f.line);
+    const dir = project({ Dockerfile: dockerfile });
+    assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], dir)).stdout), [5]);
+    assert.deepEqual(rootFindings((await run(['check', '--format', 'json', '--target', 'prod'], dir)).stdout), []);
+    const withCompose = project({ Dockerfile: dockerfile, 'docker-compose.yml': 'services:\n  app:\n    build:\n      context: .\n      target: prod\n' });
+    assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], withCompose)).stdout), []);
+  });
 });

@@ -9,7 +9,7 @@ import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { composeHealthcheckFor } from '../../parse/compose/project.js';
+import { composeHealthcheckFor, composeTargetsFor } from '../../parse/compose/project.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectFacts } from '../../project/facts.js';
@@ -36,6 +36,8 @@ Options:
   -c, --config FILE             config file (default: .slipway.yaml, else .hadolint.yaml)
       --ignore RULE             turn a rule off (repeatable; id or alias such as DL3008)
       --trusted-registry REG    allow only these registries in FROM (repeatable)
+      --target STAGE            the stage that ships (as docker build --target; default: the
+                                compose build.target of the services that build it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
   -h, --help                    show this help
 
@@ -59,6 +61,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       config: { type: 'string', short: 'c' },
       ignore: { type: 'string', multiple: true, default: [] },
       'trusted-registry': { type: 'string', multiple: true, default: [] },
+      target: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -92,6 +95,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       const dir = dirname(file.absPath);
       if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
       return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath) };
+    },
+    targetFor: (file, project) => {
+      if (values.target) return values.target;
+      const targets = composeTargetsFor(project, file.absPath);
+      return targets.length === 1 ? targets[0]! : null; // several services, several targets: no single image
     },
   };
 

@@ -241,6 +241,21 @@ export function hasHealthcheck(service: LMap | null): boolean {
  * Whether a compose service built from this Dockerfile (or running the image such a service
  * builds) defines a healthcheck that is not disabled.
  */
+/** The `build.target`s of the services that build this Dockerfile (distinct, in service order). */
+export function composeTargetsFor(project: ProjectModel, dockerfileAbsPath: string): string[] {
+  const wanted = resolve(dockerfileAbsPath);
+  const targets: string[] = [];
+  for (const p of composeOf(project).projects) {
+    for (const s of p.services) {
+      const df = s.value ? serviceDockerfile(p.dir, s.value) : null;
+      if (!df || df.inline || df.path !== wanted || !isLMap(df.build)) continue;
+      const target = str(get(df.build, 'target'));
+      if (target && !targets.includes(target)) targets.push(target);
+    }
+  }
+  return targets;
+}
+
 export function composeHealthcheckFor(project: ProjectModel, dockerfileAbsPath: string): boolean {
   const target = resolve(dockerfileAbsPath);
   const model = composeOf(project);

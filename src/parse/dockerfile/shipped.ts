@@ -1,0 +1,14 @@
+// Which stage becomes the image: the last one, unless a build names a target
+// (`docker build --target`, compose `build.target`).
+
+import type { Dockerfile } from './model.js';
+
+/** Makes the stage named `target` (case-insensitive, as BuildKit) the shipped one; false when there is none. */
+export function selectShipped(df: Dockerfile, target: string): boolean {
+  const lower = target.toLowerCase();
+  const stage = df.stages.find((s) => s.name?.toLowerCase() === lower);
+  if (!stage) return false;
+  for (const s of df.stages) s.shipped = s === stage;
+  df.shipped = stage;
+  return true;
+}
