@@ -19,7 +19,7 @@ for (const rule of composeRules) {
 }
 
 test('every dclint rule is an alias of a compose rule', () => {
-  const dclint = readFileSync('/work/shared/anchors/dclint-rules.tsv', 'utf8')
+  const dclint = readFileSync(new URL('../fixtures/anchors/dclint-rules.tsv', import.meta.url), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => l.split('\t')[0]!);

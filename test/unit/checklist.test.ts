@@ -117,7 +117,7 @@ describe('checklist table', () => {
   it('has the guide\'s ten items, with unique ids', () => {
     assert.equal(CHECKLIST.length, 10);
     assert.equal(new Set(CHECKLIST.map((i) => i.id)).size, 10);
-    const guide = readFileSync(new URL('../../../shared/docker-best-practices.md', import.meta.url), 'utf8');
+    const guide = readFileSync(new URL('../../docs/guide.md', import.meta.url), 'utf8');
     const items = [...guide.slice(guide.indexOf('Before deploying')).matchAll(/^- \[ \] (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(CHECKLIST.map((i) => i.title), items);
   });
