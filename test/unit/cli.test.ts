@@ -149,4 +149,12 @@ describe('slipway check', () => {
     const withCompose = project({ Dockerfile: dockerfile, 'docker-compose.yml': 'services:\n  app:\n    build:\n      context: .\n      target: prod\n' });
     assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], withCompose)).stdout), []);
   });
+
+  it('--fix-dry-run never prints the values of an env file', async () => {
+    const dir = project({ '.env': 'DB_PASSWORD = hunter2-secret\nAPI_TOKEN=tok-secret-123\n' });
+    const r = await run(['check', '--fix-dry-run'], dir);
+    assert.match(r.stdout, /^-DB_PASSWORD = \*\*\*\*$/m, r.stdout);
+    assert.match(r.stdout, /^\+DB_PASSWORD= \*\*\*\*$/m);
+    assert.doesNotMatch(r.stdout + r.stderr, /hunter2|tok-secret/);
+  });
 });

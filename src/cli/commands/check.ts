@@ -15,6 +15,7 @@ import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectFacts } from '../../project/facts.js';
 import { loadProjectFacts } from '../../project/load-facts.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
+import { maskEnvValues } from '../../report/redact.js';
 import { ruleInfos } from '../../report/rule-info.js';
 import { RULES } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type CheckResult, type FileError, type Severity } from '../../types.js';
@@ -118,7 +119,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       for (const [abs, text] of changed) {
         const file = project.files.find((f) => f.absPath === abs)!;
         if (values.fix) writeFileSync(abs, text);
-        else diffs.push(await unifiedDiff(file.path, file.text, text));
+        else diffs.push(await unifiedDiff(file.path, ...(file.kind === 'env' ? [maskEnvValues(file.text), maskEnvValues(text)] as const : [file.text, text] as const)));
       }
       // --fix reports what is left; a dry run reports what is there now.
       if (values.fix) checked = withTexts(project, changed);
