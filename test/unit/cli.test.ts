@@ -148,6 +148,9 @@ describe('slipway check', () => {
     assert.deepEqual(rootFindings((await run(['check', '--format', 'json', '--target', 'prod'], dir)).stdout), []);
     const withCompose = project({ Dockerfile: dockerfile, 'docker-compose.yml': 'services:\n  app:\n    build:\n      context: .\n      target: prod\n' });
     assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], withCompose)).stdout), []);
+    // A development override's target is not the image that ships.
+    const withOverride = project({ Dockerfile: dockerfile, 'docker-compose.yml': 'services:\n  app:\n    image: x:1\n', 'docker-compose.override.yml': 'services:\n  app:\n    build:\n      context: .\n      target: prod\n' });
+    assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], withOverride)).stdout), [5]);
   });
 
   it('--fix-dry-run never prints the values of an env file', async () => {

@@ -37,8 +37,8 @@ Options:
   -c, --config FILE             config file (default: .slipway.yaml, else .hadolint.yaml)
       --ignore RULE             turn a rule off (repeatable; id or alias such as DL3008)
       --trusted-registry REG    allow only these registries in FROM (repeatable)
-      --target STAGE            the stage that ships (as docker build --target; default: the
-                                compose build.target of the services that build it, else the last stage)
+      --target STAGE            the stage that ships (as docker build --target; default: a production
+                                compose file's build.target for it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
   -h, --help                    show this help
 

@@ -241,7 +241,7 @@ export function hasHealthcheck(service: LMap | null): boolean {
  * Whether a compose service built from this Dockerfile (or running the image such a service
  * builds) defines a healthcheck that is not disabled.
  */
-/** The `build.target`s of the services that build this Dockerfile (distinct, in service order). */
+/** The `build.target`s the services that build this Dockerfile set outside an override file (distinct, in order). */
 export function composeTargetsFor(project: ProjectModel, dockerfileAbsPath: string): string[] {
   const wanted = resolve(dockerfileAbsPath);
   const targets: string[] = [];
@@ -249,7 +249,10 @@ export function composeTargetsFor(project: ProjectModel, dockerfileAbsPath: stri
     for (const s of p.services) {
       const df = s.value ? serviceDockerfile(p.dir, s.value) : null;
       if (!df || df.inline || df.path !== wanted || !isLMap(df.build)) continue;
-      const target = str(get(df.build, 'target'));
+      const node = get(df.build, 'target');
+      // A development override's target (`dev`) says nothing about the image that ships.
+      if (!node || /\.override\./.test(basename(node.loc.file.path))) continue;
+      const target = str(node);
       if (target && !targets.includes(target)) targets.push(target);
     }
   }
