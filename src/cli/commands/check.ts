@@ -118,8 +118,9 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       const changed = fixProject(project, options, (texts) => withTexts(project, texts));
       for (const [abs, text] of changed) {
         const file = project.files.find((f) => f.absPath === abs)!;
+        const shown = (t: string) => (file.kind === 'env' ? maskEnvValues(t) : t); // env values are secrets
         if (values.fix) writeFileSync(abs, text);
-        else diffs.push(await unifiedDiff(file.path, ...(file.kind === 'env' ? [maskEnvValues(file.text), maskEnvValues(text)] as const : [file.text, text] as const)));
+        else diffs.push(await unifiedDiff(file.path, shown(file.text), shown(text)));
       }
       // --fix reports what is left; a dry run reports what is there now.
       if (values.fix) checked = withTexts(project, changed);
