@@ -11,7 +11,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
-  minify: true,
+  minify: process.env.SLIPWAY_NO_MINIFY !== '1',
   keepNames: true,
   define: { __SLIPWAY_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',

@@ -3,7 +3,7 @@
 // The cache lives in the user's own cache dir (mode 700); V8 rejects a cache that does not match
 // the source, and any failure falls back to a plain require.
 
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -21,8 +21,10 @@ export function requireWithCodeCache(id: string, from: string): any {
   try {
     const file = require.resolve(id);
     const stat = statSync(file);
-    const key = createHash('sha256').update(`${process.version}\0${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 24);
-    const cacheFile = join(cacheDir(), `${key}.v8cache`);
+    // One cache per module file (prefix), replaced when the file or Node changes (suffix).
+    const prefix = createHash('sha256').update(file).digest('hex').slice(0, 12);
+    const version = createHash('sha256').update(`${process.version}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 12);
+    const cacheFile = join(cacheDir(), `${prefix}-${version}.v8cache`);
     let cached: Buffer | undefined;
     try {
       cached = readFileSync(cacheFile);
@@ -40,6 +42,9 @@ export function requireWithCodeCache(id: string, from: string): any {
           const tmp = `${cacheFile}.${process.pid}`;
           writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
           renameSync(tmp, cacheFile);
+          for (const old of readdirSync(cacheDir())) {
+            if (old.startsWith(`${prefix}-`) && old.endsWith('.v8cache') && join(cacheDir(), old) !== cacheFile) rmSync(join(cacheDir(), old), { force: true });
+          }
         } catch {
           // no cache, no harm
         }
