@@ -1,6 +1,7 @@
 // ARG and ENV values as the builder sees them, and `$VAR` / `${VAR:-default}` substitution.
 
 import type { Dockerfile, Instruction } from './model.js';
+import { fromChain } from './stages.js';
 
 /** Build arguments the builder defines itself (BuildKit); their values are not known here. */
 export const PREDEFINED_ARGS = new Set([
@@ -36,9 +37,7 @@ export function scopeBefore(df: Dockerfile, inst: Instruction): Scope {
   if (!stage) return globalArgValues(df, inst);
   const globals = globalArgValues(df);
   const scope: Scope = new Map();
-  const chain = [];
-  for (let s: typeof stage | null = stage; s; s = s.image.stage) chain.unshift(s);
-  for (const s of chain) {
+  for (const s of fromChain(stage).reverse()) {
     for (const i of s.instructions) {
       if (s === stage && i.index >= inst.index) break;
       if (i.keyword === 'ARG') {

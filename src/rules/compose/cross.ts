@@ -4,6 +4,7 @@ import { composeOf, serviceDockerfile, type ComposeProject, type ComposeService,
 import type { Dockerfile, Stage } from '../../parse/dockerfile/model.js';
 import { parseDockerfile } from '../../parse/dockerfile/parse.js';
 import type { ProjectModel } from '../../project/model.js';
+import { fromChain, stageNamed } from '../../parse/dockerfile/stages.js';
 
 export interface BuiltService {
   project: ComposeProject;
@@ -34,11 +35,6 @@ export function builtServices(project: ProjectModel): BuiltService[] {
 
 /** The stage that is built (`target`, or the last), and the stages it is FROM, nearest first. */
 export function stageChain(df: Dockerfile, target: string | undefined): Stage[] {
-  let stage: Stage | null | undefined = target ? df.stages.find((s) => s.name?.toLowerCase() === target.toLowerCase()) : df.shipped;
-  const chain: Stage[] = [];
-  while (stage && !chain.includes(stage)) {
-    chain.push(stage);
-    stage = stage.image.stage;
-  }
-  return chain;
+  const stage = target ? stageNamed(df, target) : df.shipped;
+  return stage ? fromChain(stage) : [];
 }

@@ -3,21 +3,18 @@
 
 import type { Dockerfile, ImageRef, Instruction, Stage } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand, ShellWord } from '../../../parse/dockerfile/shell.js';
+import { fromChain } from '../../../parse/dockerfile/stages.js';
 import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 import { commandsOf, subcommand } from '../helpers.js';
 
 /** The shipped stage and the stages it is FROM-built upon, root first. */
 export function shippedChain(df: Dockerfile): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = df.shipped; s && !chain.includes(s); s = s.image.stage) chain.unshift(s);
-  return chain;
+  return df.shipped ? chainOf(df.shipped) : [];
 }
 
 /** The stages a stage is FROM-built upon, itself last. */
 export function chainOf(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | null = stage; s && !chain.includes(s); s = s.image.stage) chain.unshift(s);
-  return chain;
+  return fromChain(stage).reverse();
 }
 
 /** The external image at the root of a stage's FROM chain, and the stage whose FROM names it. */

@@ -2,6 +2,7 @@
 
 import type { Dockerfile, Instruction, Stage, Token } from '../../../parse/dockerfile/model.js';
 import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
+import { fromChain } from '../../../parse/dockerfile/stages.js';
 
 /** Removes one pair of surrounding quotes. */
 export function unquote(s: string): string {
@@ -23,9 +24,7 @@ export function isAbsolutePath(p: string): boolean {
 
 /** The stage and the earlier stages it is built FROM, nearest first. */
 export function stageChain(stage: Stage): Stage[] {
-  const out: Stage[] = [];
-  for (let s: Stage | null = stage; s && !out.includes(s); s = s.image.stage) out.push(s);
-  return out;
+  return fromChain(stage);
 }
 
 /** Instructions of the stage chain that come before `inst` (base stages first, in order). */
