@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { memoized } from '../../project/memo.js';
 import { filesOfKind, type ProjectModel, type SourceFile } from '../../project/model.js';
 import { dotenvMap } from './dotenv.js';
 import type { ComposeFile, ComposeProject, ComposeRole, ComposeService, LMap, LSeq, LValue, Loc } from './model.js';
@@ -31,20 +32,10 @@ export interface ComposeModel {
   interpolationErrors: { loc: Loc; message: string }[];
 }
 
-const CACHE = new WeakMap<ProjectModel, ComposeModel>();
-
-/**
- * The compose view of a project, built once per project object (as `memoized` in analyzers.ts does;
- * not imported from there, which would make an import cycle with the ANALYZERS table).
- */
-export function composeOf(project: ProjectModel): ComposeModel {
-  let model = CACHE.get(project);
-  if (!model) {
-    model = buildComposeModel(project, OPTIONS.get(project) ?? { environment: {} });
-    CACHE.set(project, model);
-  }
-  return model;
-}
+/** The compose view of a project, built once per project object. */
+export const composeOf = memoized((project: ProjectModel): ComposeModel =>
+  buildComposeModel(project, OPTIONS.get(project) ?? { environment: {} }),
+);
 
 export function buildComposeModel(project: ProjectModel, options: ComposeOptions): ComposeModel {
   const model: ComposeModel = { files: [], projects: [], interpolationErrors: [] };

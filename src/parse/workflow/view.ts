@@ -1,6 +1,7 @@
 // The workflow view of a project: every `.github/workflows/*.y*ml` parsed once (parse errors go
 // to project.errors), with its triggers, jobs, steps, image builds, pushes, logins and tags.
 
+import { memoized } from '../../project/memo.js';
 import { filesOfKind, type ProjectModel } from '../../project/model.js';
 import { parseShell } from '../dockerfile/shell.js';
 import { entry, get, isLMap, isLScalar, isLSeq, items, str } from '../compose/values.js';
@@ -25,18 +26,7 @@ import type {
 } from './model.js';
 import { parseWorkflowYaml, valueOffsets } from './yaml.js';
 
-// Memoized here rather than with analyzers.ts's `memoized`: analyzers.ts imports this module, and a
-// module cycle would leave ANALYZERS reading `workflowOf` before it is initialised.
-const views = new WeakMap<ProjectModel, WorkflowView>();
-
-export function workflowOf(project: ProjectModel): WorkflowView {
-  let view = views.get(project);
-  if (!view) {
-    view = buildWorkflowView(project);
-    views.set(project, view);
-  }
-  return view;
-}
+export const workflowOf = memoized(buildWorkflowView);
 
 function buildWorkflowView(project: ProjectModel): WorkflowView {
   const files: WorkflowFile[] = [];
