@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
-import { shippedLabels } from './labels.js';
+import { EXAMPLE_LABEL_SCHEMA, shippedLabels } from './labels.js';
 
 export const labelEmpty: DockerfileRule = {
   meta: {
@@ -13,15 +13,7 @@ export const labelEmpty: DockerfileRule = {
     bad: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=""\n',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/acme/app\n',
     fixable: false,
-    example: {
-      settings: {
-        labelSchema: {
-          'org.opencontainers.image.source': 'url',
-          'org.opencontainers.image.version': 'semver',
-          'org.opencontainers.image.licenses': 'spdx',
-        },
-      },
-    },
+    example: { settings: { labelSchema: EXAMPLE_LABEL_SCHEMA } },
     differs: 'Only labels of the schema are checked, as in hadolint; a value from a build argument without a default is unknown, not empty, and is not reported.',
   },
   check({ df, settings, report }) {

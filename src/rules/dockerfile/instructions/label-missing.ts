@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
 import { firstLine } from '../helpers.js';
-import { shippedLabels } from './labels.js';
+import { EXAMPLE_LABEL_SCHEMA, shippedLabels } from './labels.js';
 
 export const labelMissing: DockerfileRule = {
   meta: {
@@ -15,15 +15,7 @@ export const labelMissing: DockerfileRule = {
     bad: 'FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.3\n',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/acme/app\nLABEL org.opencontainers.image.version=1.2.3\nLABEL org.opencontainers.image.licenses=MIT\n',
     fixable: false,
-    example: {
-      settings: {
-        labelSchema: {
-          'org.opencontainers.image.source': 'url',
-          'org.opencontainers.image.version': 'semver',
-          'org.opencontainers.image.licenses': 'spdx',
-        },
-      },
-    },
+    example: { settings: { labelSchema: EXAMPLE_LABEL_SCHEMA } },
     differs:
       'Does nothing while the schema is empty, as hadolint. Only the image that ships is checked (the last stage and the stages it is built FROM); hadolint reports every stage, builder stages included.',
   },

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
-import { shippedLabels } from './labels.js';
+import { EXAMPLE_LABEL_SCHEMA, shippedLabels } from './labels.js';
 
 export const labelSuperfluous: DockerfileRule = {
   meta: {
@@ -13,15 +13,7 @@ export const labelSuperfluous: DockerfileRule = {
     bad: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/acme/app org.opencontainers.image.version=1.2.3 org.opencontainers.image.licenses=MIT\nLABEL team=web\n',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/acme/app org.opencontainers.image.version=1.2.3 org.opencontainers.image.licenses=MIT\n',
     fixable: false,
-    example: {
-      settings: {
-        strictLabels: true, labelSchema: {
-          'org.opencontainers.image.source': 'url',
-          'org.opencontainers.image.version': 'semver',
-          'org.opencontainers.image.licenses': 'spdx',
-        },
-      },
-    },
+    example: { settings: { strictLabels: true, labelSchema: EXAMPLE_LABEL_SCHEMA } },
     differs: 'Off unless `strictLabels` is set and the schema is not empty. Reports each extra label (hadolint reports the LABEL instruction), and only in the image that ships.',
   },
   check({ df, settings, report }) {

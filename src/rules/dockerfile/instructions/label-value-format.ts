@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
-import { LABEL_TYPES, shippedLabels } from './labels.js';
+import { EXAMPLE_LABEL_SCHEMA, LABEL_TYPES, shippedLabels } from './labels.js';
 
 export const labelValueFormat: DockerfileRule = {
   meta: {
@@ -14,15 +14,7 @@ export const labelValueFormat: DockerfileRule = {
     bad: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=github.com/acme/app org.opencontainers.image.version=1.2.3 org.opencontainers.image.licenses=MIT\n',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/acme/app org.opencontainers.image.version=1.2.3 org.opencontainers.image.licenses=MIT\n',
     fixable: false,
-    example: {
-      settings: {
-        labelSchema: {
-          'org.opencontainers.image.source': 'url',
-          'org.opencontainers.image.version': 'semver',
-          'org.opencontainers.image.licenses': 'spdx',
-        },
-      },
-    },
+    example: { settings: { labelSchema: EXAMPLE_LABEL_SCHEMA } },
     differs:
       'One rule for hadolint\'s six type checks (its ids are all aliases). `spdx` accepts SPDX license expressions (`Apache-2.0 OR MIT`), which is what `org.opencontainers.image.licenses` is defined to hold; `hash` also accepts 64-digit SHA-256 commit ids. Empty values are left to label-empty, values from unknown build arguments are skipped, and only the image that ships is checked.',
   },

@@ -3,6 +3,13 @@
 import type { Dockerfile, Instruction, Property } from '../../../parse/dockerfile/model.js';
 import { resolve, stageChain, unquote } from './util.js';
 
+/** The label schema under which the label rules' `bad` examples are judged (docs and meta test). */
+export const EXAMPLE_LABEL_SCHEMA: Record<string, string> = {
+  'org.opencontainers.image.source': 'url',
+  'org.opencontainers.image.version': 'semver',
+  'org.opencontainers.image.licenses': 'spdx',
+};
+
 export interface LabelPair {
   inst: Instruction;
   prop: Property;
