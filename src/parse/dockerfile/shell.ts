@@ -138,6 +138,11 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
   const subshellRanges: [number, number][] = [];
   const rangeOf = (node: any): [number, number] => [toChar(node.Pos().offs), toChar(node.End().offs)];
   const within = (ranges: [number, number][], s: number, e: number) => ranges.some(([a, b]) => s >= a && e <= b);
+  /** Where a command stands: its file offsets and the pipeline or subshell around it. */
+  const placed = (node: any) => {
+    const [s, e] = rangeOf(node);
+    return { start: base + s, end: base + e, inPipe: within(pipeRanges, s, e), inSubshell: within(subshellRanges, s, e), viaShell };
+  };
   walk(file, (type, node) => {
     if (type === 'BinaryCmd') {
       const at = toChar(node.OpPos.offs);
@@ -150,7 +155,7 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
       subshellRanges.push(rangeOf(node));
     } else if (type === 'DeclClause') {
       // `export A=1`, `declare`, `local`, `readonly`: a command whose assignments set the environment.
-      const [s, e] = rangeOf(node);
+      const where = placed(node);
       const name = isNil(node.Variant) ? 'export' : goString(node.Variant.Value);
       const assigns = items(node.Args)
         .filter((a: any) => !isNil(a) && !isNil(a.Name))
@@ -158,14 +163,10 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
       script.commands.push({
         name,
         program: name,
-        words: [{ value: name, text: name, start: base + s, end: base + s + name.length }],
+        words: [{ value: name, text: name, start: where.start, end: where.start + name.length }],
         argv: [name, ...assigns.map((a) => (a.value === null ? a.name : `${a.name}=${a.value}`))],
         assigns,
-        start: base + s,
-        end: base + e,
-        inPipe: within(pipeRanges, s, e),
-        inSubshell: within(subshellRanges, s, e),
-        viaShell,
+        ...where,
       });
     } else if (type === 'CallExpr') {
       const words: ShellWord[] = items(node.Args).map((w: any) => wordOf(w, source, toChar, base));
@@ -174,7 +175,6 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         value: isNil(a.Value) ? '' : wordValue(a.Value),
       }));
       if (words.length === 0 && assigns.length === 0) return;
-      const [s, e] = rangeOf(node);
       const name = words[0]?.value ?? '';
       const command: ShellCommand = {
         name,
@@ -182,11 +182,7 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         words,
         argv: words.map((w) => w.value ?? w.text),
         assigns,
-        start: base + s,
-        end: base + e,
-        inPipe: within(pipeRanges, s, e),
-        inSubshell: within(subshellRanges, s, e),
-        viaShell,
+        ...placed(node),
       };
       script.commands.push(command);
       const nested = nestedScript(command);
