@@ -23,4 +23,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Something outside slipway failed (docker, a registry, git, ssh): exit 2, message printed as is. */
+export class OperationError extends Error {
+  override name = 'OperationError';
+}
+
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;

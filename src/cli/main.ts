@@ -1,7 +1,7 @@
 // The slipway command: picks the sub-command, runs it, and maps every outcome to an exit code.
 // This is the only place that calls process.exit.
 
-import { ConfigError, EXIT, UsageError } from '../errors.js';
+import { ConfigError, EXIT, OperationError, UsageError } from '../errors.js';
 import { RuleCrash } from '../engine/check-dockerfile.js';
 import { VERSION } from '../version.js';
 import { runCheck } from './commands/check.js';
@@ -59,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 function reportError(e: unknown, io: CliIO): number {
   if (e instanceof ConfigError) io.stderr(`slipway: config error: ${e.describe()}\n`);
-  else if (e instanceof UsageError) io.stderr(`slipway: ${e.message}\n`);
+  else if (e instanceof UsageError || e instanceof OperationError) io.stderr(`slipway: ${e.message}\n`);
   else if ((e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) io.stderr(`slipway: ${(e as Error).message}\n`);
   else if (e instanceof RuleCrash) io.stderr(`slipway: ${e.message}\nThis is a bug in slipway; please report it with the file.\n`);
   else io.stderr(`slipway: internal error: ${(e as Error)?.message ?? String(e)}\n`);
