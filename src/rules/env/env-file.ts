@@ -2,9 +2,9 @@
 // `KEY=value`, optional `export `, `#` comments, quoted values that may span lines.
 // Plus what only the disk knows (permissions, git tracking), memoized per project.
 
-import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
+import { gitTrackedFiles } from '../../git.js';
 import { memoized } from '../../project/memo.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 
@@ -147,17 +147,8 @@ export interface EnvView extends EnvFile {
 const gitTrackedOf = memoized((project: ProjectModel): Set<string> | null => {
   const envs = project.files.filter((f) => f.kind === 'env').map((f) => relative(project.root, f.absPath));
   if (!envs.length) return new Set();
-  try {
-    const out = execFileSync('git', ['ls-files', '-z', '--', ...envs], {
-      cwd: project.root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 10_000,
-      encoding: 'utf8',
-    });
-    return new Set(out.split('\0').filter(Boolean).map((p) => resolve(project.root, p)));
-  } catch {
-    return null;
-  }
+  const tracked = gitTrackedFiles(project.root, envs);
+  return tracked && new Set([...tracked].map((p) => resolve(project.root, p)));
 });
 
 /** Every env file of the project, parsed, with its mode and (on demand) git status. */
