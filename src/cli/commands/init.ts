@@ -13,6 +13,7 @@ import {
   type Language,
   type Stack,
 } from '../../scaffold/detect.js';
+import { imageRefProblem, parseImageRef } from '../../docker/ref.js';
 import { readProject } from '../../scaffold/read-project.js';
 import { FILE_PURPOSE, gitignoreAdditions, render } from '../../scaffold/render.js';
 import { apply, plan, type PlannedFile } from '../../scaffold/write.js';
@@ -170,13 +171,13 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
   let registry = v.registry ?? registryFor(remote?.host);
   let image: string | undefined;
   if (v.image !== undefined) {
-    const parts = v.image.toLowerCase().replace(/:[^/]*$/, '').split('/');
-    if (parts.length > 2 && /[.:]|^localhost$/.test(parts[0]!) && v.registry === undefined) {
-      registry = parts.shift()!;
-    }
-    image = parts.join('/');
-    if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(image))
-      return usage(io, `--image is not a valid image path: '${v.image}'`);
+    const written = v.image.toLowerCase();
+    const problem = imageRefProblem(written);
+    if (problem) return usage(io, `--image is not a valid image path: '${v.image}' (${problem})`);
+    const ref = parseImageRef(written);
+    // A registry written in --image wins over the one guessed from the git remote; a tag is dropped.
+    if (ref.registry !== null && v.registry === undefined) registry = ref.registry;
+    image = ref.registry !== null && v.registry !== undefined ? `${ref.registry}/${ref.path}` : ref.path;
   } else if (remote) {
     image = `${remote.owner}/${remote.repo}`;
   } else if (interactive) {

@@ -1,6 +1,7 @@
 // Builds the typed Dockerfile (model.ts) from dockerfile-ast, the parser behind VS Code's and
 // Docker's own language servers: it knows heredocs, flags, directives and escapes.
 
+import { familiarPath, parseImageRef } from '../../docker/ref.js';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
 
@@ -280,30 +281,10 @@ function jsonStringSpans(text: string, from: number, to: number): { start: numbe
 /** Parses an image reference after ARG substitution: [registry/]name[:tag][@digest]. */
 export function imageRef(raw: string, df: Dockerfile): ImageRef {
   const { value: resolved, unresolved } = substitute(raw, globalArgValues(df));
-  let rest = resolved;
-  let digest: string | null = null;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let registry: string | null = null;
-  const slash = rest.indexOf('/');
-  if (slash > 0) {
-    const head = rest.slice(0, slash);
-    if (head.includes('.') || head.includes(':') || head === 'localhost') {
-      registry = head;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let tag: string | null = null;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  let name = rest;
-  if ((registry === null || registry === 'docker.io') && name.startsWith('library/')) name = name.slice(8);
+  // Docker Hub's official images are reported without `library/`.
+  const ref = parseImageRef(resolved);
+  const { registry, tag, digest } = ref;
+  const name = familiarPath(ref);
   return {
     raw,
     resolved,

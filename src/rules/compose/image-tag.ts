@@ -1,3 +1,4 @@
+import { parseImageRef } from '../../docker/ref.js';
 import { get, raw, str } from '../../parse/compose/values.js';
 import type { ProjectRule } from '../types.js';
 import { at, composeFiles, fileServices } from './util.js';
@@ -6,11 +7,8 @@ const FLOATING = new Set(['latest', 'stable', 'edge', 'test', 'nightly', 'dev', 
 
 /** The tag of an image reference (null when none), ignoring a registry port. */
 export function imageTag(image: string): { tag: string | null; digest: boolean } {
-  const at = image.indexOf('@');
-  if (at >= 0) return { tag: null, digest: true };
-  const last = image.slice(image.lastIndexOf('/') + 1);
-  const colon = last.indexOf(':');
-  return { tag: colon < 0 ? null : last.slice(colon + 1), digest: false };
+  const ref = parseImageRef(image);
+  return ref.digest !== null ? { tag: null, digest: true } : { tag: ref.tag, digest: false };
 }
 
 export const composeImageTag: ProjectRule = {
