@@ -113,3 +113,94 @@ export function gitTrackedFiles(cwd: string, paths: string[]): Set<string> | nul
     return null;
   }
 }
+
+// ----------------------------------------------------------------------------------------------
+// Readers: the facts release (and init) need, each one git call through runGit.
+
+/** The top directory of the work tree that contains `cwd`. */
+export function gitRoot(cwd: string): string {
+  return runGit(['rev-parse', '--show-toplevel'], { cwd }).trim();
+}
+
+/** The full SHA of HEAD. */
+export function gitHead(cwd: string): string {
+  return runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd }).trim();
+}
+
+/** Changed, staged and untracked (not ignored) paths: empty when the work tree is clean. */
+export function gitDirtyPaths(cwd: string): string[] {
+  const out = runGit(['status', '--porcelain=v1', '-z', '--ignore-submodules=all', '--untracked-files=normal'], { cwd });
+  // Entries are `XY path`; a rename adds the old path as its own NUL-separated field.
+  const paths: string[] = [];
+  const fields = out.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.length < 4) continue;
+    paths.push(f.slice(3));
+    if (f[0] === 'R' || f[0] === 'C') i++;
+  }
+  return paths;
+}
+
+/** The checked-out branch (`main`), or null on a detached HEAD. */
+export function gitBranch(cwd: string): string | null {
+  try {
+    return runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The default branch: what `origin/HEAD` points at (set by clone), else the one of `main` and
+ * `master` that exists locally, else null.
+ */
+export function gitDefaultBranch(cwd: string): string | null {
+  try {
+    const ref = runGit(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], { cwd }).trim();
+    if (ref.startsWith('refs/remotes/origin/')) return ref.slice('refs/remotes/origin/'.length);
+  } catch {
+    // no origin/HEAD: a repository that was not cloned
+  }
+  const local = runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads/main', 'refs/heads/master'], { cwd })
+    .split('\n')
+    .filter(Boolean);
+  return local.length === 1 ? local[0]! : local.includes('main') ? 'main' : null;
+}
+
+/** Tags that point at HEAD (annotated or light-weight). */
+export function gitTagsAtHead(cwd: string): string[] {
+  return runGit(['tag', '--points-at', 'HEAD'], { cwd }).split('\n').filter(Boolean);
+}
+
+/** The URL of `origin`, else of the first remote; null when there is none. */
+export function gitRemoteUrl(cwd: string): string | null {
+  let out: string;
+  try {
+    out = runGit(['config', '--null', '--get-regexp', '^remote\\..*\\.url$'], { cwd });
+  } catch {
+    return null; // exit 1: no remote at all
+  }
+  const urls = new Map<string, string>();
+  for (const entry of out.split('\0').filter(Boolean)) {
+    const nl = entry.indexOf('\n');
+    const key = entry.slice(0, nl);
+    const name = key.slice('remote.'.length, -'.url'.length);
+    if (!urls.has(name)) urls.set(name, entry.slice(nl + 1));
+  }
+  return urls.get('origin') ?? urls.values().next().value ?? null;
+}
+
+/** The commit time of HEAD as an ISO-8601 UTC date (reproducible, unlike the wall clock). */
+export function gitCommitTime(cwd: string): string {
+  const seconds = Number(runGit(['show', '-s', '--no-show-signature', '--format=%ct', 'HEAD'], { cwd }).trim());
+  return new Date(seconds * 1000).toISOString();
+}
+
+/** A public https URL for a remote (for the OCI `source` label); null when it is not a web host. */
+export function remoteWebUrl(url: string | null): string | null {
+  if (!url) return null;
+  const m = /^(?:(?:https?|ssh|git):\/\/)?(?:[^@/]+@)?([^/:]+)(?::\d+)?[:/](.+?)(?:\.git)?\/?$/i.exec(url.trim());
+  if (!m || /^(?:file|\/)/.test(url)) return null;
+  return `https://${m[1]!.toLowerCase()}/${m[2]!.replace(/^\/+/, '')}`;
+}

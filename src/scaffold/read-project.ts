@@ -2,6 +2,7 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { gitRemoteUrl } from '../git.js';
 import type { ProjectInput } from './detect.js';
 
 /** Files whose contents detection reads when they exist (small, at known places). */
@@ -84,37 +85,11 @@ export async function readProject(dir: string): Promise<ProjectInput> {
   return { dirName: basename(root), names: [...names].sort(), files, gitRemote: await gitRemote(root) };
 }
 
-/** The URL of `origin` (else the first remote) from .git/config; worktrees' `.git` files are followed. */
+/** The URL of `origin` (else the first remote), read through git (src/git.ts). */
 export async function gitRemote(root: string): Promise<string | undefined> {
-  let gitDir = join(root, '.git');
-  const dotGit = await readSmall(gitDir);
-  if (dotGit !== undefined) {
-    const m = /^gitdir:\s*(.+)$/m.exec(dotGit);
-    if (!m) return undefined;
-    gitDir = resolve(root, m[1]!.trim());
-    const common = await readSmall(join(gitDir, 'commondir'));
-    if (common) gitDir = resolve(gitDir, common.trim());
+  try {
+    return gitRemoteUrl(root) ?? undefined;
+  } catch {
+    return undefined; // not a repository, or no git
   }
-  const config = await readSmall(join(gitDir, 'config'));
-  if (!config) return undefined;
-  return parseGitConfigRemote(config);
-}
-
-export function parseGitConfigRemote(config: string): string | undefined {
-  const remotes = new Map<string, string>();
-  let current: string | undefined;
-  for (const line of config.split(/\r?\n/)) {
-    const head = /^\s*\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
-    if (head) {
-      current = head[1];
-      continue;
-    }
-    if (/^\s*\[/.test(line)) {
-      current = undefined;
-      continue;
-    }
-    const url = /^\s*url\s*=\s*(.+?)\s*$/.exec(line);
-    if (current && url && !remotes.has(current)) remotes.set(current, url[1]!);
-  }
-  return remotes.get('origin') ?? remotes.values().next().value;
 }

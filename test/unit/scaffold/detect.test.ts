@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detect, DetectError, majorMinor, parseRemote, portInSource, pythonDependencies } from '../../../src/scaffold/detect.js';
-import { parseGitConfigRemote } from '../../../src/scaffold/read-project.js';
 import { PROJECTS, project } from './fixtures.js';
 
 describe('detect: each stack × framework', () => {
@@ -49,10 +48,6 @@ describe('helpers', () => {
     assert.deepEqual(parseRemote('https://github.com/acme/shop'), { host: 'github.com', owner: 'acme', repo: 'shop' });
     assert.deepEqual(parseRemote('ssh://git@gitlab.com:22/group/sub/app.git'), { host: 'gitlab.com', owner: 'group/sub', repo: 'app' });
     assert.equal(parseRemote('not a url'), undefined);
-  });
-  it('parseGitConfigRemote prefers origin', () => {
-    const cfg = '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/a/b\n[remote "origin"]\n\turl = git@github.com:c/d.git\n';
-    assert.equal(parseGitConfigRemote(cfg), 'git@github.com:c/d.git');
   });
   it('majorMinor and portInSource', () => {
     assert.equal(majorMinor('3.11.4'), '3.11');

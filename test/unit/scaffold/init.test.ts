@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -11,8 +12,8 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'slipway-init-'));
   await writeFile(join(dir, 'requirements.txt'), 'flask\ngunicorn\n');
   await writeFile(join(dir, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
-  await mkdir(join(dir, '.git'));
-  await writeFile(join(dir, '.git', 'config'), '[remote "origin"]\n\turl = git@github.com:Acme/Shop.git\n');
+  execFileSync('git', ['init', '-q', dir]);
+  execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', 'git@github.com:Acme/Shop.git']);
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 

@@ -1,0 +1,60 @@
+// The git readers against real repositories made here.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRoot, gitTagsAtHead, remoteWebUrl } from '../../src/git.js';
+
+const dir = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-git-')));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const git = (...args: string[]) =>
+  execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_COMMITTER_DATE: '2026-01-02T03:04:05Z', GIT_AUTHOR_DATE: '2026-01-02T03:04:05Z' },
+  });
+
+test('reads sha, branch, tags, dirtiness, remote and root of a real repository', () => {
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(dir, 'a.txt'), 'a\n');
+  git('add', '.');
+  git('commit', '-q', '-m', 'first');
+  const sha = git('rev-parse', 'HEAD').trim();
+  assert.equal(gitHead(dir), sha);
+  assert.equal(gitRoot(join(dir)), dir);
+  mkdirSync(join(dir, 'sub'));
+  assert.equal(gitRoot(join(dir, 'sub')), dir);
+  assert.equal(gitBranch(dir), 'main');
+  assert.equal(gitDefaultBranch(dir), 'main');
+  assert.deepEqual(gitTagsAtHead(dir), []);
+  git('tag', 'v1.2.3');
+  git('tag', '-a', '-m', 'x', 'v1.2');
+  assert.deepEqual(gitTagsAtHead(dir).sort(), ['v1.2', 'v1.2.3']);
+  assert.deepEqual(gitDirtyPaths(dir), []);
+  assert.equal(gitCommitTime(dir), '2026-01-02T03:04:05.000Z');
+
+  writeFileSync(join(dir, 'a.txt'), 'changed\n');
+  writeFileSync(join(dir, 'new file.txt'), 'n\n');
+  writeFileSync(join(dir, '.gitignore'), 'ignored\n');
+  writeFileSync(join(dir, 'ignored'), 'x\n');
+  assert.deepEqual(gitDirtyPaths(dir).sort(), ['.gitignore', 'a.txt', 'new file.txt']);
+
+  assert.equal(gitRemoteUrl(dir), null);
+  git('remote', 'add', 'upstream', 'https://example.com/u/x.git');
+  assert.equal(gitRemoteUrl(dir), 'https://example.com/u/x.git');
+  git('remote', 'add', 'origin', 'git@github.com:Acme/Shop.git');
+  assert.equal(gitRemoteUrl(dir), 'git@github.com:Acme/Shop.git');
+
+  git('checkout', '-q', '--detach');
+  assert.equal(gitBranch(dir), null);
+});
+
+test('remote URLs become web URLs for the source label', () => {
+  assert.equal(remoteWebUrl('git@github.com:Acme/Shop.git'), 'https://github.com/Acme/Shop');
+  assert.equal(remoteWebUrl('https://gitlab.com/g/sub/app.git'), 'https://gitlab.com/g/sub/app');
+  assert.equal(remoteWebUrl('ssh://git@gitlab.com:22/g/app.git'), 'https://gitlab.com/g/app');
+  assert.equal(remoteWebUrl('https://user:token@github.com/a/b.git'), 'https://github.com/a/b');
+  assert.equal(remoteWebUrl('/srv/git/app.git'), null);
+  assert.equal(remoteWebUrl(null), null);
+});
