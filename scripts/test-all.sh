@@ -37,6 +37,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+started_at=$SECONDS
 echo "=== test environment"
 if ! bash scripts/test-env.sh start; then
   echo "test-all: FAILED: the test environment (Docker engine, registry, sshd) did not start; e2e tests cannot run" >&2
@@ -57,9 +58,11 @@ if (( ${#e2e_files[@]} == 0 )); then
   echo "test-all: FAILED: no end-to-end tests found under test/e2e" >&2
   failed+=("e2e (no tests)"); (( status == 0 )) && status=1
 else
-  step "e2e tests" node --import tsx --test "${e2e_files[@]}"
+  # Independent e2e files run side by side: they mostly wait on dockerd, sshd and the registry.
+  step "e2e tests" node --import tsx --test --test-concurrency="${SLIPWAY_E2E_CONCURRENCY:-4}" "${e2e_files[@]}"
 fi
 
+echo "test-all: took $(( SECONDS - started_at )) s"
 if (( ${#failed[@]} )); then
   echo "test-all: FAILED: ${failed[*]}" >&2
 else
