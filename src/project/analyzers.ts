@@ -4,9 +4,10 @@
 // Views memoize with memo.ts (not here: this file imports them).
 
 import { composeOf } from '../parse/compose/project.js';
+import { emptyDockerfileErrors } from '../parse/dockerfile/empty.js';
 import { workflowOf } from '../parse/workflow/view.js';
 import type { ProjectModel } from './model.js';
 
 export type Analyzer = (project: ProjectModel) => unknown;
 
-export const ANALYZERS: Analyzer[] = [composeOf, workflowOf];
+export const ANALYZERS: Analyzer[] = [emptyDockerfileErrors, composeOf, workflowOf];

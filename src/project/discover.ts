@@ -20,6 +20,8 @@ export const FILE_KINDS: { kind: FileKind; matches: (name: string, rel: string) 
     kind: 'dockerfile',
     matches: (name) =>
       name === 'Dockerfile' ||
+      // the docker CLI falls back to a lowercase `dockerfile` when there is no `Dockerfile` (walk skips it then)
+      name === 'dockerfile' ||
       name.startsWith('Dockerfile.') ||
       name === 'Containerfile' ||
       name.startsWith('Containerfile.') ||
@@ -128,6 +130,7 @@ function walk(
       if (!ignored) walk(root, full, scoped, add, result, visited);
       continue;
     }
+    if (entry.name === 'dockerfile' && entries.some((e) => e.name === 'Dockerfile')) continue; // docker build reads Dockerfile
     const kind = kindOf(entry.name, rel);
     if (kind && (!ignored || FOUND_WHEN_IGNORED.has(kind))) add(full, kind);
   }

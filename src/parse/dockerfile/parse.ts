@@ -144,7 +144,7 @@ function buildInstruction(
           .filter(Boolean)
           .map((p: any) => ({
             name: p.getName(),
-            value: propertyValue(p),
+            value: propertyValue(p, df.escapeChar),
             start: offset(p.getRange().start),
             end: offset(p.getRange().end),
             legacy: p.getAssignmentOperator() === null && p.getValue() !== null,
@@ -184,20 +184,63 @@ function buildInstruction(
   return inst;
 }
 
-/** A property's value with quotes removed (`a=""` is the empty string, not two quote characters). */
-function propertyValue(p: any): string | null {
-  const raw: string | null = p.getValue();
-  if (raw === null) return null;
-  if (raw === '""' || raw === "''") return '';
-  return p.getUnescapedValue() ?? raw;
+/**
+ * A property's value as the builder reads it: quotes removed and escapes resolved, as BuildKit's
+ * word lexer does (`"a b"` → `a b`, `a\ b` → `a b`). A `$` that is literal (single-quoted or escaped)
+ * stays `\$`, so that substitution later leaves it alone.
+ */
+function propertyValue(p: any, escapeChar: string): string | null {
+  const raw: string | null = p.getUnescapedValue();
+  return raw === null ? null : unquote(raw, escapeChar);
 }
 
-/** Removes `<escape><newline>` and comment lines inside a continued instruction, keeping every offset. */
+export function unquote(raw: string, esc = '\\'): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === "'") {
+      const close = raw.indexOf("'", i + 1);
+      const body = close < 0 ? raw.slice(i + 1) : raw.slice(i + 1, close);
+      out += body.replace(/\$/g, '\\$');
+      i = close < 0 ? raw.length : close;
+    } else if (c === '"') {
+      for (i++; i < raw.length && raw[i] !== '"'; i++) {
+        const d = raw[i]!;
+        const next = raw[i + 1];
+        if (d === esc && next !== undefined && (next === '"' || next === '$' || next === esc)) {
+          out += next === '$' ? '\\$' : next;
+          i++;
+        } else out += d;
+      }
+    } else if (c === esc && i + 1 < raw.length) {
+      const next = raw[++i]!;
+      out += next === '$' ? '\\$' : next;
+    } else out += c;
+  }
+  return out;
+}
+
+/** Removes `<escape><newline>` and the comment and empty lines of a continued instruction, keeping every offset. */
 export function blankContinuations(text: string, escapeChar: string): string {
+  // Docker drops comment lines inside a continued instruction before anything else reads it, so
+  // they go first: blanking the line breaks first would glue a comment onto the command before it.
+  const lines = text.split('\n');
+  const continued = new RegExp(`${escapeChar === '`' ? '`' : '\\\\'}[ \\t]*\\r?$`);
+  let inContinuation = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && !inContinuation) break; // the instruction ended: heredoc bodies keep their lines
+    if (i > 0 && i < lines.length - 1 && /^[ \t]*(#|\r?$)/.test(lines[i]!)) {
+      // the line and its line break go: the lines around it join as if it had never been there
+      lines[i] = ' '.repeat(lines[i]!.length) + ' ' + lines[i + 1]!;
+      lines.splice(i + 1, 1);
+      i--;
+      inContinuation = true;
+      continue;
+    }
+    inContinuation = continued.test(lines[i]!);
+  }
   const esc = escapeChar === '`' ? '`' : '\\\\';
-  return text
-    .replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), (m) => ' '.repeat(m.length))
-    .replace(/(^|\n)([ \t]*#[^\n]*)(?=\n)/g, (_m, nl: string, c: string) => nl + ' '.repeat(c.length));
+  return lines.join('\n').replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), (m) => ' '.repeat(m.length));
 }
 
 /** `["a", "b"]` → ['a', 'b']; anything else (shell form) → null. */

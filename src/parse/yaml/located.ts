@@ -95,7 +95,13 @@ export function toLocated(file: SourceFile, options: LocatedOptions): LocatedYam
       } catch {
         target = undefined;
       }
-      if (!target || resolving.has(target) || budget <= 0 || depth > 100) return nullAt(loc(node, fallback));
+      if (!target) {
+        // YAML parsers (docker compose's too) refuse an alias to an anchor not defined before it.
+        const at = file.lines.positionAt(node.range?.[0] ?? fallback);
+        out.errors.push({ file: file.path, ...at, message: `invalid YAML: alias '*${node.source}' has no anchor '&${node.source}' before it` });
+        return nullAt(loc(node, fallback));
+      }
+      if (resolving.has(target) || budget <= 0 || depth > 100) return nullAt(loc(node, fallback));
       resolving.add(target);
       const v = convert(target, fallback, depth + 1, resolving);
       resolving.delete(target);
