@@ -2,7 +2,7 @@
 
 import type { LineIndex } from '../parse/text.js';
 import type { Report, RuleMeta } from '../rules/types.js';
-import type { Finding, Severity } from '../types.js';
+import { severityRank, type Finding, type Severity } from '../types.js';
 import { isSuppressed, type Suppression } from './suppressions.js';
 
 export function toFinding(
@@ -19,7 +19,7 @@ export function toFinding(
   return {
     rule: meta.id,
     aliases: meta.aliases,
-    severity,
+    severity: r.cap && severityRank(r.cap) > severityRank(severity) ? r.cap : severity,
     file,
     line: start.line,
     column: start.column,

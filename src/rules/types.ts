@@ -48,6 +48,11 @@ export interface Report {
   end: number;
   message?: string;
   fix?: TextEdit[];
+  /**
+   * At most this severity for this finding (a base image's missing HEALTHCHECK is info, whatever the
+   * rule's level): the finding gets the less severe of this and the configured level.
+   */
+  cap?: Severity;
 }
 
 export interface DockerfileContext {

@@ -18,12 +18,37 @@ projectRuleTester(dockerignoreMissing, {
     { name: 'has .dockerignore', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', 'app.py': '', 'requirements.txt': '' }) },
     { name: 'Dockerfile.dockerignore counts', ...onDisk({ Dockerfile: PY, 'Dockerfile.dockerignore': '.git\n', 'app.py': '' }) },
     { name: 'a folder with only the Dockerfile', ...onDisk({ Dockerfile: 'FROM busybox\nCMD ["true"]\n' }) },
+    { name: 'a small context copied file by file costs nothing', ...onDisk({ Dockerfile: ONLY_APP, 'app.py': '', 'README.md': '# x\n' }) },
+    {
+      name: 'the compose context has a .dockerignore, the Dockerfile folder does not',
+      ...onDisk({ 'compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n', 'docker/Dockerfile': PY, 'docker/notes.txt': 'x', '.dockerignore': '.git\n', 'app.py': '' }),
+    },
   ],
   invalid: [
     {
       name: 'no .dockerignore',
       ...onDisk({ Dockerfile: PY, 'app.py': '', 'requirements.txt': '', '.env': 'A=1\n' }),
-      errors: [{ file: 'Dockerfile', line: 1, column: 1, endColumn: 22, message: /no \.dockerignore for the build context '\.': all 4 files \(.*\), \.env included,/ }],
+      errors: [{ file: 'Dockerfile', line: 1, column: 1, endColumn: 22, message: /no \.dockerignore for the build context '\.': 'COPY \. \.' \(Dockerfile:5\) copies all 4 files \(.*\) into the image, \.env included; add \.dockerignore/, severity: 'warning' }],
+    },
+    {
+      name: 'only .git is sent: said so',
+      ...onDisk({ Dockerfile: ONLY_APP, 'app.py': '', '.git/HEAD': 'ref: refs/heads/main\n' }),
+      errors: [{ file: 'Dockerfile', line: 1, column: 1, message: "no .dockerignore for the build context '.': .git is sent to the builder; add .dockerignore", severity: 'info' }],
+    },
+    {
+      name: 'the context a compose file builds with, not the Dockerfile folder',
+      ...onDisk({ 'compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n', 'docker/Dockerfile': PY, 'docker/.dockerignore': '*\n', 'app.py': '', 'requirements.txt': '' }),
+      errors: [{ file: 'docker/Dockerfile', line: 1, column: 1, message: "no .dockerignore for the build context '.': 'COPY . .' (docker/Dockerfile:5) copies all" }],
+    },
+    {
+      name: 'the context a workflow builds with (docker build -f)',
+      ...onDisk({
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t x -f build/Dockerfile .\n',
+        'build/Dockerfile': PY,
+        'build/.dockerignore': '*\n',
+        'app.py': '',
+      }),
+      errors: [{ file: 'build/Dockerfile', line: 1, column: 1, message: "build context '.': 'COPY . .' (build/Dockerfile:5)" }],
     },
     {
       name: 'nested service folder, reported on its Dockerfile',

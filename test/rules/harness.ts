@@ -8,12 +8,15 @@ import { checkDockerfileText, fixDockerfileText } from '../../src/engine/check-d
 import type { ActiveRule } from '../../src/engine/effective-rules.js';
 import { NO_FACTS, type ProjectFacts } from '../../src/project/facts.js';
 import type { DockerfileRule, RuleSettings } from '../../src/rules/types.js';
+import type { Severity } from '../../src/types.js';
 
 export interface ExpectedFinding {
   line: number;
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The finding's severity (a rule may report below its level: a base image's missing HEALTHCHECK). */
+  severity?: Severity;
   /** Substring of the message. */
   message?: string | RegExp;
 }
@@ -78,6 +81,7 @@ export function ruleTester(
           assert.deepEqual([f.line, f.column], [e.line, e.column], `position of finding ${i + 1}: ${f.message}`);
           if (e.endLine !== undefined) assert.equal(f.endLine, e.endLine, 'endLine');
           if (e.endColumn !== undefined) assert.equal(f.endColumn, e.endColumn, 'endColumn');
+          if (e.severity !== undefined) assert.equal(f.severity, e.severity, `severity of: ${f.message}`);
           if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `message "${f.message}" lacks "${e.message}"`);
           else if (e.message) assert.match(f.message, e.message);
         });

@@ -10,6 +10,7 @@ import { kindOf } from '../../src/project/discover.js';
 import { NO_FACTS } from '../../src/project/facts.js';
 import type { ProjectModel } from '../../src/project/model.js';
 import type { ProjectRule, RuleSettings } from '../../src/rules/types.js';
+import type { Severity } from '../../src/types.js';
 
 export const TEST_ROOT = '/project';
 
@@ -19,6 +20,8 @@ export interface ProjectExpected {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /** The finding's severity (a rule may report below its level: a base image's missing HEALTHCHECK). */
+  severity?: Severity;
   message?: string | RegExp;
 }
 
@@ -77,6 +80,7 @@ export function projectRuleTester(rule: ProjectRule, cases: { valid: ProjectCase
           assert.deepEqual([f.file, f.line, f.column], [e.file, e.line, e.column], `finding ${i + 1}: ${got[i]}`);
           if (e.endLine !== undefined) assert.equal(f.endLine, e.endLine, 'endLine');
           if (e.endColumn !== undefined) assert.equal(f.endColumn, e.endColumn, 'endColumn');
+          if (e.severity !== undefined) assert.equal(f.severity, e.severity, `severity of: ${f.message}`);
           if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `"${f.message}" lacks "${e.message}"`);
           else if (e.message) assert.match(f.message, e.message);
         });

@@ -3,7 +3,9 @@
 // context rule or `slipway context` asks for it (it is not among the always-run analyzers).
 
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { basename, dirname, join, posix } from 'node:path';
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { composeOf, serviceDockerfile } from '../compose/project.js';
+import { workflowOf } from '../workflow/view.js';
 import type { Dockerfile } from '../dockerfile/model.js';
 import { memoized } from '../../project/memo.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
@@ -127,23 +129,66 @@ function findDockerignore(
 }
 
 /**
- * Every Dockerfile's build context (its own folder), listed once per project. Dockerfiles that
- * are not on disk (standard input, in-memory projects) have no context.
+ * Every Dockerfile's build context, listed once per project. The context is whatever builds the
+ * Dockerfile says it is — a compose service's `build.context` (with `dockerfile:`), a workflow's
+ * `context:`/`file:` or `docker build -f`'s operand — and the Dockerfile's folder only when nothing
+ * in the project builds it. A context outside the checked folder is not listed (slipway reads only
+ * the project). Dockerfiles that are not on disk (standard input, in-memory projects) have none.
  */
 export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
   const byAbs = new Map(project.files.map((f) => [f.absPath, f]));
-  return project.dockerfiles.filter(({ file }) => file.path !== '-' && existsSync(file.absPath)).map(({ file, df }) =>
-    computeContext({
-      dir: dirname(file.absPath),
-      shownDir: posix.dirname(file.path.split('\\').join('/')),
-      dockerfileAbs: file.absPath,
-      dockerfile: file,
-      df,
-      known: (abs) => byAbs.get(abs),
-      errors: project.errors,
-    }),
-  );
+  const builders = contextDirsByDockerfile(project);
+  const out: BuildContext[] = [];
+  for (const { file, df } of project.dockerfiles) {
+    if (file.path === '-' || !existsSync(file.absPath)) continue;
+    const own = dirname(file.absPath);
+    const dirs = builders.get(file.absPath) ?? [own];
+    for (const dir of dirs) {
+      const rel = relative(own, dir).split(sep).join('/');
+      out.push(
+        computeContext({
+          dir,
+          shownDir: posix.normalize(posix.join(posix.dirname(file.path.split('\\').join('/')), rel || '.')),
+          dockerfileAbs: file.absPath,
+          dockerfile: file,
+          df,
+          known: (abs) => byAbs.get(abs),
+          errors: project.errors,
+        }),
+      );
+    }
+  }
+  return out;
 });
+
+/** Dockerfile (absolute) → the context folders the project's compose files and workflows build it with. */
+function contextDirsByDockerfile(project: ProjectModel): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  const root = resolve(project.root);
+  const add = (dockerfile: string, dir: string) => {
+    const inside = dir === root || dir.startsWith(root + sep);
+    if (!inside) return;
+    const dirs = map.get(dockerfile) ?? [];
+    if (!dirs.includes(dir)) dirs.push(dir);
+    map.set(dockerfile, dirs);
+  };
+  for (const p of composeOf(project).projects) {
+    for (const s of p.services) {
+      const df = s.value ? serviceDockerfile(p.dir, s.value) : null;
+      if (df && !df.inline) add(df.path, df.context);
+    }
+  }
+  for (const wf of workflowOf(project).files) {
+    // Workflow paths are relative to the repository root: the folder that holds .github/workflows.
+    const repo = dirname(dirname(dirname(wf.file.absPath)));
+    for (const b of wf.jobs.flatMap((j) => j.builds)) {
+      if (b.context === null || b.file === null) continue;
+      const dir = resolve(repo, b.context || '.');
+      add(b.file ? resolve(repo, b.file) : join(dir, 'Dockerfile'), dir);
+    }
+  }
+  return map;
+}
 
 /** The first `max` bytes of a context file as text ('' when unreadable): for content checks such as `.npmrc` tokens. */
 export function readHead(ctx: BuildContext, rel: string, max = 64 * 1024): string {

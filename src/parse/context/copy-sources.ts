@@ -37,6 +37,7 @@ export function copySources(df: Dockerfile): CopySource[] {
         const r = substitute(value, scope);
         if (r.unresolved.length || r.value.includes('$')) continue;
         value = r.value;
+        if (inst.keyword === 'ADD' && URL.test(value)) continue; // `ARG URL=https://...` then `ADD $URL`
       }
       const path = normalizeSource(value);
       if (path === null) continue;

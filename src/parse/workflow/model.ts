@@ -97,6 +97,13 @@ export interface ImageBuild {
   cache: boolean;
   /** Registries named in tags (`ghcr.io`, `docker.io`...). */
   registries: string[];
+  /**
+   * The build context and Dockerfile as written (relative to the repository root), '' when not
+   * given (the defaults: `.` and `<context>/Dockerfile`); null when they cannot be known statically
+   * (an expression, bake, a remote context).
+   */
+  context: string | null;
+  file: string | null;
 }
 
 export interface DockerLogin {

@@ -335,6 +335,7 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
       tagsLoc: tagsE ? tagsE.keyLoc : null,
       cache: cacheFrom.trim() !== '' || repo === 'docker/bake-action',
       registries: registriesOf([...tags.tags.map((t) => t.text), ...tags.images]),
+      ...(repo === 'docker/bake-action' ? { context: null, file: null } : { context: staticPath(get(w, 'context')), file: staticPath(get(w, 'file')) }),
     });
   }
   for (const c of step.commands) {
@@ -354,9 +355,37 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
       tagsLoc: null,
       cache: hasFlag(d.args, '--cache-from') !== undefined,
       registries: [],
+      ...runContext(d),
     });
   }
   return out;
+}
+
+/** A path input as written ('' when absent), or null when it is an expression or a remote context. */
+function staticPath(v: LValue | undefined): string | null {
+  if (v === undefined) return '';
+  const t = scalarText(v).trim();
+  if (t.includes('${{') || /^[a-z][a-z0-9+.-]*:\/\//i.test(t) || t.startsWith('git@')) return null;
+  return t;
+}
+
+/** `docker build` flags that take no value; every other flag takes one (`-t x`, `--build-arg A=1`). */
+const BOOLEAN_BUILD_FLAGS = new Set(['--push', '--load', '--pull', '--no-cache', '-q', '--quiet', '--rm', '--force-rm', '--compress', '--squash', '--disable-content-trust', '--check', '--debug']);
+
+/** The context operand and `-f` of `docker build` / `docker buildx build`. */
+function runContext(d: { sub: string; args: RunWord[] }): { context: string | null; file: string | null } {
+  if (d.sub !== 'build' && d.sub !== 'buildx build') return { context: null, file: null };
+  let context: RunWord | null = null;
+  let file: RunWord | null = null;
+  for (let i = 0; i < d.args.length; i++) {
+    const a = d.args[i]!;
+    if (!a.value.startsWith('-') || a.value === '-') context = a;
+    else if (a.value === '-f' || a.value === '--file') file = d.args[++i] ?? null;
+    else if (/^(-f|--file=)/.test(a.value)) file = { ...a, value: a.value.replace(/^(-f=?|--file=)/, '') };
+    else if (!a.value.includes('=') && !BOOLEAN_BUILD_FLAGS.has(a.value)) i++;
+  }
+  const known = (w: RunWord | null) => (w === null ? '' : w.dynamic || w.value === '-' || /^[a-z][a-z0-9+.-]*:\/\//i.test(w.value) ? null : w.value);
+  return { context: context ? known(context) : null, file: known(file) };
 }
 
 export function emptyFacts(): TagFacts {

@@ -7,6 +7,7 @@ import { humanSize, readHead } from '../../parse/context/context.js';
 export { humanSize };
 import { copySources, sourceCovers, sourceMatches, type CopySource } from '../../parse/context/copy-sources.js';
 import type { ContextEntry } from '../../parse/context/walk.js';
+import { neededStages } from '../../parse/dockerfile/stages.js';
 import type { SourceFile } from '../../project/model.js';
 import type { TextEdit } from '../../types.js';
 import type { FileReport, ProjectContext } from '../types.js';
@@ -61,7 +62,9 @@ export function sourcesOf(c: BuildContext): CopySource[] {
   if (!sourcesCache.has(c.df)) {
     let list: CopySource[] = [];
     try {
-      list = copySources(c.df);
+      // A stage the build never runs sends nothing to the builder's layers.
+      const needed = neededStages(c.df);
+      list = copySources(c.df).filter((s) => !s.inst.stage || needed.has(s.inst.stage));
     } catch {
       list = [];
     }
