@@ -20,6 +20,18 @@ export interface TextEdit {
   text: string;
 }
 
+/** Where in a built image a finding is (`slipway check --image`). */
+export interface ImageLocation {
+  /** The image as it was named. */
+  ref: string;
+  /** The layer: its index from the bottom, its diff id, and the (masked) instruction that made it. */
+  layer?: number;
+  digest?: string;
+  createdBy?: string;
+  /** The file inside the image. */
+  path?: string;
+}
+
 export interface Finding extends Span {
   rule: string;
   aliases: string[];
@@ -29,6 +41,8 @@ export interface Finding extends Span {
   fixable: boolean;
   /** Present when `fixable`; never serialised. */
   fix?: TextEdit[];
+  /** For findings on a built image. */
+  image?: ImageLocation;
 }
 
 /** A file that could not be read or parsed. */

@@ -5,7 +5,7 @@ import type { ProjectFacts } from '../project/facts.js';
 import { selectShipped } from '../parse/dockerfile/shipped.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
-import { isDockerfileRule, type FileReport, type ProjectRule, type RuleSettings } from '../rules/types.js';
+import { isDockerfileRule, isImageRule, type FileReport, type ProjectRule, type RuleSettings } from '../rules/types.js';
 import type { CheckResult, Finding, TextEdit } from '../types.js';
 import { runRules, RuleCrash } from './check-dockerfile.js';
 import type { ActiveRule } from './effective-rules.js';
@@ -34,7 +34,7 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();
   for (const { rule, severity } of options.rules) {
-    if (isDockerfileRule(rule)) continue;
+    if (isDockerfileRule(rule) || isImageRule(rule)) continue; // image rules run on images (check-image.ts)
     const report = (r: FileReport) => {
       if (!suppressionsOf.has(r.file)) suppressionsOf.set(r.file, findLineSuppressions(r.file.lines));
       const finding = toFinding(rule.meta, severity, r.file.path, r.file.lines, suppressionsOf.get(r.file)!, r);

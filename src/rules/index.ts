@@ -7,10 +7,11 @@ import { imageRules } from './dockerfile/image/index.js';
 import { instructionRules } from './dockerfile/instructions/index.js';
 import { packageRules } from './dockerfile/packages/index.js';
 import { envRules } from './env/index.js';
+import { imageAuditRules } from './image/index.js';
 import type { Rule } from './types.js';
 import { workflowRules } from './workflow/index.js';
 
-export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules, ...composeRules, ...workflowRules, ...contextRules, ...envRules].sort((a, b) =>
+export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules, ...composeRules, ...workflowRules, ...contextRules, ...envRules, ...imageAuditRules].sort((a, b) =>
   a.meta.id.localeCompare(b.meta.id),
 );
 

@@ -1,5 +1,6 @@
 // What a rule is: metadata (docs, aliases, severity) plus a pure check that reports findings.
 
+import type { ImageModel } from '../image/model.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import type { ProjectFacts } from '../project/facts.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
@@ -84,6 +85,30 @@ export interface ProjectRule {
   check(ctx: ProjectContext): void;
 }
 
-export type Rule = DockerfileRule | ProjectRule;
+/** A report on a built image: what it is about, never a secret's value. */
+export interface ImageReport {
+  message: string;
+  /** The layer it is about (its history entry and Dockerfile instruction follow from it). */
+  layer?: number;
+  /** The config history entry it is about, for what no layer holds (ENV, LABEL, USER, build args). */
+  history?: number;
+  /** The file in the image. */
+  path?: string;
+}
+
+export interface ImageContext {
+  image: ImageModel;
+  settings: RuleSettings;
+  report(r: ImageReport): void;
+}
+
+/** A rule over a built image (src/rules/image/): its config, layers and files. */
+export interface ImageRule {
+  meta: RuleMeta;
+  check(ctx: ImageContext): void;
+}
+
+export type Rule = DockerfileRule | ProjectRule | ImageRule;
 
 export const isDockerfileRule = (r: Rule): r is DockerfileRule => r.meta.target === 'dockerfile';
+export const isImageRule = (r: Rule): r is ImageRule => r.meta.target === 'image';

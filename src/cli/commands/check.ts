@@ -12,6 +12,7 @@ import { EXIT, UsageError } from '../../errors.js';
 import { composeHealthcheckFor, composeTargetsFor } from '../../parse/compose/project.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
+import type { ProjectModel } from '../../project/model.js';
 import type { ProjectFacts } from '../../project/facts.js';
 import { loadProjectFacts } from '../../project/load-facts.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
@@ -21,11 +22,15 @@ import { RULES } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type CheckResult, type FileError, type Severity } from '../../types.js';
 import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
+import { auditImages, type ImageTarget } from './check-image.js';
 
 export const CHECK_HELP = `Usage: slipway check [options] [PATH...]
 
 Checks a project's Docker setup: Dockerfiles, compose files, .dockerignore, CI workflows and env files
-(files or folders, searched recursively; default: .). '-' reads a Dockerfile from standard input.
+(files or folders, searched recursively; default: . unless an image is given). '-' reads a Dockerfile
+from standard input. With --image or --image-file it audits a built image too, read as a stream (user,
+healthcheck, secrets in config and history, credential files in any layer, setuid files, caches, size);
+with a PATH as well, image findings point at the Dockerfile instruction that made the layer.
 
 Options:
   -f, --format FORMAT           text, json, sarif, checkstyle, gitlab, github (default: text)
@@ -37,6 +42,8 @@ Options:
   -c, --config FILE             config file (default: .slipway.yaml, else .hadolint.yaml)
       --ignore RULE             turn a rule off (repeatable; id or alias such as DL3008)
       --trusted-registry REG    allow only these registries in FROM (repeatable)
+      --image NAME              audit a local image, streamed from \`docker save\` (repeatable)
+      --image-file FILE         audit an image saved with \`docker save\` (docker archive or OCI layout, may be gzipped)
       --target STAGE            the stage that ships (as docker build --target; default: a production
                                 compose file's build.target for it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
@@ -63,6 +70,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       ignore: { type: 'string', multiple: true, default: [] },
       'trusted-registry': { type: 'string', multiple: true, default: [] },
       target: { type: 'string' },
+      image: { type: 'string', multiple: true, default: [] },
+      'image-file': { type: 'string', multiple: true, default: [] },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -78,7 +87,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`unknown --failure-threshold '${threshold}' (use ${[...SEVERITIES, 'none'].join(', ')})`);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
-  const paths = positionals.length ? positionals : ['.'];
+  const images: ImageTarget[] = [
+    ...values.image.map((name) => ({ kind: 'local' as const, name })),
+    ...values['image-file'].map((name) => ({ kind: 'file' as const, name })),
+  ];
+  const paths = positionals.length ? positionals : images.length ? [] : ['.'];
   if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input; use --fix-dry-run');
 
   const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
@@ -107,6 +120,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const result: CheckResult = { findings: [], errors: [] };
   const diffs: string[] = [];
   const checklists: ChecklistItem[][] = [];
+  const projects: ProjectModel[] = [];
   for (const path of paths) {
     const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore);
     result.errors.push(...errors);
@@ -125,8 +139,15 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       // --fix reports what is left; a dry run reports what is there now.
       if (values.fix) checked = withTexts(project, changed);
     }
+    projects.push(checked);
     const r = checkProject(checked, options);
     checklists.push(computeChecklist(checked, r.findings));
+    result.findings.push(...r.findings);
+    result.errors.push(...r.errors);
+  }
+
+  if (images.length) {
+    const r = await auditImages(images, { rules: options.rules, settings: options.settings }, projects, io);
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);
   }

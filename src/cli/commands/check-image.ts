@@ -1,0 +1,47 @@
+// `slipway check --image NAME` / `--image-file FILE`: reads each image as a stream and runs the
+// image rules on it; an image that cannot be read is reported like an unreadable file.
+
+import { resolve } from 'node:path';
+import { checkImage, type ImageCheckOptions } from '../../engine/check-image.js';
+import type { ImageModel } from '../../image/model.js';
+import { ImageFormatError } from '../../image/scan-layer.js';
+import { ImageSourceError, readImageFile, readLocalImage } from '../../image/sources.js';
+import type { Dockerfile } from '../../parse/dockerfile/model.js';
+import type { ProjectModel } from '../../project/model.js';
+import type { CheckResult } from '../../types.js';
+import type { CliIO } from '../io.js';
+
+export interface ImageTarget {
+  kind: 'local' | 'file';
+  /** The name or path as given. */
+  name: string;
+}
+
+/** The Dockerfile an image was built from: the only one checked, else a root `Dockerfile`. */
+export function dockerfileFor(projects: ProjectModel[]): Dockerfile | null {
+  const all = projects.flatMap((p) => p.dockerfiles);
+  if (all.length === 1) return all[0]!.df;
+  return all.find(({ file }) => file.path === 'Dockerfile' || file.path.endsWith('/Dockerfile') && !file.path.slice(0, -'/Dockerfile'.length).includes('/'))?.df ?? null;
+}
+
+async function read(target: ImageTarget, io: CliIO): Promise<ImageModel> {
+  if (target.kind === 'file') return readImageFile(resolve(io.cwd, target.name), target.name);
+  return readLocalImage(target.name, { ...process.env, ...io.env });
+}
+
+export async function auditImages(targets: ImageTarget[], options: Omit<ImageCheckOptions, 'dockerfile'>, projects: ProjectModel[], io: CliIO): Promise<CheckResult> {
+  const result: CheckResult = { findings: [], errors: [] };
+  const dockerfile = dockerfileFor(projects);
+  for (const target of targets) {
+    let image: ImageModel;
+    try {
+      image = await read(target, io);
+    } catch (e) {
+      if (!(e instanceof ImageSourceError || e instanceof ImageFormatError)) throw e;
+      result.errors.push({ file: target.name, line: 1, column: 1, message: e.message });
+      continue;
+    }
+    result.findings.push(...checkImage(image, { ...options, dockerfile }));
+  }
+  return result;
+}
