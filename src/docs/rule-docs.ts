@@ -9,7 +9,7 @@ export const TABLE_END = '<!-- rules:end -->';
 const fence = (lang: string, code: string) => `\`\`\`${lang}\n${code.replace(/\n?$/, '\n')}\`\`\``;
 
 /** The language of a rule's examples, for the code fences. */
-const EXAMPLE_LANG: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', workflow: 'yaml', env: 'sh', context: 'text', image: 'text' };
+const EXAMPLE_LANG: Record<string, string> = { dockerfile: 'dockerfile', compose: 'yaml', workflow: 'yaml', env: 'sh', context: 'text', image: 'dockerfile' };
 
 export function rulePage(rule: Rule): string {
   const m = rule.meta;
@@ -44,7 +44,9 @@ export function rulePage(rule: Rule): string {
   lines.push(
     '## Suppress',
     '',
-    fence(m.target === 'dockerfile' ? 'dockerfile' : 'yaml', `# slipway ignore=${m.id} -- the reason\n`),
+    m.target === 'image' ? 'Above the Dockerfile instruction that made the layer (with `slipway check --image NAME .`):' : '',
+    '',
+    fence(m.target === 'dockerfile' || m.target === 'image' ? 'dockerfile' : 'yaml', `# slipway ignore=${m.id} -- the reason\n`),
     '',
     m.aliases.length
       ? `Pragmas written for other tools work too: ${m.aliases

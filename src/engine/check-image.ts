@@ -29,7 +29,7 @@ export function checkImage(image: ImageModel, options: ImageCheckOptions): Findi
   const findings: Finding[] = [];
 
   const locate = (r: ImageReport): { where: ImageLocation; suffix: string; historyIndex: number | undefined } => {
-    const layer = r.layer !== undefined ? image.layers[r.layer] : undefined;
+    const layer = r.layer !== undefined ? image.layers[r.layer] : image.layers.find((l) => r.history !== undefined && l.history?.index === r.history);
     const entry = layer?.history ?? (r.history !== undefined ? image.config.history[r.history] : undefined);
     const createdBy = entry ? shownHistory(entry.createdBy) : undefined;
     const where: ImageLocation = {

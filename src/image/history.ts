@@ -61,6 +61,12 @@ export function buildArgs(createdBy: string): BuildArg[] {
 /** A history entry as findings may print it: build-arg values and secrets masked, one line, shortened. */
 export function shownHistory(createdBy: string, max = 100): string {
   let text = createdBy.trim().replace(/\s+# buildkit$/, '').replace(LEGACY_NOP, '');
+  const keyword = historyKeyword(text);
+  // ENV/LABEL/ARG values may be the secret a rule reports: show the names only.
+  if (keyword === 'ENV' || keyword === 'LABEL' || keyword === 'ARG') {
+    const names = [...text.matchAll(/(?:^|\s)([A-Za-z_][\w.-]*)=/g)].map((m) => `${m[1]}=***`);
+    return `${keyword} ${names.length ? names.join(' ') : text.split(/\s+/)[1] ?? ''}`.slice(0, max);
+  }
   const args = buildArgs(text);
   for (const a of [...args].reverse()) if (!a.empty) text = `${text.slice(0, a.start)}***${text.slice(a.end)}`;
   for (let i = 0, s = findSecret(text, false); s && i < 8; i++, s = findSecret(text, false)) text = text.split(s.match).join('***');

@@ -15,6 +15,7 @@ export function formatJson({ result, checklist }: ReportInput): string {
     endColumn: f.endColumn,
     message: f.message,
     fixable: f.fixable,
+    ...(f.image ? { image: f.image } : {}),
   }));
   const errors = result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
   if (!checklist) return JSON.stringify({ findings, errors }, null, 2) + '\n';

@@ -66,6 +66,7 @@ export function formatSarif({ result, rules, version, cwd }: ReportInput): strin
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),
+    ...(f.image ? { properties: { image: f.image } } : {}),
   }));
   for (const e of result.errors) {
     results.push({

@@ -22,7 +22,7 @@ import { RULES } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type CheckResult, type FileError, type Severity } from '../../types.js';
 import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
-import { auditImages, type ImageTarget } from './check-image.js';
+import type { ImageTarget } from './check-image.js';
 
 export const CHECK_HELP = `Usage: slipway check [options] [PATH...]
 
@@ -147,6 +147,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   }
 
   if (images.length) {
+    const { auditImages } = await import('./check-image.js'); // the tar reader loads only for images
     const r = await auditImages(images, { rules: options.rules, settings: options.settings }, projects, io);
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);
