@@ -5,6 +5,7 @@ import { ConfigError, EXIT, OperationError, UsageError } from '../errors.js';
 import { RuleCrash } from '../engine/check-dockerfile.js';
 import { VERSION } from '../version.js';
 import { runCheck } from './commands/check.js';
+import { SERVER_COMMANDS } from './commands/server-commands.js';
 import type { CliIO } from './io.js';
 
 const HELP = `slipway ${VERSION} — check, scaffold and ship Docker setups
@@ -16,13 +17,15 @@ Commands:
   context [DIR]     list what a build would send to Docker, with sizes (like du)
   init [DIR]        write the guide's Docker setup for a Python, Node.js or Go project
   release           build, tag with the git SHA and push            (not built yet)
-  deploy            pull and start a release on servers over SSH    (not built yet)
-  rollback, releases, status, logs, prune                           (not built yet)
+  setup             prepare servers over SSH: folder, compose file, .env (600), registry login
+  deploy            run a release on servers over SSH, health-gated, rolled back if unhealthy
+  rollback [TAG]    go back to the previous (or a named) release
+  releases, status, logs, exec, prune, df    look after the servers
 
 Run 'slipway <command> --help' for a command's options.
 `;
 
-const PLANNED = new Set(['release', 'deploy', 'rollback', 'releases', 'status', 'logs', 'prune']);
+const PLANNED = new Set(['release']);
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -49,6 +52,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return await runInit(rest, io);
       }
       default:
+        if (command in SERVER_COMMANDS) return await (await SERVER_COMMANDS[command]!())(rest, io);
         if (PLANNED.has(command)) throw new UsageError(`'slipway ${command}' is planned but not built yet`);
         throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
     }

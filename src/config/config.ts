@@ -13,6 +13,8 @@ export interface Config {
   rules: Record<string, RuleLevel>;
   settings: RuleSettings;
   ignore: string[];
+  /** The `deploy:` section as written (schema-checked); src/deploy/config.ts resolves it with flags. */
+  deploy?: Record<string, unknown>;
 }
 
 export const DEFAULT_CONFIG: Config = {

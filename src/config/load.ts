@@ -114,6 +114,7 @@ async function readSlipway(file: string): Promise<Config> {
       strictLabels: data['strict-labels'] ?? false,
     },
     ignore: data.ignore ?? [],
+    ...(data.deploy ? { deploy: data.deploy } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 // The JSON schema of .slipway.yaml; validated with ajv when a config file exists.
 
+import { DEPLOY_SCHEMA } from '../deploy/schema.js';
+
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'slipway configuration (.slipway.yaml)',
@@ -16,6 +18,7 @@ export const CONFIG_SCHEMA = {
     'label-schema': { type: 'object', additionalProperties: { enum: ['text', 'url', 'hash', 'spdx', 'rfc3339', 'semver', 'email'] } },
     'strict-labels': { type: 'boolean' },
     ignore: { description: 'Paths (gitignore patterns) not to check.', type: 'array', items: { type: 'string' } },
+    deploy: DEPLOY_SCHEMA,
   },
 } as const;
 

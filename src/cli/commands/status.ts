@@ -1,0 +1,54 @@
+// `slipway status`: per server, the current release, the deploy lock, and each container:
+// service, state, health, tag, since when.
+
+import { lockStatus, parseLockStatus, describeLock } from '../../deploy/commands/lock.js';
+import { poll, splitPoll } from '../../deploy/commands/release.js';
+import { parseInspect } from '../../deploy/health.js';
+import { currentRelease } from '../../deploy/plan/releases.js';
+import { EXIT, UsageError } from '../../errors.js';
+import type { CliIO } from '../io.js';
+import { loadDeployConfig, onServers, parseServerArgs, SERVER_HELP } from './remote.js';
+
+export const STATUS_HELP = `Usage: slipway status [options]
+
+Shows, for each server: the current release (tag, digest, when, by whom), whether a deploy
+holds the lock, and every container of the app with its state, health, tag and start time.
+
+      --json      print JSON
+
+${SERVER_HELP}`;
+
+export async function runStatus(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseServerArgs(argv, { json: { type: 'boolean' } } as const);
+  if (values.help) return io.stdout(STATUS_HELP), EXIT.clean;
+  if (positionals.length) throw new UsageError(`'slipway status' takes no arguments`);
+  const cfg = await loadDeployConfig(values, io);
+  const all: unknown[] = [];
+  const { code } = await onServers(cfg, io, { summary: false }, async ({ app }) => {
+    const state = await app.observe();
+    app.requireReady();
+    const current = currentRelease(state.history);
+    const lock = parseLockStatus((await app.run(lockStatus(app.layout.lock))).stdout);
+    const r = await app.run(poll(app.layout, cfg.app, current ? app.ref(current.tag) : `${cfg.image}:latest`));
+    const containers = parseInspect(splitPoll(r.stdout, cfg.image).inspect);
+    const name = app.exec.name.replace(/^ssh /, '');
+    if (values.json) {
+      all.push({ server: name, current: current ?? null, lock, containers });
+      return 'ok';
+    }
+    const lines = [`${name}: ${app.layout.dir} (${state.compose === 'plugin' ? 'docker compose' : 'docker-compose'} ${state.composeVersion ?? ''}, docker ${state.docker})`];
+    lines.push(current ? `  release ${current.tag}${current.digest ? ` ${current.digest}` : ''}, ${current.action} by ${current.by} at ${current.time}` : '  no release yet');
+    if (lock.state !== 'none') lines.push(`  lock: ${lock.state === 'stale' ? 'STALE ' : ''}held ${describeLock(lock.details)}`);
+    const rows = [['SERVICE', 'STATE', 'HEALTH', 'TAG', 'SINCE', 'CONTAINER']];
+    for (const c of containers) {
+      rows.push([c.service, c.state, c.health ?? '-', c.image.startsWith(`${cfg.image}:`) ? c.image.slice(cfg.image.length + 1) : c.image, c.startedAt?.replace(/\.\d+Z$/, 'Z') ?? '', c.name]);
+    }
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+    if (containers.length) lines.push(...rows.map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()}`));
+    else lines.push('  no containers');
+    io.stdout(`${lines.join('\n')}\n`);
+    return 'ok';
+  });
+  if (values.json) io.stdout(`${JSON.stringify(all, null, 2)}\n`);
+  return code;
+}

@@ -1,0 +1,91 @@
+// The steps of a release that touch several files at once, each one round trip: observing the
+// app's state, uploading the staged files, putting them in place and starting, and polling health.
+// Every script is a constant; paths, names and tags arrive as positional parameters.
+
+import { type Arg, type Step, sensitive, isSensitive } from '../../exec/index.js';
+import type { RemoteLayout } from '../layout.js';
+import { DETECT } from './docker.js';
+
+/** detect() + whether the override exists + the history, in one go. */
+export function observe(l: RemoteLayout): Step {
+  const script = `${DETECT}\nif [ -e "$2" ]; then echo override=yes; else echo override=no; fi\nif [ -d "$3" ]; then echo setup=yes; else echo setup=no; fi\necho ---history\ncat -- "$1" 2>/dev/null || true`;
+  return { argv: ['sh', '-c', script, 'sh', l.history, l.override, l.state], env: { DOCKER_CONFIG: l.dockerConfig }, label: 'look at the server' };
+}
+
+export function splitObserved(stdout: string): { head: string; history: string } {
+  const at = stdout.indexOf('---history\n');
+  return at < 0 ? { head: stdout, history: '' } : { head: stdout.slice(0, at), history: stdout.slice(at + '---history\n'.length) };
+}
+
+export interface UploadFile {
+  path: string;
+  content: Arg;
+  mode: string;
+}
+
+// Each file: one base64 line on stdin (read by the shell's own `read`, which never reads past the
+// line), decoded into a temporary file, then renamed to <path>.slipway-new.
+const UPLOAD = [
+  'while [ $# -gt 1 ]; do',
+  '  IFS= read -r b64 || exit 1',
+  '  t="$1.slipway-tmp.$$"',
+  '  (umask 077 && printf "%s" "$b64" | base64 -d > "$t") && chmod "$2" "$t" && mv -f "$t" "$1.slipway-new" || { rm -f "$t"; exit 1; }',
+  '  shift 2',
+  'done',
+].join('\n');
+
+/** Stages files (commitAndRun puts them in place). stdin is secret if any content is. */
+export function uploadStaged(files: UploadFile[]): Step {
+  const text = files.map((f) => Buffer.from(typeof f.content === 'string' ? f.content : f.content.reveal(), 'utf8').toString('base64') + '\n').join('');
+  const secret = files.some((f) => isSensitive(f.content));
+  return {
+    argv: ['sh', '-c', UPLOAD, 'sh', ...files.flatMap((f) => [f.path, f.mode])],
+    stdin: secret ? sensitive(text) : text,
+    label: `upload ${files.map((f) => f.path.split('/').pop()).join(', ')}`,
+  };
+}
+
+const COMMIT_THEN = 'n=$1; shift; while [ "$n" -gt 0 ]; do mv -f "$1.slipway-new" "$1" || exit 1; shift; n=$((n - 1)); done; exec "$@"';
+
+/** Renames the staged files into place, then runs `then` (compose up). */
+export function commitAndRun(paths: string[], then: Step): Step {
+  return { argv: ['sh', '-c', COMMIT_THEN, 'sh', String(paths.length), ...paths, ...then.argv], env: then.env, label: then.label };
+}
+
+const DISCARD = 'for f; do rm -f -- "$f.slipway-new"; done';
+export function discardStaged(paths: string[]): Step {
+  return { argv: ['sh', '-c', DISCARD, 'sh', ...paths], label: 'remove the staged files' };
+}
+
+// Line 1: the image's repo digests (JSON, or null); then `docker inspect` of the project's containers.
+const POLL = [
+  'ids=$(docker ps -a -q --no-trunc --filter "label=com.docker.compose.project=$1") || exit 1',
+  'docker image inspect --format "{{json .RepoDigests}}" -- "$2" 2>/dev/null || echo null',
+  // $ids unquoted on purpose: container ids (hex) split into words.
+  'if [ -n "$ids" ]; then docker inspect -- $ids; else echo "[]"; fi',
+].join('\n');
+
+export function poll(l: RemoteLayout, project: string, ref: string): Step {
+  return { argv: ['sh', '-c', POLL, 'sh', project, ref], env: { DOCKER_CONFIG: l.dockerConfig }, label: 'check the containers' };
+}
+
+export function splitPoll(stdout: string, repo: string): { digest?: string; inspect: string } {
+  const nl = stdout.indexOf('\n');
+  const first = nl < 0 ? stdout : stdout.slice(0, nl);
+  let digest: string | undefined;
+  try {
+    const list = JSON.parse(first);
+    if (Array.isArray(list)) {
+      const mine = list.find((d: string) => d.startsWith(`${repo}@`)) ?? list[0];
+      if (typeof mine === 'string') digest = mine.slice(mine.indexOf('@') + 1);
+    }
+  } catch {}
+  return { ...(digest ? { digest } : {}), inspect: nl < 0 ? '[]' : stdout.slice(nl + 1) };
+}
+
+// Appends the history lines (stdin), then lists the repository's images for the prune.
+const FINISH = 'umask 077 && cat >> "$1" && docker image ls --format "{{json .}}" -- "$2"';
+
+export function finish(l: RemoteLayout, lines: string, repo: string): Step {
+  return { argv: ['sh', '-c', FINISH, 'sh', l.history, repo], stdin: lines, env: { DOCKER_CONFIG: l.dockerConfig }, label: 'record the release' };
+}

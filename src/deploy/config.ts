@@ -1,0 +1,223 @@
+// The `deploy:` section of .slipway.yaml, the flags and the environment → one typed DeployConfig.
+// Flags win over the file; CI can deploy with flags and SLIPWAY_REGISTRY_* alone.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { imageRefProblem, parseImageRef, registryOf, repositoryOf } from '../docker/ref.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { type Sensitive, sensitive } from '../exec/index.js';
+import { parseServer, type SshOptions, type SshServer } from '../exec/ssh.js';
+import { runGit } from '../git.js';
+import { parseLocalEnv } from './env-file.js';
+
+export interface DeployFlags {
+  server?: string[];
+  group?: string;
+  path?: string;
+  image?: string;
+  tag?: string;
+  app?: string;
+  compose?: string[];
+  identity?: string;
+  'ssh-config'?: string;
+  'accept-new-host-key'?: boolean;
+  'health-timeout'?: string;
+  keep?: string;
+}
+
+export interface DeployConfig {
+  app: string;
+  /** The image repository (no tag), e.g. ghcr.io/org/app. */
+  image: string;
+  registry: string;
+  servers: SshServer[];
+  path: string;
+  /** Local compose files to ship (absolute) and their names on the server. */
+  composeLocal: string[];
+  composeNames: string[];
+  /** Services that run the image (pinned to the release tag). */
+  services: string[];
+  /** Every service the release starts (the others only need to be up). */
+  allServices: string[];
+  envNames: string[];
+  /** Where the env values come from when not in the environment. */
+  localEnvFile: string;
+  healthTimeoutSec: number;
+  keep: number;
+  ssh: SshOptions;
+  login?: { user: string; password: Sensitive };
+}
+
+const DEFAULT_COMPOSE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+export interface ResolveInput {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  section?: Record<string, unknown>;
+  /** The config file the section came from (relative paths in it are relative to its folder). */
+  source?: string | null;
+  flags: DeployFlags;
+}
+
+export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: ResolveInput): DeployConfig {
+  const s = section as Record<string, any>;
+  const base = source ? dirname(source) : cwd;
+  const fromFile = (p: string) => resolve(base, p);
+  const fromCwd = (p: string) => resolve(cwd, p);
+
+  const app = flags.app ?? s.app ?? sanitizeApp(basename(base));
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(app)) throw new UsageError(`app name '${app}' must be lower-case letters, digits, _ and - (it is the compose project name)`);
+
+  const composeLocal = flags.compose?.length ? flags.compose.map(fromCwd) : s.compose ? [s.compose].flat().map(fromFile) : defaultCompose(base);
+  const composeNames = composeLocal.map((f) => basename(f));
+  for (const [i, f] of composeLocal.entries()) {
+    if (!existsSync(f)) throw new UsageError(`compose file ${f} not found`);
+    if (/\.override\.ya?ml$|\.dev(elopment)?\.ya?ml$/i.test(f)) {
+      throw new UsageError(`${composeNames[i]} looks like a development override; slipway ships only the production compose file(s)`);
+    }
+    if (composeNames.indexOf(composeNames[i]!) !== i) throw new UsageError(`two compose files are both named ${composeNames[i]} on the server`);
+  }
+  const compose = readServices(composeLocal);
+
+  const imageText: string | undefined = flags.image ?? s.image ?? guessImage(compose);
+  if (!imageText) throw new UsageError('which image? Set deploy.image in .slipway.yaml or pass --image REPOSITORY (e.g. ghcr.io/org/app)');
+  const problem = imageRefProblem(imageText);
+  if (problem) throw new UsageError(`--image ${imageText}: ${problem}`);
+  const ref = parseImageRef(imageText);
+  if (ref.tag !== null || ref.digest !== null) throw new UsageError(`--image ${imageText}: give the repository without a tag; the tag is --tag`);
+  const image = repositoryOf(ref);
+
+  const services: string[] = s.services ?? compose.filter((c) => c.image !== undefined && repoOf(c.image) === image).map((c) => c.name);
+  if (services.length === 0) {
+    throw new UsageError(`no service in ${composeNames.join(', ')} uses the image ${image}; set deploy.services in .slipway.yaml`);
+  }
+  for (const name of services) if (!compose.some((c) => c.name === name)) throw new UsageError(`deploy.services: no service '${name}' in ${composeNames.join(', ')}`);
+
+  const servers = pickServers(flags, s);
+  const healthTimeoutSec = flags['health-timeout'] !== undefined ? positive('--health-timeout', flags['health-timeout']) : (s['health-timeout'] ?? 60);
+  const keep = flags.keep !== undefined ? positive('--keep', flags.keep) : (s.keep ?? 5);
+  if (!Number.isInteger(keep) || keep < 2) throw new UsageError('--keep must be a whole number, at least 2 (the current and the previous release)');
+
+  const user = env.SLIPWAY_REGISTRY_USER;
+  const password = env.SLIPWAY_REGISTRY_PASSWORD;
+  if ((user && !password) || (!user && password)) throw new UsageError('set both SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD, or neither');
+
+  return {
+    app,
+    image,
+    registry: registryOf(ref),
+    servers,
+    path: flags.path ?? s.path ?? `/srv/${app}`,
+    composeLocal,
+    composeNames,
+    services,
+    allServices: compose.filter((c) => !c.profiles).map((c) => c.name),
+    envNames: s.env ?? [],
+    localEnvFile: resolve(base, '.env'),
+    healthTimeoutSec,
+    keep,
+    ssh: {
+      identity: flags.identity ? fromCwd(flags.identity) : s.identity ? fromFile(s.identity) : undefined,
+      sshConfig: flags['ssh-config'] ? fromCwd(flags['ssh-config']) : s['ssh-config'] ? fromFile(s['ssh-config']) : undefined,
+      acceptNewHostKey: flags['accept-new-host-key'] ?? false,
+    },
+    ...(user && password ? { login: { user, password: sensitive(password) } } : {}),
+  };
+}
+
+function positive(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} wants a positive number, not '${text}'`);
+  return n;
+}
+
+function pickServers(flags: DeployFlags, s: Record<string, any>): SshServer[] {
+  if (flags.server?.length) return flags.server.map(parseServer);
+  const conf = s.servers;
+  if (!conf) throw new UsageError('which server? Pass --server user@host[:port] or list deploy.servers in .slipway.yaml');
+  if (Array.isArray(conf)) {
+    if (flags.group) throw new UsageError(`--group ${flags.group}: deploy.servers has no groups`);
+    return conf.map(parseServer);
+  }
+  if (flags.group) {
+    const g = conf[flags.group];
+    if (!g) throw new UsageError(`--group ${flags.group}: no such group in deploy.servers (${Object.keys(conf).join(', ')})`);
+    return g.map(parseServer);
+  }
+  const all = new Map<string, SshServer>();
+  for (const list of Object.values(conf) as string[][]) for (const t of list) all.set(t, parseServer(t));
+  return [...all.values()];
+}
+
+function sanitizeApp(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
+}
+
+function defaultCompose(dir: string): string[] {
+  const found = DEFAULT_COMPOSE.map((n) => resolve(dir, n)).find((f) => existsSync(f));
+  if (!found) throw new UsageError(`no compose file in ${dir} (${DEFAULT_COMPOSE.join(', ')}); name one with --compose or deploy.compose`);
+  return [found];
+}
+
+interface ServiceInfo {
+  name: string;
+  image?: string;
+  profiles: boolean;
+}
+
+/** Service names and images from the local compose files (later files add to earlier ones). */
+export function readServices(files: string[]): ServiceInfo[] {
+  const out = new Map<string, ServiceInfo>();
+  for (const file of files) {
+    let doc: any;
+    try {
+      doc = parseYaml(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`cannot read the compose file: ${(e as Error).message.split('\n')[0]}`, file);
+    }
+    const services = doc?.services;
+    if (!services || typeof services !== 'object') throw new ConfigError('no services: in the compose file', file);
+    for (const [name, def] of Object.entries<any>(services)) {
+      const prev = out.get(name);
+      const image = typeof def?.image === 'string' && !def.image.includes('$') ? def.image : prev?.image;
+      out.set(name, { name, ...(image ? { image } : {}), profiles: Boolean(def?.profiles?.length) || (prev?.profiles ?? false) });
+    }
+  }
+  return [...out.values()];
+}
+
+function repoOf(image: string): string {
+  return repositoryOf(parseImageRef(image));
+}
+
+/** The image of the one service that names a registry (the guide's `image: ghcr.io/org/app:latest`). */
+function guessImage(services: ServiceInfo[]): string | undefined {
+  const repos = new Set(services.filter((s) => s.image && parseImageRef(s.image).registry !== null).map((s) => repoOf(s.image!)));
+  return repos.size === 1 ? [...repos][0] : undefined;
+}
+
+/** sha-<7> of the commit checked out in `dir` (the tag `slipway release` pushes). */
+export function defaultTag(dir: string): string {
+  try {
+    const sha = runGit(['rev-parse', '--verify', 'HEAD'], { cwd: dir }).trim();
+    return `sha-${sha.slice(0, 7)}`;
+  } catch (e) {
+    throw new UsageError(`no --tag given and no git commit to take it from (${(e as Error).message.split('\n')[0]}); pass --tag TAG`);
+  }
+}
+
+/** Values of the env names: the environment first, then the local .env. A missing one is an error. */
+export function envValues(cfg: DeployConfig, env: NodeJS.ProcessEnv): [string, Sensitive][] {
+  if (cfg.envNames.length === 0) return [];
+  const local = existsSync(cfg.localEnvFile) ? parseLocalEnv(readFileSync(cfg.localEnvFile, 'utf8')) : new Map<string, string>();
+  const missing: string[] = [];
+  const out: [string, Sensitive][] = [];
+  for (const name of cfg.envNames) {
+    const v = env[name] ?? local.get(name);
+    if (v === undefined) missing.push(name);
+    else out.push([name, sensitive(v)]);
+  }
+  if (missing.length) throw new UsageError(`deploy.env names ${missing.join(', ')}, but neither the environment nor ${cfg.localEnvFile} sets ${missing.length > 1 ? 'them' : 'it'}`);
+  return out;
+}

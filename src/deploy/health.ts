@@ -1,0 +1,81 @@
+// Is a release up? From `docker inspect` of the project's containers (pure). A service with a
+// health check must be healthy; one without must be running and not restarting. An unhealthy or
+// exited container fails at once (as `compose up --wait` does); anything else waits.
+
+export interface ContainerView {
+  id: string;
+  name: string;
+  service: string;
+  image: string;
+  state: string;
+  health?: string;
+  startedAt?: string;
+  restartCount: number;
+  exitCode?: number;
+  /** The last health check's output, trimmed. */
+  lastCheck?: string;
+}
+
+export function parseInspect(json: string): ContainerView[] {
+  let arr: any[];
+  try {
+    arr = JSON.parse(json || '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(arr)) return [];
+  return arr.map((c) => {
+    const log: any[] = c?.State?.Health?.Log ?? [];
+    const last = log[log.length - 1];
+    return {
+      id: String(c.Id ?? ''),
+      name: String(c.Name ?? '').replace(/^\//, ''),
+      service: String(c.Config?.Labels?.['com.docker.compose.service'] ?? ''),
+      image: String(c.Config?.Image ?? ''),
+      state: String(c.State?.Status ?? 'unknown'),
+      ...(c.State?.Health?.Status ? { health: String(c.State.Health.Status) } : {}),
+      ...(c.State?.StartedAt ? { startedAt: String(c.State.StartedAt) } : {}),
+      restartCount: Number(c.RestartCount ?? 0),
+      ...(typeof c.State?.ExitCode === 'number' ? { exitCode: c.State.ExitCode } : {}),
+      ...(last?.Output ? { lastCheck: String(last.Output).trim().slice(-500) } : {}),
+    };
+  });
+}
+
+export type Verdict =
+  | { status: 'healthy' }
+  | { status: 'waiting'; why: string }
+  | { status: 'failed'; service: string; container?: ContainerView; why: string };
+
+/**
+ * `expected`: each app service and the image it must run (the release); other services of the
+ * project only need to be up. Containers of a one-off `run` are ignored.
+ */
+export function judge(containers: ContainerView[], expected: Map<string, string>, allServices: string[], now = Date.now(), minUptimeMs = 1000): Verdict {
+  const byService = new Map<string, ContainerView[]>();
+  for (const c of containers) {
+    if (!c.service) continue;
+    byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+  }
+  const waiting: string[] = [];
+  for (const service of allServices) {
+    const want = expected.get(service);
+    const all = byService.get(service) ?? [];
+    const current = want ? all.filter((c) => c.image === want) : all;
+    if (current.length === 0) {
+      waiting.push(`${service}: no container${want ? ` of ${want}` : ''} yet`);
+      continue;
+    }
+    for (const c of current) {
+      if (c.health === 'unhealthy') return { status: 'failed', service, container: c, why: `${service} is unhealthy${c.lastCheck ? ` (last check: ${c.lastCheck})` : ''}` };
+      if (c.state === 'exited' || c.state === 'dead') {
+        return { status: 'failed', service, container: c, why: `${service} exited${c.exitCode !== undefined ? ` with code ${c.exitCode}` : ''}` };
+      }
+      if (c.state !== 'running') waiting.push(`${service}: ${c.state}`);
+      else if (c.health && c.health !== 'healthy') waiting.push(`${service}: ${c.health}`);
+      // Without a health check, "running" must last a moment: a crashing app is running for a blink.
+      else if (!c.health && c.startedAt && now - Date.parse(c.startedAt) < minUptimeMs) waiting.push(`${service}: just started`);
+    }
+  }
+  return waiting.length ? { status: 'waiting', why: waiting.join(', ') } : { status: 'healthy' };
+}

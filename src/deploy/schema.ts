@@ -1,0 +1,51 @@
+// The `deploy:` section of .slipway.yaml (part of src/config/schema.ts). Everything here also has a flag.
+
+const SERVER = {
+  description: 'user@host:port, host, or an alias from ~/.ssh/config',
+  type: 'string',
+  // user@ optional; a host name, an IPv4 address or a [bracketed] IPv6 address; :port optional. No spaces, no shell.
+  pattern: '^([A-Za-z0-9._][A-Za-z0-9._-]*@)?([A-Za-z0-9][A-Za-z0-9._-]*|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$',
+} as const;
+
+const SERVERS = { type: 'array', items: SERVER, minItems: 1 } as const;
+
+export const DEPLOY_SCHEMA = {
+  description: 'slipway setup/deploy/rollback: where and how the production compose setup runs.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    app: {
+      description: 'The compose project name on the servers (default: the project folder name).',
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9_-]*$',
+    },
+    image: {
+      description: 'The image repository the release tags belong to, without a tag (e.g. ghcr.io/org/app).',
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9._:/-]*[a-z0-9]$',
+    },
+    servers: {
+      description: 'A list of servers, or groups of them by name (deploy to one with --group).',
+      oneOf: [SERVERS, { type: 'object', minProperties: 1, additionalProperties: SERVERS }],
+    },
+    path: { description: 'The folder on the servers (default /srv/<app>).', type: 'string', minLength: 1 },
+    compose: {
+      description: 'The production compose file(s) to ship (default: compose.yaml or docker-compose.yml). Never the development override.',
+      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+    },
+    services: {
+      description: 'The services that run the image (default: every service whose image is the repository).',
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+    },
+    env: {
+      description: 'Names of the variables written to the server .env (values from the environment, else the local .env).',
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    },
+    'health-timeout': { description: 'Seconds to wait for a release to be healthy (default 60).', type: 'number', exclusiveMinimum: 0 },
+    keep: { description: 'Releases whose images are kept on the server (default 5, at least 2).', type: 'integer', minimum: 2 },
+    identity: { description: 'SSH private key file (ssh -i).', type: 'string' },
+    'ssh-config': { description: 'An ssh_config file to use instead of ~/.ssh/config (ssh -F).', type: 'string' },
+  },
+} as const;
