@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { knownRuleNames } from '../engine/effective-rules.js';
 import { ConfigError } from '../errors.js';
 import { RULES } from '../rules/index.js';
@@ -61,6 +61,11 @@ function positionOf({ doc, text }: YamlFile, pointer: string, key: boolean): { l
   let node: any = doc.contents;
   let keyNode: any = null;
   for (const part of path) {
+    if (isSeq(node) && /^\d+$/.test(part)) {
+      keyNode = null;
+      node = node.items[Number(part)];
+      continue;
+    }
     if (!isMap(node)) break;
     const pair: any = node.items.find((p: any) => isScalar(p.key) && String(p.key.value) === part);
     if (!pair) break;
@@ -81,7 +86,7 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
 
 async function validate(y: YamlFile, schema: object): Promise<void> {
   const { default: Ajv } = await import('ajv');
-  const ajv = new (Ajv as any)({ allErrors: false, strict: false });
+  const ajv = new (Ajv as any)({ allErrors: false, strict: false, verbose: true });
   if (ajv.validate(schema, y.data)) return;
   const e = ajv.errors[0];
   const extra = e.params?.additionalProperty;
@@ -89,7 +94,9 @@ async function validate(y: YamlFile, schema: object): Promise<void> {
   const where = positionOf(y, pointer, Boolean(extra));
   const what = extra
     ? `unknown key '${extra}'${e.instancePath ? ` in ${e.instancePath.slice(1)}` : ''}`
-    : `${e.instancePath ? `'${e.instancePath.slice(1)}' ` : ''}${e.message}${e.params?.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''}`;
+    : e.keyword === 'pattern' && e.parentSchema?.description
+      ? `'${e.instancePath.slice(1)}' is ${JSON.stringify(e.data)}, but must be ${e.parentSchema.description}`
+      : `${e.instancePath ? `'${e.instancePath.slice(1)}' ` : ''}${e.message}${e.params?.allowedValues ? `: ${e.params.allowedValues.join(', ')}` : ''}`;
   throw new ConfigError(what, y.file, where.line, where.col);
 }
 

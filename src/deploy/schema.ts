@@ -1,7 +1,7 @@
 // The `deploy:` section of .slipway.yaml (part of src/config/schema.ts). Everything here also has a flag.
 
 const SERVER = {
-  description: 'user@host:port, host, or an alias from ~/.ssh/config',
+  description: 'user@host:port, host, or an alias from ~/.ssh/config (no spaces or shell characters)',
   type: 'string',
   // user@ optional; a host name, an IPv4 address or a [bracketed] IPv6 address; :port optional. No spaces, no shell.
   pattern: '^([A-Za-z0-9._][A-Za-z0-9._-]*@)?([A-Za-z0-9][A-Za-z0-9._-]*|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$',
@@ -15,12 +15,12 @@ export const DEPLOY_SCHEMA = {
   additionalProperties: false,
   properties: {
     app: {
-      description: 'The compose project name on the servers (default: the project folder name).',
+      description: 'lower-case letters, digits, _ and - (the compose project name on the servers; default: the project folder name)',
       type: 'string',
       pattern: '^[a-z0-9][a-z0-9_-]*$',
     },
     image: {
-      description: 'The image repository the release tags belong to, without a tag (e.g. ghcr.io/org/app).',
+      description: 'an image repository without a tag (e.g. ghcr.io/org/app)',
       type: 'string',
       pattern: '^[a-z0-9][a-z0-9._:/-]*[a-z0-9]$',
     },
@@ -36,12 +36,12 @@ export const DEPLOY_SCHEMA = {
     services: {
       description: 'The services that run the image (default: every service whose image is the repository).',
       type: 'array',
-      items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' },
+      items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'a compose service name' },
     },
     env: {
       description: 'Names of the variables written to the server .env (values from the environment, else the local .env).',
       type: 'array',
-      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'an environment variable name' },
     },
     'health-timeout': { description: 'Seconds to wait for a release to be healthy (default 60).', type: 'number', exclusiveMinimum: 0 },
     keep: { description: 'Releases whose images are kept on the server (default 5, at least 2).', type: 'integer', minimum: 2 },

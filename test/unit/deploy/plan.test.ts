@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { HistoryEntry } from '../../../src/deploy/commands/history.js';
+import { envFile, envLine, parseLocalEnv } from '../../../src/deploy/env-file.js';
+import { judge, parseInspect } from '../../../src/deploy/health.js';
+import { overrideFile } from '../../../src/deploy/override.js';
+import { currentRelease, previousRelease, pruneTargets, tagsToKeep } from '../../../src/deploy/plan/releases.js';
+
+const h = (tag: string, result: HistoryEntry['result'], action: HistoryEntry['action'] = 'deploy'): HistoryEntry => ({ time: '', action, tag, image: 'r/a', by: 'me', result });
+
+describe('releases', () => {
+  const hist = [h('v1', 'healthy'), h('v2', 'healthy'), h('v3', 'unhealthy'), h('v2', 'healthy', 'auto-rollback')];
+  test('current = last healthy; previous = healthy before it with another tag', () => {
+    assert.equal(currentRelease(hist)?.tag, 'v2');
+    assert.equal(previousRelease(hist)?.tag, 'v1');
+    assert.equal(previousRelease([h('v1', 'healthy')]), undefined);
+    assert.equal(currentRelease([h('v1', 'unhealthy')]), undefined);
+  });
+  test('keep: the last N healthy, always current and previous', () => {
+    const many = ['a', 'b', 'c', 'd', 'e'].map((t) => h(t, 'healthy'));
+    assert.deepEqual([...tagsToKeep(many, 2)].sort(), ['d', 'e']);
+    assert.deepEqual([...tagsToKeep([...many, h('f', 'unhealthy')], 2)].sort(), ['d', 'e']);
+  });
+  test('prune: only tags slipway ran and does not keep; shared IDs stay', () => {
+    const images = [
+      { Repository: 'r/a', Tag: 'v1', ID: '1' },
+      { Repository: 'r/a', Tag: 'v2', ID: '2' },
+      { Repository: 'r/a', Tag: 'v3', ID: '3' },
+      { Repository: 'r/a', Tag: 'latest', ID: '9' },
+      { Repository: 'r/a', Tag: 'old-alias', ID: '2' },
+      { Repository: 'r/other', Tag: 'v1', ID: '5' },
+      { Repository: 'r/a', Tag: '<none>', ID: '6' },
+    ];
+    assert.deepEqual(pruneTargets(images, 'r/a', new Set(['v2']), hist), ['r/a:v1', 'r/a:v3']);
+  });
+});
+
+describe('health', () => {
+  const c = (over: Record<string, unknown>) => ({
+    Id: 'id1', Name: '/p_web_1', Config: { Image: 'r/a:v2', Labels: { 'com.docker.compose.service': 'web' } }, RestartCount: 0,
+    State: { Status: 'running', StartedAt: '2020-01-01T00:00:00Z', ...over },
+  });
+  const want = new Map([['web', 'r/a:v2']]);
+  test('healthy, starting, unhealthy, exited, old image', () => {
+    assert.equal(judge(parseInspect(JSON.stringify([c({ Health: { Status: 'healthy' } })])), want, ['web']).status, 'healthy');
+    assert.equal(judge(parseInspect(JSON.stringify([c({ Health: { Status: 'starting' } })])), want, ['web']).status, 'waiting');
+    const bad = judge(parseInspect(JSON.stringify([c({ Health: { Status: 'unhealthy', Log: [{ Output: 'curl: refused\n' }] } })])), want, ['web']);
+    assert.equal(bad.status, 'failed');
+    assert.match(bad.status === 'failed' ? bad.why : '', /web is unhealthy \(last check: curl: refused\)/);
+    assert.equal(judge(parseInspect(JSON.stringify([c({ Status: 'exited', ExitCode: 3 })])), want, ['web']).status, 'failed');
+    const old = c({});
+    old.Config.Image = 'r/a:v1';
+    assert.equal(judge(parseInspect(JSON.stringify([old])), want, ['web']).status, 'waiting');
+  });
+  test('without a health check: running for a moment; other services just up', () => {
+    const now = Date.parse('2020-01-01T00:00:00.500Z');
+    assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], now).status, 'waiting');
+    assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], now + 5000).status, 'healthy');
+    assert.equal(judge([], want, ['web', 'db']).status, 'waiting');
+  });
+});
+
+describe('.env and override', () => {
+  test('values: bare, single-quoted, double-quoted; refused when no form carries them exactly', () => {
+    assert.equal(envLine('A', 'plain-1.2'), 'A=plain-1.2');
+    assert.equal(envLine('A', 'x $(id) `id`; "q"'), `A='x $(id) \`id\`; "q"'`);
+    assert.equal(envLine('A', `it's "x"`), `A="it's \\"x\\""`);
+    assert.throws(() => envLine('A', 'a${B}'), /expand/);
+    assert.throws(() => envLine('A', `it's $x`), /refuses/);
+    assert.throws(() => envLine('A', 'a\nb'), /line break/);
+    assert.equal(envFile([['A', '1'], ['B', 'two words']]), "A=1\nB='two words'\n");
+  });
+  test('local .env parsing', () => {
+    assert.deepEqual([...parseLocalEnv(`# c\nA=1\nexport B='x y'\nC="q\\"z"\nD=v # comment\n`)], [['A', '1'], ['B', 'x y'], ['C', 'q"z'], ['D', 'v']]);
+  });
+  test('override pins each app service; JSON cannot be broken by a tag', () => {
+    const text = overrideFile(['web', 'worker'], 'r/a:v2', 'v2');
+    assert.deepEqual(JSON.parse(text.split('\n').slice(1).join('\n')), { services: { web: { image: 'r/a:v2' }, worker: { image: 'r/a:v2' } } });
+  });
+});
