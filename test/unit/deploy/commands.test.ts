@@ -93,7 +93,7 @@ describe('lock', () => {
     assert.deepEqual(parseLockStatus('none\n'), { state: 'none' });
     const s = parseLockStatus('stale 123\n{"by":"ann@laptop","command":"deploy","tag":"sha-1234567"}\n');
     assert.equal(s.state, 'stale');
-    assert.equal(s.state !== 'none' && s.details.by, 'ann@laptop');
+    assert.equal((s as { details: { by?: string } }).details.by, 'ann@laptop');
   });
   test('a real lock: a second acquire is busy; a dead holder is stale', () => {
     const dir = execFileSync('mktemp', ['-d']).toString().trim();
