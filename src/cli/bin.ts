@@ -1,11 +1,18 @@
 // Process entry: wires the real world into main() and exits with its code.
 
+import { MAX_FILE_BYTES } from '../project/read-file.js';
 import { main } from './main.js';
 
-async function readStdin(): Promise<string> {
+/** At most one byte over the cap: enough to say "too large" without holding an endless stream. */
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > MAX_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_FILE_BYTES + 1);
 }
 
 void main(process.argv.slice(2), {

@@ -7,5 +7,6 @@ export interface CliIO {
   /** Standard output is a terminal (colour, interactive questions). */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
-  readStdin: () => Promise<string>;
+  /** Standard input; the process's reader stops after MAX_FILE_BYTES + 1 bytes (the caller reports it). */
+  readStdin: () => Promise<string | Buffer>;
 }

@@ -1,11 +1,12 @@
 // Finds and reads .slipway.yaml (or, failing that, .hadolint.yaml), validates it against its schema,
 // and reports a bad key with its line and column.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import { knownRuleNames } from '../engine/effective-rules.js';
 import { ConfigError } from '../errors.js';
+import { readProjectFile } from '../project/read-file.js';
 import { RULES } from '../rules/index.js';
 import type { Severity } from '../types.js';
 import { DEFAULT_CONFIG, type Config, type Threshold } from './config.js';
@@ -20,13 +21,14 @@ export async function loadConfig(dir: string, explicit?: string): Promise<Config
     if (!existsSync(explicit)) throw new ConfigError('config file not found', explicit);
     return /hadolint/.test(explicit) ? readHadolint(explicit) : readSlipway(explicit);
   }
+  // Found in the project, so it may be hostile: it must stay inside `dir` (no link to /dev/zero or ~).
   for (const name of SLIPWAY_FILES) {
     const file = join(dir, name);
-    if (existsSync(file)) return readSlipway(file);
+    if (present(file)) return readSlipway(file, dir);
   }
   for (const name of HADOLINT_FILES) {
     const file = join(dir, name);
-    if (existsSync(file)) return readHadolint(file);
+    if (present(file)) return readHadolint(file, dir);
   }
   return DEFAULT_CONFIG;
 }
@@ -38,20 +40,37 @@ interface YamlFile {
   data: any;
 }
 
-function readYaml(file: string): YamlFile {
-  let text: string;
+/** There is something by that name, even a dangling link (which is then reported, not skipped). */
+function present(file: string): boolean {
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read: ${(e as Error).message}`, file);
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
+}
+
+function readYaml(file: string, within?: string): YamlFile {
+  const r = readProjectFile(file, { within, maxBytes: 1024 * 1024 });
+  if (!r.ok) throw new ConfigError(r.message, file, 1, 1);
+  const text = r.text;
   const doc = parseDocument(text, { prettyErrors: false });
-  const err = doc.errors[0];
+  // A warning is an unknown tag (`!!python/object`, `!include`): its meaning is not what it says.
+  const err = doc.errors[0] ?? doc.warnings[0];
   if (err) {
     const pos = lineCol(text, err.pos[0]);
     throw new ConfigError(err.message.split('\n')[0]!, file, pos.line, pos.col);
   }
-  const data = doc.toJS() ?? {};
+  let data: any;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    // An alias bomb ("billion laughs"): reported where the aliases start.
+    let first: number | undefined;
+    visit(doc, { Alias: (_k, node) => ((first = node.range?.[0]), visit.BREAK) });
+    const pos = lineCol(text, first ?? 0);
+    throw new ConfigError(`too many YAML aliases (${(e as Error).message})`, file, pos.line, pos.col);
+  }
   return { file, text, doc, data };
 }
 
@@ -100,8 +119,8 @@ async function validate(y: YamlFile, schema: object): Promise<void> {
   throw new ConfigError(what, y.file, where.line, where.col);
 }
 
-async function readSlipway(file: string): Promise<Config> {
-  const y = readYaml(file);
+async function readSlipway(file: string, within?: string): Promise<Config> {
+  const y = readYaml(file, within);
   const data = y.data;
   await validate(y, CONFIG_SCHEMA);
   const known = knownRuleNames(RULES);
@@ -126,8 +145,8 @@ async function readSlipway(file: string): Promise<Config> {
 }
 
 /** Maps hadolint's keys: ignored → off, override.<level> → severity, trustedRegistries, failure-threshold. */
-async function readHadolint(file: string): Promise<Config> {
-  const y = readYaml(file);
+async function readHadolint(file: string, within?: string): Promise<Config> {
+  const y = readYaml(file, within);
   const data = y.data;
   await validate(y, HADOLINT_SCHEMA);
   const rules: Config['rules'] = {};

@@ -37,5 +37,10 @@ export const HADOLINT_SCHEMA = {
     'label-schema': { type: 'object', additionalProperties: { type: 'string' } },
     'strict-labels': { type: 'boolean' },
     'no-fail': { type: 'boolean' },
+    // hadolint's own output settings: accepted, slipway has its own flags for them.
+    format: { type: 'string' },
+    'no-color': { type: 'boolean' },
+    verbose: { type: 'boolean' },
   },
+  additionalProperties: false,
 } as const;

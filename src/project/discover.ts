@@ -1,9 +1,10 @@
 // Finds the files `slipway check` reads under the given paths, as a table of kinds,
 // skipping .git, node_modules, vendor and whatever .gitignore files ignore.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isInside, readTextOrNull } from './read-file.js';
 
 export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow' | 'env';
 
@@ -76,6 +77,12 @@ export function discover(paths: string[], extraIgnores: string[] = []): Discover
   return result;
 }
 
+const realRoots = new Map<string, string>();
+function realRoot(root: string): string {
+  if (!realRoots.has(root)) realRoots.set(root, realpathSync(root));
+  return realRoots.get(root)!;
+}
+
 function rootIgnore(patterns: string[]): { base: string; ig: Ignore } {
   return { base: '', ig: ignore().add(patterns) };
 }
@@ -101,12 +108,10 @@ function walk(
   }
   let scoped = ignores;
   if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    try {
-      const rel = relative(root, dir).split(sep).join('/');
-      scoped = [...ignores, { base: rel ? `${rel}/` : '', ig: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) }];
-    } catch {
-      // an unreadable .gitignore ignores nothing
-    }
+    // An unreadable (or special, or linked-out) .gitignore ignores nothing.
+    const text = readTextOrNull(join(dir, '.gitignore'), { within: root });
+    const rel = relative(root, dir).split(sep).join('/');
+    if (text !== null) scoped = [...ignores, { base: rel ? `${rel}/` : '', ig: ignore().add(text) }];
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -116,6 +121,8 @@ function walk(
     if (entry.isSymbolicLink()) {
       try {
         isDir = statSync(full).isDirectory();
+        // A linked folder outside the searched one is not walked (one link to / would list the machine).
+        if (isDir && !isInside(realRoot(root), realpathSync(full))) continue;
       } catch {
         continue; // a dangling link
       }

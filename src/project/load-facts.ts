@@ -2,10 +2,11 @@
 // declared in requirements*.txt, pyproject.toml (PEP 621, Poetry, PDM, uv), Pipfile and the lock files.
 // Never throws: an unreadable or malformed file is skipped.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
+import { readTextOrNull } from './read-file.js';
 
 /** PEP 503 normalised name: lower-case, runs of `-`, `_`, `.` as one `-`. */
 export function normalizeName(name: string): string {
@@ -20,12 +21,9 @@ export function requirementName(spec: string): string | null {
   return m ? normalizeName(m[1]!) : null;
 }
 
-function readText(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** `within`: the folder facts may come from (the repository root, else the Dockerfile's folder), so `-r /dev/zero` or a link to ~ is not read. */
+function readText(path: string, within: string | undefined): string | null {
+  return readTextOrNull(path, { within, allowBinary: true });
 }
 
 function isFile(path: string): boolean {
@@ -48,11 +46,11 @@ function isDir(path: string): boolean {
  * Dependencies of a requirements file, following `-r other.txt` (relative to the file) once each.
  * `-c constraints.txt` only pins versions and adds nothing. Editable VCS URLs give their `#egg=` name.
  */
-export function readRequirements(path: string, into: Map<string, string>, sourceOf: (file: string) => string, seen = new Set<string>()): void {
+export function readRequirements(path: string, into: Map<string, string>, sourceOf: (file: string) => string, seen = new Set<string>(), within?: string): void {
   const abs = resolve(path);
   if (seen.has(abs)) return;
   seen.add(abs);
-  const text = readText(abs);
+  const text = readText(abs, within);
   if (text === null) return;
   const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   for (const raw of lines) {
@@ -60,7 +58,7 @@ export function readRequirements(path: string, into: Map<string, string>, source
     if (!line) continue;
     const include = /^(?:-r|--requirement)(?:\s*=\s*|\s+|(?=[^\s-]))(\S+)/.exec(line);
     if (include) {
-      readRequirements(resolve(dirname(abs), include[1]!), into, sourceOf, seen);
+      readRequirements(resolve(dirname(abs), include[1]!), into, sourceOf, seen, within);
       continue;
     }
     const editable = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)/.exec(line);
@@ -90,8 +88,8 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function readToml(path: string): Record<string, unknown> | null {
-  const text = readText(path);
+function readToml(path: string, within?: string): Record<string, unknown> | null {
+  const text = readText(path, within);
   if (text === null) return null;
   try {
     return table(parseToml(text));
@@ -101,8 +99,8 @@ function readToml(path: string): Record<string, unknown> | null {
 }
 
 /** Runtime dependencies of pyproject.toml: PEP 621 `project.dependencies` (PDM, uv, Hatch, setuptools) and Poetry's. */
-export function readPyproject(path: string, into: Map<string, string>, source: string): void {
-  const doc = readToml(path);
+export function readPyproject(path: string, into: Map<string, string>, source: string, within?: string): void {
+  const doc = readToml(path, within);
   if (!doc) return;
   const project = table(doc.project);
   for (const spec of strings(project?.dependencies)) {
@@ -115,14 +113,14 @@ export function readPyproject(path: string, into: Map<string, string>, source: s
 }
 
 /** Pipfile `[packages]` (not `[dev-packages]`). */
-export function readPipfile(path: string, into: Map<string, string>, source: string): void {
-  const doc = readToml(path);
+export function readPipfile(path: string, into: Map<string, string>, source: string, within?: string): void {
+  const doc = readToml(path, within);
   for (const key of Object.keys(table(doc?.packages) ?? {})) add(into, normalizeName(key), source);
 }
 
 /** Package names of poetry.lock, uv.lock and pdm.lock (`[[package]] name = ...`). */
-export function readTomlLock(path: string, into: Map<string, string>, source: string): void {
-  const doc = readToml(path);
+export function readTomlLock(path: string, into: Map<string, string>, source: string, within?: string): void {
+  const doc = readToml(path, within);
   const packages = Array.isArray(doc?.package) ? (doc!.package as unknown[]) : [];
   for (const p of packages) {
     const name = table(p)?.name;
@@ -134,8 +132,8 @@ export function readTomlLock(path: string, into: Map<string, string>, source: st
 }
 
 /** Pipfile.lock `default` section (JSON). */
-export function readPipfileLock(path: string, into: Map<string, string>, source: string): void {
-  const text = readText(path);
+export function readPipfileLock(path: string, into: Map<string, string>, source: string, within?: string): void {
+  const text = readText(path, within);
   if (text === null) return;
   try {
     const doc = table(JSON.parse(text));
@@ -200,11 +198,12 @@ export function loadProjectFacts(dockerfileDir: string): ProjectFacts {
       for (const file of files) {
         try {
           const name = basename(file);
-          if (name.endsWith('.txt')) readRequirements(file, deps, sourceOf, seen);
-          else if (name === 'pyproject.toml') readPyproject(file, deps, sourceOf(file));
-          else if (name === 'Pipfile') readPipfile(file, deps, sourceOf(file));
-          else if (name === 'Pipfile.lock') readPipfileLock(file, deps, sourceOf(file));
-          else readTomlLock(file, deps, sourceOf(file));
+          const within = root ?? start;
+          if (name.endsWith('.txt')) readRequirements(file, deps, sourceOf, seen, within);
+          else if (name === 'pyproject.toml') readPyproject(file, deps, sourceOf(file), within);
+          else if (name === 'Pipfile') readPipfile(file, deps, sourceOf(file), within);
+          else if (name === 'Pipfile.lock') readPipfileLock(file, deps, sourceOf(file), within);
+          else readTomlLock(file, deps, sourceOf(file), within);
         } catch {
           // one bad file does not hide the others
         }

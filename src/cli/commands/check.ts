@@ -1,6 +1,6 @@
 // `slipway check [PATH...]`: find, check, fix and report; returns the exit code.
 
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { computeChecklist, mergeChecklists, type ChecklistItem } from '../../checklist/index.js';
@@ -15,6 +15,7 @@ import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { ProjectFacts } from '../../project/facts.js';
 import { loadProjectFacts } from '../../project/load-facts.js';
+import { fromBytes, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
 import { maskEnvValues } from '../../report/redact.js';
 import { ruleInfos } from '../../report/rule-info.js';
@@ -51,9 +52,6 @@ Options:
 
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or internal error.
 `;
-
-/** Files larger than this are reported, not read (a Dockerfile or compose file is a few KB). */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -119,10 +117,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   const result: CheckResult = { findings: [], errors: [] };
   const diffs: string[] = [];
+  const stamps = new Map<string, FileStamp>();
   const checklists: ChecklistItem[][] = [];
   const projects: ProjectModel[] = [];
   for (const path of paths) {
-    const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore);
+    const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore, stamps);
     result.errors.push(...errors);
     if (!files.length) continue;
     const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
@@ -168,8 +167,10 @@ async function unifiedDiff(file: string, before: string, after: string): Promise
 }
 
 async function stdinFile(io: CliIO, name = '-'): Promise<{ files: FileText[]; errors: FileError[] }> {
-  const text = await io.readStdin();
-  return { files: [{ kind: kindOf(name) ?? 'dockerfile', path: name, absPath: resolve(io.cwd, name), text }], errors: [] };
+  const input = await io.readStdin();
+  const r = fromBytes(typeof input === 'string' ? Buffer.from(input) : input);
+  if (!r.ok) return { files: [], errors: [refusalError(name, r)] };
+  return { files: [{ kind: kindOf(name) ?? 'dockerfile', path: name, absPath: resolve(io.cwd, name), text: r.text }], errors: [] };
 }
 
 function rootOf(abs: string): string {
@@ -180,28 +181,25 @@ function rootOf(abs: string): string {
   }
 }
 
-/** Discovers and reads one PATH argument's files; unreadable, binary or huge files become errors. */
-function readProject(cwd: string, arg: string, ignore: string[]): { files: FileText[]; errors: FileError[] } {
+/**
+ * Discovers and reads one PATH argument's files; unreadable, binary, huge or special files and links
+ * out of the argument's folder become errors. `stamps` gets what was read, for --fix to check before writing.
+ */
+function readProject(cwd: string, arg: string, ignore: string[], stamps: Map<string, FileStamp>): { files: FileText[]; errors: FileError[] } {
   const found = discover([resolve(cwd, arg)], ignore);
+  const within = rootOf(resolve(cwd, arg));
   const shown = (abs: string) => shownPath(cwd, arg, abs);
   const errors: FileError[] = found.unreadable.map((u) => ({ file: shown(u.path), line: 1, column: 1, message: u.message }));
   const files: FileText[] = [];
   for (const f of found.files) {
     const path = shown(f.path);
-    try {
-      if (statSync(f.path).size > MAX_FILE_BYTES) {
-        errors.push({ file: path, line: 1, column: 1, message: `larger than ${MAX_FILE_BYTES >> 20} MiB: not checked` });
-        continue;
-      }
-      const text = readFileSync(f.path, 'utf8');
-      if (text.includes('\u0000')) {
-        errors.push({ file: path, line: 1, column: 1, message: 'binary file: not checked' });
-        continue;
-      }
-      files.push({ kind: f.kind, path, absPath: f.path, text });
-    } catch (e) {
-      errors.push({ file: path, line: 1, column: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    const r = readProjectFile(f.path, { within });
+    if (!r.ok) {
+      errors.push(refusalError(path, r));
+      continue;
     }
+    stamps.set(f.path, r.stamp);
+    files.push({ kind: f.kind, path, absPath: f.path, text: r.text });
   }
   return { files, errors };
 }

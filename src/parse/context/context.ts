@@ -2,12 +2,13 @@
 // which files Docker would send. Listing a folder is I/O, so the view is computed only when a
 // context rule or `slipway context` asks for it (it is not among the always-run analyzers).
 
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { composeOf, serviceDockerfile } from '../compose/project.js';
 import { workflowOf } from '../workflow/view.js';
 import type { Dockerfile } from '../dockerfile/model.js';
 import { memoized } from '../../project/memo.js';
+import { readProjectFile, readTextOrNull } from '../../project/read-file.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 import { LineIndex } from '../text.js';
 import type { FileError } from '../../types.js';
@@ -109,13 +110,13 @@ function findDockerignore(
     let text: string;
     if (file) text = file.text;
     else {
-      if (!existsSync(c.abs)) continue;
-      try {
-        text = readFileSync(c.abs, 'utf8');
-      } catch (e) {
-        pushError({ file: c.shownPath, line: 1, column: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      // A FIFO or a link out of the folder is not read (the error says so; docker would hang on it too).
+      const r = readProjectFile(c.abs, { within: dirname(c.abs) });
+      if (!r.ok) {
+        if (r.code !== 'missing') pushError({ file: c.shownPath, line: 1, column: 1, message: r.message });
         continue;
       }
+      text = r.text;
     }
     const matcher = ignoreMatcher(text);
     const lines = file?.lines ?? new LineIndex(text);
@@ -192,18 +193,7 @@ function contextDirsByDockerfile(project: ProjectModel): Map<string, string[]> {
 
 /** The first `max` bytes of a context file as text ('' when unreadable): for content checks such as `.npmrc` tokens. */
 export function readHead(ctx: BuildContext, rel: string, max = 64 * 1024): string {
-  try {
-    const fd = openSync(join(ctx.dir, rel), 'r');
-    try {
-      const buf = Buffer.alloc(max);
-      const n = readSync(fd, buf, 0, max, 0);
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return '';
-  }
+  return readTextOrNull(join(ctx.dir, rel), { within: ctx.dir, maxBytes: max, head: true, allowBinary: true }) ?? '';
 }
 
 /** `1.5 MB`, decimal units as docker prints them. */

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { composeOf, dotenvMap } from '../../parse/compose/index.js';
 import { projectIndex } from '../../parse/compose/project.js';
 import { get, isLMap, items, str } from '../../parse/compose/values.js';
 import type { ProjectModel } from '../../project/model.js';
+import { readTextOrNull } from '../../project/read-file.js';
 import type { ProjectRule } from '../types.js';
 import { at } from './util.js';
 
@@ -15,11 +15,8 @@ function readText(project: ProjectModel, abs: string, disk: boolean): string | n
   const f = projectIndex(project).files.get(abs);
   if (f) return f.text;
   if (!disk) return null;
-  try {
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return null;
-  }
+  // env_file: /dev/zero, a FIFO or a link to ~/.ssh: not read.
+  return readTextOrNull(abs, { within: project.root });
 }
 
 export const composeUndefinedVariable: ProjectRule = {
