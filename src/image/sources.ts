@@ -45,8 +45,8 @@ export async function readImageFile(path: string, shownAs: string, stats?: ReadS
   try {
     return await readArchive(stream, shownAs, stats);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new ImageSourceError(`cannot read ${shownAs}: ${code}`);
+    const err = e as NodeJS.ErrnoException;
+    if (err.syscall) throw new ImageSourceError(`cannot read ${shownAs}: ${err.code ?? err.message}`);
     throw e instanceof ImageFormatError ? e : new ImageFormatError(`${shownAs}: ${(e as Error).message}`);
   } finally {
     stream.destroy();

@@ -83,3 +83,10 @@ test('not an image: a clear error, never a crash', async () => {
   const onlyLayer = await dockerArchive(IMAGE);
   await assert.rejects(readArchive(chunked(onlyLayer.subarray(0, 4096)), 'x'), ImageFormatError);
 });
+
+test('an empty input or a missing file: clear errors', async () => {
+  await assert.rejects(readArchive(chunked(Buffer.alloc(0)), 'x'), /neither manifest\.json \(docker save\) nor index\.json/);
+  const { readImageFile } = await import('../../../src/image/sources.js');
+  await assert.rejects(readImageFile('/nonexistent/x.tar', 'x.tar'), /cannot read x\.tar: ENOENT/);
+  await assert.rejects(readImageFile('/dev/null', 'empty.tar'), /neither manifest/);
+});
