@@ -97,12 +97,10 @@ export async function dockerArchive(image: FixtureImage, repoTag = 'app:1'): Pro
   return tarOf(entries);
 }
 
-/** An OCI layout tar (as `skopeo copy … oci-archive:`), gzipped layers, an index with an attestation first. */
-export async function ociArchive(image: FixtureImage): Promise<Buffer> {
+/** The blobs of an OCI image (config, gzip layers, manifest, an attestation) and the index that lists them. */
+export async function ociBlobs(image: FixtureImage): Promise<{ index: Buffer; blobs: Map<string, Buffer> }> {
   const { layers, config } = await parts(image);
-  const blobs: Buffer[] = [config];
   const gz = layers.map((l) => gzipSync(l));
-  blobs.push(...gz);
   const manifest = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
@@ -112,7 +110,6 @@ export async function ociArchive(image: FixtureImage): Promise<Buffer> {
     }),
   );
   const attestation = Buffer.from(JSON.stringify({ schemaVersion: 2, config: { digest: sha(Buffer.from('x')) }, layers: [] }));
-  blobs.push(manifest, attestation);
   const index = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
@@ -122,10 +119,16 @@ export async function ociArchive(image: FixtureImage): Promise<Buffer> {
       ],
     }),
   );
+  return { index, blobs: new Map([config, ...gz, manifest, attestation].map((b) => [sha(b), b])) };
+}
+
+/** An OCI layout tar (as `skopeo copy … oci-archive:`), gzipped layers, an index with an attestation first. */
+export async function ociArchive(image: FixtureImage): Promise<Buffer> {
+  const { index, blobs } = await ociBlobs(image);
   const entries = [
     { header: { name: 'oci-layout', size: 30 }, body: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
     // Blobs before index.json, so the reader cannot know what they are until the end.
-    ...blobs.map((b) => ({ header: { name: `blobs/sha256/${sha(b).slice(7)}`, size: b.length }, body: b })),
+    ...[...blobs].map(([digest, b]) => ({ header: { name: `blobs/sha256/${digest.slice(7)}`, size: b.length }, body: b })),
     { header: { name: 'index.json', size: index.length }, body: index },
   ];
   return tarOf(entries);

@@ -1,0 +1,47 @@
+// The registry reader over an in-memory registry: index → this platform's manifest → config and
+// streamed gzip layers; the same model as from the saved archive.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readArchive } from '../../../src/image/read-archive.js';
+import { readRegistryImage, type BlobSource } from '../../../src/image/read-registry.js';
+import { chunked, dockerArchive, ociBlobs, type FixtureImage } from './fixture.js';
+
+const IMAGE: FixtureImage = {
+  user: '',
+  steps: [
+    { createdBy: 'COPY key /root/.ssh/id_rsa # buildkit', files: [{ path: 'root/.ssh/id_rsa', content: 'KEY' }] },
+    { createdBy: 'RUN /bin/sh -c rm /root/.ssh/id_rsa # buildkit', files: [{ path: 'root/.ssh/.wh.id_rsa' }, { path: 'app/big', size: 300_000 }] },
+  ],
+};
+
+test('registry reader: same layers, files and hidden files as the saved archive; one blob streamed at a time', async () => {
+  const { index, blobs } = await ociBlobs(IMAGE);
+  let open = 0;
+  let maxOpen = 0;
+  const source: BlobSource = {
+    manifest: async (ref) => JSON.parse((ref === 'v1' ? index : blobs.get(ref)!).toString()),
+    json: async (digest) => JSON.parse(blobs.get(digest)!.toString()),
+    blob: async (digest) => {
+      const body = blobs.get(digest)!;
+      return (async function* () {
+        maxOpen = Math.max(maxOpen, ++open);
+        yield* chunked(body, 1000);
+        open--;
+      })();
+    },
+  };
+  const fromRegistry = await readRegistryImage(source, 'v1', 'registry/app:v1');
+  const fromArchive = await readArchive(chunked(await dockerArchive(IMAGE)), 'app:1');
+  const view = (m: typeof fromArchive) => ({
+    layers: m.layers.map((l) => [l.diffId, l.size, l.history?.createdBy]),
+    files: [...m.files.keys()].sort(),
+    hidden: m.hidden.map((h) => `${h.path} ${h.layer}->${h.hiddenBy}`),
+  });
+  assert.deepEqual(view(fromRegistry), view(fromArchive));
+  assert.equal(maxOpen, 1);
+});
+
+test('registry reader: a schema-1 or unknown manifest is a clear error', async () => {
+  const source: BlobSource = { manifest: async () => ({ schemaVersion: 1, fsLayers: [] }), json: async () => ({}), blob: async () => chunked(Buffer.alloc(0)) };
+  await assert.rejects(readRegistryImage(source, 'v1', 'r/app:v1'), /not an image manifest/);
+});
