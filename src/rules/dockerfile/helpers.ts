@@ -10,9 +10,17 @@ export function firstLine(df: Dockerfile, inst: Instruction): { start: number; e
   return { start: inst.start, end: df.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
 }
 
-/** Instructions of a keyword, in the whole file or one stage (ONBUILD triggers excluded). */
+/**
+ * The instructions with each ONBUILD's trigger right after it. A trigger runs in every image built
+ * FROM this one, so a rule about RUN (or COPY, ADD ...) judges `ONBUILD RUN x` like `RUN x` (as hadolint does).
+ */
+export function withTriggers(list: readonly Instruction[]): Instruction[] {
+  return list.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+}
+
+/** Instructions of a keyword, in the whole file or one stage, ONBUILD triggers included. */
 export function instructionsOf(scope: Dockerfile | Stage, ...keywords: string[]): Instruction[] {
-  return scope.instructions.filter((i) => keywords.includes(i.keyword));
+  return withTriggers(scope.instructions).filter((i) => keywords.includes(i.keyword));
 }
 
 /** Simple commands run by the instruction, optionally only those of the given programs. */

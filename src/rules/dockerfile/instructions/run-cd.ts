@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
-import { commandsOf } from '../helpers.js';
+import { commandsOf, withTriggers } from '../helpers.js';
 
 export const runCd: DockerfileRule = {
   meta: {
@@ -18,7 +18,7 @@ export const runCd: DockerfileRule = {
       'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose, to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN.',
   },
   check({ df, report }) {
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
       const cd = commandsOf(inst, 'cd').find((cmd) => {
         const target = cmd.words[1];

@@ -1,6 +1,6 @@
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
-import { firstLine } from '../helpers.js';
+import { firstLine, withTriggers } from '../helpers.js';
 import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
 
 /** `-o pipefail` among the words (also `-eo pipefail`, `-euxo pipefail`, `-opipefail`). */
@@ -30,7 +30,7 @@ export const runPipefail: DockerfileRule = {
   },
   check({ df, report }) {
     if (pragmaNonPosix(df)) return;
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN' || inst.json) continue;
       const shell = inst.shell;
       if (!shell || shell.pipes === 0) continue;

@@ -1,6 +1,7 @@
 import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
 import { isNonPosixShell, pragmaNonPosix, shellFor, stageChain } from './util.js';
+import { withTriggers } from '../helpers.js';
 
 /** Windows base images run `cmd /S /C` by default, not a POSIX shell. */
 function isWindows(inst: Instruction): boolean {
@@ -27,7 +28,7 @@ export const shellSyntax: DockerfileRule = {
   },
   check({ df, report }) {
     if (pragmaNonPosix(df)) return;
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(inst.keyword)) continue;
       const error = inst.shell?.error;
       if (!error || isNonPosixShell(shellFor(inst)) || isWindows(inst)) continue;

@@ -1,4 +1,4 @@
-import { commandsOf } from '../helpers.js';
+import { commandsOf, withTriggers } from '../helpers.js';
 import { APT_PROGRAMS, aptCalls, aptConfig, truthy } from './apt-common.js';
 import { rule, wordSpan } from './common.js';
 
@@ -37,7 +37,7 @@ export const aptAllowUnauthenticated = rule(
         if (w) report({ ...wordSpan(w), message: 'This apt option disables signature checks: import the repository key instead' });
       }
     }
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
       for (const cmd of commandsOf(inst, 'echo', 'printf', 'tee')) {
         cmd.words.forEach((w, i) => {

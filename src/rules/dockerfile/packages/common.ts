@@ -5,19 +5,19 @@ import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/m
 import type { ShellCommand, ShellWord } from '../../../parse/dockerfile/shell.js';
 import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 import type { DockerfileContext, DockerfileRule, RuleMeta } from '../../types.js';
-import { cacheMounted, commandsOf, mounts } from '../helpers.js';
+import { cacheMounted, commandsOf, mounts, withTriggers } from '../helpers.js';
 
 export interface Run {
   inst: Instruction;
   cmd: ShellCommand;
 }
 
-/** Every command of every RUN (ONBUILD triggers excluded), optionally filtered by program. */
+/** Every command of every RUN (ONBUILD triggers included), optionally filtered by program. */
 export function runs(df: Dockerfile, programs?: readonly string[] | ((program: string) => boolean)): Run[] {
   const want =
     programs === undefined ? () => true : typeof programs === 'function' ? programs : (p: string) => programs.includes(p);
   const out: Run[] = [];
-  for (const inst of df.instructions) {
+  for (const inst of withTriggers(df.instructions)) {
     if (inst.keyword !== 'RUN') continue;
     for (const cmd of commandsOf(inst)) if (want(cmd.program)) out.push({ inst, cmd });
   }
@@ -190,7 +190,7 @@ export interface EnvSetting {
 
 export function envSettings(df: Dockerfile): EnvSetting[] {
   const out: EnvSetting[] = [];
-  for (const inst of df.instructions) {
+  for (const inst of withTriggers(df.instructions)) {
     if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
       for (const p of inst.properties) {
         let value = p.value;

@@ -1,5 +1,5 @@
 import { SHELLS } from '../../../parse/dockerfile/shell.js';
-import { commandsOf } from '../helpers.js';
+import { commandsOf, withTriggers } from '../helpers.js';
 import { APT_VALUE_OPTIONS } from './apt-common.js';
 import { commandSpan, nextWord, rule } from './common.js';
 
@@ -47,7 +47,7 @@ export const updateAlone = rule(
       'Only index refreshes count as "update": `apt-get update`, `apk update`, `zypper refresh`, `yum/dnf makecache`. `yum update`/`dnf update` upgrade packages and are not flagged (checkov\'s CKV_DOCKER_5 matches any word `update`). The install must come from the same package manager; a RUN that also runs a script (`./install.sh`, `sh setup.sh`) is given the benefit of the doubt.',
   },
   ({ df, report }) => {
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
       const commands = commandsOf(inst);
       const opaque = commands.some(

@@ -1,4 +1,4 @@
-import { commandsOf } from '../helpers.js';
+import { commandsOf, withTriggers } from '../helpers.js';
 import { cacheCovered, commandSpan, nextWord, removes, rule, shipsLayers, variable } from './common.js';
 
 const INSTALLING = new Set(['install', 'add']);
@@ -19,7 +19,7 @@ export const yarnCacheClean = rule(
   },
   ({ df, report }) => {
     const seen = new Set<number>();
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN' || seen.has(inst.index)) continue;
       const yarns = commandsOf(inst, 'yarn');
       const installs = yarns.find((c) => {

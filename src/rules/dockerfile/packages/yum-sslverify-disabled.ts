@@ -1,4 +1,4 @@
-import { commandsOf } from '../helpers.js';
+import { commandsOf, withTriggers } from '../helpers.js';
 import { rule, wordSpan } from './common.js';
 
 const OFF = /^(['"]?)(?:[^=\s]+\.)?sslverify\1\s*=\s*(['"]?)(0|false|no|off)\2$/i;
@@ -20,7 +20,7 @@ export const yumSslverifyDisabled = rule(
       'Besides `yum-config-manager`/`dnf config-manager --setopt=…sslverify=0` (checkov), also `--setopt=sslverify=0` on any yum/dnf/microdnf command, dnf5\'s `config-manager setopt repo.sslverify=0`, and `sslverify=0` written by echo/printf into a .repo or .conf file.',
   },
   ({ df, report }) => {
-    for (const inst of df.instructions) {
+    for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
       for (const cmd of commandsOf(inst)) {
         const pm = PROGRAMS.includes(cmd.program);
