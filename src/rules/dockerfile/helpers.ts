@@ -18,9 +18,9 @@ export function withTriggers(list: readonly Instruction[]): Instruction[] {
   return list.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
 }
 
-/** Instructions of a keyword, in the whole file or one stage, ONBUILD triggers included. */
+/** Instructions of a keyword, in the whole file or one stage (ONBUILD triggers excluded: they run downstream). */
 export function instructionsOf(scope: Dockerfile | Stage, ...keywords: string[]): Instruction[] {
-  return withTriggers(scope.instructions).filter((i) => keywords.includes(i.keyword));
+  return scope.instructions.filter((i) => keywords.includes(i.keyword));
 }
 
 /** Simple commands run by the instruction, optionally only those of the given programs. */
@@ -29,9 +29,9 @@ export function commandsOf(inst: Instruction, ...programs: string[]): ShellComma
   return programs.length ? commands.filter((c) => programs.includes(c.program)) : commands;
 }
 
-/** Every RUN's commands in the file or stage, with their instruction. */
+/** Every RUN's commands in the file or stage (ONBUILD RUN included), with their instruction. */
 export function runCommands(scope: Dockerfile | Stage, ...programs: string[]): { inst: Instruction; cmd: ShellCommand }[] {
-  return instructionsOf(scope, 'RUN').flatMap((inst) => commandsOf(inst, ...programs).map((cmd) => ({ inst, cmd })));
+  return withTriggers(scope.instructions).filter((i) => i.keyword === 'RUN').flatMap((inst) => commandsOf(inst, ...programs).map((cmd) => ({ inst, cmd })));
 }
 
 /**
