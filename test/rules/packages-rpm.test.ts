@@ -44,8 +44,10 @@ ruleTester(yumYes, {
 });
 
 ruleTester(dnfYes, {
-  valid: [D + 'RUN dnf install -y httpd\n', D + 'RUN dnf makecache\n', D + 'RUN microdnf install httpd\n', D + 'RUN dnf module list\n'],
+  valid: [D + 'RUN dnf install -y httpd\n', D + 'RUN dnf makecache\n', D + 'RUN microdnf install -y httpd\n', D + 'RUN dnf module list\n'],
   invalid: [
+    { name: 'microdnf asks too', code: D + 'RUN microdnf install httpd\n', errors: [{ line: 2, column: 5 }], output: D + 'RUN microdnf install -y httpd\n' },
+    { name: 'dnf short form', code: D + 'RUN dnf in httpd\n', errors: [{ line: 2, column: 5, endColumn: 11 }], output: D + 'RUN dnf in -y httpd\n' },
     { code: D + 'RUN dnf install httpd\n', errors: [{ line: 2, column: 5, endColumn: 16 }], output: D + 'RUN dnf install -y httpd\n' },
     { code: D + 'RUN dnf5 module enable nodejs:20\n', errors: [{ line: 2, column: 5, message: 'module enable' }], output: D + 'RUN dnf5 module enable -y nodejs:20\n' },
   ],

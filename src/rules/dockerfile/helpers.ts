@@ -18,6 +18,16 @@ export function withTriggers(list: readonly Instruction[]): Instruction[] {
   return list.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
 }
 
+/**
+ * The instruction lists a rule judges one at a time: the instructions before the first FROM (a
+ * snippet, or global ARGs), then each stage's. A rule about instructions judges them wherever they
+ * stand; the missing FROM is its own finding.
+ */
+export function scopes(df: Dockerfile): Instruction[][] {
+  const before = df.instructions.filter((i) => i.stage === null);
+  return [...(before.length ? [before] : []), ...df.stages.map((s) => s.instructions)];
+}
+
 /** Instructions of a keyword, in the whole file or one stage (ONBUILD triggers excluded: they run downstream). */
 export function instructionsOf(scope: Dockerfile | Stage, ...keywords: string[]): Instruction[] {
   return scope.instructions.filter((i) => keywords.includes(i.keyword));

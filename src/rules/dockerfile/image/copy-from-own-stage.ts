@@ -18,6 +18,7 @@ export const copyFromOwnStage: DockerfileRule = {
   check({ df, report }) {
     for (const ref of fromRefs(df)) {
       const { value, stage } = ref;
+      if (!stage) continue;
       const own = (stage.name !== null && stage.name.toLowerCase() === value.toLowerCase()) || value === String(stage.index);
       if (!own) continue;
       report({

@@ -18,24 +18,23 @@ export const copyFromRoot: DockerfileRule = {
       "Reports a `/` source whatever the destination (hadolint only `/` to `/`), except the deliberate squash idiom `FROM scratch` + `COPY --from=rootfs / /`, which builds a one-layer image from an assembled root filesystem.",
   },
   check({ df, report }) {
-    for (const stage of df.stages) {
-      for (const inst of stage.instructions) {
-        if (inst.keyword !== 'COPY') continue;
-        const from = inst.flags.find((f) => f.name === 'from');
-        if (!from || !from.value) continue;
-        const words = inst.json ?? inst.args.map((a) => unquote(a.value));
-        if (words.length < 2) continue;
-        const sources = words.slice(0, -1);
-        const dest = words.at(-1)!;
-        if (!sources.some((s) => s === '/' || s === '/.')) continue;
-        if (stage.image.isScratch && (dest === '/' || dest === '/.')) continue;
-        const token = inst.json ? null : inst.args.find((a) => ['/', '/.'].includes(unquote(a.value)));
-        report({
-          start: token?.start ?? inst.argsStart,
-          end: token?.end ?? inst.end,
-          message: `COPY --from=${from.value} copies the whole filesystem ('/') of that stage: copy only the paths you need`,
-        });
-      }
+    for (const inst of df.instructions) {
+      const stage = inst.stage; // null before the first FROM
+      if (inst.keyword !== 'COPY') continue;
+      const from = inst.flags.find((f) => f.name === 'from');
+      if (!from || !from.value) continue;
+      const words = inst.json ?? inst.args.map((a) => unquote(a.value));
+      if (words.length < 2) continue;
+      const sources = words.slice(0, -1);
+      const dest = words.at(-1)!;
+      if (!sources.some((s) => s === '/' || s === '/.')) continue;
+      if (stage?.image.isScratch && (dest === '/' || dest === '/.')) continue;
+      const token = inst.json ? null : inst.args.find((a) => ['/', '/.'].includes(unquote(a.value)));
+      report({
+        start: token?.start ?? inst.argsStart,
+        end: token?.end ?? inst.end,
+        message: `COPY --from=${from.value} copies the whole filesystem ('/') of that stage: copy only the paths you need`,
+      });
     }
   },
 };

@@ -20,7 +20,9 @@ export const copyFromUnknownStage: DockerfileRule = {
   },
   check({ df, report }) {
     for (const ref of fromRefs(df)) {
-      const { value, stage } = ref;
+      const { value } = ref;
+      // Before the first FROM there is no stage: nothing is defined earlier (index -1).
+      const stage = ref.stage ?? { index: -1, name: null };
       if (looksLikeImage(value)) continue;
       if (stageNamed(df, value, stage.index) || (stage.name && stage.name.toLowerCase() === value.toLowerCase())) continue;
       if (/^[0-9]+$/.test(value)) {
@@ -28,7 +30,7 @@ export const copyFromUnknownStage: DockerfileRule = {
         report({
           start: ref.start,
           end: ref.end,
-          message: `--from=${value}: there is no stage ${value} before this one (stages are numbered from 0; this is stage ${stage.index})`,
+          message: `--from=${value}: there is no stage ${value} before this one (stages are numbered from 0; ${stage.index < 0 ? 'this instruction comes before the first FROM' : `this is stage ${stage.index}`})`,
         });
         continue;
       }

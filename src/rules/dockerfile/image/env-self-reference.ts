@@ -29,7 +29,8 @@ export const envSelfReference: DockerfileRule = {
         const at = raw.indexOf('=') + 1;
         if (at <= 0) return;
         for (const ref of varRefs(raw.slice(at), p.start + at, df.escapeChar)) {
-          if (ref.name === p.name || !names.some((n, j) => j !== i && n === ref.name)) continue;
+          // `PATH=/a:$PATH` reads its own previous value (fine), unless an earlier pair of this ENV set PATH too.
+          if (!names.some((n, j) => j !== i && n === ref.name && (ref.name !== p.name || j < i))) continue;
           before ??= scopeBefore(df, inst);
           const had = before.has(ref.name);
           report({

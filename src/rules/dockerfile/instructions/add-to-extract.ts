@@ -1,6 +1,6 @@
 import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
-import { commandsOf, firstLine } from '../helpers.js';
+import { commandsOf, firstLine, scopes, withTriggers } from '../helpers.js';
 import { basename, isTarArchive } from './archives.js';
 import { copyArgs, unquote } from './util.js';
 
@@ -29,9 +29,9 @@ export const addToExtract: DockerfileRule = {
       'hadolint also suggests ADD when the archive is unpacked with `unzip`, `gunzip` and the like, but ADD only extracts tar archives: slipway reports only tar archives extracted with `tar`. COPY --from (files of another stage) is not reported, as in hadolint.',
   },
   check({ df, report }) {
-    for (const stage of df.stages) {
+    for (const scope of scopes(df)) {
       const copied = new Map<string, Instruction>();
-      for (const inst of stage.instructions) {
+      for (const inst of withTriggers(scope)) {
         if (inst.keyword === 'COPY' && !inst.flags.some((f) => f.name === 'from')) {
           const parts = copyArgs(inst);
           if (!parts) continue;

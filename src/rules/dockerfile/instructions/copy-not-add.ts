@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
-import { isGitSource, isOtherArchive, isTarArchive, isUrl } from './archives.js';
+import { isGitSource, isOtherArchive, isUrl, mayBeTar } from './archives.js';
 import { copyArgs, resolve, unquote } from './util.js';
 
 /** Flags only ADD understands: the instruction cannot simply become COPY. */
@@ -19,7 +19,7 @@ export const copyNotAdd: DockerfileRule = {
     good: 'FROM python:3.12-slim\nCOPY requirements.txt /app/\n',
     fixable: true,
     differs:
-      'Legitimate uses of ADD are not reported: URLs (remote files, `--checksum`), git repositories, and local tar archives ADD extracts. Unlike hadolint, `.zip` and other non-tar archives are reported, because ADD copies them without extracting them. The fix (ADD → COPY) is offered only when every source is a plain local path and no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`) is used.',
+      'Legitimate uses of ADD are not reported: URLs (remote files, `--checksum`), git repositories, and local tar archives ADD extracts (also a plain `.gz`/`.bz2`/`.xz` file, since ADD recognises a tar by its content, not its name). Unlike hadolint, `.zip` and other non-tar archives are reported, because ADD copies them without extracting them. The fix (ADD → COPY) is offered only when every source is a plain local path and no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`) is used.',
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
@@ -28,7 +28,7 @@ export const copyNotAdd: DockerfileRule = {
       if (!parts) continue;
       const sources = parts.sources.map((s) => (s.startsWith('<<') ? s : resolve(df, inst, unquote(s))));
       if (sources.some((s) => s === null)) continue;
-      const local = (sources as string[]).filter((s) => !isUrl(s) && !isGitSource(s) && !isTarArchive(s));
+      const local = (sources as string[]).filter((s) => !isUrl(s) && !isGitSource(s) && !mayBeTar(s));
       if (!local.length) continue;
       const zip = local.find(isOtherArchive);
       const start = inst.keywordEnd - inst.keywordText.length;

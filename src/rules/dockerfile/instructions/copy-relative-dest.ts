@@ -19,12 +19,12 @@ export const copyRelativeDest: DockerfileRule = {
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
-      if ((inst.keyword !== 'COPY' && inst.keyword !== 'ADD') || !inst.stage) continue;
+      if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue; // before FROM too
       const parts = copyArgs(inst);
       if (!parts) continue;
       const dest = resolve(df, inst, unquote(parts.dest));
       if (dest === null || isAbsolutePath(dest)) continue;
-      if (stageChain(inst.stage).at(-1)!.image.isScratch) continue;
+      if (inst.stage && stageChain(inst.stage).at(-1)!.image.isScratch) continue;
       if (instructionsBefore(inst).some((i) => i.keyword === 'WORKDIR')) continue;
       const token = parts.destToken;
       report({

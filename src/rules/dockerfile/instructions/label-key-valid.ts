@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
 import { labelPairs } from './labels.js';
+import { isDefined, scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
 
@@ -27,15 +28,26 @@ export const labelKeyValid: DockerfileRule = {
     bad: 'FROM alpine:3.20\nLABEL Version=1.0\n',
     good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.0\n',
     fixable: false,
-    differs: 'Keys built from variables are not checked.',
+    differs:
+      'A key built from variables is checked after substitution; one whose variable is defined nowhere (so the builder substitutes nothing) is reported, as hadolint reports any `$` in a key.',
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
       for (const pair of labelPairs(df, inst)) {
-        const key = pair.prop.name;
-        if (key.includes('$')) continue;
+        const written = pair.prop.name;
+        let key = written;
+        if (written.includes('$')) {
+          const { value, unresolved } = substitute(written, scopeBefore(df, inst));
+          const undefinedNames = unresolved.filter((n) => !isDefined(df, inst, n));
+          if (undefinedNames.length) {
+            report({ start: pair.keyStart, end: pair.keyEnd, message: `Label key '${written}' is not valid: '$${undefinedNames[0]}' is not defined, so the builder substitutes an empty string` });
+            continue;
+          }
+          if (unresolved.length) continue; // an ARG without default: known only at build time
+          key = value;
+        }
         const why = problem(key);
-        if (why) report({ start: pair.keyStart, end: pair.keyEnd, message: `Label key '${key}' is not valid: ${why}` });
+        if (why) report({ start: pair.keyStart, end: pair.keyEnd, message: `Label key '${written}' is not valid: ${why}` });
       }
     }
   },

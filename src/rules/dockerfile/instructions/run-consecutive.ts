@@ -19,7 +19,7 @@ export const runConsecutive: DockerfileRule = {
     good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
     fixable: false,
     differs:
-      'As hadolint: only RUNs directly after each other (comments between them are fine), with the same flags (`--mount`, `--network`…), and where neither already chains more than two commands, which is taken as a deliberate split.',
+      'As hadolint: only RUNs directly after each other (comments between them are fine), with the same flags (`--mount`, `--network`…), and where neither already chains commands (`a && b`, `a; b`): two RUNs of which one is already a chain are taken as a deliberate split.',
   },
   check({ df, report }) {
     let previous: Instruction | null = null;
@@ -28,7 +28,7 @@ export const runConsecutive: DockerfileRule = {
         previous = null;
         continue;
       }
-      if (previous && flagsKey(previous) === flagsKey(inst) && commandCount(previous) <= 2 && commandCount(inst) <= 2) {
+      if (previous && flagsKey(previous) === flagsKey(inst) && commandCount(previous) < 2 && commandCount(inst) < 2) {
         report({
           ...firstLine(df, inst),
           message: `This RUN follows the RUN on line ${previous.line}: join them with && to save a layer`,

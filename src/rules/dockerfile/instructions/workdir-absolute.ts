@@ -20,7 +20,7 @@ export const workdirAbsolute: DockerfileRule = {
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
-      if (inst.keyword !== 'WORKDIR' || !inst.stage) continue;
+      if (inst.keyword !== 'WORKDIR') continue; // before FROM too: the missing FROM is its own finding
       const raw = inst.args[0]?.value;
       if (raw === undefined) continue;
       const path = resolve(df, inst, unquote(raw));

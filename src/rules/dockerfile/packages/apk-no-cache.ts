@@ -19,7 +19,7 @@ export const apkNoCache = rule(
     for (const { inst, cmd, args, sub } of apkCalls(df)) {
       if (sub !== 'add') continue;
       if (optionIndex(cmd, ['--no-cache']) >= 0) continue;
-      if (!shipsLayers(df, inst.stage)) continue;
+      if (!shipsLayers(df, inst)) continue;
       if (cacheCovered(inst, ['/var/cache/apk', '/etc/apk/cache'])) continue;
       if (removes(inst, '/var/cache/apk')) continue;
       const w = cmd.words[args.sub];

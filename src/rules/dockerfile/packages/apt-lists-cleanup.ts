@@ -18,7 +18,7 @@ export const aptListsCleanup = rule(
   ({ df, report }) => {
     for (const { inst, cmd, args, sub } of aptCalls(df)) {
       if (sub !== 'update') continue;
-      if (!shipsLayers(df, inst.stage)) continue;
+      if (!shipsLayers(df, inst)) continue;
       if (cacheCovered(inst, ['/var/lib/apt/lists'])) continue;
       if (removes(inst, '/var/lib/apt/lists', '/var/lib/apt')) continue;
       report({

@@ -140,9 +140,13 @@ export function editable(df: Dockerfile, w: ShellWord | undefined): w is ShellWo
   return w !== undefined && w.value !== null && w.end > w.start && df.text.slice(w.start, w.end) === w.text;
 }
 
-/** Does the stage's filesystem end up in a shipped image (it is shipped, or a shipped stage is built FROM it)? */
-export function shipsLayers(df: Dockerfile, stage: Stage | null): boolean {
-  if (!stage) return true;
+/**
+ * Does the instruction's layer end up in a shipped image (its stage is shipped, or a shipped stage is
+ * built FROM it)? An ONBUILD trigger always does: it runs in every image built FROM this one.
+ */
+export function shipsLayers(df: Dockerfile, inst: Instruction): boolean {
+  const stage = inst.stage;
+  if (!stage || df.instructions[inst.index] !== inst) return true;
   for (const s of df.stages) {
     if (!s.shipped) continue;
     for (let c: Stage | null = s, n = 0; c && n <= df.stages.length; c = c.image.stage, n++) if (c === stage) return true;
@@ -152,9 +156,15 @@ export function shipsLayers(df: Dockerfile, stage: Stage | null): boolean {
 
 /** Does any `rm` in the RUN remove one of `dirs` (or something inside it)? `rm -rf /var/lib/apt/lists/*`. */
 export function removes(inst: Instruction, ...dirs: string[]): boolean {
+  return removesAfter(inst, -1, ...dirs);
+}
+
+/** `removes`, counting only `rm` commands that start after offset `after` (a clean-up before the install cleans nothing). */
+export function removesAfter(inst: Instruction, after: number, ...dirs: string[]): boolean {
   return commandsOf(inst, 'rm').some((c) =>
+    c.start > after &&
     c.argv.slice(1).some((a) => {
-      const path = a.replace(/\/\*$/, '').replace(/\/+$/, '');
+      const path = a.replace(/\/?\*$/, '').replace(/\/+$/, '');
       return dirs.some((d) => path === d || path.startsWith(`${d}/`));
     }),
   );

@@ -12,7 +12,7 @@ export const dnfYes = yesRule(
     good: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n',
     fixable: true,
     differs:
-      'Also covers `dnf5` and `tdnf`, and every sub-command that changes packages (`upgrade`, `remove`, `group install`, `module enable`…); `--setopt=assumeyes=1` and `assumeyes=1` written to dnf.conf earlier in the stage count as `-y`. microdnf does not prompt and is not checked.',
+      'Also covers `dnf5` and `tdnf` (and the short forms `in`, `up`, `rei`…), and every sub-command that changes packages (`upgrade`, `remove`, `group install`, `module enable`…); `--setopt=assumeyes=1` and `assumeyes=1` written to dnf.conf earlier in the stage count as `-y`. microdnf is checked too, as in hadolint: since microdnf 3.9 it asks for confirmation like dnf.',
   },
-  ['dnf', 'dnf5', 'tdnf'],
+  ['dnf', 'dnf5', 'tdnf', 'microdnf'],
 );

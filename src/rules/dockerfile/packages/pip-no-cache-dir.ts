@@ -19,7 +19,7 @@ export const pipNoCacheDir = rule(
     for (const call of pipCalls(df)) {
       const { inst, cmd } = call;
       if (call.subName !== 'install') continue;
-      if (!shipsLayers(df, inst.stage)) continue;
+      if (!shipsLayers(df, inst)) continue;
       const uv = call.tool === 'uv';
       if (uv) {
         if (optionIndex(cmd, ['--no-cache', '-n']) >= 0 || envEnabled(df, inst, cmd, 'UV_NO_CACHE')) continue;

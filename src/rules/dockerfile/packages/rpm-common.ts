@@ -5,7 +5,7 @@ import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, hasOption } from '../helpers.js';
 import {
-  cacheCovered, commandSpan, earlierRunText, editable, nextWord, optionValues, parseArgs, removes, rule,
+  cacheCovered, commandSpan, earlierRunText, editable, nextWord, optionValues, parseArgs, removesAfter, rule,
   runs, shipsLayers, wordSpan, type Parsed,
 } from './common.js';
 
@@ -54,6 +54,8 @@ const YUM_CHANGING = new Set([
   'install', 'groupinstall', 'localinstall', 'reinstall', 'update', 'upgrade', 'remove', 'erase', 'downgrade',
   'autoremove', 'distro-sync', 'distribution-synchronization', 'swap', 'builddep', 'upgrade-minimal', 'update-minimal',
   'groupupdate', 'groupremove', 'groupinstall',
+  // dnf's short forms
+  'in', 'up', 'up-min', 'rei', 'rm', 'dsync', 'downgr',
 ]);
 const GROUP_ACTIONS = new Set(['install', 'remove', 'erase', 'upgrade', 'update', 'enable', 'disable', 'reset', 'switch-to', 'mark']);
 
@@ -91,16 +93,17 @@ export function yesRule(meta: Meta, programs: readonly string[]): DockerfileRule
   });
 }
 
-/** The cache is cleaned in the same RUN: `<pm> clean all`, `zypper clean`, or `rm -rf <cache dir>`. */
-function cleaned(inst: Instruction, zypper: boolean, dirs: string[]): boolean {
-  if (removes(inst, ...dirs)) return true;
+/** The cache is cleaned later in the same RUN: `<pm> clean all`, `zypper clean`, or `rm -rf <cache dir>`. */
+function cleanedAfter(inst: Instruction, install: ShellCommand, zypper: boolean, dirs: string[]): boolean {
+  if (removesAfter(inst, install.start, ...dirs)) return true;
   for (const c of commandsOf(inst)) {
+    if (c.start <= install.start) continue;
     if (zypper) {
       if (c.program !== 'zypper') continue;
       const i = nextWord(c, 1, ZYPPER_VALUE_OPTIONS);
       if (i >= 0 && (c.argv[i] === 'clean' || c.argv[i] === 'cc')) return true;
     } else {
-      if (!YUM_FAMILY.includes(c.program)) continue;
+      if (c.program !== install.program) continue; // `microdnf clean all` does not clean dnf's cache
       const i = nextWord(c, 1, YUM_VALUE_OPTIONS);
       if (i >= 0 && c.argv[i] === 'clean' && c.argv.slice(i + 1).includes('all')) return true;
     }
@@ -119,9 +122,9 @@ export function cleanRule(meta: Meta, programs: readonly string[], dirs: string[
       if (!(zypper ? zypperChanges(call) : yumChanges(call) || call.sub === 'makecache')) continue;
       if (call.sub === 'remove' || call.sub === 'erase' || call.sub === 'rm' || call.sub === 'autoremove') continue;
       seen.add(inst.index);
-      if (!shipsLayers(df, inst.stage)) continue;
+      if (!shipsLayers(df, inst)) continue;
       if (cacheCovered(inst, dirs)) continue;
-      if (cleaned(inst, zypper, dirs)) continue;
+      if (cleanedAfter(inst, cmd, zypper, dirs)) continue;
       report({
         ...commandSpan(cmd, call.action),
         message: `\`${cmd.program} ${call.sub}\` leaves its metadata and package cache in the image: add \`&& ${advice}\` to this RUN`,

@@ -1,5 +1,5 @@
 import { commandsOf, withTriggers } from '../helpers.js';
-import { cacheCovered, commandSpan, nextWord, removes, rule, shipsLayers, variable } from './common.js';
+import { cacheCovered, commandSpan, nextWord, removesAfter, rule, shipsLayers, variable } from './common.js';
 
 const INSTALLING = new Set(['install', 'add']);
 
@@ -30,8 +30,9 @@ export const yarnCacheClean = rule(
       });
       if (!installs) continue;
       seen.add(inst.index);
-      if (!shipsLayers(df, inst.stage)) continue;
+      if (!shipsLayers(df, inst)) continue;
       const cleaned = yarns.some((c) => {
+        if (c.start <= installs.start) return false; // a clean-up before the install cleans nothing
         const i = nextWord(c, 1);
         return i >= 0 && c.argv[i] === 'cache' && c.argv[nextWord(c, i + 1)] === 'clean';
       });
@@ -39,7 +40,7 @@ export const yarnCacheClean = rule(
       const folder = variable(df, inst, 'YARN_CACHE_FOLDER');
       const dirs = ['/usr/local/share/.cache/yarn', '/root/.cache/yarn', '/root/.yarn/berry/cache', ...(folder ? [folder] : [])];
       if (cacheCovered(inst, dirs, ['/.cache/yarn', '/.yarn/berry/cache', '/.cache'])) continue;
-      if (removes(inst, ...dirs, '/usr/local/share/.cache', '/root/.cache')) continue;
+      if (removesAfter(inst, installs.start, ...dirs, '/usr/local/share/.cache', '/root/.cache')) continue;
       const i = nextWord(installs, 1);
       report({ ...commandSpan(installs, i), message: 'Yarn\'s download cache stays in the image: add `&& yarn cache clean` to this RUN' });
     }
