@@ -34,7 +34,15 @@ export function globalArgValues(df: Dockerfile, until?: Instruction): Scope {
  */
 export function scopeBefore(df: Dockerfile, inst: Instruction): Scope {
   const stage = inst.stage;
-  if (!stage) return globalArgValues(df, inst);
+  if (!stage) {
+    // Before the first FROM: global ARGs, and ENV of a snippet without FROM (judged as if it were a stage).
+    const scope = globalArgValues(df, inst);
+    for (const i of df.instructions) {
+      if (i.index >= inst.index) break;
+      if (i.keyword === 'ENV') for (const p of i.properties) scope.set(p.name, p.value === null ? null : substitute(p.value, scope).value);
+    }
+    return scope;
+  }
   const globals = globalArgValues(df);
   const scope: Scope = new Map();
   for (const s of fromChain(stage).reverse()) {

@@ -2,6 +2,7 @@
 
 import type { Dockerfile, Instruction, Stage } from '../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../parse/dockerfile/shell.js';
+import { hasOpt, parseArgv } from './argv.js';
 
 /** The range to underline for an instruction: its first line. */
 export function firstLine(df: Dockerfile, inst: Instruction): { start: number; end: number } {
@@ -44,42 +45,22 @@ export function runCommands(scope: Dockerfile | Stage, ...programs: string[]): {
   return withTriggers(scope.instructions).filter((i) => i.keyword === 'RUN').flatMap((inst) => commandsOf(inst, ...programs).map((cmd) => ({ inst, cmd })));
 }
 
-/**
- * Does the command carry an option? Long names match `--name` and `--name=value`;
- * a one-letter name also matches inside grouped short options (`-qy` has `-y`).
- */
+/** Does the command carry an option? `-y` also inside a group (`-qy`), `--yes` also as `--yes=...` (argv.ts). */
 export function hasOption(cmd: ShellCommand, ...names: string[]): boolean {
-  return cmd.argv.slice(1).some((arg) =>
-    names.some((n) => {
-      if (n.startsWith('--')) return arg === n || arg.startsWith(`${n}=`);
-      if (n.length === 2 && /^-[A-Za-z]+$/.test(arg) && !arg.startsWith('--')) return arg.includes(n[1]!);
-      return arg === n;
-    }),
-  );
+  return hasOpt(parseArgv(cmd), ...names);
 }
 
-/** The sub-command: first argument after the program that is not an option (`install` of `apt-get -q install`). */
+/** The sub-command: the first operand (`install` of `apt-get -o X=1 -q install`). */
 export function subcommand(cmd: ShellCommand): string | null {
-  return cmd.argv.slice(1).find((a) => !a.startsWith('-')) ?? null;
+  const i = parseArgv(cmd).operands[0];
+  return i === undefined ? null : cmd.argv[i]!;
 }
 
-/** Arguments after the sub-command that are not options (package names). Options taking a value must be listed. */
+/** The operands after the sub-command (package names); `optionsWithValue` adds to the program's valued options. */
 export function operands(cmd: ShellCommand, optionsWithValue: string[] = []): { value: string; index: number }[] {
-  const out: { value: string; index: number }[] = [];
-  let seenSub = false;
-  for (let i = 1; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if (a.startsWith('-')) {
-      if (optionsWithValue.includes(a)) i++;
-      continue;
-    }
-    if (!seenSub) {
-      seenSub = true;
-      continue;
-    }
-    out.push({ value: a, index: i });
-  }
-  return out;
+  return parseArgv(cmd, 1, optionsWithValue)
+    .operands.slice(1)
+    .map((index) => ({ value: cmd.argv[index]!, index }));
 }
 
 /** The stage's RUN --mount flags of a type (`cache`, `secret`, `tmpfs`, `bind`). */

@@ -2,6 +2,7 @@ import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, firstLine, hasOption, subcommand } from '../helpers.js';
+import { optValues, parseArgv } from '../argv.js';
 
 interface Install {
   ecosystem: string;
@@ -22,8 +23,6 @@ export function isWholeSource(src: string): boolean {
   return SOURCE_DIRS.has(s.toLowerCase());
 }
 
-const PIP_VALUED = ['-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '-f', '--find-links'];
-
 /** The dependency install a command performs, if it reads the project's manifests. */
 export function dependencyInstall(cmd: ShellCommand): Install | null {
   const p = cmd.program;
@@ -33,26 +32,15 @@ export function dependencyInstall(cmd: ShellCommand): Install | null {
   else if (/^python(3(\.\d+)?)?$/.test(p) && cmd.argv[1] === '-m' && cmd.argv[2] === 'pip') pipArgs = cmd.argv.slice(3);
   else if (p === 'uv' && cmd.argv[1] === 'pip') pipArgs = cmd.argv.slice(2);
   if (pipArgs) {
-    if (pipArgs.find((a) => !a.startsWith('-')) !== 'install') return null;
-    for (let i = 0; i < pipArgs.length; i++) {
-      const a = pipArgs[i]!;
-      if (a === '-r' || a === '--requirement') return { ecosystem: 'pip', manifests: pipArgs[i + 1] ?? 'requirements.txt' };
-      if (a.startsWith('--requirement=')) return { ecosystem: 'pip', manifests: a.slice(14) };
-      if (a.startsWith('-r') && a.length > 2) return { ecosystem: 'pip', manifests: a.slice(2) };
-    }
+    const all = ['pip', ...pipArgs];
+    const args = parseArgv({ program: 'pip', argv: all });
+    if (all[args.operands[0] ?? -1] !== 'install') return null;
+    const requirements = optValues(args, '-r', '--requirement');
+    if (requirements.length) return { ecosystem: 'pip', manifests: requirements[0]! };
     // `pip install .` / `pip install -e .`: the project itself, read from pyproject.toml / setup.py.
-    let seen = false;
-    for (let i = 0; i < pipArgs.length; i++) {
-      const a = pipArgs[i]!;
-      if (a.startsWith('-')) {
-        if (PIP_VALUED.includes(a)) i++;
-        continue;
-      }
-      if (!seen) {
-        seen = true;
-        continue;
-      }
-      if (a === '.' || a === './' || a.startsWith('.[') || a.startsWith('./[')) return { ecosystem: 'pip', manifests: 'pyproject.toml (or setup.py)' };
+    const targets = [...args.operands.slice(1).map((i) => all[i]!), ...optValues(args, '-e', '--editable')];
+    if (targets.some((a) => a === '.' || a === './' || a.startsWith('.[') || a.startsWith('./['))) {
+      return { ecosystem: 'pip', manifests: 'pyproject.toml (or setup.py)' };
     }
     return null;
   }
@@ -69,7 +57,7 @@ export function dependencyInstall(cmd: ShellCommand): Install | null {
       if (sub === 'ci') return { ecosystem: 'npm', manifests: 'package.json package-lock.json' };
       if (sub !== 'install' && sub !== 'i') return null;
       if (hasOption(cmd, '-g', '--global')) return null;
-      const named = cmd.argv.slice(1).filter((a) => !a.startsWith('-')).length > 1;
+      const named = parseArgv(cmd).operands.length > 1;
       return named ? null : { ecosystem: 'npm', manifests: 'package.json package-lock.json' };
     }
     case 'yarn': {
@@ -77,13 +65,13 @@ export function dependencyInstall(cmd: ShellCommand): Install | null {
       return { ecosystem: 'yarn', manifests: 'package.json yarn.lock' };
     }
     case 'pnpm':
-      return (sub === 'install' || sub === 'i') && cmd.argv.slice(1).filter((a) => !a.startsWith('-')).length === 1
+      return (sub === 'install' || sub === 'i') && parseArgv(cmd).operands.length === 1
         ? { ecosystem: 'pnpm', manifests: 'package.json pnpm-lock.yaml' }
         : null;
     case 'bun':
       return sub === 'install' || sub === 'i' ? { ecosystem: 'bun', manifests: 'package.json bun.lockb' } : null;
     case 'go':
-      if (sub === 'mod' && ['download', 'tidy'].includes(cmd.argv.slice(2).find((a) => !a.startsWith('-')) ?? '')) return { ecosystem: 'go', manifests: 'go.mod go.sum' };
+      if (sub === 'mod' && ['download', 'tidy'].includes(cmd.argv[parseArgv(cmd).operands[1] ?? -1] ?? '')) return { ecosystem: 'go', manifests: 'go.mod go.sum' };
       return sub === 'build' || sub === 'install' || sub === 'test' ? { ecosystem: 'go', manifests: 'go.mod go.sum' } : null;
     case 'bundle':
       return sub === null || sub === 'install' ? { ecosystem: 'bundler', manifests: 'Gemfile Gemfile.lock' } : null;

@@ -1,6 +1,7 @@
 import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, firstLine, subcommand } from '../helpers.js';
+import { parseArgv } from '../argv.js';
 import { imageText, isAlpine, rootImage } from './util.js';
 
 /** Distributions (PEP 503 names) with C/C++/Rust extensions: on musl they often need a source build. */
@@ -31,19 +32,13 @@ function pythonInstall(inst: Instruction): { installs: boolean; named: string[] 
     else if (cmd.program === 'uv' && cmd.argv[1] === 'pip') args = cmd.argv.slice(2);
     else if (['poetry', 'pipenv', 'pdm'].includes(cmd.program) && ['install', 'sync', 'add'].includes(subcommand(cmd) ?? '')) installs = true;
     else if (cmd.program === 'uv' && ['sync', 'add'].includes(subcommand(cmd) ?? '')) installs = true;
-    if (!args || args.find((a) => !a.startsWith('-')) !== 'install') continue;
+    if (!args) continue;
+    const all = ['pip', ...args];
+    const parsed = parseArgv({ program: 'pip', argv: all });
+    if (all[parsed.operands[0] ?? -1] !== 'install') continue;
     installs = true;
-    let seen = false;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a.startsWith('-')) {
-        if (['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-t', '--target', '--prefix', '-f', '--find-links'].includes(a)) i++;
-        continue;
-      }
-      if (!seen) {
-        seen = true;
-        continue;
-      }
+    for (const i of parsed.operands.slice(1)) {
+      const a = all[i]!;
       const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(a);
       if (m && !a.includes('/')) named.push(normalizeDist(m[1]!));
     }

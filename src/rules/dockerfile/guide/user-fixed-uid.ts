@@ -1,28 +1,12 @@
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
+import { parseArgv } from '../argv.js';
 import { hasOption } from '../helpers.js';
 import { isAlpine, rootImage, runCommandsOfChain } from './util.js';
 
-/** Options of useradd/adduser/groupadd/addgroup that take a value. */
-const VALUED = new Set([
-  '-c', '-d', '-g', '-G', '-s', '-u', '-k', '-K', '-e', '-f', '-p', '-b', '-Z', '-h',
-  '--comment', '--home-dir', '--home', '--gid', '--groups', '--shell', '--uid', '--skel', '--key', '--expiredate',
-  '--inactive', '--password', '--base-dir', '--selinux-user', '--gecos', '--ingroup', '--firstuid', '--lastuid',
-  '--firstgid', '--lastgid', '--conf', '--add_extra_groups', '--extrausers', '--comment',
-]);
-
 /** Plain operands (user / group names) of the command. */
 function names(cmd: ShellCommand): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if (a.startsWith('-')) {
-      if (VALUED.has(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
+  return parseArgv(cmd).operands.map((i) => cmd.argv[i]!);
 }
 
 /** What a user/group creation command lacks to get a fixed id, or null when it has one. */

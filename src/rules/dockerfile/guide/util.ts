@@ -6,6 +6,7 @@ import type { ShellCommand, ShellWord } from '../../../parse/dockerfile/shell.js
 import { fromChain } from '../../../parse/dockerfile/stages.js';
 import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 import { commandsOf, subcommand } from '../helpers.js';
+import { optValues, parseArgv } from '../argv.js';
 
 /** The shipped stage and the stages it is FROM-built upon, root first. */
 export function shippedChain(df: Dockerfile): Stage[] {
@@ -71,8 +72,6 @@ const REMOVE: Record<string, string[]> = {
   microdnf: ['remove'],
   zypper: ['remove', 'rm'],
 };
-/** Options of the package managers that take a value (so the value is not a package). */
-const VALUED = ['-o', '-t', '--target-release', '--default-release', '-c', '--config-file', '--virtual', '--repository', '-X', '--root', '-p', '--arch', '--enablerepo', '--disablerepo', '--setopt', '--installroot', '--releasever'];
 
 export interface InstalledPackage {
   inst: Instruction;
@@ -101,27 +100,16 @@ export function installedPackages(stage: Stage): InstalledPackage[] {
       const spec = INSTALL[cmd.program];
       const sub = subcommand(cmd);
       if (!spec || !sub || !spec.subs.includes(sub)) return;
-      let virtual: string | null = null;
-      let seenSub = false;
+      const args = parseArgv(cmd);
+      const virtual = cmd.program === 'apk' ? (optValues(args, '-t', '--virtual')[0] ?? null) : null;
       const pkgs: { name: string; word: ShellWord }[] = [];
-      for (let i = 1; i < cmd.argv.length; i++) {
-        const a = cmd.argv[i]!;
-        if (a.startsWith('-')) {
-          if (cmd.program === 'apk' && (a === '--virtual' || a === '-t')) virtual = cmd.argv[i + 1] ?? null;
-          if (cmd.program === 'apk' && a.startsWith('--virtual=')) virtual = a.slice('--virtual='.length);
-          if (VALUED.includes(a)) i++;
-          continue;
-        }
-        if (!seenSub) {
-          seenSub = true;
-          continue;
-        }
+      for (const i of args.operands.slice(1)) {
         const word = cmd.words[i];
         if (!word || word.value === null) continue;
-        pkgs.push({ name: packageName(a), word });
+        pkgs.push({ name: packageName(cmd.argv[i]!), word });
       }
       const later = commands.slice(ci + 1).filter((c) => REMOVE[c.program]?.includes(subcommand(c) ?? ''));
-      const removedNames = new Set(later.flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-')).map(packageName)));
+      const removedNames = new Set(later.flatMap((c) => parseArgv(c).operands.slice(1).map((i) => packageName(c.argv[i]!))));
       for (const p of pkgs) {
         out.push({
           inst,

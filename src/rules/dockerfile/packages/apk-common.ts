@@ -2,12 +2,10 @@
 
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { valueOptions } from '../argv.js';
 import { parseArgs, runs, type Parsed } from './common.js';
 
-export const APK_VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-t', '--virtual', '-X', '--repository', '--repositories-file', '-p', '--root', '--arch',
-  '--keys-dir', '--cache-dir', '--cache-max-age', '--timeout', '--progress-fd',
-]);
+export const APK_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('apk');
 
 export interface ApkCall {
   inst: Instruction;

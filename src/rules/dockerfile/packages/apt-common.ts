@@ -2,15 +2,13 @@
 
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { valueOptions } from '../argv.js';
 import { parseArgs, runs, type Parsed } from './common.js';
 
 export const APT_PROGRAMS = ['apt-get', 'apt', 'aptitude'];
 
 /** apt-get options that take a value as the next word. */
-export const APT_VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release',
-  '-a', '--host-architecture', '-P', '--build-profiles', '--solver',
-]);
+export const APT_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('apt-get');
 
 export interface AptCall {
   inst: Instruction;

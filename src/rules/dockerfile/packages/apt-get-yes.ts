@@ -1,3 +1,5 @@
+import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { countOpt, optValues, parseArgv } from '../argv.js';
 import { hasOption } from '../helpers.js';
 import { aptCalls, aptConfig, aptConfiguredEarlier, truthy } from './apt-common.js';
 import { answeredByPipe, commandSpan, earlierRunText, editable, rule } from './common.js';
@@ -27,7 +29,7 @@ export const aptGetYes = rule(
     for (const { inst, cmd, args, sub } of aptCalls(df, ['apt-get', 'apt'])) {
       if (!sub || !PROMPTING.has(sub)) continue;
       if (answeredByPipe(inst, cmd)) continue;
-      if (hasOption(cmd, '-y', '--yes', '--assume-yes', '--force-yes') || cmd.argv.some((a) => /^-q{2,}$|^-q=[2-9]$|^--quiet=[2-9]$/.test(a))) continue;
+      if (hasOption(cmd, '-y', '--yes', '--assume-yes', '--force-yes') || quietTwice(cmd)) continue;
       if (aptConfig(cmd, 'APT::Get::Assume-Yes').some(truthy)) continue;
       if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst));
       if (aptConfiguredEarlier(earlier.get(inst.index)!, 'APT::Get::Assume-Yes', truthy)) continue;
@@ -40,3 +42,10 @@ export const aptGetYes = rule(
     }
   },
 );
+
+/** Quiet level 2 implies -y (apt-get(8)): `-qq`, `-q -q`, `--quiet --quiet`, `-q=2`, `--quiet=2`. */
+function quietTwice(cmd: ShellCommand): boolean {
+  if (cmd.argv.some((a) => /^-q=[2-9]$/.test(a))) return true;
+  const args = parseArgv(cmd);
+  return countOpt(args, '-q', '--quiet') >= 2 || optValues(args, '--quiet').some((v) => Number(v) >= 2);
+}

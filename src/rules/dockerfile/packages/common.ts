@@ -5,6 +5,7 @@ import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/m
 import type { ShellCommand, ShellWord } from '../../../parse/dockerfile/shell.js';
 import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 import type { DockerfileContext, DockerfileRule, RuleMeta } from '../../types.js';
+import { hasOpt, optValues, parseArgv } from '../argv.js';
 import { cacheMounted, commandsOf, mounts, withTriggers } from '../helpers.js';
 
 export interface Run {
@@ -35,43 +36,21 @@ export interface Parsed {
 }
 
 /**
- * Parses `cmd.argv` from `from`: words starting with `-` are options (those in `withValue` take the next word),
- * `--` ends the options. The first other word is the sub-command unless `noSub`.
+ * Parses `cmd.argv` from `from` (see argv.ts: grouped short options, values of the program's valued
+ * options and of `withValue` skipped, `--` ends the options). The first operand is the sub-command unless `noSub`.
  */
-export function parseArgs(cmd: ShellCommand, from = 1, withValue: ReadonlySet<string> = EMPTY, noSub = false): Parsed {
-  const parsed: Parsed = { sub: noSub ? from - 1 : -1, operands: [], options: [] };
-  let endOfOptions = false;
-  for (let i = from; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if (!endOfOptions && a === '--') {
-      endOfOptions = true;
-      continue;
-    }
-    if (!endOfOptions && a.startsWith('-') && a.length > 1) {
-      parsed.options.push(i);
-      if (withValue.has(a)) i++;
-      continue;
-    }
-    if (parsed.sub < 0 && !noSub) parsed.sub = i;
-    else parsed.operands.push(i);
-  }
-  return parsed;
+export function parseArgs(cmd: ShellCommand, from = 1, withValue: Iterable<string> = EMPTY, noSub = false): Parsed {
+  const argv = parseArgv(cmd, from, withValue);
+  const options = [...new Set(argv.options.map((o) => o.index))];
+  if (noSub) return { sub: from - 1, operands: argv.operands, options };
+  return { sub: argv.operands[0] ?? -1, operands: argv.operands.slice(1), options };
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** Index of the first non-option word from `from` on (skipping values of `withValue` options), or -1. */
-export function nextWord(cmd: ShellCommand, from: number, withValue: ReadonlySet<string> = EMPTY): number {
-  for (let i = from; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if (a === '--') return i + 1 < cmd.argv.length ? i + 1 : -1;
-    if (a.startsWith('-') && a.length > 1) {
-      if (withValue.has(a)) i++;
-      continue;
-    }
-    return i;
-  }
-  return -1;
+/** Index of the first operand from `from` on (values of valued options skipped), or -1. */
+export function nextWord(cmd: ShellCommand, from: number, withValue: Iterable<string> = EMPTY): number {
+  return parseArgv(cmd, from, withValue).operands[0] ?? -1;
 }
 
 /** The value of argv[i], or null when it is dynamic (`$PKG`, `$(cat list)`). */
@@ -80,46 +59,20 @@ export function literal(cmd: ShellCommand, i: number): string | null {
   return w ? w.value : null;
 }
 
-/**
- * Does a word among argv[from..] carry a short option letter? Scans grouped short options (`-fsSLk`)
- * and stops at a letter that takes a value (`-ukey` is `-u key`, not `-k`).
- */
+/** Is the short option `-<letter>` given among argv[from..], also inside a group (`-fsSLk`)? `valueLetters` take a value (`-ukey` is `-u key`). */
 export function hasShort(cmd: ShellCommand, letter: string, valueLetters: string, from = 1): boolean {
-  for (let i = from; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if (a === '--') return false;
-    if (!a.startsWith('-') || a.startsWith('--') || a.length < 2) continue;
-    for (const c of a.slice(1)) {
-      if (c === letter) return true;
-      if (valueLetters.includes(c)) break;
-    }
-  }
-  return false;
+  return hasOpt(parseArgv(cmd, from, [...valueLetters].map((c) => `-${c}`)), `-${letter}`);
 }
 
-/** Index of the first argv word equal to one of `names` (long options also as `--name=value`), or -1. */
+/** Index of the argv word of the first of the options `names` (long options also as `--name=value`), or -1. */
 export function optionIndex(cmd: ShellCommand, names: readonly string[], from = 1): number {
-  for (let i = from; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if (a === '--') return -1;
-    if (names.some((n) => a === n || (n.startsWith('--') && a.startsWith(`${n}=`)))) return i;
-  }
-  return -1;
+  return parseArgv(cmd, from).options.find((o) => names.includes(o.name))?.index ?? -1;
 }
 
 /** Values given to an option: `-o X`, `-oX`, `--option X`, `--option=X`. */
 export function optionValues(cmd: ShellCommand, short: string | null, long: string | null): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    if ((short && a === short) || (long && a === long)) {
-      const v = cmd.argv[i + 1];
-      if (v !== undefined) out.push(v);
-      i++;
-    } else if (long && a.startsWith(`${long}=`)) out.push(a.slice(long.length + 1));
-    else if (short && a.startsWith(short) && a.length > short.length && !a.startsWith('--')) out.push(a.slice(short.length));
-  }
-  return out;
+  const names = [short, long].filter((n): n is string => n !== null);
+  return optValues(parseArgv(cmd, 1, names), ...names);
 }
 
 /** The range of a word. */

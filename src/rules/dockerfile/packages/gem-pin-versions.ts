@@ -1,9 +1,5 @@
 import { optionIndex, parseArgs, rule, runs, wordSpan } from './common.js';
 
-const VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform',
-  '-g', '--file', '--build-root', '--target-rbconfig', '--config-file',
-]);
 
 export const gemPinVersions = rule(
   {
@@ -20,7 +16,7 @@ export const gemPinVersions = rule(
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['gem'])) {
-      const args = parseArgs(cmd, 1, VALUE_OPTIONS);
+      const args = parseArgs(cmd, 1);
       if (args.sub < 0 || cmd.argv[args.sub] !== 'install') continue;
       if (optionIndex(cmd, ['-v', '--version']) >= 0) continue;
       for (const i of args.operands) {

@@ -1,10 +1,5 @@
 import { parseArgs, rule, runs, wordSpan } from './common.js';
 
-const VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-o', '-p', '-C', '-ldflags', '-gcflags', '-asmflags', '-tags', '-mod', '-modfile', '-overlay', '-pgo', '-pkgdir',
-  '-toolexec', '-buildmode', '-compiler', '-installsuffix', '-gccgoflags', '-covermode', '-coverpkg', '-exec',
-  '--ldflags', '--tags', '--mod',
-]);
 /** Queries that move: `@latest`, branches. */
 const MOVING = new Set(['latest', 'upgrade', 'patch', 'master', 'main', 'HEAD', 'head', 'trunk', 'develop']);
 
@@ -24,7 +19,7 @@ export const goInstallVersion = rule(
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['go'])) {
-      const args = parseArgs(cmd, 1, VALUE_OPTIONS);
+      const args = parseArgs(cmd, 1);
       const sub = args.sub >= 0 ? cmd.argv[args.sub] : undefined;
       if (sub !== 'install' && sub !== 'get') continue;
       for (const i of args.operands) {

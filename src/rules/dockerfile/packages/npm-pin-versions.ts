@@ -1,10 +1,6 @@
 import { parseArgs, rule, runs, wordSpan } from './common.js';
 
 const INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
-const VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '--prefix', '--registry', '--tag', '--cache', '-w', '--workspace', '--omit', '--include', '--install-strategy',
-  '--userconfig', '--globalconfig', '-C', '--loglevel', '--save-prefix', '--before', '--os', '--cpu', '--libc',
-]);
 const FLOATING = new Set(['latest', 'next', '*', '', 'x', 'canary', 'beta']);
 
 /** The version part of `pkg@1.2.3` / `@scope/pkg@1.2.3`, or null when there is none. */
@@ -29,7 +25,7 @@ export const npmPinVersions = rule(
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['npm'])) {
-      const args = parseArgs(cmd, 1, VALUE_OPTIONS);
+      const args = parseArgs(cmd, 1);
       const sub = args.sub >= 0 ? cmd.argv[args.sub] : undefined;
       if (!sub || !INSTALL.has(sub)) continue;
       for (const i of args.operands) {

@@ -2,21 +2,10 @@
 
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { valueOptions } from '../argv.js';
 import { nextWord, parseArgs, runs, type Parsed } from './common.js';
 
-export const PIP_VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
-  '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '-C', '--config-settings',
-  '--global-option', '--install-option', '--no-binary', '--only-binary', '--progress-bar', '--root-user-action',
-  '--report', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--python', '--log', '--proxy',
-  '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--cache-dir',
-  '--keyring-provider', '--group', '--use-feature', '--use-deprecated', '--dry-run-report',
-  // uv pip
-  '--index', '--default-index', '--index-strategy', '--resolution', '--prerelease', '-p', '--extra', '--overrides',
-  '--build-constraints', '-b', '--link-mode', '--exclude-newer', '--config-setting', '--torch-backend', '-P',
-  '--upgrade-package', '--reinstall-package', '--no-build-package', '--no-binary-package', '--python-platform',
-  '--refresh-package', '--allow-insecure-host', '--directory', '--project', '--config-file', '--color',
-]);
+export const PIP_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('pip');
 
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
 const PIP = /^pip(\d+(\.\d+)*)?$/;

@@ -2,6 +2,7 @@
 
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { valueOptions } from '../argv.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, hasOption } from '../helpers.js';
 import {
@@ -13,16 +14,9 @@ type Meta = Parameters<typeof rule>[0];
 
 export const YUM_FAMILY = ['yum', 'dnf', 'dnf5', 'tdnf', 'microdnf'];
 
-export const YUM_VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo',
-  '-x', '--exclude', '--releasever', '--setopt', '--downloaddir', '--destdir', '--repo', '--repoid', '--forcearch',
-  '--color', '--rpmverbosity', '--comment', '--repofrompath', '--use-host-config', '--enable-repo', '--disable-repo',
-]);
+export const YUM_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('yum');
 
-export const ZYPPER_VALUE_OPTIONS: ReadonlySet<string> = new Set([
-  '-R', '--root', '-c', '--config', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir',
-  '--pkg-cache-dir', '--userdata', '--installroot', '-t', '--type', '-r', '--repo', '--from', '--releasever',
-]);
+export const ZYPPER_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('zypper');
 
 export interface PmCall {
   inst: Instruction;

@@ -1,6 +1,5 @@
 import { SHELLS } from '../../../parse/dockerfile/shell.js';
 import { commandsOf, withTriggers } from '../helpers.js';
-import { APT_VALUE_OPTIONS } from './apt-common.js';
 import { commandSpan, nextWord, rule } from './common.js';
 
 interface Family {
@@ -30,8 +29,6 @@ const FAMILIES: Family[] = [
   },
 ];
 
-const VALUE_OPTIONS: ReadonlySet<string> = new Set([...APT_VALUE_OPTIONS, '-X', '--repository', '-p', '--root', '-R', '--config', '-C', '--cache-dir']);
-
 export const updateAlone = rule(
   {
     id: 'update-alone',
@@ -57,7 +54,7 @@ export const updateAlone = rule(
       for (const family of FAMILIES) {
         const calls = commands
           .filter((c) => family.programs.includes(c.program))
-          .map((c) => ({ c, i: nextWord(c, 1, VALUE_OPTIONS) }))
+          .map((c) => ({ c, i: nextWord(c, 1) }))
           .map(({ c, i }) => ({ c, i, sub: i >= 0 ? c.argv[i]! : null }));
         // `apk add --update` and `apk add -U` refresh and install at once.
         if (calls.some(({ sub }) => sub !== null && family.install.has(sub))) continue;
