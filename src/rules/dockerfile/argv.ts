@@ -17,6 +17,8 @@ export interface Argv {
   options: ArgOption[];
   /** Indices of the words that are not options or option values, in order (the sub-command first). */
   operands: number[];
+  /** Index of the `--` that ends the options, or -1. */
+  dashdash: number;
 }
 
 const set = (...names: string[]): ReadonlySet<string> => new Set(names);
@@ -104,7 +106,7 @@ export function parseArgv(cmd: Pick<ShellCommand, 'program' | 'argv'>, from = 1,
   const own = valueOptions(cmd.program);
   const valued = withValue ? new Set([...own, ...withValue]) : own;
   const singleDash = SINGLE_DASH_LONG.has(cmd.program);
-  const out: Argv = { options: [], operands: [] };
+  const out: Argv = { options: [], operands: [], dashdash: -1 };
   let ended = false;
   for (let i = from; i < cmd.argv.length; i++) {
     const a = cmd.argv[i]!;
@@ -114,6 +116,7 @@ export function parseArgv(cmd: Pick<ShellCommand, 'program' | 'argv'>, from = 1,
     }
     if (a === '--') {
       ended = true;
+      out.dashdash = i;
       continue;
     }
     if (a.startsWith('--') || singleDash) {

@@ -8,6 +8,14 @@ function setsPipefail(args: string[]): boolean {
   return args.some((a, i) => a === '-opipefail' || (/^-[a-zA-Z]*o$/.test(a) && args[i + 1] === 'pipefail'));
 }
 
+/**
+ * Shells that accept `-o pipefail`. `/bin/sh` is dash on Debian and Ubuntu, which rejects it
+ * ("Illegal option -o pipefail"), so a SHELL of sh with pipefail does not count (as in hadolint).
+ */
+function knowsPipefail(program: string): boolean {
+  return ['bash', 'zsh', 'ash', 'ksh', 'mksh', 'busybox'].includes(program.slice(program.lastIndexOf('/') + 1));
+}
+
 function isSetPipefail(cmd: ShellCommand): boolean {
   return cmd.program === 'set' && setsPipefail(cmd.argv.slice(1));
 }
@@ -26,7 +34,7 @@ export const runPipefail: DockerfileRule = {
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
     fixable: false,
     differs:
-      'Besides a SHELL with `-o pipefail` (inherited through FROM <stage>), a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported.',
+      'A SHELL of bash, zsh, ash or ksh with `-o pipefail` counts (inherited through FROM <stage>); `/bin/sh -o pipefail` does not, since sh is dash on Debian and Ubuntu, which rejects the option. Besides that, a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported.',
   },
   check({ df, report }) {
     if (pragmaNonPosix(df)) return;
@@ -35,7 +43,7 @@ export const runPipefail: DockerfileRule = {
       const shell = inst.shell;
       if (!shell || shell.pipes === 0) continue;
       const current = shellFor(inst);
-      if (isNonPosixShell(current) || (current && setsPipefail(current))) continue;
+      if (isNonPosixShell(current) || (current && setsPipefail(current) && knowsPipefail(current[0]!))) continue;
       const set = shell.commands.find(isSetPipefail);
       if (set) {
         // A `set -o pipefail` counts when it comes before the pipes (the first pipe follows the first piped command).

@@ -218,10 +218,11 @@ export function envEnabled(df: Dockerfile, inst: Instruction, cmd: ShellCommand,
 /** Words of earlier RUNs of the stage (and the stages it is built FROM), heredoc bodies included. */
 export function earlierRunText(df: Dockerfile, inst: Instruction): string[] {
   const out: string[] = [];
-  const chain: Stage[] = [];
-  for (let s = inst.stage, n = 0; s && n <= df.stages.length; s = s.image.stage, n++) chain.unshift(s);
-  for (const s of chain) {
-    for (const i of s.instructions) {
+  const chain: Instruction[][] = [];
+  for (let s = inst.stage, n = 0; s && n <= df.stages.length; s = s.image.stage, n++) chain.unshift(s.instructions);
+  if (!inst.stage) chain.push(df.instructions.filter((i) => i.stage === null)); // a snippet without FROM
+  for (const list of chain) {
+    for (const i of list) {
       if (i.index >= inst.index) break;
       if (i.keyword !== 'RUN') continue;
       for (const c of commandsOf(i)) out.push(...c.argv);

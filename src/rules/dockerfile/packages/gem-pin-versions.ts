@@ -1,4 +1,5 @@
-import { optionIndex, parseArgs, rule, runs, wordSpan } from './common.js';
+import { hasOpt, parseArgv } from '../argv.js';
+import { rule, runs, wordSpan } from './common.js';
 
 
 export const gemPinVersions = rule(
@@ -12,14 +13,17 @@ export const gemPinVersions = rule(
     bad: 'FROM ruby:3.3-slim\nRUN gem install bundler\n',
     good: 'FROM ruby:3.3-slim\nRUN gem install bundler:2.5.18\n',
     fixable: false,
-    differs: '`-v`/`--version` pins the gems it applies to; local `.gem` files and `$VARIABLES` are not reported.',
+    differs: '`gem i` is `gem install`. `-v`/`--version` pins the gems it applies to; local `.gem` files and `$VARIABLES` are not reported; words after `--` are build options of native extensions. hadolint takes the word after any option as its value (`--some-flag true`); slipway knows which gem options take one.',
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['gem'])) {
-      const args = parseArgs(cmd, 1);
-      if (args.sub < 0 || cmd.argv[args.sub] !== 'install') continue;
-      if (optionIndex(cmd, ['-v', '--version']) >= 0) continue;
-      for (const i of args.operands) {
+      const args = parseArgv(cmd);
+      const sub = args.operands[0];
+      if (sub === undefined || !['install', 'i'].includes(cmd.argv[sub]!)) continue;
+      if (hasOpt(args, '-v', '--version')) continue;
+      // Words after `--` are build options of the gem's native extension, not gems.
+      for (const i of args.operands.slice(1)) {
+        if (args.dashdash >= 0 && i > args.dashdash) break;
         const w = cmd.words[i];
         if (!w) continue;
         const text = w.value ?? w.text;

@@ -15,14 +15,15 @@ export const goInstallVersion = rule(
     good: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2\n',
     fixable: false,
     differs:
-      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, and `go get` of a remote package without a version. Local packages (`.`, `./cmd/...`) are fine.',
+      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, `go get` of a package without a version (it means `@upgrade`), and `go run pkg@latest`. Local packages (`.`, `./cmd/...`) are fine.',
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['go'])) {
       const args = parseArgs(cmd, 1);
       const sub = args.sub >= 0 ? cmd.argv[args.sub] : undefined;
-      if (sub !== 'install' && sub !== 'get') continue;
-      for (const i of args.operands) {
+      if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
+      // `go run pkg@version args...`: only the package is a package, the rest are its arguments.
+      for (const i of sub === 'run' ? args.operands.slice(0, 1) : args.operands) {
         const w = cmd.words[i];
         if (!w) continue;
         const text = w.value ?? w.text;
@@ -31,8 +32,8 @@ export const goInstallVersion = rule(
         const at = text.lastIndexOf('@');
         const version = at > 0 ? text.slice(at + 1) : null;
         if (version === null) {
-          // `go get example.com/x` adds the latest version; `go install example.com/x` uses go.mod.
-          if (sub === 'get' && text.includes('.') && text.includes('/')) {
+          // `go get x` means `x@upgrade` (the latest version); `go install/run example.com/x` use go.mod.
+          if (sub === 'get') {
             report({ ...wordSpan(w), message: `\`go get ${text}\` takes the latest version: pin it (${text}@<version>)` });
           }
           continue;

@@ -1,5 +1,6 @@
 import { hasOption } from '../helpers.js';
-import { envEnabled, optionIndex, rule, wordSpan } from './common.js';
+import { parseArgv } from '../argv.js';
+import { envEnabled, optionIndex, rule, runs, wordSpan } from './common.js';
 import { pipCalls } from './pip-common.js';
 
 /** Tools that bootstrap the installer itself: `pip install -U pip setuptools wheel` is fine unpinned. */
@@ -18,7 +19,7 @@ export const pipPinVersions = rule(
     good: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n',
     fixable: false,
     differs:
-      'Recognises `pip`, `pip3.X`, `python -m pip` and `uv pip`. Requirements files, local paths (`.`, `./pkg`), archives, VCS/URL requirements and `$VARIABLES` are not reported; a constraints file (`-c`, `PIP_CONSTRAINT`) pins everything; `pip install -U pip setuptools wheel` (upgrading the installer) is allowed. Any version specifier counts as a deliberate choice.',
+      'Recognises `pip`, `pip3.X`, `python -m pip` and `uv pip`. Requirements files, local paths (`.`, `./pkg`), archives, URL requirements and `$VARIABLES` are not reported; a VCS requirement (`git+https://…`) is reported unless it names a ref (`@v1.2`); `pipx install` is checked too; a constraints file (`-c`, `PIP_CONSTRAINT`) pins everything; `pip install -U pip setuptools wheel` (upgrading the installer) is allowed. Any version specifier counts as a deliberate choice.',
   },
   ({ df, report }) => {
     for (const call of pipCalls(df)) {
@@ -31,6 +32,11 @@ export const pipPinVersions = rule(
         const w = cmd.words[i];
         if (!w) continue;
         const text = w.value ?? w.text;
+        if (/^(git|hg|svn|bzr)\+/.test(text)) {
+          // A VCS requirement without `@<ref>` installs whatever the default branch holds that day.
+          if (!vcsPinned(text)) report({ ...wordSpan(w), message: `Pin the VCS requirement '${text}' to a tag or commit (<url>@<ref>)` });
+          continue;
+        }
         if (w.value === null && (!/^[A-Za-z0-9]/.test(text) || SPECIFIER.test(text))) continue;
         if (SPECIFIER.test(text) || /[/\\]/.test(text) || text.startsWith('.') || text.startsWith('~')) continue;
         if (/\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/i.test(text)) continue;
@@ -39,5 +45,23 @@ export const pipPinVersions = rule(
         report({ ...wordSpan(w), message: `Pin the version of Python package '${text}' (${text}==<version>), or install it from a requirements file` });
       }
     }
+    // `pipx install black` installs an application from PyPI, unpinned the same way.
+    for (const { cmd } of runs(df, ['pipx'])) {
+      const args = parseArgv(cmd);
+      if (cmd.argv[args.operands[0] ?? -1] !== 'install') continue;
+      for (const i of args.operands.slice(1)) {
+        const w = cmd.words[i];
+        if (!w || w.value === null) continue;
+        if (SPECIFIER.test(w.value) || /[/\\]/.test(w.value) || w.value.startsWith('.')) continue;
+        report({ ...wordSpan(w), message: `Pin the version of the application pipx installs: '${w.value}==<version>'` });
+      }
+    }
   },
 );
+
+/** `git+https://host/org/repo.git@v1.2#egg=x` names a ref; `git+ssh://git@host/...` alone does not. */
+function vcsPinned(url: string): boolean {
+  const rest = url.split('#')[0]!.replace(/^[a-z]+\+[a-z]+:\/\//, '');
+  const path = rest.slice(Math.max(0, rest.indexOf('/')));
+  return path.includes('@');
+}
