@@ -1,0 +1,2 @@
+export const config = { matcher: "/:path*" };
+export function middleware() {}

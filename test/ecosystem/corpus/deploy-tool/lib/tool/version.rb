@@ -1,0 +1,3 @@
+module Tool
+  VERSION = "2.0.0"
+end

@@ -1,0 +1,3 @@
+#!/bin/bash
+dockerd --max-concurrent-downloads 1 &
+exec sleep infinity

@@ -1,0 +1,1 @@
+print("database is up")

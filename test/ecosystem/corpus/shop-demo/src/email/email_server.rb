@@ -1,0 +1,3 @@
+require "sinatra"
+set :port, ENV.fetch("EMAIL_PORT")
+get("/healthz") { "ok" }
