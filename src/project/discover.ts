@@ -8,6 +8,9 @@ import { isInside, readTextOrNull } from './read-file.js';
 
 export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow' | 'env';
 
+/** `Dockerfile.tmpl`, `Dockerfile.j2`, `Dockerfile.orig`…: the source of a Dockerfile or a leftover, which nobody builds as it is. */
+const NOT_BUILT = /\.(tmpl|tpl|template|j2|jinja2?|erb|mustache|hbs|gotmpl|m4|in|orig|bak|rej|swp|md|txt)$/i;
+
 /** Which files are which kind, by name and path relative to the folder searched. First match wins. */
 export const FILE_KINDS: { kind: FileKind; matches: (name: string, rel: string) => boolean }[] = [
   {
@@ -23,9 +26,8 @@ export const FILE_KINDS: { kind: FileKind; matches: (name: string, rel: string) 
       name === 'Dockerfile' ||
       // the docker CLI falls back to a lowercase `dockerfile` when there is no `Dockerfile` (walk skips it then)
       name === 'dockerfile' ||
-      name.startsWith('Dockerfile.') ||
+      ((name.startsWith('Dockerfile.') || name.startsWith('Containerfile.')) && !NOT_BUILT.test(name)) ||
       name === 'Containerfile' ||
-      name.startsWith('Containerfile.') ||
       /\.(dockerfile|Dockerfile)$/.test(name),
   },
 ];

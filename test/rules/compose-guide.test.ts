@@ -57,7 +57,7 @@ projectRuleTester(composeUndefinedVariable, {
     {
       name: 'defaults, .env, .env.example, env_file, alternatives',
       files: {
-        [F]: 'services:\n  app:\n    image: "x:${TAG:-latest}"\n    env_file: [config/app.env]\n    environment:\n      A: ${FROM_DOTENV}\n      B: ${FROM_EXAMPLE}\n      C: ${FROM_ENV_FILE}\n      D: ${UNSET-x}\n      E: ${UNSET:+x}\n      F: $$NOT_A_VAR\n',
+        [F]: 'services:\n  app:\n    image: "x:${TAG:-latest}"\n    env_file: [config/app.env]\n    environment:\n      A: ${FROM_DOTENV}\n      B: ${FROM_EXAMPLE}\n      C: ${FROM_ENV_FILE}\n      D: ${UNSET-x}\n      E: ${UNSET:+x}\n      F: $$NOT_A_VAR\n      G: ${DOMAIN:?set DOMAIN on the server}\n      H: ${REGION?}\n    volumes:\n      - ${HOME}/.config/app:/config:ro\n      - ${PWD}/data:/data\n',
         '.env': 'FROM_DOTENV=1\n',
         '.env.example': 'FROM_EXAMPLE=\n',
         'config/app.env': 'FROM_ENV_FILE=1\n',
@@ -66,11 +66,10 @@ projectRuleTester(composeUndefinedVariable, {
   ],
   invalid: [
     {
-      files: { [F]: 'services:\n  app:\n    image: x:${TAG}\n    environment:\n      - KEY=$SECRET_KEY\n      - DB=${DB:?set DB}\n' },
+      files: { [F]: 'services:\n  app:\n    image: x:${TAG}\n    environment:\n      - KEY=$SECRET_KEY\n      - TAG_AGAIN=${TAG}\n' },
       errors: [
         { file: F, line: 3, column: 14, endColumn: 20, message: 'Variable TAG is not defined' },
         { file: F, line: 5, column: 13, message: 'Variable SECRET_KEY' },
-        { file: F, line: 6, column: 12, message: 'Variable DB is required but not defined' },
       ],
     },
     {

@@ -162,6 +162,18 @@ projectRuleTester(workflowPushOnMain, {
       files: wf("on: [push, pull_request]\njobs:\n  build:\n    if: github.ref == 'refs/heads/main'\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n"),
     },
     { name: 'no image build at all', files: wf('on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n') },
+    {
+      name: 'a test build: push: false written out',
+      files: wf('on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: false\n          tags: app:ci\n'),
+    },
+    {
+      name: 'a test build: the job runs what it built',
+      files: wf('on: [push, pull_request]\njobs:\n  compose:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker compose build\n      - run: docker compose up -d --wait backend\n      - run: curl -f http://localhost:8000/health\n'),
+    },
+    {
+      name: 'a test build: named so',
+      files: wf('on: [push, pull_request]\njobs:\n  linux:\n    runs-on: ubuntu-latest\n    steps:\n      - name: non-main build test\n        run: docker build -f 2.8/alpine/Dockerfile 2.8/alpine\n'),
+    },
   ],
   invalid: [
     {
@@ -184,6 +196,11 @@ projectRuleTester(workflowPushOnMain, {
       files: wf('on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          load: true\n'),
       errors: [{ file: WF, line: 8, column: 15, message: "job 'build' builds an image but never pushes it" }],
     },
+    {
+      name: 'building in the same script after a docker run does not make it a test',
+      files: wf('on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          docker run --rm -v "$PWD:/src" golang:1.22 go build ./...\n          docker build -t app .\n'),
+      errors: [{ file: WF, line: 10, column: 11, message: "job 'image' builds an image but never pushes it" }],
+    },
   ],
 });
 
@@ -195,6 +212,14 @@ projectRuleTester(workflowShaTag, {
     {
       name: 'release workflow on tags only: the version and the SHA, latest from semver',
       files: wf('on:\n  push:\n    tags: [\'v*\']\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: org/app:${{ github.ref_name }},org/app:sha-${{ github.sha }}\n'),
+    },
+    {
+      name: 'a release pushed under its version only (no branch push): the version is the immutable name',
+      files: wf("on:\n  release:\n    types: [created]\n  workflow_dispatch:\n    inputs:\n      version:\n        required: true\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: |\n            org/app:latest\n            org/app:${{ inputs.version }}\n"),
+    },
+    {
+      name: 'tags computed by a script step are not judged',
+      files: wf('on:\n  push:\n    branches: [main]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - id: compute\n        run: echo "ghcr_tags=org/app:${GITHUB_REF_NAME#v}" >> "$GITHUB_OUTPUT"\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ${{ steps.compute.outputs.ghcr_tags }}\n'),
     },
     {
       name: 'a short SHA from an earlier step',
@@ -223,6 +248,11 @@ projectRuleTester(workflowShaTag, {
       name: 'v* tags without a version tag',
       files: wf('on:\n  push:\n    branches: [main]\n    tags: [\'v*\']\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: |\n            org/app:latest\n            org/app:${{ github.sha }}\n'),
       errors: [{ file: WF, line: 12, column: 11, message: 'the version on tags' }],
+    },
+    {
+      name: 'a version tag does not replace the SHA when main is pushed too',
+      files: wf('on:\n  push:\n    branches: [main]\n    tags: [\'v*\']\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: |\n            org/app:latest\n            org/app:${{ github.ref_name }}\n'),
+      errors: [{ file: WF, line: 12, column: 11, message: 'not tagged with the git SHA' }],
     },
     {
       name: 'docker push in a script, no SHA',

@@ -124,10 +124,16 @@ describe('slipway check', () => {
       'build/Dockerfile': SHELL_CMD,
       '.gitignore': 'build/\n',
       'README.md': '# not a Dockerfile\n',
+      // Templates and leftovers are not Dockerfiles (a file named on the command line still is).
+      'Dockerfile.tmpl': '{{ .base }}\nRUN true\n',
+      'Dockerfile.j2': 'FROM {{ base }}\n',
+      'Containerfile.orig': SHELL_CMD,
     });
     const r = await run(['check', '--format', 'json'], dir);
     const files = [...new Set(JSON.parse(r.stdout).findings.map((f: any) => f.file))].sort();
     assert.deepEqual(files, ['Containerfile', 'Dockerfile.dev', 'api/Dockerfile', 'web/app.Dockerfile']);
+    const named = await run(['check', 'Dockerfile.tmpl', '--format', 'json'], dir);
+    assert.ok(JSON.parse(named.stdout).findings.some((f: any) => f.file === 'Dockerfile.tmpl' && f.rule === 'unknown-instruction'));
   });
 
   it('an unreadable or missing path is an errors entry, and the rest is still checked', async () => {

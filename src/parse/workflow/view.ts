@@ -427,15 +427,17 @@ function tagFacts(job: WorkflowJob, tags: LValue | undefined): TagFacts {
   if (!tags) return facts;
   const list = isLScalar(tags) ? splitList(tags, /[\n,]/) : isLSeq(tags) ? tags.items.filter(isLScalar).map((s) => ({ text: String(s.value ?? ''), loc: s.loc })) : [];
   for (const t of list) {
-    const output = /steps\.([\w-]+)\.outputs\.(tags|json)/.exec(t.text);
-    if (output) {
-      const meta = job.steps.find((s) => s.id === output[1] && s.uses && actionRepo(s.uses) === 'docker/metadata-action');
-      if (meta) {
-        metadataFacts(meta, facts);
-        const images = get(meta.with, 'images');
-        if (isLScalar(images)) for (const i of splitList(images, /[\n,]/)) facts.images.push(i.text.split(',')[0]!.replace(/^name=/, ''));
-      }
-      else facts.unknown = true;
+    const output = /steps\.([\w-]+)\.outputs\.(tags|json)\b/.exec(t.text);
+    const meta = output && job.steps.find((s) => s.id === output[1] && s.uses && actionRepo(s.uses) === 'docker/metadata-action');
+    if (meta) {
+      metadataFacts(meta, facts);
+      const images = get(meta.with, 'images');
+      if (isLScalar(images)) for (const i of splitList(images, /[\n,]/)) facts.images.push(i.text.split(',')[0]!.replace(/^name=/, ''));
+      continue;
+    }
+    // Tags computed by another step's script are not visible (unless their name says SHA): not judged.
+    if (/steps\.[\w-]+\.outputs\./.test(t.text) && !SHA.test(t.text)) {
+      facts.unknown = true;
       continue;
     }
     addLiteralTag(facts, t.text, t.loc);

@@ -10,6 +10,9 @@ import { at } from './util.js';
 /** Files documenting the variables beside a compose file. */
 const EXAMPLES = ['.env', '.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults'];
 
+/** Set in every login shell and CI runner that runs compose (unlike UID/GID, which bash does not export). */
+const SHELL_ENVIRONMENT = new Set(['HOME', 'PWD', 'USER', 'LOGNAME', 'PATH', 'SHELL', 'LANG', 'TERM']);
+
 /** A file's text: from the project, or (for env_file paths discovery does not find) from disk. */
 function readText(project: ProjectModel, abs: string, disk: boolean): string | null {
   const f = projectIndex(project).files.get(abs);
@@ -33,12 +36,12 @@ export const composeUndefinedVariable: ProjectRule = {
     good: 'services:\n  app:\n    image: ghcr.io/org/app:${TAG:-latest}\n',
     fixable: false,
     differs:
-      'A variable counts as defined when it is in the given environment, in `.env` or `.env.example` (or .sample/.template/.dist) beside the compose file, or in a service\'s `env_file:` (which compose does not use for interpolation, but which shows the variable is managed).',
+      'A variable counts as defined when it is in the given environment, in `.env` or `.env.example` (or .sample/.template/.dist) beside the compose file, in a service\'s `env_file:` (which compose does not use for interpolation, but which shows the variable is managed), or is one every shell sets (`HOME`, `PWD`, `USER`, `PATH`…). `${VAR:?message}` is not reported: it says on purpose that the environment must provide the variable (a deploy-time `DOMAIN`). One finding per variable and file, at its first use.',
   },
   check({ project, report }) {
     const model = composeOf(project);
     for (const p of model.projects) {
-      const defined = new Set(p.env.keys());
+      const defined = new Set([...p.env.keys(), ...SHELL_ENVIRONMENT]);
       for (const name of EXAMPLES) {
         const text = readText(project, join(p.dir, name), false); // .env* files are always discovered
         if (text) for (const k of dotenvMap(text).keys()) defined.add(k);
@@ -57,17 +60,15 @@ export const composeUndefinedVariable: ProjectRule = {
       for (const cf of p.files) {
         for (const v of cf.vars) {
           if (v.defined || defined.has(v.name) || v.nested) continue;
-          if (v.form !== '' && v.form !== ':?' && v.form !== '?') continue;
-          const key = `${cf.file.absPath}:${v.start}`;
+          // `${VAR:?msg}` states that the environment provides it: not an oversight.
+          if (v.form !== '') continue;
+          const key = `${cf.file.absPath}\0${v.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const where = '.env (and .env.example) beside the compose file';
           at(
             report,
             { file: cf.file, start: v.start, end: v.end },
-            v.form === ''
-              ? `Variable ${v.name} is not defined: compose will use an empty string. Add it to ${where}, or give a default: \${${v.name}:-value}`
-              : `Variable ${v.name} is required but not defined: compose will refuse to start. Add it to ${where}`,
+            `Variable ${v.name} is not defined: compose will use an empty string. Add it to .env (and .env.example) beside the compose file, or give a default: \${${v.name}:-value}`,
           );
         }
       }

@@ -1,4 +1,5 @@
-import { allBuilds, workflowOf } from '../../parse/workflow/index.js';
+import { get, str } from '../../parse/compose/values.js';
+import { allBuilds, dockerSub, workflowOf, type ImageBuild, type WorkflowFile } from '../../parse/workflow/index.js';
 import type { ProjectRule } from '../types.js';
 import { jobName, pushGuarded, pushing } from './common.js';
 
@@ -16,7 +17,7 @@ export const workflowPushOnMain: ProjectRule = {
     good: "on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: ${{ github.event_name != 'pull_request' }}\n          tags: ghcr.io/org/app:${{ github.sha }}\n",
     fixable: false,
     differs:
-      'No anchor checks this. A build job that never pushes is reported only when no workflow of the project pushes an image (a pull-request build next to a pushing workflow is a test build). A push under an `if:` or a `push:` expression that looks at `github.ref` or `github.event_name` counts as restricted.',
+      'No anchor checks this. A build job that never pushes is reported only when no workflow of the project pushes an image (a pull-request build next to a pushing workflow is a test build), and not when the build is a test: `push: false` written out, a later step that runs what was built (`docker run`, `docker compose up/run`), or a workflow, job or step named for a test or check. A push under an `if:` or a `push:` expression that looks at `github.ref` or `github.event_name` counts as restricted.',
   },
   check({ project, report }) {
     const view = workflowOf(project);
@@ -27,7 +28,7 @@ export const workflowPushOnMain: ProjectRule = {
         if (!job.builds.length) continue;
         const pushes = pushing(job);
         if (!pushes.length) {
-          if (anyPush) continue;
+          if (anyPush || job.builds.some((b) => testBuild(wf, b))) continue;
           const b = job.builds[0]!;
           report({
             file: wf.file,
@@ -61,3 +62,21 @@ export const workflowPushOnMain: ProjectRule = {
     }
   },
 };
+
+const TEST_NAME = /test|check|verify|validat|lint|smoke|e2e/i;
+const RUNS_IMAGE = new Set(['run', 'compose up', 'compose run', 'compose exec', 'container run']);
+
+/** A build that only tests the image: it says so by `push: false`, by its names, or by running what it built. */
+function testBuild(wf: WorkflowFile, b: ImageBuild): boolean {
+  if (b.pushText.trim() === 'false') return true;
+  const names = [str(get(wf.root, 'name')), b.job.id, str(get(b.job.value, 'name')), str(get(b.step.value, 'name'))];
+  if (names.some((n) => n && TEST_NAME.test(n))) return true;
+  return b.job.steps.some(
+    (s) =>
+      s.index >= b.step.index &&
+      s.commands.some((c) => {
+        const d = dockerSub(c);
+        return d !== null && RUNS_IMAGE.has(d.sub) && (s.index > b.step.index || c.start > b.loc.start);
+      }),
+  );
+}

@@ -16,7 +16,7 @@ export const workflowShaTag: ProjectRule = {
     good: 'on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      packages: write\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: |\n            ghcr.io/org/app:latest\n            ghcr.io/org/app:${{ github.sha }}\n',
     fixable: false,
     differs:
-      'No anchor checks this. Tags from docker/metadata-action are read through `steps.<id>.outputs.tags` (`type=sha`, `type=raw,value=latest`, `flavor: latest=true`, `type=semver`/`type=ref,event=tag`); a tag naming any SHA-like value (`${{ github.sha }}`, `$GITHUB_SHA`, `steps.vars.outputs.sha_short`) counts. Tags the workflow does not show (a bake file, another step\'s output) are not judged.',
+      'No anchor checks this. Tags from docker/metadata-action are read through `steps.<id>.outputs.tags` (`type=sha`, `type=raw,value=latest`, `flavor: latest=true`, `type=semver`/`type=ref,event=tag`); a tag naming any SHA-like value (`${{ github.sha }}`, `$GITHUB_SHA`, `steps.vars.outputs.sha_short`) counts. Tags the workflow does not show (a bake file, a tag computed by another step) are not judged. A workflow that pushes only releases (tags, `release`, a version input) and tags them with the version needs no SHA tag.',
   },
   check({ project, report }) {
     for (const wf of workflowOf(project).files) {
@@ -45,7 +45,9 @@ export const workflowShaTag: ProjectRule = {
 function missingTags(b: ImageBuild, onMain: boolean, onTags: boolean): string[] {
   const out: string[] = [];
   const meta = b.via === 'build-push-action' && b.tags.tags.some((x) => x.text.startsWith('type='));
-  if (!b.tags.sha) out.push(meta ? 'the git SHA (add `type=sha` to docker/metadata-action\'s tags)' : 'the git SHA (`:${{ github.sha }}`)');
+  // A release pushed under its version (and not from a branch) has an immutable name to roll back to.
+  const versionedRelease = b.tags.semver !== null && !onMain;
+  if (!b.tags.sha && !versionedRelease) out.push(meta ? 'the git SHA (add `type=sha` to docker/metadata-action\'s tags)' : 'the git SHA (`:${{ github.sha }}`)');
   if (onMain && !b.tags.latest) out.push(meta ? '`latest` on main (`type=raw,value=latest,enable={{is_default_branch}}`)' : '`latest` on main');
   if (onTags && !b.tags.semver) out.push(meta ? 'the version on tags (`type=semver,pattern={{version}}`)' : 'the version on tags (`${{ github.ref_name }}`)');
   return out;
