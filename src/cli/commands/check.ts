@@ -8,14 +8,16 @@ import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { composeHealthcheckFor, composeTargetsFor } from '../../parse/compose/project.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { ProjectFacts } from '../../project/facts.js';
 import { loadProjectFacts } from '../../project/load-facts.js';
-import { fromBytes, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
+import { encodeText } from '../../project/bytes.js';
+import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
+import { replaceFile, writeProjectFile } from '../../project/write-file.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
 import { maskEnvValues } from '../../report/redact.js';
 import { ruleInfos } from '../../report/rule-info.js';
@@ -129,14 +131,22 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     let checked = project;
     if (values.fix || values['fix-dry-run']) {
       const changed = fixProject(project, options, (texts) => withTexts(project, texts));
+      const written = new Map<string, string>();
       for (const [abs, text] of changed) {
         const file = project.files.find((f) => f.absPath === abs)!;
         const shown = (t: string) => (file.kind === 'env' ? maskEnvValues(t) : t); // env values are secrets
-        if (values.fix) writeFileSync(abs, text);
-        else diffs.push(await unifiedDiff(file.path, shown(file.text), shown(text)));
+        if (!values.fix) {
+          diffs.push(await unifiedDiff(file.path, shown(file.text), shown(text)));
+          continue;
+        }
+        // Atomic, only if unchanged since read, never through a link out of the project; a failure
+        // is this file's error entry and the other files are still written.
+        const w = replaceFile(abs, encodeText(text), { within: root, expect: stamps.get(abs)! });
+        if (w.ok) written.set(abs, text);
+        else result.errors.push({ file: file.path, line: 1, column: 1, message: `--fix: ${w.message}` });
       }
       // --fix reports what is left; a dry run reports what is there now.
-      if (values.fix) checked = withTexts(project, changed);
+      if (values.fix) checked = withTexts(project, written);
     }
     projects.push(checked);
     const r = checkProject(checked, options);
@@ -155,10 +165,25 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
   const report = formatters[format]({ result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) });
   if (values['fix-dry-run']) io.stdout(diffs.join(''));
-  if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
+  if (values.output) writeReport(io.cwd, values.output, report);
   else if (!values['fix-dry-run'] || format !== 'text') io.stdout(report);
 
   return exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
+}
+
+/**
+ * -o FILE. Inside the current folder (the checked-out project) it may be a committed symlink, so it is
+ * written like a project file: never through a link out of the project. A path elsewhere is the
+ * user's own choice (/dev/stdout, /tmp/report.sarif) and is written as given.
+ */
+function writeReport(cwd: string, output: string, report: string): void {
+  const abs = resolve(cwd, output);
+  if (!isInside(cwd, abs)) {
+    writeFileSync(abs, report);
+    return;
+  }
+  const w = writeProjectFile(abs, Buffer.from(report), { within: cwd, mode: 'replace' });
+  if (!w.ok) throw new OperationError(`--output ${output}: ${w.message}`);
 }
 
 async function unifiedDiff(file: string, before: string, after: string): Promise<string> {

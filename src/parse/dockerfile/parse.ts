@@ -23,7 +23,9 @@ import { parseShell, SHELLS, type ShellScript } from './shell.js';
 import { substitute, globalArgValues } from './variables.js';
 
 export function parseDockerfile(text: string, path: string): Dockerfile {
-  const ast = DockerfileParser.parse(text);
+  // Docker breaks lines at \n only; dockerfile-ast also at a lone \r, which would shift every position
+  // after one (and a fix would land on the wrong bytes). A lone \r is shown to it as a space: same offsets.
+  const ast = DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
   const lines = new LineIndex(text);
   const offset = (r: { line: number; character: number }): number => lines.offsetAt(r.line, r.character);
   const escapeChar = ast.getEscapeCharacter();
@@ -97,7 +99,8 @@ function buildInstruction(
 ): Instruction {
   const range = ai.getRange();
   const start = offset(range.start);
-  const end = offset(range.end);
+  let end = offset(range.end);
+  while (end > start && df.text.charCodeAt(end - 1) === 13) end--; // `\r\r\n`: the \r are the line end's, not the instruction's
   const keywordRange = ai.getInstructionRange();
   const keywordEnd = offset(keywordRange.end);
   const anyAi = ai as any;
