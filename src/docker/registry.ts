@@ -131,6 +131,23 @@ export class RegistryClient {
     return res.json();
   }
 
+  /**
+   * A blob's bytes as a stream (image layers, hundreds of MB): nothing is buffered, and the timeout
+   * covers the answer's headers only, so a long download is not cut off.
+   */
+  async blob(repository: string, digest: string): Promise<AsyncIterable<Uint8Array>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), this.#timeoutMs);
+    let res: Response;
+    try {
+      res = await this.#request(`/v2/${repository}/blobs/${digest}`, pullScope(repository), { signal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!res.body) throw new RegistryError(`the registry ${this.registry} sent no body for blob ${digest}`, this.registry);
+    return res.body as unknown as AsyncIterable<Uint8Array>;
+  }
+
   /** Digest, creation time, size and platforms of a tag. */
   async tagInfo(repository: string, tag: string): Promise<TagInfo> {
     const top = await this.manifest(repository, tag);
@@ -172,7 +189,7 @@ export class RegistryClient {
     const headers = new Headers(init.headers);
     if (authorization) headers.set('authorization', authorization);
     try {
-      return await this.#fetch(url, { ...init, headers, redirect: 'follow', signal: AbortSignal.timeout(this.#timeoutMs) });
+      return await this.#fetch(url, { ...init, headers, redirect: 'follow', signal: init.signal ?? AbortSignal.timeout(this.#timeoutMs) });
     } catch (e) {
       throw new RegistryError(`cannot reach the registry ${this.registry} (${this.base}): ${networkReason(e)}`, this.registry);
     }

@@ -39,6 +39,15 @@ export async function readLocalImage(ref: string, env: NodeJS.ProcessEnv, stats?
   return image!;
 }
 
+/** Whether the local engine has the image (false too when there is no engine or docker client). */
+export function engineHas(ref: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(dockerBinary(env), ['image', 'inspect', '--format', '{{.Id}}', '--', ref], { env, stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
 /** Reads a file written by `docker save` (or `docker save | gzip`, or an OCI layout tar). */
 export async function readImageFile(path: string, shownAs: string, stats?: ReadStats): Promise<ImageModel> {
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });

@@ -10,15 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { baseImage, childEnv, docker, e2eSkip, requireEngine, run, tempDir, uniqueName } from './env.js';
+import { baseImage, childEnv, docker, e2eSkip, registry, requireEngine, run, tempDir, uniqueName } from './env.js';
 
 /** A folder for the whole suite (tempDir() in a before hook is removed after the first test). */
 const suiteDir = () => mkdtemp(join(tmpdir(), 'slipway-image-e2e-'));
 
-async function slipway(argv: string[], cwd: string) {
+async function slipway(argv: string[], cwd: string, extraEnv: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const env = childEnv() as Record<string, string>;
+  const env = { ...(childEnv() as Record<string, string>), ...extraEnv };
   const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, env, readStdin: async () => '' });
   return { code, stdout, stderr };
 }
@@ -134,6 +134,31 @@ describe('check --image on images the engine built', { skip: e2eSkip() }, () => 
       const r = await slipway(['check', '--image-file', file, '-f', 'json'], dir);
       assert.deepEqual(comparable(findingsOf(r.stdout)), live, file);
     }
+  });
+
+  test('the same image read from the authenticated test registry gives the same findings (gzip layers, Basic auth)', async () => {
+    const reg = registry();
+    const remote = `${reg.host}/${planted}`;
+    images.push(remote);
+    const login = await docker(['login', '--username', reg.user, '--password-stdin', reg.host], { input: reg.password });
+    assert.equal(login.code, 0, login.stderr);
+    assert.equal((await docker(['tag', planted, remote])).code, 0);
+    const push = await docker(['push', remote], { timeoutMs: 180_000 });
+    assert.equal(push.code, 0, push.stderr);
+    const creds = { SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: reg.password };
+    const live = comparable(findingsOf((await slipway(['check', '--image', planted, '-f', 'json'], plantedDir)).stdout));
+    const r = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, creds);
+    assert.deepEqual(JSON.parse(r.stdout).errors, []);
+    assert.deepEqual(comparable(findingsOf(r.stdout)), live);
+    assert.ok(findingsOf(r.stdout).every((f) => f.file === remote));
+
+    // Without credentials, or with a wrong password: an error in the report that says so, no password in it.
+    const none = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, { SLIPWAY_REGISTRY_USER: '', SLIPWAY_REGISTRY_PASSWORD: '' });
+    assert.equal(none.code, 1);
+    assert.match(JSON.parse(none.stdout).errors[0].message, /requires a login/);
+    const wrong = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, { ...creds, SLIPWAY_REGISTRY_PASSWORD: 'wrong-password-xyz' });
+    assert.match(JSON.parse(wrong.stdout).errors[0].message, /refused the credentials/);
+    assert.ok(!wrong.stdout.includes('wrong-password-xyz') && !r.stdout.includes(reg.password));
   });
 
   test('an image that does not exist is an error in the report, not a crash', async () => {

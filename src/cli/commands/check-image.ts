@@ -5,14 +5,17 @@ import { resolve } from 'node:path';
 import { checkImage, type ImageCheckOptions } from '../../engine/check-image.js';
 import type { ImageModel } from '../../image/model.js';
 import { ImageFormatError } from '../../image/scan-layer.js';
-import { ImageSourceError, readImageFile, readLocalImage } from '../../image/sources.js';
+import { RegistryError } from '../../docker/registry.js';
+import { isRegistryQualified, readRemoteImage } from '../../image/registry-source.js';
+import { engineHas, ImageSourceError, readImageFile, readLocalImage } from '../../image/sources.js';
 import type { Dockerfile } from '../../parse/dockerfile/model.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { CheckResult } from '../../types.js';
 import type { CliIO } from '../io.js';
 
 export interface ImageTarget {
-  kind: 'local' | 'file';
+  /** `image`: the engine's (through docker save), or the registry's when forced or the engine lacks a registry-qualified name. */
+  kind: 'image' | 'registry' | 'file';
   /** The name or path as given. */
   name: string;
 }
@@ -26,7 +29,9 @@ export function dockerfileFor(projects: ProjectModel[]): Dockerfile | null {
 
 async function read(target: ImageTarget, io: CliIO): Promise<ImageModel> {
   if (target.kind === 'file') return readImageFile(resolve(io.cwd, target.name), target.name);
-  return readLocalImage(target.name, { ...process.env, ...io.env });
+  const env = { ...process.env, ...io.env };
+  const fromRegistry = target.kind === 'registry' || (isRegistryQualified(target.name) && !(await engineHas(target.name, env)));
+  return fromRegistry ? readRemoteImage(target.name, env) : readLocalImage(target.name, env);
 }
 
 export async function auditImages(targets: ImageTarget[], options: Omit<ImageCheckOptions, 'dockerfile'>, projects: ProjectModel[], io: CliIO): Promise<CheckResult> {
@@ -37,7 +42,7 @@ export async function auditImages(targets: ImageTarget[], options: Omit<ImageChe
     try {
       image = await read(target, io);
     } catch (e) {
-      if (!(e instanceof ImageSourceError || e instanceof ImageFormatError)) throw e;
+      if (!(e instanceof ImageSourceError || e instanceof ImageFormatError || e instanceof RegistryError)) throw e;
       result.errors.push({ file: target.name, line: 1, column: 1, message: e.message });
       continue;
     }

@@ -47,6 +47,9 @@ Options:
       --trusted-registry REG    allow only these registries in FROM (repeatable)
       --image NAME              audit a local image, streamed from \`docker save\` (repeatable)
       --image-file FILE         audit an image saved with \`docker save\` (docker archive or OCI layout, may be gzipped)
+      --registry                read --image from its registry (Registry API v2, layers streamed; login from
+                                SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD); a registry-qualified name the
+                                engine does not have is read from its registry anyway
       --target STAGE            the stage that ships (as docker build --target; default: a production
                                 compose file's build.target for it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
@@ -72,6 +75,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       target: { type: 'string' },
       image: { type: 'string', multiple: true, default: [] },
       'image-file': { type: 'string', multiple: true, default: [] },
+      registry: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -88,9 +92,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
   const images: ImageTarget[] = [
-    ...values.image.map((name) => ({ kind: 'local' as const, name })),
+    ...values.image.map((name) => ({ kind: values.registry ? ('registry' as const) : ('image' as const), name })),
     ...values['image-file'].map((name) => ({ kind: 'file' as const, name })),
   ];
+  if (values.registry && !values.image.length) throw new UsageError('--registry reads the images named by --image; name one');
   const paths = positionals.length ? positionals : images.length ? [] : ['.'];
   if (values.fix && paths.includes('-')) throw new UsageError('--fix cannot rewrite standard input; use --fix-dry-run');
 

@@ -124,3 +124,24 @@ test('hosts and challenges', () => {
     scope: 'repository:o/a:pull',
   });
 });
+
+test('blob: streamed after the auth challenge; the timeout covers the headers, not a long body', async () => {
+  const { fetch } = fakeFetch((_url, init, h) => {
+    if (h.get('authorization') !== basicOk) return new Response('', { status: 401, headers: { 'www-authenticate': 'Basic realm="r"' } });
+    const signal = init.signal!;
+    let n = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        await new Promise((r) => setTimeout(r, 20)); // 5 chunks × 20 ms outlast the 50 ms timeout
+        if (signal.aborted) return c.error(signal.reason);
+        if (n++ < 5) c.enqueue(new Uint8Array([n]));
+        else c.close();
+      },
+    });
+    return new Response(body);
+  });
+  const r = new RegistryClient({ registry: '127.0.0.1:5000', credentials: creds, fetch, timeoutMs: 50 });
+  const got: number[] = [];
+  for await (const chunk of await r.blob('o/a', 'sha256:' + 'a'.repeat(64))) got.push(...chunk);
+  assert.deepEqual(got, [1, 2, 3, 4, 5]);
+});
