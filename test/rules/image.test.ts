@@ -131,7 +131,7 @@ describe('image-credential-file', () => {
 test('image-setuid: unusual setuid/setgid files only', async () => {
   const f = await run({
     ...CLEAN,
-    steps: [BASE, { createdBy: 'RUN /bin/sh -c chmod 4755 /bin/suid # buildkit', files: [{ path: 'bin/suid', size: 1, mode: 0o4755 }, { path: 'usr/bin/passwd', size: 1, mode: 0o4755 }, { path: 'usr/bin/crontab2', size: 1, mode: 0o2755 }] }],
+    steps: [BASE, { createdBy: 'RUN /bin/sh -c chmod 4755 /bin/suid # buildkit', files: [{ path: 'bin/suid', size: 1, mode: 0o4755 }, { path: 'usr/bin/passwd', size: 1, mode: 0o4755 }, { path: 'usr/lib/x86_64-linux-gnu/utempter/utempter', size: 1, mode: 0o2755 }, { path: 'usr/bin/crontab2', size: 1, mode: 0o2755 }] }],
   });
   assert.deepEqual(f.map((x) => x.message.split(':')[0]), ['/bin/suid is setuid (mode 4755)', '/usr/bin/crontab2 is setgid (mode 2755)']);
 });

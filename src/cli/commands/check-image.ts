@@ -1,8 +1,9 @@
 // `slipway check --image NAME` / `--image-file FILE`: reads each image as a stream and runs the
 // image rules on it; an image that cannot be read is reported like an unreadable file.
 
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkImage, type ImageCheckOptions } from '../../engine/check-image.js';
+import { mapHistory } from '../../image/dockerfile-map.js';
 import type { ImageModel } from '../../image/model.js';
 import { ImageFormatError } from '../../image/scan-layer.js';
 import { RegistryError } from '../../docker/registry.js';
@@ -20,11 +21,19 @@ export interface ImageTarget {
   name: string;
 }
 
-/** The Dockerfile an image was built from: the only one checked, else a root `Dockerfile`. */
-export function dockerfileFor(projects: ProjectModel[]): Dockerfile | null {
-  const all = projects.flatMap((p) => p.dockerfiles);
-  if (all.length === 1) return all[0]!.df;
-  return all.find(({ file }) => file.path === 'Dockerfile' || file.path.endsWith('/Dockerfile') && !file.path.slice(0, -'/Dockerfile'.length).includes('/'))?.df ?? null;
+/**
+ * The Dockerfile an image was built from: of the Dockerfiles checked, the one whose instructions
+ * explain the most history entries (ties: the one at a project's root).
+ */
+export function dockerfileFor(projects: ProjectModel[], image: ImageModel): Dockerfile | null {
+  let best: { df: Dockerfile; score: number } | null = null;
+  for (const p of projects) {
+    for (const { file, df } of p.dockerfiles) {
+      const score = mapHistory(image.config.history, df).size * 2 + (file.absPath === join(p.root, 'Dockerfile') ? 1 : 0);
+      if (score > 1 && (!best || score > best.score)) best = { df, score };
+    }
+  }
+  return best?.df ?? null;
 }
 
 async function read(target: ImageTarget, io: CliIO): Promise<ImageModel> {
@@ -36,7 +45,6 @@ async function read(target: ImageTarget, io: CliIO): Promise<ImageModel> {
 
 export async function auditImages(targets: ImageTarget[], options: Omit<ImageCheckOptions, 'dockerfile'>, projects: ProjectModel[], io: CliIO): Promise<CheckResult> {
   const result: CheckResult = { findings: [], errors: [] };
-  const dockerfile = dockerfileFor(projects);
   for (const target of targets) {
     let image: ImageModel;
     try {
@@ -46,7 +54,7 @@ export async function auditImages(targets: ImageTarget[], options: Omit<ImageChe
       result.errors.push({ file: target.name, line: 1, column: 1, message: e.message });
       continue;
     }
-    result.findings.push(...checkImage(image, { ...options, dockerfile }));
+    result.findings.push(...checkImage(image, { ...options, dockerfile: dockerfileFor(projects, image) }));
   }
   return result;
 }

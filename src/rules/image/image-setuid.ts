@@ -7,7 +7,11 @@ export const USUAL_SETUID = new Set([
   '/usr/bin/wall', '/usr/bin/write', '/usr/bin/ssh-agent', '/usr/bin/crontab', '/usr/bin/sudo', '/usr/bin/pkexec',
   '/sbin/unix_chkpwd', '/usr/sbin/unix_chkpwd', '/usr/sbin/pam_extrausers_chkpwd', '/usr/lib/openssh/ssh-keysign',
   '/usr/libexec/openssh/ssh-keysign', '/usr/lib/dbus-1.0/dbus-daemon-launch-helper', '/bin/bbsuid', '/usr/bin/newuidmap', '/usr/bin/newgidmap',
+  '/usr/lib/polkit-1/polkit-agent-helper-1', '/usr/libexec/polkit-agent-helper-1',
 ]);
+/** The same under a multiarch folder (`/usr/lib/x86_64-linux-gnu/utempter/utempter`). */
+const USUAL_MULTIARCH = /^\/usr\/lib\/[a-z0-9_]+-linux-gnu[a-z]*\/utempter\/utempter$/;
+export const isUsualSetuid = (path: string): boolean => USUAL_SETUID.has(path) || USUAL_MULTIARCH.test(path);
 
 export const imageSetuid: ImageRule = {
   meta: {
@@ -22,11 +26,11 @@ export const imageSetuid: ImageRule = {
     bad: 'FROM debian:12-slim\nCOPY tool /usr/local/bin/tool\nRUN chmod 4755 /usr/local/bin/tool\n',
     good: 'FROM debian:12-slim\nCOPY --chmod=0755 tool /usr/local/bin/tool\n',
     fixable: false,
-    differs: 'dockle CIS-DI-0008 lists every setuid/setgid file, the distribution\'s own included; slipway leaves out the ones bases ship on purpose (su, passwd, mount, ping, ssh-keysign, unix_chkpwd …).',
+    differs: 'dockle CIS-DI-0008 lists every setuid/setgid file, the distribution\'s own included; slipway leaves out the ones bases ship on purpose (su, passwd, mount, ping, ssh-keysign, unix_chkpwd …; the list was checked against the setuid/setgid files of a Debian 12 host).',
   },
   check({ image, report }) {
     for (const f of image.files.values()) {
-      if (f.type !== 'file' || !(f.mode & 0o6000) || USUAL_SETUID.has(f.path)) continue;
+      if (f.type !== 'file' || !(f.mode & 0o6000) || isUsualSetuid(f.path)) continue;
       const bits = [f.mode & 0o4000 ? 'setuid' : '', f.mode & 0o2000 ? 'setgid' : ''].filter(Boolean).join(' and ');
       report({ layer: f.layer, path: f.path, message: `${f.path} is ${bits} (mode ${(f.mode & 0o7777).toString(8)}): remove the bit unless the program must gain rights` });
     }
