@@ -13,6 +13,12 @@ projectRuleTester(composeProdUsesImage, {
   valid: [
     { name: 'image in base, build in override', files: { [F]: 'services:\n  app:\n    image: ghcr.io/o/app:${TAG:-latest}\n', [O]: 'services:\n  app:\n    build: .\n' } },
     { name: 'dev-named extra file', files: { 'docker-compose.dev.yml': 'services:\n  app:\n    build: .\n' } },
+    { name: 'a test setup under test/', files: { 'test/integration/docker-compose.yml': 'services:\n  vm:\n    build: docker/vm\n    privileged: true\n' } },
+    { name: 'a development target', files: { [F]: 'services:\n  web:\n    build:\n      context: .\n      target: development\n' } },
+    { name: 'compose watch', files: { [F]: 'services:\n  web:\n    build: .\n    develop:\n      watch:\n        - action: sync\n          path: .\n          target: /app\n' } },
+    { name: 'a development server', files: { [F]: 'services:\n  web:\n    build: .\n    command: python manage.py runserver 0.0.0.0:8000\n' } },
+    { name: 'NODE_ENV=development', files: { [F]: 'services:\n  web:\n    build: .\n    environment:\n      - NODE_ENV=development\n' } },
+    { name: 'a published image next to build: compose pulls it first', files: { [F]: 'services:\n  cart:\n    image: ghcr.io/o/shop:${TAG}-cart\n    build:\n      context: ./\n      dockerfile: src/cart/Dockerfile\n' } },
   ],
   invalid: [
     {
@@ -23,6 +29,11 @@ projectRuleTester(composeProdUsesImage, {
       name: 'a prod-named file is production too',
       files: { 'docker-compose.prod.yml': 'services:\n  app:\n    build:\n      context: .\n' },
       errors: [{ file: 'docker-compose.prod.yml', line: 3, column: 5 }],
+    },
+    {
+      name: 'a local image name next to build: the pull finds nothing, the server builds',
+      files: { [F]: 'services:\n  etl:\n    image: etl-kafka\n    build:\n      context: etl\n    environment:\n      NODE_ENV: production\n' },
+      errors: [{ file: F, line: 4, column: 5 }],
     },
   ],
 });
@@ -36,6 +47,7 @@ projectRuleTester(composeSourceBindMount, {
         [O]: 'services:\n  app:\n    volumes:\n      - .:/app\n',
       },
     },
+    { name: 'a development-only compose file', files: { [F]: 'services:\n  web:\n    build: .\n    command: python /code/manage.py runserver 0.0.0.0:8000\n    volumes:\n      - .:/code\n' } },
   ],
   invalid: [
     {

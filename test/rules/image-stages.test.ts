@@ -108,10 +108,14 @@ ruleTester(copyFromRoot, {
     'FROM a:1 AS build\nFROM b:1\nCOPY --from=build /app /app\n',
     { name: 'squash idiom onto scratch', code: 'FROM a:1 AS rootfs\nFROM scratch\nCOPY --from=rootfs / /\n' },
     { name: 'not --from', code: 'FROM b:1\nCOPY / /x\n' },
+    { name: 'a bundle image copied whole', code: 'FROM node:22 AS dev\nCOPY --from=gloursdocker/docker / /\n' },
+    { name: 'a stage that only names a bundle image', code: 'FROM --platform=$BUILDPLATFORM tonistiigi/xx AS xx\nFROM golang:1.22\nCOPY --from=xx / /\n' },
   ],
   invalid: [
-    { code: 'FROM a:1 AS build\nFROM b:1\nCOPY --from=build / /\n', errors: [{ line: 3, column: 19, endColumn: 20 }] },
+    { code: 'FROM a:1 AS build\nRUN make\nFROM b:1\nCOPY --from=build / /\n', errors: [{ line: 4, column: 19, endColumn: 20 }] },
     { name: 'other destination', code: 'FROM a:1 AS build\nFROM b:1\nCOPY --from=build / /rootfs\n', errors: [{ line: 3, column: 19 }] },
-    { name: 'json form', code: 'FROM a:1 AS build\nFROM b:1\nCOPY --from=build ["/", "/"]\n', errors: [{ line: 3, column: 19 }] },
+    { name: 'json form', code: 'FROM a:1 AS build\nRUN make\nFROM b:1\nCOPY --from=build ["/", "/"]\n', errors: [{ line: 4, column: 19 }] },
+    { name: 'an image copied to a subdirectory', code: 'FROM b:1\nCOPY --from=ubuntu:24.04 / /rootfs\n', errors: [{ line: 2, column: 26 }] },
+    { name: 'a stage FROM another stage', code: 'FROM a:1 AS base\nRUN make\nFROM base AS again\nFROM b:1\nCOPY --from=again / /\n', errors: [{ line: 5, column: 19 }] },
   ],
 });

@@ -32,6 +32,11 @@ ruleTester(runCd, {
     { name: 'command substitution', code: 'FROM debian:12-slim\nRUN ln -s "$(cd /opt/app && pwd)" /app\n' },
     { name: 'dynamic target', code: 'FROM debian:12-slim\nRUN cd "$(mktemp -d)" && curl -fsSLO https://example.com/x\n' },
     { name: 'cd - and bare cd', code: 'FROM debian:12-slim\nRUN cd && cd -\n' },
+    { name: 'subshell opened on the line before', code: 'FROM debian:12-slim\nRUN git clone --depth 1 https://example.com/x.git /usr/src/x \\\n\t&& ( \\\n\t\tcd /usr/src/x \\\n\t\t&& make \\\n\t)\n' },
+    {
+      name: 'a source directory the same RUN removes',
+      code: 'FROM debian:12-slim\nRUN set -eux; \\\n\tmkdir -p /usr/src/lang; \\\n\tcd /usr/src/lang/build; \\\n\t./configure && make install; \\\n\tcd /; \\\n\trm -rf /usr/src/lang\n',
+    },
   ],
   invalid: [
     { code: 'FROM node:22-slim\nCOPY . /app\nRUN cd /app && npm ci\n', errors: [{ line: 3, column: 5, endColumn: 12, message: 'WORKDIR /app' }] },
@@ -41,6 +46,7 @@ ruleTester(runCd, {
       errors: [{ line: 2, column: 24, message: "'cd /build'" }],
     },
     { name: 'heredoc RUN', code: 'FROM debian:12-slim\nRUN <<EOF\ncd /app\nmake\nEOF\n', errors: [{ line: 3, column: 1 }] },
+    { name: 'another directory is removed', code: 'FROM debian:12-slim\nRUN cd /app && make && rm -rf /app-build /tmp/*\n', errors: [{ line: 2, column: 5, message: 'WORKDIR /app' }] },
   ],
 });
 

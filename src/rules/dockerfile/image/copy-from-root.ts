@@ -1,3 +1,4 @@
+import { stageNamed } from '../../../parse/dockerfile/stages.js';
 import type { DockerfileRule } from '../../types.js';
 import { unquote } from './copy-from.js';
 
@@ -15,7 +16,7 @@ export const copyFromRoot: DockerfileRule = {
     good: 'FROM node:22 AS build\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /app/dist /app/dist\n',
     fixable: false,
     differs:
-      "Reports a `/` source whatever the destination (hadolint only `/` to `/`), except the deliberate squash idiom `FROM scratch` + `COPY --from=rootfs / /`, which builds a one-layer image from an assembled root filesystem.",
+      "Reports a `/` source whatever the destination (hadolint only `/` to `/`), except the deliberate squash idiom `FROM scratch` + `COPY --from=rootfs / /`, which builds a one-layer image from an assembled root filesystem, and `COPY --from=<image> / /` from an image (or a stage that only names one), the way bundle images made to be copied whole are used (`COPY --from=tonistiigi/xx / /`).",
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
@@ -28,7 +29,12 @@ export const copyFromRoot: DockerfileRule = {
       const sources = words.slice(0, -1);
       const dest = words.at(-1)!;
       if (!sources.some((s) => s === '/' || s === '/.')) continue;
-      if (stage?.image.isScratch && (dest === '/' || dest === '/.')) continue;
+      const toRoot = dest === '/' || dest === '/.';
+      if (stage?.image.isScratch && toRoot) continue;
+      // `COPY --from=<image> / /`, also through a stage that only names the image: a bundle image
+      // made to be copied whole (tonistiigi/xx, a docker CLI bundle), not a built OS.
+      const source = stageNamed(df, from.value) ?? (/^\d+$/.test(from.value) ? df.stages[Number(from.value)] : undefined);
+      if (toRoot && (!source || (source.instructions.length === 1 && !source.image.stage))) continue;
       const token = inst.json ? null : inst.args.find((a) => ['/', '/.'].includes(unquote(a.value)));
       report({
         start: token?.start ?? inst.argsStart,

@@ -15,17 +15,28 @@ export const runCd: DockerfileRule = {
     good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
     fixable: false,
     differs:
-      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose, to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN.',
+      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose (also when the subshell opens on an earlier line), into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`: WORKDIR would leave it behind), to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN.',
   },
   check({ df, report }) {
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
-      const cd = commandsOf(inst, 'cd').find((cmd) => {
+      const removed = commandsOf(inst, 'rm').flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-')).map(dirPath));
+      const cds = commandsOf(inst, 'cd');
+      // Into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`):
+      // WORKDIR would leave it behind and move every later instruction into it; the other cds of
+      // that RUN (`cd /`) belong to the same sequence.
+      const temporary = cds.some((cmd) => {
+        const dir = cmd.words[1]?.value;
+        return dir != null && removed.some((r) => dirPath(dir) === r || (r !== '/' && dirPath(dir).startsWith(`${r}/`)));
+      });
+      if (temporary) continue;
+      const cd = cds.find((cmd) => {
         const target = cmd.words[1];
         if (!target || target.value === null || target.value === '-' || cmd.words.length > 2) return false;
-        // `( cd x && ... )`, `$(cd x && ...)`, `` `cd x` ``: the change is confined to a subshell.
+        // `( cd x && ... )`, `$(cd x && ...)`, `` `cd x` ``: the change is confined to a subshell,
+        // also when the subshell opens on an earlier continued line (`( \` then `cd x`).
         let i = cmd.start - 1;
-        while (i >= inst.start && (df.text[i] === ' ' || df.text[i] === '\t')) i--;
+        while (i >= inst.start && /[\s\\]/.test(df.text[i]!)) i--;
         return !(df.text[i] === '(' || df.text[i] === '`');
       });
       if (!cd) continue;
@@ -37,3 +48,8 @@ export const runCd: DockerfileRule = {
     }
   },
 };
+
+/** `/usr/src/x/` → `/usr/src/x` (a path compared as a directory). */
+function dirPath(p: string): string {
+  return p.replace(/\/+$/, '') || '/';
+}
