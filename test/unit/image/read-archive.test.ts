@@ -90,3 +90,22 @@ test('an empty input or a missing file: clear errors', async () => {
   await assert.rejects(readImageFile('/nonexistent/x.tar', 'x.tar'), /cannot read x\.tar: ENOENT/);
   await assert.rejects(readImageFile('/dev/null', 'empty.tar'), /neither manifest/);
 });
+
+test('hostile archives: ../ names stay inside the image, link loops and missing layers are errors', async () => {
+  const image = await readArchive(chunked(await dockerArchive({ steps: [{ createdBy: 'COPY x / # buildkit', files: [{ path: '../../etc/cron.d/x', size: 1 }, { path: 'a/../../b', size: 1 }] }] })), 'app:1');
+  assert.deepEqual([...image.files.keys()].sort(), ['/b', '/etc/cron.d/x']);
+  // A manifest naming a layer that is only a link to itself.
+  const tar = await import('tar-stream');
+  const pack = tar.default.pack();
+  const chunks: Buffer[] = [];
+  const done = (async () => {
+    for await (const c of pack) chunks.push(c as Buffer);
+  })();
+  pack.entry({ name: 'l/layer.tar', type: 'symlink', linkname: '../l/layer.tar' });
+  const manifest = JSON.stringify([{ Config: 'c.json', Layers: ['l/layer.tar'] }]);
+  pack.entry({ name: 'c.json' }, '{"rootfs":{"diff_ids":["sha256:x"]}}');
+  pack.entry({ name: 'manifest.json' }, manifest);
+  pack.finalize();
+  await done;
+  await assert.rejects(readArchive(chunked(Buffer.concat(chunks)), 'app:1'), /lacks layer l\/layer\.tar/);
+});
