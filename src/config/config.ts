@@ -2,6 +2,7 @@
 
 import type { RuleLevel } from '../engine/effective-rules.js';
 import type { RuleSettings } from '../rules/types.js';
+import type { ReleaseSection } from '../release/schema.js';
 import type { Severity } from '../types.js';
 
 export type Threshold = Severity | 'none';
@@ -15,6 +16,8 @@ export interface Config {
   ignore: string[];
   /** The `deploy:` section as written (schema-checked); src/deploy/config.ts resolves it with flags. */
   deploy?: Record<string, unknown>;
+  /** The `release:` section (schema-checked, image validated); src/release/settings.ts merges it with flags. */
+  release?: ReleaseSection;
 }
 
 export const DEFAULT_CONFIG: Config = {

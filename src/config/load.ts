@@ -10,6 +10,8 @@ import { readProjectFile } from '../project/read-file.js';
 import { RULES } from '../rules/index.js';
 import type { Severity } from '../types.js';
 import { DEFAULT_CONFIG, type Config, type Threshold } from './config.js';
+import { imageRefProblem, parseImageRef } from '../docker/ref.js';
+import type { ReleaseSection } from '../release/schema.js';
 import { CONFIG_SCHEMA, HADOLINT_SCHEMA } from './schema.js';
 
 const SLIPWAY_FILES = ['.slipway.yaml', '.slipway.yml'];
@@ -141,7 +143,21 @@ async function readSlipway(file: string, within?: string): Promise<Config> {
     },
     ignore: data.ignore ?? [],
     ...(data.deploy ? { deploy: data.deploy } : {}),
+    ...(data.release ? { release: checkRelease(y, data.release) } : {}),
   };
+}
+
+/** The release image must be a reference docker accepts, without a tag (its position on error). */
+function checkRelease(y: YamlFile, release: ReleaseSection): ReleaseSection {
+  if (release.image !== undefined) {
+    const ref = parseImageRef(release.image);
+    const problem = imageRefProblem(release.image) ?? (ref.tag !== null || ref.digest !== null ? 'give the repository without a tag or digest: release adds the tags' : null);
+    if (problem) {
+      const where = positionOf(y, '/release/image', false);
+      throw new ConfigError(`release.image: ${problem}`, y.file, where.line, where.col);
+    }
+  }
+  return release;
 }
 
 /** Maps hadolint's keys: ignored → off, override.<level> → severity, trustedRegistries, failure-threshold. */

@@ -1,6 +1,7 @@
 // The JSON schema of .slipway.yaml; validated with ajv when a config file exists.
 
 import { DEPLOY_SCHEMA } from '../deploy/schema.js';
+import { RELEASE_SCHEMA } from '../release/schema.js';
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -19,6 +20,7 @@ export const CONFIG_SCHEMA = {
     'strict-labels': { type: 'boolean' },
     ignore: { description: 'Paths (gitignore patterns) not to check.', type: 'array', items: { type: 'string' } },
     deploy: DEPLOY_SCHEMA,
+    release: RELEASE_SCHEMA,
   },
 } as const;
 

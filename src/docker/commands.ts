@@ -24,6 +24,8 @@ export interface BuildOptions {
   iidfile?: string;
   /** Build progress: plain lines (for logs and our own progress display). */
   progress?: 'plain' | 'auto';
+  /** buildx only: where buildx writes the build result (containerimage.digest). */
+  metadataFile?: string;
   /** buildx only: push from the builder (needed for several platforms, which cannot be loaded). */
   push?: boolean;
 }
@@ -38,6 +40,7 @@ export function buildCommand(o: BuildOptions): Step {
   if (o.platforms?.length) argv.push('--platform', o.platforms.join(','));
   if (o.iidfile) argv.push('--iidfile', o.iidfile);
   if (o.builder !== 'classic' && o.progress) argv.push('--progress', o.progress);
+  if (o.builder === 'buildx' && o.metadataFile) argv.push('--metadata-file', o.metadataFile);
   if (o.builder === 'buildx') argv.push(o.push ? '--push' : '--load');
   argv.push(o.context);
   const env = o.builder === 'buildx' ? undefined : { DOCKER_BUILDKIT: o.builder === 'buildkit' ? '1' : '0' };

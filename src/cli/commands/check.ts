@@ -9,7 +9,8 @@ import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
-import { composeHealthcheckFor, composeTargetsFor } from '../../parse/compose/project.js';
+import { composeHealthcheckFor } from '../../parse/compose/project.js';
+import { shippedTarget } from '../../project/shipped-target.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
@@ -115,11 +116,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
       return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath) };
     },
-    targetFor: (file, project) => {
-      if (values.target) return values.target;
-      const targets = composeTargetsFor(project, file.absPath);
-      return targets.length === 1 ? targets[0]! : null; // several services, several targets: no single image
-    },
+    targetFor: (file, project) => shippedTarget(project, file.absPath, values.target),
   };
 
   const result: CheckResult = { findings: [], errors: [] };

@@ -1,0 +1,143 @@
+// slipway release: flags → settings → release() → the digest and a summary table.
+
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/load.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { dryRunExecutor } from '../../exec/dry-run.js';
+import { localExecutor } from '../../exec/local.js';
+import { resolveCredentials } from '../../release/credentials.js';
+import { type ReleaseResult, release, seconds } from '../../release/release.js';
+import { buildArgs, configBase, dockerClient, resolveImage, resolvePath } from '../../release/settings.js';
+import type { CliIO } from '../io.js';
+import { progress } from '../progress.js';
+
+export const RELEASE_HELP = `Usage: slipway release [options]
+
+Build the image once from the current commit, tag it as the CI workflow does (docker/metadata-action's
+scheme) and, with --push, push it.
+
+Tags: sha-<7> always; latest on the default branch (or on a stable vX.Y.Z tag); on a vX.Y.Z git tag
+also X.Y.Z, X.Y and X (a pre-release gets only its X.Y.Z-pre; v0.y.z gets no bare 0). A work tree with
+uncommitted changes is refused; with --allow-dirty the only tag is sha-<7>-dirty.
+
+Options:
+  --image REF            REGISTRY/OWNER/NAME without a tag (default: release.image in .slipway.yaml)
+  --push                 push every tag (logs in first when credentials are set)
+  --platform P           target platform, e.g. linux/arm64 (repeat for several: needs buildx and --push)
+  --build-arg K=V        a build argument (repeatable; not for secrets)
+  --target STAGE         the stage to build (default: as slipway check: the production compose
+                         build.target, else the last stage)
+  --file, -f PATH        the Dockerfile (default: CONTEXT/Dockerfile)
+  --context DIR          the build context (default: .)
+  --allow-dirty          build from uncommitted changes (tag sha-<7>-dirty only, never latest)
+  --dry-run              print the commands instead of running them; secrets show as [REDACTED]
+  --username U           registry user (default: $SLIPWAY_REGISTRY_USER)
+  --password-env VAR     the variable holding the password (default: SLIPWAY_REGISTRY_PASSWORD)
+  --format text|json     the result as a table (default) or JSON
+  --config PATH          settings file (default: .slipway.yaml)
+
+The password reaches docker only through 'docker login --password-stdin'. The docker client is
+$SLIPWAY_DOCKER if set, else docker on PATH.
+Exit codes: 0 released, 2 usage, config, git, build, login or push error.
+`;
+
+export async function runRelease(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      image: { type: 'string' },
+      push: { type: 'boolean' },
+      platform: { type: 'string', multiple: true, default: [] },
+      'build-arg': { type: 'string', multiple: true, default: [] },
+      target: { type: 'string' },
+      file: { type: 'string', short: 'f' },
+      context: { type: 'string' },
+      'allow-dirty': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      username: { type: 'string' },
+      'password-env': { type: 'string' },
+      password: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      'default-branch': { type: 'string' },
+    },
+  });
+  if (values.help) {
+    io.stdout(RELEASE_HELP);
+    return EXIT.clean;
+  }
+  if (positionals.length) throw new UsageError(`release takes no arguments (got '${positionals[0]}'); the image goes in --image`);
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format '${values.format}' (use text or json)`);
+  // Credentials first: a missing password variable is an error before anything runs.
+  const credentials = resolveCredentials(io.env, values);
+
+  const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
+  const section = config.release ?? {};
+  const base = configBase(config, io.cwd);
+  const image = resolveImage(values.image, config);
+  const context = resolvePath(values.context, section.context, io.cwd, base, '.');
+  const dockerfile = resolvePath(values.file, section.dockerfile, io.cwd, base, join(values.context ?? section.context ?? '.', 'Dockerfile'));
+  if (!existsSync(context)) throw new UsageError(`the build context ${context} does not exist`);
+  if (!existsSync(dockerfile)) throw new UsageError(`no Dockerfile at ${dockerfile} (pass --file)`);
+  const platforms = values.platform.length ? values.platform.flatMap((p) => p.split(',')).filter(Boolean) : (section.platforms ?? []);
+
+  const dryRun = values['dry-run'] ?? false;
+  const docker = dockerClient(io.env);
+  const local = localExecutor({ env: io.env, cwd: io.cwd });
+  const exec = dryRun ? dryRunExecutor((line) => io.stdout(`${line}\n`)) : local;
+  const say = (line: string) => io.stderr(`${line}\n`);
+
+  const result = await release(
+    {
+      image,
+      context,
+      dockerfile,
+      target: values.target ?? section.target ?? null,
+      platforms,
+      buildArgs: buildArgs(values['build-arg'], config),
+      push: values.push ?? false,
+      allowDirty: values['allow-dirty'] ?? false,
+      dryRun,
+      defaultBranch: values['default-branch'] ?? section['default-branch'] ?? null,
+      credentials,
+      docker,
+    },
+    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env },
+  );
+  if (dryRun) return EXIT.clean;
+  io.stdout(values.format === 'json' ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : summary(result));
+  return EXIT.clean;
+}
+
+function jsonResult(r: ReleaseResult) {
+  return { repository: r.repository, digest: r.digest, imageId: r.imageId, size: r.size, version: r.version, tags: r.pushed.length ? r.pushed : r.tags.map((tag) => ({ tag, ref: `${r.repository}:${tag}`, digest: null, ms: null })), labels: r.labels, builder: r.builder?.kind ?? null, buildMs: r.buildMs };
+}
+
+/** The digest line and the table: TAG, DIGEST, SIZE, TIME. */
+function summary(r: ReleaseResult): string {
+  const size = r.size !== null ? humanBytes(r.size) : '-';
+  const rows = r.pushed.length
+    ? r.pushed.map((p) => [p.tag, p.digest ?? '-', size, seconds(p.ms)])
+    : r.tags.map((t) => [t, 'not pushed', size, '-']);
+  const head = ['TAG', 'DIGEST', 'SIZE', 'TIME'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
+  const first = r.digest ? `pushed ${r.repository}@${r.digest}\n` : `built ${r.imageId ?? ''} (not pushed: add --push)\n`;
+  return `${first}\n${line(head)}${rows.map(line).join('')}`;
+}
+
+export function humanBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = -1;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}

@@ -1,0 +1,35 @@
+// Which builder the local docker has: the buildx plugin (BuildKit), BuildKit built into a pre-23
+// client (DOCKER_BUILDKIT=1), or only the classic builder. Asked once, said to the user.
+
+import { OperationError } from '../errors.js';
+import type { Executor } from '../exec/step.js';
+import { type BuilderKind, buildxVersionCommand, versionCommand } from './commands.js';
+
+export interface BuilderInfo {
+  kind: BuilderKind;
+  clientVersion: string;
+  serverVersion: string;
+  /** What to tell the user: "BuildKit (docker buildx v0.12.1)". */
+  description: string;
+}
+
+export async function detectBuilder(exec: Executor, docker: string, env: NodeJS.ProcessEnv = process.env): Promise<BuilderInfo> {
+  const [version, buildx] = await Promise.all([exec.run(versionCommand(docker)), exec.run(buildxVersionCommand(docker))]);
+  const [clientVersion = '?', serverVersion = '', serverOs = ''] = version.stdout.trim().split(/\s+/);
+  if (version.code !== 0 || !serverVersion) {
+    const why = (version.stderr || version.stdout).trim().split('\n').filter(Boolean).pop() ?? `exit ${version.code}`;
+    throw new OperationError(`cannot talk to the Docker engine with ${docker}: ${why}`);
+  }
+  const forcedClassic = env.DOCKER_BUILDKIT === '0';
+  if (buildx.code === 0 && !forcedClassic) {
+    const v = /v?\d+\.\d+\.\d+[^\s]*/.exec(buildx.stdout)?.[0] ?? '';
+    return { kind: 'buildx', clientVersion, serverVersion, description: `BuildKit (docker buildx ${v})`.replace(' )', ')') };
+  }
+  const major = Number(clientVersion.split('.')[0]);
+  // Clients before 23 carry BuildKit themselves; later ones need the buildx plugin for it.
+  if (!forcedClassic && major > 0 && major < 23 && serverOs !== 'windows') {
+    return { kind: 'buildkit', clientVersion, serverVersion, description: `BuildKit (built into the docker ${clientVersion} client, DOCKER_BUILDKIT=1)` };
+  }
+  const why = forcedClassic ? 'DOCKER_BUILDKIT=0 is set' : `docker ${clientVersion} has no buildx plugin; install it (docker-buildx) for BuildKit's cache mounts and faster builds`;
+  return { kind: 'classic', clientVersion, serverVersion, description: `the classic builder (${why})` };
+}

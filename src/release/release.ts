@@ -1,0 +1,234 @@
+// slipway release: build once from a clean commit, tag it the way the CI workflow does, push.
+// Order matters for "nothing half done": every check that can fail without side effects (git
+// state, settings, credentials, Dockerfile stage, builder, registry reachable, login) runs
+// before the build; the build tags all names at once; pushes come last.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OperationError, UsageError } from '../errors.js';
+import { type BuilderInfo, detectBuilder } from '../docker/builder.js';
+import { buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushCommand } from '../docker/commands.js';
+import { type ImageReference, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
+import { RegistryClient } from '../docker/registry.js';
+import { type Executor, type Step, StepFailed, runChecked } from '../exec/step.js';
+import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRoot, gitTagsAtHead, remoteWebUrl } from '../git.js';
+import type { Progress } from '../cli/progress.js';
+import type { Credentials } from './credentials.js';
+import { ociLabels } from './labels.js';
+import { releaseStage } from './stage.js';
+import { releaseTags } from './tags.js';
+
+export interface ReleaseOptions {
+  image: ImageReference;
+  /** Absolute paths. */
+  context: string;
+  dockerfile: string;
+  target: string | null;
+  platforms: string[];
+  buildArgs: Record<string, string>;
+  push: boolean;
+  allowDirty: boolean;
+  dryRun: boolean;
+  defaultBranch: string | null;
+  credentials: Credentials | null;
+  /** The docker client to run. */
+  docker: string;
+}
+
+export interface ReleaseDeps {
+  exec: Executor;
+  /** Runs read-only queries (docker version) even in a dry run. */
+  query: Executor;
+  info: (line: string) => void;
+  progress: Progress;
+  env: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface PushedTag {
+  tag: string;
+  ref: string;
+  digest: string | null;
+  ms: number;
+}
+
+export interface ReleaseResult {
+  repository: string;
+  tags: string[];
+  version: string;
+  labels: Record<string, string>;
+  builder: BuilderInfo | null;
+  imageId: string | null;
+  /** Uncompressed size of the local image, bytes. */
+  size: number | null;
+  /** The manifest digest in the registry (all tags point at it). */
+  digest: string | null;
+  pushed: PushedTag[];
+  buildMs: number;
+}
+
+export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<ReleaseResult> {
+  const now = d.now ?? Date.now;
+  const registry = registryOf(o.image);
+  const repository = repositoryOf(o.image);
+
+  // 1. Git: the commit, and a clean tree unless allowed.
+  let root: string;
+  try {
+    root = gitRoot(o.context);
+  } catch {
+    throw new UsageError(`${o.context} is not in a git repository: release tags images with the commit they were built from`);
+  }
+  const sha = gitHead(root);
+  const dirtyPaths = gitDirtyPaths(root);
+  if (dirtyPaths.length && !o.allowDirty) {
+    const shown = dirtyPaths.slice(0, 5).join(', ') + (dirtyPaths.length > 5 ? ` and ${dirtyPaths.length - 5} more` : '');
+    throw new UsageError(
+      `the work tree has uncommitted changes (${shown}): an image from it would not match commit ${sha.slice(0, 7)}. Commit or stash them, or pass --allow-dirty (then the only tag is sha-${sha.slice(0, 7)}-dirty)`,
+    );
+  }
+  const branch = gitBranch(root);
+  const defaultBranch = o.defaultBranch ?? gitDefaultBranch(root);
+  const plan = releaseTags({ sha, dirty: dirtyPaths.length > 0, onDefaultBranch: branch !== null && branch === defaultBranch, gitTags: gitTagsAtHead(root) });
+  const labels = ociLabels({
+    revision: sha,
+    source: remoteWebUrl(gitRemoteUrl(root)),
+    created: gitCommitTime(root),
+    version: plan.version,
+    title: o.image.path.split('/').pop()!,
+  });
+  const refs = plan.tags.map((t) => formatImageRef(withTag(o.image, t)));
+
+  // 2. The stage, as check judges it.
+  const stage = releaseStage(o.context, o.dockerfile, o.target);
+
+  d.info(`image:   ${repository}`);
+  d.info(`commit:  ${sha.slice(0, 7)}${branch ? ` on ${branch}` : ' (detached)'}${plan.semver ? `, ${plan.semver.raw}` : ''}${dirtyPaths.length ? `, with uncommitted changes (--allow-dirty)` : ''}`);
+  d.info(`tags:    ${plan.tags.join(', ')}`);
+  d.info(`stage:   ${stage.description}`);
+
+  // 3. The builder.
+  let builder: BuilderInfo | null = null;
+  try {
+    builder = await detectBuilder(d.query, o.docker, d.env);
+  } catch (e) {
+    if (!o.dryRun) throw e;
+  }
+  d.info(`builder: ${builder ? builder.description : 'unknown (docker did not answer; the dry run assumes BuildKit)'}`);
+  const kind = builder?.kind ?? 'buildkit';
+  if (o.platforms.length > 1 && kind !== 'buildx') {
+    throw new UsageError(`building for several platforms (${o.platforms.join(', ')}) needs the buildx plugin; ${builder?.description ?? ''}`);
+  }
+  const multiPlatform = o.platforms.length > 1;
+  if (multiPlatform && !o.push) throw new UsageError('an image for several platforms cannot be loaded into the local engine: add --push');
+
+  // 4. The registry answers, and takes the credentials — before anything is built.
+  if (o.push && !o.dryRun) {
+    const client = new RegistryClient({ registry, fetch: d.fetch });
+    await client.probe();
+  }
+  if (o.push && o.credentials) {
+    await login(d.exec, o.docker, registry, o.credentials);
+    if (!o.dryRun) d.progress.done('login', `${registry} as ${o.credentials.username}`);
+  }
+
+  // 5. Build once, with every tag.
+  const tmp = o.dryRun ? null : mkdtempSync(join(tmpdir(), 'slipway-release-'));
+  try {
+    const iidfile = tmp ? join(tmp, 'iid') : undefined;
+    const metadataFile = tmp && multiPlatform ? join(tmp, 'metadata.json') : undefined;
+    const build: Step = {
+      ...buildCommand({
+        docker: o.docker,
+        builder: kind,
+        context: o.context,
+        file: o.dockerfile === join(o.context, 'Dockerfile') ? undefined : o.dockerfile,
+        tags: refs,
+        labels,
+        buildArgs: o.buildArgs,
+        target: stage.target ?? undefined,
+        platforms: o.platforms,
+        iidfile: multiPlatform ? undefined : iidfile,
+        metadataFile,
+        progress: 'plain',
+        push: multiPlatform,
+      }),
+      cwd: o.context,
+    };
+    const t0 = now();
+    await runChecked(d.exec, build, { onLine: (_s, line) => d.progress.line('build', line) });
+    const buildMs = now() - t0;
+    const imageId = iidfile && !o.dryRun ? readFileSync(iidfile, 'utf8').trim() : null;
+    let size: number | null = null;
+    if (imageId) {
+      const r = await d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}'));
+      size = r.code === 0 ? Number(r.stdout.trim()) || null : null;
+    }
+    if (!o.dryRun) d.progress.done('build', `${imageId ? imageId.replace(/^sha256:/, '').slice(0, 12) : 'done'} in ${seconds(buildMs)}`);
+
+    // 6. Push: the first tag uploads the layers; the others only add a name to the same manifest.
+    const pushed: PushedTag[] = [];
+    let digest: string | null = null;
+    if (multiPlatform && metadataFile) {
+      digest = JSON.parse(readFileSync(metadataFile, 'utf8'))['containerimage.digest'] ?? null;
+      for (const [i, ref] of refs.entries()) pushed.push({ tag: plan.tags[i]!, ref, digest, ms: buildMs });
+    } else if (o.push) {
+      const pushOne = async (i: number): Promise<PushedTag> => {
+        const ref = refs[i]!;
+        const started = now();
+        const r = await push(d.exec, o.docker, ref, registry, (line) => d.progress.line(`push ${plan.tags[i]}`, line));
+        const entry = { tag: plan.tags[i]!, ref, digest: digestFromPushOutput(r), ms: now() - started };
+        if (!o.dryRun) d.progress.done(`push ${plan.tags[i]}`, `${entry.digest ?? 'pushed'} in ${seconds(entry.ms)}`);
+        return entry;
+      };
+      pushed.push(await pushOne(0));
+      pushed.push(...(await Promise.all(refs.slice(1).map((_, i) => pushOne(i + 1)))));
+      digest = pushed[0]!.digest;
+      const other = pushed.find((p) => p.digest !== digest);
+      if (other && !o.dryRun) throw new OperationError(`${other.ref} was pushed with digest ${other.digest}, but ${pushed[0]!.ref} with ${digest}: the tags do not name one image`);
+    }
+    return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size, digest, pushed, buildMs };
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** `docker login --password-stdin`, with docker's failures said plainly. */
+export async function login(exec: Executor, docker: string, registry: string, c: Credentials): Promise<void> {
+  const step = loginCommand(docker, registry, c.username, c.password);
+  const r = await exec.run(step);
+  if (r.code === 0) return;
+  const out = `${r.stderr}\n${r.stdout}`;
+  if (/unauthorized|incorrect username or password|authentication required|401|denied/i.test(out)) {
+    throw new OperationError(`login to ${registry} failed: the registry refused user '${c.username}' with the password from ${c.passwordVar}`);
+  }
+  if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response|EOF/i.test(out)) {
+    throw new OperationError(`login to ${registry} failed: cannot reach the registry (${lastLine(out)})`);
+  }
+  throw new StepFailed(step, r, exec.name);
+}
+
+async function push(exec: Executor, docker: string, ref: string, registry: string, onLine: (l: string) => void): Promise<string> {
+  const step = pushCommand(docker, ref);
+  const r = await exec.run(step, { onLine: (_s, l) => onLine(l) });
+  if (r.code === 0) return r.stdout;
+  const out = `${r.stderr}\n${r.stdout}`;
+  if (/unauthorized|authentication required|no basic auth credentials|denied|401|403/i.test(out)) {
+    throw new OperationError(
+      `push to ${registry} was refused (${lastLine(out)}): log in first — set SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD, or run 'slipway login ${registry}' — and check that the user may push ${ref.replace(/:[^:/]+$/, '')}`,
+    );
+  }
+  if (/connection refused|no such host|i\/o timeout|dial tcp/i.test(out)) throw new OperationError(`push to ${registry} failed: cannot reach the registry (${lastLine(out)})`);
+  throw new StepFailed(step, r, exec.name);
+}
+
+function lastLine(s: string): string {
+  return s.trim().split('\n').filter(Boolean).pop()?.trim() ?? '';
+}
+
+export function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
+}
+
