@@ -16,7 +16,9 @@ Commands:
   check [PATH...]   check the Docker setup: Dockerfiles, compose files, build context, workflows, .env
   context [DIR]     list what a build would send to Docker, with sizes (like du)
   init [DIR]        write the guide's Docker setup for a Python, Node.js or Go project
-  release           build, tag with the git SHA and push            (not built yet)
+  release           build once, tag (latest, sha-<7>, X.Y.Z, X.Y, X) and push (--push)
+  login [REGISTRY]  log docker in with SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD (via stdin)
+  tags [IMAGE]      list an image's tags in its registry, newest first, with digests
   setup             prepare servers over SSH: folder, compose file, .env (600), registry login
   deploy            run a release on servers over SSH, health-gated, rolled back if unhealthy
   rollback [TAG]    go back to the previous (or a named) release
@@ -25,7 +27,7 @@ Commands:
 Run 'slipway <command> --help' for a command's options.
 `;
 
-const PLANNED = new Set(['release']);
+const PLANNED = new Set<string>([]);
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,6 +52,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       case 'init': {
         const { runInit } = await import('./commands/init.js');
         return await runInit(rest, io);
+      }
+      case 'release': {
+        const { runRelease } = await import('./commands/release.js');
+        return await runRelease(rest, io);
+      }
+      case 'login': {
+        const { runLogin } = await import('./commands/login.js');
+        return await runLogin(rest, io);
+      }
+      case 'tags': {
+        const { runTags } = await import('./commands/tags.js');
+        return await runTags(rest, io);
       }
       default:
         if (command in SERVER_COMMANDS) return await (await SERVER_COMMANDS[command]!())(rest, io);

@@ -40,3 +40,11 @@ export function resolveCredentials(env: NodeJS.ProcessEnv, flags: CredentialFlag
   if (!hasPassword) throw new UsageError(`no password for user '${username}': the variable ${passwordVar} is ${password === '' ? 'empty' : 'not set'}`);
   return { username, password: sensitive(password!.replace(/\r?\n$/, '')), passwordVar };
 }
+
+/** The environment for docker and git children: without the password variable (it goes on stdin). */
+export function childEnv(env: NodeJS.ProcessEnv, passwordVar?: string): NodeJS.ProcessEnv {
+  const out = { ...env };
+  delete out[PASSWORD_VAR];
+  if (passwordVar) delete out[passwordVar];
+  return out;
+}

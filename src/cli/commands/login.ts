@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/load.js';
 import { registryOf } from '../../docker/ref.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { dryRunExecutor } from '../../exec/dry-run.js';
+import { childEnv } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
 import { PASSWORD_VAR, USER_VAR, resolveCredentials } from '../../release/credentials.js';
 import { login } from '../../release/release.js';
@@ -53,7 +54,7 @@ export async function runLogin(argv: string[], io: CliIO): Promise<number> {
     registry = registryOf(resolveImage(undefined, config));
   }
   if (!/^[A-Za-z0-9.\-[\]:]+$/.test(registry)) throw new UsageError(`'${registry}' is not a registry host (e.g. ghcr.io, 127.0.0.1:5000)`);
-  const exec = values['dry-run'] ? dryRunExecutor((line) => io.stdout(`${line}\n`)) : localExecutor({ env: io.env, cwd: io.cwd });
+  const exec = values['dry-run'] ? dryRunExecutor((line) => io.stdout(`${line}\n`)) : localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd });
   await login(exec, dockerClient(io.env), registry, credentials);
   if (!values['dry-run']) io.stdout(`Logged in to ${registry} as ${credentials.username}.\n`);
   return EXIT.clean;

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { dryRunExecutor } from '../../exec/dry-run.js';
+import { childEnv } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
 import { resolveCredentials } from '../../release/credentials.js';
 import { type ReleaseResult, release, seconds } from '../../release/release.js';
@@ -87,7 +88,7 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
 
   const dryRun = values['dry-run'] ?? false;
   const docker = dockerClient(io.env);
-  const local = localExecutor({ env: io.env, cwd: io.cwd });
+  const local = localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd });
   const exec = dryRun ? dryRunExecutor((line) => io.stdout(`${line}\n`)) : local;
   const say = (line: string) => io.stderr(`${line}\n`);
 

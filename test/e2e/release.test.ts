@@ -1,0 +1,233 @@
+// `slipway release`, `tags` and `login` end to end: the real engine (Debian's docker 20.10 with
+// BuildKit), the real CNCF registry with htpasswd on a loopback port, a real git repository.
+// slipway runs as its own process (as users run it), so /proc can be watched while it works.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { RegistryClient } from '../../src/docker/registry.js';
+import { sensitive } from '../../src/exec/index.js';
+import { type RunResult, baseImage, docker, e2eSkip, registry, repoRoot, requireEngine, run, uniqueName } from './env.js';
+
+const TSX = pathToFileURL(join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+const BIN = join(repoRoot, 'src/cli/bin.ts');
+
+describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
+  let reg: ReturnType<typeof registry>;
+  let repoDir: string;
+  let dockerConfig: string;
+  let sha: string;
+  let root: string;
+  const images: string[] = [];
+
+  /** Runs the real CLI in its own process; env is added to the test env (undefined removes a key). */
+  const slipway = (args: string[], env: Record<string, string | undefined> = {}, cwd = repoDir): Promise<RunResult> =>
+    run(process.execPath, ['--import', TSX, BIN, ...args], { cwd, env: { DOCKER_CONFIG: dockerConfig, ...env }, timeoutMs: 180_000 });
+  const creds = () => ({ SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: reg.password });
+  const imageName = (what: string) => {
+    const name = `${reg.host}/slipway-release/${uniqueName(what)}`;
+    images.push(name);
+    return name;
+  };
+  const git = (...args: string[]) => execFileSync('git', ['-C', repoDir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { encoding: 'utf8' }).trim();
+  const client = () => new RegistryClient({ registry: reg.host, credentials: { username: reg.user, password: sensitive(reg.password) } });
+  const localImageExists = async (ref: string) => (await docker(['image', 'inspect', ref])).code === 0;
+
+  before(async () => {
+    await requireEngine();
+    reg = registry();
+    root = mkdtempSync(join(tmpdir(), 'slipway-release-e2e-'));
+    repoDir = join(root, 'app');
+    dockerConfig = join(root, 'docker-config');
+    mkdirSync(repoDir);
+    mkdirSync(dockerConfig);
+    writeFileSync(
+      join(repoDir, 'Dockerfile'),
+      `FROM ${baseImage} AS build\nRUN echo "built $$" > /stamp\n\nFROM ${baseImage} AS runtime\nCOPY --from=build /stamp /stamp\nUSER 65534:65534\nCMD ["cat", "/stamp"]\n`,
+    );
+    writeFileSync(join(repoDir, '.dockerignore'), '.git\n');
+    git('init', '-q', '-b', 'main');
+    git('remote', 'add', 'origin', 'git@github.com:Acme/Shop.git');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    git('tag', 'v1.2.3');
+    sha = git('rev-parse', 'HEAD');
+  });
+
+  after(async () => {
+    if (root) rmSync(root, { recursive: true, force: true });
+    for (const name of images) {
+      const out = await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', name]);
+      const refs = out.stdout.split('\n').filter(Boolean);
+      if (refs.length) await docker(['rmi', '-f', ...refs]);
+    }
+  });
+
+  test('a tagged commit on main pushes latest, sha-<7>, 1.2.3, 1.2 and 1; tags lists them; the SHA tag pulls that digest with the labels', async () => {
+    const image = imageName('tagged');
+    const r = await slipway(['release', '--push', '--image', image], creds());
+    assert.equal(r.code, 0, r.stderr);
+    const printed = /pushed (\S+)@(sha256:[0-9a-f]{64})/.exec(r.stdout);
+    assert.ok(printed, r.stdout);
+    assert.equal(printed[1], image);
+    const digest = printed[2]!;
+    const short = sha.slice(0, 7);
+    const expected = ['latest', `sha-${short}`, '1.2.3', '1.2', '1'];
+    for (const tag of expected) assert.match(r.stdout, new RegExp(`^${tag.replace(/\./g, '\\.')}\\s+${digest}`, 'm'));
+    assert.match(r.stderr, /builder: BuildKit \(built into the docker 20\.10/);
+    assert.match(r.stderr, /stage:\s+runtime \(Dockerfile:4, the last stage\)/);
+    assert.ok(!r.stdout.includes(reg.password) && !r.stderr.includes(reg.password));
+
+    // slipway tags reads the registry's API.
+    const tags = await slipway(['tags', image, '--format', 'json'], creds());
+    assert.equal(tags.code, 0, tags.stderr);
+    const listed = JSON.parse(tags.stdout) as { tags: { tag: string; digest: string; created: string }[] };
+    assert.deepEqual(listed.tags.map((t) => t.tag).sort(), [...expected].sort());
+    for (const t of listed.tags) assert.equal(t.digest, digest, t.tag);
+    const table = await slipway(['tags', image], creds());
+    assert.match(table.stdout, /^TAG\s+DIGEST\s+CREATED\s+SIZE$/m);
+
+    // Pull by the SHA tag into a clean engine state: the same digest.
+    const refs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', image])).stdout.split('\n').filter(Boolean);
+    assert.equal((await docker(['rmi', ...refs])).code, 0);
+    const pull = await docker(['pull', `${image}:sha-${short}`], { env: { DOCKER_CONFIG: dockerConfig } });
+    assert.equal(pull.code, 0, pull.stderr);
+    assert.match(pull.stdout, new RegExp(`Digest: ${digest}`));
+    const inspect = async (format: string) => JSON.parse((await docker(['image', 'inspect', '--format', format, `${image}:sha-${short}`])).stdout);
+    assert.ok((await inspect('{{json .RepoDigests}}')).includes(`${image}@${digest}`));
+    const labels = await inspect('{{json .Config.Labels}}');
+    assert.equal(labels['org.opencontainers.image.revision'], sha);
+    assert.equal(labels['org.opencontainers.image.version'], '1.2.3');
+    assert.equal(labels['org.opencontainers.image.source'], 'https://github.com/Acme/Shop');
+    assert.equal(labels['org.opencontainers.image.title'], image.split('/').pop());
+    assert.match(labels['org.opencontainers.image.created'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+    const out = await docker(['run', '--rm', '--network', 'none', `${image}:sha-${short}`]);
+    assert.match(out.stdout, /^built \d+/);
+  });
+
+  test('a wrong password: a clear error naming the registry, exit 2, nothing built or pushed', async () => {
+    const image = imageName('wrongpw');
+    const bad = 'not-the-password-' + Math.random().toString(36).slice(2);
+    const r = await slipway(['release', '--push', '--image', image], { ...creds(), SLIPWAY_REGISTRY_PASSWORD: bad });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, new RegExp(`login to ${reg.host.replace(/\./g, '\\.')} failed: the registry refused user '${reg.user}' with the password from SLIPWAY_REGISTRY_PASSWORD`));
+    assert.ok(!(r.stdout + r.stderr).includes(bad));
+    assert.doesNotMatch(r.stderr, /build \|/);
+    assert.equal(await localImageExists(`${image}:latest`), false);
+    await assert.rejects(client().tags(image.slice(reg.host.length + 1)), /not found/);
+  });
+
+  test('a registry that is down: a clear error before anything is built', async () => {
+    const port = await freePort();
+    const image = `127.0.0.1:${port}/slipway-release/${uniqueName('down')}`;
+    const r = await slipway(['release', '--push', '--image', image], creds());
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`cannot reach the registry 127\\.0\\.0\\.1:${port} \\(http://127\\.0\\.0\\.1:${port}\\): connection refused`));
+    assert.equal(await localImageExists(`${image}:latest`), false);
+    const tags = await slipway(['tags', image], creds());
+    assert.equal(tags.code, 2);
+    assert.match(tags.stderr, /cannot reach the registry/);
+  });
+
+  test('a missing password variable: an error before any build', async () => {
+    const image = imageName('nopw');
+    const a = await slipway(['release', '--push', '--image', image, '--username', reg.user, '--password-env', 'SLIPWAY_E2E_NO_SUCH_VAR'], { SLIPWAY_E2E_NO_SUCH_VAR: undefined });
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /the variable SLIPWAY_E2E_NO_SUCH_VAR is not set/);
+    const b = await slipway(['release', '--push', '--image', image], { SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: undefined });
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /no password for user '.*': the variable SLIPWAY_REGISTRY_PASSWORD is not set/);
+    const c = await slipway(['release', '--push', '--image', image, '--password', 'x'], creds());
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /takes no password on the command line/);
+    for (const r of [a, b, c]) assert.doesNotMatch(r.stderr, /build \|/);
+    assert.equal(await localImageExists(`${image}:latest`), false);
+  });
+
+  test('a dirty work tree is refused with the reason; --allow-dirty builds sha-<7>-dirty only', async () => {
+    const image = imageName('dirty');
+    writeFileSync(join(repoDir, 'notes.txt'), 'uncommitted\n');
+    try {
+      const r = await slipway(['release', '--image', image], {});
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /uncommitted changes \(notes\.txt\).*--allow-dirty/s);
+      const ok = await slipway(['release', '--image', image, '--allow-dirty'], {});
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(ok.stderr, new RegExp(`tags:\\s+sha-${sha.slice(0, 7)}-dirty\\n`));
+      assert.equal(await localImageExists(`${image}:sha-${sha.slice(0, 7)}-dirty`), true);
+      assert.equal(await localImageExists(`${image}:latest`), false);
+    } finally {
+      git('clean', '-fq');
+    }
+  });
+
+  test('the password is in no process argv and no output while login and release run, in any mode', async () => {
+    // A second user with a unique password, so any trace of it is ours.
+    const image = imageName('login');
+    const modes: { name: string; args: string[]; env: Record<string, string | undefined>; code: number }[] = [
+      { name: 'login', args: ['login', reg.host], env: creds(), code: 0 },
+      { name: 'login --dry-run', args: ['login', reg.host, '--dry-run'], env: creds(), code: 0 },
+      { name: 'login, wrong password', args: ['login', reg.host], env: { ...creds(), SLIPWAY_REGISTRY_PASSWORD: `${reg.password}-wrong` }, code: 2 },
+      { name: 'login --password-env', args: ['login', reg.host, '--username', reg.user, '--password-env', 'MY_PW'], env: { MY_PW: reg.password }, code: 0 },
+      { name: 'release --push --dry-run', args: ['release', '--push', '--dry-run', '--image', image], env: creds(), code: 0 },
+    ];
+    for (const m of modes) {
+      const secret = m.env.SLIPWAY_REGISTRY_PASSWORD ?? m.env.MY_PW!;
+      const seen = new Set<string>();
+      const child = spawn(process.execPath, ['--import', TSX, BIN, ...m.args], {
+        cwd: repoDir,
+        env: { ...process.env, DOCKER_CONFIG: dockerConfig, SLIPWAY_DOCKER: '/usr/bin/docker', DOCKER_BUILDKIT: '1', ...m.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const done = new Promise<number>((res, rej) => {
+        child.on('close', (c) => res(c ?? -1));
+        child.on('error', rej);
+      });
+      let finished = false;
+      void done.then(
+        () => (finished = true),
+        () => (finished = true),
+      );
+      let scans = 0;
+      while (!finished) {
+        for (const pid of readdirSync('/proc')) {
+          if (!/^\d+$/.test(pid)) continue;
+          try {
+            const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+            if (cmd) seen.add(cmd);
+          } catch {
+            // the process ended
+          }
+        }
+        scans++;
+        await new Promise((r) => setImmediate(r));
+      }
+      const code = await done;
+      assert.equal(code, m.code, `${m.name}: ${output}`);
+      assert.ok(scans > 3, `${m.name}: /proc was scanned ${scans} times`);
+      assert.ok([...seen].some((c) => c.includes('slipway') || c.includes('bin.ts')), `${m.name}: the slipway process was seen`);
+      for (const cmd of seen) assert.ok(!cmd.includes(secret), `${m.name}: the password is in a command line: ${cmd.replace(secret, '***')}`);
+      assert.ok(!output.includes(secret), `${m.name}: the password is in the output`);
+      if (m.name.includes('dry-run')) assert.match(output, /printf '%s' \[REDACTED\] \| \/usr\/bin\/docker login --username \S+ --password-stdin/);
+      if (m.name === 'login') assert.ok([...seen].some((c) => c.includes('login\0--username')), 'docker login itself was seen running');
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
