@@ -24,6 +24,7 @@ DOCKER=/usr/bin/docker           # Debian's 20.10 client: BuildKit built in (not
 BASE_IMAGE="slipway-test/busybox:1"
 REG_PORT_WANTED="${SLIPWAY_REGISTRY_PORT:-5055}"
 SSH_PORT_WANTED="${SLIPWAY_SSH_PORT:-2222}"
+SSH2_PORT_WANTED="${SLIPWAY_SSH_PORT2:-2322}"
 # python3.11-venv and python3-pip-whl: the init e2e test builds its Python base image from the host's python3.11.
 PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static python3.11 python3.11-venv python3-pip-whl)
 
@@ -41,7 +42,7 @@ pid_of() {
   case "$name" in
     dockerd) expect=dockerd ;;
     registry) expect=docker-registry ;;
-    sshd) expect=sshd ;;
+    sshd|sshd2) expect=sshd ;;
     *) expect="$name" ;;
   esac
   [[ -r "/proc/$pid/cmdline" ]] || return 1
@@ -293,6 +294,37 @@ EOF
   SSH_PORT="$port"
 }
 
+# known_host_line PORT: the throwaway host key for 127.0.0.1:PORT in known_hosts, once.
+known_host_line() {
+  local dir="$ENV_DIR/ssh" port="$1"
+  grep -v "^\[127.0.0.1\]:$port " "$dir/known_hosts" > "$dir/known_hosts.tmp" || true
+  echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" >> "$dir/known_hosts.tmp"
+  mv "$dir/known_hosts.tmp" "$dir/known_hosts"
+}
+
+# A second sshd (same keys, another port): deploy's multi-server tests reach two "servers".
+start_sshd2() {
+  local dir="$ENV_DIR/ssh" pid port
+  if pid="$(pid_of sshd2)" && [[ -n "$(env_value "$ENV_DIR/env" SLIPWAY_SSH_PORT2)" ]]; then
+    SSH2_PORT="$(env_value "$ENV_DIR/env" SLIPWAY_SSH_PORT2)"
+    log "second sshd already running (pid $pid, port $SSH2_PORT)"
+    known_host_line "$SSH2_PORT"
+    return 0
+  fi
+  if pid="$(pid_of sshd2)"; then kill "$pid" 2>/dev/null || true; fi
+  forget_pid sshd2
+  port="$(free_port_from "$SSH2_PORT_WANTED")"
+  sed -e "s/^Port .*/Port $port/" "$dir/sshd_config" > "$dir/sshd2_config"
+  known_host_line "$port"
+  /usr/sbin/sshd -t -f "$dir/sshd2_config" || die "sshd2_config invalid ($dir/sshd2_config)"
+  log "starting a second sshd on 127.0.0.1:$port (log: $ENV_DIR/sshd2.log)"
+  nohup /usr/sbin/sshd -D -e -f "$dir/sshd2_config" >"$ENV_DIR/sshd2.log" 2>&1 </dev/null &
+  pid=$!
+  record_pid sshd2 "$pid"
+  wait_port "$port" sshd "$pid"
+  SSH2_PORT="$port"
+}
+
 write_env() {
   local reg_host ssh_port
   reg_host="$(env_value "$ENV_DIR/registry.env" REGISTRY_HOST)"
@@ -306,6 +338,7 @@ SLIPWAY_BASE_IMAGE=$BASE_IMAGE
 SLIPWAY_REGISTRY=$reg_host
 SLIPWAY_SSH_HOST=127.0.0.1
 SLIPWAY_SSH_PORT=$ssh_port
+SLIPWAY_SSH_PORT2=${SSH2_PORT:-$(env_value "$ENV_DIR/env" SLIPWAY_SSH_PORT2)}
 SLIPWAY_SSH_USER=root
 SLIPWAY_SSH_KEY=$ENV_DIR/ssh/id_ed25519
 SLIPWAY_SSH_KNOWN_HOSTS=$ENV_DIR/ssh/known_hosts
@@ -336,6 +369,7 @@ stop_one() {
 
 cmd_stop() {
   [[ -f "$PIDS" ]] || { log "nothing recorded in $PIDS; nothing to stop"; return 0; }
+  stop_one sshd2
   stop_one sshd
   stop_one registry
   stop_one dockerd
@@ -348,7 +382,7 @@ cmd_stop() {
 
 cmd_status() {
   local name pid
-  for name in dockerd registry sshd; do
+  for name in dockerd registry sshd sshd2; do
     if pid="$(pid_of "$name")"; then echo "$name: running (pid $pid)"; else echo "$name: not started here"; fi
   done
   engine_answers && echo "engine: answers" || echo "engine: does not answer"
@@ -364,6 +398,7 @@ cmd_start() {
   build_base_image
   start_registry
   start_sshd
+  start_sshd2
   write_env
   # Prove the loopback sshd reaches the engine.
   ssh -F "$ENV_DIR/ssh/config" slipway-test docker info >/dev/null 2>&1 \

@@ -6,13 +6,13 @@ import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { OperationError } from '../errors.js';
 import { type Executor, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
-import type { HeldSession } from '../exec/ssh.js';
+import type { HeldSession, SshServer } from '../exec/ssh.js';
 import * as dk from './commands/docker.js';
 import { ensureEnvFile, makeDirs, writeFile } from './commands/files.js';
 import { type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
 import { acquireLock, breakLock, describeLock, lockStatus, parseLockStatus, releaseLock } from './commands/lock.js';
 import { commitAndRun, discardStaged, finish, observe, poll, splitObserved, splitPoll, uploadStaged, type UploadFile } from './commands/release.js';
-import type { DeployConfig } from './config.js';
+import { type DeployConfig, serverTarget } from './config.js';
 import { envFile } from './env-file.js';
 import { type ContainerView, judge, parseInspect } from './health.js';
 import { remoteLayout, type RemoteLayout } from './layout.js';
@@ -53,6 +53,8 @@ export interface ReleaseOutcome {
 
 export class RemoteApp {
   readonly layout: RemoteLayout;
+  /** The compose project name on this server. */
+  readonly project: string;
   readonly dry: boolean;
   kind: dk.ComposeKind = 'standalone';
   state?: Observed;
@@ -60,10 +62,13 @@ export class RemoteApp {
   constructor(
     readonly exec: RemoteExecutor,
     readonly cfg: DeployConfig,
+    server: SshServer,
     readonly say: (line: string) => void,
     readonly env: [string, ReturnType<typeof sensitive>][] = [],
   ) {
-    this.layout = remoteLayout(cfg.path, cfg.composeNames);
+    const t = serverTarget(cfg, server);
+    this.layout = remoteLayout(t.path, cfg.composeNames);
+    this.project = t.project;
     this.dry = exec.name === 'dry-run';
   }
 
@@ -74,7 +79,7 @@ export class RemoteApp {
   }
 
   target(staged = false) {
-    return { kind: this.kind, project: this.cfg.app, layout: this.layout, staged, ...(this.state?.override === false && !staged ? { noOverride: true } : {}) };
+    return { kind: this.kind, project: this.project, layout: this.layout, staged, ...(this.state?.override === false && !staged ? { noOverride: true } : {}) };
   }
 
   ref(tag: string): string {
@@ -228,7 +233,7 @@ export class RemoteApp {
     if (action === 'deploy') {
       this.say(`pulling ${ref}`);
       try {
-        await this.pull(dk.composePull({ kind: this.kind, project: this.cfg.app, layout: this.layout, staged: true }), tag);
+        await this.pull(dk.composePull({ kind: this.kind, project: this.project, layout: this.layout, staged: true }), tag);
       } catch (e) {
         await this.exec.run(discardStaged(paths)).catch(() => undefined);
         throw e;
@@ -315,7 +320,7 @@ export class RemoteApp {
     const deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
     let last = '';
     for (;;) {
-      const r = await this.run(poll(this.layout, this.cfg.app, ref));
+      const r = await this.run(poll(this.layout, this.project, ref));
       if (this.dry) return { verdict: { status: 'healthy' }, containers: [] };
       const { digest, inspect } = splitPoll(r.stdout, this.cfg.image);
       const containers = parseInspect(inspect);

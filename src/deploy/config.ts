@@ -2,7 +2,7 @@
 // Flags win over the file; CI can deploy with flags and SLIPWAY_REGISTRY_* alone.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, posix, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { imageRefProblem, parseImageRef, registryOf, repositoryOf } from '../docker/ref.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -27,7 +27,9 @@ export interface DeployFlags {
 }
 
 export interface DeployConfig {
-  app: string;
+  /** deploy.app or --app: the compose project name on every server. */
+  app?: string;
+  /** The default folder (/srv/<app or project folder name>); a server may have its own. */
   /** The image repository (no tag), e.g. ghcr.io/org/app. */
   image: string;
   registry: string;
@@ -66,8 +68,8 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
   const fromFile = (p: string) => resolve(base, p);
   const fromCwd = (p: string) => resolve(cwd, p);
 
-  const app = flags.app ?? s.app ?? sanitizeApp(basename(base));
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(app)) throw new UsageError(`app name '${app}' must be lower-case letters, digits, _ and - (it is the compose project name)`);
+  const app: string | undefined = flags.app ?? s.app;
+  if (app !== undefined && !/^[a-z0-9][a-z0-9_-]*$/.test(app)) throw new UsageError(`app name '${app}' must be lower-case letters, digits, _ and - (it is the compose project name)`);
 
   const composeLocal = flags.compose?.length ? flags.compose.map(fromCwd) : s.compose ? [s.compose].flat().map(fromFile) : defaultCompose(base);
   const composeNames = composeLocal.map((f) => basename(f));
@@ -104,11 +106,11 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
   if ((user && !password) || (!user && password)) throw new UsageError('set both SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD, or neither');
 
   return {
-    app,
+    ...(app ? { app } : {}),
     image,
     registry: registryOf(ref),
     servers,
-    path: flags.path ?? s.path ?? `/srv/${app}`,
+    path: flags.path ?? s.path ?? `/srv/${app ?? sanitizeApp(basename(base))}`,
     composeLocal,
     composeNames,
     services,
@@ -132,22 +134,36 @@ function positive(flag: string, text: string): number {
   return n;
 }
 
+function parseEntry(e: string | { host: string; path?: string }): SshServer {
+  return typeof e === 'string' ? parseServer(e) : { ...parseServer(e.host), ...(e.path ? { path: e.path } : {}) };
+}
+
 function pickServers(flags: DeployFlags, s: Record<string, any>): SshServer[] {
   if (flags.server?.length) return flags.server.map(parseServer);
   const conf = s.servers;
   if (!conf) throw new UsageError('which server? Pass --server user@host[:port] or list deploy.servers in .slipway.yaml');
   if (Array.isArray(conf)) {
     if (flags.group) throw new UsageError(`--group ${flags.group}: deploy.servers has no groups`);
-    return conf.map(parseServer);
+    return conf.map(parseEntry);
   }
   if (flags.group) {
     const g = conf[flags.group];
     if (!g) throw new UsageError(`--group ${flags.group}: no such group in deploy.servers (${Object.keys(conf).join(', ')})`);
-    return g.map(parseServer);
+    return g.map(parseEntry);
   }
   const all = new Map<string, SshServer>();
-  for (const list of Object.values(conf) as string[][]) for (const t of list) all.set(t, parseServer(t));
+  for (const list of Object.values(conf) as any[][]) for (const t of list) all.set(typeof t === 'string' ? t : t.host, parseEntry(t));
   return [...all.values()];
+}
+
+/**
+ * Where the app lives on `server`, and its compose project name: deploy.app if set, otherwise
+ * the folder's name, as compose itself names a project, so that a plain `docker compose ps`
+ * in the folder on the server sees the same project.
+ */
+export function serverTarget(cfg: DeployConfig, server: SshServer): { path: string; project: string } {
+  const path = server.path ?? cfg.path;
+  return { path, project: cfg.app ?? sanitizeApp(posix.basename(path.replace(/\/+$/, '')) || 'app') };
 }
 
 function sanitizeApp(name: string): string {

@@ -7,7 +7,19 @@ const SERVER = {
   pattern: '^([A-Za-z0-9._][A-Za-z0-9._-]*@)?([A-Za-z0-9][A-Za-z0-9._-]*|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$',
 } as const;
 
-const SERVERS = { type: 'array', items: SERVER, minItems: 1 } as const;
+const SERVER_ENTRY = {
+  oneOf: [
+    SERVER,
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['host'],
+      properties: { host: SERVER, path: { description: "this server's app folder (default: deploy.path)", type: 'string', minLength: 1 } },
+    },
+  ],
+} as const;
+
+const SERVERS = { type: 'array', items: SERVER_ENTRY, minItems: 1 } as const;
 
 export const DEPLOY_SCHEMA = {
   description: 'slipway setup/deploy/rollback: where and how the production compose setup runs.',

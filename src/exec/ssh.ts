@@ -21,6 +21,8 @@ export interface SshServer {
   port?: number;
   /** As the user wrote it, for progress lines and errors. */
   label: string;
+  /** This server's app folder, when it differs from the others'. */
+  path?: string;
 }
 
 const SERVER = /^(?:([A-Za-z0-9._][A-Za-z0-9._-]*)@)?([A-Za-z0-9][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::([0-9]{1,5}))?$/;

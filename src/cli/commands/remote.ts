@@ -112,7 +112,7 @@ export async function onServers(
     if (io.env.SLIPWAY_TRACE) traceTimes(exec, say);
     const started = Date.now();
     try {
-      const detail = await fn({ app: new RemoteApp(exec, cfg, say, env), say });
+      const detail = await fn({ app: new RemoteApp(exec, cfg, server, say, env), say });
       results[i] = { server: server.label, ok: true, detail, seconds: (Date.now() - started) / 1000 };
       return true;
     } catch (e) {

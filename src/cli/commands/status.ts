@@ -29,7 +29,7 @@ export async function runStatus(argv: string[], io: CliIO): Promise<number> {
     app.requireReady();
     const current = currentRelease(state.history);
     const lock = parseLockStatus((await app.run(lockStatus(app.layout.lock))).stdout);
-    const r = await app.run(poll(app.layout, cfg.app, current ? app.ref(current.tag) : `${cfg.image}:latest`));
+    const r = await app.run(poll(app.layout, app.project, current ? app.ref(current.tag) : `${cfg.image}:latest`));
     const containers = parseInspect(splitPoll(r.stdout, cfg.image).inspect);
     const name = app.exec.name.replace(/^ssh /, '');
     if (values.json) {
