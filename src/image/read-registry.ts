@@ -2,6 +2,7 @@
 // machine's platform), the config, then each layer blob streamed into the same layer scanner as
 // `docker save` output. Nothing is written to disk and no blob is held in memory.
 
+import { createHash } from 'node:crypto';
 import { assemble } from './config.js';
 import type { ImageModel } from './model.js';
 import { isIndex, isManifest, pickFromIndex, type Manifest } from './oci.js';
@@ -17,8 +18,16 @@ export interface BlobSource {
   blob(digest: string): Promise<AsyncIterable<Uint8Array>>;
 }
 
-async function* buffers(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
-  for await (const chunk of source) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+/** The blob's chunks as Buffers, hashed on the way: a registry that sends other bytes than the digest names is caught. */
+async function* verified(source: AsyncIterable<Uint8Array>, digest: string, what: string): AsyncGenerator<Buffer> {
+  const [alg, hex] = digest.split(':');
+  const hash = alg === 'sha256' || alg === 'sha512' ? createHash(alg) : null;
+  for await (const chunk of source) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    hash?.update(b);
+    yield b;
+  }
+  if (hash && hash.digest('hex') !== hex) throw new ImageFormatError(`${what}: the registry sent bytes that do not match the digest ${digest}`);
 }
 
 export async function readRegistryImage(source: BlobSource, reference: string, shownAs: string, stats?: { bytes: number }): Promise<ImageModel> {
@@ -30,7 +39,8 @@ export async function readRegistryImage(source: BlobSource, reference: string, s
   const scans: LayerScan[] = [];
   // One layer at a time: memory stays that of one stream, whatever the image's size.
   for (const layer of manifest.layers) {
-    const scan = await scanLayer(buffers(await source.blob(layer.digest)), `${shownAs}: layer ${layer.digest}`);
+    const what = `${shownAs}: layer ${layer.digest}`;
+    const scan = await scanLayer(verified(await source.blob(layer.digest), layer.digest, what), what);
     if (stats) stats.bytes += scan.bytesRead;
     scans.push(scan);
   }

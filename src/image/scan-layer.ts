@@ -94,6 +94,7 @@ export async function scanLayer(source: AsyncIterable<Buffer>, what: string): Pr
     await feeding;
   } catch (e) {
     extract.destroy();
+    if (e instanceof ImageFormatError) throw e;
     throw new ImageFormatError(`${what}: not a readable layer (${(e as Error).message})`);
   }
   return scan;

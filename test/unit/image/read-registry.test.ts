@@ -45,3 +45,17 @@ test('registry reader: a schema-1 or unknown manifest is a clear error', async (
   const source: BlobSource = { manifest: async () => ({ schemaVersion: 1, fsLayers: [] }), json: async () => ({}), blob: async () => chunked(Buffer.alloc(0)) };
   await assert.rejects(readRegistryImage(source, 'v1', 'r/app:v1'), /not an image manifest/);
 });
+
+test('registry reader: a blob that does not match its digest is refused', async () => {
+  const { index, blobs } = await ociBlobs(IMAGE);
+  const manifest = JSON.parse([...blobs.values()].find((b) => b.toString().includes('"layers":[{'))!.toString());
+  const swapped = new Map(blobs);
+  // Serve the second layer's bytes for the first layer's digest.
+  swapped.set(manifest.layers[0].digest, blobs.get(manifest.layers[1].digest)!);
+  const source: BlobSource = {
+    manifest: async (ref) => JSON.parse((ref === 'v1' ? index : swapped.get(ref)!).toString()),
+    json: async (digest) => JSON.parse(swapped.get(digest)!.toString()),
+    blob: async (digest) => chunked(swapped.get(digest)!, 1000),
+  };
+  await assert.rejects(readRegistryImage(source, 'v1', 'r/app:v1'), /do not match the digest sha256:/);
+});
