@@ -3,7 +3,7 @@
 // Never throws: an unreadable or malformed file is skipped.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import { readTextOrNull } from './read-file.js';
@@ -42,15 +42,52 @@ function isDir(path: string): boolean {
   }
 }
 
+/** The extras of a PEP 508 requirement (`fastapi[standard,all]>=1` → standard, all). */
+export function requirementExtras(spec: string): string[] {
+  const m = /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*\[([^\]]*)\]/.exec(spec);
+  return m ? m[1]!.split(',').map((e) => normalizeName(e)).filter(Boolean) : [];
+}
+
+/** Reads a file by path; null when it cannot be read. Lets one parser serve the disk (check) and init's snapshot. */
+export type ReadText = (path: string) => string | null;
+
+/** What a project's Python manifests declare. */
+export interface PythonDeclared {
+  /** Direct runtime dependencies (requirements, pyproject, Pipfile) → the file that declares them. */
+  direct: Map<string, string>;
+  /** Packages pinned by the lock files (direct and transitive) → the lock file. */
+  locked: Map<string, string>;
+  /** `name[extra]` for each extra a direct dependency asks for. */
+  extras: Set<string>;
+}
+
+function addExtras(into: Set<string> | undefined, name: string, extras: string[]): void {
+  if (into) for (const e of extras) into.add(`${name}[${e}]`);
+}
+
+/** The disk reader: regular files under `within` only. */
+function diskReader(within: string | undefined): ReadText {
+  return (path) => readText(path, within);
+}
+
 /**
  * Dependencies of a requirements file, following `-r other.txt` (relative to the file) once each.
  * `-c constraints.txt` only pins versions and adds nothing. Editable VCS URLs give their `#egg=` name.
+ * Absolute paths are read from disk; relative ones (init's snapshot) through `read` as they are.
  */
-export function readRequirements(path: string, into: Map<string, string>, sourceOf: (file: string) => string, seen = new Set<string>(), within?: string): void {
-  const abs = resolve(path);
+export function readRequirements(
+  path: string,
+  into: Map<string, string>,
+  sourceOf: (file: string) => string,
+  seen = new Set<string>(),
+  read: ReadText | string | undefined = undefined,
+  extras?: Set<string>,
+): void {
+  const reader = typeof read === 'function' ? read : diskReader(read);
+  const abs = isAbsolute(path) ? resolve(path) : posix.normalize(path);
   if (seen.has(abs)) return;
   seen.add(abs);
-  const text = readText(abs, within);
+  const text = reader(abs);
   if (text === null) return;
   const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   for (const raw of lines) {
@@ -58,7 +95,8 @@ export function readRequirements(path: string, into: Map<string, string>, source
     if (!line) continue;
     const include = /^(?:-r|--requirement)(?:\s*=\s*|\s+|(?=[^\s-]))(\S+)/.exec(line);
     if (include) {
-      readRequirements(resolve(dirname(abs), include[1]!), into, sourceOf, seen, within);
+      const next = isAbsolute(abs) ? resolve(dirname(abs), include[1]!) : posix.join(posix.dirname(abs), include[1]!);
+      readRequirements(next, into, sourceOf, seen, reader, extras);
       continue;
     }
     const editable = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)/.exec(line);
@@ -71,8 +109,11 @@ export function readRequirements(path: string, into: Map<string, string>, source
     // URLs and local paths without a name.
     if (/^(\.|\/|~|[a-z+]+:\/\/)/i.test(line) && !/#egg=/.test(line)) continue;
     const egg = /#(?:.*&)?egg=([A-Za-z0-9._-]+)/.exec(line);
-    const name = egg ? normalizeName(egg[1]!) : requirementName(line.split(/\s+--?[a-z]/)[0]!);
-    if (name) add(into, name, sourceOf(abs));
+    const spec = line.split(/\s+--?[a-z]/)[0]!;
+    const name = egg ? normalizeName(egg[1]!) : requirementName(spec);
+    if (!name) continue;
+    add(into, name, sourceOf(abs));
+    addExtras(extras, name, requirementExtras(spec));
   }
 }
 
@@ -88,8 +129,8 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function readToml(path: string, within?: string): Record<string, unknown> | null {
-  const text = readText(path, within);
+function readToml(path: string, read: ReadText): Record<string, unknown> | null {
+  const text = read(path);
   if (text === null) return null;
   try {
     return table(parseToml(text));
@@ -99,28 +140,34 @@ function readToml(path: string, within?: string): Record<string, unknown> | null
 }
 
 /** Runtime dependencies of pyproject.toml: PEP 621 `project.dependencies` (PDM, uv, Hatch, setuptools) and Poetry's. */
-export function readPyproject(path: string, into: Map<string, string>, source: string, within?: string): void {
-  const doc = readToml(path, within);
+export function readPyproject(path: string, into: Map<string, string>, source: string, read?: ReadText | string, extras?: Set<string>): void {
+  const doc = readToml(path, typeof read === 'function' ? read : diskReader(read));
   if (!doc) return;
   const project = table(doc.project);
   for (const spec of strings(project?.dependencies)) {
     const name = requirementName(spec);
-    if (name) add(into, name, source);
+    if (!name) continue;
+    add(into, name, source);
+    addExtras(extras, name, requirementExtras(spec));
   }
   const poetry = table(table(doc.tool)?.poetry);
   const deps = table(poetry?.dependencies);
-  for (const key of Object.keys(deps ?? {})) if (key.toLowerCase() !== 'python') add(into, normalizeName(key), source);
+  for (const [key, value] of Object.entries(deps ?? {})) {
+    if (key.toLowerCase() === 'python') continue;
+    add(into, normalizeName(key), source);
+    addExtras(extras, normalizeName(key), strings(table(value)?.extras).map(normalizeName));
+  }
 }
 
 /** Pipfile `[packages]` (not `[dev-packages]`). */
-export function readPipfile(path: string, into: Map<string, string>, source: string, within?: string): void {
-  const doc = readToml(path, within);
+export function readPipfile(path: string, into: Map<string, string>, source: string, read?: ReadText | string): void {
+  const doc = readToml(path, typeof read === 'function' ? read : diskReader(read));
   for (const key of Object.keys(table(doc?.packages) ?? {})) add(into, normalizeName(key), source);
 }
 
 /** Package names of poetry.lock, uv.lock and pdm.lock (`[[package]] name = ...`). */
-export function readTomlLock(path: string, into: Map<string, string>, source: string, within?: string): void {
-  const doc = readToml(path, within);
+export function readTomlLock(path: string, into: Map<string, string>, source: string, read?: ReadText | string): void {
+  const doc = readToml(path, typeof read === 'function' ? read : diskReader(read));
   const packages = Array.isArray(doc?.package) ? (doc!.package as unknown[]) : [];
   for (const p of packages) {
     const name = table(p)?.name;
@@ -132,8 +179,8 @@ export function readTomlLock(path: string, into: Map<string, string>, source: st
 }
 
 /** Pipfile.lock `default` section (JSON). */
-export function readPipfileLock(path: string, into: Map<string, string>, source: string, within?: string): void {
-  const text = readText(path, within);
+export function readPipfileLock(path: string, into: Map<string, string>, source: string, read?: ReadText | string): void {
+  const text = (typeof read === 'function' ? read : diskReader(read))(path);
   if (text === null) return;
   try {
     const doc = table(JSON.parse(text));
@@ -173,6 +220,28 @@ function manifestsIn(dir: string): string[] {
 }
 
 /**
+ * The dependencies declared by a set of manifest files (requirements*.txt, pyproject.toml, Pipfile and
+ * the lock files), read through `read`: the one reader `check` (from disk) and `init` (from its snapshot) share.
+ */
+export function readPythonManifests(files: readonly string[], read: ReadText, sourceOf: (file: string) => string = (f) => f): PythonDeclared {
+  const out: PythonDeclared = { direct: new Map(), locked: new Map(), extras: new Set() };
+  const seen = new Set<string>();
+  for (const file of files) {
+    try {
+      const name = basename(file);
+      if (name.endsWith('.txt')) readRequirements(file, out.direct, sourceOf, seen, read, out.extras);
+      else if (name === 'pyproject.toml') readPyproject(file, out.direct, sourceOf(file), read, out.extras);
+      else if (name === 'Pipfile') readPipfile(file, out.direct, sourceOf(file), read);
+      else if (name === 'Pipfile.lock') readPipfileLock(file, out.locked, sourceOf(file), read);
+      else if (name.endsWith('.lock')) readTomlLock(file, out.locked, sourceOf(file), read);
+    } catch {
+      // one bad file does not hide the others
+    }
+  }
+  return out;
+}
+
+/**
  * The facts for a Dockerfile in `dockerfileDir`. Python manifests are looked for next to the Dockerfile,
  * then in each parent up to the repository root (the nearest directory with `.git`); the nearest
  * directory that has any wins, so a service's own requirements are not mixed with the root's.
@@ -194,20 +263,8 @@ export function loadProjectFacts(dockerfileDir: string): ProjectFacts {
     for (const dir of dirs) {
       const files = manifestsIn(dir);
       if (!files.length) continue;
-      const seen = new Set<string>();
-      for (const file of files) {
-        try {
-          const name = basename(file);
-          const within = root ?? start;
-          if (name.endsWith('.txt')) readRequirements(file, deps, sourceOf, seen, within);
-          else if (name === 'pyproject.toml') readPyproject(file, deps, sourceOf(file), within);
-          else if (name === 'Pipfile') readPipfile(file, deps, sourceOf(file), within);
-          else if (name === 'Pipfile.lock') readPipfileLock(file, deps, sourceOf(file), within);
-          else readTomlLock(file, deps, sourceOf(file), within);
-        } catch {
-          // one bad file does not hide the others
-        }
-      }
+      const declared = readPythonManifests(files, diskReader(root ?? start), sourceOf);
+      for (const m of [declared.direct, declared.locked]) for (const [k, v] of m) add(deps, k, v);
       break;
     }
     facts.pythonDependencies = [...deps.keys()];

@@ -1,30 +1,40 @@
-// I/O for `slipway init`: reads only the few files that detection needs, and the git remote.
+// I/O for `slipway init`: a bounded snapshot of the project (names of its files and folders, the contents
+// of manifests and sources), the git remote, and the manifests of the folders above it up to the git root.
+// Only regular files are read (no FIFOs, devices or symlinks), each under a size cap.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { gitRemoteUrl } from '../git.js';
+import { lstat, open, readdir } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { gitBranch, gitDefaultBranch, gitRemoteUrl, gitRoot } from '../git.js';
 import type { ProjectInput } from './detect.js';
 
-/** Files whose contents detection reads when they exist (small, at known places). */
-const CONTENT_FILES = [
-  'requirements.txt', 'pyproject.toml', 'Pipfile', 'runtime.txt', '.python-version', 'manage.py', 'setup.py',
-  'main.py', 'app.py', 'server.py', 'api.py', 'wsgi.py', 'asgi.py', 'app/main.py', 'app/__init__.py', 'src/main.py', 'src/app.py',
-  'package.json', '.nvmrc', '.node-version',
-  'server.js', 'index.js', 'app.js', 'src/index.js', 'src/server.js', 'src/main.ts', 'src/index.ts', 'src/server.ts',
-  'go.mod', 'main.go',
-];
-/** Files whose existence matters (lockfiles and the like). */
-const NAME_FILES = [
-  'poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock',
-  'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.yarnrc.yml', 'go.sum', 'Dockerfile', '.dockerignore',
-];
 const MAX_BYTES = 256 * 1024;
+/** Enough for real projects' top levels; a huge tree is cut, not walked to the end. */
+const MAX_ENTRIES = 4000;
+const MAX_DEPTH = 5;
+const MAX_SOURCES = 600;
+/** Never walked: dependencies, build output, caches, VCS. */
+const SKIP_DIRS = new Set([
+  '.git', 'node_modules', '.venv', 'venv', 'env', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache',
+  'dist', 'build', 'out', '.next', '.nuxt', 'coverage', 'vendor', 'target', '.turbo', '.cache', 'site-packages', 'bower_components',
+]);
+/** Contents read: manifests, version files and sources detection looks into. */
+const CONTENT = /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|Pipfile|runtime\.txt|\.python-version|setup\.py|setup\.cfg|package\.json|\.nvmrc|\.node-version|tsconfig[^/]*\.json|project\.json|nest-cli\.json|next\.config\.(js|mjs|ts)|go\.mod|poetry\.lock|uv\.lock|pdm\.lock|Pipfile\.lock)$/;
+const SOURCE = /\.(py|js|cjs|mjs|ts|cts|mts|go)$/;
+const MANIFESTS_ABOVE = ['pyproject.toml', 'uv.lock', 'package.json', 'pnpm-workspace.yaml', 'go.work'];
 
-async function readSmall(path: string): Promise<string | undefined> {
+/** A regular file's text, or undefined (absent, not a regular file, too big, a symlink). */
+export async function readRegular(path: string, max = MAX_BYTES): Promise<string | undefined> {
   try {
-    const s = await stat(path);
-    if (!s.isFile() || s.size > MAX_BYTES) return undefined;
-    return await readFile(path, 'utf8');
+    const s = await lstat(path);
+    if (!s.isFile() || s.size > max) return undefined;
+    const fh = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(s.size, max));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      return buf.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await fh.close();
+    }
   } catch {
     return undefined;
   }
@@ -33,63 +43,83 @@ async function readSmall(path: string): Promise<string | undefined> {
 /** Gather the ProjectInput for `dir`. */
 export async function readProject(dir: string): Promise<ProjectInput> {
   const root = resolve(dir);
+  const names: string[] = [];
   const files: Record<string, string> = {};
-  const names = new Set<string>();
-  let top: string[] = [];
-  try {
-    top = await readdir(root);
-  } catch {
-    top = [];
-  }
-  for (const n of top) names.add(n);
-
-  const wanted = new Set([...CONTENT_FILES]);
-  // Node: the file `start` runs or `main` names; Django: the settings module; Go: cmd/*/main.go.
-  const pkgText = await readSmall(join(root, 'package.json'));
-  if (pkgText) {
+  let sources = 0;
+  const queue: Array<[string, number]> = [['', 0]];
+  while (queue.length && names.length < MAX_ENTRIES) {
+    const [rel, depth] = queue.shift()!;
+    let entries;
     try {
-      const pkg = JSON.parse(pkgText) as { main?: string; scripts?: Record<string, string> };
-      if (pkg.main) wanted.add(pkg.main.replace(/^\.\//, ''));
-      const fromStart = /node\s+(?:--[\w-]+(?:=\S+)?\s+)*([\w./-]+\.(?:c|m)?js)\b/.exec(pkg.scripts?.['start'] ?? '')?.[1];
-      if (fromStart) wanted.add(fromStart.replace(/^\.\//, ''));
+      entries = await readdir(join(root, rel), { withFileTypes: true });
     } catch {
-      /* detect reports it */
+      continue;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (names.length >= MAX_ENTRIES) break;
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        names.push(`${p}/`);
+        if (!SKIP_DIRS.has(e.name) && depth + 1 < MAX_DEPTH) queue.push([p, depth + 1]);
+      } else if (e.isFile()) {
+        names.push(p);
+        const wanted = CONTENT.test(p) || (SOURCE.test(p) && sources < MAX_SOURCES);
+        if (!wanted) continue;
+        const text = await readRegular(join(root, p));
+        if (text === undefined) continue;
+        files[p] = text;
+        if (SOURCE.test(p)) sources++;
+      } else if (e.isSymbolicLink()) {
+        names.push(p);
+      }
     }
   }
-  const manage = await readSmall(join(root, 'manage.py'));
-  const settingsPkg = manage && /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)\.settings['"]/.exec(manage)?.[1];
-  if (settingsPkg) wanted.add(`${settingsPkg.replace(/\./g, '/')}/settings.py`);
-  try {
-    for (const d of await readdir(join(root, 'cmd'))) wanted.add(`cmd/${d}/main.go`);
-  } catch {
-    /* no cmd/ */
+  const git = findGitRoot(root);
+  const parentFiles: Record<string, string> = {};
+  if (git && git !== root) {
+    for (let d = dirname(root); ; d = dirname(d)) {
+      for (const m of MANIFESTS_ABOVE) {
+        const text = await readRegular(join(d, m));
+        if (text !== undefined) parentFiles[`${relative(root, d).split('\\').join('/')}/${m}`] = text;
+      }
+      if (d === git || dirname(d) === d) break;
+    }
   }
+  return {
+    dirName: basename(root),
+    names: names.sort(),
+    files,
+    gitRemote: git ? gitRemote(git) : undefined,
+    parentFiles,
+    gitRoot: git,
+    defaultBranch: git ? defaultBranch(git) : undefined,
+  };
+}
 
-  for (const rel of wanted) {
-    if (rel.includes('..')) continue;
-    const text = await readSmall(join(root, rel));
-    if (text !== undefined) {
-      files[rel] = text;
-      names.add(rel);
-    }
+/** The git work tree root containing `dir`, through git (src/git.ts); undefined when it is not in one. */
+export function findGitRoot(dir: string): string | undefined {
+  try {
+    return resolve(gitRoot(dir));
+  } catch {
+    return undefined; // not a repository, or no git
   }
-  for (const rel of NAME_FILES) {
-    if (names.has(rel)) continue;
-    try {
-      await stat(join(root, rel));
-      names.add(rel);
-    } catch {
-      /* absent */
-    }
-  }
-  return { dirName: basename(root), names: [...names].sort(), files, gitRemote: await gitRemote(root) };
 }
 
 /** The URL of `origin` (else the first remote), read through git (src/git.ts). */
-export async function gitRemote(root: string): Promise<string | undefined> {
+export function gitRemote(root: string): string | undefined {
   try {
     return gitRemoteUrl(root) ?? undefined;
   } catch {
-    return undefined; // not a repository, or no git
+    return undefined;
+  }
+}
+
+/** The repository's default branch (origin/HEAD, else the local main or master), through git. */
+export function defaultBranch(root: string): string | undefined {
+  try {
+    return gitDefaultBranch(root) ?? gitBranch(root) ?? undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // Pure: a detected Stack and the options → the files `slipway init` writes (path → content).
 
 import { DEFAULT_PORTS, type Stack } from './detect.js';
+import { safePath, shown, UnsafeValueError } from './escape.js';
 import { renderCompose, renderComposeOverride, renderEnvExample } from './templates/compose.js';
 import type { LanguageTemplate, TemplateOptions } from './templates/common.js';
 import { renderDockerignore } from './templates/dockerignore.js';
@@ -8,7 +9,7 @@ import { goTemplate } from './templates/go.js';
 import { nodeTemplate } from './templates/node.js';
 import { pythonTemplate } from './templates/python.js';
 import { renderReadme } from './templates/readme.js';
-import { renderWorkflow } from './templates/workflow.js';
+import { renderWorkflow, workflowFileName } from './templates/workflow.js';
 
 export interface RenderOptions {
   /** Registry host, e.g. ghcr.io. */
@@ -21,6 +22,20 @@ export interface RenderOptions {
   service?: string;
   /** Directory on the server for the deploy step. */
   deployPath?: string;
+  /** The repository's default branch (default main). */
+  branch?: string;
+  /** The project's folder relative to the git root ('.' when it is the root). */
+  context?: string;
+  /** The project keeps its own Dockerfile with these stages: no Dockerfile is written, the override fits it. */
+  keptDockerfileStages?: readonly string[];
+  /** The project's file and folder names (from the snapshot). */
+  names?: readonly string[];
+}
+
+/** Where the workflow goes, relative to the project: at the git root, docker-<folder>.yml for a subfolder. */
+export function workflowPath(context = '.'): string {
+  const up = context === '.' ? '' : context.split('/').map(() => '..').join('/') + '/';
+  return `${up}.github/workflows/${workflowFileName(context)}`;
 }
 
 /** The files in the order the plan prints them. */
@@ -60,26 +75,44 @@ export function render(stack: Stack, options: RenderOptions): Map<string, string
   const port = stack.port ?? DEFAULT_PORTS[stack.framework];
   const service = options.service ?? 'app';
   const deployPath = options.deployPath ?? `/srv/${stack.name}`;
+  const context = options.context ?? '.';
+  const wfPath = workflowPath(context);
+  const entryHint = 'rename it or pass --entry';
+  if (stack.entry !== undefined && stack.language !== 'python') safePath(stack.entry, 'the entry', entryHint);
+  if (stack.entry !== undefined && stack.language === 'python' && !/^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?$|^[\w./-]+\.py$/.test(stack.entry))
+    throw new UnsafeValueError(`the entry is ${shown(stack.entry)}: not a module:variable, a module or a script path`);
+  for (const p of stack.node?.built ? [stack.node.built] : []) safePath(p, 'the file the build makes', entryHint);
   const t = languageTemplate(stack, {
     imageRef,
     registry: options.registry,
     baseImage: options.baseImage,
     healthPath: options.healthPath ?? '/',
     port,
+    names: options.names,
   });
+  const kept = options.keptDockerfileStages;
   const files = new Map<string, string>();
-  files.set('Dockerfile', t.dockerfile);
+  if (!kept) files.set('Dockerfile', t.dockerfile);
   files.set('.dockerignore', renderDockerignore(t.ignore, t.copies));
-  files.set('docker-compose.yml', renderCompose({ service, imageRef, port, environment: t.environment }));
+  files.set('docker-compose.yml', renderCompose({ service, imageRef, port, environment: t.environment, services: stack.services }));
+  // A kept Dockerfile: its own CMD runs, and a target only if it has the stage.
+  const keptTarget = kept?.find((s) => s === t.devTarget) ?? kept?.find((s) => /^(dev|development)$/i.test(s));
   files.set(
     'docker-compose.override.yml',
-    renderComposeOverride({ service, command: t.devCommand, target: t.devTarget, sourceDir: t.sourceDir, devVolumes: t.devVolumes }),
+    renderComposeOverride({
+      service,
+      command: kept ? undefined : t.devCommand,
+      target: kept ? keptTarget : t.devTarget,
+      sourceDir: kept ? undefined : t.sourceDir,
+      devVolumes: kept ? [] : t.devVolumes,
+    }),
   );
-  files.set('.env.example', renderEnvExample(t.envExample));
-  files.set('.github/workflows/docker.yml', renderWorkflow({ registry: options.registry, imageRef, deployPath }));
+  files.set('.env.example', renderEnvExample(t.envExample, stack.services));
+  files.set(wfPath, renderWorkflow({ registry: options.registry, imageRef, deployPath, branch: options.branch, context }));
+  const notes = [...stack.notes, ...(kept ? [] : t.readme)];
   files.set(
     'README.Docker.md',
-    renderReadme({ stack, imageRef, registry: options.registry, port, service, deployPath, notes: [...stack.notes, ...t.readme] }),
+    renderReadme({ stack, imageRef, registry: options.registry, port, service, deployPath, notes, branch: options.branch, workflowPath: wfPath }),
   );
   return files;
 }

@@ -11,6 +11,8 @@ export interface TemplateOptions {
   /** Path the HEALTHCHECK requests; any answer below 500 counts as healthy. */
   healthPath: string;
   port: number;
+  /** The project's file and folder names (folders end with `/`), for files copied only when they exist. */
+  names?: readonly string[];
 }
 
 export const APP_UID = 1001;
@@ -21,6 +23,16 @@ export const CREATE_USER =
   ` && useradd --system --uid ${APP_UID} --gid app --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app`;
 
 export const HEALTHCHECK_TIMING = 'HEALTHCHECK --interval=30s --timeout=5s --start-period=15s --retries=3';
+
+/**
+ * The RUN step that makes the folders the app writes to, owned by the app user (the rest of /app stays
+ * root's). `appDir`: /app itself too, for apps that write files next to their code (SQLite in BASE_DIR).
+ */
+export function ownedDirsStep(dirs: readonly string[], appDir = false): string {
+  const paths = [...new Set(dirs)].map((d) => `/app/${d}`);
+  const owned = appDir ? ['/app', ...paths] : paths;
+  return `mkdir -p ${paths.join(' ')} && chown ${APP_UID}:${APP_UID} ${owned.join(' ')}`;
+}
 
 /** An exec-form JSON array. */
 export function execForm(argv: readonly string[]): string {

@@ -1,5 +1,7 @@
 // docker-compose.yml (production: pull the image) and docker-compose.override.yml (development: build).
 
+import type { Service } from '../detect.js';
+import { envName, yamlString } from '../escape.js';
 import { execForm } from './common.js';
 
 export interface ComposeInput {
@@ -7,6 +9,29 @@ export interface ComposeInput {
   imageRef: string;
   port: number;
   environment: Record<string, string>;
+  /** Backing services the dependencies show: offered, commented out, as `docker init` does. */
+  services?: readonly Service[];
+}
+
+/** The offered services: image, data folder, and the variable that holds the password. */
+export const SERVICE_OFFERS: Record<Service, { title: string; image: string; data: string; env: Array<[string, string]>; secret?: string }> = {
+  postgres: { title: 'PostgreSQL', image: 'postgres:17', data: '/var/lib/postgresql/data', env: [['POSTGRES_PASSWORD', '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}']], secret: 'POSTGRES_PASSWORD' },
+  mysql: { title: 'MySQL', image: 'mysql:8.4', data: '/var/lib/mysql', env: [['MYSQL_ROOT_PASSWORD', '${MYSQL_ROOT_PASSWORD:?set MYSQL_ROOT_PASSWORD in .env}']], secret: 'MYSQL_ROOT_PASSWORD' },
+  mongo: { title: 'MongoDB', image: 'mongo:8', data: '/data/db', env: [['MONGO_INITDB_ROOT_USERNAME', 'root'], ['MONGO_INITDB_ROOT_PASSWORD', '${MONGO_PASSWORD:?set MONGO_PASSWORD in .env}']], secret: 'MONGO_PASSWORD' },
+  redis: { title: 'Redis', image: 'redis:7', data: '/data', env: [] },
+};
+
+function offer(service: Service): string[] {
+  const o = SERVICE_OFFERS[service];
+  return [
+    `  # The dependencies use ${o.title}: uncomment to run it next to the app (data in ./data/${service}${o.secret ? `, password in .env as ${o.secret}` : ''}).`,
+    `  # ${service}:`,
+    `  #   image: ${o.image}`,
+    '  #   restart: unless-stopped',
+    ...(o.env.length ? ['  #   environment:', ...o.env.map(([k, v]) => `  #     ${k}: ${JSON.stringify(v)}`)] : []),
+    '  #   volumes:',
+    `  #     - ./data/${service}:${o.data}`,
+  ];
 }
 
 /** Variables the compose files interpolate, with their defaults and a comment for .env.example. */
@@ -17,7 +42,7 @@ export const COMPOSE_VARIABLES: Array<[name: string, value: string, comment: str
 ];
 
 function q(s: string): string {
-  return JSON.stringify(s);
+  return yamlString(s);
 }
 
 export function renderCompose(c: ComposeInput): string {
@@ -36,16 +61,19 @@ export function renderCompose(c: ComposeInput): string {
     '      - ./data:/app/data',
     '    env_file:',
     '      - .env',
-    ...(env.length ? ['    environment:', ...env.map(([k, v]) => `      ${k}: ${q(v)}`)] : []),
+    ...(env.length ? ['    environment:', ...env.map(([k, v]) => `      ${envName(k, 'an environment variable')}: ${q(v)}`)] : []),
+    ...(c.services ?? []).flatMap(offer),
     '',
   ].join('\n');
 }
 
 export interface OverrideInput {
   service: string;
-  command: string[];
+  /** The development command; none when the project keeps its own Dockerfile (its CMD runs). */
+  command?: string[];
   target?: string;
-  sourceDir: string;
+  /** Where the source is bind-mounted; none for a kept Dockerfile (its layout is unknown). */
+  sourceDir?: string;
   devVolumes: string[];
 }
 
@@ -56,16 +84,14 @@ export function renderComposeOverride(o: OverrideInput): string {
     '# Never copy this file to a server.',
     'services:',
     `  ${o.service}:`,
-    ...(o.target ? ['    build:', '      context: .', `      target: ${o.target}`] : ['    build: .']),
-    `    command: ${execForm(o.command)}`,
-    '    volumes:',
-    `      - .:${o.sourceDir}`,
-    ...o.devVolumes.map((v) => `      - ${v}`),
+    ...(o.target ? ['    build:', '      context: .', `      target: ${q(o.target)}`] : ['    build: .']),
+    ...(o.command ? [`    command: ${execForm(o.command)}`] : []),
+    ...(o.sourceDir ? ['    volumes:', `      - .:${o.sourceDir}`, ...o.devVolumes.map((v) => `      - ${v}`)] : []),
     '',
   ].join('\n');
 }
 
-export function renderEnvExample(appVars: Array<[string, string, string]>): string {
+export function renderEnvExample(appVars: Array<[string, string, string]>, services: readonly Service[] = []): string {
   const lines = [
     '# Copy to .env and fill in: cp .env.example .env',
     '# .env holds server-specific settings and secrets: it is ignored by git and by Docker.',
@@ -73,5 +99,9 @@ export function renderEnvExample(appVars: Array<[string, string, string]>): stri
     '',
   ];
   for (const [k, v, c] of [...COMPOSE_VARIABLES, ...appVars]) lines.push(`# ${c}`, `${k}=${v}`);
+  for (const s of services) {
+    const secret = SERVICE_OFFERS[s].secret;
+    if (secret) lines.push(`# ${SERVICE_OFFERS[s].title} password, if you uncomment the ${s} service in docker-compose.yml`, `# ${secret}=`);
+  }
   return lines.join('\n') + '\n';
 }

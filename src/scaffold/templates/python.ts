@@ -1,27 +1,37 @@
 // The Python Dockerfile: a virtualenv in /opt/venv built in one stage and copied into a clean runtime.
+// Package-manager tools (Poetry, uv, PDM, Pipenv) live in /opt/tools in the builder and never ship.
 
-import { DEFAULT_VERSIONS, PYTHON_SYSTEM_PACKAGES, type Stack } from '../detect.js';
+import { DEFAULT_VERSIONS, type Stack } from '../detect.js';
+import { PYTHON_SYSTEM_PACKAGES } from '../../project/native-packages.js';
 import {
   APP_UID,
   CREATE_USER,
   execForm,
   HEALTHCHECK_TIMING,
   healthUrl,
+  ownedDirsStep,
   type LanguageTemplate,
   type TemplateOptions,
 } from './common.js';
 
+/** Version ranges for a server the project does not list (the image installs it). */
+const SERVER_SPEC: Record<string, string> = { gunicorn: 'gunicorn>=21', uvicorn: 'uvicorn>=0.23' };
+
 /** The production command. */
 export function pythonCommand(stack: Stack, port: number): string[] {
+  if (stack.command) return stack.command;
   const entry = stack.entry ?? 'app.py';
+  const factory = stack.python?.factory === true;
   switch (stack.framework) {
     case 'fastapi':
     case 'starlette':
-      return ['uvicorn', entry, '--host', '0.0.0.0', '--port', String(port), '--proxy-headers'];
+      return ['uvicorn', ...(factory ? ['--factory'] : []), entry, '--host', '0.0.0.0', '--port', String(port), '--proxy-headers'];
     case 'flask':
-      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--access-logfile', '-', entry];
+      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--access-logfile', '-', factory ? `${entry}()` : entry];
     case 'django':
-      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--access-logfile', '-', `${entry}.wsgi:application`];
+      return stack.python?.djangoServer === 'asgi'
+        ? ['uvicorn', entry, '--host', '0.0.0.0', '--port', String(port), '--proxy-headers']
+        : ['gunicorn', '--bind', `0.0.0.0:${port}`, '--access-logfile', '-', entry];
     default:
       return entry.endsWith('.py') ? ['python', entry] : ['python', '-m', entry];
   }
@@ -29,12 +39,14 @@ export function pythonCommand(stack: Stack, port: number): string[] {
 
 export function pythonDevCommand(stack: Stack, port: number): string[] {
   const entry = stack.entry ?? 'app.py';
+  if (stack.command) return stack.command;
+  const factory = stack.python?.factory === true;
   switch (stack.framework) {
     case 'fastapi':
     case 'starlette':
-      return ['uvicorn', entry, '--host', '0.0.0.0', '--port', String(port), '--reload'];
+      return ['uvicorn', ...(factory ? ['--factory'] : []), entry, '--host', '0.0.0.0', '--port', String(port), '--reload'];
     case 'flask':
-      return ['flask', '--app', entry, 'run', '--host', '0.0.0.0', '--port', String(port), '--debug'];
+      return ['flask', '--app', factory ? `${entry}()` : entry, 'run', '--host', '0.0.0.0', '--port', String(port), '--debug'];
     case 'django':
       return ['python', 'manage.py', 'runserver', `0.0.0.0:${port}`];
     default:
@@ -42,27 +54,31 @@ export function pythonDevCommand(stack: Stack, port: number): string[] {
   }
 }
 
+const TOOLS = 'python -m venv /opt/tools \\\n && /opt/tools/bin/pip install';
+
 /** Dependency installation in the builder stage: COPY of the manifests, then one RUN. */
 function installSteps(stack: Stack): string[] {
   const m = stack.manifests;
   const copy = m.length ? [`COPY ${m.join(' ')} ./`] : [];
+  const locked = (f: string) => m.includes(f);
   switch (stack.packageManager) {
     case 'poetry':
+      // Poetry installs into the active virtualenv (VIRTUAL_ENV=/opt/venv) and stays in /opt/tools.
+      return [...copy, `RUN ${TOOLS} "poetry>=1.8,<3" \\\n && /opt/tools/bin/poetry install --only main --no-root --no-interaction --no-ansi`];
+    case 'uv':
       return [
         ...copy,
-        'RUN pip install "poetry>=1.8,<3" \\\n && poetry install --only main --no-root --no-interaction --no-ansi',
+        `RUN ${TOOLS} "uv>=0.4,<1" \\\n && UV_PROJECT_ENVIRONMENT=/opt/venv /opt/tools/bin/uv sync ${locked('uv.lock') ? '--frozen ' : ''}--no-dev --no-install-project`,
       ];
-    case 'uv':
-      return [...copy, `RUN pip install "uv>=0.4,<1" \\\n && UV_PROJECT_ENVIRONMENT=/opt/venv uv sync ${m.includes('uv.lock') ? '--frozen ' : ''}--no-dev --no-install-project`];
     case 'pdm':
       return [
         ...copy,
-        'RUN pip install "pdm>=2.12,<3" \\\n && pdm export --prod --without-hashes -o /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt',
+        `RUN ${TOOLS} "pdm>=2.12,<3" \\\n && /opt/tools/bin/pdm export --prod --without-hashes -o /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt`,
       ];
     case 'pipenv':
       return [
         ...copy,
-        'RUN pip install "pipenv>=2023.10" \\\n && pipenv requirements > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt',
+        `RUN ${TOOLS} "pipenv>=2023.10" \\\n && /opt/tools/bin/pipenv requirements > /tmp/requirements.txt \\\n && pip install -r /tmp/requirements.txt`,
       ];
     default:
       if (m.includes('requirements.txt')) return [...copy, 'RUN pip install -r requirements.txt'];
@@ -76,6 +92,14 @@ function installSteps(stack: Stack): string[] {
   }
 }
 
+function serverStep(stack: Stack): string[] {
+  const s = stack.missingServer;
+  if (!s) return [];
+  const spec = SERVER_SPEC[s] ?? s;
+  if (stack.packageManager === 'uv') return [`# ${s} runs the app but is not among the dependencies`, `RUN /opt/tools/bin/uv pip install --python /opt/venv/bin/python "${spec}"`];
+  return [`# ${s} runs the app but is not among the dependencies`, `RUN pip install "${spec}"`];
+}
+
 export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate {
   const version = stack.version ?? DEFAULT_VERSIONS.python;
   const base = o.baseImage ?? `python:${version}-slim`;
@@ -87,10 +111,14 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
   const cmd = pythonCommand(stack, o.port);
   const url = healthUrl(o);
   const u = new URL(url);
+  const py = stack.python ?? { envVars: [] };
   // http.client, not urllib: a 404 on / still means "the server answers"; only 5xx or no answer fail.
   const probe =
     `import http.client, sys; c = http.client.HTTPConnection('${u.hostname}', ${o.port}, timeout=4); ` +
     `c.request('GET', '${u.pathname}${u.search}'); sys.exit(1 if c.getresponse().status >= 500 else 0)`;
+  const env = ['PYTHONDONTWRITEBYTECODE=1', 'PYTHONUNBUFFERED=1', 'VIRTUAL_ENV=/opt/venv', 'PATH=/opt/venv/bin:$PATH'];
+  if (py.importRoot && !py.installProject) env.push(`PYTHONPATH=/app/${py.importRoot}`);
+  if (stack.portEnv) env.push(`${stack.portEnv}=${o.port}`);
 
   const lines: string[] = [
     `# Generated by slipway init. Build: docker build -t ${o.imageRef} .`,
@@ -105,10 +133,14 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
     'ENV VIRTUAL_ENV=/opt/venv \\\n    PATH=/opt/venv/bin:$PATH',
     'WORKDIR /app',
     ...installSteps(stack),
+    ...serverStep(stack),
+    ...(py.installProject
+      ? ['# The project itself (src layout), installed into the virtualenv', 'COPY . .', `RUN UV_PROJECT_ENVIRONMENT=/opt/venv /opt/tools/bin/uv sync ${stack.manifests.includes('uv.lock') ? '--frozen ' : ''}--no-dev --no-editable`]
+      : []),
     '',
     '# ---- runtime: the virtualenv and the source, run as an unprivileged user',
     'FROM ${BASE_IMAGE} AS runtime',
-    'ENV PYTHONDONTWRITEBYTECODE=1 \\\n    PYTHONUNBUFFERED=1 \\\n    VIRTUAL_ENV=/opt/venv \\\n    PATH=/opt/venv/bin:$PATH',
+    `ENV ${env.join(' \\\n    ')}`,
     ...(runtimePkgs.length ? [apt(runtimePkgs)] : []),
     CREATE_USER,
     'WORKDIR /app',
@@ -117,7 +149,7 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
   ];
   const collect = stack.framework === 'django' && stack.djangoStaticRoot ? 'python manage.py collectstatic --noinput \\\n && ' : '';
   lines.push(
-    `RUN ${collect}mkdir -p /app/data && chown ${APP_UID}:${APP_UID} /app/data`,
+    `RUN ${collect}${ownedDirsStep(['data', ...stack.writableDirs], py.sqliteInAppDir === true)}`,
     `USER ${APP_UID}:${APP_UID}`,
     `EXPOSE ${o.port}`,
     `${HEALTHCHECK_TIMING} \\\n    CMD ${execForm(['python', '-c', probe])}`,
@@ -128,19 +160,16 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
   const copies = [...stack.manifests];
   if (stack.framework === 'django') copies.push('manage.py');
   else if (stack.entry?.endsWith('.py')) copies.push(stack.entry);
-  else if (stack.entry) copies.push(stack.entry.split(':')[0]!.replace(/\./g, '/') + '.py');
 
-  const env: Array<[string, string, string]> = [];
-  if (stack.framework === 'django') {
-    env.push(['DJANGO_SECRET_KEY', '', 'Django SECRET_KEY: a long random string (never commit it)']);
-    env.push(['DJANGO_ALLOWED_HOSTS', 'localhost', 'comma-separated host names the site answers to']);
+  const envExample: Array<[string, string, string]> = [];
+  for (const name of py.envVars) {
+    const secret = /SECRET|PASSWORD|TOKEN|KEY/.test(name);
+    envExample.push([name, '', secret ? `${name}: read by the settings; a long random value (never commit it)` : `${name}: read by the settings`]);
   }
   const readme: string[] = [];
-  if (stack.missingServer) readme.push(`Add \`${stack.missingServer}\` to your dependencies: the image's CMD runs it.`);
+  if (stack.missingServer) readme.push(`\`${stack.missingServer}\` runs the app but is not among your dependencies: the image installs it. Add it to pin its version.`);
   if (stack.nativeDeps.length)
-    readme.push(
-      `Dependencies with C extensions (${stack.nativeDeps.join(', ')}): the image is Debian -slim (glibc wheels), never Alpine.`,
-    );
+    readme.push(`Dependencies with C extensions (${stack.nativeDeps.join(', ')}): the image is Debian -slim (glibc wheels), never Alpine.`);
   return {
     dockerfile: lines.join('\n'),
     ignore: [
@@ -150,8 +179,8 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
     devCommand: pythonDevCommand(stack, o.port),
     sourceDir: '/app',
     devVolumes: [],
-    environment: stack.framework === 'django' ? { DJANGO_DEBUG: '0' } : {},
-    envExample: env,
+    environment: {},
+    envExample,
     copies,
     readme,
   };

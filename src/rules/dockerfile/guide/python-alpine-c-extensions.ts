@@ -2,17 +2,11 @@ import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, firstLine, subcommand } from '../helpers.js';
 import { parseArgv } from '../argv.js';
+import { PYTHON_C_EXTENSIONS } from '../../../project/native-packages.js';
 import { imageText, isAlpine, rootImage } from './util.js';
 
-/** Distributions (PEP 503 names) with C/C++/Rust extensions: on musl they often need a source build. */
-export const C_EXTENSION_PACKAGES = new Set([
-  'numpy', 'pandas', 'scipy', 'scikit-learn', 'scikit-image', 'matplotlib', 'psycopg2', 'psycopg2-binary', 'psycopg',
-  'psycopg-binary', 'lxml', 'cryptography', 'pillow', 'grpcio', 'grpcio-tools', 'uvloop', 'orjson', 'pydantic-core',
-  'pyarrow', 'polars', 'numba', 'llvmlite', 'h5py', 'tables', 'shapely', 'pyproj', 'fiona', 'gdal', 'mysqlclient',
-  'cffi', 'bcrypt', 'pynacl', 'gevent', 'greenlet', 'msgpack', 'ujson', 'pyyaml', 'regex', 'tokenizers', 'torch',
-  'tensorflow', 'opencv-python', 'opencv-python-headless', 'xgboost', 'lightgbm', 'statsmodels', 'httptools',
-  'watchfiles', 'rpds-py', 'jiter', 'zstandard', 'pymssql', 'pyodbc', 'confluent-kafka', 'asyncpg', 'cython',
-]);
+/** The shared list (src/project/native-packages.ts), also what `slipway init` reads. */
+export const C_EXTENSION_PACKAGES = PYTHON_C_EXTENSIONS;
 
 /** PEP 503 normalisation. */
 export function normalizeDist(name: string): string {
