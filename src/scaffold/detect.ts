@@ -172,12 +172,56 @@ export function detect(input: ProjectInput, overrides: DetectOverrides = {}): St
     stack.command = overrides.command;
     known('entry');
   }
-  if (overrides.entry !== undefined) known('entry');
+  if (overrides.entry !== undefined) {
+    const problem = applyEntry(stack, input, overrides.entry);
+    if (problem) throw new DetectError(`--entry ${JSON.stringify(overrides.entry)}: ${problem}`);
+    known('entry');
+  }
   if (overrides.port !== undefined) {
     stack.port = overrides.port;
     known('port');
   }
   return stack;
+}
+
+/**
+ * Use `entry` (from --entry or the terminal) as what the image runs. Returns why it cannot be, when the
+ * file or package it names is not in the project and no build makes it: never a CMD that cannot start.
+ */
+export function applyEntry(stack: Stack, input: ProjectInput, entry: string): string | undefined {
+  const has = (p: string) => input.names.includes(p);
+  if (stack.language === 'python') {
+    const factory = entry.endsWith('()');
+    const value = factory ? entry.slice(0, -2) : entry;
+    if (value.endsWith('.py')) {
+      if (!has(value)) return `${value} is not in the project`;
+    } else {
+      const mod = value.split(':')[0]!.replace(/\./g, '/');
+      const roots = ['', 'src/', ...(stack.python?.importRoot ? [`${stack.python.importRoot}/`] : [])];
+      const found = roots.find((r) => has(`${r}${mod}.py`) || has(`${r}${mod}/__init__.py`) || has(`${r}${mod}/__main__.py`));
+      if (found === undefined) return `no module ${value.split(':')[0]} (${mod}.py or ${mod}/__init__.py) in the project`;
+      if (stack.python && found === 'src/') stack.python.importRoot = 'src';
+      if (stack.framework !== 'none' && stack.framework !== 'django' && !value.includes(':')) return 'name the app as module:variable (app.main:app)';
+    }
+    stack.entry = value;
+    if (stack.python) stack.python.factory = factory;
+    stack.command = undefined;
+    return undefined;
+  }
+  if (stack.language === 'node') {
+    const file = entry.replace(/^\.\//, '');
+    const builds = Boolean(stack.node && (stack.node.buildScripts.length || stack.node.tsc));
+    if (!has(file) && !builds) return `${file} is not in the project and no build script makes it`;
+    stack.entry = file;
+    stack.command = ['node', file];
+    if (stack.node) stack.node.built = has(file) ? undefined : file;
+    if (stack.node && !stack.node.devCommand?.length) stack.node.devCommand = ['node', '--watch', file];
+    return undefined;
+  }
+  const dir = entry === '.' ? '' : `${entry.replace(/^\.\//, '').replace(/\/+$/, '')}/`;
+  if (!input.names.some((n) => n.startsWith(dir) && !n.slice(dir.length).includes('/') && n.endsWith('.go'))) return `no Go files in ${dir || 'the project root'}`;
+  stack.entry = dir ? `./${dir.slice(0, -1)}` : '.';
+  return undefined;
 }
 
 export function detectLanguage(input: ProjectInput): Language | undefined {

@@ -92,7 +92,8 @@ export function render(stack: Stack, options: RenderOptions): Map<string, string
   });
   const kept = options.keptDockerfileStages;
   const files = new Map<string, string>();
-  if (!kept) files.set('Dockerfile', t.dockerfile);
+  // Kept: still planned, so the plan says it is kept (and --force would write ours).
+  files.set('Dockerfile', t.dockerfile);
   files.set('.dockerignore', renderDockerignore(t.ignore, t.copies));
   files.set('docker-compose.yml', renderCompose({ service, imageRef, port, environment: t.environment, services: stack.services }));
   // A kept Dockerfile: its own CMD runs, and a target only if it has the stage.

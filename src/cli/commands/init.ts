@@ -1,9 +1,10 @@
 // `slipway init [DIR]`: detect the stack, render the guide's Docker setup, print the plan, write it.
 
 import { createInterface } from 'node:readline/promises';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  applyEntry,
   DEFAULT_PORTS,
   detect,
   DetectError,
@@ -14,7 +15,8 @@ import {
   type Stack,
 } from '../../scaffold/detect.js';
 import { imageRefProblem, parseImageRef } from '../../docker/ref.js';
-import { readProject } from '../../scaffold/read-project.js';
+import { readProject, readRegular } from '../../scaffold/read-project.js';
+import { UnsafeValueError } from '../../scaffold/escape.js';
 import { FILE_PURPOSE, gitignoreAdditions, render } from '../../scaffold/render.js';
 import { apply, plan, type PlannedFile } from '../../scaffold/write.js';
 
@@ -37,7 +39,8 @@ without --force; running it twice changes nothing.
 Options:
   --language LANG      python, node or go (default: detected)
   --port N             the port the app listens on (default: detected)
-  --entry ENTRY        Python module:app / script, Node file, Go package (default: detected)
+  --entry ENTRY        Python module:app (module:factory() for a factory) / script, Node file, Go package (default: detected)
+  --command CMD        the production command, e.g. 'node dist/server.js' (default: from the entry)
   --registry HOST      image registry (default: from the git remote; ghcr.io)
   --image OWNER/NAME   image path in the registry, or a full reference (default: from the git remote)
   --base-image IMAGE   default for the Dockerfile's BASE_IMAGE argument (default: <lang>:<version>-slim)
@@ -78,6 +81,7 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
         language: { type: 'string' },
         port: { type: 'string' },
         entry: { type: 'string' },
+        command: { type: 'string' },
         registry: { type: 'string' },
         image: { type: 'string' },
         'base-image': { type: 'string' },
@@ -112,6 +116,12 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
   if (v['base-image'] !== undefined && !/^[\w.\-/:@]+$/.test(v['base-image']))
     return usage(io, `--base-image is not an image reference: '${v['base-image']}'`);
 
+  let command: string[] | undefined;
+  if (v.command !== undefined) {
+    command = splitCommand(v.command);
+    if (!command?.length) return usage(io, `--command must be a command with its arguments, got '${v.command}'`);
+  }
+
   const interactive = io.isTTY && !v.yes;
   const ask = io.ask ?? defaultAsk(io);
   const question = async (q: string, def: string): Promise<string> => {
@@ -126,10 +136,11 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
   let language = v.language as Language | undefined;
   for (;;) {
     try {
-      stack = detect(input, { language, entry: v.entry, port });
+      stack = detect(input, { language, entry: v.entry, port, command });
       break;
     } catch (e) {
       if (!(e instanceof DetectError)) throw e;
+      if (/^--entry /.test(e.message)) return usage(io, e.message);
       if (!interactive) return usage(io, `${e.message} in ${dir}; pass --language`);
       const a = await question(`Language (${LANGUAGES.join(', ')})`, 'python');
       if (!LANGUAGES.includes(a as Language)) {
@@ -142,18 +153,26 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
 
   if (interactive) {
     if (stack.unknown.includes('entry')) {
+      io.stdout(`Not sure what to run: ${stack.why.entry}\n`);
       const hint =
         stack.language === 'python'
           ? stack.framework === 'none'
-            ? 'script to run'
+            ? 'script or package to run'
             : 'module:variable of the app'
           : stack.language === 'node'
             ? 'file node runs'
             : 'main package';
       const def = stack.language === 'python' ? (stack.framework === 'none' ? 'app.py' : 'main:app') : stack.language === 'node' ? 'index.js' : '.';
-      stack.entry = await question(`Entry point (${hint})`, stack.entry ?? def);
+      for (let tries = 1; ; tries++) {
+        const a = await question(`Entry point (${hint})`, stack.entry ?? def);
+        const problem = applyEntry(stack, input, a);
+        if (!problem) break;
+        if (tries === 3) return usage(io, `${problem}; pass --entry or --command`);
+        io.stderr(`slipway init: ${problem}\n`);
+      }
     }
     if (stack.unknown.includes('port')) {
+      io.stdout(`Not sure of the port: ${stack.why.port}\n`);
       for (;;) {
         const a = await question('Port the app listens on', String(stack.port ?? DEFAULT_PORTS[stack.framework]));
         const n = Number(a);
@@ -164,7 +183,17 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
         io.stderr(`slipway init: '${a}' is not a port\n`);
       }
     }
+  } else if (stack.unknown.length) {
+    // Never a CMD that cannot start: without a terminal, stop and name the flag that settles it.
+    const lines = [];
+    if (stack.unknown.includes('entry')) lines.push(`not sure what to run: ${stack.why.entry}; pass --entry ${ENTRY_FORM[stack.language]} or --command '...'`);
+    if (stack.unknown.includes('port')) lines.push(`not sure of the port: ${stack.why.port}; pass --port N`);
+    return usage(io, lines.join('\n  '));
   }
+
+  const context = input.gitRoot ? relative(input.gitRoot, dir).split('\\').join('/') || '.' : '.';
+  const branch = input.defaultBranch ?? 'main';
+  if (!input.defaultBranch) stack.notes.push('no git repository with a default branch: the workflow runs on main');
 
   // Registry and image path: flags, else the git remote, else ask (or a placeholder owner).
   const remote = parseRemote(input.gitRemote);
@@ -179,7 +208,8 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
     if (ref.registry !== null && v.registry === undefined) registry = ref.registry;
     image = ref.registry !== null && v.registry !== undefined ? `${ref.registry}/${ref.path}` : ref.path;
   } else if (remote) {
-    image = `${remote.owner}/${remote.repo}`;
+    // A project in a subfolder gets its own image under the repository's: owner/repo/folder.
+    image = `${remote.owner}/${remote.repo}${context === '.' ? '' : `/${imageSafeName(context.replace(/\//g, '-'))}`}`;
   } else if (interactive) {
     image = (await question('Image path in the registry (owner/name)', `owner/${stack.name}`)).toLowerCase();
   } else {
@@ -195,26 +225,39 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
       return usage(io, `--base-image ${base}: the generated Dockerfile uses Debian's groupadd/useradd; use a Debian -slim image`);
   }
 
-  const files = render(stack, {
-    registry,
-    image,
-    baseImage: base,
-    healthPath: v['health-path'],
-    service: v.service,
-  });
-  const planned = await plan(dir, files, v.force ?? false, new Map([['.gitignore', gitignoreAdditions]]));
+  let files: Map<string, string>;
+  try {
+    const options = { registry, image, baseImage: base, healthPath: v['health-path'], service: v.service, branch, context, names: input.names };
+    files = render(stack, options);
+    // A Dockerfile of the project's own (not ours, no --force): the other files are fitted to its stages.
+    const existing = v.force ? undefined : await readRegular(join(dir, 'Dockerfile'));
+    if (existing !== undefined && existing !== files.get('Dockerfile')) {
+      const stages = [...existing.matchAll(/^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)\s*$/gim)].map((m) => m[1]!);
+      stack.notes.push(`the project keeps its own Dockerfile${stages.length ? ` (stages: ${stages.join(', ')})` : ''}: the compose files build it as it is; --force replaces it`);
+      files = render(stack, { ...options, keptDockerfileStages: stages });
+    }
+  } catch (e) {
+    if (e instanceof UnsafeValueError) return usage(io, e.message);
+    throw e;
+  }
+  // The workflow lives at the git root, which may be above the project.
+  const here = new Map([...files].filter(([p]) => !p.startsWith('../')));
+  const above = new Map([...files].filter(([p]) => p.startsWith('../')).map(([p, t]) => [p.replace(/^(\.\.\/)+/, ''), t]));
+  const planned = await plan(dir, here, v.force ?? false, new Map([['.gitignore', gitignoreAdditions]]));
+  const plannedAbove = input.gitRoot && above.size ? await plan(input.gitRoot, above, v.force ?? false) : [];
+  const shownAbove = plannedAbove.map((f) => ({ ...f, path: relative(dir, join(input.gitRoot!, f.path)).split('\\').join('/') }));
 
-  printPlan(io, stack, `${registry}/${image}`, planned, v['dry-run'] ?? false);
+  printPlan(io, stack, `${registry}/${image}`, [...planned, ...shownAbove], v['dry-run'] ?? false);
   if (v['dry-run']) {
-    for (const f of planned) {
+    for (const f of [...planned, ...shownAbove]) {
       if (f.action === 'unchanged' || f.action === 'skip') continue;
       const body = f.action === 'append' ? f.appended!.replace(/^\n+/, '') : f.content;
       io.stdout(`\n──── ${f.path}${f.action === 'append' ? ' (appended)' : ''}\n${body}${body.endsWith('\n') ? '' : '\n'}`);
     }
     return 0;
   }
-  const written = await apply(dir, planned);
-  const skipped = planned.filter((f) => f.action === 'skip');
+  const written = [...(await apply(dir, planned)), ...(plannedAbove.length ? await apply(input.gitRoot!, plannedAbove) : [])];
+  const skipped = [...planned, ...shownAbove].filter((f) => f.action === 'skip');
   io.stdout(
     written.length
       ? `\nWrote ${written.length} file${written.length === 1 ? '' : 's'}. Next: cp .env.example .env && docker compose up --build\n`
@@ -232,6 +275,17 @@ const VERB: Record<PlannedFile['action'], string> = {
   skip: 'keep',
   append: 'append',
 };
+
+/** How --entry is written, per language. */
+const ENTRY_FORM: Record<Language, string> = { python: 'MODULE:APP (or a script.py)', node: 'FILE.js', go: './cmd/NAME' };
+
+/** `--command` as argv: words split on spaces, single or double quotes group (no expansion: exec form). */
+export function splitCommand(text: string): string[] | undefined {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  for (const m of text.matchAll(re)) words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3])!);
+  return words.length ? words : undefined;
+}
 
 function printPlan(io: InitIO, stack: Stack, imageRef: string, planned: PlannedFile[], dryRun: boolean): void {
   const fw = stack.framework === 'none' ? '' : ` ${stack.framework}`;
@@ -251,7 +305,7 @@ function printPlan(io: InitIO, stack: Stack, imageRef: string, planned: PlannedF
           ? f.action === 'unchanged'
             ? 'already ignores .env and data/'
             : 'ignore .env and data/'
-          : (FILE_PURPOSE as Record<string, string>)[f.path] ?? '';
+          : (FILE_PURPOSE as Record<string, string>)[f.path] ?? (/\.github\/workflows\//.test(f.path) ? FILE_PURPOSE['.github/workflows/docker.yml'] : '');
     lines.push(`  ${VERB[f.action].padEnd(9)} ${f.path.padEnd(width)}  ${why}`);
   }
   io.stdout(lines.join('\n') + '\n');

@@ -58,12 +58,13 @@ export function detectGo(input: ProjectInput, overrides: DetectOverrides = {}): 
   const dir = entry === undefined ? undefined : entry === '.' ? '.' : entry.replace(/^\.\//, '');
   const sources = dir ? (byPkg.get(dir) ?? goFiles.filter((p) => p.startsWith(`${dir}/`))) : [];
   // The port: the main package first, then the rest of the module (config packages set defaults).
+  // The first file that says (a literal address, or the variable it reads) decides.
   let found: { port?: number; env?: string } = {};
   for (const p of [...sources, ...goFiles.filter((x) => !sources.includes(x))]) {
     const fact = goPort(f[p]!);
     if (fact.port !== undefined || fact.env) {
-      found = { port: found.port ?? fact.port, env: found.env ?? fact.env };
-      if (found.port !== undefined) break;
+      found = fact;
+      break;
     }
   }
   if (found.env) {

@@ -26,7 +26,7 @@ export function nodePort(src: string): PortFact {
   const fallback = valid(/process\.env(?:\.[A-Z_]*PORT|\[['"][A-Z_]*PORT['"]\])\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})\b/.exec(s)?.[1]);
   const declared = valid(/\b(?:const|let|var)\s+(?:PORT|port)\s*(?::\s*\w+\s*)?=\s*['"]?(\d{2,5})\b/.exec(s)?.[1]);
   const listensOnVar = /\.listen\(\s*(?:PORT|port|[\w.]*\.port)\b/.test(s);
-  if (listen !== undefined) return { port: listen, env: env && !listensOnVar ? undefined : env };
+  if (listen !== undefined) return env && listensOnVar ? { port: listen, env } : { port: listen };
   if (env) return { port: fallback, env };
   if (declared !== undefined && listensOnVar) return { port: declared };
   return {};

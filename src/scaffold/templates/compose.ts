@@ -101,7 +101,7 @@ export function renderEnvExample(appVars: Array<[string, string, string]>, servi
   for (const [k, v, c] of [...COMPOSE_VARIABLES, ...appVars]) lines.push(`# ${c}`, `${k}=${v}`);
   for (const s of services) {
     const secret = SERVICE_OFFERS[s].secret;
-    if (secret) lines.push(`# ${SERVICE_OFFERS[s].title} password, if you uncomment the ${s} service in docker-compose.yml`, `# ${secret}=`);
+    if (secret) lines.push(`# ${SERVICE_OFFERS[s].title} password, for the ${s} service offered (commented out) in docker-compose.yml`, `${secret}=`);
   }
   return lines.join('\n') + '\n';
 }

@@ -70,7 +70,9 @@ function buildRun(stack: Stack): string {
   if (n.built) steps.push(`{ test -f ${n.built} || { echo "slipway: the build did not produce ${n.built}, which CMD runs; pass --entry" >&2; exit 1; }; }`);
   const pruneCmd = stack.node?.standalone ? undefined : prune(stack);
   if (pruneCmd) steps.push(pruneCmd);
-  return `RUN ${steps.join(' \\\n && ')}`;
+  // Yarn classic prunes by installing again: after the build, on purpose, not a dependency install.
+  const pragma = pruneCmd?.startsWith('yarn install') ? '# slipway ignore=dependencies-before-source -- yarn classic prunes dev dependencies by reinstalling after the build\n' : '';
+  return `${pragma}RUN ${steps.join(' \\\n && ')}`;
 }
 
 export function nodeTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate {

@@ -92,12 +92,16 @@ function installSteps(stack: Stack): string[] {
   }
 }
 
-function serverStep(stack: Stack): string[] {
+/** The install steps, with the server the CMD runs added to the same RUN when the project does not list it. */
+function installWithServer(stack: Stack): string[] {
+  const steps = installSteps(stack);
   const s = stack.missingServer;
-  if (!s) return [];
+  if (!s) return steps;
   const spec = SERVER_SPEC[s] ?? s;
-  if (stack.packageManager === 'uv') return [`# ${s} runs the app but is not among the dependencies`, `RUN /opt/tools/bin/uv pip install --python /opt/venv/bin/python "${spec}"`];
-  return [`# ${s} runs the app but is not among the dependencies`, `RUN pip install "${spec}"`];
+  const add = stack.packageManager === 'uv' ? `/opt/tools/bin/uv pip install --python /opt/venv/bin/python "${spec}"` : `pip install "${spec}"`;
+  const last = steps.length - 1;
+  if (last < 0 || !steps[last]!.startsWith('RUN ')) return [...steps, `# ${s} runs the app but is not among the dependencies`, `RUN ${add}`];
+  return [...steps.slice(0, last), `# ...and ${s}, which runs the app but is not among the dependencies`, `${steps[last]} \\\n && ${add}`];
 }
 
 export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate {
@@ -132,8 +136,7 @@ export function pythonTemplate(stack: Stack, o: TemplateOptions): LanguageTempla
     'RUN python -m venv /opt/venv',
     'ENV VIRTUAL_ENV=/opt/venv \\\n    PATH=/opt/venv/bin:$PATH',
     'WORKDIR /app',
-    ...installSteps(stack),
-    ...serverStep(stack),
+    ...installWithServer(stack),
     ...(py.installProject
       ? ['# The project itself (src layout), installed into the virtualenv', 'COPY . .', `RUN UV_PROJECT_ENVIRONMENT=/opt/venv /opt/tools/bin/uv sync ${stack.manifests.includes('uv.lock') ? '--frozen ' : ''}--no-dev --no-editable`]
       : []),

@@ -33,9 +33,10 @@ export const PROJECTS: Record<string, { input: ProjectInput; expect: Record<stri
       'requirements.txt': 'Django>=5.0\ngunicorn\npsycopg2\n',
       'manage.py': "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
       'mysite/settings.py': "STATIC_ROOT = BASE_DIR / 'staticfiles'\n",
+      'mysite/wsgi.py': 'application = get_wsgi_application()\n',
       'runtime.txt': 'python-3.12.2\n',
     }),
-    expect: { language: 'python', framework: 'django', entry: 'mysite', port: 8000, version: '3.12', djangoStaticRoot: true, nativeDeps: ['psycopg2'] },
+    expect: { language: 'python', framework: 'django', entry: 'mysite.wsgi:application', port: 8000, version: '3.12', djangoStaticRoot: true, nativeDeps: ['psycopg2'] },
   },
   'python-plain': {
     input: project({
@@ -56,7 +57,7 @@ export const PROJECTS: Record<string, { input: ProjectInput; expect: Record<stri
       },
       ['package-lock.json'],
     ),
-    expect: { language: 'node', framework: 'express', packageManager: 'npm', entry: 'server.js', port: 4000, version: '20', name: 'web', manifests: ['package.json', 'package-lock.json'] },
+    expect: { language: 'node', framework: 'express', packageManager: 'npm', entry: 'server.js', port: 4000, version: '22', name: 'web', manifests: ['package.json', 'package-lock.json'] },
   },
   fastify: {
     input: project(

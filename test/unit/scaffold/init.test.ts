@@ -110,15 +110,18 @@ describe('slipway init', () => {
     await writeFile(join(dir, 'server.py'), 'print(1)\n');
     const noTty = await run([]);
     assert.equal(noTty.code, 2, 'no language and nobody to ask');
-    const r = await run([], { isTTY: true, answers: ['python', '9000', 'team/tool'] });
+    const r = await run([], { isTTY: true, answers: ['python', 'server.py', '9000', 'team/tool'] });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.asked.length, 3, r.asked.join('\n'));
+    assert.equal(r.asked.length, 4, r.asked.join('\n'));
     const df = await readFile(join(dir, 'Dockerfile'), 'utf8');
     assert.match(df, /EXPOSE 9000/);
     assert.match(df, /CMD \["python", "server.py"\]/);
     assert.match(await readFile(join(dir, 'docker-compose.yml'), 'utf8'), /ghcr\.io\/team\/tool/);
     const y = await run(['--yes', '--language', 'python', '--force'], { isTTY: true });
     assert.equal(y.asked.length, 0);
+    // Not sure what to run: --yes stops and names the flags.
+    assert.equal(y.code, 2);
+    assert.match(y.stderr, /--entry/);
   });
 
   it('readProject reads the few files detection needs and the remote', async () => {
