@@ -157,6 +157,10 @@ describe('slipway check', () => {
     // A development override's target is not the image that ships.
     const withOverride = project({ Dockerfile: dockerfile, 'docker-compose.yml': 'services:\n  app:\n    image: x:1\n', 'docker-compose.override.yml': 'services:\n  app:\n    build:\n      context: .\n      target: prod\n' });
     assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], withOverride)).stdout), [5]);
+    // Nor is a development target: the stage runs only on a developer's machine, the last stage ships.
+    const devTarget = 'FROM alpine:3.20 AS development\nCMD ["sh"]\n\nFROM alpine:3.20\nUSER 1001\nCMD ["true"]\n';
+    const withDevTarget = project({ Dockerfile: devTarget, 'docker-compose.yml': 'services:\n  app:\n    build:\n      context: .\n      target: development\n' });
+    assert.deepEqual(rootFindings((await run(['check', '--format', 'json'], withDevTarget)).stdout), []);
   });
 
   it('--fix-dry-run never prints the values of an env file', async () => {

@@ -244,6 +244,8 @@ export function composeTargetsFor(project: ProjectModel, dockerfileAbsPath: stri
       // A development override's target (`dev`) says nothing about the image that ships.
       if (!node || /\.override\./.test(basename(node.loc.file.path))) continue;
       const target = str(node);
+      // Nor does a development target (`development`, `dev`, `debug`): compose runs it locally, the last stage ships.
+      if (target && /^(dev|devel|develop|development|debug|local)$/i.test(target)) continue;
       if (target && !targets.includes(target)) targets.push(target);
     }
   }
