@@ -3,7 +3,7 @@
 // decisions from ./plan and ./health (pure); this file only sequences them and talks.
 
 import { readFileSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
+import { hostname } from 'node:os';
 import { OperationError } from '../errors.js';
 import { type Executor, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
 import type { HeldSession, SshServer } from '../exec/ssh.js';
@@ -119,7 +119,7 @@ export class RemoteApp {
   /** Takes the app's deploy lock on this server; returns the release function. */
   async lock(command: string, tag: string | undefined, opts: LockOptions = {}): Promise<() => Promise<void>> {
     const step = acquireLock(this.layout.lock);
-    const details = JSON.stringify({ by: whoAmI(), host: hostname(), pid: process.pid, at: new Date().toISOString(), command, ...(tag ? { tag } : {}) });
+    const details = JSON.stringify({ by: this.cfg.by, host: hostname(), pid: process.pid, at: new Date().toISOString(), command, ...(tag ? { tag } : {}) });
     if (!this.exec.hold) {
       await this.exec.run({ ...step, stdin: details + '\n' });
       return async () => void (await this.exec.run(releaseLock(this.layout.lock, '<pid>')));
@@ -250,7 +250,7 @@ export class RemoteApp {
       tag,
       image: this.cfg.image,
       ...(health.digest ? { digest: health.digest } : {}),
-      by: whoAmI(),
+      by: this.cfg.by,
       result,
       ...(reason ? { reason } : {}),
     });
@@ -295,7 +295,7 @@ export class RemoteApp {
         tag,
         image: this.cfg.image,
         ...(h.digest ? { digest: h.digest } : {}),
-        by: whoAmI(),
+        by: this.cfg.by,
         result: ok ? 'healthy' : 'unhealthy',
         ...(ok ? {} : { reason: h.verdict.status === 'failed' ? h.verdict.why : `not healthy after ${this.cfg.healthTimeoutSec} s` }),
       },
@@ -368,14 +368,6 @@ export class RemoteApp {
     if (!prev) throw new OperationError(`${this.exec.name}: no earlier healthy release in the history to roll back to; name a tag: slipway rollback TAG`);
     return prev.tag;
   }
-}
-
-export function whoAmI(): string {
-  let user = 'unknown';
-  try {
-    user = userInfo().username;
-  } catch {}
-  return `${process.env.SLIPWAY_DEPLOYER || user}@${hostname()}`;
 }
 
 export function lastLines(text: string, n: number): string {

@@ -2,6 +2,7 @@
 // Flags win over the file; CI can deploy with flags and SLIPWAY_REGISTRY_* alone.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { basename, dirname, posix, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { imageRefProblem, parseImageRef, registryOf, repositoryOf } from '../docker/ref.js';
@@ -49,6 +50,8 @@ export interface DeployConfig {
   keep: number;
   ssh: SshOptions;
   login?: { user: string; password: Sensitive };
+  /** Who deploys, for the history and the lock: $SLIPWAY_DEPLOYER or the local user, @ this host. */
+  by: string;
 }
 
 const DEFAULT_COMPOSE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -125,7 +128,16 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
       acceptNewHostKey: flags['accept-new-host-key'] ?? false,
     },
     ...(user && password ? { login: { user, password: sensitive(password) } } : {}),
+    by: `${env.SLIPWAY_DEPLOYER || localUser()}@${hostname()}`,
   };
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function positive(flag: string, text: string): number {
