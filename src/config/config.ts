@@ -14,6 +14,8 @@ export interface Config {
   rules: Record<string, RuleLevel>;
   settings: RuleSettings;
   ignore: string[];
+  /** The shellcheck program (`shellcheck:` in .slipway.yaml): a path, false to skip ShellCheck, absent for PATH. */
+  shellcheck?: string | false;
   /** The `deploy:` section as written (schema-checked); src/deploy/config.ts resolves it with flags. */
   deploy?: Record<string, unknown>;
   /** The `release:` section (schema-checked, image validated); src/release/settings.ts merges it with flags. */

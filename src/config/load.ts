@@ -2,9 +2,10 @@
 // and reports a bad key with its line and column.
 
 import { existsSync, lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import { knownRuleNames } from '../engine/effective-rules.js';
+import { isShellcheckCode } from '../engine/shellcheck/scripts.js';
 import { ConfigError } from '../errors.js';
 import { readProjectFile } from '../project/read-file.js';
 import { RULES } from '../rules/index.js';
@@ -127,7 +128,7 @@ async function readSlipway(file: string, within?: string): Promise<Config> {
   await validate(y, CONFIG_SCHEMA);
   const known = knownRuleNames(RULES);
   for (const name of Object.keys(data.rules ?? {})) {
-    if (!known.has(name.toLowerCase())) {
+    if (!known.has(name.toLowerCase()) && !isShellcheckCode(name) && name.toLowerCase() !== 'shellcheck') {
       const where = positionOf(y, `/rules/${name}`, true);
       throw new ConfigError(`unknown rule '${name}'`, file, where.line, where.col);
     }
@@ -142,6 +143,7 @@ async function readSlipway(file: string, within?: string): Promise<Config> {
       strictLabels: data['strict-labels'] ?? false,
     },
     ignore: data.ignore ?? [],
+    ...(data.shellcheck !== undefined ? { shellcheck: shellcheckProgram(y, file, data.shellcheck) } : {}),
     ...(data.deploy ? { deploy: data.deploy } : {}),
     ...(data.release ? { release: checkRelease(y, data.release) } : {}),
   };
@@ -168,9 +170,9 @@ async function readHadolint(file: string, within?: string): Promise<Config> {
   const rules: Config['rules'] = {};
   const known = knownRuleNames(RULES);
   for (const level of ['error', 'warning', 'info', 'style'] as Severity[]) {
-    for (const id of data.override?.[level] ?? []) if (known.has(String(id).toLowerCase())) rules[id] = level;
+    for (const id of data.override?.[level] ?? []) if (known.has(String(id).toLowerCase()) || isShellcheckCode(String(id))) rules[id] = level;
   }
-  for (const id of data.ignored ?? []) if (known.has(String(id).toLowerCase())) rules[id] = 'off';
+  for (const id of data.ignored ?? []) if (known.has(String(id).toLowerCase()) || isShellcheckCode(String(id))) rules[id] = 'off';
   const threshold: Threshold | undefined = data['no-fail']
     ? 'none'
     : data['failure-threshold'] === 'ignore'
@@ -187,4 +189,27 @@ async function readHadolint(file: string, within?: string): Promise<Config> {
     },
     ignore: [],
   };
+}
+
+/**
+ * `shellcheck:` of .slipway.yaml. A config file comes with the project, and a checked project may be
+ * hostile: the program must be an absolute path to a `shellcheck` outside the config's folder, so a
+ * repository cannot make slipway run a program of its own (or python on its RUN texts).
+ */
+function shellcheckProgram(y: YamlFile, file: string, value: string | false): string | false {
+  if (value === false) return false;
+  const inside = (dir: string) => {
+    const rel = relative(dir, value);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  const problem = !isAbsolute(value)
+    ? 'must be an absolute path'
+    : !/^shellcheck(\.exe)?$/i.test(basename(value))
+      ? "must name a program called 'shellcheck'"
+      : inside(dirname(file))
+        ? "must not be inside the project (a checked repository could bring its own 'shellcheck')"
+        : null;
+  if (!problem) return value;
+  const where = positionOf(y, '/shellcheck', false);
+  throw new ConfigError(`'shellcheck' is '${value}', but ${problem}`, file, where.line, where.col);
 }

@@ -19,6 +19,10 @@ export const CONFIG_SCHEMA = {
     'label-schema': { type: 'object', additionalProperties: { enum: ['text', 'url', 'hash', 'spdx', 'rfc3339', 'semver', 'email'] } },
     'strict-labels': { type: 'boolean' },
     ignore: { description: 'Paths (gitignore patterns) not to check.', type: 'array', items: { type: 'string' } },
+    shellcheck: {
+      description: 'The shellcheck program run on every RUN (default: shellcheck on PATH), or false to skip ShellCheck.',
+      anyOf: [{ type: 'string', minLength: 1 }, { const: false }],
+    },
     deploy: DEPLOY_SCHEMA,
     release: RELEASE_SCHEMA,
   },

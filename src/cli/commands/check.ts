@@ -8,6 +8,7 @@ import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
+import { shellcheckDockerfiles } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { composeHealthcheckFor } from '../../parse/compose/project.js';
 import { shippedTarget } from '../../project/shipped-target.js';
@@ -155,6 +156,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     checklists.push(computeChecklist(checked, r.findings));
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);
+  }
+
+  // ShellCheck on every RUN: one batch for the whole run, at this edge (it starts a process).
+  if (config.shellcheck !== false) {
+    const sc = shellcheckDockerfiles(
+      projects.flatMap((p) => p.dockerfiles.map((d) => d.df)),
+      { binary: config.shellcheck ?? null, overrides },
+    );
+    if (sc.note) io.stderr(`slipway: info: ${sc.note}\n`);
+    result.findings.push(...sc.findings);
+    result.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   }
 
   if (images.length) {

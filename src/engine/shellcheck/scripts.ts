@@ -1,0 +1,135 @@
+// The shell scripts of a Dockerfile's RUN instructions as ShellCheck should read them (pure: no
+// process here, see run.ts), and the way back from a position in a script to the Dockerfile.
+//
+// Following hadolint (src/Hadolint/Rule/Shellcheck.hs): every shell-form RUN, ONBUILD RUN included;
+// the shell is the first word of the SHELL in effect (inherited through FROM <stage>), or of a
+// `# hadolint shell=...` pragma, else /bin/sh; the ARG/ENV names visible to the RUN (and the proxy
+// variables) are exported in a header so ShellCheck does not call them unassigned; PowerShell/cmd
+// and scripts with a shebang of another language are skipped.
+
+import type { Dockerfile, Instruction } from '../../parse/dockerfile/model.js';
+import { blankContinuations } from '../../parse/dockerfile/parse.js';
+import { scopeBefore } from '../../parse/dockerfile/variables.js';
+import { withTriggers } from '../../rules/dockerfile/helpers.js';
+import { isNonPosixShell, shellFor } from '../../rules/dockerfile/instructions/util.js';
+
+/** ShellCheck codes hadolint leaves out in Dockerfiles. */
+export const DROPPED_CODES: readonly number[] = [
+  2187, // "Ash scripts will be checked as Dash": busybox sh is the norm in images
+  1090, // "Can't follow non-constant source": needs a directive a Dockerfile cannot carry
+  1091, // "Not following: file was not specified as input": the image's files are not here
+];
+
+/** Is this name a ShellCheck code (`SC2086`)? Config and pragmas accept them as rule names. */
+export const isShellcheckCode = (name: string): boolean => /^sc\d{4}$/i.test(name);
+
+const PROXY_VARS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
+
+/** Shebangs ShellCheck is run on (hadolint's list); a script with any other shebang is another language. */
+const SHELL_SHEBANGS = ['#!/bin/sh', '#!/bin/bash', '#!/bin/ksh', '#!/usr/bin/env sh', '#!/usr/bin/env bash', '#!/usr/bin/env ksh'];
+
+export interface RunScript {
+  inst: Instruction;
+  /** What ShellCheck reads: `#!<shell>`, the exports, then the script. */
+  text: string;
+  /** Lines of the header (shebang and exports; the exports only when the script has its own shebang). */
+  headerLines: number;
+  /** The script starts with its own shebang, which stays first; the exports follow it. */
+  ownShebang: boolean;
+  /** The script as it sits in the Dockerfile: script offset i is file offset `base + i`. */
+  body: string;
+  base: number;
+}
+
+/** The RUN scripts of a Dockerfile, in order. */
+export function runScripts(df: Dockerfile): RunScript[] {
+  const out: RunScript[] = [];
+  for (const inst of withTriggers(df.instructions)) {
+    if (inst.keyword !== 'RUN' || inst.json) continue;
+    const shell = shellOf(df, inst);
+    if (shell === null) continue;
+    const header = [`#!${shell}`, ...exportedNames(df, inst).map((n) => `export ${n}=1`)];
+    for (const { body, base } of bodies(df, inst)) {
+      if (body.startsWith('#!') && !SHELL_SHEBANGS.some((s) => body.startsWith(s))) continue;
+      // A script with its own shell shebang (`RUN <<EOF` + `#!/bin/bash`) is read with that shell.
+      const own = body.startsWith('#!');
+      const head = own ? header.slice(1) : header;
+      const lines = own ? body.split('\n') : [];
+      const text = own ? [lines[0]!, ...head, ...lines.slice(1)].join('\n') : `${head.join('\n')}\n${body}`;
+      out.push({ inst, text, headerLines: head.length, ownShebang: own, body, base });
+    }
+  }
+  return out;
+}
+
+/** The shell program for a RUN, or null when it is not a POSIX shell (PowerShell, cmd, Windows images). */
+function shellOf(df: Dockerfile, inst: Instruction): string | null {
+  const set = shellFor(inst);
+  if (set) return isNonPosixShell(set) ? null : set[0]!.split(/\s+/)[0]!;
+  const pragma = shellPragma(df, inst);
+  if (pragma) return /^(pwsh|powershell|cmd)\b/i.test(pragma) ? null : pragma;
+  return '/bin/sh';
+}
+
+/** The last `# hadolint shell=<name>` before the instruction. */
+function shellPragma(df: Dockerfile, inst: Instruction): string | null {
+  let found: string | null = null;
+  for (const c of df.comments) {
+    if (c.start > inst.start) break;
+    const m = /^\s*#?\s*hadolint\s+shell\s*=\s*(\S+)/i.exec(c.text);
+    if (m) found = m[1]!;
+  }
+  return found;
+}
+
+function exportedNames(df: Dockerfile, inst: Instruction): string[] {
+  let names: string[] = [];
+  try {
+    names = [...scopeBefore(df, inst).keys()];
+  } catch {
+    // a broken ARG/ENV never stops the check
+  }
+  return [...new Set([...PROXY_VARS, ...names])].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/**
+ * The text the shell runs, with its place in the file. `RUN <<EOF` alone runs each heredoc body;
+ * otherwise the instruction's text from its first argument on (heredoc bodies included), with line
+ * continuations and the comment lines inside them blanked (as Docker drops them), offsets unchanged.
+ */
+function bodies(df: Dockerfile, inst: Instruction): { body: string; base: number }[] {
+  const first = inst.args[0]?.value ?? '';
+  if (inst.heredocs.length && first.startsWith('<<')) {
+    return inst.heredocs.map((h) => ({ body: h.content, base: h.contentStart }));
+  }
+  const text = df.text.slice(inst.argsStart, inst.end);
+  return text.trim() ? [{ body: blankContinuations(text, df.escapeChar), base: inst.argsStart }] : [];
+}
+
+/**
+ * A ShellCheck position (1-based line and column, counted in characters, tabs as one) in `script.text`
+ * to an offset in the Dockerfile, or null when it falls in the header.
+ */
+export function fileOffset(script: RunScript, line: number, column: number): number | null {
+  // With the script's own shebang first, the header sits after line 1 of the body.
+  let bodyLine: number;
+  if (script.ownShebang) {
+    if (line === 1) bodyLine = 0;
+    else if (line <= 1 + script.headerLines) return null;
+    else bodyLine = line - 1 - script.headerLines;
+  } else {
+    if (line <= script.headerLines) return null;
+    bodyLine = line - 1 - script.headerLines;
+  }
+  let offset = 0;
+  for (let l = 0; l < bodyLine; l++) {
+    const nl = script.body.indexOf('\n', offset);
+    if (nl < 0) return script.base + script.body.length;
+    offset = nl + 1;
+  }
+  // Columns count code points; the file's offsets are UTF-16 units.
+  for (let c = 1; c < column && offset < script.body.length && script.body[offset] !== '\n'; c++) {
+    offset += (script.body.codePointAt(offset) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return script.base + offset;
+}

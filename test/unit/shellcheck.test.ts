@@ -1,0 +1,151 @@
+// ShellCheck on every RUN, with the real shellcheck binary (scripts/test-env.sh installs Debian's).
+// The batched run must find what shellcheck run by hand on each extracted RUN script finds, at the
+// same text in the Dockerfile; pragmas and config apply by SC code; a missing binary is one note.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { main } from '../../src/cli/main.js';
+import { shellcheckDockerfiles } from '../../src/engine/shellcheck/run.js';
+import { DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
+import { findSuppressions, isSuppressed } from '../../src/engine/suppressions.js';
+import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
+
+const FIXTURES = new URL('../fixtures/shellcheck/', import.meta.url).pathname;
+const installed = spawnSync('shellcheck', ['--version']).status === 0;
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'slipway-sc-test-'));
+  dirs.push(d);
+  return d;
+};
+
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .map((f) => parseDockerfile(readFileSync(join(FIXTURES, f), 'utf8'), f));
+
+const key = (f: { rule: string; line: number; column: number; endLine: number; endColumn: number }) =>
+  `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
+
+describe('shellcheck on RUN', () => {
+  it('shellcheck is installed (scripts/test-env.sh PACKAGES has it)', () => {
+    assert.ok(installed, 'shellcheck is not on PATH: apt-get install shellcheck (scripts/test-env.sh installs it)');
+  });
+
+  it('finds what shellcheck run by hand on each extracted script finds, in one process, at the same text', () => {
+    const batched = shellcheckDockerfiles(fixtures, { binary: null, overrides: {} });
+    assert.equal(batched.note, null);
+    assert.equal(batched.processes, 1, 'one shellcheck process for every RUN of every file');
+    const byHand: string[] = [];
+    const dir = tmp();
+    for (const df of fixtures) {
+      const suppressions = findSuppressions(df);
+      for (const script of runScripts(df)) {
+        const file = join(dir, 'one.sh');
+        writeFileSync(file, script.text);
+        const res = spawnSync('shellcheck', ['--format=json1', '--norc', `--exclude=${DROPPED_CODES.join(',')}`, file], { encoding: 'utf8' });
+        for (const c of JSON.parse(res.stdout).comments as { line: number; column: number; endLine: number; endColumn: number; code: number }[]) {
+          const start = fileOffset(script, c.line, c.column);
+          const end = fileOffset(script, c.endLine, c.endColumn);
+          assert.ok(start !== null && end !== null, `SC${c.code} falls in the header slipway wrote`);
+          // The Dockerfile text at the mapped place is the script text ShellCheck pointed at.
+          const lines = script.text.split('\n');
+          const scriptText =
+            c.line === c.endLine
+              ? [...lines[c.line - 1]!].slice(c.column - 1, c.endColumn - 1).join('')
+              : [...lines[c.line - 1]!].slice(c.column - 1).join('');
+          const fileText = df.text.slice(start, c.line === c.endLine ? end : df.text.indexOf('\n', start));
+          assert.equal(fileText, scriptText, `${df.path}: SC${c.code} maps onto other text`);
+          const from = df.lines.positionAt(start);
+          const to = df.lines.positionAt(end);
+          const rule = `SC${c.code}`;
+          if (isSuppressed(suppressions, [rule], from.line)) continue;
+          byHand.push(`${df.path} ${key({ rule, line: from.line, column: from.column, endLine: to.line, endColumn: to.column })}`);
+        }
+      }
+    }
+    assert.ok(byHand.length >= 10, `the fixtures should give ShellCheck something to find (got ${byHand.length})`);
+    assert.deepEqual(batched.findings.map((f) => `${f.file} ${key(f)}`).sort(), byHand.sort());
+  });
+
+  it('reads RUN like Docker: continuations, heredocs, ONBUILD, the SHELL in effect; skips PowerShell and other languages', () => {
+    const { findings } = shellcheckDockerfiles(fixtures, { binary: null, overrides: {} });
+    const at = (file: string) => findings.filter((f) => f.file === file).map((f) => `${f.rule} ${f.line}:${f.column}`);
+    // `$f` on the tab-indented continuation line 17.
+    assert.ok(at('node-multistage.Dockerfile').includes('SC2086 17:33'));
+    // `$undefined_here` after a continuation; `$TARGETARCH` is no ARG of the stage; the ignored SC2046 of line 7 is gone.
+    assert.deepEqual(at('go-alpine.Dockerfile').sort(), ['SC2086 8:22', 'SC2086 9:13', 'SC2086 9:50', 'SC2154 9:50'].sort());
+    const py = at('python-heredoc.Dockerfile');
+    assert.ok(py.includes('SC2068 22:73'), 'bash arrays are fine under SHELL bash; unquoted expansion is not');
+    assert.ok(py.includes('SC2006 25:61'), 'ONBUILD RUN is checked');
+    assert.ok(!py.some((f) => /^SC\d+ (1[1-3]):/.test(f)), 'a python heredoc is not shell');
+    assert.ok(!py.some((f) => / 8:/.test(f)), 'an ARG of the stage is exported, not unassigned');
+    assert.deepEqual(at('windows.Dockerfile'), []);
+  });
+
+  it('SC codes are rule ids: config turns one off or changes its level, `shellcheck: off` turns all off', () => {
+    const off = shellcheckDockerfiles(fixtures, { binary: null, overrides: { sc2086: 'off', SC2154: 'error' } });
+    assert.ok(!off.findings.some((f) => f.rule === 'SC2086'));
+    assert.ok(off.findings.filter((f) => f.rule === 'SC2154').every((f) => f.severity === 'error'));
+    assert.deepEqual(shellcheckDockerfiles(fixtures, { binary: null, overrides: { shellcheck: 'off' } }), { findings: [], note: null, scripts: 0, processes: 0 });
+  });
+
+  it('a missing shellcheck is one note, never findings or a failure', () => {
+    const r = shellcheckDockerfiles(fixtures, { binary: '/nonexistent/shellcheck', overrides: {} });
+    assert.deepEqual(r.findings, []);
+    assert.match(r.note ?? '', /shellcheck not found at '\/nonexistent\/shellcheck'.*not checked by ShellCheck/);
+  });
+});
+
+describe('slipway check with ShellCheck', () => {
+  async function run(argv: string[], cwd: string) {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { cwd, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false, env: {}, readStdin: async () => '' });
+    return { code, stdout, stderr };
+  }
+  const project = (files: Record<string, string>) => {
+    const dir = tmp();
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+  const DF = 'FROM alpine:3.20\n# hadolint ignore=SC2154\nRUN echo $a\nRUN echo $b\n';
+
+  it('reports SC findings with hadolint pragmas applied', async () => {
+    const { stdout } = await run(['check', '--format', 'json', 'Dockerfile'], project({ Dockerfile: DF }));
+    const sc = JSON.parse(stdout).findings.filter((f: { rule: string }) => f.rule.startsWith('SC')).map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`);
+    assert.deepEqual(sc.sort(), ['SC2086:3', 'SC2086:4', 'SC2154:4']);
+  });
+
+  it('.hadolint.yaml ignored SC codes apply', async () => {
+    const { stdout } = await run(['check', '--format', 'json', 'Dockerfile'], project({ Dockerfile: DF, '.hadolint.yaml': 'ignored: [SC2086]\n' }));
+    const sc = JSON.parse(stdout).findings.filter((f: { rule: string }) => f.rule.startsWith('SC')).map((f: { rule: string }) => f.rule);
+    assert.deepEqual(sc, ['SC2154']);
+  });
+
+  it('without shellcheck: one info line on stderr, the exit code of the other findings', async () => {
+    const dir = project({ Dockerfile: 'FROM alpine:3.20\nRUN echo $b\n', '.slipway.yaml': 'shellcheck: /nonexistent/bin/shellcheck\nrules: { healthcheck-missing: off, non-root-user: off, dockerignore-missing: off }\n' });
+    const r = await run(['check', 'Dockerfile'], dir);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /^slipway: info: shellcheck not found/);
+  });
+
+  it('a project cannot name its own program as shellcheck', async () => {
+    for (const value of ['./tools/shellcheck', '/usr/bin/python3']) {
+      const r = await run(['check', 'Dockerfile'], project({ Dockerfile: DF, '.slipway.yaml': `shellcheck: ${value}\n` }));
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /\.slipway\.yaml:1:\d+.*'shellcheck'/);
+    }
+    const dir = project({ Dockerfile: DF });
+    writeFileSync(join(dir, '.slipway.yaml'), `shellcheck: ${join(dir, 'bin', 'shellcheck')}\n`);
+    const inside = await run(['check', 'Dockerfile'], dir);
+    assert.equal(inside.code, 2);
+    assert.match(inside.stderr, /inside the project/);
+  });
+});
