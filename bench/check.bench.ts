@@ -139,21 +139,31 @@ try {
   const hyperfine = findHyperfine();
   const node = [process.execPath, '-e', '0'];
   const small1 = [process.execPath, CLI, 'check', smallDir];
+  // The same run without ShellCheck (`--ignore shellcheck`): what the shellcheck process costs.
+  const smallNoSc = [process.execPath, CLI, 'check', '--ignore', 'shellcheck', smallDir];
+  const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
   let nodeMs: number;
   let smallMs: number;
+  let smallNoScMs: number;
   if (hyperfine) {
-    [nodeMs, smallMs] = hyperfineMedians(hyperfine, [node, small1], work);
+    [nodeMs, smallMs, smallNoScMs] = hyperfineMedians(hyperfine, [node, small1, smallNoSc], work);
     console.log(`  (hyperfine, ${PROC_RUNS} runs, 3 warm-ups, median)`);
   } else {
     nodeMs = spawnMedian(node, PROC_RUNS);
     smallMs = spawnMedian(small1, PROC_RUNS);
+    smallNoScMs = spawnMedian(smallNoSc, PROC_RUNS);
     console.log(`  (spawnSync, ${PROC_RUNS} runs, 2 warm-ups, median; install hyperfine for steadier figures)`);
   }
   line('node -e 0', `${fmt(nodeMs)} ms`);
   line('slipway check <project with one Dockerfile>', `${fmt(smallMs)} ms`);
   line('ratio', `${fmt(smallMs / nodeMs, 2)}x`, `goal <= 2x node -e 0: ${smallMs / nodeMs <= 2 ? 'met' : 'NOT met'}`);
+  line('  the same without ShellCheck (--ignore shellcheck)', `${fmt(smallNoScMs)} ms`, `ShellCheck costs ${fmt(smallMs - smallNoScMs).trim()} ms`);
   const corpusMs = spawnMedian([process.execPath, CLI, 'check', corpusDir], 3, 1);
   line(`slipway check <corpus dir, ${texts.length} Dockerfiles>`, `${fmt(corpusMs)} ms`, `${fmt((corpusMs * 1000) / texts.length).trim()} ms per 1,000 files, median of 3`);
+  const corpusNoScMs = spawnMedian([process.execPath, CLI, 'check', '--ignore', 'shellcheck', corpusDir], 3, 1);
+  const runs = corpus.reduce((n, f) => n + (f.text.match(/^(ONBUILD )?RUN /gm)?.length ?? 0), 0);
+  line('  the same without ShellCheck (--ignore shellcheck)', `${fmt(corpusNoScMs)} ms`, `ShellCheck costs ${fmt(corpusMs - corpusNoScMs).trim()} ms for ${runs} RUNs in ${Math.ceil(runs / 400)} shellcheck process(es)`);
+  if (!hasShellcheck) console.log('  shellcheck is not installed: both figures are without it (apt-get install shellcheck)');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

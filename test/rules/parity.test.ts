@@ -7,6 +7,7 @@ import { dnfCleanAll } from '../../src/rules/dockerfile/packages/dnf-clean-all.j
 import { gemPinVersions } from '../../src/rules/dockerfile/packages/gem-pin-versions.js';
 import { goInstallVersion } from '../../src/rules/dockerfile/packages/go-install-version.js';
 import { microdnfCleanAll } from '../../src/rules/dockerfile/packages/microdnf-clean-all.js';
+import { npmPinVersions } from '../../src/rules/dockerfile/packages/npm-pin-versions.js';
 import { pipNoCacheDir } from '../../src/rules/dockerfile/packages/pip-no-cache-dir.js';
 import { pipPinVersions } from '../../src/rules/dockerfile/packages/pip-pin-versions.js';
 import { yarnCacheClean } from '../../src/rules/dockerfile/packages/yarn-cache-clean.js';
@@ -99,6 +100,7 @@ ruleTester(goInstallVersion, {
   valid: [
     'FROM golang:1.23\nRUN go run example.com/tool@v1.2.3 -flag latest\n',
     { name: 'go.mod decides go install without a version', code: 'FROM golang:1.23\nRUN go install example.com/tool\n' },
+    { name: 'GOPATH style: a later git checkout picks the version', code: 'FROM golang:1.10\nRUN go get -d github.com/org/tool && cd /go/src/github.com/org/tool && git checkout v1.2.0 && go install\n' },
   ],
   invalid: [
     { name: 'go get means @upgrade', code: 'FROM golang:1.23\nRUN go get -tool tool\n', errors: [{ line: 2, column: 18 }] },
@@ -115,6 +117,11 @@ ruleTester(pipPinVersions, {
     { name: 'VCS without a ref', code: 'FROM python:3.12-slim\nRUN pip install git+ssh://git@github.com/org/lib.git#egg=lib\n', errors: [{ line: 2, column: 17, message: 'tag or commit' }] },
     { name: 'pipx', code: 'FROM python:3.12-slim\nRUN pipx install black\n', errors: [{ line: 2, column: 18 }] },
   ],
+});
+
+ruleTester(npmPinVersions, {
+  valid: [{ name: 'a local tarball is a fixed file', code: 'FROM node:22-slim\nWORKDIR /app\nRUN npm install widget-1.2.3.tar\n' }],
+  invalid: [{ code: 'FROM node:22-slim\nWORKDIR /app\nRUN npm install -g left-pad\n', errors: [{ line: 3, column: 20 }] }],
 });
 
 ruleTester(pipNoCacheDir, {

@@ -26,7 +26,7 @@ export const addToExtract: DockerfileRule = {
     good: 'FROM debian:12-slim\nADD app.tar.gz /opt/\n',
     fixable: false,
     differs:
-      'hadolint also suggests ADD when the archive is unpacked with `unzip`, `gunzip` and the like, but ADD only extracts tar archives: slipway reports only tar archives extracted with `tar`. COPY --from (files of another stage) is not reported, as in hadolint.',
+      'hadolint also suggests ADD when the archive is unpacked with `unzip`, `gunzip` and the like, but ADD only extracts tar archives: slipway reports only tar archives extracted with `tar`. COPY --from (files of another stage) is not reported, as in hadolint. Windows paths written with backslashes under the default escape character (`COPY build\\app.tar C:\\app`) are read as Docker reads them, backslashes removed, so they rarely match the path given to tar (hadolint compares them as written).',
   },
   check({ df, report }) {
     for (const scope of scopes(df)) {

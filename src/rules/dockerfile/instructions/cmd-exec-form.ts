@@ -17,7 +17,7 @@ export const cmdExecForm: DockerfileRule = {
     good: 'FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n',
     fixable: true,
     differs:
-      'The fix is offered only when the command is one simple command of literal words (no pipes, `&&`, redirections or variables), where the JSON form means exactly the same; otherwise the finding stands without a fix.',
+      'The fix is offered only when the command is one simple command of literal words (no pipes, `&&`, redirections or variables), where the JSON form means exactly the same; otherwise the finding stands without a fix. A shell-form `HEALTHCHECK CMD` is not reported (hadolint DL3025 reports it): a health probe is a short-lived child, not PID 1, so there is no signal to forward, and Docker\'s own reference writes `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`.',
   },
   check({ df, report }) {
     for (const inst of df.instructions) {

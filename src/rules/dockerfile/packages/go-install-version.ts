@@ -1,3 +1,5 @@
+import { parseArgv } from '../argv.js';
+import { commandsOf } from '../helpers.js';
 import { parseArgs, rule, runs, wordSpan } from './common.js';
 
 /** Queries that move: `@latest`, branches. */
@@ -15,13 +17,15 @@ export const goInstallVersion = rule(
     good: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2\n',
     fixable: false,
     differs:
-      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, `go get` of a package without a version (it means `@upgrade`), and `go run pkg@latest`. Local packages (`.`, `./cmd/...`) are fine.',
+      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, `go get` of a package without a version (it means `@upgrade`; not when a later `git checkout` in the same RUN picks the version, GOPATH style), and `go run pkg@latest`. Local packages (`.`, `./cmd/...`) are fine.',
   },
   ({ df, report }) => {
-    for (const { cmd } of runs(df, ['go'])) {
+    for (const { inst, cmd } of runs(df, ['go'])) {
       const args = parseArgs(cmd, 1);
       const sub = args.sub >= 0 ? cmd.argv[args.sub] : undefined;
       if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
+      // GOPATH style: `go get -d x && cd $GOPATH/src/x && git checkout $VERSION` pins by checkout.
+      if (sub === 'get' && commandsOf(inst, 'git').some((g) => g.start > cmd.start && parseArgv(g).operands.some((i) => g.argv[i] === 'checkout'))) continue;
       // `go run pkg@version args...`: only the package is a package, the rest are its arguments.
       for (const i of sub === 'run' ? args.operands.slice(0, 1) : args.operands) {
         const w = cmd.words[i];

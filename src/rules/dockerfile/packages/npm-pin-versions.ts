@@ -33,7 +33,7 @@ export const npmPinVersions = rule(
         if (!w) continue;
         const text = w.value ?? w.text;
         if (w.value === null && (!/^[@A-Za-z0-9]/.test(text) || versionOf(text) !== null)) continue;
-        if (/^(\.|\/|~|file:)/.test(text) || /\.(tgz|tar\.gz)$/.test(text)) continue;
+        if (/^(\.|\/|~|file:)/.test(text) || /\.(tgz|tar\.gz|tar)$/.test(text)) continue; // a local tarball is a fixed file
         const url = /^(git\+|git:|github:|gitlab:|bitbucket:|https?:)/.test(text) || (!text.startsWith('@') && text.includes('/'));
         if (url) {
           if (text.includes('#') || /^https?:.*\.(tgz|tar\.gz)$/.test(text)) continue;

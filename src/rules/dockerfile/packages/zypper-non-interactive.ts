@@ -13,7 +13,7 @@ export const zypperNonInteractive = rule(
     good: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean -a\n',
     fixable: true,
     differs:
-      'Covers every sub-command that changes packages (`remove`, `update`, `patch`, `dup`…), not only `install`. The fix adds the global `-n` right after `zypper`, which answers every prompt of every sub-command; `-n` after the sub-command is not counted, as it means something else there.',
+      'Covers every sub-command that changes packages (`remove`, `update`, `patch`, `dup`…), not only `install`. The fix adds the global `-n` right after `zypper`, which answers every prompt of every sub-command; `-n` after the sub-command is not counted, as it means something else there (`zypper install -n` is `--name`, hadolint counts it).',
   },
   ({ df, report }) => {
     for (const call of pmCalls(df, ['zypper'])) {
