@@ -26,6 +26,9 @@ const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const PROC_RUNS = Math.max(10, Number(process.env.BENCH_PROC_RUNS ?? 20));
 
+/** Mean CPU time (user + system, ms) of each command of the last hyperfine run: steadier than wall time on a busy machine. */
+let lastCpu: number[] = [];
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -158,6 +161,9 @@ try {
   line('slipway check <project with one Dockerfile>', `${fmt(smallMs)} ms`);
   line('ratio', `${fmt(smallMs / nodeMs, 2)}x`, `goal <= 2x node -e 0: ${smallMs / nodeMs <= 2 ? 'met' : 'NOT met'}`);
   line('  the same without ShellCheck (--ignore shellcheck)', `${fmt(smallNoScMs)} ms`, `ShellCheck costs ${fmt(smallMs - smallNoScMs).trim()} ms`);
+  if (hyperfine && lastCpu.length === 3) {
+    line('  CPU time (user+sys) with / without ShellCheck', `${fmt(lastCpu[1]!)} / ${fmt(lastCpu[2]!).trim()} ms`, `ShellCheck costs ${fmt(lastCpu[1]! - lastCpu[2]!).trim()} ms of CPU`);
+  }
   const corpusMs = spawnMedian([process.execPath, CLI, 'check', corpusDir], 3, 1);
   line(`slipway check <corpus dir, ${texts.length} Dockerfiles>`, `${fmt(corpusMs)} ms`, `${fmt((corpusMs * 1000) / texts.length).trim()} ms per 1,000 files, median of 3`);
   const corpusNoScMs = spawnMedian([process.execPath, CLI, 'check', '--ignore', 'shellcheck', corpusDir], 3, 1);
@@ -202,6 +208,7 @@ function hyperfineMedians(bin: string, commands: string[][], dir: string): numbe
     ['-N', '-i', '--style', 'none', '--warmup', '3', '--runs', String(PROC_RUNS), '--export-json', out, ...commands.map((c) => c.map(quote).join(' '))],
     { stdio: 'ignore' },
   );
-  const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { median: number }[] };
+  const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { median: number; user: number; system: number }[] };
+  lastCpu = json.results.map((r) => (r.user + r.system) * 1000);
   return json.results.map((r) => r.median * 1000);
 }

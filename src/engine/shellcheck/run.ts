@@ -45,10 +45,13 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
   const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
   const comments: { file: string; line: number; column: number; endLine: number; endColumn: number; level: string; code: number; message: string }[] = [];
   let processes = 0;
+  // The same script (variants of one image, a shared install line) is checked once.
+  const unique = new Map<string, number>();
+  for (const { script } of scripts) if (!unique.has(script.text)) unique.set(script.text, unique.size);
   try {
-    scripts.forEach(({ script }, i) => writeFileSync(join(dir, `${i}.sh`), script.text));
-    for (let from = 0; from < scripts.length; from += BATCH) {
-      const files = scripts.slice(from, from + BATCH).map((_, k) => `${from + k}.sh`);
+    for (const [text, i] of unique) writeFileSync(join(dir, `${i}.sh`), text);
+    for (let from = 0; from < unique.size; from += BATCH) {
+      const files = Array.from({ length: Math.min(BATCH, unique.size - from) }, (_, k) => `${from + k}.sh`);
       // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
       const res = spawnSync(binary, ['--format=json1', '--norc', `--exclude=${exclude}`, ...files], {
         cwd: dir,
@@ -78,11 +81,16 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
 
   const findings: Finding[] = [];
   const suppressions = new Map<Dockerfile, ReturnType<typeof findSuppressions>>();
+  const byFile = new Map<number, typeof comments>();
   for (const c of comments) {
-    const entry = scripts[Number(c.file.replace(/\.sh$/, ''))];
-    if (!entry) continue;
-    const finding = toFinding(entry.df, entry.script, c, levels, suppressions);
-    if (finding) findings.push(finding);
+    const i = Number(c.file.replace(/\.sh$/, ''));
+    byFile.set(i, [...(byFile.get(i) ?? []), c]);
+  }
+  for (const { df, script } of scripts) {
+    for (const c of byFile.get(unique.get(script.text)!) ?? []) {
+      const finding = toFinding(df, script, c, levels, suppressions);
+      if (finding) findings.push(finding);
+    }
   }
   return { findings, note: null, scripts: scripts.length, processes };
 }
