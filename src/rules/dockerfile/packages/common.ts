@@ -215,14 +215,14 @@ export function envEnabled(df: Dockerfile, inst: Instruction, cmd: ShellCommand,
   return v !== undefined && !falsy(v);
 }
 
-/** Words of earlier RUNs of the stage (and the stages it is built FROM), heredoc bodies included. */
+/** Words of earlier RUNs of the stage (and the stages it is built FROM; ONBUILD RUN too), heredoc bodies included. */
 export function earlierRunText(df: Dockerfile, inst: Instruction): string[] {
   const out: string[] = [];
   const chain: Instruction[][] = [];
   for (let s = inst.stage, n = 0; s && n <= df.stages.length; s = s.image.stage, n++) chain.unshift(s.instructions);
   if (!inst.stage) chain.push(df.instructions.filter((i) => i.stage === null)); // a snippet without FROM
   for (const list of chain) {
-    for (const i of list) {
+    for (const i of withTriggers(list)) {
       if (i.index >= inst.index) break;
       if (i.keyword !== 'RUN') continue;
       for (const c of commandsOf(i)) out.push(...c.argv);
