@@ -160,8 +160,12 @@ describe('render: workflow', () => {
     assert.equal(login.with!['registry'], 'ghcr.io');
     const deploy = wf.jobs.deploy;
     assert.deepEqual(deploy.needs, 'build');
-    assert.match(deploy.steps[0].with.script, /docker compose pull && docker compose up -d/);
-    assert.match(deploy.steps[0].with.key, /secrets\.SSH_PRIVATE_KEY/);
+    // The deploy job runs slipway deploy: the server commands exist once, in src/deploy/commands.
+    const run = deploy.steps.map((st: { run?: string }) => st.run ?? '').join('\n');
+    assert.match(run, /npx --yes "slipway@\$\{SLIPWAY_VERSION\}" deploy --image "\$IMAGE"/);
+    assert.doesNotMatch(run, /docker compose pull/);
+    assert.match(JSON.stringify(deploy.steps), /secrets\.SSH_PRIVATE_KEY/);
+    assert.match(JSON.stringify(deploy.steps), /secrets\.SSH_KNOWN_HOSTS/);
   });
 
   it('validates against the GitHub workflow JSON schema (SchemaStore, via ajv) and action-validator', async () => {
