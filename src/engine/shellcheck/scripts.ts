@@ -11,7 +11,7 @@ import type { Dockerfile, Instruction } from '../../parse/dockerfile/model.js';
 import { blankContinuations } from '../../parse/dockerfile/parse.js';
 import { scopeBefore } from '../../parse/dockerfile/variables.js';
 import { withTriggers } from '../../rules/dockerfile/helpers.js';
-import { isNonPosixShell, shellFor } from '../../rules/dockerfile/instructions/util.js';
+import { isNonPosixShell, shellFor, stageChain } from '../../rules/dockerfile/instructions/util.js';
 
 /** ShellCheck codes hadolint leaves out in Dockerfiles. */
 export const DROPPED_CODES: readonly number[] = [
@@ -68,6 +68,11 @@ function shellOf(df: Dockerfile, inst: Instruction): string | null {
   if (set) return isNonPosixShell(set) ? null : set[0]!.split(/\s+/)[0]!;
   const pragma = shellPragma(df, inst);
   if (pragma) return /^(pwsh|powershell|cmd)\b/i.test(pragma) ? null : pragma;
+  // The base image implies the shell: Windows images run `cmd /S /C` without a SHELL.
+  if (inst.stage) {
+    const root = stageChain(inst.stage).at(-1)!.image;
+    if (/(^|\/)(windows|nanoserver|servercore)|windowsservercore|mcr\.microsoft\.com\/(windows|powershell)/i.test(`${root.registry ?? ''}/${root.name}`)) return null;
+  }
   return '/bin/sh';
 }
 
