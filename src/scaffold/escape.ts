@@ -11,6 +11,11 @@ export function shown(value: string): string {
   return JSON.stringify(value);
 }
 
+/** A project name for a message: as it is when plain, else as JSON (control characters escaped). */
+export function named(value: string): string {
+  return /^[\w./@+:-]+$/.test(value) ? value : shown(value);
+}
+
 /**
  * A relative path that may appear in COPY, RUN, CMD and as a `.dockerignore` line as it is: letters,
  * digits and `._/@+-`, not starting with `-` or `/`, no `..` component. Anything else (spaces, newlines,

@@ -2,6 +2,7 @@
 // and the folders the binary reads at run time.
 
 import { baseStack, DEFAULT_VERSIONS, imageSafeName, servicesOf, topDirs, unsure, writableDirs, type DetectOverrides, type ProjectInput, type Stack } from '../detect.js';
+import { named } from '../escape.js';
 import { goPort } from './ports.js';
 
 /** Modules that need cgo (a C toolchain to build, glibc to run). */
@@ -49,8 +50,8 @@ export function detectGo(input: ProjectInput, overrides: DetectOverrides = {}): 
     if (mains.length === 1) entry = mains[0];
     else if (mains.length > 1) {
       entry = mains.find((m) => m.split('/').pop() === last) ?? (mains.includes('.') ? '.' : undefined);
-      if (entry) stack.notes.push(`several main packages (${mains.join(', ')}): building ${entry} (--entry picks another)`);
-      else unsure(stack, 'entry', `several main packages: ${mains.join(', ')}`);
+      if (entry) stack.notes.push(`several main packages (${mains.map(named).join(', ')}): building ${entry} (--entry picks another)`);
+      else unsure(stack, 'entry', `several main packages: ${mains.map(named).join(', ')}`);
     } else unsure(stack, 'entry', 'no `package main` at the root or in cmd/<name>/');
   }
   stack.entry = entry;

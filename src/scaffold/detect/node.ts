@@ -15,6 +15,7 @@ import {
   type ProjectInput,
   type Stack,
 } from '../detect.js';
+import { named, shown } from '../escape.js';
 import { nodePort } from './ports.js';
 
 interface PackageJson {
@@ -77,7 +78,8 @@ export interface ParsedScript {
 export function parseScript(script: string): ParsedScript | undefined {
   // Only the last command of `a && b` starts the server.
   const last = script.split(/&&|;/).pop()!.trim();
-  const words = last.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^(["'])(.*)\1$/, '$2')) ?? [];
+  // Shell words: quoted parts join the text around them (`LOG="a b"` is one word, LOG=a b).
+  const words = last.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g)?.map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2')) ?? [];
   const env: Record<string, string> = {};
   if (words[0] === 'cross-env' || words[0] === 'env') words.shift();
   while (words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) {
@@ -256,9 +258,9 @@ export function detectNode(input: ProjectInput, overrides: DetectOverrides = {})
         stack,
         'entry',
         file
-          ? `the start command runs ${file}, which is not in the project and no build script makes it`
+          ? `the start command runs ${named(file)}, which is not in the project and no build script makes it`
           : startName
-            ? `cannot tell what \`${startName}\`: "${scripts[startName]}" runs`
+            ? `cannot tell what \`${startName}\`: ${shown(scripts[startName]!)} runs`
             : 'no start script, no `main`, and no server.js/index.js/app.js',
       );
     }

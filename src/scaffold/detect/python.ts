@@ -19,6 +19,7 @@ import {
   type ProjectInput,
   type Stack,
 } from '../detect.js';
+import { named } from '../escape.js';
 import { pythonPort } from './ports.js';
 
 type Toml = Record<string, unknown>;
@@ -261,7 +262,7 @@ export function detectPython(input: ProjectInput, overrides: DetectOverrides = {
         stack,
         'entry',
         ambiguous.length
-          ? `several apps could be the one to run: ${ambiguous.map((c) => c.entry).join(', ')}`
+          ? `several apps could be the one to run: ${ambiguous.map((c) => named(c.entry)).join(', ')}`
           : `no \`app = ${ctor}(...)\` or app factory found in the project's Python files`,
       );
     }
@@ -281,7 +282,7 @@ export function detectPython(input: ProjectInput, overrides: DetectOverrides = {
         stack,
         'entry',
         script.entries.length
-          ? `several scripts could be the one to run: ${script.entries.join(', ')}`
+          ? `several scripts could be the one to run: ${script.entries.map(named).join(', ')}`
           : 'no web framework among the dependencies, and no `__main__.py` or script with `if __name__ == "__main__"` to run',
       );
       unsure(stack, 'port', 'the port depends on the script that runs');
