@@ -26,7 +26,7 @@ REG_PORT_WANTED="${SLIPWAY_REGISTRY_PORT:-5055}"
 SSH_PORT_WANTED="${SLIPWAY_SSH_PORT:-2222}"
 SSH2_PORT_WANTED="${SLIPWAY_SSH_PORT2:-2322}"
 # python3.11-venv and python3-pip-whl: the init e2e test builds its Python base image from the host's python3.11.
-PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static python3.11 python3.11-venv python3-pip-whl shellcheck)
+PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static python3.11 python3.11-venv python3-pip-whl shellcheck golang-go)
 
 log() { echo "test-env: $*" >&2; }
 die() { echo "test-env: ERROR: $*" >&2; exit 1; }

@@ -8,90 +8,16 @@
 // groupadd/useradd shims that do what Debian's do for the Dockerfile's one user. Builds run with
 // --network none: containers reach nothing but what the test starts.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runInit } from '../../src/cli/commands/init.js';
-import { baseImage, docker, e2eSkip, requireEngine, run, uniqueName, waitFor } from './env.js';
+import { freePort, NODE_BASE, nodeBase, PY_BASE, pythonBase } from './bases.js';
+import { docker, e2eSkip, requireEngine, run, uniqueName, waitFor } from './env.js';
 
 const COMPOSE = '/usr/bin/docker-compose';
-const PY_BASE = 'slipway-test/python:3.11';
-const NODE_BASE = 'slipway-test/node:20';
-
-const GROUPADD = `#!/bin/sh
-# groupadd shim for the test base image: [--system] --gid N NAME
-gid=""; name=""
-while [ $# -gt 0 ]; do case "$1" in --gid|-g) gid="$2"; shift 2;; -*) shift;; *) name="$1"; shift;; esac; done
-echo "$name:x:$gid:" >> /etc/group
-`;
-const USERADD = `#!/bin/sh
-# useradd shim for the test base image: [--system] --uid N --gid G [--home-dir H] [--shell S] NAME
-uid=""; gid=""; home=/nonexistent; sh=/bin/false; name=""
-while [ $# -gt 0 ]; do case "$1" in
-  --uid|-u) uid="$2"; shift 2;; --gid|-g) gid="$2"; shift 2;; --home-dir|-d) home="$2"; shift 2;;
-  --shell|-s) sh="$2"; shift 2;; -*) shift;; *) name="$1"; shift;; esac; done
-case "$gid" in *[!0-9]*) gid=$(awk -F: -v g="$gid" '$1 == g { print $3 }' /etc/group);; esac
-echo "$name:x:$uid:$gid::$home:$sh" >> /etc/passwd
-`;
-
-function sharedLibs(binaries: string[]): string[] {
-  const out = new Set<string>(['/lib64/ld-linux-x86-64.so.2']);
-  for (const b of binaries) {
-    const text = execFileSync('ldd', [b], { encoding: 'utf8' });
-    for (const m of text.matchAll(/=>\s+(\/\S+)/g)) out.add(m[1]!);
-  }
-  return [...out];
-}
-
-/** Builds `tag` FROM the busybox base + the host's files (tar with symlinks followed), if absent. */
-async function baseFromHost(tag: string, files: string[], extra: string[], dir: string): Promise<void> {
-  if ((await docker(['image', 'inspect', tag])).code === 0) return;
-  await mkdir(join(dir, 'ctx', 'shims'), { recursive: true });
-  execFileSync('tar', ['-chf', join(dir, 'ctx', 'rootfs.tar'), ...files.map((f) => f.replace(/^\//, ''))], { cwd: '/' });
-  await writeFile(join(dir, 'ctx', 'shims', 'groupadd'), GROUPADD);
-  await writeFile(join(dir, 'ctx', 'shims', 'useradd'), USERADD);
-  await chmod(join(dir, 'ctx', 'shims', 'groupadd'), 0o755);
-  await chmod(join(dir, 'ctx', 'shims', 'useradd'), 0o755);
-  await writeFile(
-    join(dir, 'ctx', 'Dockerfile'),
-    [`FROM ${baseImage}`, 'ADD rootfs.tar /', 'COPY shims/ /usr/sbin/', ...extra, ''].join('\n'),
-  );
-  const r = await docker(['build', '--network', 'none', '-t', tag, join(dir, 'ctx')], { timeoutMs: 300_000 });
-  assert.equal(r.code, 0, `building ${tag}: ${r.stderr.slice(-2000)}`);
-}
-
-async function pythonBase(dir: string): Promise<void> {
-  const py = '/usr/bin/python3.11';
-  if (!existsSync('/usr/lib/python3.11/venv') || !existsSync('/usr/share/python-wheels'))
-    throw new Error('the Python base image needs Debian python3.11 with python3.11-venv and python3-pip-whl');
-  const dynload = execFileSync('sh', ['-c', 'ls /usr/lib/python3.11/lib-dynload/*.so'], { encoding: 'utf8' }).trim().split('\n');
-  await baseFromHost(PY_BASE, [py, '/usr/lib/python3.11', '/usr/share/python-wheels', ...sharedLibs([py, ...dynload])], [
-    'RUN ln -s /usr/bin/python3.11 /usr/bin/python && ln -s /usr/bin/python3.11 /usr/bin/python3',
-  ], dir);
-}
-
-async function nodeBase(dir: string): Promise<void> {
-  await baseFromHost(NODE_BASE, ['/usr/bin/node', '/usr/lib/node_modules/npm', ...sharedLibs(['/usr/bin/node'])], [
-    'RUN ln -s /usr/lib/node_modules/npm/bin/npm-cli.js /usr/bin/npm',
-    // No registry is reachable from a container: no audit, fund or update checks.
-    'ENV NPM_CONFIG_AUDIT=false NPM_CONFIG_FUND=false NPM_CONFIG_UPDATE_NOTIFIER=false',
-  ], dir);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** Step numbers of BuildKit's plain progress that were CACHED, and the line naming each step. */
 function cachedSteps(progress: string): Map<string, boolean> {

@@ -271,12 +271,16 @@ export function detectPython(input: ProjectInput, overrides: DetectOverrides = {
     if (script.entries.length === 1) {
       stack.entry = script.entries[0];
       stack.python.importRoot = script.importRoot;
-      const fact = pythonPort((script.file && f[script.file]) ?? '');
+      // The script first, then the rest of its package (`python -m pkg` runs pkg/__main__.py, which imports pkg).
+      const file = script.file!;
+      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : undefined;
+      const related = dir ? Object.keys(f).filter((p) => p !== file && p.startsWith(dir) && p.endsWith('.py') && !NOT_APP.test(p)) : [];
+      const fact = [file, ...related].map((p) => pythonPort(f[p] ?? '')).find((x) => x.port !== undefined || x.env) ?? {};
       if (fact.env) {
         stack.portEnv = fact.env;
         stack.port = fact.port ?? DEFAULT_PORTS.none;
       } else if (fact.port !== undefined) stack.port = fact.port;
-      else unsure(stack, 'port', `no port found in ${script.file}`);
+      else unsure(stack, 'port', `no port found in ${named(file)}${related.length ? ' or the rest of its package' : ''}`);
     } else {
       unsure(
         stack,

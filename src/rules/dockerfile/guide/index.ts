@@ -1,7 +1,9 @@
 // The guide's own practices: slim bases, multi-stage, layer cache, non-root, secrets, HEALTHCHECK.
 import type { DockerfileRule } from '../../types.js';
+import { appPortMismatch } from './app-port-mismatch.js';
 import { baseImageSlim } from './base-image-slim.js';
 import { buildToolsInFinalStage } from './build-tools-in-final-stage.js';
+import { cmdProgramMissing } from './cmd-program-missing.js';
 import { copySecretFiles } from './copy-secret-files.js';
 import { dependenciesBeforeSource } from './dependencies-before-source.js';
 import { filesUnderRootHome } from './files-under-root-home.js';
@@ -26,4 +28,6 @@ export const guideRules: DockerfileRule[] = [
   copySecretFiles,
   healthcheckMissing,
   healthcheckProgramMissing,
+  cmdProgramMissing,
+  appPortMismatch,
 ];
