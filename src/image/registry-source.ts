@@ -1,20 +1,17 @@
 // An image in a registry as a BlobSource, through the one Registry API v2 client
-// (src/docker/registry.ts: Basic and Bearer auth). Credentials come from SLIPWAY_REGISTRY_USER
-// and SLIPWAY_REGISTRY_PASSWORD, as for the other commands that talk to registries.
+// (src/docker/registry.ts: Basic and Bearer auth), logged in as `slipway tags` is.
 
+import { dockerConfigCredentials } from '../docker/config-auth.js';
 import { RegistryClient, type RegistryCredentials } from '../docker/registry.js';
+import { resolveCredentials } from '../release/credentials.js';
 import { apiPath, imageRefProblem, parseImageRef, registryOf } from '../docker/ref.js';
-import { sensitive } from '../exec/sensitive.js';
 import type { ImageModel } from './model.js';
 import { readRegistryImage, type BlobSource } from './read-registry.js';
 import { ImageSourceError } from './sources.js';
 
-export function registryCredentials(env: NodeJS.ProcessEnv): RegistryCredentials | undefined {
-  const user = env.SLIPWAY_REGISTRY_USER;
-  const password = env.SLIPWAY_REGISTRY_PASSWORD;
-  if (!user && !password) return undefined;
-  if (!user || !password) throw new ImageSourceError('set both SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD, or neither');
-  return { username: user, password: sensitive(password) };
+/** The same login as `slipway tags`: SLIPWAY_REGISTRY_USER/PASSWORD, else what `docker login`/`slipway login` saved. */
+export function registryCredentials(registry: string, env: NodeJS.ProcessEnv): RegistryCredentials | undefined {
+  return resolveCredentials(env, {}) ?? dockerConfigCredentials(registry, env) ?? undefined;
 }
 
 export function blobSource(client: RegistryClient, repository: string): BlobSource {
@@ -30,7 +27,7 @@ export async function readRemoteImage(name: string, env: NodeJS.ProcessEnv, opti
   const problem = imageRefProblem(name);
   if (problem) throw new ImageSourceError(`${name}: ${problem}`);
   const ref = parseImageRef(name);
-  const client = new RegistryClient({ registry: registryOf(ref), credentials: registryCredentials(env), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const client = new RegistryClient({ registry: registryOf(ref), credentials: registryCredentials(registryOf(ref), env), ...(options.fetch ? { fetch: options.fetch } : {}) });
   return readRegistryImage(blobSource(client, apiPath(ref)), ref.digest ?? ref.tag ?? 'latest', name);
 }
 

@@ -136,7 +136,7 @@ describe('check --image on images the engine built', { skip: e2eSkip() }, () => 
     }
   });
 
-  test('the same image read from the authenticated test registry gives the same findings (gzip layers, Basic auth)', async () => {
+  test('the same image read from the authenticated test registry gives the same findings (gzip layers, Basic auth)', async (t) => {
     const reg = registry();
     const remote = `${reg.host}/${planted}`;
     images.push(remote);
@@ -153,12 +153,16 @@ describe('check --image on images the engine built', { skip: e2eSkip() }, () => 
     assert.ok(findingsOf(r.stdout).every((f) => f.file === remote));
 
     // Without credentials, or with a wrong password: an error in the report that says so, no password in it.
-    const none = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, { SLIPWAY_REGISTRY_USER: '', SLIPWAY_REGISTRY_PASSWORD: '' });
+    const emptyConfig = await tempDir(t);
+    const none = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, { SLIPWAY_REGISTRY_USER: '', SLIPWAY_REGISTRY_PASSWORD: '', DOCKER_CONFIG: emptyConfig });
     assert.equal(none.code, 1);
     assert.match(JSON.parse(none.stdout).errors[0].message, /requires a login/);
     const wrong = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, { ...creds, SLIPWAY_REGISTRY_PASSWORD: 'wrong-password-xyz' });
     assert.match(JSON.parse(wrong.stdout).errors[0].message, /refused the credentials/);
     assert.ok(!wrong.stdout.includes('wrong-password-xyz') && !r.stdout.includes(reg.password));
+    // As \`slipway tags\`: after \`docker login\` (above, in DOCKER_CONFIG) no variables are needed.
+    const saved = await slipway(['check', '--image', remote, '--registry', '-f', 'json'], plantedDir, { SLIPWAY_REGISTRY_USER: '', SLIPWAY_REGISTRY_PASSWORD: '' });
+    assert.deepEqual(comparable(findingsOf(saved.stdout)), live);
   });
 
   test('an image that does not exist is an error in the report, not a crash', async () => {

@@ -49,9 +49,9 @@ Options:
       --trusted-registry REG    allow only these registries in FROM (repeatable)
       --image NAME              audit a local image, streamed from \`docker save\` (repeatable)
       --image-file FILE         audit an image saved with \`docker save\` (docker archive or OCI layout, may be gzipped)
-      --registry                read --image from its registry (Registry API v2, layers streamed; login from
-                                SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD); a registry-qualified name the
-                                engine does not have is read from its registry anyway
+      --registry                read --image from its registry (Registry API v2, layers streamed; logged in as
+                                'slipway tags': SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD, else docker login's);
+                                a registry-qualified name the engine does not have is read from its registry anyway
       --target STAGE            the stage that ships (as docker build --target; default: a production
                                 compose file's build.target for it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
