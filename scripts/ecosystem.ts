@@ -6,6 +6,7 @@
 //   npm run ecosystem                          compare test/ecosystem/corpus with test/ecosystem/snapshot.txt
 //   npm run ecosystem -- --update              rewrite the snapshot (review `git diff` before committing)
 //   npm run ecosystem -- --counts              findings per rule (TSV), no comparison
+//   npm run ecosystem -- --counts --baseline OLD.tsv   the same, next to an earlier --counts output
 //   npm run ecosystem -- --json                every finding with its message, as JSON
 //   npm run ecosystem -- --sample 10 [--seed 7]  up to 10 findings per rule at warning or above, with source
 //   npm run ecosystem -- --corpus DIR [--snapshot FILE] [--update|--counts]    another corpus
@@ -141,6 +142,28 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Two `--counts` tables side by side: rule, severity, before, after, change (most findings before first). */
+export function compareCounts(before: string, after: string): string {
+  const parse = (t: string) =>
+    new Map(
+      t
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#') && !l.startsWith('rule\t'))
+        .map((l) => l.split('\t'))
+        .map((f) => [f[0]!, { severity: f[1]!, n: Number(f[2]) }] as const),
+    );
+  const b = parse(before);
+  const a = parse(after);
+  const rules = [...new Set([...b.keys(), ...a.keys()])].filter((r) => r !== 'TOTAL');
+  rules.sort((x, y) => (b.get(y)?.n ?? 0) - (b.get(x)?.n ?? 0) || (a.get(y)?.n ?? 0) - (a.get(x)?.n ?? 0) || cmp(x, y));
+  const row = (r: string) => {
+    const nb = b.get(r)?.n ?? 0;
+    const na = a.get(r)?.n ?? 0;
+    return `${r}\t${a.get(r)?.severity || b.get(r)?.severity || ''}\t${nb}\t${na}\t${na - nb > 0 ? '+' : ''}${na - nb}\n`;
+  };
+  return 'rule\tseverity\tbefore\tafter\tchange\n' + rules.map(row).join('') + row('TOTAL');
+}
+
 /** A unified diff of the snapshot (null when equal). */
 export function snapshotDiff(expected: string, actual: string, name = 'snapshot.txt'): string | null {
   if (expected === actual) return null;
@@ -157,6 +180,7 @@ async function cli(argv: string[]): Promise<number> {
       snapshot: { type: 'string' },
       update: { type: 'boolean', default: false },
       counts: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
       sample: { type: 'string' },
       json: { type: 'boolean', default: false },
       seed: { type: 'string', default: '7' },
@@ -182,7 +206,8 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.counts) {
-    process.stdout.write(formatCounts(findings));
+    const counts = formatCounts(findings);
+    process.stdout.write(values.baseline ? compareCounts(readFileSync(values.baseline, 'utf8'), counts) : counts);
     return 0;
   }
   const snapshotFile = resolve(values.snapshot ?? (values.corpus ? join(corpus, '..', 'snapshot.txt') : DEFAULT_SNAPSHOT));

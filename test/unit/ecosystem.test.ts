@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkCorpus, DEFAULT_CORPUS, DEFAULT_SNAPSHOT, formatSnapshot, snapshotDiff } from '../../scripts/ecosystem.js';
+import { checkCorpus, compareCounts, DEFAULT_CORPUS, DEFAULT_SNAPSHOT, formatCounts, formatSnapshot, snapshotDiff } from '../../scripts/ecosystem.js';
 
 test('findings on the ecosystem corpus equal test/ecosystem/snapshot.txt', async () => {
   const actual = formatSnapshot(await checkCorpus(DEFAULT_CORPUS));
@@ -25,4 +25,16 @@ test('the snapshot diff names the finding that changed', () => {
   assert.match(diff, /^-p\/Dockerfile:3 {2}warning {2}run-cd$/m);
   assert.match(diff, /^\+p\/Dockerfile:4 {2}warning {2}run-cd$/m);
   assert.equal(snapshotDiff(before, before), null);
+});
+
+test('counts per rule, and before/after side by side', () => {
+  const f = (rule: string, line: number) => ({ project: 'p', file: 'Dockerfile', line, severity: 'warning', rule, message: '' });
+  const before = formatCounts([f('run-cd', 1), f('run-cd', 2), f('shell-syntax', 3)]);
+  assert.match(before, /^run-cd\twarning\t2\t1\t1$/m);
+  const after = formatCounts([f('run-cd', 1), f('copy-from-root', 4)]);
+  const table = compareCounts(before, after);
+  assert.match(table, /^run-cd\twarning\t2\t1\t-1$/m);
+  assert.match(table, /^shell-syntax\twarning\t1\t0\t-1$/m);
+  assert.match(table, /^copy-from-root\twarning\t0\t1\t\+1$/m);
+  assert.match(table, /^TOTAL\t\t3\t2\t-1$/m);
 });
