@@ -77,6 +77,10 @@ ruleTester(undefinedVar, {
     { name: 'same ENV: env-self-reference', code: 'FROM scratch\nENV A=1 B=$A\n' },
     { name: 'ARG sees earlier pairs', code: 'FROM scratch\nARG A=1 B=$A\n' },
     { name: 'global ARG chain', code: 'ARG A=1\nARG B=$A\nFROM scratch\n' },
+    {
+      name: 'a base image chosen at build time brings its own ENV',
+      code: 'ARG BASE_IMAGE=quay.io/org/base-notebook\nFROM $BASE_IMAGE AS nb\nUSER ${NB_UID}\nFROM nb\nCOPY --chown="${NB_UID}:${NB_GID}" x /home/${NB_USER}/\n',
+    },
   ],
   invalid: [
     {

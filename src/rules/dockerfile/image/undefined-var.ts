@@ -32,6 +32,21 @@ function closedWorld(stage: Stage): boolean {
   return s.image.isScratch;
 }
 
+/**
+ * The stage's chain starts FROM an image named by a build argument (`FROM $BASE_IMAGE`): the base,
+ * and so its ENV, is chosen at build time (image families such as the Jupyter stacks build on
+ * `NB_UID` set by their parent image).
+ */
+function baseChosenAtBuild(stage: Stage): boolean {
+  let s = stage;
+  const seen = new Set<Stage>();
+  while (s.image.stage && !seen.has(s)) {
+    seen.add(s);
+    s = s.image.stage;
+  }
+  return s.image.raw.includes('$');
+}
+
 /** The expanded text of an instruction, as pieces with their offsets. */
 function expandedTexts(df: Dockerfile, inst: Instruction): { text: string; start: number; defines?: string }[] {
   if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {
@@ -64,7 +79,7 @@ export const undefinedVar: DockerfileRule = {
     good: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nARG VERSION\nCOPY build/app-$VERSION.jar /app/app.jar\n',
     fixable: false,
     differs:
-      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference.",
+      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image, and in a stage built on an image named by a build argument (`FROM $BASE_IMAGE`) it reports nothing: that image, and its ENV, is chosen at build time. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference.",
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
@@ -74,6 +89,7 @@ export const undefinedVar: DockerfileRule = {
       if (stage) defined = new Set(scopeBefore(df, inst).keys());
       else defined = new Set(df.globalArgs.filter((g) => g.index < inst.index).flatMap((g) => g.properties.map((p) => p.name)));
       const closed = stage ? closedWorld(stage) : true;
+      if (stage && baseChosenAtBuild(stage)) continue;
       const globals = new Set(df.globalArgs.flatMap((g) => g.properties.map((p) => p.name)));
       const envNames = inst.keyword === 'ENV' ? inst.properties.map((p) => p.name) : [];
       const reported = new Set<string>();
