@@ -142,6 +142,38 @@ export function gitDirtyPaths(cwd: string): string[] {
   return paths;
 }
 
+export interface GitStatus {
+  /** Full SHA of HEAD. */
+  head: string;
+  /** The checked-out branch, null when detached. */
+  branch: string | null;
+  /** As gitDirtyPaths. */
+  dirtyPaths: string[];
+}
+
+/** HEAD, branch and changed paths in one git call (`status --porcelain=v2 --branch`). */
+export function gitStatus(cwd: string): GitStatus {
+  const out = runGit(['status', '--porcelain=v2', '--branch', '-z', '--ignore-submodules=all', '--untracked-files=normal'], { cwd });
+  let head = '';
+  let branch: string | null = null;
+  const dirtyPaths: string[] = [];
+  const fields = out.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.startsWith('# branch.oid ')) head = f.slice('# branch.oid '.length);
+    else if (f.startsWith('# branch.head ')) branch = f.slice('# branch.head '.length) === '(detached)' ? null : f.slice('# branch.head '.length);
+    else if (f.startsWith('? ')) dirtyPaths.push(f.slice(2));
+    // `1 XY sub mH mI mW hH hI path`, `2 … Xscore path` + the original path as the next field, `u … path`.
+    else if (f.startsWith('1 ')) dirtyPaths.push(f.split(' ').slice(8).join(' '));
+    else if (f.startsWith('2 ')) {
+      dirtyPaths.push(f.split(' ').slice(9).join(' '));
+      i++;
+    } else if (f.startsWith('u ')) dirtyPaths.push(f.split(' ').slice(10).join(' '));
+  }
+  if (!/^[0-9a-f]{40,64}$/.test(head)) throw new GitError('git status: HEAD has no commit yet');
+  return { head, branch, dirtyPaths };
+}
+
 /** The checked-out branch (`main`), or null on a detached HEAD. */
 export function gitBranch(cwd: string): string | null {
   try {

@@ -48,6 +48,9 @@ function runLocal(step: Step, hooks: RunHooks, opts: LocalOptions): Promise<Step
         child.kill('SIGKILL');
       }, hooks.timeoutMs);
     }
+    const abort = () => child.kill('SIGTERM');
+    if (hooks.signal?.aborted) abort();
+    hooks.signal?.addEventListener('abort', abort, { once: true });
     const collect = (stream: 'stdout' | 'stderr') => (chunk: string) => {
       out[stream] += chunk;
       if (!hooks.onLine) return;
@@ -64,6 +67,7 @@ function runLocal(step: Step, hooks: RunHooks, opts: LocalOptions): Promise<Step
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      hooks.signal?.removeEventListener('abort', abort);
       for (const stream of ['stdout', 'stderr'] as const) if (partial[stream] && hooks.onLine) hooks.onLine(stream, scrub(partial[stream]));
       const stderr = scrub(out.stderr) + (timedOut ? `\n[killed after ${hooks.timeoutMs} ms]` : '');
       resolve({ code: timedOut ? 124 : (code ?? (signal ? 128 : 1)), stdout: scrub(out.stdout), stderr });

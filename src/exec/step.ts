@@ -32,6 +32,8 @@ export interface RunHooks {
   onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   /** Kill the program after this many milliseconds. */
   timeoutMs?: number;
+  /** Kill the program when this aborts (another step it depended on failed). */
+  signal?: AbortSignal;
 }
 
 /** Runs steps somewhere. run() resolves with the exit code; it rejects only when the program cannot start. */

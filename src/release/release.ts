@@ -12,7 +12,7 @@ import { buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushC
 import { type ImageReference, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
 import { RegistryClient } from '../docker/registry.js';
 import { type Executor, type Step, StepFailed, runChecked } from '../exec/step.js';
-import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRoot, gitTagsAtHead, remoteWebUrl } from '../git.js';
+import { gitCommitTime, gitDefaultBranch, gitRemoteUrl, gitRoot, gitStatus, gitTagsAtHead, remoteWebUrl } from '../git.js';
 import type { Progress } from '../cli/progress.js';
 import type { Credentials } from './credentials.js';
 import { ociLabels } from './labels.js';
@@ -74,6 +74,16 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   const registry = registryOf(o.image);
   const repository = repositoryOf(o.image);
 
+  // The builder question goes to docker while git answers (they do not depend on each other).
+  const builderAsked = detectBuilder(d.query, o.docker, d.env).then(
+    (b) => b,
+    (e: unknown) => {
+      if (o.dryRun) return null;
+      throw e;
+    },
+  );
+  builderAsked.catch(() => undefined); // awaited below; an early rejection is not unhandled
+
   // 1. Git: the commit, and a clean tree unless allowed.
   let root: string;
   try {
@@ -81,15 +91,13 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   } catch {
     throw new UsageError(`${o.context} is not in a git repository: release tags images with the commit they were built from`);
   }
-  const sha = gitHead(root);
-  const dirtyPaths = gitDirtyPaths(root);
+  const { head: sha, branch, dirtyPaths } = gitStatus(root);
   if (dirtyPaths.length && !o.allowDirty) {
     const shown = dirtyPaths.slice(0, 5).join(', ') + (dirtyPaths.length > 5 ? ` and ${dirtyPaths.length - 5} more` : '');
     throw new UsageError(
       `the work tree has uncommitted changes (${shown}): an image from it would not match commit ${sha.slice(0, 7)}. Commit or stash them, or pass --allow-dirty (then the only tag is sha-${sha.slice(0, 7)}-dirty)`,
     );
   }
-  const branch = gitBranch(root);
   const defaultBranch = o.defaultBranch ?? gitDefaultBranch(root);
   const plan = releaseTags({ sha, dirty: dirtyPaths.length > 0, onDefaultBranch: branch !== null && branch === defaultBranch, gitTags: gitTagsAtHead(root) });
   const labels = ociLabels({
@@ -109,13 +117,10 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   d.info(`tags:    ${plan.tags.join(', ')}`);
   d.info(`stage:   ${stage.description}`);
 
-  // 3. The builder.
-  let builder: BuilderInfo | null = null;
-  try {
-    builder = await detectBuilder(d.query, o.docker, d.env);
-  } catch (e) {
-    if (!o.dryRun) throw e;
-  }
+  // 3. The registry answers and takes the credentials (login), while the builder is asked — all before anything is built.
+  const loggedIn = o.push ? checkRegistry(o, d, registry) : Promise.resolve();
+  loggedIn.catch(() => undefined);
+  const builder = await builderAsked;
   d.info(`builder: ${builder ? builder.description : 'unknown (docker did not answer; the dry run assumes BuildKit)'}`);
   const kind = builder?.kind ?? 'buildkit';
   if (o.platforms.length > 1 && kind !== 'buildx') {
@@ -124,15 +129,14 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   const multiPlatform = o.platforms.length > 1;
   if (multiPlatform && !o.push) throw new UsageError('an image for several platforms cannot be loaded into the local engine: add --push');
 
-  // 4. The registry answers, and takes the credentials — before anything is built.
-  if (o.push && !o.dryRun) {
-    const client = new RegistryClient({ registry, fetch: d.fetch });
-    await client.probe();
-  }
-  if (o.push && o.credentials) {
-    await login(d.exec, o.docker, registry, o.credentials);
-    if (!o.dryRun) d.progress.done('login', `${registry} as ${o.credentials.username}`);
-  }
+  // The login (or the registry probe) runs alongside the build; if it fails, the build is stopped
+  // and nothing is pushed.
+  const stopBuild = new AbortController();
+  let registryProblem: unknown = null;
+  loggedIn.catch((e: unknown) => {
+    registryProblem = e;
+    stopBuild.abort();
+  });
 
   // 5. Build once, with every tag.
   const tmp = o.dryRun ? null : mkdtempSync(join(tmpdir(), 'slipway-release-'));
@@ -158,17 +162,22 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       cwd: o.context,
     };
     const t0 = now();
-    await runChecked(d.exec, build, { onLine: (_s, line) => d.progress.line('build', line) });
+    try {
+      await runChecked(d.exec, build, { onLine: (_s, line) => d.progress.line('build', line), signal: stopBuild.signal });
+    } catch (e) {
+      if (registryProblem) throw registryProblem;
+      throw e;
+    }
+    await loggedIn;
     const buildMs = now() - t0;
     const imageId = iidfile && !o.dryRun ? readFileSync(iidfile, 'utf8').trim() : null;
-    let size: number | null = null;
-    if (imageId) {
-      const r = await d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}'));
-      size = r.code === 0 ? Number(r.stdout.trim()) || null : null;
-    }
+    const sized = imageId
+      ? d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}')).then((r) => (r.code === 0 ? Number(r.stdout.trim()) || null : null))
+      : Promise.resolve(null);
     if (!o.dryRun) d.progress.done('build', `${imageId ? imageId.replace(/^sha256:/, '').slice(0, 12) : 'done'} in ${seconds(buildMs)}`);
 
-    // 6. Push: the first tag uploads the layers; the others only add a name to the same manifest.
+    // 6. Push every tag at once: the engine uploads each layer once and the other tags only add
+    // a name to the same manifest.
     const pushed: PushedTag[] = [];
     let digest: string | null = null;
     if (multiPlatform && metadataFile) {
@@ -183,15 +192,24 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         if (!o.dryRun) d.progress.done(`push ${plan.tags[i]}`, `${entry.digest ?? 'pushed'} in ${seconds(entry.ms)}`);
         return entry;
       };
-      pushed.push(await pushOne(0));
-      pushed.push(...(await Promise.all(refs.slice(1).map((_, i) => pushOne(i + 1)))));
+      pushed.push(...(await Promise.all(refs.map((_, i) => pushOne(i)))));
       digest = pushed[0]!.digest;
       const other = pushed.find((p) => p.digest !== digest);
       if (other && !o.dryRun) throw new OperationError(`${other.ref} was pushed with digest ${other.digest}, but ${pushed[0]!.ref} with ${digest}: the tags do not name one image`);
     }
-    return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size, digest, pushed, buildMs };
+    return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size: await sized, digest, pushed, buildMs };
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** With credentials: docker login (which fails clearly when the registry is down); without: is the registry there at all. */
+async function checkRegistry(o: ReleaseOptions, d: ReleaseDeps, registry: string): Promise<void> {
+  if (o.credentials) {
+    await login(d.exec, o.docker, registry, o.credentials);
+    if (!o.dryRun) d.progress.done('login', `${registry} as ${o.credentials.username}`);
+  } else if (!o.dryRun) {
+    await new RegistryClient({ registry, fetch: d.fetch }).probe();
   }
 }
 
@@ -205,6 +223,8 @@ export async function login(exec: Executor, docker: string, registry: string, c:
     throw new OperationError(`login to ${registry} failed: the registry refused user '${c.username}' with the password from ${c.passwordVar}`);
   }
   if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response|EOF/i.test(out)) {
+    // Say it as the registry client does (it names the URL and the reason), else docker's words.
+    await new RegistryClient({ registry }).probe();
     throw new OperationError(`login to ${registry} failed: cannot reach the registry (${lastLine(out)})`);
   }
   throw new StepFailed(step, r, exec.name);

@@ -5,7 +5,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRoot, gitTagsAtHead, remoteWebUrl } from '../../src/git.js';
+import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRoot, gitStatus, gitTagsAtHead, remoteWebUrl } from '../../src/git.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-git-')));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +39,11 @@ test('reads sha, branch, tags, dirtiness, remote and root of a real repository',
   writeFileSync(join(dir, '.gitignore'), 'ignored\n');
   writeFileSync(join(dir, 'ignored'), 'x\n');
   assert.deepEqual(gitDirtyPaths(dir).sort(), ['.gitignore', 'a.txt', 'new file.txt']);
+  git('add', 'new file.txt');
+  git('mv', 'a.txt', 'b c.txt');
+  const st = gitStatus(dir);
+  assert.deepEqual(st.dirtyPaths.sort(), ['.gitignore', 'b c.txt', 'new file.txt']);
+  assert.deepEqual({ head: st.head, branch: st.branch }, { head: sha, branch: 'main' });
 
   assert.equal(gitRemoteUrl(dir), null);
   git('remote', 'add', 'upstream', 'https://example.com/u/x.git');
@@ -48,6 +53,7 @@ test('reads sha, branch, tags, dirtiness, remote and root of a real repository',
 
   git('checkout', '-q', '--detach');
   assert.equal(gitBranch(dir), null);
+  assert.equal(gitStatus(dir).branch, null);
 });
 
 test('remote URLs become web URLs for the source label', () => {
