@@ -49,6 +49,20 @@ docker build -t ${r.imageRef}:dev .
 docker build --build-arg BASE_IMAGE=<another base> -t ${r.imageRef}:dev .   # e.g. a mirror of the base
 \`\`\`
 
+## Release from your machine
+
+The CI job in \`.github/workflows/docker.yml\` builds and pushes on every push to main and every
+\`v*.*.*\` tag. \`slipway release\` is the same job from a terminal: one build of the shipped stage,
+the same tags (\`latest\`, \`sha-<7>\`, \`1.2.3\`, \`1.2\`, \`1\`) and OCI labels, pushed with the
+password on stdin only:
+
+\`\`\`sh
+export SLIPWAY_REGISTRY_USER=<user> SLIPWAY_REGISTRY_PASSWORD=<token>
+slipway release --push --image ${r.imageRef} --dry-run   # the exact commands, token [REDACTED]
+slipway release --push --image ${r.imageRef}
+slipway tags ${r.imageRef}                               # what the registry has, newest first
+\`\`\`
+
 ## Deploy
 
 The server holds only \`docker-compose.yml\`, \`.env\` (\`chmod 600\`) and \`data/\`; it never builds.
