@@ -25,6 +25,11 @@ const PARSE_ERROR_RULE: RuleInfo = {
   fixable: false,
 };
 
+/** ShellCheck findings (`SC2086`) link to ShellCheck's page for the code. */
+function shellcheckHelp(rule: string): Partial<RuleInfo> {
+  return /^SC\d{4}$/.test(rule) ? { title: `ShellCheck ${rule}`, helpUri: `https://www.shellcheck.net/wiki/${rule}` } : {};
+}
+
 function descriptor(r: RuleInfo) {
   const security = r.category === 'security';
   const tags = [...(r.category ? [r.category] : []), ...(r.fixable ? ['fixable'] : [])];
@@ -62,7 +67,7 @@ export function formatSarif({ result, rules, version, cwd }: ReportInput): strin
 
   const results = result.findings.map((f) => ({
     ruleId: f.rule,
-    ruleIndex: ruleIndex(f.rule, { ...PARSE_ERROR_RULE, id: f.rule, severity: f.severity, title: f.rule, description: f.message, aliases: f.aliases }),
+    ruleIndex: ruleIndex(f.rule, { ...PARSE_ERROR_RULE, id: f.rule, severity: f.severity, title: f.rule, description: f.message, aliases: f.aliases, ...shellcheckHelp(f.rule) }),
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: location(f.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }),

@@ -123,6 +123,12 @@ describe('slipway check with ShellCheck', () => {
     assert.deepEqual(sc.sort(), ['SC2086:3', 'SC2086:4', 'SC2154:4']);
   });
 
+  it('SARIF describes each SC code with its ShellCheck page', async () => {
+    const { stdout } = await run(['check', '--format', 'sarif', 'Dockerfile'], project({ Dockerfile: DF }));
+    const rules = JSON.parse(stdout).runs[0].tool.driver.rules as { id: string; helpUri: string }[];
+    assert.equal(rules.find((r) => r.id === 'SC2086')?.helpUri, 'https://www.shellcheck.net/wiki/SC2086');
+  });
+
   it('.hadolint.yaml ignored SC codes apply', async () => {
     const { stdout } = await run(['check', '--format', 'json', 'Dockerfile'], project({ Dockerfile: DF, '.hadolint.yaml': 'ignored: [SC2086]\n' }));
     const sc = JSON.parse(stdout).findings.filter((f: { rule: string }) => f.rule.startsWith('SC')).map((f: { rule: string }) => f.rule);
