@@ -135,9 +135,12 @@ export class RemoteApp {
       const m = /^locked (\d+)$/.exec(held.firstLine);
       if (m) {
         const pid = m[1]!;
+        let lost = false;
+        void held.ended.then(() => (lost = true));
         return async () => {
-          await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
-          await held.close();
+          await held.close('release\n');
+          // The connection was lost (and the holder with it): release through a new one, if the lock is still ours.
+          if (lost) await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
         };
       }
       await held.ended;
@@ -208,9 +211,8 @@ export class RemoteApp {
    * rollback only rewrites the pin (pulling the image again if it was pruned). If the release is
    * not healthy in time, the release that ran before comes back, and ReleaseFailed is thrown.
    */
-  async release(tag: string, action: 'deploy' | 'rollback'): Promise<ReleaseOutcome> {
+  async release(tag: string, action: 'deploy' | 'rollback', observed = false): Promise<ReleaseOutcome> {
     const started = Date.now();
-    const before = currentRelease(this.state!.history);
     const ref = this.ref(tag);
     const files: UploadFile[] = [];
     if (action === 'deploy') {
@@ -220,25 +222,31 @@ export class RemoteApp {
     files.push({ path: this.layout.override, content: overrideFile(this.cfg.services, ref, tag), mode: '644' });
     const paths = files.map((f) => f.path);
 
-    await this.login();
-    if (action === 'rollback') {
-      const present = this.dry ? true : (await this.exec.run(dk.imageDigests(this.layout, ref))).code === 0;
+    // Independent steps share the one connection at once: reading the server's state, the
+    // registry login, staging the files, and (rollback) whether the image is still there.
+    this.say(`${action === 'deploy' ? 'uploading' : 'pinning'} ${tag}`);
+    let present = true;
+    try {
+      await Promise.all([
+        observed ? undefined : this.observe(),
+        this.login(),
+        this.run(uploadStaged(files)),
+        action === 'rollback' && !this.dry ? this.exec.run(dk.imageDigests(this.layout, ref)).then((r) => void (present = r.code === 0)) : undefined,
+      ]);
+      this.requireReady();
       if (!present) {
         this.say(`${ref} is not on the server any more; pulling it again`);
         await this.pull(dk.pullImage(this.layout, ref), tag);
       }
-    }
-    this.say(`${action === 'deploy' ? 'uploading' : 'pinning'} ${tag}`);
-    await this.run(uploadStaged(files));
-    if (action === 'deploy') {
-      this.say(`pulling ${ref}`);
-      try {
+      if (action === 'deploy') {
+        this.say(`pulling ${ref}`);
         await this.pull(dk.composePull({ kind: this.kind, project: this.project, layout: this.layout, staged: true }), tag);
-      } catch (e) {
-        await this.exec.run(discardStaged(paths)).catch(() => undefined);
-        throw e;
       }
+    } catch (e) {
+      await this.exec.run(discardStaged(paths)).catch(() => undefined);
+      throw e;
     }
+    const before = currentRelease(this.state!.history);
     this.say(`starting ${tag}`);
     this.state!.override = true;
     await this.run(commitAndRun(paths, dk.composeUp(this.target())));
@@ -328,7 +336,7 @@ export class RemoteApp {
       if (verdict.status !== 'waiting' || Date.now() >= deadline) return { verdict, ...(digest ? { digest } : {}), containers };
       if (verdict.why !== last) this.say(`waiting: ${verdict.why}`);
       last = verdict.why;
-      await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
     }
   }
 

@@ -81,8 +81,8 @@ export function remoteCommand(step: Step): string {
 export interface HeldSession {
   /** The first line the command printed. */
   firstLine: string;
-  /** Ends the command's stdin and waits for it to exit. */
-  close(): Promise<void>;
+  /** Writes `last` (if given), ends the command's stdin and waits for it to exit. */
+  close(last?: string): Promise<void>;
   /** Resolves when the session ends by itself (connection lost). */
   ended: Promise<number>;
 }
@@ -192,8 +192,8 @@ export class SshExecutor implements Executor {
     return {
       firstLine,
       ended,
-      close: async () => {
-        child.stdin.end();
+      close: async (last?: string) => {
+        child.stdin.end(last);
         const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await ended;
         clearTimeout(t);

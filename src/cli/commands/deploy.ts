@@ -31,9 +31,8 @@ export async function runDeploy(argv: string[], io: CliIO): Promise<number> {
   const { code } = await onServers(cfg, io, { dryRun: values['dry-run'], rolling: values.rolling, withEnv: true }, async ({ app }) => {
     const unlock = await app.lock('deploy', tag, { waitSec: wait, breakStale: values['break-lock'] });
     try {
-      await app.observe(); // once we hold the lock, the history cannot change under us
-      app.requireReady();
-      const out = await app.release(tag, 'deploy');
+      const out = await app.release(tag, 'deploy'); // reads the server's state once we hold the lock
+
       return `${tag} healthy in ${out.seconds.toFixed(1)}s${out.digest ? ` (${out.digest.slice(0, 19)})` : ''}`;
     } finally {
       await unlock();

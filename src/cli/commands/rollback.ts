@@ -27,10 +27,10 @@ export async function runRollback(argv: string[], io: CliIO): Promise<number> {
   const { code } = await onServers(cfg, io, { dryRun: values['dry-run'], rolling: values.rolling }, async ({ app }) => {
     const unlock = await app.lock('rollback', wanted, { waitSec: wait, breakStale: values['break-lock'] });
     try {
-      await app.observe(); // once we hold the lock, the history cannot change under us
-      app.requireReady();
+      // Once we hold the lock, the history cannot change under us.
+      if (!wanted) await app.observe();
       const tag = wanted ?? (app.dry ? '<previous>' : app.rollbackTarget());
-      const out = await app.release(tag, 'rollback');
+      const out = await app.release(tag, 'rollback', !wanted);
       return `${tag} healthy in ${out.seconds.toFixed(1)}s`;
     } finally {
       await unlock();

@@ -1,7 +1,7 @@
 // The deploy lock of one app on one server (after Kamal's commands/lock.rb, which uses mkdir).
 // mkdir is atomic, so two deploys cannot both take it. Unlike Kamal's, the lock is held by a
-// process: `holder` is the pid of a remote `cat` that lives as long as the deploy's SSH session
-// (its stdin is that session). A deploy that died — killed, or its connection cut — leaves the
+// process: `holder` is the pid of a remote shell that waits on its stdin, which is the deploy's
+// SSH session; the deploy releases the lock by sending it "release". A deploy that died — killed, or its connection cut — leaves the
 // folder but no holder, so the next one can tell a running deploy from a stale lock.
 
 import { posix } from 'node:path';
@@ -17,7 +17,9 @@ const ACQUIRE = [
   'IFS= read -r details || details="{}"',
   'printf "%s\\n" "$details" > "$1/details.json"',
   'echo "locked $$"',
-  'exec cat > /dev/null',
+  // Held until the deploy sends "release" (then the lock goes), or its connection ends (then it stays, stale).
+  'IFS= read -r cmd || exit 0',
+  '[ "$cmd" = release ] && [ "$(cat "$1/holder" 2>/dev/null)" = "$$" ] && rm -rf -- "$1"',
 ].join('\n');
 
 /** A held session: stdin = one JSON line of details, then kept open for as long as the deploy runs. */
