@@ -8,6 +8,9 @@ import { goPort } from './ports.js';
 /** Modules that need cgo (a C toolchain to build, glibc to run). */
 const CGO_MODULES = [/^github\.com\/mattn\/go-sqlite3$/, /^github\.com\/confluentinc\/confluent-kafka-go/, /^github\.com\/mattn\/go-oci8$/, /^gopkg\.in\/gographics\/imagick/];
 
+/** Packages that import mattn/go-sqlite3 for the project (a blank import of one means cgo). */
+const CGO_WRAPPERS = ['gorm.io/driver/sqlite', 'github.com/jinzhu/gorm/dialects/sqlite'];
+
 /** Folders a server commonly reads at run time: copied next to the binary when they hold non-Go files. */
 export const GO_RUNTIME_DIRS = ['config', 'configs', 'templates', 'static', 'public', 'web', 'assets', 'migrations', 'locales', 'views'];
 
@@ -41,7 +44,12 @@ export function detectGo(input: ProjectInput, overrides: DetectOverrides = {}): 
   }
   const mains = [...byPkg.keys()].map((d) => (d === '.' ? '.' : `./${d}`)).sort();
   const requires = goRequires(mod);
-  stack.go = { cgo: requires.filter((r) => CGO_MODULES.some((re) => re.test(r))), runtimeDirs: [], mains };
+  // cgo when the project imports such a module (or a driver that wraps it), or requires it directly.
+  const imported = (m: string) => goFiles.some((p) => f[p]!.includes(`"${m}`));
+  const direct = (m: string) => new RegExp(`^\\s*(?:require\\s+)?${m.replace(/[.]/g, '\\.')}\\s+v\\S+\\s*$`, 'm').test(mod);
+  const cgo = requires.filter((r) => CGO_MODULES.some((re) => re.test(r)) && (direct(r) || imported(r)));
+  if (CGO_WRAPPERS.some(imported) && !cgo.includes('github.com/mattn/go-sqlite3')) cgo.push('github.com/mattn/go-sqlite3');
+  stack.go = { cgo, runtimeDirs: [], mains };
   if (stack.go.cgo.length) stack.notes.push(`cgo dependency (${stack.go.cgo.join(', ')}): built with CGO_ENABLED=1 and run on distroless/base (glibc)`);
 
   let entry = overrides.entry;

@@ -57,7 +57,9 @@ export function goPort(src: string): PortFact {
     valid(/(?:ListenAndServe(?:TLS)?|\.Run|\.Start|\.Listen)\(\s*"[^":]*:(\d{2,5})"/.exec(s)?.[1]) ??
     valid(/\bAddr\s*:\s*"[^":]*:(\d{2,5})"/.exec(s)?.[1]) ??
     valid(/flag\.(?:String|Int)\(\s*"[\w-]*(?:addr|port)[\w-]*"\s*,\s*"?:?(\d{2,5})"?/i.exec(s)?.[1]);
-  const fallback = valid(/envDefault:"[^":]*:?(\d{2,5})"/.exec(s)?.[1]) ?? valid(/(?:default\w*Port|Port)\s*=\s*(\d{2,5})\b/.exec(s)?.[1]);
+  // A default for that variable: on the same struct tag, or a `defaultPort = 8080` constant.
+  const tagged = env ? new RegExp(`env:"${env}[^"]*"\\s+envDefault:"[^"]*?(\\d{2,5})"`).exec(s)?.[1] : undefined;
+  const fallback = valid(tagged) ?? valid(/\bdefault\w*Port\s*=\s*(\d{2,5})\b/i.exec(s)?.[1]);
   if (env) return { port: literal ?? fallback, env };
   if (literal !== undefined) return { port: literal };
   // gin: Run() with no address listens on $PORT, else 8080.

@@ -70,9 +70,7 @@ function buildRun(stack: Stack): string {
   if (n.built) steps.push(`{ test -f ${n.built} || { echo "slipway: the build did not produce ${n.built}, which CMD runs; pass --entry" >&2; exit 1; }; }`);
   const pruneCmd = stack.node?.standalone ? undefined : prune(stack);
   if (pruneCmd) steps.push(pruneCmd);
-  // Yarn classic prunes by installing again: after the build, on purpose, not a dependency install.
-  const pragma = pruneCmd?.startsWith('yarn install') ? '# slipway ignore=dependencies-before-source -- yarn classic prunes dev dependencies by reinstalling after the build\n' : '';
-  return `${pragma}RUN ${steps.join(' \\\n && ')}`;
+  return `RUN ${steps.join(' \\\n && ')}`;
 }
 
 export function nodeTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate {
@@ -115,7 +113,11 @@ export function nodeTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate
     '',
   ];
   if (builds) {
-    lines.push('# ---- build: compile, check the output, then drop the dev dependencies', 'FROM deps AS build', 'COPY . .', buildRun(stack), '');
+    // Yarn classic prunes by installing again: after the build, on purpose, not a dependency install.
+    const pragma = stack.packageManager === 'yarn' && !stack.yarnBerry && !stack.node?.standalone
+      ? ['# slipway ignore=dependencies-before-source -- yarn classic prunes dev dependencies by reinstalling after the build']
+      : [];
+    lines.push('# ---- build: compile, check the output, then drop the dev dependencies', 'FROM deps AS build', ...pragma, 'COPY . .', buildRun(stack), '');
   } else {
     lines.push(
       '# ---- prod-deps: production dependencies only',
