@@ -62,7 +62,7 @@ export async function scanLayer(source: AsyncIterable<Buffer>, what: string): Pr
   };
   const extract = tar.extract();
   const input = Readable.from(counted(), { objectMode: false, highWaterMark: 1 });
-  const feeding = compression === 'gzip' ? pipeline(input, createGunzip({ chunkSize: 256 * 1024 }), extract) : pipeline(input, extract);
+  const feeding = compression === 'gzip' ? pipeline(input, createGunzip({ chunkSize: 128 * 1024 }), extract) : pipeline(input, extract);
   // The event API, not async iteration: a layer of 20,000 small files spends its time per entry.
   extract.on('entry', (h, entry, next) => {
     const path = tarPath(h.name);
