@@ -19,7 +19,8 @@ export function progress(write: (s: string) => void, tty: boolean, columns = 100
   };
   return {
     line(step, text) {
-      const t = text.replace(/[\x00-\x08\x0b-\x1f\x7f]|\x1b\[[0-9;]*[A-Za-z]/g, '').trim();
+      // Colour and cursor sequences first, then any other control character (a hostile build's output).
+      const t = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '').trim();
       if (!t) return;
       if (tty) {
         const s = `${step}: ${t}`;

@@ -118,6 +118,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   d.info(`stage:   ${stage.description}`);
 
   // 3. The registry answers and takes the credentials (login), while the builder is asked — all before anything is built.
+  if (o.push && !o.credentials) d.info(`login:   no SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD: pushing with docker's saved login for ${registry}, if any`);
   const loggedIn = o.push ? checkRegistry(o, d, registry) : Promise.resolve();
   loggedIn.catch(() => undefined);
   const builder = await builderAsked;
@@ -163,7 +164,11 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
     };
     const t0 = now();
     try {
-      await runChecked(d.exec, build, { onLine: (_s, line) => d.progress.line('build', line), signal: stopBuild.signal });
+      // BuildKit's plain progress names each step's cache key on a line of its own: noise for people.
+    const onLine = (_s: string, line: string) => {
+      if (!/^#\d+ sha256:[0-9a-f]{64}$/.test(line)) d.progress.line('build', line);
+    };
+    await runChecked(d.exec, build, { onLine, signal: stopBuild.signal });
     } catch (e) {
       if (registryProblem) throw registryProblem;
       throw e;

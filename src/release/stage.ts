@@ -46,6 +46,6 @@ export function releaseStage(root: string, dockerfile: string, explicit: string 
   }
   const stage = df.shipped ?? df.stages[df.stages.length - 1]!;
   const line = stage.from.line;
-  const why = explicit ? '--target' : target ? 'build.target of the production compose file' : 'the last stage';
+  const why = explicit ? '--target' : target ? 'build.target of the production compose file' : df.stages.length === 1 ? 'the only stage' : 'the last stage';
   return { target, description: `${stage.name ?? `stage ${stage.index}`} (${shown}:${line}, ${why})` };
 }
