@@ -1,5 +1,7 @@
 // Facts about the project around a checked file that rules need (I/O-free shape; load.ts reads them).
 
+import type { SourceKind } from '../parse/context/magic.js';
+
 export interface ProjectFacts {
   /** Python distribution names the project depends on (requirements*.txt, pyproject.toml, Pipfile, lock files), lower-cased. */
   pythonDependencies: string[];
@@ -9,6 +11,11 @@ export interface ProjectFacts {
   pythonDependencyOrigins: Record<string, string>;
   /** Compose services define a healthcheck for the image built from this Dockerfile (filled once compose is read). */
   composeHealthcheck: boolean;
+  /**
+   * What each local ADD source is, by content (context-relative path as copySources normalises it):
+   * ADD unpacks an archive, so it may become COPY only for a known plain file or folder.
+   */
+  addSources: Record<string, SourceKind>;
 }
 
 export const NO_FACTS: ProjectFacts = {
@@ -16,4 +23,5 @@ export const NO_FACTS: ProjectFacts = {
   pythonDependencySources: [],
   pythonDependencyOrigins: {},
   composeHealthcheck: false,
+  addSources: {},
 };

@@ -46,18 +46,28 @@ ruleTester(copyNotAdd, {
     { name: 'a git repository', code: 'FROM alpine:3.20\nADD --keep-git-dir=true https://github.com/moby/buildkit.git#v0.14.0 /src\nADD git@github.com:acme/app.git /app\n' },
     { name: 'a local tar archive ADD extracts', code: 'FROM alpine:3.20\nADD rootfs.tar.xz /\nADD "vendor.tgz" /opt/\n' },
     { name: 'unknown variable', code: 'FROM alpine:3.20\nARG SRC\nADD $SRC /x/\n' },
+    { name: 'a tar archive without a tar name (ADD unpacks it)', code: 'FROM alpine:3.20\nADD rootfs /opt/rootfs/\n', project: { addSources: { rootfs: 'archive' } } },
+    { name: 'a compressed file that may hold a tar', code: 'FROM alpine:3.20\nADD data.bin /opt/\n', project: { addSources: { 'data.bin': 'maybe-archive' } } },
+    { name: 'an ARG default that is a URL', code: 'FROM alpine:3.20\nARG URL="https://example.com/tool"\nADD $URL /usr/local/bin/tool\n' },
   ],
   invalid: [
     {
       code: 'FROM alpine:3.20\nADD requirements.txt /app/\n',
       errors: [{ line: 2, column: 1, endColumn: 4, message: "'requirements.txt'" }],
       output: 'FROM alpine:3.20\nCOPY requirements.txt /app/\n',
+      project: { addSources: { 'requirements.txt': 'file' } },
+    },
+    {
+      name: 'not known from the context: reported, not fixed',
+      code: 'FROM alpine:3.20\nADD requirements.txt /app/\n',
+      errors: [{ line: 2, column: 1, endColumn: 4, message: "'requirements.txt'" }],
     },
     {
       name: 'zip files are not extracted by ADD',
       code: 'FROM alpine:3.20\nadd app.zip /opt/\n',
       errors: [{ line: 2, column: 1, message: "does not extract 'app.zip'" }],
       output: 'FROM alpine:3.20\ncopy app.zip /opt/\n',
+      project: { addSources: { 'app.zip': 'file' } },
     },
     {
       name: 'a local file next to an archive: reported, not fixed',
@@ -69,6 +79,7 @@ ruleTester(copyNotAdd, {
       code: 'FROM alpine:3.20\nADD --chown=app ["src", "/app/src"]\n',
       errors: [{ line: 2, column: 1 }],
       output: 'FROM alpine:3.20\nCOPY --chown=app ["src", "/app/src"]\n',
+      project: { addSources: { src: 'dir' } },
     },
   ],
 });

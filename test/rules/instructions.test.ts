@@ -33,6 +33,38 @@ ruleTester(cmdExecForm, {
       code: 'FROM alpine:3.20\nCMD serve --port $PORT\n',
       errors: [{ line: 2, column: 1 }],
     },
+    {
+      name: 'a leading exec is the shell replacing itself: dropped',
+      code: 'FROM eclipse-temurin:21-jre\nCMD exec java -jar /app.jar\n',
+      errors: [{ line: 2, column: 1 }],
+      output: 'FROM eclipse-temurin:21-jre\nCMD ["java", "-jar", "/app.jar"]\n',
+    },
+    { name: 'exec with its own options: not fixed', code: 'FROM alpine:3.20\nCMD exec -a app /bin/serve\n', errors: [{ line: 2, column: 1 }] },
+    ...['cd /app', 'export A=1', 'set -e', 'source /env', 'ulimit -n 1024', 'exec'].map((c) => ({
+      name: `a shell builtin (${c}): not fixed`,
+      code: `FROM alpine:3.20\nCMD ${c}\n`,
+      errors: [{ line: 2, column: 1 }],
+    })),
+    {
+      name: 'shell-form ENTRYPOINT next to a CMD: not fixed, the CMD would become its arguments',
+      code: 'FROM alpine:3.20\nCOPY entry.sh /entry.sh\nCMD ["--verbose"]\nENTRYPOINT /entry.sh\n',
+      errors: [{ line: 4, column: 1, message: 'CMD on line 3 would start being passed to it' }],
+    },
+    {
+      name: 'shell-form ENTRYPOINT with a CMD in a later stage: not fixed',
+      code: 'FROM alpine:3.20 AS base\nENTRYPOINT /entry.sh\nFROM base\nCMD ["x"]\n',
+      errors: [{ line: 2, column: 1, message: 'not fixed automatically' }],
+    },
+    {
+      name: 'shell-form CMD under an ENTRYPOINT: not fixed, the ENTRYPOINT would get other arguments',
+      code: 'FROM alpine:3.20\nENTRYPOINT ["/entry.sh"]\nCMD serve --port 80\n',
+      errors: [{ line: 3, column: 1, message: 'ENTRYPOINT on line 2' }],
+    },
+    {
+      name: 'a PowerShell SHELL: not fixed',
+      code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nCMD Write-Host hi\n',
+      errors: [{ line: 3, column: 1 }],
+    },
   ],
 });
 

@@ -20,6 +20,7 @@ import { loadProjectFacts } from '../../project/load-facts.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile } from '../../project/write-file.js';
+import { addSourceKinds } from '../../project/context-facts.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
 import { maskEnvValues } from '../../report/redact.js';
 import { ruleInfos } from '../../report/rule-info.js';
@@ -115,7 +116,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     factsFor: (file, project) => {
       const dir = dirname(file.absPath);
       if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
-      return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath) };
+      return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath), addSources: addSourceKinds(project, file) };
     },
     targetFor: (file, project) => shippedTarget(project, file.absPath, values.target),
   };

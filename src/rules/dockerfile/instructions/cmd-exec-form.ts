@@ -1,6 +1,8 @@
 import type { DockerfileRule } from '../../types.js';
 import { blankContinuations } from '../../../parse/dockerfile/parse.js';
+import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import { firstLine } from '../helpers.js';
+import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
 
 // A shell-form CMD/ENTRYPOINT runs under `/bin/sh -c`: the shell is PID 1 and does not pass SIGTERM on.
 export const cmdExecForm: DockerfileRule = {
@@ -17,30 +19,66 @@ export const cmdExecForm: DockerfileRule = {
     good: 'FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n',
     fixable: true,
     differs:
-      'The fix is offered only when the command is one simple command of literal words (no pipes, `&&`, redirections or variables), where the JSON form means exactly the same; otherwise the finding stands without a fix. A shell-form `HEALTHCHECK CMD` is not reported (hadolint DL3025 reports it): a health probe is a short-lived child, not PID 1, so there is no signal to forward, and Docker\'s own reference writes `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`.',
+      'The fix is offered only when the command is one simple command of literal words (no pipes, `&&`, redirections or variables) that is a program, not a shell builtin (`cd`, `export`; a leading `exec` is dropped), under a POSIX shell, and when nothing else in the Dockerfile would see a difference: no fix for a shell-form ENTRYPOINT when the Dockerfile sets a CMD (it would start being passed to it), nor for a shell-form CMD when the Dockerfile sets an ENTRYPOINT (it would receive other arguments). Otherwise the finding stands without a fix, and says why. An ENTRYPOINT or CMD of the base image is not known; a shell-form ENTRYPOINT also ignores `docker run` arguments, which the exec form receives. A shell-form `HEALTHCHECK CMD` is not reported (hadolint DL3025 reports it): a health probe is a short-lived child, not PID 1, so there is no signal to forward, and Docker\'s own reference writes `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`.',
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
       if (inst.keyword !== 'CMD' && inst.keyword !== 'ENTRYPOINT') continue;
       if (inst.json || inst.args.length === 0) continue;
       const where = firstLine(df, inst);
-      const shell = inst.shell;
+      const argv = inst.stage && !isNonPosixShell(shellFor(inst)) && !pragmaNonPosix(df) ? equivalentArgv(df, inst) : null;
+      const why = argv ? changesMeaning(df, inst) : null;
       const raw = blankContinuations(inst.argsText, df.escapeChar);
       const trimmedEnd = inst.argsStart + raw.trimEnd().length;
-      const only = shell && !shell.error && shell.pipes === 0 && shell.commands.length === 1 ? shell.commands[0]! : null;
-      const literal =
-        only !== null &&
-        only.assigns.length === 0 &&
-        only.start === inst.argsStart &&
-        only.end === trimmedEnd &&
-        only.words.every((w) => w.value !== null && !/^[^'"]*[*?[~]/.test(w.text));
       report({
         ...where,
-        message: `${inst.keyword} in shell form runs under /bin/sh, which does not forward signals: use ${inst.keyword} ["...", "..."]`,
-        ...(literal
-          ? { fix: [{ start: inst.argsStart, end: trimmedEnd, text: `[${only!.argv.map((a) => JSON.stringify(a)).join(', ')}]` }] }
-          : {}),
+        message: `${inst.keyword} in shell form runs under /bin/sh, which does not forward signals: use ${inst.keyword} ["...", "..."]${why ? ` (not fixed automatically: ${why})` : ''}`,
+        ...(argv && !why ? { fix: [{ start: inst.argsStart, end: trimmedEnd, text: `[${argv.map((a) => JSON.stringify(a)).join(', ')}]` }] } : {}),
       });
     }
   },
 };
+
+/** Shell builtins with no program of the same name: `["cd", ...]` cannot start. */
+const BUILTINS = new Set([
+  '.', ':', 'alias', 'bg', 'break', 'builtin', 'cd', 'command', 'continue', 'declare', 'eval', 'exit', 'export', 'fg', 'getopts',
+  'hash', 'jobs', 'let', 'local', 'read', 'readonly', 'return', 'set', 'shift', 'source', 'times', 'trap', 'typeset', 'ulimit',
+  'umask', 'unalias', 'unset', 'wait',
+]);
+
+/**
+ * The argv the shell would run, when the shell form is one simple command of literal words: then the
+ * JSON form runs exactly that. A leading `exec` (the shell replacing itself) is dropped, which is what
+ * the exec form does anyway. Null when the JSON form could mean something else.
+ */
+function equivalentArgv(df: Dockerfile, inst: Instruction): string[] | null {
+  const shell = inst.shell;
+  if (!shell || shell.error || shell.pipes !== 0 || shell.commands.length !== 1) return null;
+  const only = shell.commands[0]!;
+  const trimmedEnd = inst.argsStart + blankContinuations(inst.argsText, df.escapeChar).trimEnd().length;
+  const literal =
+    only.assigns.length === 0 &&
+    only.start === inst.argsStart &&
+    only.end === trimmedEnd &&
+    only.words.every((w) => w.value !== null && !/^[^'"]*[*?[~]/.test(w.text));
+  if (!literal) return null;
+  let argv = only.argv;
+  if (argv[0] === 'exec') {
+    if (argv[1] === undefined || argv[1].startsWith('-')) return null; // `exec -a name prog`: options of the builtin
+    argv = argv.slice(1);
+  }
+  if (BUILTINS.has(argv[0]!) || argv[0] === 'exec') return null;
+  return argv;
+}
+
+/** Why the exec form would change what the container runs, or null. */
+function changesMeaning(df: Dockerfile, inst: Instruction): string | null {
+  if (inst.keyword === 'ENTRYPOINT') {
+    // A shell-form ENTRYPOINT ignores CMD; in exec form CMD is appended to it as arguments.
+    const cmd = df.instructions.find((i) => i.keyword === 'CMD');
+    return cmd ? `CMD on line ${cmd.line} would start being passed to it as arguments` : null;
+  }
+  // A shell-form CMD reaches an ENTRYPOINT as `/bin/sh -c "..."`; in exec form as the words themselves.
+  const entrypoint = df.instructions.find((i) => i.keyword === 'ENTRYPOINT' && i.stage !== null);
+  return entrypoint ? `the ENTRYPOINT on line ${entrypoint.line} would receive different arguments` : null;
+}
