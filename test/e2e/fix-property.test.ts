@@ -83,7 +83,7 @@ interface Config {
   WorkingDir: string;
 }
 
-const isShellForm = (a: string[] | null): a is string[] => a !== null && a.length === 3 && a[0] === '/bin/sh' && a[1] === '-c';
+const isShellForm = (a: string[] | null): boolean => a !== null && a.length === 3 && a[0] === '/bin/sh' && a[1] === '-c';
 
 describe('fixes keep the image the same on the real engine', { skip: e2eSkip() }, () => {
   const images: string[] = [];
@@ -112,9 +112,9 @@ describe('fixes keep the image the same on the real engine', { skip: e2eSkip() }
   async function effective(image: string, c: Config): Promise<{ argv: string[]; program: string }> {
     let argv: string[];
     let viaShell = true;
-    if (isShellForm(c.Entrypoint)) argv = await shellWords(image, c.Entrypoint[2]!);
+    if (isShellForm(c.Entrypoint)) argv = await shellWords(image, c.Entrypoint![2]!);
     else if (c.Entrypoint?.length) [argv, viaShell] = [[...c.Entrypoint, ...(c.Cmd ?? [])], false];
-    else if (isShellForm(c.Cmd)) argv = await shellWords(image, c.Cmd[2]!);
+    else if (isShellForm(c.Cmd)) argv = await shellWords(image, c.Cmd![2]!);
     else [argv, viaShell] = [c.Cmd ?? [], false];
     if (!argv.length) return { argv, program: '' };
     // busybox sh reports its applets as builtins (`command -v httpd` → httpd): a program on PATH counts as that program.
