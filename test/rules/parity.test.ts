@@ -138,7 +138,7 @@ ruleTester(addToExtract, {
 
 ruleTester(copyNotAdd, {
   valid: [{ name: 'a compressed file may hold a tar: ADD decides by content', code: 'FROM debian:12-slim\nADD rootfs.xz /\n' }],
-  invalid: [{ code: 'FROM debian:12-slim\nADD site.zip /srv/\n', errors: [{ line: 2, column: 1, message: 'does not extract' }], output: 'FROM debian:12-slim\nCOPY site.zip /srv/\n' }],
+  invalid: [{ code: 'FROM debian:12-slim\nADD site.zip /srv/\n', errors: [{ line: 2, column: 1, message: 'does not extract' }], output: 'FROM debian:12-slim\nCOPY site.zip /srv/\n', project: { addSources: { 'site.zip': 'file' } } }],
 });
 
 ruleTester(copyRelativeDest, {
