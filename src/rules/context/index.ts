@@ -8,6 +8,7 @@ import { contextSecretFiles } from './context-secret-files.js';
 import { contextSecretSent } from './context-secret-sent.js';
 import { copyIgnoredFile } from './copy-ignored-file.js';
 import { copySourceMissing } from './copy-source-missing.js';
+import { cmdScriptMissing } from '../dockerfile/guide/cmd-script-missing.js';
 import { dockerignoreMissing } from './dockerignore-missing.js';
 
 export const contextRules: ProjectRule[] = [
@@ -19,4 +20,5 @@ export const contextRules: ProjectRule[] = [
   contextLargeFile,
   copyIgnoredFile,
   copySourceMissing,
+  cmdScriptMissing,
 ];

@@ -1,0 +1,83 @@
+import { posix } from 'node:path';
+import { contextsOf } from '../../../parse/context/context.js';
+import type { Instruction } from '../../../parse/dockerfile/model.js';
+import type { ProjectRule } from '../../types.js';
+import { commandsOf, firstLine } from '../helpers.js';
+import { shippedChain } from './util.js';
+
+/** RUN programs that install or set up, never make the app's files: with only these, the context is the source. */
+const SETUP = new Set([
+  'apt-get', 'apt', 'apk', 'pip', 'pip3', 'python', 'python3', 'npm', 'yarn', 'pnpm', 'corepack', 'useradd', 'groupadd',
+  'adduser', 'addgroup', 'mkdir', 'chown', 'chmod', 'rm', 'ln', 'echo', 'true', 'test',
+]);
+const INSTALLS = /^(ci|install|i|add|cache|config|enable|-m)$/;
+
+/** The script a `python X.py` / `node X.js` command runs, if it names one literally. */
+function scriptOf(argv: readonly string[]): string | undefined {
+  const program = argv[0]?.split('/').pop() ?? '';
+  if (!/^(python(3(\.\d+)?)?|node)$/.test(program)) return undefined;
+  for (const a of argv.slice(1)) {
+    if (a === '-m' || a === '-c' || a === '-e' || a === '-p') return undefined;
+    if (a.startsWith('-')) continue;
+    return /^[\w./@+-]+\.(py|js|mjs|cjs)$/.test(a) ? a : undefined;
+  }
+  return undefined;
+}
+
+export const cmdScriptMissing: ProjectRule = {
+  meta: {
+    id: 'cmd-script-missing',
+    target: 'context',
+    category: 'correctness',
+    severity: 'error',
+    aliases: [],
+    title: 'CMD runs a script that is not in the image',
+    description:
+      'A `CMD ["python", "app.py"]` or `CMD ["node", "index.js"]` whose script is not in the build context (or is excluded by .dockerignore) builds fine and exits at once when the container starts. It is the mistake a generated or copied Dockerfile makes when it guesses the entry file.',
+    bad: '# Dockerfile, in a folder with server.py and no app.py\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
+    good: '# Dockerfile, in a folder with server.py\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "server.py"]\n',
+    fixable: false,
+    differs:
+      'No anchor checks this. Judged only when the shipped stage gets its files from `COPY . <WORKDIR>` of the context and nothing else (no COPY --from, ADD, or RUN that could build files: only installs and user/folder setup), and the CMD or ENTRYPOINT names the script literally.',
+  },
+  check(ctx) {
+    for (const c of contextsOf(ctx.project)) {
+      const df = c.df;
+      if (!df || !c.dockerfile || c.truncated) continue;
+      const chain = shippedChain(df).flatMap((s) => s.instructions);
+      let workdir = '/';
+      let sourceAt: string | undefined;
+      let judged = true;
+      for (const inst of chain) {
+        if (inst.keyword === 'WORKDIR') {
+          const v = inst.args[0]?.value ?? '';
+          if (v.includes('$')) judged = false;
+          workdir = posix.resolve(workdir, v);
+        } else if (inst.keyword === 'ADD' || (inst.keyword === 'COPY' && inst.flags.some((f) => f.name === 'from'))) judged = false;
+        else if (inst.keyword === 'COPY') {
+          const values = inst.args.map((a) => a.value.replace(/^["']|["']$/g, ''));
+          if (values.length === 2 && (values[0] === '.' || values[0] === './')) sourceAt = posix.resolve(workdir, values[1]!);
+        } else if (inst.keyword === 'RUN') {
+          if (!commandsOf(inst).every((cmd) => SETUP.has(cmd.program) && (!['npm', 'yarn', 'pnpm', 'python', 'python3'].includes(cmd.program) || INSTALLS.test(cmd.argv[1] ?? '')))) judged = false;
+        }
+      }
+      if (!judged || sourceAt === undefined || sourceAt !== workdir) continue;
+      const last = (kw: string): Instruction | undefined => chain.filter((i) => i.keyword === kw).at(-1);
+      for (const inst of [last('ENTRYPOINT'), last('CMD')]) {
+        const cmd = inst && commandsOf(inst)[0];
+        const script = cmd ? scriptOf(cmd.argv) : undefined;
+        if (!inst || !script) continue;
+        const rel = posix.normalize(script.startsWith('/') ? posix.relative(workdir, script) : script);
+        if (rel.startsWith('..')) continue;
+        const excluded = c.ignores(rel);
+        const missing = !excluded && !c.entry(rel);
+        if (!missing && !excluded) continue;
+        ctx.report({
+          file: c.dockerfile,
+          ...firstLine(df, inst),
+          message: `${inst.keyword} runs ${cmd!.program} ${script}, but ${rel} ${missing ? 'is not in' : 'is excluded from'} the build context '${c.path}' (COPY . puts it in ${workdir}): the container exits at once`,
+        });
+      }
+    }
+  },
+};
