@@ -81,6 +81,8 @@ export interface GoFacts {
   runtimeDirs: string[];
   /** Every main package found. */
   mains: string[];
+  /** Environment variables the code reads (os.Getenv, `env:"NAME"` struct tags), the required ones marked. */
+  envVars: Array<{ name: string; required: boolean }>;
 }
 
 export interface Stack {

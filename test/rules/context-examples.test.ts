@@ -22,6 +22,7 @@ const FOLDERS: Record<string, (example: string, which: 'bad' | 'good') => DiskSp
   'context-junk': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, 'node_modules/a/i.js': '', '__pycache__/a.pyc': '' } }),
   'context-large-file': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex }, sparse: { 'data/dump.sql': 300_000_000 } }),
   'copy-ignored-file': (ex, which) => ({ files: { Dockerfile: ex, '.dockerignore': which === 'bad' ? '*.md\n' : '*.md\n!README.md\n', 'README.md': '' } }),
+  'cmd-script-missing': (ex) => ({ files: { Dockerfile: ex, 'server.py': '' } }),
   'copy-source-missing': (ex, which) => ({ files: { Dockerfile: ex, 'app.py': '', ...(which === 'good' ? { 'requirements.txt': '' } : {}) } }),
   'env-tracked-by-git': (ex, which) => {
     const name = which === 'bad' ? '.env' : '.env.example';

@@ -49,7 +49,7 @@ export function detectGo(input: ProjectInput, overrides: DetectOverrides = {}): 
   const direct = (m: string) => new RegExp(`^\\s*(?:require\\s+)?${m.replace(/[.]/g, '\\.')}\\s+v\\S+\\s*$`, 'm').test(mod);
   const cgo = requires.filter((r) => CGO_MODULES.some((re) => re.test(r)) && (direct(r) || imported(r)));
   if (CGO_WRAPPERS.some(imported) && !cgo.includes('github.com/mattn/go-sqlite3')) cgo.push('github.com/mattn/go-sqlite3');
-  stack.go = { cgo, runtimeDirs: [], mains };
+  stack.go = { cgo, runtimeDirs: [], mains, envVars: [] };
   if (stack.go.cgo.length) stack.notes.push(`cgo dependency (${stack.go.cgo.join(', ')}): built with CGO_ENABLED=1 and run on distroless/base (glibc)`);
 
   let entry = overrides.entry;
@@ -84,7 +84,18 @@ export function detectGo(input: ProjectInput, overrides: DetectOverrides = {}): 
 
   const nonGo = (d: string) => input.names.some((n) => n.startsWith(`${d}/`) && !n.endsWith('/') && !n.endsWith('.go'));
   stack.go.runtimeDirs = topDirs(input).filter((d) => GO_RUNTIME_DIRS.includes(d) && nonGo(d));
+  stack.go.envVars = goEnvVars(goFiles.map((p) => f[p]!)).filter((v) => v.name !== stack.portEnv);
   stack.services = servicesOf(requires);
   stack.writableDirs = writableDirs(input);
   return stack;
+}
+
+/** Variables read with os.Getenv/LookupEnv or declared in `env:"NAME"` struct tags (caarlos0/env, cleanenv …). */
+export function goEnvVars(sources: readonly string[]): Array<{ name: string; required: boolean }> {
+  const out = new Map<string, boolean>();
+  for (const src of sources) {
+    for (const m of src.matchAll(/os\.(?:Getenv|LookupEnv)\(\s*"([A-Z][A-Z0-9_]*)"\s*\)/g)) if (!out.has(m[1]!)) out.set(m[1]!, false);
+    for (const m of src.matchAll(/env:"([A-Z][A-Z0-9_]*)((?:,[^"]*)?)"/g)) out.set(m[1]!, (out.get(m[1]!) ?? false) || /\brequired\b/.test(m[2]!));
+  }
+  return [...out].map(([name, required]) => ({ name, required })).slice(0, 60);
 }

@@ -85,7 +85,11 @@ export function goTemplate(stack: Stack, o: TemplateOptions): LanguageTemplate {
     sourceDir: '/src',
     devVolumes: [],
     environment: {},
-    envExample: [],
+    envExample: (stack.go?.envVars ?? []).map(({ name, required }) => [
+      envName(name, 'a variable the code reads'),
+      '',
+      `${name}: read by the app${required ? ' (required: it does not start without it)' : ''}`,
+    ]),
     copies: [...stack.manifests],
     readme: [
       `The runtime is \`${base}\`: no shell, no package manager, no curl. The HEALTHCHECK runs a ` +

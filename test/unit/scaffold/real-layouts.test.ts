@@ -219,8 +219,9 @@ describe('init on real layouts (issue 11 classes)', () => {
 
   it('Go with sqlite: a cgo build on a glibc runtime', async () => {
     const { dir } = await project({
-      'go.mod': 'module example.com/blog\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n',
-      'main.go': 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() { r := gin.Default(); r.Run() }\n',
+      'go.mod': 'module example.com/blog\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22 // indirect\n',
+      'main.go': 'package main\n\nimport (\n\t"os"\n\t"github.com/gin-gonic/gin"\n\t_ "gorm.io/driver/sqlite"\n)\n\nfunc main() { _ = os.Getenv("DATABASE_URL"); r := gin.Default(); r.Run() }\n',
+      'config/config.go': 'package config\n\ntype C struct {\n\tKey string `env:"JWT_KEY,required"`\n}\n',
     });
     const r = await init(dir);
     assert.equal(r.code, 0, r.stderr);
@@ -229,6 +230,11 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /^ARG BASE_IMAGE=gcr\.io\/distroless\/base-debian12:nonroot$/m);
     assert.match(df, /^ARG BUILD_IMAGE=golang:1\.22-bookworm$/m);
     assert.match(df, /ENV PORT=8080/);
+    // The variables the code reads are in .env.example (the port is set by the image).
+    const env = await r.read('.env.example');
+    assert.match(env, /^DATABASE_URL=$/m);
+    assert.match(env, /JWT_KEY: read by the app \(required: it does not start without it\)\nJWT_KEY=$/m);
+    assert.doesNotMatch(env, /^PORT=/m);
   });
 
   it('a project in a monorepo subfolder: workflow at the git root, subfolder as context, its own image', async () => {
