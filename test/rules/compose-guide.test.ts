@@ -118,8 +118,20 @@ projectRuleTester(composeRestartMissing, {
   valid: [
     { files: { [F]: 'x-common: &c\n  restart: always\nservices:\n  a:\n    <<: *c\n    image: x:1\n  b:\n    image: x:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n' } },
     { name: 'the override is not production', files: { [F]: 'services:\n  a:\n    image: x:1\n    restart: always\n', [O]: 'services:\n  dev:\n    image: x:1\n' } },
+    {
+      name: 'a one-shot job another service waits to complete',
+      files: { [F]: 'services:\n  migrate:\n    image: x:1\n    command: ["migrate"]\n  app:\n    image: x:1\n    restart: unless-stopped\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n' },
+    },
+    { name: 'a tool behind a profile', files: { [F]: 'services:\n  app:\n    image: x:1\n    restart: always\n  backup:\n    image: x:1\n    profiles: [tools]\n' } },
   ],
-  invalid: [{ files: { [F]: 'services:\n  web:\n    image: x:1\n' }, errors: [{ file: F, line: 2, column: 3, message: "Service 'web' has no restart policy" }] }],
+  invalid: [
+    { files: { [F]: 'services:\n  web:\n    image: x:1\n' }, errors: [{ file: F, line: 2, column: 3, message: "Service 'web' has no restart policy" }] },
+    {
+      name: 'a dependency that must only start (service_started) is a service',
+      files: { [F]: 'services:\n  db:\n    image: x:1\n  app:\n    image: x:1\n    restart: always\n    depends_on:\n      db:\n        condition: service_started\n' },
+      errors: [{ file: F, line: 2, column: 3, message: "Service 'db'" }],
+    },
+  ],
 });
 
 projectRuleTester(composeImageTag, {

@@ -40,6 +40,7 @@ ruleTester(secretInArgEnv, {
 
 ruleTester(secretValue, {
   valid: [
+    { name: 'a file name made of words is not a secret', code: 'FROM alpine:3.20\nARG FTL_FILE=pihole-FTL-musl-linux-x86_64\nARG BIN=Traefik_Linux_AMD64-v3\n' },
     'FROM alpine:3.20\nENV GITHUB_TOKEN=\nARG API_KEY\n',
     { name: 'a sha256 checksum', code: "FROM alpine:3.20\nRUN echo 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  f' | sha256sum -c\n" },
     { name: 'a password from a variable', code: 'FROM alpine:3.20\nRUN pip install --index-url https://user:${PASS}@pypi.example.com/simple x\n' },

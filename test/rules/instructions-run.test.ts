@@ -88,6 +88,21 @@ ruleTester(runPipefail, {
   ],
   invalid: [
     {
+      name: 'Alpine has ash, not bash: the advice names ash',
+      code: 'FROM alpine:3.20\nRUN wget -qO- https://example.com/x.tgz | tar -xz -C /opt\n',
+      errors: [{ line: 2, column: 1, message: 'SHELL ["/bin/ash", "-o", "pipefail", "-c"]' }],
+    },
+    {
+      name: 'an -alpine tag, through a stage',
+      code: 'FROM python:3.12-alpine AS base\nFROM base\nRUN wget -qO- https://example.com/x | sh\n',
+      errors: [{ line: 3, column: 1, message: '/bin/ash' }],
+    },
+    {
+      name: 'Debian gets bash',
+      code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/x | sh\n',
+      errors: [{ line: 2, column: 1, message: '/bin/bash' }],
+    },
+    {
       code: 'FROM debian:12-slim\nRUN curl -fsSL https://x | tar -xz -C /opt\n',
       errors: [{ line: 2, column: 1, endColumn: 43, message: 'pipefail' }],
     },

@@ -33,9 +33,19 @@ function entropy(s: string): number {
 export function looksRandom(s: string): boolean {
   if (s.length < 20 || !/^[A-Za-z0-9+/=_-]+$/.test(s) || s.startsWith('/') || s.includes('//')) return false;
   if (/^[0-9a-f]+$/i.test(s)) return false;
+  if (nameLike(s)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(s)).length;
   if (classes < 3) return false;
   return entropy(s) >= 3.5;
+}
+
+/**
+ * A name made of words (`pihole-FTL-musl-linux-x86_64`, `my_Service-v2`): separated parts that are each
+ * one word, an acronym, a number or a word with a number. Random tokens mix cases inside their parts.
+ */
+function nameLike(s: string): boolean {
+  const parts = s.split(/[-_.]+/).filter(Boolean);
+  return parts.length >= 3 && parts.every((p) => /^([A-Z]+|[A-Z]?[a-z]+|[0-9]+|[a-z]+[0-9]+|[A-Z]+[0-9]+|v?[0-9]+[a-z]*)$/.test(p));
 }
 
 /** The secret in a text, if any: what it looks like, and the matched text. */

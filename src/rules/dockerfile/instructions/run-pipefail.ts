@@ -1,7 +1,8 @@
+import type { Stage } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { firstLine, withTriggers } from '../helpers.js';
-import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
+import { isNonPosixShell, pragmaNonPosix, shellFor, stageChain } from './util.js';
 
 /** `-o pipefail` among the words (also `-eo pipefail`, `-euxo pipefail`, `-opipefail`). */
 function setsPipefail(args: string[]): boolean {
@@ -29,7 +30,7 @@ export const runPipefail: DockerfileRule = {
     aliases: ['DL4006'],
     title: 'Set -o pipefail before RUN with a pipe',
     description:
-      'A pipeline\'s status is that of its last command: in `RUN curl -fsSL $URL | tar -xz` a failed download still "succeeds" and the build goes on with a broken layer. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the script) makes the build fail.',
+      'A pipeline\'s status is that of its last command: in `RUN curl -fsSL $URL | tar -xz` a failed download still "succeeds" and the build goes on with a broken layer. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the script) makes the build fail. On Alpine (busybox) images there is no bash: the advice is `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`.',
     bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
     fixable: false,
@@ -50,10 +51,18 @@ export const runPipefail: DockerfileRule = {
         const piped = shell.commands.filter((c) => c.inPipe);
         if (!piped.length || piped.every((c) => c.start > set.end)) continue;
       }
+      // Alpine and busybox images have no bash: their /bin/ash knows pipefail.
+      const sh = inst.stage && isBusyboxBased(inst.stage) ? '/bin/ash' : '/bin/bash';
       report({
         ...firstLine(df, inst),
-        message: 'RUN with a pipe: a failure before the last command goes unnoticed; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] before it (or start the script with set -o pipefail)',
+        message: `RUN with a pipe: a failure before the last command goes unnoticed; add SHELL ["${sh}", "-o", "pipefail", "-c"] before it (or start the script with set -o pipefail)`,
       });
     }
   },
 };
+
+/** The stage's base image is Alpine (or busybox): its shell is busybox ash, and there is no bash. */
+function isBusyboxBased(stage: Stage): boolean {
+  const root = stageChain(stage).at(-1)!.image;
+  return /(^|\/)(alpine|busybox)$/.test(root.name) || /(^|[-.])alpine/.test(root.tag ?? '');
+}
