@@ -22,7 +22,7 @@ import {
   writeSync,
   type Stats,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { isInside, readProjectFile, type FileStamp } from './read-file.js';
 
 export type WriteResult = { ok: true; path: string } | { ok: false; message: string };
@@ -79,8 +79,8 @@ export function resolveTarget(abs: string, within: string): { ok: true; real: st
   } catch (e) {
     return { ok: false, message: writeErrorMessage(e) };
   }
-  if (!isInside(root, realDir)) return { ok: false, message: `${dir} is a symlink to a folder outside the project: not written` };
-  if (!lstatSync(realDir).isDirectory()) return { ok: false, message: `${dir} is not a folder: not written` };
+  if (!isInside(root, realDir)) return { ok: false, message: `${relative(within, dir) || '.'} is a symlink to a folder outside the project: not written` };
+  if (!lstatSync(realDir).isDirectory()) return { ok: false, message: `${relative(within, dir) || '.'} is not a folder: not written` };
   const candidate = join(realDir, ...missing, basename(abs));
   if (missing.length) return { ok: true, real: candidate, exists: null };
   const st = lstatOrNull(candidate);

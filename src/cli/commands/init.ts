@@ -250,14 +250,25 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
   printPlan(io, stack, `${registry}/${image}`, [...planned, ...shownAbove], v['dry-run'] ?? false);
   if (v['dry-run']) {
     for (const f of [...planned, ...shownAbove]) {
-      if (f.action === 'unchanged' || f.action === 'skip') continue;
+      if (f.action === 'unchanged' || f.action === 'skip' || f.action === 'blocked') continue;
       const body = f.action === 'append' ? f.appended!.replace(/^\n+/, '') : f.content;
       io.stdout(`\n──── ${f.path}${f.action === 'append' ? ' (appended)' : ''}\n${body}${body.endsWith('\n') ? '' : '\n'}`);
     }
     return 0;
   }
-  const written = [...(await apply(dir, planned)), ...(plannedAbove.length ? await apply(input.gitRoot!, plannedAbove) : [])];
+  const inProject = await apply(dir, planned);
+  const atGitRoot = plannedAbove.length ? await apply(input.gitRoot!, plannedAbove) : { written: [], failed: [] };
+  const shown = (p: string) => relative(dir, join(input.gitRoot!, p)).split('\\').join('/');
+  const written = [...inProject.written, ...atGitRoot.written.map(shown)];
+  const failed = [...inProject.failed, ...atGitRoot.failed.map((f) => ({ ...f, path: shown(f.path) }))];
   const skipped = [...planned, ...shownAbove].filter((f) => f.action === 'skip');
+  if (failed.length) {
+    // Half a setup is worse than none unnoticed: say exactly what is on disk now, and exit 2.
+    const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+    io.stdout(written.length ? `\nWrote ${files(written.length)}: ${written.join(', ')}\n` : '\nWrote nothing.\n');
+    io.stderr(`slipway init: could not write ${files(failed.length)}:\n${failed.map((f) => `  ${f.path}: ${f.message}\n`).join('')}`);
+    return 2;
+  }
   io.stdout(
     written.length
       ? `\nWrote ${written.length} file${written.length === 1 ? '' : 's'}. Next: cp .env.example .env && docker compose up --build\n`
@@ -274,6 +285,7 @@ const VERB: Record<PlannedFile['action'], string> = {
   unchanged: 'unchanged',
   skip: 'keep',
   append: 'append',
+  blocked: 'blocked',
 };
 
 /** How --entry is written, per language. */
@@ -299,7 +311,9 @@ function printPlan(io: InitIO, stack: Stack, imageRef: string, planned: PlannedF
   const width = Math.max(...planned.map((f) => f.path.length));
   for (const f of planned) {
     const why =
-      f.action === 'skip'
+      f.action === 'blocked'
+        ? `${f.reason}`
+        : f.action === 'skip'
         ? 'exists and differs; --force overwrites'
         : f.path === '.gitignore'
           ? f.action === 'unchanged'
