@@ -37,3 +37,53 @@ test('one cache file per module, private, replaced when the module changes', () 
   assert.notEqual(second[0], first[0]);
   assert.equal(load({ SLIPWAY_NO_CODE_CACHE: '1' }), 'changed, and longer');
 });
+
+// Reproducers 16–18 of the hardening report, own fixtures: a forged cache in a folder others can write,
+// a corrupt cache, a shared cache folder with planted symlinks.
+import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import vm from 'node:vm';
+import Module from 'node:module';
+
+function cacheFiles(): string[] {
+  return readdirSync(join(dir, 'cache', 'slipway')).filter((f) => f.endsWith('.v8cache'));
+}
+
+test('a corrupt cache file (a block zeroed) is ignored and replaced: a normal start, no crash', () => {
+  writeFileSync(join(dir, 'mod.cjs'), 'module.exports = { answer: 6 * 7 };\n');
+  assert.equal(load(), '42');
+  assert.equal(load(), '42');
+  const file = join(dir, 'cache', 'slipway', cacheFiles()[0]!);
+  const bytes = readFileSync(file);
+  bytes.fill(0, 100, Math.min(bytes.length, 100 + 4096));
+  writeFileSync(file, bytes, { mode: 0o600 });
+  assert.equal(load(), '42');
+  assert.equal(load(), '42');
+});
+
+test('a forged cache is not trusted from a folder others can write to; a shared folder gets no cache at all', () => {
+  const source = `module.exports = { answer: 40 + 2 }; // ${'x'.repeat(60)}\n`;
+  writeFileSync(join(dir, 'mod.cjs'), source);
+  // The forgery: same length, other code, with a header that claims the real source.
+  const evil = "module.exports = { answer: 'PWNED' };".padEnd(source.length - 1) + '\n';
+  assert.equal(evil.length, source.length);
+  const wrapped = (Module as any).wrap(evil);
+  const script = new vm.Script(wrapped, { filename: join(dir, 'mod.cjs') });
+  script.runInThisContext();
+  const data = script.createCachedData();
+  const sha = (...p: (string | Buffer)[]) => p.reduce((h, x) => h.update(x), createHash('sha256')).digest();
+  const key = sha(process.version, '\0', source);
+  const shared = join(dir, 'shared');
+  mkdirSync(join(shared, 'slipway'), { recursive: true });
+  chmodSync(join(shared, 'slipway'), 0o777);
+  const prefix = sha(join(dir, 'mod.cjs')).toString('hex').slice(0, 12);
+  const name = `${prefix}-${key.toString('hex').slice(0, 16)}.v8cache`;
+  writeFileSync(join(shared, 'slipway', name), Buffer.concat([Buffer.from('SLWYV8C1'), key, sha(data), data]));
+  const victim = join(dir, 'victim.txt');
+  writeFileSync(victim, 'VICTIM\n');
+  for (let i = 0; i < 50; i++) symlinkSync(victim, join(shared, 'slipway', `planted-${i}.tmp`));
+  assert.equal(load({ XDG_CACHE_HOME: shared }), '42');
+  assert.equal(load({ XDG_CACHE_HOME: shared }), '42');
+  assert.equal(readFileSync(victim, 'utf8'), 'VICTIM\n');
+  assert.equal(readdirSync(join(shared, 'slipway')).filter((f) => f.endsWith('.v8cache')).length, 1, 'nothing written there');
+});

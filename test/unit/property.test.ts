@@ -16,6 +16,8 @@ import { activeRules, type RuleLevel } from '../../src/engine/effective-rules.js
 import { findSuppressions } from '../../src/engine/suppressions.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
 import { LineIndex } from '../../src/parse/text.js';
+import { parseShell } from '../../src/parse/dockerfile/shell.js';
+import { dockerfileTooBig } from '../../src/project/limits.js';
 import { NO_FACTS, type ProjectFacts } from '../../src/project/facts.js';
 import { RULES } from '../../src/rules/index.js';
 import type { RuleSettings } from '../../src/rules/types.js';
@@ -419,6 +421,29 @@ if (WORKER) {
     it('the rule set under test is the whole of RULES, off rules included', () => {
       assert.ok(RULES.length > 0);
       assert.equal(options()[0]!.rules.length, RULES.length);
+    });
+
+    // The hostile shapes of the hardening report (07, 08): every rule, all on, in bounded time; the two
+    // that cannot be checked cheaply are stopped at the door with a message (an error entry in check).
+    it('hostile shapes: 2,000-link && chain, 3,000-stage pipe, ENV with 20,000 pairs: checked in seconds; 200,000 RUNs and RUN a;a;a… refused', () => {
+      const shapes: Record<string, string> = {
+        chain: `FROM alpine:3\nRUN true${' \\\n && echo x'.repeat(2000)}\n`,
+        pipe: `FROM alpine:3\nRUN ${Array(3000).fill('cat').join(' | ')}\n`,
+        env: `FROM alpine:3\nENV ${Array.from({ length: 20000 }, (_, i) => `A${i}=1`).join(' ')}\n`,
+      };
+      for (const [name, text] of Object.entries(shapes)) {
+        const t0 = performance.now();
+        assert.equal(dockerfileTooBig(text), null, name);
+        for (const o of options().slice(0, 1)) assert.doesNotThrow(() => checkDockerfileText(text, 'Dockerfile', o), name);
+        const ms = performance.now() - t0;
+        assert.ok(ms < 60_000, `${name}: ${Math.round(ms)} ms`);
+      }
+      assert.match(dockerfileTooBig(`FROM alpine:3\n${'RUN a\n'.repeat(200_000)}`) ?? '', /200002 lines/);
+      const semi = `FROM alpine:3\nRUN ${'a;'.repeat(1_900_000)}\n`;
+      assert.match(dockerfileTooBig(semi) ?? '', /shell operators/);
+      const t0 = performance.now();
+      assert.deepEqual(parseShell(semi.slice(18), 18).commands, []); // the parser's own cap: no 2.7 GB tree
+      assert.ok(performance.now() - t0 < 5_000);
     });
 
     it(`${CHECK_RUNS} inputs: check never throws, findings have sane positions; ${FIX_RUNS} inputs: fix never throws, is idempotent, skips "slipway ignore=all" (seed ${SEED}, ${SHARDS} shard(s))`, async () => {

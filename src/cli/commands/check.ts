@@ -16,13 +16,15 @@ import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
 import type { ProjectFacts } from '../../project/facts.js';
+import { dockerfileTooBig } from '../../project/limits.js';
 import { loadProjectFacts } from '../../project/load-facts.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile } from '../../project/write-file.js';
 import { addSourceKinds } from '../../project/context-facts.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
-import { maskEnvValues } from '../../report/redact.js';
+import { maskForDisplay } from '../../report/redact.js';
+import { safeForTerminal } from '../../report/terminal.js';
 import { ruleInfos } from '../../report/rule-info.js';
 import { RULES } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type CheckResult, type FileError, type Severity } from '../../types.js';
@@ -138,7 +140,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       const written = new Map<string, string>();
       for (const [abs, text] of changed) {
         const file = project.files.find((f) => f.absPath === abs)!;
-        const shown = (t: string) => (file.kind === 'env' ? maskEnvValues(t) : t); // env values are secrets
+        const shown = (t: string) => maskForDisplay(file.kind, t); // values in project files may be secrets
         if (!values.fix) {
           diffs.push(await unifiedDiff(file.path, shown(file.text), shown(text)));
           continue;
@@ -179,7 +181,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
   const report = formatters[format]({ result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) });
-  if (values['fix-dry-run']) io.stdout(diffs.join(''));
+  // The diff is for people: on stdout with the text report, on stderr when stdout is a JSON/XML document.
+  if (values['fix-dry-run']) (format === 'text' ? io.stdout : io.stderr)(safeForTerminal(diffs.join('')));
   if (values.output) writeReport(io.cwd, values.output, report);
   else if (!values['fix-dry-run'] || format !== 'text') io.stdout(report);
 
@@ -210,7 +213,10 @@ async function stdinFile(io: CliIO, name = '-'): Promise<{ files: FileText[]; er
   const input = await io.readStdin();
   const r = fromBytes(typeof input === 'string' ? Buffer.from(input) : input);
   if (!r.ok) return { files: [], errors: [refusalError(name, r)] };
-  return { files: [{ kind: kindOf(name) ?? 'dockerfile', path: name, absPath: resolve(io.cwd, name), text: r.text }], errors: [] };
+  const kind = kindOf(name) ?? 'dockerfile';
+  const tooBig = kind === 'dockerfile' ? dockerfileTooBig(r.text) : null;
+  if (tooBig) return { files: [], errors: [{ file: name, line: 1, column: 1, message: tooBig }] };
+  return { files: [{ kind, path: name, absPath: resolve(io.cwd, name), text: r.text }], errors: [] };
 }
 
 function rootOf(abs: string): string {
@@ -236,6 +242,11 @@ function readProject(cwd: string, arg: string, ignore: string[], stamps: Map<str
     const r = readProjectFile(f.path, { within });
     if (!r.ok) {
       errors.push(refusalError(path, r));
+      continue;
+    }
+    const tooBig = f.kind === 'dockerfile' ? dockerfileTooBig(r.text) : null;
+    if (tooBig) {
+      errors.push({ file: path, line: 1, column: 1, message: tooBig });
       continue;
     }
     stamps.set(f.path, r.stamp);

@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../../errors.js';
 import { computeContext, humanSize } from '../../parse/context/context.js';
+import { safeLine } from '../../report/terminal.js';
 import type { FileError } from '../../types.js';
 import type { CliIO } from '../io.js';
 
@@ -92,20 +93,20 @@ export async function runContext(argv: string[], io: CliIO): Promise<number> {
     const width = [...files, ...largest].reduce((w, f) => Math.max(w, humanSize(f.size).length), 0);
     const pad = (s: string) => s.padStart(width);
     const out: string[] = [];
-    for (const f of files) out.push(`${pad(humanSize(f.size))}  ${f.path}`);
+    for (const f of files) out.push(`${pad(humanSize(f.size))}  ${safeLine(f.path)}`);
     if (files.length) out.push('');
     out.push(
-      `Build context ${c.path}${dockerfileAbs ? ` (Dockerfile: ${shownPath(io.cwd, dockerfileAbs)})` : ''}, ${
-        c.dockerignore ? `filtered by ${c.dockerignore.path}` : 'no .dockerignore: everything is sent'
+      `Build context ${safeLine(c.path)}${dockerfileAbs ? ` (Dockerfile: ${safeLine(shownPath(io.cwd, dockerfileAbs))})` : ''}, ${
+        c.dockerignore ? `filtered by ${safeLine(c.dockerignore.path)}` : 'no .dockerignore: everything is sent'
       }`,
     );
     out.push(`${files.length} file${files.length === 1 ? '' : 's'}, ${humanSize(c.totalSize)} (${c.totalSize} bytes)${c.truncated ? ' — listing stopped early' : ''}`);
     if (largest.length) {
       out.push('', `Largest:`);
-      for (const l of largest) out.push(`  ${pad(humanSize(l.size))}  ${l.path}${l.type === 'dir' ? '/' : ''}`);
+      for (const l of largest) out.push(`  ${pad(humanSize(l.size))}  ${safeLine(l.path)}${l.type === 'dir' ? '/' : ''}`);
     }
     io.stdout(`${out.join('\n')}\n`);
-    for (const e of errors) io.stderr(`slipway: ${e.file}${e.line > 1 ? `:${e.line}:${e.column}` : ''}: ${e.message}\n`);
+    for (const e of errors) io.stderr(`slipway: ${safeLine(e.file)}${e.line > 1 ? `:${e.line}:${e.column}` : ''}: ${safeLine(e.message)}\n`);
   }
   return errors.length ? EXIT.findings : EXIT.clean;
 }

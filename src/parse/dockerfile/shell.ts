@@ -98,25 +98,46 @@ function nodeType(node: any): string | null {
   return typeof t === 'string' && t.startsWith('*syntax.') ? t.slice(8) : null;
 }
 
-/** Pre-order walk over every syntax node below `node`. */
-function walk(node: any, visit: (type: string, node: any) => void): void {
-  const type = nodeType(node);
-  if (!type) return;
-  visit(type, node);
-  for (const key of Object.keys(node)) {
-    if (key === '$val') continue;
-    const v = node[key];
-    if (isNil(v)) continue;
-    if (v.$array) {
-      for (const el of items(v)) if (!isNil(el)) walk(el, visit);
-    } else {
-      walk(v, visit);
+/** Pre-order walk over every syntax node below `node`; a loop, not recursion: `a && b && …` 2,000 deep nests as deep. */
+function walk(root: any, visit: (type: string, node: any) => void): void {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    const type = nodeType(node);
+    if (!type) continue;
+    visit(type, node);
+    const children: any[] = [];
+    for (const key of Object.keys(node)) {
+      if (key === '$val') continue;
+      const v = node[key];
+      if (isNil(v)) continue;
+      if (v.$array) {
+        for (const el of items(v)) if (!isNil(el)) children.push(el);
+      } else {
+        children.push(v);
+      }
     }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
+}
+
+/** Past this many commands (`;`, `&&`, `|`, newlines) a RUN is not parsed: its time and memory would have no bound. */
+export const MAX_SHELL_COMMANDS = 5_000;
+
+/** A cheap upper bound of the commands in `source` (operators and line breaks, quotes ignored). */
+export function roughCommandCount(source: string): number {
+  let n = 1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 59 /* ; */ || c === 124 /* | */ || c === 38 /* & */ || c === 10) n++;
+  }
+  return n;
 }
 
 /** Parses `source` (whose first character sits at `base` in the file). Never throws. */
 export function parseShell(source: string, base: number, viaShell = false): ShellScript {
+  // Too many to check: no commands, no error (the file-level limit reports it, src/project/limits.ts).
+  if (roughCommandCount(source) > MAX_SHELL_COMMANDS * 2) return { commands: [], pipes: 0, error: null };
   shSyntax();
   const toChar = byteToCharMapper(source);
   let file: any;

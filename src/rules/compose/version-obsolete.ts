@@ -23,7 +23,10 @@ export const composeVersionObsolete: ProjectRule = {
       if (!e) continue;
       const lines = cf.file.lines;
       const first = lines.positionAt(e.keyLoc.start).line - 1;
-      const last = lines.positionAt(Math.max(e.value.loc.end, e.keyLoc.end)).line - 1;
+      // A block scalar (`version: >-`) ends after its line break: that offset is the next key's line.
+      let endAt = Math.max(e.value.loc.end, e.keyLoc.end);
+      if (endAt > e.keyLoc.end && cf.file.text[endAt - 1] === '\n') endAt--;
+      const last = lines.positionAt(endAt).line - 1;
       const start = lines.starts[first]!;
       const end = lines.starts[last + 1] ?? cf.file.text.length;
       // Only a block-style key at the start of its line can be removed line-wise.

@@ -65,8 +65,9 @@ export function parseEnvFile(file: SourceFile): EnvFile {
       problems.push({
         start: at,
         end: at + word.length,
+        // The line is not quoted: it may be a line of a secret (a pasted token, a key's body).
         message: NAME.test(word)
-          ? `'${word}' has no '=': write ${word}= for an empty value (compose and docker run --env-file read a bare name differently)`
+          ? `a bare name with no '=': write NAME= for an empty value (compose and docker run --env-file read a bare name differently)`
           : `this line is not KEY=value: no '=' (comment it out with '#')`,
       });
       continue;
