@@ -24,7 +24,7 @@ projectRuleTester(envSyntax, {
       errors: [
         { file: '.env', line: 1, column: 8, endColumn: 9, message: "space before '=' after API_KEY" },
         { file: '.env', line: 1, column: 10, endColumn: 11, message: "space after '=' in API_KEY" },
-        { file: '.env', line: 2, column: 1, endColumn: 6, message: "'DEBUG' has no '='" },
+        { file: '.env', line: 2, column: 1, endColumn: 6, message: "a bare name with no '='" },
         { file: '.env', line: 3, column: 1, endColumn: 23, message: 'not KEY=value' },
         { file: '.env', line: 4, column: 3, endColumn: 4, message: "space after '=' in X" },
       ],
