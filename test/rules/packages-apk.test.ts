@@ -54,9 +54,25 @@ ruleTester(apkPinVersions, {
 });
 
 ruleTester(apkAllowUntrusted, {
-  valid: [F + 'RUN apk add --no-cache curl\n', F + 'RUN echo --allow-untrusted\n'],
+  valid: [
+    F + 'RUN apk add --no-cache curl\n',
+    F + 'RUN echo --allow-untrusted\n',
+    {
+      name: 'packages built by an earlier stage, mounted',
+      code: 'FROM alpine:3.20 AS builder\nRUN abuild -r\nFROM alpine:3.20\nRUN --mount=type=bind,target=/pkgs,source=/out,from=builder apk add --no-cache --allow-untrusted /pkgs/tool-*.apk\n',
+    },
+    {
+      name: 'packages built by an earlier stage, copied',
+      code: 'FROM alpine:3.20 AS builder\nRUN abuild -r\nFROM alpine:3.20\nCOPY --from=builder /out/ /tmp/pkgs/\nRUN apk add --allow-untrusted /tmp/pkgs/tool.apk\n',
+    },
+  ],
   invalid: [
     { code: F + 'RUN apk add --no-cache --allow-untrusted /tmp/x.apk\n', errors: [{ line: 2, column: 24, endColumn: 41 }] },
     { code: F + 'RUN apk --allow-untrusted add x\n', errors: [{ line: 2, column: 9 }] },
+    {
+      name: 'a local .apk of unknown origin (not from a stage)',
+      code: F + 'COPY vendor/tool.apk /tmp/\nRUN apk add --allow-untrusted /tmp/tool.apk\n',
+      errors: [{ line: 3, column: 13 }],
+    },
   ],
 });

@@ -10,6 +10,7 @@ import { microdnfCleanAll } from '../../src/rules/dockerfile/packages/microdnf-c
 import { npmPinVersions } from '../../src/rules/dockerfile/packages/npm-pin-versions.js';
 import { pipNoCacheDir } from '../../src/rules/dockerfile/packages/pip-no-cache-dir.js';
 import { pipPinVersions } from '../../src/rules/dockerfile/packages/pip-pin-versions.js';
+import { updateAlone } from '../../src/rules/dockerfile/packages/update-alone.js';
 import { yarnCacheClean } from '../../src/rules/dockerfile/packages/yarn-cache-clean.js';
 import { zypperClean } from '../../src/rules/dockerfile/packages/zypper-clean.js';
 import { addToExtract } from '../../src/rules/dockerfile/instructions/add-to-extract.js';
@@ -78,6 +79,11 @@ ruleTester(microdnfCleanAll, {
 ruleTester(zypperClean, {
   valid: ['FROM opensuse/leap:15.6\nRUN zypper -n install jq && zypper clean\n'],
   invalid: [{ name: 'clean first', code: 'FROM opensuse/leap:15.6\nRUN zypper clean && zypper -n install jq\n', errors: [{ line: 2, column: 21 }] }],
+});
+
+ruleTester(updateAlone, {
+  valid: [{ name: 'install through xargs', code: U + 'RUN apt-get update && cat pkgs.txt | xargs apt-get install -y --no-install-recommends\n' }],
+  invalid: [{ code: U + 'RUN apt-get update && cat pkgs.txt | xargs echo\n', errors: [{ line: 2, column: 5 }] }],
 });
 
 ruleTester(yarnCacheClean, {

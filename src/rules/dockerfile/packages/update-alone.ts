@@ -1,4 +1,4 @@
-import { SHELLS } from '../../../parse/dockerfile/shell.js';
+import { SHELLS, type ShellCommand } from '../../../parse/dockerfile/shell.js';
 import { commandsOf, withTriggers } from '../helpers.js';
 import { commandSpan, nextWord, rule } from './common.js';
 
@@ -41,7 +41,7 @@ export const updateAlone = rule(
     good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
     fixable: false,
     differs:
-      'Only index refreshes count as "update": `apt-get update`, `apk update`, `zypper refresh`, `yum/dnf makecache`. `yum update`/`dnf update` upgrade packages and are not flagged (checkov\'s CKV_DOCKER_5 matches any word `update`). The install must come from the same package manager; a RUN that also runs a script (`./install.sh`, `sh setup.sh`) is given the benefit of the doubt.',
+      'Only index refreshes count as "update": `apt-get update`, `apk update`, `zypper refresh`, `yum/dnf makecache`. `yum update`/`dnf update` upgrade packages and are not flagged (checkov\'s CKV_DOCKER_5 matches any word `update`). The install must come from the same package manager; a RUN that also runs a script (`./install.sh`, `sh setup.sh`) is given the benefit of the doubt; `… | xargs apt-get install` is an install.',
   },
   ({ df, report }) => {
     for (const inst of withTriggers(df.instructions)) {
@@ -52,9 +52,14 @@ export const updateAlone = rule(
       );
       if (opaque) continue;
       for (const family of FAMILIES) {
+        // `... | xargs apt-get install` installs too: the program is the word after xargs' own options.
+        const at = (c: ShellCommand) =>
+          c.program === 'xargs'
+            ? c.argv.findIndex((a, k) => k > 0 && family.programs.includes(a.slice(a.lastIndexOf('/') + 1)))
+            : family.programs.includes(c.program) ? 0 : -1;
         const calls = commands
-          .filter((c) => family.programs.includes(c.program))
-          .map((c) => ({ c, i: nextWord(c, 1) }))
+          .filter((c) => at(c) >= 0)
+          .map((c) => ({ c, i: nextWord(c, at(c) + 1) }))
           .map(({ c, i }) => ({ c, i, sub: i >= 0 ? c.argv[i]! : null }));
         // `apk add --update` and `apk add -U` refresh and install at once.
         if (calls.some(({ sub }) => sub !== null && family.install.has(sub))) continue;
