@@ -106,6 +106,7 @@ ruleTester(goInstallVersion, {
   valid: [
     'FROM golang:1.23\nRUN go run example.com/tool@v1.2.3 -flag latest\n',
     { name: 'go.mod decides go install without a version', code: 'FROM golang:1.23\nRUN go install example.com/tool\n' },
+    { name: 'GOPATH style: git checkout in a later RUN', code: 'FROM golang:1.10\nRUN go get github.com/org/tool || true\nWORKDIR /go/src/github.com/org/tool\nRUN git checkout v1.2.0 && go install\n' },
     { name: 'GOPATH style: a later git checkout picks the version', code: 'FROM golang:1.10\nRUN go get -d github.com/org/tool && cd /go/src/github.com/org/tool && git checkout v1.2.0 && go install\n' },
   ],
   invalid: [

@@ -1,3 +1,4 @@
+import type { Instruction } from '../../../parse/dockerfile/model.js';
 import { parseArgv } from '../argv.js';
 import { commandsOf } from '../helpers.js';
 import { parseArgs, rule, runs, wordSpan } from './common.js';
@@ -17,15 +18,15 @@ export const goInstallVersion = rule(
     good: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2\n',
     fixable: false,
     differs:
-      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, `go get` of a package without a version (it means `@upgrade`; not when a later `git checkout` in the same RUN picks the version, GOPATH style), and `go run pkg@latest`. Local packages (`.`, `./cmd/...`) are fine.',
+      'hadolint reports every `go install` argument without `@`; slipway does not, because since Go 1.16 such an install builds the version required by the current module\'s go.mod (pinned), or fails outside a module. It reports moving queries instead: `@latest`, `@upgrade`, `@patch` and branch names like `@master`/`@main`, `go get` of a package without a version (it means `@upgrade`; not when a later `git checkout` in the stage picks the version, GOPATH style), and `go run pkg@latest`. Local packages (`.`, `./cmd/...`) are fine.',
   },
   ({ df, report }) => {
     for (const { inst, cmd } of runs(df, ['go'])) {
       const args = parseArgs(cmd, 1);
       const sub = args.sub >= 0 ? cmd.argv[args.sub] : undefined;
       if (sub !== 'install' && sub !== 'get' && sub !== 'run') continue;
-      // GOPATH style: `go get -d x && cd $GOPATH/src/x && git checkout $VERSION` pins by checkout.
-      if (sub === 'get' && commandsOf(inst, 'git').some((g) => g.start > cmd.start && parseArgv(g).operands.some((i) => g.argv[i] === 'checkout'))) continue;
+      // GOPATH style: `go get x`, then `git checkout $VERSION` in its source (this RUN or a later one of the stage).
+      if (sub === 'get' && checkedOutLater(inst, cmd.start)) continue;
       // `go run pkg@version args...`: only the package is a package, the rest are its arguments.
       for (const i of sub === 'run' ? args.operands.slice(0, 1) : args.operands) {
         const w = cmd.words[i];
@@ -48,3 +49,10 @@ export const goInstallVersion = rule(
     }
   },
 );
+
+function checkedOutLater(inst: Instruction, after: number): boolean {
+  const later = [inst, ...(inst.stage?.instructions ?? []).filter((i) => i.index > inst.index && i.keyword === 'RUN')];
+  return later.some((i) =>
+    commandsOf(i, 'git').some((g) => (i !== inst || g.start > after) && parseArgv(g).operands.some((k) => g.argv[k] === 'checkout')),
+  );
+}
