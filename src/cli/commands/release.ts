@@ -10,7 +10,7 @@ import { childEnv } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
 import { resolveCredentials } from '../../release/credentials.js';
 import { type ReleaseResult, release, seconds } from '../../release/release.js';
-import { buildArgs, configBase, dockerClient, resolveImage, resolvePath } from '../../release/settings.js';
+import { buildArgs, composeImage, configBase, dockerClient, resolveImage, resolvePath } from '../../release/settings.js';
 import type { CliIO } from '../io.js';
 import { progress } from '../progress.js';
 
@@ -24,7 +24,8 @@ also X.Y.Z, X.Y and X (a pre-release gets only its X.Y.Z-pre; v0.y.z gets no bar
 uncommitted changes is refused; with --allow-dirty the only tag is sha-<7>-dirty.
 
 Options:
-  --image REF            REGISTRY/OWNER/NAME without a tag (default: release.image in .slipway.yaml)
+  --image REF            REGISTRY/OWNER/NAME without a tag (default: release.image in .slipway.yaml,
+                         else the image the production compose file runs, as slipway init writes it)
   --push                 push every tag (logs in first when credentials are set)
   --platform P           target platform, e.g. linux/arm64 (repeat for several: needs buildx and --push)
   --build-arg K=V        a build argument (repeatable; not for secrets)
@@ -79,8 +80,10 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
   const section = config.release ?? {};
   const base = configBase(config, io.cwd);
-  const image = resolveImage(values.image, config);
   const context = resolvePath(values.context, section.context, io.cwd, base, '.');
+  const fromCompose = values.image || section.image ? null : composeImage(context);
+  const image = resolveImage(values.image, config, fromCompose);
+  if (fromCompose) io.stderr(`image from the production compose file: ${fromCompose} (set release.image or --image to choose another)\n`);
   const dockerfile = resolvePath(values.file, section.dockerfile, io.cwd, base, join(values.context ?? section.context ?? '.', 'Dockerfile'));
   if (!existsSync(context)) throw new UsageError(`the build context ${context} does not exist`);
   if (!existsSync(dockerfile)) throw new UsageError(`no Dockerfile at ${dockerfile} (pass --file)`);

@@ -79,6 +79,18 @@ describe('slipway release / login / tags (no daemon)', () => {
     }
   });
 
+  test('without --image, the image the production compose file runs (as init writes it)', async () => {
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  app:\n    image: ghcr.io/acme/web:${TAG:-latest}\n  db:\n    image: postgres:16\n');
+    try {
+      const r = await cli(['release', '--dry-run', '--allow-dirty']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /image from the production compose file: ghcr\.io\/acme\/web/);
+      assert.match(r.stdout, /--tag ghcr\.io\/acme\/web:sha-/);
+    } finally {
+      rmSync(join(dir, 'compose.yaml'));
+    }
+  });
+
   test('several platforms need buildx', async () => {
     const r = await cli(['release', '--dry-run', '--push', '--image', 'r.io/a/b', '--platform', 'linux/amd64,linux/arm64']);
     assert.equal(r.code, 2);
