@@ -138,9 +138,10 @@ export class RemoteApp {
         let lost = false;
         void held.ended.then(() => (lost = true));
         return async () => {
+          const wasLost = lost;
           await held.close('release\n');
           // The connection was lost (and the holder with it): release through a new one, if the lock is still ours.
-          if (lost) await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
+          if (wasLost) await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
         };
       }
       await held.ended;
