@@ -106,6 +106,12 @@ projectRuleTester(workflowSchema, {
     { name: 'metadata-action', files: wf(METADATA_WORKFLOW) },
     { name: 'scripts', files: wf(SCRIPT_WORKFLOW) },
     {
+      name: 'a strategy from an expression, a strategy without matrix, every documented pull_request activity type',
+      files: wf(
+        "on:\n  pull_request:\n    types: [opened, enqueued, dequeued, milestoned, demilestoned]\n  pull_request_target:\n    types: [milestoned]\njobs:\n  gen:\n    runs-on: ubuntu-latest\n    outputs:\n      strategy: ${{ steps.s.outputs.strategy }}\n    steps:\n      - id: s\n        run: echo x\n  test:\n    needs: gen\n    runs-on: ubuntu-latest\n    strategy: ${{ fromJson(needs.gen.outputs.strategy) }}\n    steps:\n      - run: echo ${{ matrix.x }}\n  scan:\n    runs-on: ubuntu-latest\n    strategy:\n      fail-fast: true\n    steps:\n      - run: echo hi\n",
+      ),
+    },
+    {
       name: 'list trigger, null events, matrix, expressions in numbers, reusable call',
       files: wf(
         'on: [push, workflow_dispatch]\npermissions: {}\njobs:\n  test:\n    strategy:\n      matrix:\n        node: [20, 22]\n    runs-on: ${{ matrix.os || \'ubuntu-latest\' }}\n    timeout-minutes: ${{ fromJSON(vars.TIMEOUT) }}\n    steps:\n      - run: npm test\n  call:\n    uses: org/repo/.github/workflows/build.yml@v1\n    secrets: inherit\n',
