@@ -155,3 +155,9 @@ describe('slipway check with ShellCheck', () => {
     assert.match(inside.stderr, /inside the project/);
   });
 });
+
+it('a RUN with a 2,000-link && chain is not given to ShellCheck (bounded time and memory)', () => {
+  const chain = `FROM alpine:3\nRUN true${' \\\n && echo x'.repeat(2000)}\nRUN echo small\n`;
+  const scripts = runScripts(parseDockerfile(chain, 'Dockerfile'));
+  assert.deepEqual(scripts.map((s) => s.body.trim()), ['echo small']);
+});

@@ -9,6 +9,7 @@
 
 import type { Dockerfile, Instruction } from '../../parse/dockerfile/model.js';
 import { blankContinuations } from '../../parse/dockerfile/parse.js';
+import { roughCommandCount } from '../../parse/dockerfile/shell.js';
 import { scopeBefore } from '../../parse/dockerfile/variables.js';
 import { withTriggers } from '../../rules/dockerfile/helpers.js';
 import { isNonPosixShell, shellFor, stageChain } from '../../rules/dockerfile/instructions/util.js';
@@ -41,6 +42,9 @@ export interface RunScript {
   base: number;
 }
 
+/** RUN scripts with more commands than this are not given to ShellCheck (slipway's own rules still read them). */
+export const MAX_SHELLCHECK_COMMANDS = 1_000;
+
 /** The RUN scripts of a Dockerfile, in order. */
 export function runScripts(df: Dockerfile): RunScript[] {
   const out: RunScript[] = [];
@@ -51,6 +55,8 @@ export function runScripts(df: Dockerfile): RunScript[] {
     const header = [`#!${shell}`, ...exportedNames(df, inst).map((n) => `export ${n}=1`)];
     for (const { body, base } of bodies(df, inst)) {
       if (body.startsWith('#!') && !SHELL_SHEBANGS.some((s) => body.startsWith(s))) continue;
+      // ShellCheck's time and memory grow steeply with one long chain (2,000 `&&` links: 20 s, 1.9 GB).
+      if (roughCommandCount(body) > MAX_SHELLCHECK_COMMANDS) continue;
       // A script with its own shell shebang (`RUN <<EOF` + `#!/bin/bash`) is read with that shell.
       const own = body.startsWith('#!');
       const head = own ? header.slice(1) : header;
