@@ -61,17 +61,32 @@ projectRuleTester(envExampleMissing, {
   ],
 });
 
-test('env-file-permissions: real chmod on temp files', () => {
-  const { root, files } = onDisk({ '.env': 'API_KEY=xxx\n', 'svc/.env.production': 'A=1\n', '.env.example': 'API_KEY=\n', 'empty/.env': '# nothing\n' });
+test('env-file-permissions: real chmod on temp files', (t) => {
+  const { root, files } = onDisk({
+    '.env': 'API_KEY=xxx\n',
+    'svc/.env.production': 'DATABASE_URL=postgres://app:pw@db/app\n',
+    '.env.example': 'API_KEY=\n',
+    'empty/.env': '# nothing\n',
+    // Public settings only: nothing to hide.
+    'web/.env.production': 'MODE="production"\nVITE_APP_BACKEND_URL=https://api.example.com\nPORT=8080\n',
+  });
   chmodSync(join(root, '.env'), 0o644);
   chmodSync(join(root, 'svc/.env.production'), 0o640);
   chmodSync(join(root, '.env.example'), 0o644);
   chmodSync(join(root, 'empty/.env'), 0o644);
+  chmodSync(join(root, 'web/.env.production'), 0o644);
   const got = runProjectRule(envFilePermissions, { root, files }).result.findings.map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn} ${f.message}`);
   assert.deepEqual(got, [
     ".env:1:1-12 .env has mode 644: its group and all users can access its secrets; run 'chmod 600 .env'",
-    "svc/.env.production:1:1-4 svc/.env.production has mode 640: its group can access its secrets; run 'chmod 600 svc/.env.production'",
+    "svc/.env.production:1:1-38 svc/.env.production has mode 640: its group can access its secrets; run 'chmod 600 svc/.env.production'",
   ]);
+  // Committed to git: the checkout's umask gave the mode, and env-tracked-by-git reports the file.
+  if (git(root, 'init', '-q')) {
+    git(root, 'add', '.env');
+    git(root, 'commit', '-q', '-m', 'x');
+    const tracked = runProjectRule(envFilePermissions, { root, files }).result.findings.map((f) => f.file);
+    assert.deepEqual(tracked, ['svc/.env.production']);
+  } else t.diagnostic('git is not available: the tracked case is not checked');
   chmodSync(join(root, '.env'), 0o600);
   chmodSync(join(root, 'svc/.env.production'), 0o400);
   assert.deepEqual(runProjectRule(envFilePermissions, { root, files }).result.findings, []);
