@@ -106,9 +106,10 @@ export function formatSample(corpus: string, findings: EcoFinding[], perRule: nu
     if (SEVERITY_ORDER.indexOf(f.severity) > limit) continue;
     byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   }
-  const random = mulberry32(seed);
   let out = '';
   for (const rule of [...byRule.keys()].sort()) {
+    // One generator per rule: a rule's sample depends only on its own findings, not on other rules'.
+    const random = mulberry32(seed ^ hashOf(rule));
     const all = [...byRule.get(rule)!].sort((a, b) => cmp(`${a.project}/${a.file}:${String(a.line).padStart(6)}`, `${b.project}/${b.file}:${String(b.line).padStart(6)}`));
     // Partial Fisher-Yates: the first `perRule` of a seeded shuffle.
     for (let i = 0; i < Math.min(perRule, all.length); i++) {
@@ -129,6 +130,12 @@ export function formatSample(corpus: string, findings: EcoFinding[], perRule: nu
     }
   }
   return out;
+}
+
+function hashOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 function mulberry32(seed: number): () => number {
