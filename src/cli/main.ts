@@ -19,6 +19,7 @@ Commands:
   release           build once, tag (latest, sha-<7>, X.Y.Z, X.Y, X) and push (--push)
   login [REGISTRY]  log docker in with SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD (via stdin)
   tags [IMAGE]      list an image's tags in its registry, newest first, with digests
+  lsp [--stdio]     Language Server Protocol server for editors: findings and fixes as you type
   setup             prepare servers over SSH: folder, compose file, .env (600), registry login
   deploy            run a release on servers over SSH, health-gated, rolled back if unhealthy
   rollback [TAG]    go back to the previous (or a named) release
@@ -64,6 +65,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       case 'tags': {
         const { runTags } = await import('./commands/tags.js');
         return await runTags(rest, io);
+      }
+      case 'lsp': {
+        const { runLsp } = await import('../lsp/server.js');
+        return await runLsp(rest, io);
       }
       default:
         if (command in SERVER_COMMANDS) return await (await SERVER_COMMANDS[command]!())(rest, io);
