@@ -45,6 +45,8 @@ export interface ReleaseDeps {
   env: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Judges the built image (`--audit`) before anything is pushed; throws to stop the release. */
+  audit?: (ref: string) => Promise<void>;
 }
 
 export interface PushedTag {
@@ -180,6 +182,13 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       ? d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}')).then((r) => (r.code === 0 ? Number(r.stdout.trim()) || null : null))
       : Promise.resolve(null);
     if (!o.dryRun) d.progress.done('build', `${imageId ? imageId.replace(/^sha256:/, '').slice(0, 12) : 'done'} in ${seconds(buildMs)}`);
+
+    // The audit reads the image the engine just built (one platform: a multi-platform build went
+    // straight to the registry and was never in the engine).
+    if (d.audit && !o.dryRun) {
+      if (multiPlatform) d.info('audit:   skipped: an image for several platforms is not in the local engine');
+      else await d.audit(refs[0]!);
+    }
 
     // 6. Push every tag at once: the engine uploads each layer once and the other tags only add
     // a name to the same manifest.

@@ -166,6 +166,31 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     }
   });
 
+  test('--audit: a key shipped in the image stops the release before the push (exit 1); a clean image is audited and pushed', async () => {
+    // A second repository whose image ships a private key (deleted in a later layer: still shipped).
+    const leaky = join(root, 'leaky');
+    mkdirSync(leaky);
+    writeFileSync(join(leaky, 'id_ed25519'), '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n');
+    writeFileSync(join(leaky, 'Dockerfile'), `FROM ${baseImage}\nCOPY id_ed25519 /root/.ssh/id_ed25519\nRUN rm /root/.ssh/id_ed25519\nUSER 65534:65534\nCMD ["true"]\n`);
+    const g = (...args: string[]) => execFileSync('git', ['-C', leaky, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+    g('init', '-q', '-b', 'main');
+    g('add', '.');
+    g('commit', '-q', '-m', 'leaky');
+    const bad = imageName('audit-leaky');
+    const r = await slipway(['release', '--push', '--audit', '--image', bad], creds(), leaky);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /image-credential-file/);
+    assert.match(r.stderr, /the audit found problems at or above 'error' in .*: nothing was pushed/);
+    assert.doesNotMatch(r.stderr, /^push /m);
+    await assert.rejects(client().tags(bad.slice(reg.host.length + 1)), /not found/);
+
+    const good = imageName('audit-clean');
+    const ok = await slipway(['release', '--push', '--audit', '--image', good], creds());
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stderr, /audit: +slipway check --image /);
+    assert.ok((await client().tags(good.slice(reg.host.length + 1))).length > 0);
+  });
+
   test('the password is in no process argv and no output while login and release run, in any mode', async () => {
     // A second user with a unique password, so any trace of it is ours.
     const image = imageName('login');

@@ -37,12 +37,16 @@ Options:
   --dry-run              print the commands instead of running them; secrets show as [REDACTED]
   --username U           registry user (default: $SLIPWAY_REGISTRY_USER)
   --password-env VAR     the variable holding the password (default: SLIPWAY_REGISTRY_PASSWORD)
+  --audit                check the built image (as 'slipway check --image') before pushing; findings
+                         at or above --audit-threshold stop the release: nothing is pushed, exit 1
+  --audit-threshold L    error (default), warning, info or style
   --format text|json     the result as a table (default) or JSON
   --config PATH          settings file (default: .slipway.yaml)
 
 The password reaches docker only through 'docker login --password-stdin'. The docker client is
 $SLIPWAY_DOCKER if set, else docker on PATH.
-Exit codes: 0 released, 2 usage, config, git, build, login or push error.
+Exit codes: 0 released, 1 the audit found problems (nothing pushed), 2 usage, config, git, build,
+login or push error.
 `;
 
 export async function runRelease(argv: string[], io: CliIO): Promise<number> {
@@ -64,6 +68,8 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
       'password-env': { type: 'string' },
       password: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      audit: { type: 'boolean' },
+      'audit-threshold': { type: 'string', default: 'error' },
       config: { type: 'string' },
       'default-branch': { type: 'string' },
     },
@@ -74,6 +80,8 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`release takes no arguments (got '${positionals[0]}'); the image goes in --image`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown --format '${values.format}' (use text or json)`);
+  const auditThreshold = values['audit-threshold'];
+  if (!['error', 'warning', 'info', 'style'].includes(auditThreshold)) throw new UsageError(`unknown --audit-threshold '${auditThreshold}' (use error, warning, info or style)`);
   // Credentials first: a missing password variable is an error before anything runs.
   const credentials = resolveCredentials(io.env, values);
 
@@ -95,7 +103,21 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   const exec = dryRun ? dryRunExecutor((line) => io.stdout(`${line}\n`)) : local;
   const say = (line: string) => io.stderr(`${line}\n`);
 
-  const result = await release(
+  // --audit: the image check of `slipway check --image`, its report on stderr (stdout is the release's).
+  const audit = values.audit
+    ? async (ref: string) => {
+        say(`audit:   slipway check --image ${ref} --failure-threshold ${auditThreshold}`);
+        const { runCheck } = await import('./check.js');
+        const args = ['--image', ref, '--failure-threshold', auditThreshold, ...(values.config ? ['--config', values.config] : [])];
+        const code = await runCheck(args, { ...io, stdout: io.stderr });
+        if (code === EXIT.findings) throw new AuditFailed(`the audit found problems at or above '${auditThreshold}' in ${ref}: nothing was pushed`);
+        if (code !== EXIT.clean) throw new UsageError(`the audit of ${ref} failed (exit ${code}): nothing was pushed`);
+      }
+    : undefined;
+
+  let result: ReleaseResult;
+  try {
+    result = await release(
     {
       image,
       context,
@@ -110,8 +132,13 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
       credentials,
       docker,
     },
-    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env },
+    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env, audit },
   );
+  } catch (e) {
+    if (!(e instanceof AuditFailed)) throw e;
+    say(`slipway: ${e.message}`);
+    return EXIT.findings;
+  }
   if (dryRun) return EXIT.clean;
   io.stdout(values.format === 'json' ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : summary(result));
   return EXIT.clean;
@@ -145,3 +172,6 @@ export function humanBytes(n: number): string {
   }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
+
+/** The audit found problems at or above its threshold: exit 1, as check does for findings. */
+class AuditFailed extends Error {}
