@@ -190,8 +190,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       else await d.audit(refs[0]!);
     }
 
-    // 6. Push every tag at once: the engine uploads each layer once and the other tags only add
-    // a name to the same manifest.
+    // 6. Push every tag: the layers once, then each tag's name for the same manifest.
     const pushed: PushedTag[] = [];
     let digest: string | null = null;
     if (multiPlatform && metadataFile) {
@@ -206,7 +205,10 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         if (!o.dryRun) d.progress.done(`push ${plan.tags[i]}`, `${entry.digest ?? 'pushed'} in ${seconds(entry.ms)}`);
         return entry;
       };
-      pushed.push(...(await Promise.all(refs.map((_, i) => pushOne(i)))));
+      // The first push uploads the layers; the other tags then only add a manifest name, side by
+      // side. (All at once, five pushes mounting the same blobs made the CNCF registry answer 500.)
+      pushed.push(await pushOne(0));
+      pushed.push(...(await Promise.all(refs.slice(1).map((_, i) => pushOne(i + 1)))));
       digest = pushed[0]!.digest;
       const other = pushed.find((p) => p.digest !== digest);
       if (other && !o.dryRun) throw new OperationError(`${other.ref} was pushed with digest ${other.digest}, but ${pushed[0]!.ref} with ${digest}: the tags do not name one image`);
@@ -246,7 +248,13 @@ export async function login(exec: Executor, docker: string, registry: string, c:
 
 async function push(exec: Executor, docker: string, ref: string, registry: string, onLine: (l: string) => void): Promise<string> {
   const step = pushCommand(docker, ref);
-  const r = await exec.run(step, { onLine: (_s, l) => onLine(l) });
+  let r = await exec.run(step, { onLine: (_s, l) => onLine(l) });
+  // A registry's 5xx is its own hiccup (seen with concurrent uploads of one blob): a push is
+  // idempotent, so it is tried once more before the release fails.
+  if (r.code !== 0 && /unexpected HTTP status: 5\d\d/.test(`${r.stderr}\n${r.stdout}`)) {
+    onLine(`the registry answered ${/5\d\d[^\n]*/.exec(`${r.stderr}\n${r.stdout}`)![0]}: pushing again`);
+    r = await exec.run(step, { onLine: (_s, l) => onLine(l) });
+  }
   if (r.code === 0) return r.stdout;
   const out = `${r.stderr}\n${r.stdout}`;
   if (/unauthorized|authentication required|no basic auth credentials|denied|401|403/i.test(out)) {
