@@ -2,9 +2,10 @@
 // of manifests and sources), the git remote, and the manifests of the folders above it up to the git root.
 // Only regular files are read (no FIFOs, devices or symlinks), each under a size cap.
 
-import { lstat, open, readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gitBranch, gitDefaultBranch, gitRemoteUrl, gitRoot } from '../git.js';
+import { readProjectFile } from '../project/read-file.js';
 import type { ProjectInput } from './detect.js';
 
 const MAX_BYTES = 256 * 1024;
@@ -25,19 +26,13 @@ const MANIFESTS_ABOVE = ['pyproject.toml', 'uv.lock', 'package.json', 'pnpm-work
 /** A regular file's text, or undefined (absent, not a regular file, too big, a symlink). */
 export async function readRegular(path: string, max = MAX_BYTES): Promise<string | undefined> {
   try {
-    const s = await lstat(path);
-    if (!s.isFile() || s.size > max) return undefined;
-    const fh = await open(path, 'r');
-    try {
-      const buf = Buffer.alloc(Math.min(s.size, max));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-      return buf.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await fh.close();
-    }
+    if ((await lstat(path)).isSymbolicLink()) return undefined; // init reads no links at all
   } catch {
     return undefined;
   }
+  // The one safe reader: no FIFO or device opened, O_NOFOLLOW|O_NONBLOCK against a swap after the check.
+  const r = readProjectFile(path, { maxBytes: max, allowBinary: true });
+  return r.ok ? r.text : undefined;
 }
 
 /** Gather the ProjectInput for `dir`. */
