@@ -8,7 +8,8 @@
 // file and the pin, the registry login, the history and the health wait (the app's HEALTHCHECK
 // runs every 1 s), which raw does not do at all.
 //
-// Environment: BENCH_ROUNDS (alternating rounds, default 3).
+// Environment: BENCH_ROUNDS (alternating rounds, default 3); BENCH_TRACE=1 also prints one
+// deploy's and one rollback's per-step times (SLIPWAY_TRACE=1).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,11 +30,12 @@ const median = (xs: number[]) => {
 };
 const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(62)} ${value}${note ? `  ${note}` : ''}`);
 
-function timed(what: string, file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): number {
+function timed(what: string, file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, show = false): number {
   const t = performance.now();
   const r = spawnSync(file, args, { cwd, env, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (show) console.log(`\n${what} (${(ms / 1000).toFixed(2)} s):\n${r.stderr.trimEnd()}`);
   return ms / 1000;
 }
 
@@ -83,6 +85,12 @@ async function main(): Promise<void> {
     const rollbackTimes: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rollbackTimes.push(timed('slipway rollback', process.execPath, [CLI, 'rollback', ...common], env, project));
+    }
+
+    if (process.env.BENCH_TRACE) {
+      const traced = { ...env, SLIPWAY_TRACE: '1' };
+      timed('traced slipway deploy', process.execPath, [CLI, 'deploy', '--tag', current === 'a' ? 'b' : 'a', ...common], traced, project, true);
+      timed('traced slipway rollback', process.execPath, [CLI, 'rollback', ...common], traced, project, true);
     }
 
     console.log(`\nslipway deploy vs raw ssh + docker-compose pull && up -d (${ROUNDS} alternating rounds, median seconds)`);

@@ -86,8 +86,9 @@ export class RemoteApp {
     return `${this.cfg.image}:${tag}`;
   }
 
-  async observe(): Promise<Observed> {
-    const r = await this.run(observe(this.layout));
+  /** Reads the server's state; `versions`: also compose's version, for people (setup, status). */
+  async observe(versions = false): Promise<Observed> {
+    const r = await this.run(observe(this.layout, versions));
     const { head, history } = splitObserved(r.stdout);
     const d = dk.parseDetect(head);
     const state: Observed = {

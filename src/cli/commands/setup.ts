@@ -23,7 +23,7 @@ export async function runSetup(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length) throw new UsageError(`'slipway setup' takes no arguments (got ${positionals.join(' ')})`);
   const cfg = await loadDeployConfig(values, io);
   const { code } = await onServers(cfg, io, { dryRun: values['dry-run'], rolling: values.rolling, withEnv: true }, async ({ app, say }) => {
-    const s = await app.observe();
+    const s = await app.observe(true);
     app.requireReady(true);
     say(`docker ${s.docker}, compose ${s.compose}${s.composeVersion ? ` ${s.composeVersion}` : ''}`);
     await app.setup();

@@ -25,7 +25,7 @@ export async function runStatus(argv: string[], io: CliIO): Promise<number> {
   const cfg = await loadDeployConfig(values, io);
   const all: unknown[] = [];
   const { code } = await onServers(cfg, io, { summary: false }, async ({ app }) => {
-    const state = await app.observe();
+    const state = await app.observe(true);
     app.requireReady();
     const current = currentRelease(state.history);
     const lock = parseLockStatus((await app.run(lockStatus(app.layout.lock))).stdout);

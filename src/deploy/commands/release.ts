@@ -4,11 +4,11 @@
 
 import { type Arg, type Step, sensitive, isSensitive } from '../../exec/index.js';
 import type { RemoteLayout } from '../layout.js';
-import { DETECT } from './docker.js';
+import { DETECT, DETECT_KIND } from './docker.js';
 
-/** detect() + whether the override exists + the history, in one go. */
-export function observe(l: RemoteLayout): Step {
-  const script = `${DETECT}\nif [ -e "$2" ]; then echo override=yes; else echo override=no; fi\nif [ -d "$3" ]; then echo setup=yes; else echo setup=no; fi\necho ---history\ncat -- "$1" 2>/dev/null || true`;
+/** detect() + whether the override exists + the history, in one go; `versions` also asks compose its version (slow for v1). */
+export function observe(l: RemoteLayout, versions = false): Step {
+  const script = `${versions ? DETECT : DETECT_KIND}\nif [ -e "$2" ]; then echo override=yes; else echo override=no; fi\nif [ -d "$3" ]; then echo setup=yes; else echo setup=no; fi\necho ---history\ncat -- "$1" 2>/dev/null || true`;
   return { argv: ['sh', '-c', script, 'sh', l.history, l.override, l.state], env: { DOCKER_CONFIG: l.dockerConfig }, label: 'look at the server' };
 }
 

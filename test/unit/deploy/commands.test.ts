@@ -1,6 +1,7 @@
 // The remote commands, joined as the server's shell receives them (after Kamal's test/commands).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import * as dk from '../../../src/deploy/commands/docker.js';
 import { makeDirs, writeFile } from '../../../src/deploy/commands/files.js';
@@ -48,6 +49,17 @@ describe('compose commands', () => {
     assert.deepEqual(step.argv, ['docker', 'login', '--username', 'ci', '--password-stdin', '--', '127.0.0.1:5000']);
     assert.doesNotMatch(displayStep(step), /hunter2/);
     assert.match(displayStep(step), /\[REDACTED\]/);
+  });
+  test('detecting the kind never starts docker-compose v1 (slow); the versions script does', () => {
+    const bin = execFileSync('mktemp', ['-d']).toString().trim();
+    const marker = `${bin}/compose-ran`;
+    writeFileSync(`${bin}/docker`, '#!/bin/sh\n[ "$1" = version ] && { echo 20.10.24; exit 0; }\nexit 1\n', { mode: 0o755 });
+    writeFileSync(`${bin}/docker-compose`, `#!/bin/sh\ntouch '${marker}'\necho 1.29.2\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}:/usr/bin:/bin` };
+    assert.equal(execFileSync('sh', ['-c', dk.DETECT_KIND], { env }).toString(), 'docker=20.10.24\ncompose=standalone\n');
+    assert.equal(existsSync(marker), false);
+    assert.deepEqual(dk.parseDetect(execFileSync('sh', ['-c', dk.DETECT], { env }).toString()), { docker: '20.10.24', compose: 'standalone', composeVersion: '1.29.2' });
+    execFileSync('rm', ['-rf', bin]);
   });
   test('detect parses both kinds', () => {
     assert.deepEqual(dk.parseDetect('docker=20.10.24\ncompose=standalone 1.29.2\n'), { docker: '20.10.24', compose: 'standalone', composeVersion: '1.29.2' });
