@@ -3,6 +3,7 @@
 # authenticated registry and an sshd, all on 127.0.0.1.
 #
 #   bash scripts/test-env.sh start    install what is missing, start what is not running (idempotent)
+#   bash scripts/test-env.sh start swarm   also two Swarm nodes of our own (scripts/test-env-swarm.sh)
 #   bash scripts/test-env.sh stop     stop exactly what `start` started (recorded in .test-env/pids)
 #   bash scripts/test-env.sh status   show what is recorded and whether it runs
 #
@@ -42,7 +43,9 @@ pid_of() {
   case "$name" in
     dockerd) expect=dockerd ;;
     registry) expect=docker-registry ;;
-    sshd|sshd2) expect=sshd ;;
+    sshd|sshd2|swarm-sshd-*) expect=sshd ;;
+    swarm-dockerd-*) expect=dockerd ;;
+    swarm-registry) expect=docker-registry ;;
     *) expect="$name" ;;
   esac
   [[ -r "/proc/$pid/cmdline" ]] || return 1
@@ -369,6 +372,7 @@ stop_one() {
 
 cmd_stop() {
   [[ -f "$PIDS" ]] || { log "nothing recorded in $PIDS; nothing to stop"; return 0; }
+  cmd_stop_swarm
   stop_one sshd2
   stop_one sshd
   stop_one registry
@@ -382,7 +386,7 @@ cmd_stop() {
 
 cmd_status() {
   local name pid
-  for name in dockerd registry sshd sshd2; do
+  for name in dockerd registry sshd sshd2 swarm-registry swarm-dockerd-m swarm-dockerd-w swarm-sshd-m swarm-sshd-w; do
     if pid="$(pid_of "$name")"; then echo "$name: running (pid $pid)"; else echo "$name: not started here"; fi
   done
   engine_answers && echo "engine: answers" || echo "engine: does not answer"
@@ -406,8 +410,11 @@ cmd_start() {
   log "ready: engine, $BASE_IMAGE, registry $(env_value "$ENV_DIR/registry.env" REGISTRY_HOST), sshd 127.0.0.1:$(env_value "$ENV_DIR/env" SLIPWAY_SSH_PORT); env in $ENV_DIR/env"
 }
 
+# shellcheck source=scripts/test-env-swarm.sh
+. "$ROOT/scripts/test-env-swarm.sh"
+
 case "${1:-start}" in
-  start) cmd_start ;;
+  start) cmd_start; if [[ "${2:-}" == swarm ]]; then cmd_start_swarm; fi ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

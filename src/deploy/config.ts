@@ -25,6 +25,14 @@ export interface DeployFlags {
   'accept-new-host-key'?: boolean;
   'health-timeout'?: string;
   keep?: string;
+  engine?: string;
+}
+
+/** engine: swarm — the manager is servers[0]; workers are joined by `slipway setup`. */
+export interface SwarmSettings {
+  advertiseAddr?: string;
+  workers: (SshServer & { advertiseAddr?: string })[];
+  monitorSec: number;
 }
 
 export interface DeployConfig {
@@ -52,6 +60,9 @@ export interface DeployConfig {
   login?: { user: string; password: Sensitive };
   /** Who deploys, for the history and the lock: $SLIPWAY_DEPLOYER or the local user, @ this host. */
   by: string;
+  /** compose (docker compose up -d) or swarm (docker stack deploy on the manager). */
+  engine: 'compose' | 'swarm';
+  swarm?: SwarmSettings;
 }
 
 const DEFAULT_COMPOSE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -129,7 +140,22 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
     },
     ...(user && password ? { login: { user, password: sensitive(password) } } : {}),
     by: `${env.SLIPWAY_DEPLOYER || localUser()}@${hostname()}`,
+    ...engineSettings(flags, s, servers),
   };
+}
+
+function engineSettings(flags: DeployFlags, s: Record<string, any>, servers: SshServer[]): Pick<DeployConfig, 'engine' | 'swarm'> {
+  const engine = flags.engine ?? s.engine ?? 'compose';
+  if (engine !== 'compose' && engine !== 'swarm') throw new UsageError(`--engine ${engine}: use compose or swarm`);
+  if (engine === 'compose') return { engine };
+  if (servers.length !== 1) {
+    throw new UsageError(`engine swarm deploys through one manager: list it alone in deploy.servers (or --server), and the workers under deploy.swarm.workers (got ${servers.length} servers)`);
+  }
+  const sw = s.swarm ?? {};
+  const workers = (sw.workers ?? []).map((w: string | { host: string; 'advertise-addr'?: string }) =>
+    typeof w === 'string' ? parseServer(w) : { ...parseServer(w.host), ...(w['advertise-addr'] ? { advertiseAddr: w['advertise-addr'] } : {}) },
+  );
+  return { engine, swarm: { ...(sw['advertise-addr'] ? { advertiseAddr: sw['advertise-addr'] } : {}), workers, monitorSec: sw.monitor ?? 10 } };
 }
 
 function localUser(): string {

@@ -21,6 +21,26 @@ const SERVER_ENTRY = {
 
 const SERVERS = { type: 'array', items: SERVER_ENTRY, minItems: 1 } as const;
 
+const ADDRESS = { description: 'an IP address (or interface name) the node uses for the Swarm', type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9.:_-]*$' } as const;
+
+// engine: swarm. deploy.servers names the manager; the workers only matter to `slipway setup`.
+const SWARM_SCHEMA = {
+  description: 'engine: swarm settings: the manager is deploy.servers; slipway setup joins the workers.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    'advertise-addr': ADDRESS,
+    workers: {
+      description: 'Servers that slipway setup joins to the Swarm as workers.',
+      type: 'array',
+      items: {
+        oneOf: [SERVER, { type: 'object', additionalProperties: false, required: ['host'], properties: { host: SERVER, 'advertise-addr': ADDRESS } }],
+      },
+    },
+    monitor: { description: 'Seconds Swarm watches each updated task before the next (update_config.monitor; default 10).', type: 'number', exclusiveMinimum: 0 },
+  },
+} as const;
+
 export const DEPLOY_SCHEMA = {
   description: 'slipway setup/deploy/rollback: where and how the production compose setup runs.',
   type: 'object',
@@ -59,5 +79,10 @@ export const DEPLOY_SCHEMA = {
     keep: { description: 'Releases whose images are kept on the server (default 5, at least 2).', type: 'integer', minimum: 2 },
     identity: { description: 'SSH private key file (ssh -i).', type: 'string' },
     'ssh-config': { description: 'An ssh_config file to use instead of ~/.ssh/config (ssh -F).', type: 'string' },
+    engine: {
+      description: "How the servers run the app: 'compose' (docker compose up -d, the default) or 'swarm' (docker stack deploy on a Swarm manager).",
+      enum: ['compose', 'swarm'],
+    },
+    swarm: SWARM_SCHEMA,
   },
 } as const;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.js';
 import { RemoteApp, type RemoteExecutor } from '../../deploy/app.js';
 import { type DeployConfig, type DeployFlags, envValues, resolveDeployConfig } from '../../deploy/config.js';
+import { SwarmApp } from '../../deploy/swarm/app.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { dryRunExecutor } from '../../exec/index.js';
 import { SshExecutor } from '../../exec/ssh.js';
@@ -22,6 +23,7 @@ export const SERVER_OPTIONS = {
   identity: { type: 'string', short: 'i' },
   'ssh-config': { type: 'string' },
   'accept-new-host-key': { type: 'boolean' },
+  engine: { type: 'string' },
   config: { type: 'string', short: 'c' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -46,6 +48,8 @@ export const SERVER_HELP = `Servers and config (flags win over the deploy: secti
       --ssh-config FILE          an ssh_config file instead of ~/.ssh/config
       --accept-new-host-key      record the host key of a server seen for the first time
                                  (otherwise an unknown host key is refused; a changed one always is)
+      --engine compose|swarm     docker compose on each server (default), or docker stack deploy
+                                 on a Swarm manager (deploy.engine; see README "Docker Swarm")
   -c, --config FILE              the config file (default .slipway.yaml)
 Registry credentials for the servers come from SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD.
 `;
@@ -112,7 +116,8 @@ export async function onServers(
     if (io.env.SLIPWAY_TRACE) traceTimes(exec, say);
     const started = Date.now();
     try {
-      const detail = await fn({ app: new RemoteApp(exec, cfg, server, say, env), say });
+      const App = cfg.engine === 'swarm' ? SwarmApp : RemoteApp;
+      const detail = await fn({ app: new App(exec, cfg, server, say, env), say });
       results[i] = { server: server.label, ok: true, detail, seconds: (Date.now() - started) / 1000 };
       return true;
     } catch (e) {
