@@ -1,6 +1,8 @@
 // `slipway logs [-f] [--since T] [--tail N] [SERVICE...]`: the app's logs from each server.
 
 import { composeLogs } from '../../deploy/commands/docker.js';
+import { SwarmApp } from '../../deploy/swarm/app.js';
+import { serviceLogs } from '../../deploy/swarm/commands.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
 import { loadDeployConfig, onServers, parseServerArgs, SERVER_HELP } from './remote.js';
@@ -32,6 +34,23 @@ export async function runLogs(argv: string[], io: CliIO): Promise<number> {
   const many = cfg.servers.length > 1;
   const { code } = await onServers(cfg, io, { summary: false }, async ({ app }) => {
     const state = await app.observe();
+    if (app instanceof SwarmApp) {
+      await app.readSwarm();
+      app.requireReady();
+      // docker service logs: one service at a time (its tasks on every node), each line prefixed with the service.
+      const lines = (stream: 'stdout' | 'stderr', svc: string, line: string) => (stream === 'stdout' ? io.stdout : io.stderr)(`${many ? `[${app.exec.name.replace(/^ssh /, '')}] ` : ''}${svc} | ${line}\n`);
+      const services = positionals.length ? positionals : cfg.allServices;
+      const results = await Promise.all(
+        services.map((svc) =>
+          app.exec.run(serviceLogs(app.layout, `${app.project}_${svc}`, { follow: values.follow, tail, since: values.since, timestamps: values.timestamps }), {
+            onLine: (stream, line) => lines(stream, svc, line),
+          }),
+        ),
+      );
+      const bad = results.findIndex((r) => r.code !== 0);
+      if (bad >= 0) throw new UsageError(`${app.exec.name}: docker service logs ${app.project}_${services[bad]} failed (exit ${results[bad]!.code})`);
+      return 'ok';
+    }
     app.requireReady();
     if (values.since && state.compose !== 'plugin') throw new UsageError(`--since needs the 'docker compose' plugin; ${app.exec.name} has docker-compose v1`);
     const prefix = many ? `[${app.exec.name.replace(/^ssh /, '')}] ` : '';

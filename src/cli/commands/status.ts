@@ -5,9 +5,11 @@ import { lockStatus, parseLockStatus, describeLock } from '../../deploy/commands
 import { poll, splitPoll } from '../../deploy/commands/release.js';
 import { parseInspect } from '../../deploy/health.js';
 import { currentRelease } from '../../deploy/plan/releases.js';
+import { SwarmApp } from '../../deploy/swarm/app.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
 import { loadDeployConfig, onServers, parseServerArgs, SERVER_HELP } from './remote.js';
+import { swarmStatus } from './swarm-status.js';
 
 export const STATUS_HELP = `Usage: slipway status [options]
 
@@ -25,6 +27,12 @@ export async function runStatus(argv: string[], io: CliIO): Promise<number> {
   const cfg = await loadDeployConfig(values, io);
   const all: unknown[] = [];
   const { code } = await onServers(cfg, io, { summary: false }, async ({ app }) => {
+    if (app instanceof SwarmApp) {
+      const out = await swarmStatus(app, app.exec.name.replace(/^ssh /, ''));
+      if (values.json) all.push(out.json);
+      else io.stdout(out.text);
+      return 'ok';
+    }
     const state = await app.observe(true);
     app.requireReady();
     const current = currentRelease(state.history);
