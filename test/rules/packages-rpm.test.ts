@@ -122,10 +122,23 @@ ruleTester(yumPinVersions, {
 });
 
 ruleTester(dnfPinVersions, {
-  valid: [D + 'RUN dnf install -y httpd-2.4.62\n', D + 'RUN dnf module install -y nodejs:20\n'],
+  valid: [
+    D + 'RUN dnf install -y httpd-2.4.62\n',
+    D + 'RUN dnf module install -y nodejs:20\n',
+    { name: 'a version from ENV', code: D + 'ENV version=2.51.0-2.fc42\nRUN dnf -y install git-core-${version}\n' },
+    { name: 'a version from ARG', code: D + 'ARG version=2.51.0-2.fc42\nRUN dnf -y install "git-core-$version"\n' },
+    { name: 'an ARG without default: --build-arg gives it', code: D + 'ARG version\nRUN dnf -y install git-core-$version\n' },
+    { name: 'ENV of the parent stage', code: 'FROM fedora:40 AS base\nENV version=2.51.0\nFROM base\nRUN dnf -y install git-core-${version}\n' },
+    { name: 'a name the stage does not set: the base image may', code: 'FROM nginx:1.27\nRUN dnf -y install nginx-module-njs-${NGINX_VERSION}\n' },
+  ],
   invalid: [
     { code: D + 'RUN dnf install -y --setopt=install_weak_deps=False httpd\n', errors: [{ line: 2, column: 53 }] },
     { code: D + 'RUN dnf module install -y nodejs\n', errors: [{ line: 2, column: 27 }] },
+    {
+      name: 'a known value without a version',
+      code: D + 'ENV flavour=core\nRUN dnf -y install git-${flavour}\n',
+      errors: [{ line: 3, column: 20, message: "'git-${flavour}'" }],
+    },
   ],
 });
 

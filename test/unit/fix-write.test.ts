@@ -142,7 +142,7 @@ describe('fix writes that fail (as root: a tmpfs; as nobody: permissions)', () =
       }
       mkdirSync(join(root, 'b'));
       writeFileSync(join(root, 'b', 'Dockerfile'), APT);
-      const r = spawnSync(process.execPath, ['--import', TSX, BIN, 'check', 'mnt', 'b', '--fix', '--format', 'json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, ['--import', TSX, BIN, 'check', 'mnt', 'b', '--fix', '--format', 'json'], { cwd: root, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 26 }); // 800 RUNs: >1 MB of JSON
       assert.equal(r.status, 1, r.stderr);
       const errors = JSON.parse(r.stdout).errors;
       assert.deepEqual(errors.map((e: any) => `${e.file}: ${e.message}`), ['mnt/Dockerfile: --fix: no space left on device: not rewritten (the file is unchanged)']);

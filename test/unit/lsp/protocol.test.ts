@@ -96,7 +96,7 @@ const DOCKERFILE = 'FROM debian:12\nRUN apt-get update && apt-get install curl\n
 test('open a Dockerfile: the findings of `slipway check`, with rule ids, aliases, doc links and severities', async () => {
   const uri = await open('Dockerfile', DOCKERFILE);
   const ds = await diagnostics(uri, 1);
-  assert.deepEqual(rules(ds), ['apt-get-yes', 'apt-lists-cleanup', 'apt-no-install-recommends', 'cmd-exec-form', 'healthcheck-missing', 'maintainer-deprecated', 'non-root-user'], JSON.stringify(ds));
+  assert.deepEqual(rules(ds), ['apt-get-yes', 'apt-lists-cleanup', 'apt-no-install-recommends', 'apt-pin-versions', 'cmd-exec-form', 'healthcheck-missing', 'maintainer-deprecated', 'non-root-user'], JSON.stringify(ds));
   const yes = ds.find((d) => d.code === 'apt-get-yes')!;
   assert.deepEqual(yes.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 37 } });
   assert.equal(yes.severity, 2); // warning
@@ -143,13 +143,13 @@ test('fix all in file gives what `check --fix` writes; suppress inserts the prag
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nLABEL org.opencontainers.image.authors="me"\nCMD ["node", "app.js"]\n',
   );
   const left = await diagnostics(uri, v);
-  assert.deepEqual(rules(left), ['apt-lists-cleanup', 'healthcheck-missing', 'non-root-user']);
+  assert.deepEqual(rules(left), ['apt-lists-cleanup', 'apt-pin-versions', 'healthcheck-missing', 'non-root-user']);
 
   const lists = left.find((d) => d.code === 'apt-lists-cleanup')!;
   const suppress = (await actionsAt(uri, lists)).find((a) => a.title === 'Suppress apt-lists-cleanup on this line')!;
   const v2 = await apply(uri, suppress.edit!);
   assert.match(docs.get(uri)!.getText(), /^FROM debian:12\n# slipway ignore=apt-lists-cleanup\nRUN apt-get/);
-  assert.deepEqual(rules(await diagnostics(uri, v2)), ['healthcheck-missing', 'non-root-user']);
+  assert.deepEqual(rules(await diagnostics(uri, v2)), ['apt-pin-versions', 'healthcheck-missing', 'non-root-user']);
   // source.fixAll is offered to clients that ask for it on save.
   const onSave: CodeAction[] = await conn.sendRequest('textDocument/codeAction', {
     textDocument: { uri }, range: lists.range, context: { diagnostics: [], only: ['source.fixAll'] },

@@ -2,6 +2,7 @@
 
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
+import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 import { valueOptions } from '../argv.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, hasOption } from '../helpers.js';
@@ -140,12 +141,24 @@ export function pinRule(meta: Meta, programs: readonly string[], pinned: (pkg: s
         if (i <= call.action) continue;
         const w = cmd.words[i];
         if (!w) continue;
-        const text = w.value ?? w.text;
-        if (w.value === null && !/^[A-Za-z0-9]/.test(text)) continue;
+        const written = w.value ?? w.text;
+        if (w.value === null && !/^[A-Za-z0-9]/.test(written)) continue;
+        const text = w.value ?? knownValue(df, call.inst, written);
+        if (text === null) continue;
         if (text.startsWith('@') || text.startsWith('.') || text.includes('/') || text.endsWith('.rpm') || text.includes('(')) continue;
         if (moduleInstall ? text.includes(':') : pinned(text)) continue;
-        report({ ...wordSpan(w), message: `Pin the version of ${cmd.program} package '${text}' (${example(text)})` });
+        report({ ...wordSpan(w), message: `Pin the version of ${cmd.program} package '${written}' (${example(written)})` });
       }
     }
   });
+}
+
+/**
+ * A package word with `$VARS` as the builder passes it (`git-core-${version}` with `ENV version=2.51.0`),
+ * or null when a variable's value is not known here: an ARG without default, a shell variable, or one the
+ * base image's ENV may set (`$NGINX_VERSION` under `FROM nginx`) — those are taken as pins.
+ */
+function knownValue(df: Dockerfile, inst: Instruction, written: string): string | null {
+  const { value, unresolved } = substitute(written.replace(/["']/g, ''), scopeBefore(df, inst));
+  return unresolved.length ? null : value;
 }
