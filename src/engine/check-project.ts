@@ -1,7 +1,10 @@
 // Checks a whole project: Dockerfile rules per Dockerfile, project rules (compose, context,
 // workflow, env) once, analyzers' parse errors, suppressions; and fixes any file until stable.
+// Pure: whatever the disk says is already in project.disk (load-disk.ts runs before, at the edge).
 
+import { dockerfileFacts } from '../project/dockerfile-facts.js';
 import type { ProjectFacts } from '../project/facts.js';
+import { shippedTarget } from '../project/shipped-target.js';
 import { selectShipped } from '../parse/dockerfile/shipped.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
@@ -17,10 +20,13 @@ import type { Suppression } from './suppressions.js';
 export interface ProjectCheckOptions {
   rules: ActiveRule[];
   settings: RuleSettings;
-  /** Facts for the Dockerfile at this absolute path (its folder's requirements, compose healthchecks, ...). */
-  factsFor: (dockerfile: SourceFile, project: ProjectModel) => ProjectFacts;
-  /** The stage a build of this Dockerfile targets (`--target`, compose `build.target`); null: the last stage. */
-  targetFor?: (dockerfile: SourceFile, project: ProjectModel) => string | null;
+  /** The stage that ships (`--target`); default: a production compose file's build.target, else the last stage. */
+  target?: string;
+  /**
+   * The Dockerfile rules' facts given as data (tests of Dockerfile rules); default: derived from the
+   * project and its disk facts (dockerfile-facts.ts).
+   */
+  factsFor?: (dockerfile: SourceFile, project: ProjectModel) => ProjectFacts;
 }
 
 export function checkProject(project: ProjectModel, options: ProjectCheckOptions): CheckResult {
@@ -28,9 +34,10 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   const findings: Finding[] = [];
   const dockerfileRules = options.rules.filter((r) => isDockerfileRule(r.rule));
   for (const { file, df } of project.dockerfiles) {
-    const target = options.targetFor?.(file, project);
+    const target = shippedTarget(project, file.absPath, options.target);
     if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding
-    findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: options.factsFor(file, project) }));
+    const facts = options.factsFor ? options.factsFor(file, project) : dockerfileFacts(project, file);
+    findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts }));
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();
   for (const { rule, severity } of options.rules) {

@@ -7,13 +7,10 @@ import { loadConfig } from '../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../engine/check-project.js';
 import { activeRules } from '../engine/effective-rules.js';
 import { ConfigError } from '../errors.js';
-import { composeHealthcheckFor } from '../parse/compose/project.js';
 import { buildProject, withTexts } from '../project/build.js';
 import { kindOf, type FileKind } from '../project/discover.js';
-import type { ProjectFacts } from '../project/facts.js';
-import { loadProjectFacts } from '../project/load-facts.js';
+import { loadDiskFacts } from '../project/load-disk.js';
 import type { ProjectModel } from '../project/model.js';
-import { shippedTarget } from '../project/shipped-target.js';
 import { RULES } from '../rules/index.js';
 import type { FileError, Finding } from '../types.js';
 
@@ -46,7 +43,7 @@ export async function checkDocument(absPath: string, kind: FileKind, text: strin
   }
   const options = optionsFor(config);
   try {
-    const project = buildProject(dirname(absPath), [{ kind, path: basename(absPath), absPath, text }]);
+    const project = loadDiskFacts(buildProject(dirname(absPath), [{ kind, path: basename(absPath), absPath, text }]));
     const r = checkProject(project, options);
     return { ...r, project, options };
   } catch (e) {
@@ -58,14 +55,14 @@ export async function checkDocument(absPath: string, kind: FileKind, text: strin
 export function fixAll(check: DocumentCheck): string | null {
   if (!check.project || !check.options) return null;
   const project = check.project;
-  const changed = fixProject(project, check.options, (texts) => withTexts(project, texts));
+  const changed = fixProject(project, check.options, (texts) => loadDiskFacts(withTexts(project, texts)));
   return changed.get(project.files[0]!.absPath) ?? null;
 }
 
 /** Re-checks the same document with another text (to verify a suggested edit does what it says). */
 export function recheck(check: DocumentCheck, text: string): Finding[] | null {
   if (!check.project || !check.options) return null;
-  const project = withTexts(check.project, new Map([[check.project.files[0]!.absPath, text]]));
+  const project = loadDiskFacts(withTexts(check.project, new Map([[check.project.files[0]!.absPath, text]])));
   try {
     return checkProject(project, check.options).findings;
   } catch {
@@ -75,15 +72,5 @@ export function recheck(check: DocumentCheck, text: string): Finding[] | null {
 
 /** As check.ts builds them for a run without flags. */
 function optionsFor(config: Config): ProjectCheckOptions {
-  const factsCache = new Map<string, ProjectFacts>();
-  return {
-    rules: activeRules(RULES, config.rules),
-    settings: config.settings,
-    factsFor: (file, project) => {
-      const dir = dirname(file.absPath);
-      if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
-      return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath) };
-    },
-    targetFor: (file, project) => shippedTarget(project, file.absPath),
-  };
+  return { rules: activeRules(RULES, config.rules), settings: config.settings };
 }

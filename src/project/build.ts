@@ -2,6 +2,7 @@
 
 import { parseDockerfile } from '../parse/dockerfile/parse.js';
 import { LineIndex } from '../parse/text.js';
+import { emptyDiskFacts, type DiskFacts } from './disk-facts.js';
 import type { FileKind } from './discover.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
@@ -12,20 +13,30 @@ export interface FileText {
   text: string;
 }
 
-export function buildProject(root: string, files: FileText[]): ProjectModel {
+export interface BuildOptions {
+  /** The environment compose interpolates with (default: none). */
+  environment?: Record<string, string>;
+  /** Disk facts already known (kept across --fix passes; given as data in tests). */
+  disk?: DiskFacts;
+}
+
+export function buildProject(root: string, files: FileText[], options: BuildOptions = {}): ProjectModel {
   const sources: SourceFile[] = files.map((f) => ({ ...f, lines: new LineIndex(f.text) }));
   return {
     root,
     files: sources,
     dockerfiles: sources.filter((f) => f.kind === 'dockerfile').map((file) => ({ file, df: parseDockerfile(file.text, file.path) })),
     errors: [],
+    environment: options.environment ?? {},
+    disk: options.disk ?? emptyDiskFacts(),
   };
 }
 
-/** The same project with some texts replaced (absolute path → text). */
+/** The same project with some texts replaced (absolute path → text); its disk facts are kept (load-disk.ts adds what new texts need). */
 export function withTexts(project: ProjectModel, texts: Map<string, string>): ProjectModel {
   return buildProject(
     project.root,
     project.files.map((f) => ({ kind: f.kind, path: f.path, absPath: f.absPath, text: texts.get(f.absPath) ?? f.text })),
+    { environment: project.environment, disk: project.disk },
   );
 }

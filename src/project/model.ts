@@ -5,6 +5,7 @@
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import type { LineIndex } from '../parse/text.js';
 import type { FileError } from '../types.js';
+import type { DiskFacts } from './disk-facts.js';
 import type { FileKind } from './discover.js';
 
 export interface SourceFile {
@@ -23,6 +24,10 @@ export interface ProjectModel {
   dockerfiles: { file: SourceFile; df: Dockerfile }[];
   /** Files that could not be parsed, filled by the analyzers. */
   errors: FileError[];
+  /** The environment compose interpolates with (the CLI gives {}: never process.env implicitly). */
+  environment: Record<string, string>;
+  /** What the disk says beyond the file texts, loaded before the rules run (load-disk.ts); empty in memory. */
+  disk: DiskFacts;
 }
 
 export function filesOfKind(project: ProjectModel, kind: FileKind): SourceFile[] {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { computeContext } from '../../src/parse/context/context.js';
+import { listContext } from '../../src/project/load-disk.js';
 import { baseImage, docker, e2eSkip, requireEngine, tempDir, uniqueName } from './env.js';
 
 const LISTER = `FROM ${baseImage}\nCOPY . /ctx\nRUN find /ctx -type f | sort > /files && find /ctx -type l | sort > /links\n`;
@@ -33,7 +33,7 @@ async function engineList(dir: string, dockerfile = 'Dockerfile'): Promise<{ fil
 }
 
 function slipwayList(dir: string, dockerfile = 'Dockerfile'): { files: string[]; links: string[] } {
-  const c = computeContext({ dir, shownDir: '.', dockerfileAbs: join(dir, dockerfile), errors: [] });
+  const c = listContext({ dir, shownDir: '.', dockerfileAbs: join(dir, dockerfile), errors: [] });
   const sorted = (type: string) =>
     c.files
       .filter((f) => f.type === type)
@@ -147,7 +147,7 @@ describe('build context matches the engine', { skip: e2eSkip() }, () => {
     assert.equal(b.code, 0, b.stderr);
     try {
       const engine = (await docker(['run', '--rm', tag, 'cat', '/files'])).stdout.split('\n').filter(Boolean);
-      const c = computeContext({ dir, shownDir: '.', dockerfileAbs: join(dir, 'build/app.Dockerfile'), errors: [] });
+      const c = listContext({ dir, shownDir: '.', dockerfileAbs: join(dir, 'build/app.Dockerfile'), errors: [] });
       assert.equal(c.dockerignore?.perDockerfile, true);
       assert.deepEqual(c.files.map((f) => `/ctx/${f.path}`).sort(), engine);
       assert.ok(engine.includes('/ctx/a.txt') && !engine.includes('/ctx/b.txt'));

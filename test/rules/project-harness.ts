@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkProject, fixProject } from '../../src/engine/check-project.js';
-import { buildProject, withTexts, type FileText } from '../../src/project/build.js';
+import { buildProject, withTexts, type BuildOptions, type FileText } from '../../src/project/build.js';
+import { diskFacts, type DiskFacts } from '../../src/project/disk-facts.js';
+import { loadDiskFacts } from '../../src/project/load-disk.js';
 import { kindOf } from '../../src/project/discover.js';
 import { NO_FACTS } from '../../src/project/facts.js';
 import type { ProjectModel } from '../../src/project/model.js';
@@ -30,8 +32,12 @@ export interface ProjectCase {
   /** Path relative to the project root → text. */
   files: Record<string, string>;
   settings?: Partial<RuleSettings>;
-  /** Set the project root (for rules whose views read the disk, point it at a temp dir). */
+  /** Set the project root: a real folder (a temp dir) has its disk facts loaded from it, as check does. */
   root?: string;
+  /** Disk facts given as data (contexts, env file modes, git status …) for the in-memory project. */
+  disk?: Partial<DiskFacts>;
+  /** The environment compose interpolates with. */
+  environment?: Record<string, string>;
 }
 
 export interface ProjectInvalidCase extends ProjectCase {
@@ -42,14 +48,14 @@ export interface ProjectInvalidCase extends ProjectCase {
 
 const SETTINGS: RuleSettings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
 
-export function projectOf(files: Record<string, string>, root = TEST_ROOT): ProjectModel {
+export function projectOf(files: Record<string, string>, root = TEST_ROOT, options: BuildOptions = {}): ProjectModel {
   const texts: FileText[] = Object.entries(files).map(([path, text]) => ({
     kind: kindOf(path) ?? 'dockerfile',
     path,
     absPath: `${root}/${path}`,
     text,
   }));
-  return buildProject(root, texts);
+  return buildProject(root, texts, options);
 }
 
 export function runProjectRule(rule: ProjectRule, c: ProjectCase) {
@@ -58,8 +64,10 @@ export function runProjectRule(rule: ProjectRule, c: ProjectCase) {
     settings: { ...SETTINGS, ...c.settings },
     factsFor: () => ({ ...NO_FACTS }),
   };
-  const project = projectOf(c.files, c.root);
-  return { project, options, result: checkProject(project, options) };
+  const project = projectOf(c.files, c.root, { environment: c.environment, disk: diskFacts(c.disk) });
+  if (c.root) loadDiskFacts(project);
+  const rebuild = (p: ProjectModel) => (texts: Map<string, string>) => (c.root ? loadDiskFacts(withTexts(p, texts)) : withTexts(p, texts));
+  return { project, options, rebuild, result: checkProject(project, options) };
 }
 
 export function projectRuleTester(rule: ProjectRule, cases: { valid: ProjectCase[]; invalid: ProjectInvalidCase[] }): void {
@@ -72,7 +80,7 @@ export function projectRuleTester(rule: ProjectRule, cases: { valid: ProjectCase
     });
     cases.invalid.forEach((c, n) => {
       it(`invalid #${n + 1}${c.name ? `: ${c.name}` : ''}`, () => {
-        const { project, options, result } = runProjectRule(rule, c);
+        const { project, options, rebuild, result } = runProjectRule(rule, c);
         const got = result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`);
         assert.equal(result.findings.length, c.errors.length, `findings:\n${got.join('\n')}`);
         c.errors.forEach((e, i) => {
@@ -84,14 +92,14 @@ export function projectRuleTester(rule: ProjectRule, cases: { valid: ProjectCase
           if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `"${f.message}" lacks "${e.message}"`);
           else if (e.message) assert.match(f.message, e.message);
         });
-        const changed = fixProject(project, options, (texts) => withTexts(project, texts));
+        const changed = fixProject(project, options, rebuild(project));
         const byPath = Object.fromEntries(
           [...changed].map(([abs, text]) => [abs.slice(project.root.length + 1), text]),
         );
         assert.deepEqual(byPath, c.output ?? {}, 'fixed files');
         if (c.output) {
-          const fixed = withTexts(project, changed);
-          assert.equal(fixProject(fixed, options, (t) => withTexts(fixed, t)).size, 0, 'a second --fix must change nothing');
+          const fixed = rebuild(project)(changed);
+          assert.equal(fixProject(fixed, options, rebuild(fixed)).size, 0, 'a second --fix must change nothing');
         }
       });
     });

@@ -10,18 +10,14 @@ import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine
 import { activeRules } from '../../engine/effective-rules.js';
 import { shellcheckDockerfiles } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
-import { composeHealthcheckFor } from '../../parse/compose/project.js';
-import { shippedTarget } from '../../project/shipped-target.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
-import type { ProjectFacts } from '../../project/facts.js';
 import { dockerfileTooBig } from '../../project/limits.js';
-import { loadProjectFacts } from '../../project/load-facts.js';
+import { loadDiskFacts } from '../../project/load-disk.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile } from '../../project/write-file.js';
-import { addSourceKinds } from '../../project/context-facts.js';
 import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
 import { maskForDisplay } from '../../report/redact.js';
 import { safeForTerminal } from '../../report/terminal.js';
@@ -107,20 +103,13 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
   const overrides: Config['rules'] = { ...config.rules };
   for (const id of values.ignore) overrides[id] = 'off';
-  const factsCache = new Map<string, ProjectFacts>();
   const options: ProjectCheckOptions = {
     rules: activeRules(RULES, overrides),
     settings: {
       ...config.settings,
       trustedRegistries: values['trusted-registry'].length ? values['trusted-registry'] : config.settings.trustedRegistries,
     },
-    // Requirements files are per folder; a compose healthcheck is per Dockerfile.
-    factsFor: (file, project) => {
-      const dir = dirname(file.absPath);
-      if (!factsCache.has(dir)) factsCache.set(dir, loadProjectFacts(dir));
-      return { ...factsCache.get(dir)!, composeHealthcheck: composeHealthcheckFor(project, file.absPath), addSources: addSourceKinds(project, file) };
-    },
-    targetFor: (file, project) => shippedTarget(project, file.absPath, values.target),
+    target: values.target,
   };
 
   const result: CheckResult = { findings: [], errors: [] };
@@ -133,10 +122,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     result.errors.push(...errors);
     if (!files.length) continue;
     const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
-    const project = buildProject(root, files);
+    // What the disk says beyond the texts (contexts, env file modes, git) is read here, once, before any rule.
+    const project = loadDiskFacts(buildProject(root, files));
     let checked = project;
     if (values.fix || values['fix-dry-run']) {
-      const changed = fixProject(project, options, (texts) => withTexts(project, texts));
+      const changed = fixProject(project, options, (texts) => loadDiskFacts(withTexts(project, texts)));
       const written = new Map<string, string>();
       for (const [abs, text] of changed) {
         const file = project.files.find((f) => f.absPath === abs)!;
@@ -152,7 +142,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         else result.errors.push({ file: file.path, line: 1, column: 1, message: `--fix: ${w.message}` });
       }
       // --fix reports what is left; a dry run reports what is there now.
-      if (values.fix) checked = withTexts(project, written);
+      if (values.fix) checked = loadDiskFacts(withTexts(project, written));
     }
     projects.push(checked);
     const r = checkProject(checked, options);

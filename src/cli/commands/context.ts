@@ -5,7 +5,8 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../../errors.js';
-import { computeContext, humanSize } from '../../parse/context/context.js';
+import { humanSize } from '../../parse/context/context.js';
+import { listContext } from '../../project/load-disk.js';
 import { safeLine } from '../../report/terminal.js';
 import type { FileError } from '../../types.js';
 import type { CliIO } from '../io.js';
@@ -67,7 +68,7 @@ export async function runContext(argv: string[], io: CliIO): Promise<number> {
 
   const shownDir = shownPath(io.cwd, dir);
   const errors: FileError[] = [];
-  const c = computeContext({ dir, shownDir, dockerfileAbs, errors });
+  const c = listContext({ dir, shownDir, dockerfileAbs, errors });
   const files = c.files.map((f) => ({ path: f.path, size: f.size }));
   const largest = largestEntries(files, top);
 

@@ -1,8 +1,8 @@
 // The compose view of a project: every compose file parsed once, grouped into compose projects per
 // folder (the base file + the override docker compose auto-loads), and merged by compose's rules.
 
-import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathType } from '../../project/disk-facts.js';
 import { memoized } from '../../project/memo.js';
 import { filesOfKind, type ProjectModel, type SourceFile } from '../../project/model.js';
 import { dotenvMap } from './dotenv.js';
@@ -13,18 +13,6 @@ import { parseComposeYaml } from './yaml.js';
 export const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 export const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
-export interface ComposeOptions {
-  /** The environment variables compose would see (the CLI passes {}; never process.env implicitly). */
-  environment: Record<string, string>;
-}
-
-const OPTIONS = new WeakMap<ProjectModel, ComposeOptions>();
-
-/** Sets the environment the compose view of this project interpolates with (before the first read). */
-export function setComposeOptions(project: ProjectModel, options: ComposeOptions): void {
-  OPTIONS.set(project, options);
-}
-
 export interface ComposeModel {
   files: ComposeFile[];
   projects: ComposeProject[];
@@ -33,11 +21,9 @@ export interface ComposeModel {
 }
 
 /** The compose view of a project, built once per project object. */
-export const composeOf = memoized((project: ProjectModel): ComposeModel =>
-  buildComposeModel(project, OPTIONS.get(project) ?? { environment: {} }),
-);
+export const composeOf = memoized((project: ProjectModel): ComposeModel => buildComposeModel(project));
 
-export function buildComposeModel(project: ProjectModel, options: ComposeOptions): ComposeModel {
+function buildComposeModel(project: ProjectModel): ComposeModel {
   const model: ComposeModel = { files: [], projects: [], interpolationErrors: [] };
   const byDir = new Map<string, SourceFile[]>();
   for (const f of filesOfKind(project, 'compose')) {
@@ -45,7 +31,7 @@ export function buildComposeModel(project: ProjectModel, options: ComposeOptions
     byDir.set(dir, [...(byDir.get(dir) ?? []), f]);
   }
   for (const [dir, sources] of byDir) {
-    const env = interpolationEnv(project, dir, options);
+    const env = interpolationEnv(project, dir);
     const lookup = (name: string) => env.get(name);
     const names = new Map(sources.map((s) => [basename(s.absPath), s]));
     const base = BASE_NAMES.map((n) => names.get(n)).find(Boolean);
@@ -68,12 +54,12 @@ export function buildComposeModel(project: ProjectModel, options: ComposeOptions
   return model;
 }
 
-/** The given environment over the folder's .env (as compose: the shell wins). */
-function interpolationEnv(project: ProjectModel, dir: string, options: ComposeOptions): Map<string, string> {
+/** The project's environment over the folder's .env (as compose: the shell wins). */
+function interpolationEnv(project: ProjectModel, dir: string): Map<string, string> {
   const env = new Map<string, string>();
   const dotenv = projectIndex(project).files.get(join(dir, '.env'));
   if (dotenv) for (const [k, v] of dotenvMap(dotenv.text)) env.set(k, v);
-  for (const [k, v] of Object.entries(options.environment)) env.set(k, v);
+  for (const [k, v] of Object.entries(project.environment)) env.set(k, v);
   return env;
 }
 
@@ -207,14 +193,14 @@ export function projectIndex(project: ProjectModel): { files: Map<string, Source
   return index;
 }
 
-/** The file exists: among the project's files, or on disk. */
+/** Something is at the path: one of the project's files, or on disk (as the disk facts say). */
 export function fileExists(project: ProjectModel, absPath: string): boolean {
-  if (projectIndex(project).files.has(absPath)) return true;
-  try {
-    return existsSync(absPath);
-  } catch {
-    return false;
-  }
+  return projectIndex(project).files.has(absPath) || pathType(project.disk, absPath) !== 'missing';
+}
+
+/** A folder is at the path: one that holds a project file, or one on disk (as the disk facts say). */
+export function dirExists(project: ProjectModel, absPath: string): boolean {
+  return projectIndex(project).dirs.has(absPath) || pathType(project.disk, absPath) === 'dir';
 }
 
 /** A healthcheck that is defined and not disabled. */

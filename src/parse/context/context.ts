@@ -1,19 +1,18 @@
 // The build context of each Dockerfile: its folder, the .dockerignore that applies, and exactly
-// which files Docker would send. Listing a folder is I/O, so the view is computed only when a
-// context rule or `slipway context` asks for it (it is not among the always-run analyzers).
+// which files Docker would send. The listing itself is a disk fact (src/project/load-disk.ts lists
+// each planned context once, before the rules run); this view only reads it.
 
-import { existsSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { composeOf, serviceDockerfile } from '../compose/project.js';
 import { workflowOf } from '../workflow/view.js';
 import type { Dockerfile } from '../dockerfile/model.js';
 import { memoized } from '../../project/memo.js';
-import { readProjectFile, readTextOrNull } from '../../project/read-file.js';
+import { listingOf, pathType, type DiskFacts } from '../../project/disk-facts.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 import { LineIndex } from '../text.js';
 import type { FileError } from '../../types.js';
 import { ignoreMatcher, type IgnoreMatcher } from './dockerignore.js';
-import { walkContext, type ContextEntry } from './walk.js';
+import type { ContextEntry } from './entries.js';
 
 
 export interface DockerignoreInfo {
@@ -50,29 +49,64 @@ export interface BuildContext {
   entry(rel: string): ContextEntry | undefined;
   /** Is the path (or a parent) left out by the .dockerignore? */
   ignores(rel: string): boolean;
+  /** The first 64 KiB of a file whose content matters (`.npmrc`) as the disk facts hold it; '' when unknown or unreadable. */
+  head(rel: string): string;
 }
 
-export interface ContextOptions {
+/** A build context to list: its folder and the Dockerfile built with it. */
+export interface ContextPlan {
   dir: string;
   shownDir: string;
   /** Absolute path of the Dockerfile (its `<name>.dockerignore` wins), when there is one. */
   dockerfileAbs?: string;
   dockerfile?: SourceFile | null;
   df?: Dockerfile | null;
+}
+
+export interface ContextOptions extends ContextPlan {
   /** Text of a file the caller already has (a discovered .dockerignore, maybe edited by --fix). */
   known?: (absPath: string) => SourceFile | undefined;
   errors: FileError[];
-  maxEntries?: number;
 }
 
-export function computeContext(opts: ContextOptions): BuildContext {
+/** Where BuildKit looks for the .dockerignore, in order: `<Dockerfile>.dockerignore`, then `<context>/.dockerignore`. */
+export function dockerignoreCandidates(plan: ContextPlan): { abs: string; perDockerfile: boolean; shownPath: string }[] {
+  const shown = shownIn(plan.shownDir);
+  const out: { abs: string; perDockerfile: boolean; shownPath: string }[] = [];
+  if (plan.dockerfileAbs) {
+    const abs = `${plan.dockerfileAbs}.dockerignore`;
+    const shownDf = plan.dockerfile?.path;
+    out.push({ abs, perDockerfile: true, shownPath: shownDf ? `${shownDf}.dockerignore` : shown(basename(abs)) });
+  }
+  out.push({ abs: join(plan.dir, '.dockerignore'), perDockerfile: false, shownPath: shown('.dockerignore') });
+  return out;
+}
+
+/** The .dockerignore text a context is listed with (null: none): a project file's text, else what the disk facts read. */
+export function dockerignoreTextOf(plan: ContextPlan, disk: DiskFacts, known?: (absPath: string) => SourceFile | undefined): string | null {
+  for (const c of dockerignoreCandidates(plan)) {
+    const file = known?.(c.abs);
+    if (file) return file.text;
+    const r = disk.dockerignores[c.abs];
+    if (r?.ok) return r.text;
+  }
+  return null;
+}
+
+const shownIn = (dir: string) => {
+  const shownDir = dir.replace(/\/+$/, '') || '.';
+  return (rel: string) => (rel === '' || rel === '.' ? shownDir : shownDir === '.' ? rel : `${shownDir}/${rel}`);
+};
+
+/** The context as the disk facts describe it (listed by src/project/load-disk.ts); pure. */
+export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildContext {
   const shownDir = opts.shownDir.replace(/\/+$/, '') || '.';
-  const shown = (rel: string) => (rel === '' || rel === '.' ? shownDir : shownDir === '.' ? rel : `${shownDir}/${rel}`);
+  const shown = shownIn(shownDir);
   const pushError = (e: FileError) => {
     if (!opts.errors.some((x) => x.file === e.file && x.line === e.line && x.column === e.column && x.message === e.message)) opts.errors.push(e);
   };
-  const dockerignore = findDockerignore(opts, shown, pushError);
-  const walk = walkContext(opts.dir, dockerignore?.matcher ?? null, opts.maxEntries);
+  const dockerignore = findDockerignore(opts, disk, pushError);
+  const walk = listingOf(disk, opts.dir, dockerignore?.text ?? null) ?? { entries: [], errors: [], truncated: false };
   for (const e of walk.errors) pushError({ file: shown(e.path), line: 1, column: 1, message: `build context: ${e.message}` });
   const files = walk.entries.filter((e) => !e.excluded && (e.type === 'file' || e.type === 'symlink'));
   const byPath = new Map(walk.entries.map((e) => [e.path, e]));
@@ -90,28 +124,19 @@ export function computeContext(opts: ContextOptions): BuildContext {
     shown,
     entry: (rel) => byPath.get(rel),
     ignores: (rel) => (matcher ? matcher.ignores(rel) : false),
+    head: (rel) => disk.heads[join(opts.dir, rel)] ?? '',
   };
 }
 
-function findDockerignore(
-  opts: ContextOptions,
-  shown: (rel: string) => string,
-  pushError: (e: FileError) => void,
-): DockerignoreInfo | null {
-  const candidates: { abs: string; perDockerfile: boolean; shownPath: string }[] = [];
-  if (opts.dockerfileAbs) {
-    const abs = `${opts.dockerfileAbs}.dockerignore`;
-    const shownDf = opts.dockerfile?.path;
-    candidates.push({ abs, perDockerfile: true, shownPath: shownDf ? `${shownDf}.dockerignore` : shown(basename(abs)) });
-  }
-  candidates.push({ abs: join(opts.dir, '.dockerignore'), perDockerfile: false, shownPath: shown('.dockerignore') });
-  for (const c of candidates) {
+function findDockerignore(opts: ContextOptions, disk: DiskFacts, pushError: (e: FileError) => void): DockerignoreInfo | null {
+  for (const c of dockerignoreCandidates(opts)) {
     const file = opts.known?.(c.abs) ?? null;
     let text: string;
     if (file) text = file.text;
     else {
       // A FIFO or a link out of the folder is not read (the error says so; docker would hang on it too).
-      const r = readProjectFile(c.abs, { within: dirname(c.abs) });
+      const r = disk.dockerignores[c.abs];
+      if (!r) continue;
       if (!r.ok) {
         if (r.code !== 'missing') pushError({ file: c.shownPath, line: 1, column: 1, message: r.message });
         continue;
@@ -130,7 +155,7 @@ function findDockerignore(
 }
 
 /**
- * Every Dockerfile's build context, listed once per project. The context is whatever builds the
+ * Every Dockerfile's build context, once per project. The context is whatever builds the
  * Dockerfile says it is — a compose service's `build.context` (with `dockerfile:`), a workflow's
  * `context:`/`file:` or `docker build -f`'s operand — and the Dockerfile's folder only when nothing
  * in the project builds it. A context outside the checked folder is not listed (slipway reads only
@@ -138,29 +163,30 @@ function findDockerignore(
  */
 export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
   const byAbs = new Map(project.files.map((f) => [f.absPath, f]));
+  return contextPlans(project).map((plan) => computeContext({ ...plan, known: (abs) => byAbs.get(abs), errors: project.errors }, project.disk));
+});
+
+/** The contexts to list: one per Dockerfile on disk and folder it is built from. */
+export function contextPlans(project: ProjectModel): ContextPlan[] {
   const builders = contextDirsByDockerfile(project);
-  const out: BuildContext[] = [];
+  const out: ContextPlan[] = [];
   for (const { file, df } of project.dockerfiles) {
-    if (file.path === '-' || !existsSync(file.absPath)) continue;
+    if (file.path === '-' || pathType(project.disk, file.absPath) === 'missing') continue;
     const own = dirname(file.absPath);
     const dirs = builders.get(file.absPath) ?? [own];
     for (const dir of dirs) {
       const rel = relative(own, dir).split(sep).join('/');
-      out.push(
-        computeContext({
-          dir,
-          shownDir: posix.normalize(posix.join(posix.dirname(file.path.split('\\').join('/')), rel || '.')),
-          dockerfileAbs: file.absPath,
-          dockerfile: file,
-          df,
-          known: (abs) => byAbs.get(abs),
-          errors: project.errors,
-        }),
-      );
+      out.push({
+        dir,
+        shownDir: posix.normalize(posix.join(posix.dirname(file.path.split('\\').join('/')), rel || '.')),
+        dockerfileAbs: file.absPath,
+        dockerfile: file,
+        df,
+      });
     }
   }
   return out;
-});
+}
 
 /** Dockerfile (absolute) → the context folders the project's compose files and workflows build it with. */
 function contextDirsByDockerfile(project: ProjectModel): Map<string, string[]> {
@@ -189,11 +215,6 @@ function contextDirsByDockerfile(project: ProjectModel): Map<string, string[]> {
     }
   }
   return map;
-}
-
-/** The first `max` bytes of a context file as text ('' when unreadable): for content checks such as `.npmrc` tokens. */
-export function readHead(ctx: BuildContext, rel: string, max = 64 * 1024): string {
-  return readTextOrNull(join(ctx.dir, rel), { within: ctx.dir, maxBytes: max, head: true, allowBinary: true }) ?? '';
 }
 
 /** `1.5 MB`, decimal units as docker prints them. */

@@ -1,37 +1,11 @@
 // What ADD does with a local file depends on its content, not its name: BuildKit unpacks a tar
 // archive, plain or compressed (gzip, bzip2, xz, zstd), and copies anything else as it is.
-// These read the first bytes of a context file to tell which, once, for the project facts.
+// kindOfBytes tells which from a file's first bytes (read once, for the disk facts: src/project/source-kind.ts).
 
-import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import { gunzipSync, constants } from 'node:zlib';
 
 /** `archive`: ADD unpacks it; `maybe-archive`: compressed, content unknown; `file`/`dir`: ADD copies it. */
 export type SourceKind = 'archive' | 'maybe-archive' | 'file' | 'dir';
-
-const HEAD = 4096;
-
-/** The kind of a context path (never follows a symlink out of it: a symlink is `maybe-archive`). Null when absent or unreadable. */
-export function sourceKind(absPath: string): SourceKind | null {
-  let st;
-  try {
-    st = lstatSync(absPath);
-  } catch {
-    return null;
-  }
-  if (st.isDirectory()) return 'dir';
-  if (!st.isFile()) return 'maybe-archive';
-  let fd: number | null = null;
-  try {
-    fd = openSync(absPath, 'r');
-    const buf = Buffer.alloc(HEAD);
-    const n = readSync(fd, buf, 0, HEAD, 0);
-    return kindOfBytes(buf.subarray(0, n));
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
 
 export function kindOfBytes(head: Buffer): SourceKind {
   if (isTar(head)) return 'archive';

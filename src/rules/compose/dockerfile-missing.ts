@@ -1,20 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { fileExists, projectIndex } from '../../parse/compose/project.js';
+import { dirExists, fileExists } from '../../parse/compose/project.js';
 import { get } from '../../parse/compose/values.js';
-import type { ProjectModel } from '../../project/model.js';
 import type { ProjectRule } from '../types.js';
 import { builtServices } from './cross.js';
 import { at } from './util.js';
-
-function dirExists(project: ProjectModel, abs: string): boolean {
-  if (projectIndex(project).dirs.has(abs)) return true;
-  try {
-    return existsSync(abs) && statSync(abs).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 export const composeDockerfileMissing: ProjectRule = {
   meta: {

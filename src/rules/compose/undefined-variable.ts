@@ -3,7 +3,6 @@ import { composeOf, dotenvMap } from '../../parse/compose/index.js';
 import { projectIndex } from '../../parse/compose/project.js';
 import { get, isLMap, items, str } from '../../parse/compose/values.js';
 import type { ProjectModel } from '../../project/model.js';
-import { readTextOrNull } from '../../project/read-file.js';
 import type { ProjectRule } from '../types.js';
 import { at } from './util.js';
 
@@ -13,13 +12,13 @@ const EXAMPLES = ['.env', '.env.example', '.env.sample', '.env.template', '.env.
 /** Set in every login shell and CI runner that runs compose (unlike UID/GID, which bash does not export). */
 const SHELL_ENVIRONMENT = new Set(['HOME', 'PWD', 'USER', 'LOGNAME', 'PATH', 'SHELL', 'LANG', 'TERM']);
 
-/** A file's text: from the project, or (for env_file paths discovery does not find) from disk. */
+/** A file's text: from the project, or (for env_file paths discovery does not find) from the disk facts. */
 function readText(project: ProjectModel, abs: string, disk: boolean): string | null {
   const f = projectIndex(project).files.get(abs);
   if (f) return f.text;
   if (!disk) return null;
-  // env_file: /dev/zero, a FIFO or a link to ~/.ssh: not read.
-  return readTextOrNull(abs, { within: project.root });
+  const r = project.disk.envFiles[abs];
+  return r?.ok ? r.text : null;
 }
 
 export const composeUndefinedVariable: ProjectRule = {

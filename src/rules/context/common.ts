@@ -2,11 +2,11 @@
 // the append fix, secret and junk classification, and which COPY sources reach a path.
 
 import type { BuildContext } from '../../parse/context/context.js';
-import { humanSize, readHead } from '../../parse/context/context.js';
+import { humanSize } from '../../parse/context/context.js';
 
 export { humanSize };
 import { copySources, sourceCovers, sourceMatches, type CopySource } from '../../parse/context/copy-sources.js';
-import type { ContextEntry } from '../../parse/context/walk.js';
+import type { ContextEntry } from '../../parse/context/entries.js';
 import { neededStages } from '../../parse/dockerfile/stages.js';
 import type { SourceFile } from '../../project/model.js';
 import type { TextEdit } from '../../types.js';
@@ -117,7 +117,7 @@ export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(lower)) return 'an SSH private key';
   if (lower === '.pypirc' || lower === '.git-credentials' || lower === '.netrc') return 'credentials';
   if (lower === 'credentials.json') return 'a credentials file';
-  if (lower === '.npmrc' && e.type === 'file' && /(_authToken|_auth|_password)\s*=/.test(readHead(c, e.path))) return 'an npm token';
+  if (lower === '.npmrc' && e.type === 'file' && /(_authToken|_auth|_password)\s*=/.test(c.head(e.path))) return 'an npm token';
   if (/\.(key|p12|pfx)$/.test(lower)) return 'a private key';
   if (lower.endsWith('.pem') && !PUBLIC_CERT.test(lower.slice(0, -4))) return 'a private key';
   return null;

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ENV_TEMPLATE_NAMES, pathType } from '../../project/disk-facts.js';
 import type { ProjectRule } from '../types.js';
 import { composeVariables } from './compose-vars.js';
 import { isTemplateEnv } from './env-file.js';
-
-const TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
 
 export const envExampleMissing: ProjectRule = {
   meta: {
@@ -24,7 +22,7 @@ export const envExampleMissing: ProjectRule = {
   },
   check({ project, report }) {
     const templates = new Set(project.files.filter((f) => f.kind === 'env' && isTemplateEnv(f.path)).map((f) => dirname(f.absPath)));
-    const hasTemplate = (dir: string) => templates.has(dir) || TEMPLATES.some((t) => existsSync(join(dir, t)));
+    const hasTemplate = (dir: string) => templates.has(dir) || ENV_TEMPLATE_NAMES.some((t) => pathType(project.disk, join(dir, t)) !== 'missing');
     for (const file of project.files) {
       if (file.kind !== 'compose') continue;
       const required = composeVariables(file.text).filter((v) => !v.optional);

@@ -28,7 +28,7 @@ export const envFilePermissions: ProjectRule = {
   check({ project, report }) {
     for (const env of envFilesOf(project)) {
       if (env.template || env.mode === null || (env.mode & 0o077) === 0) continue;
-      if (!holdsSecrets(env) || env.tracked() === true) continue;
+      if (!holdsSecrets(env) || env.tracked === true) continue;
       const who = [(env.mode & 0o070) !== 0 && 'its group', (env.mode & 0o007) !== 0 && 'all users'].filter(Boolean).join(' and ');
       report({
         file: env.file,

@@ -1,10 +1,8 @@
 // Env files (`.env`, `.env.production`, `.env.example`) read as docker compose reads them:
 // `KEY=value`, optional `export `, `#` comments, quoted values that may span lines.
-// Plus what only the disk knows (permissions, git tracking), memoized per project.
+// Plus what only the disk knows (permissions, git tracking), from the project's disk facts.
 
-import { statSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
-import { gitTrackedFiles } from '../../git.js';
+import { basename } from 'node:path';
 import { memoized } from '../../project/memo.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 
@@ -138,35 +136,12 @@ export interface EnvView extends EnvFile {
   /** Permission bits of the file on disk (null: not on disk or on Windows). */
   mode: number | null;
   /** Tracked by git: true/false, null when unknown (no git, not a repository). */
-  tracked(): boolean | null;
+  tracked: boolean | null;
 }
 
-/**
- * Which of the project's env files git tracks: one `git ls-files` for all of them (a process per file
- * cost ~10 ms each). null when unknown: no git, or not a repository.
- */
-const gitTrackedOf = memoized((project: ProjectModel): Set<string> | null => {
-  const envs = project.files.filter((f) => f.kind === 'env').map((f) => relative(project.root, f.absPath));
-  if (!envs.length) return new Set();
-  const tracked = gitTrackedFiles(project.root, envs);
-  return tracked && new Set([...tracked].map((p) => resolve(project.root, p)));
-});
-
-/** Every env file of the project, parsed, with its mode and (on demand) git status. */
+/** Every env file of the project, parsed, with its mode and git status from the disk facts. */
 export const envFilesOf = memoized((project: ProjectModel): EnvView[] =>
   project.files
     .filter((f) => f.kind === 'env')
-    .map((file) => {
-      const parsed = parseEnvFile(file);
-      let mode: number | null = null;
-      if (process.platform !== 'win32') {
-        try {
-          mode = statSync(file.absPath).mode & 0o777;
-        } catch {
-          mode = null;
-        }
-      }
-      const tracked = () => gitTrackedOf(project)?.has(file.absPath) ?? null;
-      return { ...parsed, mode, tracked };
-    }),
+    .map((file) => ({ ...parseEnvFile(file), mode: project.disk.modes[file.absPath] ?? null, tracked: project.disk.gitTracked[file.absPath] ?? null })),
 );

@@ -21,7 +21,7 @@ export const envTrackedByGit: ProjectRule = {
     for (const env of envFilesOf(project)) {
       if (env.template) continue;
       const withValue = env.entries.filter((e) => e.hasValue);
-      if (!withValue.length || env.tracked() !== true) continue;
+      if (!withValue.length || env.tracked !== true) continue;
       const first = withValue[0]!;
       const keys = withValue.map((e) => e.key);
       report({

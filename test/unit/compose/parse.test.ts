@@ -9,7 +9,6 @@ import {
   interpolate,
   parseDotenv,
   plain,
-  setComposeOptions,
   str,
 } from '../../../src/parse/compose/index.js';
 import { NO_FACTS } from '../../../src/project/facts.js';
@@ -137,8 +136,7 @@ describe('composeOf', () => {
     const p = projectOf({
       'compose.yaml': 'services:\n  web:\n    image: "app:${TAG}"\n    environment:\n      X: ${FROM_ENV:-none}\n      L: ${SLIPWAY_TEST_LEAK:-no}\n      E: $$HOME\n',
       '.env': 'TAG=dotenv\nFROM_ENV=dotenv\n',
-    });
-    setComposeOptions(p, { environment: { FROM_ENV: 'shell' } });
+    }, undefined, { environment: { FROM_ENV: 'shell' } });
     const web = get(composeOf(p).projects[0]!.merged, 'services', 'web');
     delete process.env.SLIPWAY_TEST_LEAK;
     assert.equal(str(get(web, 'image')), 'app:dotenv');

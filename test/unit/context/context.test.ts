@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { largestEntries, runContext } from '../../../src/cli/commands/context.js';
-import { computeContext, contextsOf, humanSize } from '../../../src/parse/context/context.js';
+import { contextsOf, humanSize } from '../../../src/parse/context/context.js';
+import { listContext, loadDiskFacts } from '../../../src/project/load-disk.js';
 import { normalizeSource, sourceCovers, sourceMatches, copySources } from '../../../src/parse/context/copy-sources.js';
 import { ignoreMatcher, parseIgnorePatterns } from '../../../src/parse/context/dockerignore.js';
-import { walkContext } from '../../../src/parse/context/walk.js';
+import { walkContext } from '../../../src/project/walk-context.js';
 import { parseDockerfile } from '../../../src/parse/dockerfile/parse.js';
 import { buildProject } from '../../../src/project/build.js';
 import type { FileError } from '../../../src/types.js';
@@ -27,7 +28,7 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 const sent = (dir: string, dockerfile?: string) =>
-  computeContext({ dir, shownDir: '.', dockerfileAbs: dockerfile && join(dir, dockerfile), errors: [] }).files.map((f) => f.path);
+  listContext({ dir, shownDir: '.', dockerfileAbs: dockerfile && join(dir, dockerfile), errors: [] }).files.map((f) => f.path);
 
 test('dockerignore patterns: comments, blanks, positions, trimming', () => {
   const ps = parseIgnorePatterns('# c\n\n  *.md  \r\n!README.md\n');
@@ -60,7 +61,7 @@ test('matcher: Docker semantics (not .gitignore): * stays in one folder, last ma
 test('an invalid pattern is an error with its position, not a crash', () => {
   const dir = tree({ Dockerfile: 'FROM x\n', '.dockerignore': 'ok\n  foo[\n', 'a': '' });
   const errors: FileError[] = [];
-  const c = computeContext({ dir, shownDir: 'app', dockerfileAbs: join(dir, 'Dockerfile'), errors });
+  const c = listContext({ dir, shownDir: 'app', dockerfileAbs: join(dir, 'Dockerfile'), errors });
   assert.deepEqual(errors, [{ file: 'app/.dockerignore', line: 2, column: 3, message: "syntax error in pattern 'foo[': docker build refuses this .dockerignore" }]);
   assert.deepEqual(c.dockerignore?.matcher.invalid.map((p) => p.text), ['foo[']);
 });
@@ -70,7 +71,7 @@ test('which .dockerignore: <Dockerfile>.dockerignore wins, else <context>/.docke
   assert.deepEqual(sent(dir, 'Dockerfile'), ['.dockerignore', 'Dockerfile', 'Dockerfile.dockerignore', 'a', 'other.Dockerfile']);
   assert.deepEqual(sent(dir, 'other.Dockerfile'), ['.dockerignore', 'Dockerfile', 'Dockerfile.dockerignore', 'b', 'other.Dockerfile']);
   const bare = tree({ Dockerfile: '', x: '' });
-  assert.equal(computeContext({ dir: bare, shownDir: '.', errors: [] }).dockerignore, null);
+  assert.equal(listContext({ dir: bare, shownDir: '.', errors: [] }).dockerignore, null);
 });
 
 test('walk: sizes, symlinks not followed (a loop is harmless), excluded folders not walked without exceptions', () => {
@@ -92,7 +93,7 @@ test('walk: the entry cap stops the listing with an error', () => {
   for (let i = 0; i < 30; i++) files[`d${i}/f`] = '';
   const dir = tree(files);
   const errors: FileError[] = [];
-  const c = computeContext({ dir, shownDir: '.', errors, maxEntries: 10 });
+  const c = listContext({ dir, shownDir: '.', errors, maxEntries: 10 });
   assert.equal(c.truncated, true);
   assert.equal(c.entries.length, 10);
   assert.match(errors[0]!.message, /more than 10 entries/);
@@ -103,7 +104,7 @@ test('walk: an unreadable folder is an error entry, the rest is listed', { skip:
   chmodSync(join(dir, 'locked'), 0);
   try {
     const errors: FileError[] = [];
-    const c = computeContext({ dir, shownDir: 'ctx', errors });
+    const c = listContext({ dir, shownDir: 'ctx', errors });
     assert.deepEqual(errors.map((e) => e.file), ['ctx/locked']);
     assert.ok(c.files.some((f) => f.path === 'ok.txt'));
   } finally {
@@ -113,11 +114,11 @@ test('walk: an unreadable folder is an error entry, the rest is listed', { skip:
 
 test('contextsOf: per Dockerfile folder, from the project (discovered .dockerignore text wins over the disk); stdin has none', () => {
   const dir = tree({ 'api/Dockerfile': 'FROM x\n', 'api/.dockerignore': 'on-disk\n', 'api/on-disk': '', 'api/edited': '' });
-  const project = buildProject(dir, [
+  const project = loadDiskFacts(buildProject(dir, [
     { kind: 'dockerfile', path: 'api/Dockerfile', absPath: join(dir, 'api/Dockerfile'), text: 'FROM x\n' },
     { kind: 'dockerignore', path: 'api/.dockerignore', absPath: join(dir, 'api/.dockerignore'), text: 'edited\n' },
     { kind: 'dockerfile', path: '-', absPath: join(dir, '-'), text: 'FROM x\n' },
-  ]);
+  ]));
   const [c, ...rest] = contextsOf(project);
   assert.equal(rest.length, 0);
   assert.equal(c!.path, 'api');

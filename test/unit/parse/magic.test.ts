@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { sourceKind } from '../../../src/parse/context/magic.js';
+import { sourceKind as kindAt } from '../../../src/project/source-kind.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slipway-magic-'));
+const sourceKind = (abs: string) => kindAt(abs, dir);
 after(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'a.txt'), 'hello\n');
 mkdirSync(join(dir, 'folder'));

@@ -1,33 +1,11 @@
-// Lists a build context folder as Docker's client would send it: every file, folder and symlink
+// Lists a build context folder (for load-disk.ts: the disk facts) as Docker's client would send it: every file, folder and symlink
 // (symlinks not followed), tested against the .dockerignore; excluded folders are not walked unless
 // an `!` exception could bring something back. Unreadable folders and huge trees become errors.
 
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IgnoreMatcher } from './dockerignore.js';
-
-export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
-
-export interface ContextEntry {
-  /** Relative to the context, forward slashes (`src/app.py`). */
-  path: string;
-  type: EntryType;
-  /** Bytes (a symlink: the length of its target; a folder: 0). */
-  size: number;
-  /** Left out by the .dockerignore. */
-  excluded: boolean;
-  /** An excluded folder that was not walked (its contents are all excluded too). */
-  unwalked?: boolean;
-}
-
-export interface WalkResult {
-  /** Every entry found, sent or excluded, sorted by path. */
-  entries: ContextEntry[];
-  /** Folders that could not be read, relative paths. */
-  errors: { path: string; message: string }[];
-  /** The walk stopped at `maxEntries`. */
-  truncated: boolean;
-}
+import type { IgnoreMatcher } from '../parse/context/dockerignore.js';
+import type { ContextEntry, EntryType, WalkResult } from '../parse/context/entries.js';
 
 export const MAX_CONTEXT_ENTRIES = 200_000;
 

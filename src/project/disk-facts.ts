@@ -1,0 +1,72 @@
+// What the disk says beyond the project's own file texts: build context listings, .dockerignore
+// texts, env files' modes and git status, the paths compose points at, the heads of files whose
+// content matters. Loaded once before the rules run (load-disk.ts, the only I/O of a check); views and
+// rules read it as plain data, so a test gives it as data and a cache can key on it (inputs.ts).
+// A path that is not in the facts was not looked at, and counts as absent.
+
+import type { SourceKind } from '../parse/context/magic.js';
+import type { WalkResult } from '../parse/context/entries.js';
+
+/** What `stat` (links followed) finds at a path. */
+export type PathType = 'file' | 'dir' | 'other' | 'missing';
+
+/** A read through the safe reader (read-file.ts): the text, or why it was not read. */
+export type FileRead = { ok: true; text: string } | { ok: false; code: string; message: string };
+
+/** A build context folder listed with one .dockerignore (null: none). */
+export interface ContextListing {
+  dir: string;
+  ignore: string | null;
+  walk: WalkResult;
+}
+
+/** Python dependencies declared around a Dockerfile's folder (load-facts.ts). */
+export interface PythonFacts {
+  dependencies: string[];
+  sources: string[];
+}
+
+export interface DiskFacts {
+  /** Absolute path → what is there: Dockerfiles, compose build contexts and Dockerfiles, `.env.example` candidates. */
+  paths: Record<string, PathType>;
+  /** Permission bits of the project's env files (absent: unknown, or Windows). */
+  modes: Record<string, number>;
+  /** Env file (absolute) → tracked by git; null when unknown (no git, not a repository). */
+  gitTracked: Record<string, boolean | null>;
+  /** compose `env_file:` targets, read within the project root. */
+  envFiles: Record<string, FileRead>;
+  /** `.dockerignore` candidates, read within their folder. */
+  dockerignores: Record<string, FileRead>;
+  /** Build context listings. */
+  listings: ContextListing[];
+  /** The first 64 KiB of context files whose content decides a finding (`.npmrc`), '' when unreadable. */
+  heads: Record<string, string>;
+  /** What ADD does with a context path, by its first bytes (null: absent or unreadable). */
+  addKinds: Record<string, SourceKind | null>;
+  /** Dockerfile folder → Python dependencies declared there or above. */
+  python: Record<string, PythonFacts>;
+}
+
+/** Example env files looked for beside each compose file (env-example-missing), whether discovered or not. */
+export const ENV_TEMPLATE_NAMES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
+
+/** Context files whose first bytes decide a finding (lower-cased names). */
+export const HEAD_NAMES = ['.npmrc'];
+export const HEAD_BYTES = 64 * 1024;
+
+export function emptyDiskFacts(): DiskFacts {
+  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {} };
+}
+
+/** Facts given as data (tests): the missing parts empty. */
+export function diskFacts(partial: Partial<DiskFacts> = {}): DiskFacts {
+  return { ...emptyDiskFacts(), ...partial };
+}
+
+export function pathType(disk: DiskFacts, abs: string): PathType {
+  return disk.paths[abs] ?? 'missing';
+}
+
+export function listingOf(disk: DiskFacts, dir: string, ignore: string | null): WalkResult | undefined {
+  return disk.listings.find((l) => l.dir === dir && l.ignore === ignore)?.walk;
+}

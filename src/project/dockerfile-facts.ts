@@ -1,0 +1,51 @@
+// The facts Dockerfile rules get about the project around a Dockerfile, derived from the project
+// model and its disk facts (no I/O: load-disk.ts read everything before): the Python dependencies
+// declared near it, whether compose gives its image a healthcheck, what each ADD source is.
+
+import { dirname, join } from 'node:path';
+import { composeHealthcheckFor } from '../parse/compose/project.js';
+import { contextsOf } from '../parse/context/context.js';
+import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
+import type { SourceKind } from '../parse/context/magic.js';
+import { NO_FACTS, type ProjectFacts } from './facts.js';
+import type { ProjectModel, SourceFile } from './model.js';
+
+export function dockerfileFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
+  const python = project.disk.python[dirname(file.absPath)];
+  return {
+    ...NO_FACTS,
+    pythonDependencies: python?.dependencies ?? [],
+    pythonDependencySources: python?.sources ?? [],
+    composeHealthcheck: composeHealthcheckFor(project, file.absPath),
+    addSources: addSourceKinds(project, file),
+  };
+}
+
+const RANK: SourceKind[] = ['dir', 'file', 'maybe-archive', 'archive'];
+const worst = (a: SourceKind | undefined, b: SourceKind): SourceKind => (a === undefined || RANK.indexOf(b) > RANK.indexOf(a) ? b : a);
+
+/** Context-relative ADD source (as copySources normalises it) → what ADD finds there; absent: unknown. */
+export function addSourceKinds(project: ProjectModel, file: SourceFile): Record<string, SourceKind> {
+  const out: Record<string, SourceKind> = {};
+  for (const { c, s, matches } of addSourcesOf(project, file)) {
+    let kind: SourceKind | undefined;
+    for (const e of matches) kind = worst(kind, e.type === 'dir' ? 'dir' : (project.disk.addKinds[join(c.dir, e.path)] ?? 'maybe-archive'));
+    // Two contexts (two compose services) that disagree: the riskier kind wins.
+    out[s.path] = worst(out[s.path], kind!);
+  }
+  return out;
+}
+
+/** Each local ADD source of the Dockerfile, in each of its contexts, with the context entries it matches. */
+export function addSourcesOf(project: ProjectModel, file: SourceFile) {
+  const out = [];
+  for (const c of contextsOf(project)) {
+    if (c.dockerfile !== file || !c.df || c.truncated) continue;
+    for (const s of copySources(c.df)) {
+      if (s.inst.keyword !== 'ADD' || s.path === '') continue;
+      const matches = s.wildcard ? c.files.filter((e) => sourceMatches(s.path, e.path)) : [c.entry(s.path)].filter((e) => e !== undefined && !e.excluded).map((e) => e!);
+      if (matches.length) out.push({ c, s, matches });
+    }
+  }
+  return out;
+}

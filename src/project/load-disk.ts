@@ -1,0 +1,143 @@
+// Loads the disk facts a check needs (disk-facts.ts), once, before the rules run: the only I/O of a
+// check besides reading the project's files. Files are read through the safe reader (read-file.ts)
+// and git runs through src/git.ts. What to look at follows from the parsed project (compose build
+// paths, env_file, build contexts, ADD sources), so this runs on a built project; a fact already in
+// `project.disk` is not read again (the --fix passes reuse them and load only what new texts need).
+
+import { statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { gitTrackedFiles } from '../git.js';
+import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
+import { get, isLMap, items, str } from '../parse/compose/values.js';
+import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
+import { ignoreMatcher } from '../parse/context/dockerignore.js';
+import { ANALYZERS } from './analyzers.js';
+import { addSourcesOf } from './dockerfile-facts.js';
+import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, HEAD_NAMES, listingOf, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
+import { loadProjectFacts } from './load-facts.js';
+import type { ProjectModel, SourceFile } from './model.js';
+import { readProjectFile, type ReadOptions } from './read-file.js';
+import { sourceKind } from './source-kind.js';
+import { walkContext } from './walk-context.js';
+
+/** Fills `project.disk` with what the project's checks will ask; returns the project. */
+export function loadDiskFacts(project: ProjectModel): ProjectModel {
+  // The analyzers first, as the engine runs them: parse errors keep their order in the report.
+  for (const analyze of ANALYZERS) analyze(project);
+  const disk = project.disk;
+  const stat = (abs: string) => {
+    if (!(abs in disk.paths)) disk.paths[abs] = statType(abs);
+  };
+  for (const { file } of project.dockerfiles) {
+    if (file.path !== '-') stat(file.absPath);
+    // Requirements files are per folder (standard input's: the current folder's, as check has always done).
+    const dir = dirname(file.absPath);
+    if (!(dir in disk.python)) {
+      const facts = loadProjectFacts(dir);
+      disk.python[dir] = { dependencies: facts.pythonDependencies, sources: facts.pythonDependencySources };
+    }
+  }
+  loadEnvFacts(project, disk);
+  for (const p of composeOf(project).projects) {
+    for (const s of p.services) {
+      const built = s.value ? serviceDockerfile(p.dir, s.value) : null;
+      if (built && built.inline === undefined) {
+        stat(built.context);
+        stat(built.path);
+      }
+      const envFile = get(s.value, 'env_file');
+      for (const e of envFile && envFile.kind === 'seq' ? items(envFile) : envFile ? [envFile] : []) {
+        const path = isLMap(e) ? str(get(e, 'path')) : str(e);
+        const abs = path && resolve(p.dir, path);
+        // env_file: /dev/zero, a FIFO or a link to ~/.ssh is not read.
+        if (abs && !(abs in disk.envFiles)) disk.envFiles[abs] = read(abs, { within: project.root });
+      }
+    }
+  }
+  for (const f of project.files) if (f.kind === 'compose') for (const name of ENV_TEMPLATE_NAMES) stat(join(dirname(f.absPath), name));
+  const known = new Map(project.files.map((f) => [f.absPath, f]));
+  for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs));
+  // Now that every listing is there, the contexts are complete: read the heads and magic bytes they need.
+  for (const c of contextsOf(project)) {
+    for (const e of c.files) {
+      const abs = join(c.dir, e.path);
+      if (e.type === 'file' && HEAD_NAMES.includes(basename(e.path).toLowerCase()) && !(abs in disk.heads)) {
+        const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
+        disk.heads[abs] = r.ok ? r.text : '';
+      }
+    }
+  }
+  for (const { file } of project.dockerfiles) {
+    for (const { c, matches } of addSourcesOf(project, file)) {
+      for (const e of matches) {
+        const abs = join(c.dir, e.path);
+        if (e.type !== 'dir' && !(abs in disk.addKinds)) disk.addKinds[abs] = sourceKind(abs, c.dir);
+      }
+    }
+  }
+  return project;
+}
+
+/**
+ * Reads the .dockerignore of one context and lists the folder with it (for `slipway context` too).
+ * The candidates are read in BuildKit's order until one is there.
+ */
+export function loadContextListing(plan: ContextPlan, disk: DiskFacts, known?: (abs: string) => SourceFile | undefined, maxEntries?: number): void {
+  let ignore: string | null = null;
+  for (const c of dockerignoreCandidates(plan)) {
+    const file = known?.(c.abs);
+    if (file) {
+      ignore = file.text;
+      break;
+    }
+    if (!(c.abs in disk.dockerignores)) disk.dockerignores[c.abs] = read(c.abs, { within: dirname(c.abs) });
+    const r = disk.dockerignores[c.abs]!;
+    if (r.ok) {
+      ignore = r.text;
+      break;
+    }
+  }
+  if (listingOf(disk, plan.dir, ignore)) return;
+  disk.listings.push({ dir: plan.dir, ignore, walk: walkContext(plan.dir, ignore === null ? null : ignoreMatcher(ignore), maxEntries) });
+}
+
+/** One context listed from disk (`slipway context`): its facts loaded, then the view of them. */
+export function listContext(opts: ContextOptions & { maxEntries?: number }): BuildContext {
+  const disk = emptyDiskFacts();
+  loadContextListing(opts, disk, opts.known, opts.maxEntries);
+  return computeContext(opts, disk);
+}
+
+/** Modes and git status of the project's env files: one `git ls-files` for all of them. */
+function loadEnvFacts(project: ProjectModel, disk: DiskFacts): void {
+  const envs = project.files.filter((f) => f.kind === 'env');
+  if (process.platform !== 'win32') {
+    for (const f of envs) {
+      if (f.absPath in disk.modes) continue;
+      try {
+        disk.modes[f.absPath] = statSync(f.absPath).mode & 0o777;
+      } catch {
+        // not on disk: no mode
+      }
+    }
+  }
+  const asked = envs.filter((f) => !(f.absPath in disk.gitTracked));
+  if (!asked.length) return;
+  const tracked = gitTrackedFiles(project.root, asked.map((f) => relative(project.root, f.absPath)));
+  const abs = tracked && new Set([...tracked].map((p) => resolve(project.root, p)));
+  for (const f of asked) disk.gitTracked[f.absPath] = abs ? abs.has(f.absPath) : null;
+}
+
+function read(abs: string, opts: ReadOptions): FileRead {
+  const r = readProjectFile(abs, opts);
+  return r.ok ? { ok: true, text: r.text } : { ok: false, code: r.code, message: r.message };
+}
+
+function statType(abs: string): PathType {
+  try {
+    const st = statSync(abs);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
