@@ -1,0 +1,43 @@
+// Everything a check of a project depended on, as a list of (kind, path, digest): the texts of its
+// files, the environment compose interpolated with, and every disk fact load-disk.ts read (stat
+// results, modes, git status, files read, context listings, heads, magic bytes, Python manifests).
+// Rules see nothing else, so the same list (with the same config and slipway version) gives the
+// same findings: a cache key (--cache) can be made of it.
+
+import { createHash } from 'node:crypto';
+import type { ProjectModel } from './model.js';
+
+export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python';
+
+export interface RunInput {
+  kind: InputKind;
+  /** Absolute path (a listing: the context folder; the environment: ''). */
+  path: string;
+  /** sha256 of what was found (a text, a stat type, a JSON value). */
+  digest: string;
+}
+
+const digest = (value: unknown) => createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value ?? null)).digest('hex');
+
+export function projectInputs(project: ProjectModel): RunInput[] {
+  const d = project.disk;
+  const out: RunInput[] = [];
+  const add = (kind: InputKind, path: string, value: unknown) => out.push({ kind, path, digest: digest(value) });
+  for (const f of project.files) add('file', f.absPath, `${f.kind}\0${f.path}\0${f.text}`);
+  add('environment', '', Object.entries(project.environment).sort());
+  for (const [p, v] of Object.entries(d.paths)) add('path', p, v);
+  for (const [p, v] of Object.entries(d.modes)) add('mode', p, v);
+  for (const [p, v] of Object.entries(d.gitTracked)) add('git', p, v);
+  for (const [p, v] of Object.entries(d.envFiles)) add('env-file', p, v);
+  for (const [p, v] of Object.entries(d.dockerignores)) add('dockerignore', p, v);
+  for (const l of d.listings) add('listing', l.dir, [l.ignore, l.walk]);
+  for (const [p, v] of Object.entries(d.heads)) add('head', p, v);
+  for (const [p, v] of Object.entries(d.addKinds)) add('add-source', p, v);
+  for (const [p, v] of Object.entries(d.python)) add('python', p, v);
+  return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.digest < b.digest ? -1 : 1));
+}
+
+/** One digest of all the inputs (order-independent: the list is sorted). */
+export function inputsDigest(inputs: readonly RunInput[]): string {
+  return digest(inputs.map((i) => `${i.kind}\0${i.path}\0${i.digest}`).join('\n'));
+}
