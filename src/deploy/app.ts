@@ -17,6 +17,7 @@ import { envFile } from './env-file.js';
 import { type ContainerView, judge, parseInspect } from './health.js';
 import { remoteLayout, type RemoteLayout } from './layout.js';
 import { overrideFile } from './override.js';
+import { releaseOverride, zeroDowntimeRelease } from './strategy/zero-downtime.js';
 import { currentRelease, parseImageList, previousRelease, pruneTargets, tagsToKeep } from './plan/releases.js';
 
 /** An executor that can also hold a session open (the lock); the dry-run one cannot. */
@@ -189,7 +190,8 @@ export class RemoteApp {
   }
 
   composeUploads(): UploadFile[] {
-    return this.cfg.composeLocal.map((local, i) => ({ path: this.layout.composeFiles[i]!, content: readFileSync(local, 'utf8'), mode: '644' }));
+    // zero-downtime ships the files with the app services' published ports moved to the proxy.
+    return this.cfg.composeLocal.map((local, i) => ({ path: this.layout.composeFiles[i]!, content: this.cfg.proxy?.texts[i] ?? readFileSync(local, 'utf8'), mode: '644' }));
   }
 
   envUpload(): UploadFile {
@@ -221,7 +223,7 @@ export class RemoteApp {
       files.push(...this.composeUploads());
       if (this.env.length) files.push(this.envUpload());
     }
-    files.push({ path: this.layout.override, content: overrideFile(this.cfg.services, ref, tag), mode: '644' });
+    files.push({ path: this.layout.override, content: releaseOverride(this.cfg, ref, tag), mode: '644' });
     const paths = files.map((f) => f.path);
 
     // Independent steps share the one connection at once: reading the server's state, the
@@ -242,13 +244,15 @@ export class RemoteApp {
       }
       if (action === 'deploy') {
         this.say(`pulling ${ref}`);
-        await this.pull(dk.composePull({ kind: this.kind, project: this.project, layout: this.layout, staged: true }), tag);
+        // zero-downtime: not the proxy's image (ensureImage pulls it only when missing).
+        await this.pull(dk.composePull({ kind: this.kind, project: this.project, layout: this.layout, staged: true }, this.cfg.proxy ? this.cfg.allServices : []), tag);
       }
     } catch (e) {
       await this.exec.run(discardStaged(paths)).catch(() => undefined);
       throw e;
     }
     const before = currentRelease(this.state!.history);
+    if (this.cfg.strategy === 'zero-downtime') return zeroDowntimeRelease(this, { tag, action, paths, started, ...(before ? { before: before.tag } : {}) });
     this.say(`starting ${tag}`);
     this.state!.override = true;
     await this.run(commitAndRun(paths, dk.composeUp(this.target())));

@@ -11,6 +11,7 @@ import { type Sensitive, sensitive } from '../exec/index.js';
 import { parseServer, type SshOptions, type SshServer } from '../exec/ssh.js';
 import { runGit } from '../git.js';
 import { parseLocalEnv } from './env-file.js';
+import { planProxy, type ProxyPlan } from './proxy/compose.js';
 
 export interface DeployFlags {
   server?: string[];
@@ -26,6 +27,8 @@ export interface DeployFlags {
   'health-timeout'?: string;
   keep?: string;
   engine?: string;
+  strategy?: string;
+  'proxy-image'?: string;
 }
 
 /** engine: swarm — the manager is servers[0]; workers are joined by `slipway setup`. */
@@ -63,7 +66,17 @@ export interface DeployConfig {
   /** compose (docker compose up -d) or swarm (docker stack deploy on the manager). */
   engine: 'compose' | 'swarm';
   swarm?: SwarmSettings;
+  /** recreate: compose's own `up -d` (stop the old container, start the new one); zero-downtime: see src/deploy/strategy/. */
+  strategy: Strategy;
+  /** zero-downtime: the proxy's image and what moves to it. */
+  proxyImage: string;
+  proxy?: ProxyPlan;
 }
+
+export const STRATEGIES = ['recreate', 'zero-downtime'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+/** The official Caddy image (see src/deploy/proxy/caddy.ts for why Caddy). */
+export const DEFAULT_PROXY_IMAGE = 'caddy:2';
 
 const DEFAULT_COMPOSE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
@@ -115,6 +128,16 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
   const keep = flags.keep !== undefined ? positive('--keep', flags.keep) : (s.keep ?? 5);
   if (!Number.isInteger(keep) || keep < 2) throw new UsageError('--keep must be a whole number, at least 2 (the current and the previous release)');
 
+  const strategy = (flags.strategy ?? s.strategy ?? 'recreate') as Strategy;
+  if (!STRATEGIES.includes(strategy)) throw new UsageError(`--strategy ${strategy}: use ${STRATEGIES.join(' or ')}`);
+  if (strategy === 'zero-downtime' && (flags.engine ?? s.engine) === 'swarm') {
+    throw new UsageError("strategy zero-downtime is for engine compose; engine swarm already starts the new task first (deploy.update_config order: start-first)");
+  }
+  const proxyImage: string = flags['proxy-image'] ?? s['proxy-image'] ?? DEFAULT_PROXY_IMAGE;
+  const proxyProblem = imageRefProblem(proxyImage);
+  if (proxyProblem) throw new UsageError(`--proxy-image ${proxyImage}: ${proxyProblem}`);
+  const proxy = strategy === 'zero-downtime' ? planProxy(composeLocal.map((file) => ({ file, text: readFileSync(file, 'utf8') })), services) : undefined;
+
   const user = env.SLIPWAY_REGISTRY_USER;
   const password = env.SLIPWAY_REGISTRY_PASSWORD;
   if ((user && !password) || (!user && password)) throw new UsageError('set both SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD, or neither');
@@ -141,6 +164,9 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
     ...(user && password ? { login: { user, password: sensitive(password) } } : {}),
     by: `${env.SLIPWAY_DEPLOYER || localUser()}@${hostname()}`,
     ...engineSettings(flags, s, servers),
+    strategy,
+    proxyImage,
+    ...(proxy ? { proxy } : {}),
   };
 }
 

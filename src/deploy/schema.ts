@@ -77,6 +77,12 @@ export const DEPLOY_SCHEMA = {
     },
     'health-timeout': { description: 'Seconds to wait for a release to be healthy (default 60).', type: 'number', exclusiveMinimum: 0 },
     keep: { description: 'Releases whose images are kept on the server (default 5, at least 2).', type: 'integer', minimum: 2 },
+    strategy: {
+      description:
+        "How a release replaces the running one: 'recreate' (compose's up -d: the old container stops, then the new one starts; default) or 'zero-downtime' (the new container starts next to the old one behind a Caddy proxy that takes over the published ports, gets traffic once healthy, then the old one is drained and stopped; every app service with published ports needs a health check).",
+      enum: ['recreate', 'zero-downtime'],
+    },
+    'proxy-image': { description: 'zero-downtime: the Caddy image of the proxy (default caddy:2, pulled once when missing).', type: 'string', minLength: 1 },
     identity: { description: 'SSH private key file (ssh -i).', type: 'string' },
     'ssh-config': { description: 'An ssh_config file to use instead of ~/.ssh/config (ssh -F).', type: 'string' },
     engine: {

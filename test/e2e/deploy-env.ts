@@ -20,7 +20,8 @@ export interface AppTag {
 
 /**
  * Builds the test app under `repo` (no tag) for each tag and pushes it. The app answers
- * "version X" on :8080, records each start in /data/starts, and stops at once on SIGTERM.
+ * "version X" on :8080 (and "slow X" on /cgi-bin/slow?SECONDS, after that long), records each
+ * start in /data/starts, and stops at once on SIGTERM.
  */
 export async function buildApp(repo: string, tags: AppTag[], dockerConfig: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-deploy-app-'));
@@ -29,7 +30,8 @@ export async function buildApp(repo: string, tags: AppTag[], dockerConfig: strin
     `FROM ${baseImage}
 ARG VERSION=dev
 ARG HEALTHY=yes
-RUN mkdir -p /www /data && echo "version $VERSION" > /www/index.html && echo "$HEALTHY" > /healthy
+RUN mkdir -p /www/cgi-bin /data && echo "version $VERSION" > /www/index.html && echo "$HEALTHY" > /healthy \\
+ && printf '#!/bin/sh\\nsleep "\${QUERY_STRING:-1}"\\nprintf "Content-Type: text/plain\\\\r\\\\n\\\\r\\\\nslow %s\\\\n"\\n' "$VERSION" > /www/cgi-bin/slow && chmod 755 /www/cgi-bin/slow
 ENV VERSION=$VERSION
 HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD [ "$(cat /healthy)" = yes ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 8080 | grep -q version
 CMD ["sh", "-c", "echo \\"$VERSION\\" >> /data/starts; trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"]

@@ -35,6 +35,8 @@ export const RELEASE_OPTIONS = {
   rolling: { type: 'boolean' },
   'lock-wait': { type: 'string' },
   'break-lock': { type: 'boolean' },
+  strategy: { type: 'string' },
+  'proxy-image': { type: 'string' },
 } as const;
 
 export const SERVER_HELP = `Servers and config (flags win over the deploy: section of .slipway.yaml):
@@ -60,6 +62,10 @@ export const RELEASE_HELP = `Release options:
       --rolling                  one server at a time, stopping at the first failure (default: all in parallel)
       --lock-wait SECONDS        wait this long for another deploy's lock (default: fail at once)
       --break-lock               remove a stale lock left by a deploy that died
+      --strategy NAME            recreate (default: compose's up -d, the old container stops first) or
+                                 zero-downtime (the new one starts beside it behind a Caddy proxy, takes
+                                 the traffic once its health check passes, then the old one is drained)
+      --proxy-image IMAGE        zero-downtime: the proxy's image (default caddy:2)
       --dry-run                  print every remote command (secrets [REDACTED]) and run nothing
 `;
 

@@ -61,7 +61,7 @@ export interface ComposeTarget {
   noOverride?: boolean;
 }
 
-function compose(t: ComposeTarget, args: Arg[], label?: string): Step {
+export function compose(t: ComposeTarget, args: Arg[], label?: string): Step {
   const suffix = t.staged ? '.slipway-new' : '';
   const files = [...t.layout.composeFiles, ...(t.noOverride ? [] : [t.layout.override])].flatMap((f) => ['-f', f + suffix]);
   const base = t.kind === 'plugin' ? ['docker', 'compose'] : ['docker-compose'];
@@ -69,7 +69,8 @@ function compose(t: ComposeTarget, args: Arg[], label?: string): Step {
   return docker(t.layout, [...base, '-p', t.project, '--project-directory', t.layout.dir, ...files, ...args], label);
 }
 
-export const composePull = (t: ComposeTarget) => compose(t, ['pull', '--quiet'], 'pull the images');
+/** Pulls every service's image, or only `services`' (zero-downtime leaves the proxy image to ensureImage). */
+export const composePull = (t: ComposeTarget, services: string[] = []) => compose(t, ['pull', '--quiet', ...services], 'pull the images');
 export const composeUp = (t: ComposeTarget) => compose(t, ['up', '-d', '--remove-orphans'], 'start the release');
 export const composeConfig = (t: ComposeTarget) => compose(t, ['config', '--quiet'], 'check the compose files on the server');
 

@@ -1,0 +1,65 @@
+// The proxy's configuration (pure). slipway uses Caddy: `caddy reload` hands a whole new config
+// to Caddy's admin API, which loads it atomically (all of it or, if invalid, none) while the
+// listening sockets stay open, so no connection is refused during a switch; requests already
+// running on the old upstream go on (slipway waits for them before it stops the old container:
+// see drainContainers). `try_duration` makes Caddy retry a request whose upstream cannot be
+// dialled instead of failing it.
+
+/** Where the config sits inside the proxy container (the server's .slipway/proxy/, read-only). */
+export const PROXY_CONFIG_DIR = '/etc/slipway-proxy';
+export const PROXY_CONFIG_FILE = `${PROXY_CONFIG_DIR}/caddy.json`;
+
+/** Seconds a switch waits for requests still running on the old container (kamal-proxy's drain default). */
+export const DRAIN_SECONDS = 30;
+
+export interface Upstream {
+  /** The port the proxy listens on (the app's container port). */
+  port: number;
+  /** host:port of the container that serves it now. */
+  dial: string;
+}
+
+export function caddyConfig(upstreams: Upstream[]): string {
+  const servers = Object.fromEntries(
+    upstreams.map((u) => [
+      `port${u.port}`,
+      {
+        listen: [`:${u.port}`],
+        automatic_https: { disable: true },
+        routes: [
+          {
+            handle: [
+              {
+                handler: 'reverse_proxy',
+                upstreams: [{ dial: u.dial }],
+                load_balancing: { try_duration: '5s', try_interval: '250ms' },
+                // One connection per request to the app: an open connection to the old container then
+                // means a request still running there, which is what the drain waits for.
+                transport: { protocol: 'http', keep_alive: { enabled: false } },
+              },
+            ],
+          },
+        ],
+      },
+    ]),
+  );
+  const config = {
+    // The admin API answers only inside the proxy's container; `persist: false`: no autosave file to write.
+    admin: { listen: 'localhost:2019', config: { persist: false } },
+    apps: { http: { grace_period: `${DRAIN_SECONDS}s`, servers } },
+  };
+  return JSON.stringify(config, null, 2) + '\n';
+}
+
+/** The proxy service slipway adds to the generated override. */
+export function proxyService(image: string, ports: unknown[], networks: string[]): Record<string, unknown> {
+  return {
+    image,
+    restart: 'unless-stopped',
+    command: ['caddy', 'run', '--config', PROXY_CONFIG_FILE],
+    // Relative to the app folder: a path with spaces, quotes or $ never reaches compose's parser.
+    volumes: [{ type: 'bind', source: './.slipway/proxy', target: PROXY_CONFIG_DIR, read_only: true }],
+    ports,
+    ...(networks.length ? { networks } : {}),
+  };
+}

@@ -1,0 +1,166 @@
+// strategy: zero-downtime on one server, the approach of kamal-proxy and docker-rollout: the new
+// release starts NEXT TO the running one (compose --scale N+1 --no-recreate), must pass its
+// health check, then the proxy (Caddy, in front of every published port) is switched to it and
+// the old containers are drained and stopped. A release that never gets healthy is removed
+// before anything was switched: the old one never stopped serving.
+
+import { type HistoryEntry, type ReleaseResult } from '../commands/history.js';
+import { commitAndRun, poll, splitPoll } from '../commands/release.js';
+import { drainContainers, ensureImage, reloadProxy, removeContainers, scaleUp, upOnly, writeProxyConfig } from '../commands/rollout.js';
+import { writeFile } from '../commands/files.js';
+import type { DeployConfig } from '../config.js';
+import { type ContainerView, judge, parseInspect, type Verdict } from '../health.js';
+import { overrideFile } from '../override.js';
+import { caddyConfig, DRAIN_SECONDS, proxyService } from '../proxy/caddy.js';
+import { PROXY_SERVICE } from '../proxy/compose.js';
+import { ReleaseFailed, type ReleaseOutcome, type RemoteApp } from '../app.js';
+
+/** The pin of a release, with the proxy service when the app publishes ports. */
+export function releaseOverride(cfg: DeployConfig, ref: string, tag: string): string {
+  const p = cfg.proxy;
+  const extra = p && p.routes.length ? { [PROXY_SERVICE]: proxyService(cfg.proxyImage, p.ports, p.networks) } : {};
+  return overrideFile(cfg.services, ref, tag, extra);
+}
+
+export interface Switch {
+  tag: string;
+  action: 'deploy' | 'rollback';
+  /** Staged files (compose, .env, override) to put in place as the new containers start. */
+  paths: string[];
+  started: number;
+  /** The release running now (the history's current healthy one), if any. */
+  before?: string;
+}
+
+export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<ReleaseOutcome> {
+  const { cfg, layout } = app;
+  const ref = app.ref(s.tag);
+  const proxied = (cfg.proxy?.routes.length ?? 0) > 0;
+
+  const [now] = await Promise.all([look(app, ref), proxied ? app.run(ensureImage(layout, cfg.proxyImage)) : undefined]);
+  const old = now.containers.filter((c) => cfg.services.includes(c.service));
+  const proxyRunning = now.containers.some((c) => c.service === PROXY_SERVICE && c.state === 'running');
+  const oldIds = new Set(old.map((c) => c.id));
+  const counts = cfg.services.map((svc): [string, number] => [svc, old.filter((c) => c.service === svc).length + 1]);
+  const others = cfg.allServices.filter((svc) => !cfg.services.includes(svc));
+
+  app.say(`starting ${s.tag} next to the running release`);
+  app.state!.override = true;
+  const t = app.target();
+  if (others.length) {
+    await app.run(commitAndRun(s.paths, upOnly(t, others, 'start the other services')));
+    await app.run(scaleUp(t, counts));
+  } else {
+    await app.run(commitAndRun(s.paths, scaleUp(t, counts)));
+  }
+
+  const health = await waitForNew(app, ref, oldIds);
+  const fresh = health.fresh;
+  const entry = (result: ReleaseResult, digest?: string, reason?: string): HistoryEntry => ({
+    time: new Date().toISOString(),
+    action: s.action,
+    tag: s.tag,
+    image: cfg.image,
+    ...(digest ? { digest } : {}),
+    by: cfg.by,
+    result,
+    ...(reason ? { reason } : {}),
+  });
+
+  if (health.verdict.status !== 'healthy') {
+    const v = health.verdict;
+    const why = v.status === 'failed' ? v.why : `not healthy after ${cfg.healthTimeoutSec} s (${v.why})`;
+    const logs = await app.failingLogs(v.status === 'failed' ? v.container : undefined, fresh);
+    app.say(`${s.tag} failed: ${why}`);
+    if (fresh.length) await app.exec.run(removeContainers(layout, fresh.map((c) => c.id), `remove the new ${s.tag} containers`));
+    // The pin goes back to what still runs, so a hand-run `docker compose up -d` keeps it.
+    if (s.before) await app.run(writeFile(layout.override, releaseOverride(cfg, app.ref(s.before), s.before), '644', `pin ${s.before} again`));
+    await app.recordAndPrune([entry('unhealthy', health.digest, why)], false);
+    const kept = s.before ? `Nothing was switched: ${s.before} kept serving.` : 'There was no earlier release running.';
+    throw new ReleaseFailed(`${app.exec.name}: ${s.tag} is not healthy: ${why}. ${kept}${logs}`);
+  }
+
+  if (proxied) {
+    const dial = (service: string, port: number) => `${fresh.find((c) => c.service === service)?.name ?? `<new ${service} container>`}:${port}`;
+    await app.run(writeProxyConfig(layout, caddyConfig(cfg.proxy!.routes.map((r) => ({ port: r.port, dial: dial(r.service, r.port) })))));
+    if (!proxyRunning && old.length) {
+      // The first zero-downtime release: the old containers still publish the ports the proxy takes over.
+      app.say('moving the published ports from the app to the proxy (a short gap, this once)');
+      await app.run(removeContainers(layout, [...oldIds], 'stop the old containers'));
+      oldIds.clear();
+    }
+    app.say(`switching the proxy to ${s.tag}`);
+    await app.run(upOnly(t, [PROXY_SERVICE], 'start the proxy'));
+    if (proxyRunning) await reload(app);
+  }
+  const draining = old.filter((c) => oldIds.has(c.id) && proxiedServices(cfg).has(c.service));
+  if (draining.length) {
+    const ports = [...new Set(cfg.proxy!.routes.map((r) => r.port))];
+    const r = await app.run(drainContainers(layout, draining.map((c) => c.id), ports, DRAIN_SECONDS));
+    if (r.stderr.trim()) app.say(r.stderr.trim());
+  }
+  if (oldIds.size) {
+    app.say('stopping the old containers');
+    await app.run(removeContainers(layout, [...oldIds], 'stop the old containers'));
+  }
+  app.say(`${s.tag} is healthy`);
+  await app.recordAndPrune([entry('healthy', health.digest)]);
+  return { tag: s.tag, ...(health.digest ? { digest: health.digest } : {}), result: 'healthy', seconds: (Date.now() - s.started) / 1000 };
+}
+
+/** Caddy's admin API may not answer in the first moments of a just-recreated proxy: try a few times. */
+async function reload(app: RemoteApp): Promise<void> {
+  for (let i = 0; ; i++) {
+    const step = reloadProxy(app.target());
+    const r = await app.exec.run(step);
+    if (r.code === 0) return;
+    if (i === 4) await app.run(step); // throws with the output
+    await sleep(500);
+  }
+}
+
+async function look(app: RemoteApp, ref: string): Promise<{ digest?: string; containers: ContainerView[] }> {
+  const r = await app.run(poll(app.layout, app.project, ref));
+  const { digest, inspect } = splitPoll(r.stdout, app.cfg.image);
+  return { ...(digest ? { digest } : {}), containers: app.dry ? [] : parseInspect(inspect) };
+}
+
+/**
+ * Waits until the new containers (those not in `oldIds`) are healthy. An app service with
+ * published ports must have a health check: traffic is switched only to a container that passed it.
+ */
+async function waitForNew(app: RemoteApp, ref: string, oldIds: Set<string>): Promise<{ verdict: Verdict; digest?: string; fresh: ContainerView[] }> {
+  const { cfg } = app;
+  const expected = new Map(cfg.services.map((svc) => [svc, ref]));
+  const proxied = proxiedServices(cfg);
+  const deadline = Date.now() + cfg.healthTimeoutSec * 1000;
+  let last = '';
+  for (;;) {
+    const { digest, containers } = await look(app, ref);
+    const fresh = containers.filter((c) => cfg.services.includes(c.service) && !oldIds.has(c.id));
+    const done = (verdict: Verdict) => ({ verdict, ...(digest ? { digest } : {}), fresh });
+    if (app.dry) return done({ status: 'healthy' });
+    const blind = fresh.find((c) => proxied.has(c.service) && c.state === 'running' && !c.health);
+    if (blind) {
+      return done({
+        status: 'failed',
+        service: blind.service,
+        container: blind,
+        why: `${blind.service} has no health check; zero-downtime sends traffic to a new container only once its health check passes: add HEALTHCHECK to the Dockerfile or healthcheck: to the service`,
+      });
+    }
+    const verdict = judge(fresh, expected, cfg.services);
+    if (verdict.status !== 'waiting' || Date.now() >= deadline) return done(verdict);
+    if (verdict.why !== last) app.say(`waiting: ${verdict.why}`);
+    last = verdict.why;
+    await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
+  }
+}
+
+function proxiedServices(cfg: DeployConfig): Set<string> {
+  return new Set(cfg.proxy?.routes.map((r) => r.service));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

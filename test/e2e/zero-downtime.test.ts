@@ -1,0 +1,129 @@
+// strategy: zero-downtime against a real "server": the loopback sshd in front of the real dockerd
+// and docker-compose, pulling from the authenticated registry, with the caddy:2 proxy image (a
+// local stand-in from Debian's caddy). While slipway deploys, a second process sends a steady,
+// bounded HTTP load to the port the compose file publishes; not one request may fail.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { buildApp, freePort, httpGet, readHistoryFile, slipway, writeSshConfig, type Slipway } from './deploy-env.js';
+import { docker, e2eSkip, registry, requireEngine, ssh, sshTarget, uniqueName, waitFor } from './env.js';
+import { underLoad } from './load/under-load.js';
+import { ensureProxyImage } from './proxy-image.js';
+
+// 50 requests a second for 30 s: a deploy takes 5-10 s here, more on a busy machine; the load must outlast it.
+const LOAD = { count: 1500, rate: 50 };
+
+describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 600_000 }, () => {
+  let base: string;
+  let project: string;
+  let serverDir: string;
+  let sshConfig: string;
+  let repo: string;
+  let port: number;
+  let name: string;
+  let env: NodeJS.ProcessEnv;
+  const server = () => `root@127.0.0.1:${sshTarget().port}`;
+  const common = () => ['--server', server(), '--ssh-config', sshConfig, '--path', serverDir];
+  const run = (argv: string[]): Promise<Slipway> => slipway(argv, project, env);
+  const url = () => `http://127.0.0.1:${port}/`;
+  const webContainers = async () =>
+    (await docker(['ps', '-a', '--format', '{{.Image}}', '--filter', `label=com.docker.compose.project=${name}`, '--filter', 'label=com.docker.compose.service=web'])).stdout.split('\n').filter(Boolean);
+
+  before(async () => {
+    await requireEngine();
+    base = await mkdtemp(join(tmpdir(), 'slipway-zd-e2e-'));
+    project = join(base, 'project');
+    name = uniqueName('slipway-zd-e2e').replace(/[^a-z0-9-]/g, '');
+    serverDir = join(base, 'srv', name);
+    await mkdir(project, { recursive: true });
+    sshConfig = writeSshConfig(base);
+    const reg = registry();
+    repo = `${reg.host}/${name}/app`;
+    port = await freePort();
+    await Promise.all([
+      ensureProxyImage(),
+      buildApp(
+        repo,
+        [
+          { tag: 'v1', version: 'v1' },
+          { tag: 'v2', version: 'v2' },
+          { tag: 'bad', version: 'bad', healthy: false },
+        ],
+        join(base, 'docker-config'),
+      ),
+    ]);
+    // The production compose file as a user writes it: the app publishes its port. Nothing in it is about the proxy.
+    await writeFile(
+      join(project, 'docker-compose.yml'),
+      `services:\n  web:\n    image: ${repo}:latest\n    restart: unless-stopped # keep it up\n    ports:\n      - "127.0.0.1:${port}:8080"\n    volumes:\n      - ./data:/data\n`,
+    );
+    await writeFile(join(project, '.slipway.yaml'), `deploy:\n  image: ${repo}\n  strategy: zero-downtime\n  health-timeout: 40\n`);
+    env = { ...process.env, SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: reg.password };
+  });
+
+  after(async () => {
+    await ssh(['sh', '-c', 'cd "$1" && docker-compose -p "$2" down --volumes --remove-orphans', 'sh', serverDir, name]).catch(() => undefined);
+    const imgs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo])).stdout.split('\n').filter(Boolean);
+    if (imgs.length) await docker(['image', 'rm', '-f', ...imgs]);
+    await rm(base, { recursive: true, force: true });
+  });
+
+  test('first deploy: the proxy publishes the compose file’s port; the app itself publishes none', async () => {
+    const s = await run(['setup', ...common()]);
+    assert.equal(s.code, 0, s.all);
+    const r = await run(['deploy', '--tag', 'v1', ...common()]);
+    assert.equal(r.code, 0, r.all);
+    assert.equal(await httpGet(port), 'version v1');
+    const shipped = readFileSync(join(serverDir, 'docker-compose.yml'), 'utf8');
+    assert.doesNotMatch(shipped, /ports:|8080/, 'the published port moved to the proxy');
+    assert.match(shipped, /restart: unless-stopped # keep it up/, 'the rest of the file is as written');
+    const override = JSON.parse(readFileSync(join(serverDir, 'docker-compose.override.yml'), 'utf8').replace(/^#.*\n/, ''));
+    assert.deepEqual(override.services['slipway-proxy'].ports, [`127.0.0.1:${port}:8080`]);
+    assert.equal(override.services['slipway-proxy'].image, 'caddy:2');
+  });
+
+  test('a new release under load: 0 failed requests, the new version serves, the old container is gone', async () => {
+    const { load, value: r, covered } = await underLoad(url(), () => run(['deploy', '--tag', 'v2', ...common()]), LOAD);
+    assert.equal(r.code, 0, r.all);
+    assert.ok(covered, `the deploy outlasted the load (${JSON.stringify(load)}); raise LOAD.count`);
+    assert.equal(load.failed, 0, `failed requests: ${JSON.stringify(load)}`);
+    assert.equal(load.sent, LOAD.count);
+    assert.ok(load.byBody['version v1']! > 0 && load.byBody['version v2']! > 0, JSON.stringify(load.byBody));
+    assert.equal(await httpGet(port), 'version v2');
+    assert.deepEqual(await webContainers(), [`${repo}:v2`]);
+  });
+
+  test('a bad release under load: 0 failed requests, nothing switched, v2 still serves; recorded, exit 2', async () => {
+    const { load, value: r, covered } = await underLoad(url(), () => run(['deploy', '--tag', 'bad', ...common()]), LOAD);
+    assert.equal(r.code, 2, r.all);
+    assert.match(r.stderr, /bad is not healthy: web is unhealthy.*Nothing was switched: v2 kept serving/s);
+    assert.match(r.stderr, /last log lines of web/);
+    assert.ok(covered, `the deploy outlasted the load (${JSON.stringify(load)}); raise LOAD.count`);
+    assert.equal(load.failed, 0, `failed requests: ${JSON.stringify(load)}`);
+    assert.deepEqual(Object.keys(load.byBody), ['version v2'], 'only the old version answered');
+    assert.equal(await httpGet(port), 'version v2');
+    assert.deepEqual(await webContainers(), [`${repo}:v2`], 'the bad container was removed');
+    assert.deepEqual(readHistoryFile(serverDir).slice(-1).map((h) => [h.action, h.tag, h.result]), [['deploy', 'bad', 'unhealthy']]);
+    assert.match(readFileSync(join(serverDir, 'docker-compose.override.yml'), 'utf8'), new RegExp(`"image": "${repo}:v2"`), 'the pin is back on v2');
+  });
+
+  test('rollback with the same strategy: back to v1 without a failed request; a request running on v2 is drained, not cut', async () => {
+    // Sent once the new v1 container is healthy, just before the switch: 15 s long, it still runs
+    // on v2 when the proxy switches, and the old container must not stop under it.
+    const healthyV1 = async () => (await docker(['ps', '--format', '{{.Image}} {{.Status}}', '--filter', `label=com.docker.compose.project=${name}`])).stdout.split('\n').some((l) => l.startsWith(`${repo}:v1 `) && l.includes('(healthy)'));
+    const slow = waitFor('the new v1 container to be healthy', healthyV1, { timeoutMs: 120_000, intervalMs: 100 })
+      .then(() => fetch(`${url()}cgi-bin/slow?15`, { signal: AbortSignal.timeout(60_000) }))
+      .then(async (r) => `${r.status} ${(await r.text()).trim()}`, (e: Error) => `failed: ${e.message}`);
+    const { load, value: r, covered } = await underLoad(url(), () => run(['rollback', ...common()]), { ...LOAD, count: 2000 });
+    assert.equal(r.code, 0, r.all);
+    assert.equal(await slow, '200 slow v2');
+    assert.ok(covered, `the rollback outlasted the load (${JSON.stringify(load)})`);
+    assert.equal(load.failed, 0, `failed requests: ${JSON.stringify(load)}`);
+    assert.equal(await httpGet(port), 'version v1');
+    assert.deepEqual(await webContainers(), [`${repo}:v1`]);
+    assert.deepEqual(readHistoryFile(serverDir).slice(-1).map((h) => [h.action, h.tag, h.result]), [['rollback', 'v1', 'healthy']]);
+  });
+});
