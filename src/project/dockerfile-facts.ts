@@ -1,12 +1,13 @@
 // The facts Dockerfile rules get about the project around a Dockerfile, derived from the project
 // model and its disk facts (no I/O: load-disk.ts read everything before): the Python dependencies
-// declared near it, whether compose gives its image a healthcheck, what each ADD source is.
+// declared near it, whether compose gives its image a healthcheck, how compose uses its image, what each ADD source is.
 
 import { dirname, join } from 'node:path';
 import { composeHealthcheckFor } from '../parse/compose/project.js';
 import { contextsOf } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
+import { composeUsesFor } from './compose-uses.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
@@ -17,6 +18,7 @@ export function dockerfileFacts(project: ProjectModel, file: SourceFile): Projec
     pythonDependencies: python?.dependencies ?? [],
     pythonDependencySources: python?.sources ?? [],
     composeHealthcheck: composeHealthcheckFor(project, file.absPath),
+    composeUses: composeUsesFor(project, file.absPath),
     addSources: addSourceKinds(project, file),
   };
 }

@@ -1,6 +1,7 @@
 // Facts about the project around a checked file that rules need (I/O-free shape; load.ts reads them).
 
 import type { SourceKind } from '../parse/context/magic.js';
+import type { ComposeUse } from './image-purpose.js';
 
 export interface ProjectFacts {
   /** Python distribution names the project depends on (requirements*.txt, pyproject.toml, Pipfile, lock files), lower-cased. */
@@ -16,6 +17,8 @@ export interface ProjectFacts {
    * ADD unpacks an archive, so it may become COPY only for a known plain file or folder.
    */
   addSources: Record<string, SourceKind>;
+  /** The compose services that build this Dockerfile (what they publish, whether deployed): part of what the image is for. */
+  composeUses: ComposeUse[];
 }
 
 export const NO_FACTS: ProjectFacts = {
@@ -24,4 +27,5 @@ export const NO_FACTS: ProjectFacts = {
   pythonDependencyOrigins: {},
   composeHealthcheck: false,
   addSources: {},
+  composeUses: [],
 };

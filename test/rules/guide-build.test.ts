@@ -116,6 +116,21 @@ ruleTester(buildToolsInFinalStage, {
       code: 'FROM debian:bookworm-slim\nRUN apt-get install -y make\nRUN apt-get purge -y make\n',
       errors: [{ line: 2, column: 24, endColumn: 28 }],
     },
+    {
+      name: 'a service ships them: full severity, with the reason',
+      code: 'FROM python:3.12-slim\nRUN apt-get install -y gcc\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n',
+      errors: [{ line: 2, column: 24, severity: 'warning', message: '(EXPOSE 8000 and CMD gunicorn: a service)' }],
+    },
+    {
+      name: "a language image (the docker-library python shape) keeps -dev libraries on purpose: info",
+      code: 'FROM buildpack-deps:bookworm\nRUN apt-get install -y libssl-dev\nCMD ["python3"]\n',
+      errors: [{ line: 2, column: 24, severity: 'info', message: 'an interpreter or shell prompt' }],
+    },
+    {
+      name: 'a toolchain base image with no command: info',
+      code: 'FROM debian:bookworm\nRUN apt-get install -y gcc make\n',
+      errors: [{ line: 2, column: 24, severity: 'info', message: 'a base image; info' }],
+    },
   ],
 });
 

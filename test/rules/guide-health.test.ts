@@ -9,21 +9,58 @@ ruleTester(healthcheckMissing, {
     { name: 'inherited through FROM <stage>', code: 'FROM python:3.12-slim AS base\nHEALTHCHECK CMD ["true"]\nFROM base\n' },
     { name: 'Compose defines the healthcheck', code: 'FROM python:3.12-slim\n', project: { composeHealthcheck: true } },
     { name: 'no FROM at all', code: 'ARG X=1\n' },
+    { name: "a Jupyter notebook image's HEALTHCHECK is inherited", code: 'FROM quay.io/jupyter/scipy-notebook\nRUN pip install xgboost\n' },
   ],
   invalid: [
     {
-      code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
-      errors: [{ line: 1, column: 1, endColumn: 22, message: 'The image has no HEALTHCHECK' }],
+      code: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 22, severity: 'warning', message: 'The image has no HEALTHCHECK (EXPOSE 8000 and CMD python: a service)' }],
+    },
+    {
+      name: 'a server program without EXPOSE is a service',
+      code: 'FROM python:3.12-slim\nCMD gunicorn -b 0.0.0.0:8000 app:app\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: '(CMD gunicorn: a service)' }],
+    },
+    {
+      name: 'a compose service that publishes a port is a service',
+      code: 'FROM python:3.12-slim\nCMD ["python", "worker.py"]\n',
+      project: { composeUses: [{ service: 'web', file: 'compose.yaml', ports: ['8000:8000'], deployed: false }] },
+      errors: [{ line: 1, column: 1, severity: 'warning', message: "compose service 'web' (compose.yaml) publishes 8000:8000: a service" }],
+    },
+    {
+      name: 'FROM a server image (nginx) is a service',
+      code: 'FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'a server image' }],
+    },
+    {
+      name: 'a base image (no CMD of its own) is a note',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'no CMD or ENTRYPOINT of its own: a base image' }],
+    },
+    {
+      name: 'a command-line tool is a note',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache httpie\nENTRYPOINT ["http"]\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'ENTRYPOINT http and no port: a command-line tool image' }],
+    },
+    {
+      name: 'a language image (interpreter prompt) is a note',
+      code: 'FROM debian:bookworm-slim\nCMD ["python3"]\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'an interpreter or shell prompt' }],
+    },
+    {
+      name: 'an application that does not serve is a note',
+      code: 'FROM python:3.12-slim\nCMD ["python", "worker.py"]\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'CMD python and no port: an application that does not serve' }],
     },
     {
       name: "a builder stage's HEALTHCHECK does not ship",
-      code: 'FROM python:3.12-slim AS b\nHEALTHCHECK CMD ["true"]\nFROM python:3.12-slim\n',
-      errors: [{ line: 3, column: 1 }],
+      code: 'FROM python:3.12-slim AS b\nHEALTHCHECK CMD ["true"]\nFROM python:3.12-slim\nEXPOSE 80\n',
+      errors: [{ line: 3, column: 1, severity: 'warning' }],
     },
     {
       name: 'scratch: exec form with the app binary',
-      code: 'FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\n',
-      errors: [{ line: 2, column: 1, message: 'HEALTHCHECK CMD ["/app", "healthcheck"]' }],
+      code: 'FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b /app /app\nEXPOSE 8080\nENTRYPOINT ["/app"]\n',
+      errors: [{ line: 2, column: 1, severity: 'warning', message: 'HEALTHCHECK CMD ["/app", "healthcheck"]' }],
     },
   ],
 });

@@ -12,11 +12,27 @@ ruleTester(nonRootUser, {
     { name: 'base image already non-root', code: 'FROM gcr.io/distroless/python3-debian12:nonroot\n' },
     { name: 'entrypoint drops privileges with gosu', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]\n' },
     { name: 'unknown USER value', code: 'FROM python:3.12-slim\nUSER $APP_USER\n' },
+    { name: 'Jupyter notebook images run as NB_USER', code: 'FROM quay.io/jupyter/base-notebook\nRUN pip install x\n' },
   ],
   invalid: [
     {
-      code: 'FROM python:3.12-slim\nCMD ["python"]\n',
-      errors: [{ line: 1, column: 1, endColumn: 22, message: "never sets USER, so the container runs as root ('python:3.12-slim' does not set one)" }],
+      code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 1, column: 1, endColumn: 22, severity: 'warning', message: "never sets USER, so the container runs as root ('python:3.12-slim' does not set one)" }],
+    },
+    {
+      name: 'a service: full severity, with the reason',
+      code: 'FROM node:20-slim\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: '(EXPOSE 3000 and CMD node server.js: a service)' }],
+    },
+    {
+      name: 'a command-line tool image: info, with the reason',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache jq\nENTRYPOINT ["jq"]\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: '(ENTRYPOINT jq and no port: a command-line tool image; info)' }],
+    },
+    {
+      name: 'a base image: info',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'a base image; info' }],
     },
     {
       name: 'last USER is root',

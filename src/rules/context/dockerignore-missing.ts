@@ -1,4 +1,6 @@
 import { contextsOf, type BuildContext } from '../../parse/context/context.js';
+import { composeUsesFor } from '../../project/compose-uses.js';
+import { imagePurpose, isNotRunAsService } from '../../project/image-purpose.js';
 import type { ProjectRule } from '../types.js';
 import { copyText, dedupedReport, dockerfileHead, humanSize, secretsOf, sourcesOf, where } from './common.js';
 
@@ -8,7 +10,7 @@ const HEAVY = ['node_modules', '.venv', 'venv', 'target', '.tox', '__pycache__',
 const LARGE = 10 * 1000 * 1000;
 
 /** What a missing .dockerignore really costs for this context; empty when nothing of note is sent. */
-function costOf(c: BuildContext): { why: string[]; leaks: boolean } {
+function costOf(c: BuildContext): { why: string[]; leaks: boolean; secrets: boolean } {
   const why: string[] = [];
   const whole = sourcesOf(c).find((s) => s.path === '' || s.path === '*');
   const secrets = secretsOf(c).map((s) => s.path);
@@ -20,7 +22,7 @@ function costOf(c: BuildContext): { why: string[]; leaks: boolean } {
     if (sent.length) why.push(`${sent.join(', ')}${extra} ${sent.length === 1 && !extra ? 'is' : 'are'} sent to the builder`);
     if (c.totalSize >= LARGE) why.push(`${humanSize(c.totalSize)} in ${c.files.length} files are sent on every build`);
   }
-  return { why, leaks: Boolean(whole) || secrets.length > 0 };
+  return { why, leaks: Boolean(whole) || secrets.length > 0, secrets: secrets.length > 0 };
 }
 
 export const dockerignoreMissing: ProjectRule = {
@@ -32,7 +34,7 @@ export const dockerignoreMissing: ProjectRule = {
     aliases: [],
     title: 'The build context has no .dockerignore',
     description:
-      'Without a `.dockerignore`, `docker build` sends the whole folder to the builder — `.git`, `.env`, `node_modules`, caches — and `COPY . .` bakes all of it into the image. The guide lists what a `.dockerignore` should exclude; `slipway init` writes one.\n\nThe finding weighs what is really sent: a warning when something copies the whole context or a secret is sent, info when only `.git`, heavy folders or more than 10 MB go to the builder, and nothing for a small context that is only copied file by file.',
+      'Without a `.dockerignore`, `docker build` sends the whole folder to the builder — `.git`, `.env`, `node_modules`, caches — and `COPY . .` bakes all of it into the image. The guide lists what a `.dockerignore` should exclude; `slipway init` writes one.\n\nThe finding weighs what is really sent: a warning when something copies the whole context or a secret is sent, info when only `.git`, heavy folders or more than 10 MB go to the builder, and nothing for a small context that is only copied file by file. A base, language/toolchain or command-line tool image is reported at info unless a secret is sent.',
     bad: '# Dockerfile, in a folder with no .dockerignore\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
     good: '# .dockerignore next to the Dockerfile\n.git\n.env\n.env.*\n!.env.example\n__pycache__\n*.pyc\n.venv\n',
     fixable: false,
@@ -45,12 +47,15 @@ export const dockerignoreMissing: ProjectRule = {
       if (c.dockerignore) continue;
       const head = dockerfileHead(c);
       if (!head) continue;
-      const { why, leaks } = costOf(c);
+      const { why, leaks, secrets } = costOf(c);
       if (!why.length) continue;
+      // A secret sent matters for any image; the rest is the guide's advice for the images that ship as services.
+      const purpose = c.df && c.dockerfile ? imagePurpose(c.df, composeUsesFor(ctx.project, c.dockerfile.absPath)) : null;
+      const note = !secrets && purpose !== null && isNotRunAsService(purpose);
       report({
         ...head,
-        message: `no .dockerignore for the build context '${c.path}': ${why.join('; ')}; add ${c.shown('.dockerignore')} (slipway init writes one)`,
-        ...(leaks ? {} : { cap: 'info' as const }),
+        message: `no .dockerignore for the build context '${c.path}': ${why.join('; ')}; add ${c.shown('.dockerignore')} (slipway init writes one)${note ? ` (${purpose!.reason}; info)` : ''}`,
+        ...(leaks && !note ? {} : { cap: 'info' as const }),
       });
     }
   },

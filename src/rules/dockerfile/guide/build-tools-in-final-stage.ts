@@ -1,3 +1,4 @@
+import { imagePurpose, isNotRunAsService } from '../../../project/image-purpose.js';
 import type { DockerfileRule } from '../../types.js';
 import { installedPackages, shippedChain, type InstalledPackage } from './util.js';
 
@@ -30,9 +31,12 @@ export const buildToolsInFinalStage: DockerfileRule = {
       'FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev\nRUN python -m venv /opt/venv\nCOPY requirements.txt .\nRUN /opt/venv/bin/pip install --no-cache-dir -r requirements.txt\n\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=builder /opt/venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n',
     fixable: false,
     differs:
-      'No anchor checks this. Only the shipped stage and the stages it is FROM-built upon are checked; tools removed again in the same RUN (`apt-get purge`, `apk del .build-deps`) do not count.',
+      'No anchor checks this. Only the shipped stage and the stages it is FROM-built upon are checked; tools removed again in the same RUN (`apt-get purge`, `apk del .build-deps`) do not count. Base, language/toolchain and command-line tool images, whose purpose may be the toolchain, are reported at info with the reason.',
   },
-  check({ df, report }) {
+  check({ df, project, report }) {
+    // The toolchain is the purpose of a language, toolchain or base image: a note there.
+    const purpose = imagePurpose(df, project.composeUses);
+    const note = isNotRunAsService(purpose);
     for (const stage of shippedChain(df)) {
       const byCommand = new Map<object, InstalledPackage[]>();
       for (const p of installedPackages(stage)) {
@@ -54,7 +58,8 @@ export const buildToolsInFinalStage: DockerfileRule = {
         report({
           start: first.word.start,
           end: list.at(-1)!.word.end,
-          message: `${names.join(', ')} installed in ${where} stay${names.length === 1 ? 's' : ''} in the image: compile in a builder stage and COPY --from the result, or remove ${names.length === 1 ? 'it' : 'them'} in the same RUN (${remove})`,
+          message: `${names.join(', ')} installed in ${where} stay${names.length === 1 ? 's' : ''} in the image (${purpose.reason}${note ? '; info' : ''}): compile in a builder stage and COPY --from the result, or remove ${names.length === 1 ? 'it' : 'them'} in the same RUN (${remove})`,
+          ...(note ? { cap: 'info' as const } : {}),
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
+import { imagePurpose } from '../../../project/image-purpose.js';
 import { firstLine } from '../helpers.js';
 import { imageText, isDistroless, rootImage, shippedChain } from './util.js';
 
@@ -17,19 +18,27 @@ export const healthcheckMissing: DockerfileRule = {
       'FROM python:3.12-slim\nCOPY . /app\nHEALTHCHECK --interval=30s --timeout=5s --retries=3 \\\n  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/health\')"]\nCMD ["python", "/app/server.py"]\n',
     fixable: false,
     differs:
-      'hadolint has DL3057 off by default; the guide\'s checklist asks for a HEALTHCHECK, so slipway warns. It is silent when a Compose service for this image defines a healthcheck, and a HEALTHCHECK inherited through `FROM <stage>` counts. `HEALTHCHECK NONE` is an explicit decision (for instance to drop a base image\'s check) and is respected. Images FROM scratch or distroless are still reported — the check can run the app\'s own binary in exec form — but the message says so.',
+      'hadolint has DL3057 off by default; the guide\'s checklist asks for a HEALTHCHECK, so slipway warns. It is silent when a Compose service for this image defines a healthcheck, and a HEALTHCHECK inherited through `FROM <stage>` counts. A base image known to define one (Jupyter\'s `*-notebook` images) counts. `HEALTHCHECK NONE` is an explicit decision (for instance to drop a base image\'s check) and is respected. Images FROM scratch or distroless are still reported — the check can run the app\'s own binary in exec form — but the message says so. Only a service image (EXPOSE, a server program or server base image, a compose service that publishes ports or is deployed) is reported at the rule\'s level; base, language, tool and other images that do not serve are reported at info, with the reason.',
   },
   check({ df, project, report }) {
     const shipped = df.shipped;
     if (!shipped || project.composeHealthcheck) return;
     if (shippedChain(df).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
     const { image } = rootImage(shipped);
+    // Jupyter's docker-stacks images (base-notebook, scipy-notebook …) define a HEALTHCHECK that is inherited.
+    if (image.stage === null && image.name.toLowerCase().endsWith('-notebook')) return;
     const bare = image.isScratch || isDistroless(image);
+    const purpose = imagePurpose(df, project.composeUses);
+    // Only a service has something to probe; for the others it is a note (hadolint has DL3057 off).
+    if (purpose.kind !== 'service') {
+      report({ ...firstLine(df, shipped.from), cap: 'info', message: `The image has no HEALTHCHECK; ${purpose.reason}, so nothing listens to probe: add one only if it runs as a service` });
+      return;
+    }
     report({
       ...firstLine(df, shipped.from),
       message: bare
-        ? `The image has no HEALTHCHECK: '${imageText(image)}' has no shell or curl, so use the exec form with the app's own binary (HEALTHCHECK CMD ["/app", "healthcheck"]), or define it in Compose`
-        : 'The image has no HEALTHCHECK: add one that probes the app (HEALTHCHECK CMD ...), or define it in the Compose service',
+        ? `The image has no HEALTHCHECK (${purpose.reason}): '${imageText(image)}' has no shell or curl, so use the exec form with the app's own binary (HEALTHCHECK CMD ["/app", "healthcheck"]), or define it in Compose`
+        : `The image has no HEALTHCHECK (${purpose.reason}): add one that probes the app (HEALTHCHECK CMD ...), or define it in the Compose service`,
     });
   },
 };

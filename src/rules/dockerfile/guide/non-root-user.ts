@@ -1,5 +1,6 @@
 import type { ImageRef } from '../../../parse/dockerfile/model.js';
-import type { DockerfileRule } from '../../types.js';
+import { imagePurpose, isNotRunAsService } from '../../../project/image-purpose.js';
+import type { DockerfileRule, Report } from '../../types.js';
 import { commandsOf, firstLine } from '../helpers.js';
 import { imageText, installedPackages, isOfficial, isRootUser, lastUser, rootImage, shippedChain, tagParts } from './util.js';
 
@@ -11,6 +12,8 @@ export function runsAsNonRoot(image: ImageRef): boolean {
   if (parts.includes('nonroot') || parts.includes('rootless') || parts.includes('unprivileged')) return true;
   if (registry === 'cgr.dev' && !parts.includes('dev')) return true;
   if (name.endsWith('-unprivileged') || name.startsWith('bitnami/')) return true;
+  // Jupyter's docker-stacks images (base-notebook, scipy-notebook …) end with USER ${NB_UID}.
+  if (name.endsWith('-notebook')) return true;
   return false;
 }
 
@@ -31,11 +34,15 @@ export const nonRootUser: DockerfileRule = {
       'FROM python:3.12-slim\nRUN groupadd --gid 1001 app && useradd --uid 1001 --gid app --no-create-home app\nWORKDIR /app\nCOPY . .\nUSER app\nCMD ["python", "app.py"]\n',
     fixable: false,
     differs:
-      'Like trivy DS-0002 and checkov CKV_DOCKER_3 (and unlike hadolint DL3002, hadolint #328, #648) a shipped stage that never sets USER is reported, since the official images run as root; like hadolint\'s users asked (#405, #1014), builder stages are never reported, and USER is inherited through `FROM <stage>`. Not reported: base images that already run unprivileged (distroless `:nonroot`, Chainguard, `*-unprivileged`, Bitnami), images whose entrypoint drops privileges with gosu/su-exec/setpriv (as the official postgres and redis images do), and `USER ${VAR}` whose value is unknown.',
+      'Like trivy DS-0002 and checkov CKV_DOCKER_3 (and unlike hadolint DL3002, hadolint #328, #648) a shipped stage that never sets USER is reported, since the official images run as root; like hadolint\'s users asked (#405, #1014), builder stages are never reported, and USER is inherited through `FROM <stage>`. Not reported: base images that already run unprivileged (distroless `:nonroot`, Chainguard, `*-unprivileged`, Bitnami, Jupyter\'s `*-notebook`), images whose entrypoint drops privileges with gosu/su-exec/setpriv (as the official postgres and redis images do), and `USER ${VAR}` whose value is unknown. Base images (no command of their own), language or toolchain images and command-line tool images are reported at info, with the reason.',
   },
-  check({ df, report }) {
+  check({ df, project, report: emit }) {
     const shipped = df.shipped;
     if (!shipped) return;
+    // A base, language or tool image is run by whoever builds on it or calls it: a note, with the reason.
+    const purpose = imagePurpose(df, project.composeUses);
+    const report = (r: Report) =>
+      emit(isNotRunAsService(purpose) ? { ...r, cap: 'info', message: `${r.message} (${purpose.reason}; info)` } : { ...r, message: `${r.message} (${purpose.reason})` });
     const chain = shippedChain(df);
     // An entrypoint that drops privileges at start (gosu, su-exec) needs root to do it.
     const drops =
