@@ -2,12 +2,13 @@
 // (builds dist/ first). See bench/README.md for what each figure means.
 //
 // Environment: BENCH_FILES (corpus size, default 1000), BENCH_RUNS (timed runs, default 5),
-// BENCH_PROC_RUNS (whole-process runs, default 20), BENCH_NO_INSTALL=1 (never apt-get hyperfine).
+// BENCH_PROC_RUNS (one-project runs, default 20), BENCH_MANY_RUNS (many-file runs, default 5),
+// BENCH_REAL (the real corpus folder, default /tmp/slipway-ecosystem-real), BENCH_NO_INSTALL=1 (never apt-get hyperfine).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
@@ -15,6 +16,7 @@ import { checkDockerfileText, runRules, type DockerfileCheckOptions } from '../s
 import { activeRules, type RuleLevel } from '../src/engine/effective-rules.js';
 import { parseDockerfile } from '../src/parse/dockerfile/parse.js';
 import type { Dockerfile } from '../src/parse/dockerfile/model.js';
+import { discover } from '../src/project/discover.js';
 import { NO_FACTS } from '../src/project/facts.js';
 import { RULES as ALL_RULES } from '../src/rules/index.js';
 import type { RuleSettings } from '../src/rules/types.js';
@@ -25,9 +27,8 @@ const CLI = join(ROOT, 'dist', 'slipway.js');
 const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const PROC_RUNS = Math.max(10, Number(process.env.BENCH_PROC_RUNS ?? 20));
-
-/** Mean CPU time (user + system, ms) of each command of the last hyperfine run: steadier than wall time on a busy machine. */
-let lastCpu: number[] = [];
+const MANY_RUNS = Math.max(3, Number(process.env.BENCH_MANY_RUNS ?? 5));
+let hyperfinePath: string | null | undefined;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -118,8 +119,10 @@ const rulesTotal = perRule.reduce((s, r) => s + r.ms, 0);
 line(`  sum over all ${perRule.length} rules`, fmt(rulesTotal, 2), `(+ ${fmt(none, 2).trim()} for suppressions and bookkeeping)`);
 
 // ---------------------------------------------------------------------------------------------
-// Whole processes.
-console.log('\nWhole processes (wall time):');
+// Whole processes, as a user runs them: side by side in one hyperfine run per table, so that the
+// load on a shared machine weighs on every command alike. Wall time (min and median) and CPU time
+// (user + system, mean; steadier than wall time on a busy machine).
+console.log('\nWhole processes:');
 if (!existsSync(CLI)) {
   console.log(`  ${CLI} is missing: run \`npm run build\` (npm run bench does).`);
   process.exit(0);
@@ -130,85 +133,171 @@ try {
   writeCorpus(small, [corpus.find((f) => f.style === 'python')!]);
   const smallDir = join(small, corpus.find((f) => f.style === 'python')!.name);
   writeFileSync(join(smallDir, 'requirements.txt'), 'flask==3.0.0\ngunicorn==22.0.0\n');
-  const corpusDir = join(work, 'corpus');
-  writeCorpus(corpusDir, corpus);
+  const many = manyFilesCorpus(join(work, 'many'));
 
   // slipway exits 1 when it finds something; 2 is a crash, worth saying.
-  for (const dir of [smallDir, corpusDir]) {
+  for (const dir of [smallDir, many.dir]) {
     const r = spawnSync(process.execPath, [CLI, 'check', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (r.status !== 0 && r.status !== 1) console.log(`  warning: slipway check ${dir} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   }
-
   const hyperfine = findHyperfine();
+  if (!hyperfine) console.log('  (no hyperfine: spawnSync in a loop, wall time only; install hyperfine for CPU figures)');
   const node = [process.execPath, '-e', '0'];
-  const small1 = [process.execPath, CLI, 'check', smallDir];
-  // The same run without ShellCheck (`--ignore shellcheck`): what the shellcheck process costs.
-  const smallNoSc = [process.execPath, CLI, 'check', '--ignore', 'shellcheck', smallDir];
-  const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
-  let nodeMs: number;
-  let smallMs: number;
-  let smallNoScMs: number;
-  if (hyperfine) {
-    [nodeMs, smallMs, smallNoScMs] = hyperfineMedians(hyperfine, [node, small1, smallNoSc], work);
-    console.log(`  (hyperfine, ${PROC_RUNS} runs, 3 warm-ups, median)`);
-  } else {
-    nodeMs = spawnMedian(node, PROC_RUNS);
-    smallMs = spawnMedian(small1, PROC_RUNS);
-    smallNoScMs = spawnMedian(smallNoSc, PROC_RUNS);
-    console.log(`  (spawnSync, ${PROC_RUNS} runs, 2 warm-ups, median; install hyperfine for steadier figures)`);
+  const slipway = (...args: string[]) => [process.execPath, CLI, ...args];
+
+  console.log(`\n  One project (one Dockerfile + requirements.txt), ${PROC_RUNS} runs, 3 warm-ups:`);
+  const one = measure(
+    [
+      ['node -e 0', node],
+      ['slipway check', slipway('check', smallDir)],
+      ['slipway check --ignore shellcheck', slipway('check', '--ignore', 'shellcheck', smallDir)],
+    ],
+    PROC_RUNS,
+    3,
+  );
+  table(one, 0);
+  goal('check / node -e 0', one[1]!, one[0]!, 2);
+
+  console.log(`\n  Many files: ${many.label}, ${MANY_RUNS} runs, 1 warm-up:`);
+  const lots = measure(
+    [
+      ['node -e 0', node],
+      ['bare parse (node bench/bare-parse.mjs)', [process.execPath, join(ROOT, 'bench', 'bare-parse.mjs'), many.dir]],
+      ['slipway check', slipway('check', many.dir)],
+      ['slipway check --ignore shellcheck', slipway('check', '--ignore', 'shellcheck', many.dir)],
+    ],
+    MANY_RUNS,
+    1,
+  );
+  table(lots, 1);
+  goal('check / bare parse', lots[2]!, lots[1]!, 3);
+  goal('check --ignore shellcheck / bare parse', lots[3]!, lots[1]!, 3);
+
+  // Peak RSS on growing shares of the same files: it should grow with the findings, not the files.
+  console.log('\n  Peak RSS of slipway check --ignore shellcheck (one run each):');
+  for (const share of [0.25, 0.5, 1]) {
+    const dir = share === 1 ? many.dir : subsetOf(many.dir, join(work, `share-${share}`), share);
+    const r = spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'print-rss.cjs'), CLI, 'check', '--ignore', 'shellcheck', '-f', 'json', dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    const kb = Number(/slipway-bench-max-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    let findings = NaN;
+    try {
+      findings = (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
+    } catch {
+      // a crash: the warning above says so
+    }
+    const files = countFiles(dir);
+    line(`  ${files} files`, `${fmt(kb / 1024)} MB`, `${findings} findings`);
   }
-  line('node -e 0', `${fmt(nodeMs)} ms`);
-  line('slipway check <project with one Dockerfile>', `${fmt(smallMs)} ms`);
-  line('ratio', `${fmt(smallMs / nodeMs, 2)}x`, `goal <= 2x node -e 0: ${smallMs / nodeMs <= 2 ? 'met' : 'NOT met'}`);
-  line('  the same without ShellCheck (--ignore shellcheck)', `${fmt(smallNoScMs)} ms`, `ShellCheck costs ${fmt(smallMs - smallNoScMs).trim()} ms`);
-  if (hyperfine && lastCpu.length === 3) {
-    line('  CPU time (user+sys) with / without ShellCheck', `${fmt(lastCpu[1]!)} / ${fmt(lastCpu[2]!).trim()} ms`, `ShellCheck costs ${fmt(lastCpu[1]! - lastCpu[2]!).trim()} ms of CPU`);
-  }
-  const corpusMs = spawnMedian([process.execPath, CLI, 'check', corpusDir], 3, 1);
-  line(`slipway check <corpus dir, ${texts.length} Dockerfiles>`, `${fmt(corpusMs)} ms`, `${fmt((corpusMs * 1000) / texts.length).trim()} ms per 1,000 files, median of 3`);
-  const corpusNoScMs = spawnMedian([process.execPath, CLI, 'check', '--ignore', 'shellcheck', corpusDir], 3, 1);
-  const runs = corpus.reduce((n, f) => n + (f.text.match(/^(ONBUILD )?RUN /gm)?.length ?? 0), 0);
-  line('  the same without ShellCheck (--ignore shellcheck)', `${fmt(corpusNoScMs)} ms`, `ShellCheck costs ${fmt(corpusMs - corpusNoScMs).trim()} ms for ${runs} RUNs (identical scripts once, 400 per shellcheck process)`);
-  if (!hasShellcheck) console.log('  shellcheck is not installed: both figures are without it (apt-get install shellcheck)');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-function spawnMedian(argv: string[], runs: number, warmups = 2): number {
-  const samples: number[] = [];
-  for (let i = 0; i < warmups + runs; i++) {
-    const t = performance.now();
-    spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore' });
-    if (i >= warmups) samples.push(performance.now() - t);
+interface Measured {
+  label: string;
+  min: number;
+  median: number;
+  /** Mean user + system CPU ms, NaN without hyperfine. */
+  cpu: number;
+}
+
+/** Runs the commands side by side (hyperfine when installed). */
+function measure(commands: [string, string[]][], runs: number, warmups: number): Measured[] {
+  const hyperfine = findHyperfine();
+  if (!hyperfine) {
+    return commands.map(([label, argv]) => {
+      const samples: number[] = [];
+      for (let i = 0; i < warmups + runs; i++) {
+        const t = performance.now();
+        spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+        if (i >= warmups) samples.push(performance.now() - t);
+      }
+      return { label, min: Math.min(...samples), median: median(samples), cpu: NaN };
+    });
   }
-  return median(samples);
+  const out = join(work, 'hyperfine.json');
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  execFileSync(
+    hyperfine,
+    ['-N', '-i', '--style', 'none', '--warmup', String(warmups), '--runs', String(runs), '--export-json', out, ...commands.map(([, c]) => c.map(quote).join(' '))],
+    { stdio: 'ignore' },
+  );
+  const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { min: number; median: number; user: number; system: number }[] };
+  return json.results.map((r, i) => ({ label: commands[i]![0], min: r.min * 1000, median: r.median * 1000, cpu: (r.user + r.system) * 1000 }));
+}
+
+function table(rows: Measured[], base: number): void {
+  console.log(`  ${''.padEnd(44)} ${'min ms'.padStart(9)} ${'median ms'.padStart(10)} ${'CPU ms'.padStart(9)}   ${`÷ ${rows[base]!.label.split(' (')[0]}: min / median / CPU`}`);
+  for (const r of rows) {
+    const b = rows[base]!;
+    const ratios = r === b ? '' : `${(r.min / b.min).toFixed(2)}x / ${(r.median / b.median).toFixed(2)}x / ${(r.cpu / b.cpu).toFixed(2)}x`;
+    console.log(`  ${r.label.padEnd(44)} ${fmt(r.min)} ${fmt(r.median).padStart(10)} ${fmt(r.cpu)}   ${ratios}`);
+  }
+}
+
+function goal(label: string, a: Measured, b: Measured, limit: number): void {
+  const ratios = [a.min / b.min, a.median / b.median, a.cpu / b.cpu];
+  const said = ratios.map((x) => (Number.isNaN(x) ? '-' : `${x.toFixed(2)}x`)).join(' / ');
+  const met = ratios.filter((x) => !Number.isNaN(x)).every((x) => x <= limit);
+  line(`  goal: ${label} <= ${limit}x (min / median / CPU)`, said, met ? 'met' : 'NOT met');
+}
+
+/**
+ * The many-files corpus: the Dockerfiles of the real 25-repository corpus (scripts/ecosystem-real.sh
+ * lays it out; BENCH_REAL names the folder, default /tmp/slipway-ecosystem-real) copied with their paths
+ * into a folder of their own, so the bare parse and slipway read the same files; else the generated corpus.
+ */
+function manyFilesCorpus(dir: string): { dir: string; label: string } {
+  const real = process.env.BENCH_REAL ?? '/tmp/slipway-ecosystem-real';
+  if (existsSync(real)) {
+    const found = discover([real]).files.filter((f) => f.kind === 'dockerfile');
+    for (const f of found) {
+      const to = join(dir, relative(real, f.path));
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(f.path, to);
+    }
+    return { dir, label: `${found.length} real Dockerfiles (${real}, Dockerfiles only)` };
+  }
+  writeCorpus(dir, corpus);
+  return { dir, label: `${corpus.length} generated Dockerfiles (set BENCH_REAL to the real corpus: scripts/ecosystem-real.sh)` };
+}
+
+/** The first `share` of the files under `from` (sorted paths), copied under `to`. */
+function subsetOf(from: string, to: string, share: number): string {
+  const files = listFiles(from).sort();
+  for (const f of files.slice(0, Math.ceil(files.length * share))) {
+    const dest = join(to, relative(from, f));
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(f, dest);
+  }
+  return to;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+function countFiles(dir: string): number {
+  return listFiles(dir).length;
 }
 
 /** hyperfine's path; installs it with apt-get when missing and allowed (root, BENCH_NO_INSTALL unset). */
 function findHyperfine(): string | null {
+  if (hyperfinePath !== undefined) return hyperfinePath;
   const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
-  let path = which('hyperfine');
-  if (path || process.env.BENCH_NO_INSTALL || process.getuid?.() !== 0 || !which('apt-get')) return path;
+  hyperfinePath = which('hyperfine');
+  if (hyperfinePath || process.env.BENCH_NO_INSTALL || process.getuid?.() !== 0 || !which('apt-get')) return hyperfinePath;
   console.log('  hyperfine is missing: apt-get install -y hyperfine');
   const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'hyperfine'], { stdio: 'ignore', timeout: 120_000 }).status === 0;
   if (!install()) {
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', timeout: 120_000 });
     install();
   }
-  path = which('hyperfine');
-  if (!path) console.log('  could not install hyperfine; timing with spawnSync instead');
-  return path;
-}
-
-function hyperfineMedians(bin: string, commands: string[][], dir: string): number[] {
-  const out = join(dir, 'hyperfine.json');
-  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  execFileSync(
-    bin,
-    ['-N', '-i', '--style', 'none', '--warmup', '3', '--runs', String(PROC_RUNS), '--export-json', out, ...commands.map((c) => c.map(quote).join(' '))],
-    { stdio: 'ignore' },
-  );
-  const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { median: number; user: number; system: number }[] };
-  lastCpu = json.results.map((r) => (r.user + r.system) * 1000);
-  return json.results.map((r) => r.median * 1000);
+  hyperfinePath = which('hyperfine');
+  if (!hyperfinePath) console.log('  could not install hyperfine; timing with spawnSync instead');
+  return hyperfinePath;
 }

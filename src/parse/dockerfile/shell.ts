@@ -3,6 +3,7 @@
 // never match regular expressions against the raw text.
 
 import { requireWithCodeCache } from '../../util/code-cache.js';
+import { parseSimpleShell } from './shell-simple.js';
 
 /** One word of a command after quote removal; `value` is null when it is dynamic ($X, $(..)). */
 export interface ShellWord {
@@ -134,9 +135,38 @@ export function roughCommandCount(source: string): number {
   return n;
 }
 
+/** SLIPWAY_SHELL_PARSER=mvdan turns the simple-script parser off (to measure it, or rule it out). */
+let simpleParserOn = process.env.SLIPWAY_SHELL_PARSER !== 'mvdan';
+
+/** For the differential test and the benchmark: every script through mvdan-sh when false. */
+export function useSimpleShellParser(on: boolean): void {
+  simpleParserOn = on;
+}
+
 /** Parses `source` (whose first character sits at `base` in the file). Never throws. */
 export function parseShell(source: string, base: number, viaShell = false): ShellScript {
   // Too many to check: no commands, no error (the file-level limit reports it, src/project/limits.ts).
+  if (roughCommandCount(source) > MAX_SHELL_COMMANDS * 2) return { commands: [], pipes: 0, error: null };
+  const simple = simpleParserOn ? parseSimpleShell(source, base, viaShell) : null;
+  if (!simple) return parseShellWithMvdan(source, base, viaShell);
+  const script: ShellScript = { commands: [], pipes: simple.pipes, error: null };
+  for (const command of simple.commands) withNested(script, command, parseShell);
+  return script;
+}
+
+/** Adds `command`, then the commands of its `sh -c '…'` script, as the tree walk meets them. */
+function withNested(script: ShellScript, command: ShellCommand, parse: typeof parseShell): void {
+  script.commands.push(command);
+  const nested = nestedScript(command);
+  if (nested) {
+    const inner = parse(nested.source, nested.start, true);
+    script.commands.push(...inner.commands);
+    script.pipes += inner.pipes;
+  }
+}
+
+/** parseShell through mvdan-sh alone: what the simple parser is compared with. */
+export function parseShellWithMvdan(source: string, base: number, viaShell = false): ShellScript {
   if (roughCommandCount(source) > MAX_SHELL_COMMANDS * 2) return { commands: [], pipes: 0, error: null };
   shSyntax();
   const toChar = byteToCharMapper(source);
@@ -205,13 +235,7 @@ export function parseShell(source: string, base: number, viaShell = false): Shel
         assigns,
         ...placed(node),
       };
-      script.commands.push(command);
-      const nested = nestedScript(command);
-      if (nested) {
-        const inner = parseShell(nested.source, nested.start, true);
-        script.commands.push(...inner.commands);
-        script.pipes += inner.pipes;
-      }
+      withNested(script, command, parseShellWithMvdan);
     }
   });
   return script;
