@@ -2,7 +2,7 @@
 // This is the only place that calls process.exit.
 
 import { ConfigError, EXIT, OperationError, UsageError } from '../errors.js';
-import { RuleCrash } from '../engine/check-dockerfile.js';
+import { RuleCrash } from '../engine/rule-crash.js';
 import { VERSION } from '../version.js';
 import { runCheck } from './commands/check.js';
 import { SERVER_COMMANDS } from './commands/server-commands.js';

@@ -1,14 +1,16 @@
-// Runs the Dockerfile rules over one file's text: parse, check, suppress, and (on request) fix.
+// One Dockerfile's text checked and fixed on its own (the rule tests, the library API): a project of
+// that one file, through the same engine path as a whole project (check-project.ts). With no disk
+// facts, the rules' project facts are given as data.
 
-import { parseDockerfile } from '../parse/dockerfile/parse.js';
-import type { Dockerfile } from '../parse/dockerfile/model.js';
+import { buildProject, withTexts } from '../project/build.js';
 import type { ProjectFacts } from '../project/facts.js';
-import type { DockerfileRule, Report, RuleSettings } from '../rules/types.js';
+import type { ProjectModel } from '../project/model.js';
+import type { RuleSettings } from '../rules/types.js';
 import type { FileError, Finding } from '../types.js';
+import { checkProject, fixProject, type ProjectCheckOptions } from './check-project.js';
 import type { ActiveRule } from './effective-rules.js';
-import { applyEdits, MAX_FIX_PASSES } from './fix.js';
-import { toFinding } from './finding.js';
-import { findSuppressions } from './suppressions.js';
+
+export { RuleCrash } from './rule-crash.js';
 
 export interface DockerfileCheckOptions {
   rules: ActiveRule[];
@@ -21,54 +23,35 @@ export interface FileCheck {
   errors: FileError[];
 }
 
-/** Thrown when a rule itself fails: a bug in slipway, exit 2 (never reported as a finding). */
-export class RuleCrash extends Error {
-  override name = 'RuleCrash';
-  constructor(readonly ruleId: string, readonly file: string, readonly cause: unknown) {
-    super(`internal error in rule ${ruleId} on ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
+/** The in-memory project of one Dockerfile (no disk facts: nothing around it is known). */
+function projectOf(text: string, file: string): ProjectModel {
+  return buildProject('/', [{ kind: 'dockerfile', path: file, absPath: `/${file}`, text }]);
 }
 
+const projectOptions = (options: DockerfileCheckOptions): ProjectCheckOptions => ({
+  rules: options.rules,
+  settings: options.settings,
+  factsFor: () => options.project,
+});
+
 export function checkDockerfileText(text: string, file: string, options: DockerfileCheckOptions): FileCheck {
-  let df: Dockerfile;
+  let project: ProjectModel;
   try {
-    df = parseDockerfile(text, file);
+    project = projectOf(text, file);
   } catch (e) {
     // dockerfile-ast is error-tolerant; this is a last line of defence, never a stack trace.
     return { findings: [], errors: [{ file, line: 1, column: 1, message: `cannot parse: ${(e as Error).message}` }] };
   }
-  return { findings: runRules(df, options), errors: [] };
-}
-
-export function runRules(df: Dockerfile, options: DockerfileCheckOptions): Finding[] {
-  const suppressions = findSuppressions(df);
-  const findings: Finding[] = [];
-  for (const { rule, severity } of options.rules) {
-    if (rule.meta.target !== 'dockerfile') continue;
-    const report = (r: Report) => {
-      const finding = toFinding(rule.meta, severity, df.path, df.lines, suppressions, r);
-      if (finding) findings.push(finding);
-    };
-    try {
-      (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });
-    } catch (e) {
-      throw new RuleCrash(rule.meta.id, df.path, e);
-    }
-  }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return checkProject(project, projectOptions(options));
 }
 
 /** Fixes until stable; returns the final text (unchanged when nothing was fixable). */
 export function fixDockerfileText(text: string, file: string, options: DockerfileCheckOptions): string {
-  let current = text;
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { findings, errors } = checkDockerfileText(current, file, options);
-    if (errors.length) break;
-    const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : []));
-    if (!fixes.length) break;
-    const { text: next, applied } = applyEdits(current, fixes);
-    if (applied === 0 || next === current) break;
-    current = next;
+  let project: ProjectModel;
+  try {
+    project = projectOf(text, file);
+  } catch {
+    return text;
   }
-  return current;
+  return fixProject(project, projectOptions(options), (texts) => withTexts(project, texts)).get(`/${file}`) ?? text;
 }

@@ -8,7 +8,7 @@ import type { ImageModel } from '../image/model.js';
 import type { Dockerfile, Instruction } from '../parse/dockerfile/model.js';
 import { isImageRule, type ImageReport, type ImageRule, type RuleSettings } from '../rules/types.js';
 import type { Finding, ImageLocation } from '../types.js';
-import { RuleCrash } from './check-dockerfile.js';
+import { RuleCrash } from './rule-crash.js';
 import type { ActiveRule } from './effective-rules.js';
 import { toFinding } from './finding.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';

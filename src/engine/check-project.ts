@@ -8,14 +8,15 @@ import { shippedTarget } from '../project/shipped-target.js';
 import { selectShipped } from '../parse/dockerfile/shipped.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
-import { isDockerfileRule, isImageRule, type FileReport, type ProjectRule, type RuleSettings } from '../rules/types.js';
+import type { Dockerfile } from '../parse/dockerfile/model.js';
+import { isDockerfileRule, isImageRule, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleSettings } from '../rules/types.js';
 import type { CheckResult, Finding, TextEdit } from '../types.js';
-import { runRules, RuleCrash } from './check-dockerfile.js';
+import { RuleCrash } from './rule-crash.js';
+import { findSuppressions, type Suppression } from './suppressions.js';
 import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
 import { findLineSuppressions } from './line-suppressions.js';
 import { toFinding } from './finding.js';
-import type { Suppression } from './suppressions.js';
 
 export interface ProjectCheckOptions {
   rules: ActiveRule[];
@@ -55,6 +56,25 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
   return { findings, errors: [...project.errors] };
+}
+
+/** Runs the Dockerfile rules over one parsed Dockerfile with its facts; findings sorted by position. */
+export function runRules(df: Dockerfile, options: { rules: ActiveRule[]; settings: RuleSettings; project: ProjectFacts }): Finding[] {
+  const suppressions = findSuppressions(df);
+  const findings: Finding[] = [];
+  for (const { rule, severity } of options.rules) {
+    if (rule.meta.target !== 'dockerfile') continue;
+    const report = (r: Report) => {
+      const finding = toFinding(rule.meta, severity, df.path, df.lines, suppressions, r);
+      if (finding) findings.push(finding);
+    };
+    try {
+      (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });
+    } catch (e) {
+      throw new RuleCrash(rule.meta.id, df.path, e);
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
 /**

@@ -34,6 +34,8 @@ export interface InvalidCase {
 export interface ValidCase {
   code: string;
   name?: string;
+  /** File errors the file has (an empty Dockerfile is one), as `slipway check` reports them; default none. */
+  fileErrors?: RegExp[];
   settings?: Partial<RuleSettings>;
   project?: Partial<ProjectFacts>;
 }
@@ -58,7 +60,9 @@ export function ruleTester(
       const c = typeof v === 'string' ? { code: v } : v;
       it(`valid #${n + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const { findings, errors } = checkDockerfileText(c.code, 'Dockerfile', options(rule, c));
-        assert.deepEqual(errors, []);
+        const expected = (c as ValidCase).fileErrors ?? [];
+        assert.equal(errors.length, expected.length, `file errors: ${errors.map((e) => e.message).join('; ')}`);
+        expected.forEach((re, i) => assert.match(errors[i]!.message, re));
         assert.deepEqual(
           findings.map((f) => `${f.line}:${f.column} ${f.message}`),
           [],

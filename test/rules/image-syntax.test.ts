@@ -11,7 +11,7 @@ ruleTester(firstInstruction, {
     'FROM alpine:3.20\nRUN true\n',
     '# syntax=docker/dockerfile:1\n# comment\nARG V=1\nFROM alpine:$V\n',
     { name: 'unknown instruction is another rule', code: 'FROBNICATE x\nFROM alpine:3.20\n' },
-    { name: 'empty file', code: '' },
+    { name: 'empty file: no finding, but the file error of an empty Dockerfile', code: '', fileErrors: [/the Dockerfile has no instructions/] },
   ],
   invalid: [
     { code: 'WORKDIR /app\nFROM alpine:3.20\n', errors: [{ line: 1, column: 1, endColumn: 13, message: 'before the first FROM' }] },
