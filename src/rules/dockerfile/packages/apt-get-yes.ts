@@ -31,7 +31,7 @@ export const aptGetYes = rule(
       if (answeredByPipe(inst, cmd)) continue;
       if (hasOption(cmd, '-y', '--yes', '--assume-yes', '--force-yes') || quietTwice(cmd)) continue;
       if (aptConfig(cmd, 'APT::Get::Assume-Yes').some(truthy)) continue;
-      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst));
+      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst, /Assume-Yes/i));
       if (aptConfiguredEarlier(earlier.get(inst.index)!, 'APT::Get::Assume-Yes', truthy)) continue;
       const w = cmd.words[args.sub];
       report({

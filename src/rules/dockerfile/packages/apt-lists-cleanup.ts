@@ -51,5 +51,5 @@ function mounted(inst: Instruction, dir: string): boolean {
 /** Was /etc/apt/apt.conf.d/docker-clean removed, in this RUN or an earlier one of the stage? */
 function dockerCleanRemoved(df: Dockerfile, inst: Instruction): boolean {
   const here = commandsOf(inst, 'rm').some((c) => c.argv.includes('/etc/apt/apt.conf.d/docker-clean'));
-  return here || earlierRunText(df, inst).includes('/etc/apt/apt.conf.d/docker-clean');
+  return here || earlierRunText(df, inst, /docker-clean/).includes('/etc/apt/apt.conf.d/docker-clean');
 }

@@ -22,7 +22,7 @@ export const aptNoInstallRecommends = rule(
       if (optionIndex(cmd, ['--no-install-recommends', '--install-recommends']) >= 0) continue;
       if (aptConfig(cmd, 'APT::Install-Recommends').length) continue;
       if (!args.operands.length) continue; // `apt-get install -f`: nothing new to recommend
-      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst));
+      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst, /Install-Recommends/i));
       if (aptConfiguredEarlier(earlier.get(inst.index)!, 'APT::Install-Recommends', falsy)) continue;
       const w = cmd.words[args.sub];
       report({

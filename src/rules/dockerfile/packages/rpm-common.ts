@@ -75,7 +75,7 @@ export function yesRule(meta: Meta, programs: readonly string[]): DockerfileRule
       if (!yumChanges(call)) continue;
       if (hasOption(cmd, '-y', '--assumeyes', '--assumeno')) continue;
       if (optionValues(cmd, null, '--setopt').some((v) => /^assumeyes=(1|true|yes)$/i.test(v))) continue;
-      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst));
+      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst, /assumeyes/i));
       if (earlier.get(inst.index)!.some((t) => /(^|\s)assumeyes\s*=\s*(1|true|yes)\b/i.test(t))) continue;
       const w = cmd.words[call.action];
       const what = `${cmd.program} ${cmd.argv.slice(call.args.sub, call.action + 1).join(' ')}`;
