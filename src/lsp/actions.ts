@@ -6,12 +6,13 @@ import { CodeActionKind, type CodeAction, type Range, type TextEdit as LspEdit }
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyEdits } from '../engine/fix.js';
 import type { Finding } from '../types.js';
-import { fixAll, recheck, type DocumentCheck } from './check-document.js';
+import { fixAll, recheck, type FileCheck } from './project-check.js';
 import { findingDiagnostic } from './diagnostics.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.slipway`;
 
-export function codeActions(doc: TextDocument, check: DocumentCheck, range: Range, only?: string[]): CodeAction[] {
+export function codeActions(doc: TextDocument, check: FileCheck, range: Range, only?: string[]): CodeAction[] {
+  const diagnostic = (f: Finding) => findingDiagnostic(f, check.threshold);
   const wants = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const edit = (edits: LspEdit[]) => ({ documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] });
   const actions: CodeAction[] = [];
@@ -23,7 +24,7 @@ export function codeActions(doc: TextDocument, check: DocumentCheck, range: Rang
       actions.push({
         title: `Fix: ${f.message} (${f.rule})`,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [findingDiagnostic(f)],
+        diagnostics: [diagnostic(f)],
         isPreferred: true,
         edit: edit(f.fix.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }))),
       });
@@ -31,7 +32,7 @@ export function codeActions(doc: TextDocument, check: DocumentCheck, range: Rang
     for (const f of here) {
       const s = suppression(doc, check, f);
       if (!s) continue;
-      actions.push({ title: `Suppress ${f.rule} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [findingDiagnostic(f)], edit: edit([s]) });
+      actions.push({ title: `Suppress ${f.rule} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic(f)], edit: edit([s]) });
     }
   }
   const fixable = check.findings.filter((f) => f.fix?.length);
@@ -41,7 +42,7 @@ export function codeActions(doc: TextDocument, check: DocumentCheck, range: Rang
     if (fixed !== null) {
       const whole = { range: { start: doc.positionAt(0), end: doc.positionAt(doc.getText().length) }, newText: fixed };
       for (const kind of allKinds) {
-        actions.push({ title: 'Fix all slipway findings in this file', kind, diagnostics: fixable.map(findingDiagnostic), edit: edit([whole]) });
+        actions.push({ title: 'Fix all slipway findings in this file', kind, diagnostics: fixable.map(diagnostic), edit: edit([whole]) });
       }
     }
   }
@@ -49,8 +50,8 @@ export function codeActions(doc: TextDocument, check: DocumentCheck, range: Rang
 }
 
 /** `# slipway ignore=<rule>` above the finding's instruction (Dockerfile) or line (the others), same indent. */
-function suppression(doc: TextDocument, check: DocumentCheck, f: Finding): LspEdit | null {
-  const df = check.project?.dockerfiles[0]?.df;
+function suppression(doc: TextDocument, check: FileCheck, f: Finding): LspEdit | null {
+  const df = check.project?.dockerfiles.find((d) => d.file.absPath === check.doc.path)?.df;
   let line = f.line;
   if (df) {
     const instr = df.instructions.find((i) => i.line <= f.line && df.lines.positionAt(i.end).line >= f.line);

@@ -2,7 +2,8 @@
 
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { DOCS_BASE } from '../report/rule-info.js';
-import type { FileError, Finding, Severity } from '../types.js';
+import type { Threshold } from '../config/config.js';
+import { severityRank, type FileError, type Finding, type Severity } from '../types.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -15,16 +16,19 @@ export interface DiagnosticData {
   rule: string;
   aliases: string[];
   fixable: boolean;
+  severity: Severity;
 }
 
-export function findingDiagnostic(f: Finding): Diagnostic {
-  const data: DiagnosticData = { rule: f.rule, aliases: f.aliases, fixable: f.fixable };
+/** A finding less severe than the failure threshold would not fail `slipway check`: a hint, not a warning. */
+export function findingDiagnostic(f: Finding, threshold: Threshold = 'info'): Diagnostic {
+  const data: DiagnosticData = { rule: f.rule, aliases: f.aliases, fixable: f.fixable, severity: f.severity };
+  const fails = threshold !== 'none' && severityRank(f.severity) <= severityRank(threshold);
   return {
     range: {
       start: { line: f.line - 1, character: f.column - 1 },
       end: { line: f.endLine - 1, character: f.endColumn - 1 },
     },
-    severity: SEVERITY[f.severity],
+    severity: fails ? SEVERITY[f.severity] : DiagnosticSeverity.Hint,
     code: f.rule,
     codeDescription: { href: `${DOCS_BASE}${f.rule}.md` },
     source: 'slipway',
@@ -37,15 +41,4 @@ export function findingDiagnostic(f: Finding): Diagnostic {
 export function errorDiagnostic(e: FileError): Diagnostic {
   const at = { line: Math.max(0, e.line - 1), character: Math.max(0, e.column - 1) };
   return { range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: 'slipway', message: e.message };
-}
-
-/** The finding a diagnostic stands for: same rule, same range. */
-export function sameFinding(d: Diagnostic, f: Finding): boolean {
-  return (
-    d.code === f.rule &&
-    d.range.start.line === f.line - 1 &&
-    d.range.start.character === f.column - 1 &&
-    d.range.end.line === f.endLine - 1 &&
-    d.range.end.character === f.endColumn - 1
-  );
 }

@@ -1,0 +1,180 @@
+// Checks a workspace folder as `slipway check .` run there would, with the unsaved texts of the open
+// documents laid over the files on disk: editing a compose file changes what its Dockerfiles are told
+// (shipped stage, healthcheck) and the other way round. Results are split per open document.
+// Unchanged Dockerfiles keep their parse (shell included) from one keystroke to the next.
+
+import type { Config, Threshold } from '../config/config.js';
+import { checkProject, fixProject, type ProjectCheckOptions } from '../engine/check-project.js';
+import { activeRules } from '../engine/effective-rules.js';
+import type { Dockerfile } from '../parse/dockerfile/model.js';
+import { parseDockerfile } from '../parse/dockerfile/parse.js';
+import { LineIndex } from '../parse/text.js';
+import { buildProject, withTexts, type FileText } from '../project/build.js';
+import { dockerfileFacts } from '../project/dockerfile-facts.js';
+import { dockerfileTooBig } from '../project/limits.js';
+import { loadDiskFacts } from '../project/load-disk.js';
+import type { ProjectModel, SourceFile } from '../project/model.js';
+import { fromBytes } from '../project/read-file.js';
+import { RULES } from '../rules/index.js';
+import type { FileError, Finding } from '../types.js';
+import { documentKind } from './document-kind.js';
+import type { EditorSettings } from './settings.js';
+import type { Workspace } from './workspace.js';
+
+/** An open document as the worker knows it. */
+export interface OpenDoc {
+  uri: string;
+  /** Absolute path (file: URIs only). */
+  path: string;
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+/** One open document's share of a workspace check. */
+export interface FileCheck {
+  doc: OpenDoc;
+  findings: Finding[];
+  errors: FileError[];
+  /** Findings less severe than this would not fail `slipway check` (shown as hints). */
+  threshold: Threshold;
+  /** For fixes and re-checks of a changed text; absent when the check could not run. */
+  project?: ProjectModel;
+  options?: ProjectCheckOptions;
+  /** What stops work done with `options` (the check's own cancellation, then a code action's). */
+  gate: Gate;
+}
+
+export interface Gate {
+  cancelled: () => boolean;
+}
+
+/** A newer edit arrived: the check in progress is dropped (thrown between Dockerfiles, caught by the worker). */
+export class Cancelled extends Error {
+  override name = 'Cancelled';
+}
+
+const parsedCache = new WeakMap<Workspace, Map<string, { text: string; df: Dockerfile }>>();
+
+export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: EditorSettings, cancelled: () => boolean): Promise<FileCheck[]> {
+  const gate: Gate = { cancelled };
+  const config = await ws.loadConfig();
+  if (!('rules' in config)) return docs.map((doc) => ({ doc, findings: [], errors: [{ ...config, file: ws.shown(doc.path) }], threshold: 'info', gate }));
+  const threshold = editor.failureThreshold ?? config.failureThreshold;
+  const disk = ws.diskFiles(config.ignore);
+  const refused = new Map<string, FileError>();
+  const open = new Map<string, OpenDoc>();
+  for (const doc of docs) {
+    const problem = refusal(doc);
+    if (problem) refused.set(doc.path, { file: ws.shown(doc.path), line: 1, column: 1, message: problem });
+    else open.set(doc.path, doc);
+  }
+  const files: FileText[] = [];
+  for (const f of disk.files) {
+    if (refused.has(f.absPath)) continue;
+    const doc = open.get(f.absPath);
+    files.push(doc ? { ...f, text: doc.text } : f);
+  }
+  const onDisk = new Set(disk.files.map((f) => f.absPath));
+  for (const doc of open.values()) {
+    const kind = documentKind(doc.path, doc.languageId);
+    if (kind && !onDisk.has(doc.path)) files.push({ kind, path: ws.shown(doc.path), absPath: doc.path, text: doc.text });
+  }
+  if (cancelled()) throw new Cancelled();
+
+  const options = optionsFor(config, editor, gate);
+  let project: ProjectModel;
+  let result: { findings: Finding[]; errors: FileError[] };
+  try {
+    project = build(ws, files);
+    result = checkProject(project, options);
+  } catch (e) {
+    if (e instanceof Cancelled) throw e;
+    // A crashing rule is a bug in slipway: said where the user looks, never a dead server.
+    const message = (e as Error)?.message ?? String(e);
+    return docs.map((doc) => ({ doc, findings: [], errors: [{ file: ws.shown(doc.path), line: 1, column: 1, message }], threshold, gate }));
+  }
+  forgetTargeted(ws, project);
+  gate.cancelled = () => false; // done: later fixes and re-checks answer to their own request
+  return docs.map((doc) => {
+    const path = ws.shown(doc.path);
+    const refusedHere = refused.get(doc.path);
+    if (refusedHere) return { doc, findings: [], errors: [refusedHere], threshold, gate };
+    return {
+      doc,
+      findings: result.findings.filter((f) => f.file === path),
+      errors: result.errors.filter((e) => e.file === path), // a refused copy on disk does not count: the editor's text does
+      threshold,
+      project,
+      options,
+      gate,
+    };
+  });
+}
+
+/** The text `check --fix` would write for this document (fixed point over the whole project), or null. */
+export function fixAll(check: FileCheck): string | null {
+  if (!check.project || !check.options) return null;
+  const project = check.project;
+  const changed = fixProject(project, check.options, (texts) => loadDiskFacts(withTexts(project, texts)));
+  return changed.get(check.doc.path) ?? null;
+}
+
+/** The document's findings were its text this one (to verify a suggested edit does what it says). */
+export function recheck(check: FileCheck, text: string): Finding[] | null {
+  if (!check.project || !check.options) return null;
+  const project = loadDiskFacts(withTexts(check.project, new Map([[check.doc.path, text]])));
+  const path = project.files.find((f) => f.absPath === check.doc.path)?.path;
+  try {
+    return checkProject(project, check.options).findings.filter((f) => f.file === path);
+  } catch (e) {
+    if (e instanceof Cancelled) throw e;
+    return null;
+  }
+}
+
+/** The same caps as a file read from disk: size, NUL bytes, lines and shell operators of a Dockerfile. */
+function refusal(doc: OpenDoc): string | null {
+  const r = fromBytes(Buffer.from(doc.text));
+  if (!r.ok) return r.message;
+  return documentKind(doc.path, doc.languageId) === 'dockerfile' ? dockerfileTooBig(doc.text) : null;
+}
+
+/**
+ * buildProject + loadDiskFacts, reusing the parse of each Dockerfile whose text did not change and
+ * the disk facts read for earlier keystrokes (the workspace forgets them when the disk changes).
+ */
+function build(ws: Workspace, files: FileText[]): ProjectModel {
+  let cache = parsedCache.get(ws);
+  if (!cache) parsedCache.set(ws, (cache = new Map()));
+  const project = buildProject(ws.root, [], { disk: ws.diskFacts() }); // every field a project has, then its files
+  const seen = new Set<string>();
+  for (const f of files) {
+    const file: SourceFile = { ...f, lines: new LineIndex(f.text) };
+    project.files.push(file);
+    if (f.kind !== 'dockerfile') continue;
+    seen.add(f.absPath);
+    let hit = cache.get(f.absPath);
+    if (hit?.text !== f.text) cache.set(f.absPath, (hit = { text: f.text, df: parseDockerfile(f.text, f.path) }));
+    project.dockerfiles.push({ file, df: hit.df });
+  }
+  for (const abs of cache.keys()) if (!seen.has(abs)) cache.delete(abs);
+  return loadDiskFacts(project);
+}
+
+/** A Dockerfile whose shipped stage a compose target moved is parsed afresh next time (the parse marks the last stage). */
+function forgetTargeted(ws: Workspace, project: ProjectModel): void {
+  for (const { file, df } of project.dockerfiles) if (df.shipped !== (df.stages.at(-1) ?? null)) parsedCache.get(ws)?.delete(file.absPath);
+}
+
+/** As check.ts builds them for `slipway check .`, with the editor's rule levels over the config's. */
+function optionsFor(config: Config, editor: EditorSettings, gate: Gate): ProjectCheckOptions {
+  return {
+    rules: activeRules(RULES, { ...config.rules, ...editor.rules }),
+    settings: config.settings,
+    factsFor: (file, project) => {
+      if (gate.cancelled()) throw new Cancelled(); // asked before each Dockerfile's rules
+      return dockerfileFacts(project, file);
+    },
+  };
+}
