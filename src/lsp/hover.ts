@@ -49,7 +49,8 @@ function fromHelp(project: ProjectModel, absPath: string, df: Dockerfile, stage:
   const services = buildingServices(project, absPath);
   const targets = [...new Set(services.map((s) => s.target).filter((t): t is string => Boolean(t)))];
   if (stage.shipped) {
-    const why = targets.length === 1 && stage !== df.stages.at(-1) ? `the compose build target ${code(targets[0]!)}` : 'the last stage';
+    const byTarget = targets.length === 1 && stage.name?.toLowerCase() === targets[0]!.toLowerCase();
+    const why = byTarget ? `the compose build target ${code(targets[0]!)}` : 'the last stage';
     lines.push(`- **Ships**: this stage becomes the image (${why}); the image rules (user, healthcheck, secrets, size) judge it.`);
   } else {
     const needed = neededStages(df).has(stage);

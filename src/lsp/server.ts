@@ -12,7 +12,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
@@ -92,6 +94,8 @@ export function serve(connection: Connection, cwd: string): void {
   let roots: string[] = [];
   let debounceMs = DEBOUNCE_MS;
   let pullsConfiguration = false;
+  /** initialize's trace 'verbose': say what the server does (window/logMessage). */
+  let tracing = false;
   let settings = new Map<string, EditorSettings>();
   let settingsLoaded: Promise<void> = Promise.resolve();
   const generations = new Map<string, number>();
@@ -107,6 +111,7 @@ export function serve(connection: Connection, cwd: string): void {
     if (!roots.length) roots = [cwd];
     const opt = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
     if (typeof opt === 'number' && opt >= 0) debounceMs = opt;
+    tracing = params.trace === 'verbose';
     const caps = params.capabilities.workspace;
     pullsConfiguration = Boolean(caps?.configuration);
     connection.onInitialized(() => {
@@ -165,6 +170,7 @@ export function serve(connection: Connection, cwd: string): void {
     const { loose } = placeOf(docs[0]!.path);
     const r = await worker.check({ type: 'check', root, loose, uris: docs.map((d) => d.uri), settings: settingsFor(root, loose), slot: slots.get(root) ?? 0, generation });
     if (r.cancelled) {
+      if (tracing) connection.console.log(`slipway: check of ${root} stopped: the workspace changed`);
       // Stopped for a newer edit, which schedules its own check; otherwise (the worker died) try again.
       if (generations.get(root) === generation) schedule(root, debounceMs);
       return;
@@ -230,7 +236,7 @@ export function serve(connection: Connection, cwd: string): void {
     for (const p of problems) {
       if (warned.has(p)) continue;
       warned.add(p);
-      void connection.window.showWarningMessage(p);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: p });
     }
     return s;
   }

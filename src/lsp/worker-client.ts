@@ -54,9 +54,15 @@ export class CheckWorker {
 
   private ask(m: Work, token?: CancellationToken): Promise<Answer | null> {
     const id = this.nextId++;
+    if (token?.isCancellationRequested) return Promise.resolve(null); // cancelled before it was dispatched
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      token?.onCancellationRequested(() => Atomics.store(this.flags, ROOT_SLOTS + (id % REQUEST_SLOTS), id));
+      // Answered at once, even while the worker is busy; the worker skips or stops the request.
+      token?.onCancellationRequested(() => {
+        Atomics.store(this.flags, ROOT_SLOTS + (id % REQUEST_SLOTS), id);
+        this.pending.delete(id);
+        resolve(null);
+      });
       this.ensure().postMessage({ ...m, id });
     });
   }
