@@ -21,7 +21,7 @@ import type { LoadFn, ZdRow } from './zero-downtime-types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'slipway.js');
-const LOAD = { count: Number(process.env.BENCH_REQUESTS ?? 1000), rate: Number(process.env.BENCH_RATE ?? 50) };
+const LOAD = { count: Number(process.env.BENCH_REQUESTS ?? 2000), rate: Number(process.env.BENCH_RATE ?? 50) };
 
 const load: LoadFn = async (url, during) => (await underLoad(url, during, LOAD)).load;
 

@@ -13,8 +13,8 @@ import { docker, e2eSkip, registry, requireEngine, ssh, sshTarget, uniqueName, w
 import { underLoad } from './load/under-load.js';
 import { ensureProxyImage } from './proxy-image.js';
 
-// 50 requests a second for 30 s: a deploy takes 5-10 s here, more on a busy machine; the load must outlast it.
-const LOAD = { count: 1500, rate: 50 };
+// 50 requests a second from 1 s before the deploy to 1 s after it, at most 3 minutes' worth.
+const LOAD = { count: 9000, rate: 50, tailMs: 1000 };
 
 describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 600_000 }, () => {
   let base: string;
@@ -85,23 +85,24 @@ describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 
     assert.equal(override.services['slipway-proxy'].image, 'caddy:2');
   });
 
-  test('a new release under load: 0 failed requests, the new version serves, the old container is gone', async () => {
-    const { load, value: r, covered } = await underLoad(url(), () => run(['deploy', '--tag', 'v2', ...common()]), LOAD);
+  test('a new release under load: 0 failed requests, the new version serves, the old container is gone', async (t) => {
+    const { load, value: r, covered, seconds } = await underLoad(url(), () => run(['deploy', '--tag', 'v2', ...common()]), LOAD);
+    t.diagnostic(`deploy ${seconds.toFixed(1)} s under load: ${JSON.stringify(load)}`);
     assert.equal(r.code, 0, r.all);
-    assert.ok(covered, `the deploy outlasted the load (${JSON.stringify(load)}); raise LOAD.count`);
+    assert.ok(covered, `the deploy outlasted the load (${JSON.stringify(load)}); the machine is too slow`);
     assert.equal(load.failed, 0, `failed requests: ${JSON.stringify(load)}`);
-    assert.equal(load.sent, LOAD.count);
     assert.ok(load.byBody['version v1']! > 0 && load.byBody['version v2']! > 0, JSON.stringify(load.byBody));
     assert.equal(await httpGet(port), 'version v2');
     assert.deepEqual(await webContainers(), [`${repo}:v2`]);
   });
 
-  test('a bad release under load: 0 failed requests, nothing switched, v2 still serves; recorded, exit 2', async () => {
-    const { load, value: r, covered } = await underLoad(url(), () => run(['deploy', '--tag', 'bad', ...common()]), LOAD);
+  test('a bad release under load: 0 failed requests, nothing switched, v2 still serves; recorded, exit 2', async (t) => {
+    const { load, value: r, covered, seconds } = await underLoad(url(), () => run(['deploy', '--tag', 'bad', ...common()]), LOAD);
+    t.diagnostic(`bad deploy ${seconds.toFixed(1)} s under load: ${JSON.stringify(load)}`);
     assert.equal(r.code, 2, r.all);
     assert.match(r.stderr, /bad is not healthy: web is unhealthy.*Nothing was switched: v2 kept serving/s);
     assert.match(r.stderr, /last log lines of web/);
-    assert.ok(covered, `the deploy outlasted the load (${JSON.stringify(load)}); raise LOAD.count`);
+    assert.ok(covered, `the deploy outlasted the load (${JSON.stringify(load)}); the machine is too slow`);
     assert.equal(load.failed, 0, `failed requests: ${JSON.stringify(load)}`);
     assert.deepEqual(Object.keys(load.byBody), ['version v2'], 'only the old version answered');
     assert.equal(await httpGet(port), 'version v2');
@@ -110,14 +111,15 @@ describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 
     assert.match(readFileSync(join(serverDir, 'docker-compose.override.yml'), 'utf8'), new RegExp(`"image": "${repo}:v2"`), 'the pin is back on v2');
   });
 
-  test('rollback with the same strategy: back to v1 without a failed request; a request running on v2 is drained, not cut', async () => {
+  test('rollback with the same strategy: back to v1 without a failed request; a request running on v2 is drained, not cut', async (t) => {
     // Sent once the new v1 container is healthy, just before the switch: 15 s long, it still runs
     // on v2 when the proxy switches, and the old container must not stop under it.
     const healthyV1 = async () => (await docker(['ps', '--format', '{{.Image}} {{.Status}}', '--filter', `label=com.docker.compose.project=${name}`])).stdout.split('\n').some((l) => l.startsWith(`${repo}:v1 `) && l.includes('(healthy)'));
     const slow = waitFor('the new v1 container to be healthy', healthyV1, { timeoutMs: 120_000, intervalMs: 100 })
       .then(() => fetch(`${url()}cgi-bin/slow?15`, { signal: AbortSignal.timeout(60_000) }))
       .then(async (r) => `${r.status} ${(await r.text()).trim()}`, (e: Error) => `failed: ${e.message}`);
-    const { load, value: r, covered } = await underLoad(url(), () => run(['rollback', ...common()]), { ...LOAD, count: 2000 });
+    const { load, value: r, covered, seconds } = await underLoad(url(), () => run(['rollback', ...common()]), LOAD);
+    t.diagnostic(`rollback ${seconds.toFixed(1)} s under load: ${JSON.stringify(load)}`);
     assert.equal(r.code, 0, r.all);
     assert.equal(await slow, '200 slow v2');
     assert.ok(covered, `the rollback outlasted the load (${JSON.stringify(load)})`);

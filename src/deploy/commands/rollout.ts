@@ -4,7 +4,6 @@
 import { posix } from 'node:path';
 import type { Step } from '../../exec/index.js';
 import { PROXY_CONFIG_FILE } from '../proxy/caddy.js';
-import { PROXY_SERVICE } from '../proxy/compose.js';
 import type { RemoteLayout } from '../layout.js';
 import { compose, type ComposeTarget } from './docker.js';
 
@@ -27,15 +26,16 @@ export function upOnly(t: ComposeTarget, services: string[], label: string): Ste
   return compose(t, ['up', '-d', '--no-deps', ...services], label);
 }
 
-export function reloadProxy(t: ComposeTarget): Step {
-  return compose(t, ['exec', '-T', PROXY_SERVICE, 'caddy', 'reload', '--config', PROXY_CONFIG_FILE], 'switch the proxy');
-}
-
 // mode 644 under the 700 .slipway/: only root (the engine mounting it) reads it; it holds no secret.
 const WRITE_CONFIG = 'mkdir -p -- "${1%/*}" && t="$1.slipway-tmp.$$" && cat > "$t" && chmod 644 "$t" && mv -f "$t" "$1" || { rm -f "$t"; exit 1; }';
+// ... then `caddy reload` in the running proxy container ($2; docker exec: no compose run needed).
+const WRITE_AND_RELOAD = `${WRITE_CONFIG}\nexec docker exec "$2" caddy reload --config "$3"`;
 
-export function writeProxyConfig(l: RemoteLayout, text: string): Step {
-  return { argv: ['sh', '-c', WRITE_CONFIG, 'sh', proxyConfigPath(l)], stdin: text, label: 'write the proxy config' };
+/** Puts the proxy's config in place; with `reloadIn` (the running proxy's container id) it switches to it too, in one round trip. */
+export function writeProxyConfig(l: RemoteLayout, text: string, reloadIn?: string): Step {
+  return reloadIn
+    ? { argv: ['sh', '-c', WRITE_AND_RELOAD, 'sh', proxyConfigPath(l), reloadIn, PROXY_CONFIG_FILE], stdin: text, env: { DOCKER_CONFIG: l.dockerConfig }, label: 'switch the proxy' }
+    : { argv: ['sh', '-c', WRITE_CONFIG, 'sh', proxyConfigPath(l)], stdin: text, label: 'write the proxy config' };
 }
 
 // Waits until no request runs in the old containers any more: no established TCP connection

@@ -5,6 +5,8 @@
 // see drainContainers). `try_duration` makes Caddy retry a request whose upstream cannot be
 // dialled instead of failing it.
 
+import { createHash } from 'node:crypto';
+
 /** Where the config sits inside the proxy container (the server's .slipway/proxy/, read-only). */
 export const PROXY_CONFIG_DIR = '/etc/slipway-proxy';
 export const PROXY_CONFIG_FILE = `${PROXY_CONFIG_DIR}/caddy.json`;
@@ -51,9 +53,16 @@ export function caddyConfig(upstreams: Upstream[]): string {
   return JSON.stringify(config, null, 2) + '\n';
 }
 
-/** The proxy service slipway adds to the generated override. */
+/** The label on the proxy container that says which definition it runs (see proxyService). */
+export const PROXY_LABEL = 'dev.slipway.proxy';
+
+/**
+ * The proxy service slipway adds to the generated override. Its label is a digest of the rest:
+ * a running proxy with the same label needs no `compose up` (which costs a compose run), only a
+ * reload; a different one is recreated by `compose up` (a short gap: a new image or new ports).
+ */
 export function proxyService(image: string, ports: unknown[], networks: string[]): Record<string, unknown> {
-  return {
+  const service = {
     image,
     restart: 'unless-stopped',
     command: ['caddy', 'run', '--config', PROXY_CONFIG_FILE],
@@ -62,4 +71,5 @@ export function proxyService(image: string, ports: unknown[], networks: string[]
     ports,
     ...(networks.length ? { networks } : {}),
   };
+  return { ...service, labels: { [PROXY_LABEL]: createHash('sha256').update(JSON.stringify(service)).digest('hex').slice(0, 16) } };
 }

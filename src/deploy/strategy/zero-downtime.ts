@@ -6,13 +6,14 @@
 
 import { type HistoryEntry, type ReleaseResult } from '../commands/history.js';
 import { commitAndRun, poll, splitPoll } from '../commands/release.js';
-import { drainContainers, ensureImage, reloadProxy, removeContainers, scaleUp, upOnly, writeProxyConfig } from '../commands/rollout.js';
+import { drainContainers, ensureImage, removeContainers, scaleUp, upOnly, writeProxyConfig } from '../commands/rollout.js';
 import { writeFile } from '../commands/files.js';
 import type { DeployConfig } from '../config.js';
 import { type ContainerView, judge, parseInspect, type Verdict } from '../health.js';
 import { overrideFile } from '../override.js';
-import { caddyConfig, DRAIN_SECONDS, proxyService } from '../proxy/caddy.js';
+import { caddyConfig, DRAIN_SECONDS, PROXY_LABEL, proxyService } from '../proxy/caddy.js';
 import { PROXY_SERVICE } from '../proxy/compose.js';
+import { StepFailed } from '../../exec/index.js';
 import { ReleaseFailed, type ReleaseOutcome, type RemoteApp } from '../app.js';
 
 /** The pin of a release, with the proxy service when the app publishes ports. */
@@ -39,23 +40,14 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
 
   const [now] = await Promise.all([look(app, ref), proxied ? app.run(ensureImage(layout, cfg.proxyImage)) : undefined]);
   const old = now.containers.filter((c) => cfg.services.includes(c.service));
-  const proxyRunning = now.containers.some((c) => c.service === PROXY_SERVICE && c.state === 'running');
+  const proxy = now.proxy;
+  const proxyRunning = proxy?.state === 'running';
+  // The same proxy definition runs already: a reload switches it; otherwise `compose up` (re)creates it.
+  const proxyCurrent = proxyRunning && proxy.label === proxyLabel(cfg);
   const oldIds = new Set(old.map((c) => c.id));
   const counts = cfg.services.map((svc): [string, number] => [svc, old.filter((c) => c.service === svc).length + 1]);
   const others = cfg.allServices.filter((svc) => !cfg.services.includes(svc));
 
-  app.say(`starting ${s.tag} next to the running release`);
-  app.state!.override = true;
-  const t = app.target();
-  if (others.length) {
-    await app.run(commitAndRun(s.paths, upOnly(t, others, 'start the other services')));
-    await app.run(scaleUp(t, counts));
-  } else {
-    await app.run(commitAndRun(s.paths, scaleUp(t, counts)));
-  }
-
-  const health = await waitForNew(app, ref, oldIds);
-  const fresh = health.fresh;
   const entry = (result: ReleaseResult, digest?: string, reason?: string): HistoryEntry => ({
     time: new Date().toISOString(),
     action: s.action,
@@ -66,32 +58,66 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
     result,
     ...(reason ? { reason } : {}),
   });
+  /** Removes what this release started, pins what still runs again, records it, and throws. */
+  const giveUp = async (result: ReleaseResult, why: string, fresh: ContainerView[], logs = '', digest?: string): Promise<never> => {
+    app.say(`${s.tag} failed: ${why}`);
+    if (fresh.length) await app.exec.run(removeContainers(layout, fresh.map((c) => c.id), `remove the new ${s.tag} containers`));
+    // The pin goes back to what still runs, so a hand-run `docker compose up -d` keeps it.
+    if (s.before) await app.exec.run(writeFile(layout.override, releaseOverride(cfg, app.ref(s.before), s.before), '644', `pin ${s.before} again`));
+    await app.recordAndPrune([entry(result, digest, why)], false);
+    const kept = s.before ? `Nothing was switched: ${s.before} kept serving.` : 'There was no earlier release running.';
+    throw new ReleaseFailed(`${app.exec.name}: ${s.tag} ${result === 'unhealthy' ? 'is not healthy' : 'failed'}: ${why}. ${kept}${logs}`);
+  };
+  const started = async () => (await look(app, ref)).containers.filter((c) => cfg.services.includes(c.service) && !oldIds.has(c.id));
 
+  app.say(`starting ${s.tag} next to the running release`);
+  app.state!.override = true;
+  const t = app.target();
+  try {
+    if (others.length) {
+      await app.run(commitAndRun(s.paths, upOnly(t, others, 'start the other services')));
+      await app.run(scaleUp(t, counts));
+    } else {
+      await app.run(commitAndRun(s.paths, scaleUp(t, counts)));
+    }
+  } catch (e) {
+    if (!(e instanceof StepFailed)) throw e;
+    await giveUp('failed', `could not start it: ${e.message.split('\n').slice(0, 4).join(' ')}`, await started());
+  }
+
+  const health = await waitForNew(app, ref, oldIds);
+  const fresh = health.fresh;
   if (health.verdict.status !== 'healthy') {
     const v = health.verdict;
     const why = v.status === 'failed' ? v.why : `not healthy after ${cfg.healthTimeoutSec} s (${v.why})`;
     const logs = await app.failingLogs(v.status === 'failed' ? v.container : undefined, fresh);
-    app.say(`${s.tag} failed: ${why}`);
-    if (fresh.length) await app.exec.run(removeContainers(layout, fresh.map((c) => c.id), `remove the new ${s.tag} containers`));
-    // The pin goes back to what still runs, so a hand-run `docker compose up -d` keeps it.
-    if (s.before) await app.run(writeFile(layout.override, releaseOverride(cfg, app.ref(s.before), s.before), '644', `pin ${s.before} again`));
-    await app.recordAndPrune([entry('unhealthy', health.digest, why)], false);
-    const kept = s.before ? `Nothing was switched: ${s.before} kept serving.` : 'There was no earlier release running.';
-    throw new ReleaseFailed(`${app.exec.name}: ${s.tag} is not healthy: ${why}. ${kept}${logs}`);
+    await giveUp('unhealthy', why, fresh, logs, health.digest);
   }
 
   if (proxied) {
-    const dial = (service: string, port: number) => `${fresh.find((c) => c.service === service)?.name ?? `<new ${service} container>`}:${port}`;
-    await app.run(writeProxyConfig(layout, caddyConfig(cfg.proxy!.routes.map((r) => ({ port: r.port, dial: dial(r.service, r.port) })))));
-    if (!proxyRunning && old.length) {
-      // The first zero-downtime release: the old containers still publish the ports the proxy takes over.
-      app.say('moving the published ports from the app to the proxy (a short gap, this once)');
-      await app.run(removeContainers(layout, [...oldIds], 'stop the old containers'));
-      oldIds.clear();
+    const dialing = (list: ContainerView[]) =>
+      caddyConfig(cfg.proxy!.routes.map((r) => ({ port: r.port, dial: `${list.find((c) => c.service === r.service)?.name ?? `<new ${r.service} container>`}:${r.port}` })));
+    try {
+      if (proxyCurrent) {
+        app.say(`switching the proxy to ${s.tag}`);
+        await app.run(writeProxyConfig(layout, dialing(fresh), proxy.id));
+      } else {
+        await app.run(writeProxyConfig(layout, dialing(fresh)));
+        if (!proxyRunning && old.length) {
+          // The first zero-downtime release: the old containers still publish the ports the proxy takes over.
+          app.say('moving the published ports from the app to the proxy (a short gap, this once)');
+          await app.run(removeContainers(layout, [...oldIds], 'stop the old containers'));
+          oldIds.clear();
+        }
+        app.say(proxyRunning ? `recreating the proxy (its image or ports changed; a short gap) for ${s.tag}` : `starting the proxy for ${s.tag}`);
+        await app.run(upOnly(t, [PROXY_SERVICE], 'start the proxy'));
+      }
+    } catch (e) {
+      if (!(e instanceof StepFailed) || !oldIds.size) throw e;
+      // Caddy keeps its running config when a reload fails; the file must say the same again.
+      await app.exec.run(writeProxyConfig(layout, dialing(old)));
+      await giveUp('failed', `the proxy could not be switched: ${e.message.split('\n').slice(0, 4).join(' ')}`, fresh, '', health.digest);
     }
-    app.say(`switching the proxy to ${s.tag}`);
-    await app.run(upOnly(t, [PROXY_SERVICE], 'start the proxy'));
-    if (proxyRunning) await reload(app);
   }
   const draining = old.filter((c) => oldIds.has(c.id) && proxiedServices(cfg).has(c.service));
   if (draining.length) {
@@ -108,21 +134,37 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
   return { tag: s.tag, ...(health.digest ? { digest: health.digest } : {}), result: 'healthy', seconds: (Date.now() - s.started) / 1000 };
 }
 
-/** Caddy's admin API may not answer in the first moments of a just-recreated proxy: try a few times. */
-async function reload(app: RemoteApp): Promise<void> {
-  for (let i = 0; ; i++) {
-    const step = reloadProxy(app.target());
-    const r = await app.exec.run(step);
-    if (r.code === 0) return;
-    if (i === 4) await app.run(step); // throws with the output
-    await sleep(500);
-  }
+interface ProxyContainer {
+  id: string;
+  state: string;
+  label?: string;
 }
 
-async function look(app: RemoteApp, ref: string): Promise<{ digest?: string; containers: ContainerView[] }> {
+async function look(app: RemoteApp, ref: string): Promise<{ digest?: string; containers: ContainerView[]; proxy?: ProxyContainer }> {
   const r = await app.run(poll(app.layout, app.project, ref));
   const { digest, inspect } = splitPoll(r.stdout, app.cfg.image);
-  return { ...(digest ? { digest } : {}), containers: app.dry ? [] : parseInspect(inspect) };
+  if (app.dry) return { containers: [] };
+  const containers = parseInspect(inspect);
+  const found = containers.find((c) => c.service === PROXY_SERVICE && c.state === 'running') ?? containers.find((c) => c.service === PROXY_SERVICE);
+  const label = found ? proxyLabels(inspect).get(found.id) : undefined;
+  return { ...(digest ? { digest } : {}), containers, ...(found ? { proxy: { id: found.id, state: found.state, ...(label ? { label } : {}) } } : {}) };
+}
+
+/** The proxy label of each container in a `docker inspect` answer. */
+function proxyLabels(inspect: string): Map<string, string> {
+  const out = new Map<string, string>();
+  try {
+    for (const c of JSON.parse(inspect) as any[]) {
+      const v = c?.Config?.Labels?.[PROXY_LABEL];
+      if (typeof v === 'string') out.set(String(c.Id), v);
+    }
+  } catch {}
+  return out;
+}
+
+function proxyLabel(cfg: DeployConfig): string | undefined {
+  const p = cfg.proxy!;
+  return (proxyService(cfg.proxyImage, p.ports, p.networks).labels as Record<string, string>)[PROXY_LABEL];
 }
 
 /**

@@ -1,7 +1,8 @@
 // A bounded HTTP load at a steady rate, run as its own process so the deploy it watches cannot
 // slow it down: `steady-load.ts URL COUNT RATE`. Request i is sent at start + i/RATE whether or
 // not earlier ones have answered (open loop), each on a fresh connection (no keep-alive: every
-// request must find a listener). Prints one JSON line: sent, ok, failed, byBody, errors.
+// request must find a listener). A line "stop" on stdin ends it early (after the deploy it
+// watched); COUNT is then the bound. Prints one JSON line: sent, ok, failed, byBody, errors.
 //
 // A request fails when it is refused, reset, times out (5 s) or answers anything but 2xx.
 import { request } from 'node:http';
@@ -36,7 +37,7 @@ function once(url: URL): Promise<{ ok: true; body: string } | { ok: false; why: 
   });
 }
 
-export async function steadyLoad(url: URL, count: number, rate: number, onStart?: () => void): Promise<LoadResult> {
+export async function steadyLoad(url: URL, count: number, rate: number, onStart?: () => void, stopped: () => boolean = () => false): Promise<LoadResult> {
   const out: LoadResult = { sent: 0, ok: 0, failed: 0, byBody: {}, errors: {}, ms: 0 };
   const start = performance.now();
   onStart?.();
@@ -44,6 +45,7 @@ export async function steadyLoad(url: URL, count: number, rate: number, onStart?
   for (let i = 0; i < count; i++) {
     const wait = start + (i * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (stopped()) break;
     out.sent++;
     pending.push(
       once(url).then((r) => {
@@ -68,5 +70,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.stderr.write('usage: steady-load.ts URL COUNT RATE\n');
     process.exit(2);
   }
-  process.stdout.write(JSON.stringify(await steadyLoad(new URL(url), Number(count), Number(rate), () => process.stderr.write('started\n'))) + '\n');
+  let stop = false;
+  process.stdin.on('data', (c) => (stop ||= String(c).includes('stop'))).on('error', () => undefined);
+  const result = await steadyLoad(new URL(url), Number(count), Number(rate), () => process.stderr.write('started\n'), () => stop);
+  process.stdout.write(JSON.stringify(result) + '\n');
+  process.exit(0); // stdin may still be open
 }

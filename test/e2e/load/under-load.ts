@@ -1,6 +1,7 @@
 // Runs something (a deploy) while a second process sends a bounded, steady HTTP load, and says
-// how many requests failed. The load starts first; `during` starts once the first requests have
-// been answered, so the count covers the whole deploy, and must end before the load does.
+// how many requests failed. The load starts first, `during` a moment later; it must end before
+// the load does (`covered`). With `tailMs` the load stops that long after `during` ended (the
+// count is then a bound), so a slow machine does not outlast a fixed count.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,8 @@ export interface LoadOptions {
   rate?: number;
   /** Milliseconds of load before `during` starts (default 1000). */
   leadMs?: number;
+  /** Stop the load this many milliseconds after `during` ended (count is then only the bound); default: send all `count`. */
+  tailMs?: number;
 }
 
 export interface UnderLoad<T> {
@@ -33,7 +36,7 @@ export async function underLoad<T>(url: string, during: () => Promise<T>, opts: 
   const count = opts.count ?? 1000;
   const rate = opts.rate ?? 50;
   const child = spawn(process.execPath, ['--import', tsxLoader, join(repoRoot, 'test', 'e2e', 'load', 'steady-load.ts'), url, String(count), String(rate)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
@@ -64,5 +67,11 @@ export async function underLoad<T>(url: string, during: () => Promise<T>, opts: 
   const value = await during();
   const seconds = (Date.now() - t) / 1000;
   const covered = !finished && Date.now() < loadEnds;
+  if (opts.tailMs !== undefined) {
+    await new Promise((r) => setTimeout(r, opts.tailMs));
+    child.stdin.end('stop\n');
+  } else {
+    child.stdin.end();
+  }
   return { load: await done, value, covered, seconds };
 }

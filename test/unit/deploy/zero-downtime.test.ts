@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { loadConfig } from '../../../src/config/load.js';
-import { drainContainers, scaleUp } from '../../../src/deploy/commands/rollout.js';
+import { drainContainers, scaleUp, writeProxyConfig } from '../../../src/deploy/commands/rollout.js';
 import { resolveDeployConfig } from '../../../src/deploy/config.js';
 import { remoteLayout } from '../../../src/deploy/layout.js';
 import { caddyConfig } from '../../../src/deploy/proxy/caddy.js';
@@ -117,6 +117,10 @@ describe('zero-downtime: config, override, proxy config, commands', () => {
     assert.deepEqual(proxy.ports, ['127.0.0.1:8080:8080', '[::1]:8080:8080']);
     assert.deepEqual(proxy.volumes, [{ type: 'bind', source: './.slipway/proxy', target: '/etc/slipway-proxy', read_only: true }]);
     assert.deepEqual(proxy.command, ['caddy', 'run', '--config', '/etc/slipway-proxy/caddy.json']);
+    assert.match(proxy.labels['dev.slipway.proxy'], /^[0-9a-f]{16}$/, 'the definition digest: a changed proxy is recreated, the same one only reloaded');
+    const other = resolveDeployConfig({ cwd: dir, env: {}, section: { strategy: 'zero-downtime', services: ['web'], 'proxy-image': 'caddy:2.8' }, flags: { server: ['h'] } });
+    const o2 = JSON.parse(releaseOverride(other, 'ghcr.io/org/shop:v2', 'v2').replace(/^#.*\n/, ''));
+    assert.notEqual(o2.services['slipway-proxy'].labels['dev.slipway.proxy'], proxy.labels['dev.slipway.proxy']);
   });
 
   test('caddy config: one server per port, the new container as the only upstream, no upstream keep-alive', () => {
@@ -147,6 +151,9 @@ describe('zero-downtime: config, override, proxy config, commands', () => {
     const l = remoteLayout('/srv/shop', ['compose.yaml']);
     const s = scaleUp({ kind: 'standalone', project: 'shop', layout: l }, [['web', 2]]);
     assert.deepEqual(s.argv.slice(-7), ['up', '-d', '--no-deps', '--no-recreate', '--scale', 'web=2', 'web']);
+    const w = writeProxyConfig(l, '{}', 'c0ffee');
+    assert.deepEqual(w.argv.slice(3), ['sh', '/srv/shop/.slipway/proxy/caddy.json', 'c0ffee', '/etc/slipway-proxy/caddy.json']);
+    assert.equal(w.stdin, '{}');
     const d = drainContainers(l, ['abc'], [8080, 443], 30);
     assert.deepEqual(d.argv.slice(3), ['sh', '30', '1F90 01BB', 'abc']);
   });
