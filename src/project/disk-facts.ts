@@ -4,6 +4,7 @@
 // rules read it as plain data, so a test gives it as data and a cache can key on it (inputs.ts).
 // A path that is not in the facts was not looked at, and counts as absent.
 
+import { CREDENTIAL_CONFIGS } from '../parse/credentials.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import type { WalkResult } from '../parse/context/entries.js';
 
@@ -39,7 +40,7 @@ export interface DiskFacts {
   dockerignores: Record<string, FileRead>;
   /** Build context listings. */
   listings: ContextListing[];
-  /** The first 64 KiB of context files whose content decides a finding (`.npmrc`), '' when unreadable. */
+  /** The first 64 KiB of context files whose content decides a finding (`.npmrc`, `.yarnrc.yml`), '' when unreadable. */
   heads: Record<string, string>;
   /** What ADD does with a context path, by its first bytes (null: absent or unreadable). */
   addKinds: Record<string, SourceKind | null>;
@@ -51,7 +52,7 @@ export interface DiskFacts {
 export const ENV_TEMPLATE_NAMES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
 
 /** Context files whose first bytes decide a finding (lower-cased names). */
-export const HEAD_NAMES = ['.npmrc'];
+export const HEAD_NAMES = CREDENTIAL_CONFIGS;
 export const HEAD_BYTES = 64 * 1024;
 
 export function emptyDiskFacts(): DiskFacts {

@@ -2,11 +2,12 @@
 // model and its disk facts (no I/O: load-disk.ts read everything before): the Python dependencies
 // declared near it, whether compose gives its image a healthcheck, how compose uses its image, what each ADD source is.
 
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { composeHealthcheckFor } from '../parse/compose/project.js';
 import { contextsOf } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
+import { CREDENTIAL_CONFIGS } from '../parse/credentials.js';
 import { composeUsesFor } from './compose-uses.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
@@ -20,7 +21,21 @@ export function dockerfileFacts(project: ProjectModel, file: SourceFile): Projec
     composeHealthcheck: composeHealthcheckFor(project, file.absPath),
     composeUses: composeUsesFor(project, file.absPath),
     addSources: addSourceKinds(project, file),
+    configHeads: configHeadsOf(project, file),
   };
+}
+
+/** Context-relative path → head of each `.npmrc`/`.yarnrc.yml` the Dockerfile's contexts send (two contexts: both heads). */
+export function configHeadsOf(project: ProjectModel, file: SourceFile): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of contextsOf(project)) {
+    if (c.dockerfile !== file) continue;
+    for (const e of c.files) {
+      if (e.type !== 'file' || !CREDENTIAL_CONFIGS.includes(basename(e.path).toLowerCase())) continue;
+      out[e.path] = out[e.path] === undefined ? c.head(e.path) : `${out[e.path]}\n${c.head(e.path)}`;
+    }
+  }
+  return out;
 }
 
 const RANK: SourceKind[] = ['dir', 'file', 'maybe-archive', 'archive'];

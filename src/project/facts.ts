@@ -19,6 +19,11 @@ export interface ProjectFacts {
   addSources: Record<string, SourceKind>;
   /** The compose services that build this Dockerfile (what they publish, whether deployed): part of what the image is for. */
   composeUses: ComposeUse[];
+  /**
+   * The heads of the credential configs (`.npmrc`, `.yarnrc.yml`) the Dockerfile's build contexts send,
+   * by context-relative path: whether COPYing one bakes in a token depends on its content. Absent: unknown.
+   */
+  configHeads: Record<string, string>;
 }
 
 export const NO_FACTS: ProjectFacts = {
@@ -28,4 +33,5 @@ export const NO_FACTS: ProjectFacts = {
   composeHealthcheck: false,
   addSources: {},
   composeUses: [],
+  configHeads: {},
 };

@@ -64,6 +64,10 @@ projectRuleTester(contextSecretFiles, {
     { name: 'sent but not copied (context-secret-sent)', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.git\n', '.env': 'A=1\n', 'app.py': '' }) },
     { name: 'templates and public certificates are not secrets', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.env.example': 'A=\n', 'certs/ca.pem': 'x', 'app.py': '' }) },
     { name: '.npmrc without a token', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.npmrc': 'registry=https://r.example/\n' }) },
+    {
+      name: '.yarnrc.yml with settings, .npmrc with a ${VAR} token',
+      ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.yarnrc.yml': 'nodeLinker: node-modules\n', '.npmrc': '//r.example/:_authToken=${NPM_TOKEN}\n' }),
+    },
     { name: 'COPY --from does not read the context', ...onDisk({ Dockerfile: 'FROM a AS b\nFROM c\nCOPY --from=b . .\n', '.dockerignore': 'x\n', '.env': 'A=1\n' }) },
   ],
   invalid: [
@@ -90,6 +94,11 @@ projectRuleTester(contextSecretFiles, {
         { file: 'Dockerfile', line: 5, column: 6, endColumn: 7, message: '.npmrc (an npm token)' },
         { file: 'Dockerfile', line: 5, column: 6, endColumn: 7, message: 'config/prod.pem (a private key)' },
       ],
+    },
+    {
+      name: '.yarnrc.yml with a token written out',
+      ...onDisk({ Dockerfile: PY, '.yarnrc.yml': 'npmAuthToken: abcdef0123456789\n', 'app.py': '' }),
+      errors: [{ file: 'Dockerfile', line: 5, column: 6, endColumn: 7, message: '.yarnrc.yml (a Yarn registry token)' }],
     },
     {
       name: 'COPY of the folder holding it; a COPY naming the file itself gets no fix',

@@ -93,11 +93,31 @@ ruleTester(copySecretFiles, {
     { name: 'templates', code: 'FROM node:20-slim\nCOPY .env.example .env.sample ./\n' },
     { name: 'public certificates and the CA store', code: 'FROM nginx:1.27\nCOPY fullchain.pem /etc/nginx/\nCOPY certs/corp.pem /usr/local/share/ca-certificates/\n' },
     { name: 'from another stage', code: 'FROM alpine:3.20\nCOPY --from=build /x/.env /x\n' },
+    {
+      name: '.npmrc and .yarnrc.yml with settings only (uptime-kuma, Yarn Berry)',
+      code: 'FROM node:20-slim\nCOPY package.json .npmrc .yarnrc.yml ./\n',
+      project: { configHeads: { '.npmrc': 'legacy-peer-deps=true\n', '.yarnrc.yml': 'nodeLinker: node-modules\nyarnPath: .yarn/releases/yarn-4.3.1.cjs\n' } },
+    },
+    {
+      name: 'a token read from the environment is not in the file',
+      code: 'FROM node:20-slim\nCOPY .npmrc ./\nCOPY ./web/.yarnrc.yml ./web/\n',
+      project: {
+        configHeads: { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', 'web/.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN-}"\n' },
+      },
+    },
+    { name: 'content unknown (not in a build context)', code: 'FROM node:20-slim\nCOPY .npmrc ./\n' },
   ],
   invalid: [
     {
       code: 'FROM node:20-slim\nCOPY package.json .npmrc ./\nRUN npm ci\n',
-      errors: [{ line: 2, column: 19, endColumn: 25, message: 'RUN --mount=type=secret,id=npmrc' }],
+      project: { configHeads: { '.npmrc': '//registry.npmjs.org/:_authToken=npm_AbC123\n' } },
+      errors: [{ line: 2, column: 19, endColumn: 25, message: 'puts an npm token into a layer' }],
+    },
+    {
+      name: '.yarnrc.yml with a token written out, source given as ./web/',
+      code: 'FROM node:20-slim\nCOPY ./web/.yarnrc.yml ./\n',
+      project: { configHeads: { 'web/.yarnrc.yml': 'npmRegistryServer: "https://npm.example.com"\nnpmAuthToken: abcdef0123456789\n' } },
+      errors: [{ line: 2, column: 6, message: 'a Yarn registry token' }],
     },
     {
       name: '.env, ssh key, private key, exec form',

@@ -2,6 +2,7 @@
 // the append fix, secret and junk classification, and which COPY sources reach a path.
 
 import type { BuildContext } from '../../parse/context/context.js';
+import { CREDENTIAL_CONFIGS, credentialIn } from '../../parse/credentials.js';
 import { humanSize } from '../../parse/context/context.js';
 
 export { humanSize };
@@ -109,7 +110,7 @@ export interface SecretHit {
   why: string;
 }
 
-/** What kind of secret a sent file is, or null. Never reads more than the head of `.npmrc`. */
+/** What kind of secret a sent file is, or null. `.npmrc`/`.yarnrc.yml` by the token in their head. */
 export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   const base = e.path.slice(e.path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
@@ -117,7 +118,7 @@ export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(lower)) return 'an SSH private key';
   if (lower === '.pypirc' || lower === '.git-credentials' || lower === '.netrc') return 'credentials';
   if (lower === 'credentials.json') return 'a credentials file';
-  if (lower === '.npmrc' && e.type === 'file' && /(_authToken|_auth|_password)\s*=/.test(c.head(e.path))) return 'an npm token';
+  if (CREDENTIAL_CONFIGS.includes(lower) && e.type === 'file') return credentialIn(lower, c.head(e.path));
   if (/\.(key|p12|pfx)$/.test(lower)) return 'a private key';
   if (lower.endsWith('.pem') && !PUBLIC_CERT.test(lower.slice(0, -4))) return 'a private key';
   return null;

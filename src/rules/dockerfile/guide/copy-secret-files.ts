@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import { CREDENTIAL_CONFIGS, credentialIn } from '../../../parse/credentials.js';
 import type { DockerfileRule } from '../../types.js';
 
 /** `.env.example` and friends are templates, committed on purpose. */
@@ -7,7 +9,19 @@ const PUBLIC_CERT = /(^|[-_.])(ca|cacert|cert|certs|certificate|chain|fullchain|
 /** Where trusted CA certificates go. */
 const CA_DIRS = /^\/(usr\/local\/share\/ca-certificates|etc\/ssl\/certs|etc\/pki\/ca-trust|usr\/share\/ca-certificates)/;
 
-/** Why a COPY source is a secret file, or null. */
+/**
+ * Why a COPY source is a credential config (`.npmrc`, `.yarnrc.yml`), judged by the content the
+ * context holds: a token written in it, not a `${VAR}` reference; null when it holds none or is unknown.
+ */
+export function secretConfig(source: string, heads: Record<string, string>): string | null {
+  const base = source.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
+  if (!CREDENTIAL_CONFIGS.includes(base)) return null;
+  const rel = posix.normalize(source).replace(/^(\.\/|\/)+/, '');
+  const head = heads[rel];
+  return head === undefined ? null : credentialIn(base, head);
+}
+
+/** Why a COPY source is a secret file by its name alone, or null (credential configs: see secretConfig). */
 export function secretFile(source: string): string | null {
   const path = source.replace(/\/+$/, '');
   const base = path.slice(path.lastIndexOf('/') + 1);
@@ -15,8 +29,7 @@ export function secretFile(source: string): string | null {
   if (lower === '.env' || lower === '.env*' || (lower.startsWith('.env.') && !TEMPLATE.test(lower))) return 'an environment file with secrets';
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(lower)) return 'an SSH private key';
   if (lower === '.ssh') return 'SSH keys';
-  if (lower === '.npmrc' || lower === '.yarnrc.yml' || lower === '.pypirc' || lower === '.netrc' || lower === '.git-credentials')
-    return 'registry or git credentials';
+  if (lower === '.pypirc' || lower === '.netrc' || lower === '.git-credentials') return 'registry or git credentials';
   if (lower === '.aws' || /(^|\/)\.aws\/credentials$/.test(path.toLowerCase())) return 'AWS credentials';
   if (lower === 'credentials.json' || /^(service[-_]?account|gcp[-_]?key|client[-_]secret).*\.json$/.test(lower)) return 'a cloud credentials file';
   if (/(^|\/)\.docker\/config\.json$/.test(path.toLowerCase()) || /(^|\/)\.kube\/config$/.test(path.toLowerCase())) return 'a credentials file';
@@ -35,12 +48,13 @@ export const copySecretFiles: DockerfileRule = {
     description:
       'A `.env`, SSH key, `.npmrc` with a token or cloud credentials file copied into a layer stays in the image (and its history) even if a later RUN deletes it. Mount it for the one RUN that needs it with `RUN --mount=type=secret,id=…`, and pass runtime secrets through the environment.',
     bad: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci\n',
+    example: { project: { configHeads: { '.npmrc': '//registry.npmjs.org/:_authToken=npm_0123456789abcdef\n' } } },
     good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     fixable: false,
     differs:
-      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
+      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
   },
-  check({ df, report }) {
+  check({ df, project, report }) {
     for (const inst of df.instructions) {
       if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') continue;
       if (inst.flags.some((f) => f.name === 'from') || inst.heredocs.length) continue;
@@ -57,7 +71,7 @@ export const copySecretFiles: DockerfileRule = {
       if (CA_DIRS.test(dest)) continue;
       for (const src of words.slice(0, -1)) {
         if (/^https?:\/\//.test(src.value)) continue;
-        const why = secretFile(src.value);
+        const why = secretFile(src.value) ?? secretConfig(src.value, project.configHeads);
         if (!why) continue;
         const id = src.value.replace(/\/+$/, '').split('/').pop()!.replace(/^\.+/, '').replace(/[^A-Za-z0-9_-]+/g, '_') || 'secret';
         report({
