@@ -99,6 +99,13 @@ projectRuleTester(composeLiteralSecret, {
         [F]: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n      POSTGRES_USER: app\n      API_KEY: ""\n      JWT_TOKEN_EXPIRY: 3600\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n',
       },
     },
+    {
+      name: 'placeholders, an auth method, a path (field report: mealie, docker registry)',
+      files: {
+        [F]:
+          "services:\n  app:\n    image: x:1\n    environment:\n      SMTP_PASSWORD: '****'\n      API_TOKEN: xxxxxxxx\n      SECRET_KEY: changeme\n      APP_SECRET: replace-me-with-a-random-string\n      ADMIN_PASSWORD: changethis\n      CLIENT_SECRET: <your-client-secret>\n      GITHUB_TOKEN: your-token-here\n      REGISTRY_AUTH: htpasswd\n      TLS_KEY: /run/secrets/tls.key\n      DATABASE_URL: postgres://app:changeme@db/app\n",
+      },
+    },
   ],
   invalid: [
     {
@@ -110,6 +117,13 @@ projectRuleTester(composeLiteralSecret, {
         { file: F, line: 6, column: 22, message: 'URL with a literal password' },
         { file: F, line: 10, column: 26, message: /^(?!.*hunter2)/ },
       ],
+    },
+    {
+      name: 'one finding per secret, not per YAML-anchor copy',
+      files: {
+        [F]: 'x-env: &env\n  POSTGRES_PASSWORD: hunter2\nservices:\n  a:\n    image: x:1\n    environment:\n      <<: *env\n  b:\n    image: x:1\n    environment: *env\n  c:\n    image: x:1\n    environment:\n      <<: *env\n',
+      },
+      errors: [{ file: F, line: 2, column: 22, message: "Services 'a', 'b', 'c' (through a YAML anchor): POSTGRES_PASSWORD is written literally" }],
     },
   ],
 });

@@ -1,4 +1,6 @@
 import { asMap, get, isLScalar } from '../../parse/compose/values.js';
+import type { Loc } from '../../parse/compose/model.js';
+import { couldBeSecret } from '../../parse/credentials.js';
 import type { ProjectRule } from '../types.js';
 import { at, composeFiles, fileServices } from './util.js';
 
@@ -8,6 +10,14 @@ const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|CREDENTIALS?|(A
 const NOT_SECRET = /(_FILE|_PATH|_DIR|_URL_FILE|_LENGTH|_EXPIRY|_EXPIRE|_TTL|_ALGORITHM|_HEADER|_ENABLED|_REQUIRED)$/i;
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]+:([^@/\s]+)@/i;
 const TRIVIAL = /^(|true|false|yes|no|on|off|null|none|0|1)$/i;
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 export const composeLiteralSecret: ProjectRule = {
   meta: {
@@ -22,9 +32,23 @@ export const composeLiteralSecret: ProjectRule = {
     bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
     good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n',
     fixable: false,
-    differs: 'The value is never printed in the message. Values that are empty, booleans, or `${...}` references are fine; names ending in _FILE/_PATH (Docker secrets files) are not secrets.',
+    differs: 'The value is never printed in the message. Values that are empty, booleans, or `${...}` references are fine; names ending in _FILE/_PATH (Docker secrets files) are not secrets, nor are placeholders (`****`, `xxxx`, `changeme`, `<password>`, `replace-me-…`), authentication method names (`REGISTRY_AUTH: htpasswd`) or file paths. A value under a YAML anchor that several services take is one finding, at the anchor, naming the services.',
   },
   check({ project, report }) {
+    // A value under a YAML anchor is one secret however many services take it (`<<: *env`): one finding, at the anchor.
+    const seen = new Map<string, string[]>();
+    const once = (loc: Loc, service: string, message: (services: string) => string) => {
+      const key = `${loc.file.path}:${loc.start}`;
+      const services = seen.get(key);
+      if (services) {
+        services.push(service);
+        return;
+      }
+      const list = [service];
+      seen.set(key, list);
+      pending.push({ loc, list, message });
+    };
+    const pending: { loc: Loc; list: string[]; message: (services: string) => string }[] = [];
     for (const cf of composeFiles(project)) {
       for (const s of fileServices(cf)) {
         const env = asMap(get(s.value, 'environment'));
@@ -36,13 +60,17 @@ export const composeLiteralSecret: ProjectRule = {
           if (written.includes('$') || TRIVIAL.test(written)) continue;
           const url = URL_WITH_PASSWORD.exec(written);
           if (url && !url[1]!.includes('$')) {
-            at(report, v.loc, `Service '${s.name}': ${name} holds a URL with a literal password: move the password to .env and use \${...}`);
+            if (couldBeSecret(decodeURIComponentSafe(url[1]!))) once(v.loc, s.name, (who) => `${who}: ${name} holds a URL with a literal password: move the password to .env and use \${...}`);
             continue;
           }
-          if (!SECRET_NAME.test(name) || NOT_SECRET.test(name)) continue;
-          at(report, v.loc, `Service '${s.name}': ${name} is written literally in ${cf.file.path}: move it to .env and use ${name}: \${${name}}`);
+          if (!SECRET_NAME.test(name) || NOT_SECRET.test(name) || !couldBeSecret(written)) continue;
+          once(v.loc, s.name, (who) => `${who}: ${name} is written literally in ${v.loc.file.path}: move it to .env and use ${name}: \${${name}}`);
         }
       }
+    }
+    for (const p of pending) {
+      const who = p.list.length === 1 ? `Service '${p.list[0]}'` : `Services ${p.list.map((n) => `'${n}'`).join(', ')} (through a YAML anchor)`;
+      at(report, p.loc, p.message(who));
     }
   },
 };

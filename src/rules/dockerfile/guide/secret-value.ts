@@ -1,3 +1,4 @@
+import { couldBeSecret } from '../../../parse/credentials.js';
 import type { DockerfileRule, Report } from '../../types.js';
 import { commandsOf } from '../helpers.js';
 import { mask } from './util.js';
@@ -55,7 +56,7 @@ export function findSecret(text: string, random: boolean): { kind: string; match
     if (m && !/example/i.test(m[0])) return { kind: f.name, match: m[0] };
   }
   const u = URL_CREDENTIALS.exec(text);
-  if (u && !/^(x+|\*+|password|pass|secret|token|changeme|<.*>)$/i.test(u[1]!)) return { kind: 'a password in a URL', match: u[1]! };
+  if (u && couldBeSecret(u[1]!) && !/^(password|pass|secret|token)$/i.test(u[1]!)) return { kind: 'a password in a URL', match: u[1]! };
   if (random) {
     for (const part of text.split(/[\s'"=:,;]+/)) {
       if (/^sha(1|256|384|512)-/i.test(part)) continue; // Subresource Integrity hashes
