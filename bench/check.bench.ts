@@ -147,17 +147,22 @@ try {
   const slipway = (...args: string[]) => [process.execPath, CLI, ...args];
 
   console.log(`\n  One project (one Dockerfile + requirements.txt), ${PROC_RUNS} runs, 3 warm-ups:`);
+  // --cache, unchanged project: the warm-ups fill the cache (its own folder, removed afterwards).
+  const cacheDir = join(work, 'check-cache');
   const one = measure(
     [
       ['node -e 0', node],
       ['slipway check', slipway('check', smallDir)],
       ['slipway check --ignore shellcheck', slipway('check', '--ignore', 'shellcheck', smallDir)],
+      ['slipway check --cache (unchanged project)', slipway('check', '--cache', '--cache-location', cacheDir, smallDir)],
     ],
     PROC_RUNS,
     3,
   );
   table(one, 0);
   goal('check / node -e 0', one[1]!, one[0]!, 2);
+  goal('check --ignore shellcheck / node -e 0', one[2]!, one[0]!, 2);
+  goal('check --cache, unchanged / node -e 0', one[3]!, one[0]!, 1.2);
 
   console.log(`\n  Many files: ${many.label}, ${MANY_RUNS} runs, 1 warm-up:`);
   const lots = measure(

@@ -27,6 +27,9 @@ import { SEVERITIES, severityRank, type CheckResult, type FileError, type Severi
 import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
 import type { ImageTarget } from './check-image.js';
+import { CHECK_OPTIONS } from './check-options.js';
+import { mainStamp, openCache, save } from '../../cache/check-cache.js';
+import { projectInputs } from '../../project/inputs.js';
 
 export const CHECK_HELP = `Usage: slipway check [options] [PATH...]
 
@@ -54,37 +57,26 @@ Options:
       --target STAGE            the stage that ships (as docker build --target; default: a production
                                 compose file's build.target for it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
+      --cache                   print the last report again when nothing it depended on changed (files, config,
+                                git status, shellcheck, slipway); not with --fix, --output, stdin or images
+      --cache-location DIR      where --cache keeps its entries (default: node_modules/.cache/slipway when the
+                                project has node_modules, else $XDG_CACHE_HOME/slipway/check)
   -h, --help                    show this help
 
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or internal error.
 `;
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f', default: 'text' },
-      output: { type: 'string', short: 'o' },
-      'failure-threshold': { type: 'string', short: 't' },
-      fix: { type: 'boolean', default: false },
-      'fix-dry-run': { type: 'boolean', default: false },
-      'stdin-filename': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      ignore: { type: 'string', multiple: true, default: [] },
-      'trusted-registry': { type: 'string', multiple: true, default: [] },
-      target: { type: 'string' },
-      image: { type: 'string', multiple: true, default: [] },
-      'image-file': { type: 'string', multiple: true, default: [] },
-      registry: { type: 'boolean', default: false },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CHECK_OPTIONS });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return EXIT.clean;
   }
+  // --cache: the inputs are stamped before anything is read; what is printed is kept for the next run.
+  const cache = values.cache ? openCache(argv, io) : null;
+  const stampBefore = cache ? mainStamp(cache) : null;
+  const printed = { stdout: '', stderr: '' };
+  if (cache) io = recordingIO(io, printed);
   const format = values.format as FormatName;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown --format '${values.format}' (use ${FORMAT_NAMES.join(', ')})`);
   const threshold = values['failure-threshold'];
@@ -176,7 +168,23 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   if (values.output) writeReport(io.cwd, values.output, report);
   else if (!values['fix-dry-run'] || format !== 'text') io.stdout(report);
 
-  return exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
+  const code = exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
+  if (cache) save(cache, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), { exitCode: code, ...printed });
+  return code;
+}
+
+function recordingIO(io: CliIO, printed: { stdout: string; stderr: string }): CliIO {
+  return {
+    ...io,
+    stdout: (s) => {
+      printed.stdout += s;
+      io.stdout(s);
+    },
+    stderr: (s) => {
+      printed.stderr += s;
+      io.stderr(s);
+    },
+  };
 }
 
 /**

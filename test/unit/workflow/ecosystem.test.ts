@@ -37,9 +37,9 @@ describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(read('.pre-commit-hooks.yaml')) as { id: string; language: string; entry: string; files: string; pass_filenames: boolean }[];
   const hook = hooks.find((h) => h.id === 'slipway')!;
 
-  it('runs slipway check with node', () => {
+  it('runs slipway check with node, cached (an unchanged repository is answered at once)', () => {
     assert.equal(hook.language, 'node');
-    assert.equal(hook.entry, 'slipway check');
+    assert.equal(hook.entry, 'slipway check --cache');
     assert.equal(hook.pass_filenames, false);
   });
 

@@ -1,0 +1,169 @@
+// `slipway check --cache`: what an unchanged project printed last time, printed again without checking.
+// An entry answers one invocation (slipway build, cwd, arguments, colour) and holds the stamp of every
+// input (stamp.ts): the checked folders whole, the config files, git's HEAD and index, the shellcheck
+// program, and whatever outside the checked folders the run depended on (projectInputs). Entries live
+// in <project>/node_modules/.cache/slipway when the project has a node_modules folder, else in
+// $XDG_CACHE_HOME/slipway/check (~/.cache/slipway/check), or in --cache-location.
+// Loaded by the cache-hit path (src/cli/cached-check.ts): node built-ins and the cache files only.
+
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { privateCacheDir } from '../util/code-cache.js';
+import { VERSION } from '../version.js';
+import { CHECK_OPTIONS } from '../cli/commands/check-options.js';
+import { stampOf } from './stamp.js';
+import { macKey, prepareDir, readEntry, writeEntry, type CacheEntry } from './store.js';
+
+export interface CacheContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+}
+
+export interface OpenCache {
+  file: string;
+  key: Buffer;
+  slot: string;
+  roots: string[];
+  /** Stamped paths that are not under the roots: config, git, shellcheck, the build. */
+  paths: string[];
+  skip: string;
+}
+
+/** The folder a PATH argument is checked from (as check.ts's rootOf). */
+function rootOf(abs: string): string {
+  try {
+    return lstatSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return dirname(abs);
+  }
+}
+
+/** Git's HEAD and index for the repository holding `dir` (a worktree's `.git` file points to them). */
+function gitPaths(dir: string): string[] {
+  for (let d = dir; ; d = dirname(d)) {
+    const dotGit = join(d, '.git');
+    try {
+      const st = lstatSync(dotGit);
+      if (st.isDirectory()) return [join(dotGit, 'HEAD'), join(dotGit, 'index')];
+      if (st.isFile()) {
+        const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096));
+        const gitDir = m ? resolve(d, m[1]!.trim()) : dotGit;
+        return [dotGit, join(gitDir, 'HEAD'), join(gitDir, 'index')];
+      }
+    } catch {
+      // not here: one folder up
+    }
+    if (dirname(d) === d) return [];
+  }
+}
+
+/** Where a `shellcheck` on PATH would be found: every candidate, so that installing one changes the stamp. */
+function shellcheckPaths(env: NodeJS.ProcessEnv): string[] {
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .filter((d) => isAbsolute(d))
+    .map((d) => join(d, 'shellcheck'));
+}
+
+/**
+ * Opens the cache for `check` with these arguments; null when the invocation is not cached (--fix,
+ * --output, standard input, images, --help), or there is no safe place or key.
+ */
+export function openCache(argv: string[], ctx: CacheContext): OpenCache | null {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: CHECK_OPTIONS });
+  } catch {
+    return null;
+  }
+  const { values: v, positionals } = parsed;
+  if (!v.cache || v.help || v.fix || v['fix-dry-run'] || v.output !== undefined || v.image?.length || v['image-file']?.length || v.registry) return null;
+  const paths = positionals.length ? positionals : ['.'];
+  if (paths.includes('-')) return null;
+  const roots = paths.map((p) => rootOf(resolve(ctx.cwd, p)));
+  const key = macKey(ctx.env);
+  if (!key) return null;
+
+  const nodeModules = join(roots[0]!, 'node_modules');
+  let dir: string;
+  let from: string;
+  if (v['cache-location']) {
+    // The user's own choice, made as given (parents included).
+    dir = resolve(ctx.cwd, v['cache-location']);
+    from = dirname(dir);
+    try {
+      mkdirSync(from, { recursive: true });
+    } catch {
+      return null;
+    }
+  } else if (isRealDir(nodeModules)) {
+    dir = join(nodeModules, '.cache', 'slipway');
+    from = roots[0]!;
+  } else {
+    const mine = privateCacheDir(ctx.env);
+    if (!mine) return null;
+    dir = join(mine, 'check');
+    from = mine;
+  }
+  if (!prepareDir(dir, from)) return null;
+
+  const build = fileURLToPath(new URL('./cli.cjs', import.meta.url));
+  // Everything but --cache/--cache-location decides what is printed, and so does where colour comes from.
+  const shown = argv.filter((a, i) => a !== '--cache' && !a.startsWith('--cache-location') && argv[i - 1] !== '--cache-location');
+  const slot = JSON.stringify({ version: VERSION, node: process.version, cwd: ctx.cwd, argv: shown, tty: ctx.isTTY, noColor: ctx.env.NO_COLOR ?? null });
+  const configs = ['.slipway.yaml', '.slipway.yml', '.hadolint.yaml', '.hadolint.yml'].map((n) => join(ctx.cwd, n));
+  if (v.config) configs.push(resolve(ctx.cwd, v.config));
+  return {
+    file: join(dir, `${createHash('sha256').update(slot).digest('hex').slice(0, 40)}.entry`),
+    key,
+    slot,
+    roots,
+    paths: [build, ...configs, ...roots.flatMap(gitPaths), ...shellcheckPaths(ctx.env)],
+    skip: dir,
+  };
+}
+
+function isRealDir(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The stamp of the checked folders and the fixed paths; null when too many to stamp. */
+export function mainStamp(cache: OpenCache): string | null {
+  return stampOf({ trees: cache.roots, paths: cache.paths, skip: cache.skip });
+}
+
+/** The stamp of the inputs now; `extra` (outside the checked folders) comes from the entry. */
+function currentStamp(cache: OpenCache, extra: string[]): string | null {
+  const main = mainStamp(cache);
+  const outside = stampOf({ trees: extra, paths: [], skip: cache.skip });
+  return main && outside ? `${main}:${outside}` : null;
+}
+
+/** What the same invocation printed when its inputs were as they are now, or null. */
+export function lookup(cache: OpenCache): CacheEntry | null {
+  const entry = readEntry(cache.file, cache.key);
+  if (!entry || entry.slot !== cache.slot) return null;
+  return currentStamp(cache, entry.paths) === entry.stamp ? entry : null;
+}
+
+/**
+ * Stores a run's output. `before` is mainStamp() taken before any file was
+ * read, so an edit made during the run makes the entry stale rather than wrong; `outside` are the
+ * inputs outside them that the run depended on.
+ */
+export function save(cache: OpenCache, before: string | null, outside: string[], result: { exitCode: number; stdout: string; stderr: string }): boolean {
+  if (!before || (result.exitCode !== 0 && result.exitCode !== 1)) return false;
+  const extra = [...new Set(outside.filter((p) => !cache.roots.some((r) => p === r || p.startsWith(r.endsWith('/') ? r : `${r}/`))))].sort();
+  const outsideStamp = stampOf({ trees: extra, paths: [], skip: cache.skip });
+  if (!outsideStamp) return false;
+  const stamp = `${before}:${outsideStamp}`;
+  return writeEntry(cache.file, cache.key, { slot: cache.slot, stamp, paths: extra, ...result });
+}

@@ -1,0 +1,175 @@
+// Cache entries of `slipway check --cache`: one file per invocation (cwd, arguments, version), holding
+// the stamp of the inputs it was computed from and what the run printed.
+//
+// A cache folder may sit inside the checked project (node_modules/.cache/slipway), and a hostile
+// repository can ship one. So an entry is trusted only when it carries an HMAC made with a key that
+// lives in the user's private cache folder (~/.cache/slipway, 0700, checked as the code cache's is):
+// a planted, corrupt, torn or foreign file is a miss, never an answer. Entries are plain JSON data,
+// never code. They are written to a fresh O_EXCL temporary file and renamed into place, so concurrent
+// runs each write a whole entry and readers see one whole entry or the previous one.
+// Loaded by the cache-hit path (src/cli/cached-check.ts): node built-ins only.
+
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { privateCacheDir } from '../util/code-cache.js';
+
+const MAGIC = Buffer.from('SLWYCHK1');
+const MAC_BYTES = 32;
+/** A report larger than this is not cached (and a bigger file is not read). */
+export const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+export interface CacheEntry {
+  /** What the entry answers: the invocation (version, cwd, arguments, output mode). */
+  slot: string;
+  /** stampOf() of the inputs before the run; a hit needs the same stamp now. */
+  stamp: string;
+  /** Paths outside the checked folders that the run depended on (stamped too). */
+  paths: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Reads a regular file (not through a link) of at most `max` bytes; null otherwise. */
+function readSmallFile(path: string, max: number): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > max) return null;
+    const buf = Buffer.alloc(st.size);
+    for (let n = 0; n < buf.length; ) {
+      const got = readSync(fd, buf, n, buf.length - n, n);
+      if (got === 0) return null;
+      n += got;
+    }
+    return buf;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `bytes` to `file` atomically: a new private temporary file in the same folder, then rename. */
+function writeAtomically(file: string, bytes: Buffer): void {
+  const tmp = join(dirname(file), `.${randomBytes(8).toString('hex')}.tmp`);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600);
+  try {
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    unlinkSync(tmp);
+    throw e;
+  }
+}
+
+/** The HMAC key, made on first use; null when there is no private folder to keep it in. */
+export function macKey(env: NodeJS.ProcessEnv = process.env): Buffer | null {
+  const dir = privateCacheDir(env);
+  if (!dir) return null;
+  const file = join(dir, 'check-cache.key');
+  const uid = process.getuid?.();
+  const existing = readSmallFile(file, 64);
+  if (existing) {
+    try {
+      const st = lstatSync(file);
+      if (st.uid === uid && (st.mode & 0o077) === 0 && existing.length === 32) return existing;
+    } catch {
+      // fall through: no cache
+    }
+    return null;
+  }
+  try {
+    writeAtomically(file, randomBytes(32));
+  } catch {
+    return null;
+  }
+  const made = readSmallFile(file, 64);
+  return made && made.length === 32 ? made : null;
+}
+
+const mac = (key: Buffer, body: Buffer) => createHmac('sha256', key).update(MAGIC).update(body).digest();
+
+/** The entry in `file` when it is whole, ours (its HMAC checks) and well-formed; else null. */
+export function readEntry(file: string, key: Buffer): CacheEntry | null {
+  const buf = readSmallFile(file, MAX_ENTRY_BYTES);
+  if (!buf || buf.length < MAGIC.length + MAC_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  const body = buf.subarray(MAGIC.length + MAC_BYTES);
+  if (!timingSafeEqual(buf.subarray(MAGIC.length, MAGIC.length + MAC_BYTES), mac(key, body))) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(body.toString('utf8'));
+  } catch {
+    return null;
+  }
+  return isEntry(v) ? v : null;
+}
+
+function isEntry(v: unknown): v is CacheEntry {
+  const e = v as CacheEntry;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.slot === 'string' &&
+    typeof e.stamp === 'string' &&
+    Array.isArray(e.paths) &&
+    e.paths.every((p) => typeof p === 'string') &&
+    (e.exitCode === 0 || e.exitCode === 1) &&
+    typeof e.stdout === 'string' &&
+    typeof e.stderr === 'string'
+  );
+}
+
+/** Stores `entry` in `file` (its folder must exist); false when it cannot (the run is not affected). */
+export function writeEntry(file: string, key: Buffer, entry: CacheEntry): boolean {
+  const body = Buffer.from(JSON.stringify(entry), 'utf8');
+  if (body.length + MAGIC.length + MAC_BYTES > MAX_ENTRY_BYTES) return false;
+  try {
+    writeAtomically(file, Buffer.concat([MAGIC, mac(key, body), body]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes the cache folder `dir` below `from` one level at a time, and says whether it is safe to write:
+ * every level a real folder of ours, none a symbolic link (a committed `node_modules/.cache` link must
+ * not send the cache, or a single mkdir, out of the project). `from` itself must exist.
+ */
+export function prepareDir(dir: string, from: string): boolean {
+  const rel = relative(from, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  const uid = process.getuid?.();
+  let d = from;
+  try {
+    for (const part of ['', ...rel.split(sep).filter(Boolean)]) {
+      d = join(d, part);
+      try {
+        mkdirSync(d, { mode: 0o700 }); // never follows a link at `d`: EEXIST instead
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+      }
+      const st = lstatSync(d);
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,216 @@
+// slipway check --cache: a hit gives what the run printed; a change to any key part is a miss; a
+// corrupt, planted, linked or foreign entry is a miss, never an answer; concurrent writers leave one
+// whole entry. The run writes the entry (src/cli/commands/check.ts), the hit path reads it
+// (openCache + lookup, as dist/slipway.js does before loading the checker).
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { lookup, openCache, save, mainStamp, type CacheContext } from '../../src/cache/check-cache.js';
+import { readEntry, writeEntry, type CacheEntry } from '../../src/cache/store.js';
+import { main } from '../../src/cli/main.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'slipway-cache-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+let n = 0;
+
+const DOCKERFILE = 'FROM python:3.12-slim\nCOPY . /app\nCMD python /app/app.py\n';
+
+/** A project and a private cache home of its own. */
+function setup(files: Record<string, string> = { Dockerfile: DOCKERFILE }) {
+  const base = join(work, String(n++));
+  const dir = join(base, 'project');
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  mkdirSync(dir, { recursive: true });
+  const env = { XDG_CACHE_HOME: join(base, 'home-cache'), PATH: join(base, 'bin') };
+  const ctx: CacheContext = { cwd: dir, env, isTTY: false };
+  return { base, dir, env, ctx };
+}
+
+async function check(argv: string[], ctx: CacheContext) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['check', ...argv], { cwd: ctx.cwd, env: ctx.env, isTTY: ctx.isTTY, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readStdin: async () => '' });
+  return { code, stdout, stderr };
+}
+
+/** What the hit path would print for `check ARGV` now, or null (a miss). */
+function hit(argv: string[], ctx: CacheContext): CacheEntry | null {
+  const cache = openCache(argv, ctx);
+  return cache && lookup(cache);
+}
+
+function entryFile(argv: string[], ctx: CacheContext): string {
+  return openCache(argv, ctx)!.file;
+}
+
+describe('check --cache', () => {
+  it('a run stores what it printed; the same invocation on the same files gets it back', async () => {
+    const { ctx } = setup();
+    assert.equal(hit(['--cache', '.'], ctx), null, 'nothing before the first run');
+    const r = await check(['--cache', '.'], ctx);
+    assert.equal(r.code, 1, r.stderr);
+    const e = hit(['--cache', '.'], ctx);
+    assert.ok(e, 'a hit after the run');
+    assert.equal(e.stdout, r.stdout);
+    assert.equal(e.stderr, r.stderr);
+    assert.equal(e.exitCode, 1);
+    assert.equal(hit(['.'], ctx), null, 'without --cache: no cache');
+  });
+
+  it('misses when any part of the key changes', async () => {
+    const { dir, base, ctx, env } = setup({ Dockerfile: DOCKERFILE, 'app.py': 'print(1)\n', 'sub/notes.txt': 'x' });
+    const argv = ['--cache', '.'];
+    const fresh = async () => {
+      await check(argv, ctx);
+      assert.ok(hit(argv, ctx), 'hit after a run');
+    };
+    const changes: [string, () => void][] = [
+      ['a Dockerfile edit of the same size', () => writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE.replace('3.12', '3.13'))],
+      ['a file the rules may read (the context)', () => writeFileSync(join(dir, 'app.py'), 'print(2)\n')],
+      ['a new file deep in the tree', () => writeFileSync(join(dir, 'sub', '.env'), 'TOKEN=x\n')],
+      ['a removed file', () => rmSync(join(dir, 'sub', 'notes.txt'))],
+      ['a mode', () => chmodSync(join(dir, 'app.py'), 0o755)],
+      ['the config', () => writeFileSync(join(dir, '.slipway.yaml'), 'rules:\n  healthcheck-missing: off\n')],
+      ['git state (index)', () => (mkdirSync(join(dir, '.git'), { recursive: true }), writeFileSync(join(dir, '.git', 'index'), 'x'))],
+      ['git state (HEAD)', () => writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/other\n')],
+      ['a shellcheck appearing on PATH', () => (mkdirSync(join(base, 'bin'), { recursive: true }), writeFileSync(join(base, 'bin', 'shellcheck'), '#!/bin/sh\n', { mode: 0o755 }))],
+    ];
+    for (const [what, change] of changes) {
+      await fresh();
+      change();
+      assert.equal(hit(argv, ctx), null, `a miss after ${what}`);
+    }
+    await fresh();
+    assert.equal(hit(['--cache', '--format', 'json', '.'], ctx), null, 'other arguments: another entry');
+    assert.equal(hit(argv, { ...ctx, isTTY: true }), null, 'a terminal (colour): another entry');
+    assert.equal(hit(argv, { ...ctx, env: { ...env, NO_COLOR: '1' } }), null, 'NO_COLOR: another entry');
+    assert.ok(hit(argv, ctx), 'and still a hit for the first one');
+  });
+
+  it('misses when an input outside the checked folder changes', () => {
+    const { base, ctx } = setup();
+    const outside = join(base, 'shared');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'requirements.txt'), 'flask==3.0.0\n');
+    const cache = openCache(['--cache', '.'], ctx)!;
+    assert.ok(save(cache, mainStamp(cache), [join(outside, 'requirements.txt'), join(ctx.cwd, 'Dockerfile')], { exitCode: 0, stdout: 'ok\n', stderr: '' }));
+    assert.equal(hit(['--cache', '.'], ctx)?.stdout, 'ok\n');
+    writeFileSync(join(outside, 'requirements.txt'), 'flask==3.0.1\n');
+    assert.equal(hit(['--cache', '.'], ctx), null);
+  });
+
+  it('is not used for --fix, --output, standard input or images, and stores no failed run', async () => {
+    const { ctx } = setup();
+    for (const argv of [['--fix'], ['--fix-dry-run'], ['-o', 'r.txt'], ['-'], ['--image', 'x:1']]) assert.equal(openCache(['--cache', ...argv], ctx), null, argv.join(' '));
+    const cache = openCache(['--cache', '.'], ctx)!;
+    assert.equal(save(cache, mainStamp(cache), [], { exitCode: 2, stdout: '', stderr: 'internal error' }), false);
+  });
+
+  it('keeps entries in node_modules/.cache/slipway of a project that has node_modules, else in the private cache', async () => {
+    const withModules = setup({ Dockerfile: DOCKERFILE, 'node_modules/x/index.js': '' });
+    assert.ok(entryFile(['--cache', '.'], withModules.ctx).startsWith(join(withModules.dir, 'node_modules', '.cache', 'slipway') + '/'));
+    await check(['--cache', '.'], withModules.ctx);
+    assert.ok(hit(['--cache', '.'], withModules.ctx), 'writing the entry does not change the stamp');
+    const without = setup();
+    assert.ok(entryFile(['--cache', '.'], without.ctx).startsWith(join(without.env.XDG_CACHE_HOME, 'slipway', 'check') + '/'));
+    const elsewhere = join(without.base, 'ci-cache');
+    assert.ok(entryFile(['--cache', '--cache-location', elsewhere, '.'], without.ctx).startsWith(elsewhere + '/'));
+  });
+
+  it('never writes through a node_modules link out of the project', async () => {
+    const { dir, base, ctx } = setup();
+    const victim = join(base, 'victim');
+    mkdirSync(victim);
+    symlinkSync(victim, join(dir, 'node_modules'));
+    const file = entryFile(['--cache', '.'], ctx);
+    assert.ok(!file.startsWith(dir), 'a linked node_modules is not the cache: the private one is');
+    rmSync(join(dir, 'node_modules'));
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(victim, join(dir, 'node_modules', '.cache'));
+    assert.equal(openCache(['--cache', '.'], ctx), null, 'a linked .cache: no cache at all');
+    await check(['--cache', '.'], ctx);
+    assert.deepEqual(readdirSync(victim), [], 'nothing written out of the project');
+  });
+
+  it('ignores corrupt, torn, planted, foreign, linked and special entry files', async () => {
+    const { base, ctx } = setup();
+    await check(['--cache', '.'], ctx);
+    const file = entryFile(['--cache', '.'], ctx);
+    const good = readFileSync(file);
+    assert.ok(hit(['--cache', '.'], ctx));
+    const tries: [string, () => void][] = [
+      ['a flipped byte', () => writeFileSync(file, Buffer.from(good.map((b, i) => (i === good.length - 5 ? b ^ 1 : b))))],
+      ['a torn file', () => writeFileSync(file, good.subarray(0, good.length >> 1))],
+      ['an empty file', () => writeFileSync(file, '')],
+      ['a planted entry without our key (what a hostile repository can ship)', () => {
+        const body = JSON.parse(good.subarray(40).toString('utf8'));
+        writeFileSync(file, Buffer.concat([good.subarray(0, 8), Buffer.alloc(32), Buffer.from(JSON.stringify({ ...body, stdout: 'all clean\n', exitCode: 0 }))]));
+      }],
+      ['an entry signed with another key', () => {
+        const other = join(base, 'other-key');
+        const e = readEntry(file, readFileSync(join(ctx.env.XDG_CACHE_HOME!, 'slipway', 'check-cache.key')))!;
+        writeEntry(file, Buffer.alloc(32, 7), { ...e, stdout: 'all clean\n', exitCode: 0 });
+        void other;
+      }],
+      ['a symbolic link to a good entry', () => {
+        writeFileSync(`${file}.real`, good);
+        symlinkSync(`${file}.real`, file);
+      }],
+      ['a FIFO (must not block)', () => execFileSync('mkfifo', [file])],
+      ['a folder', () => mkdirSync(file)],
+    ];
+    for (const [what, plant] of tries) {
+      rmSync(file, { recursive: true, force: true });
+      plant();
+      assert.equal(hit(['--cache', '.'], ctx), null, what);
+      rmSync(file, { recursive: true, force: true });
+    }
+    // The next run replaces a bad entry with a good one.
+    writeFileSync(file, 'garbage');
+    const r = await check(['--cache', '.'], ctx);
+    assert.equal(hit(['--cache', '.'], ctx)?.stdout, r.stdout);
+  });
+
+  it('concurrent writers leave one whole entry, and readers never see a torn one', async () => {
+    const { base, ctx } = setup();
+    const cache = openCache(['--cache', '.'], ctx)!;
+    // A small bundle of the store, so that writer processes start fast.
+    const bundle = join(base, 'store.cjs');
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'src/cache/store.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`, '--log-level=error']);
+    const key = readFileSync(join(ctx.env.XDG_CACHE_HOME!, 'slipway', 'check-cache.key')).toString('hex');
+    const entry = (w: number): CacheEntry => ({ slot: cache.slot, stamp: 's', paths: [], exitCode: 1, stdout: `writer ${w}\n`.repeat(20_000), stderr: '' });
+    assert.ok(writeEntry(cache.file, Buffer.from(key, 'hex'), entry(-1)));
+    const writer = (w: number) =>
+      new Promise<number | null>((resolve) => {
+        const script = `const s = require(${JSON.stringify(bundle)});
+          const e = { slot: ${JSON.stringify(cache.slot)}, stamp: 's', paths: [], exitCode: 1, stdout: 'writer ${w}\\n'.repeat(20000), stderr: '' };
+          for (let i = 0; i < 40; i++) if (!s.writeEntry(${JSON.stringify(cache.file)}, Buffer.from('${key}', 'hex'), e)) process.exit(3);`;
+        spawn(process.execPath, ['-e', script], { stdio: 'inherit' }).on('exit', resolve);
+      });
+    const writers = Promise.all([0, 1, 2, 3, 4, 5].map(writer));
+    let reads = 0;
+    let done = false;
+    void writers.then(() => (done = true));
+    while (!done) {
+      const e = readEntry(cache.file, Buffer.from(key, 'hex'));
+      assert.ok(e, 'every read is a whole entry');
+      assert.match(e.stdout, /^(writer (-1|\d)\n)+$/);
+      reads++;
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.deepEqual(await writers, [0, 0, 0, 0, 0, 0]);
+    assert.ok(reads > 0);
+    assert.ok(readEntry(cache.file, Buffer.from(key, 'hex')));
+    assert.deepEqual(readdirSync(join(cache.file, '..')).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    assert.ok(existsSync(cache.file));
+  });
+});
