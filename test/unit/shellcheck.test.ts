@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { shellcheckDockerfiles } from '../../src/engine/shellcheck/run.js';
-import { DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
+import { busyboxSupports } from '../../src/engine/shellcheck/busybox.js';
+import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
 import { findSuppressions, isSuppressed } from '../../src/engine/suppressions.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
 
@@ -46,7 +47,8 @@ describe('shellcheck on RUN', () => {
       for (const script of runScripts(df)) {
         const file = join(dir, 'one.sh');
         writeFileSync(file, script.text);
-        const res = spawnSync('shellcheck', ['--format=json1', '--norc', `--exclude=${DROPPED_CODES.join(',')}`, file], { encoding: 'utf8' });
+        const exclude = [...DROPPED_CODES, ...DEFAULT_OFF_CODES].join(',');
+        const res = spawnSync('shellcheck', ['--format=json1', '--norc', `--exclude=${exclude}`, file], { encoding: 'utf8' });
         for (const c of JSON.parse(res.stdout).comments as { line: number; column: number; endLine: number; endColumn: number; code: number }[]) {
           const start = fileOffset(script, c.line, c.column);
           const end = fileOffset(script, c.endLine, c.endColumn);
@@ -63,6 +65,7 @@ describe('shellcheck on RUN', () => {
           const to = df.lines.positionAt(end);
           const rule = `SC${c.code}`;
           if (isSuppressed(suppressions, [rule], from.line)) continue;
+          if (script.busybox && busyboxSupports(c.code, df.text.slice(start, end))) continue;
           byHand.push(`${df.path} ${key({ rule, line: from.line, column: from.column, endLine: to.line, endColumn: to.column })}`);
         }
       }
@@ -84,6 +87,38 @@ describe('shellcheck on RUN', () => {
     assert.ok(!py.some((f) => /^SC\d+ (1[1-3]):/.test(f)), 'a python heredoc is not shell');
     assert.ok(!py.some((f) => / 8:/.test(f)), 'an ARG of the stage is exported, not unassigned');
     assert.deepEqual(at('windows.Dockerfile'), []);
+  });
+
+  it('the shell of the base image: busybox ash (Alpine, busybox) has [[ ]], echo -e, source; Debian\'s dash does not', () => {
+    const run = 'RUN echo -e "a\\tb" > /x && [[ -f /x ]] && source /x && echo -E no\n';
+    const codes = (from: string, shell = '') =>
+      shellcheckDockerfiles([parseDockerfile(`FROM ${from}\n${shell}${run}`, 'Dockerfile')], { binary: null, overrides: {} })
+        .findings.map((f) => `${f.rule} ${f.column}`)
+        .sort();
+    const posix = ['SC3010 28', 'SC3037 10', 'SC3037 61', 'SC3046 43'];
+    assert.deepEqual(codes('debian:12-slim'), posix);
+    // busybox's echo has -e but not -E: that one stays.
+    assert.deepEqual(codes('alpine:3.20'), ['SC3037 61']);
+    assert.deepEqual(codes('python:3.12-alpine3.20'), ['SC3037 61']);
+    assert.deepEqual(codes('busybox:1.36'), ['SC3037 61']);
+    // A stage FROM an Alpine stage is Alpine too; a SHELL of bash is checked as bash.
+    assert.deepEqual(
+      shellcheckDockerfiles([parseDockerfile(`FROM alpine:3.20 AS base\nFROM base\n${run}`, 'Dockerfile')], { binary: null, overrides: {} }).findings.map((f) => f.rule),
+      ['SC3037'],
+    );
+    assert.deepEqual(codes('alpine:3.20', 'SHELL ["/bin/bash", "-c"]\n'), []);
+  });
+
+  it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', () => {
+    const df = parseDockerfile(
+      'FROM debian:12-slim\nRUN cat /etc/os-release | grep -q bookworm && [ /a -nt /b ]\n' +
+        'RUN A= B= && make -j$(nproc) "$A$B" && for k in ONE_KEY; do echo "$k"; done\n',
+      'Dockerfile',
+    );
+    assert.deepEqual(shellcheckDockerfiles([df], { binary: null, overrides: {} }).findings.map((f) => f.rule), []);
+    const levels = { SC2002: 'warning', sc3013: 'info', SC2046: 'warning', SC2043: 'warning', SC1007: 'error' } as const;
+    const on = shellcheckDockerfiles([df], { binary: null, overrides: levels }).findings;
+    assert.deepEqual(on.map((f) => `${f.rule} ${f.severity}`).sort(), ['SC1007 error', 'SC2002 warning', 'SC2043 warning', 'SC2046 warning', 'SC3013 info']);
   });
 
   it('SC codes are rule ids: config turns one off or changes its level, `shellcheck: off` turns all off', () => {

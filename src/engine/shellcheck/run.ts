@@ -10,7 +10,8 @@ import type { Dockerfile } from '../../parse/dockerfile/model.js';
 import type { Finding, Severity } from '../../types.js';
 import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed } from '../suppressions.js';
-import { DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript } from './scripts.js';
+import { busyboxSupports } from './busybox.js';
+import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript } from './scripts.js';
 
 export interface ShellcheckOptions {
   /** The shellcheck program: a path from config, or null for `shellcheck` on PATH. */
@@ -41,7 +42,8 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
 
   const binary = options.binary ?? 'shellcheck';
   const off = [...levels].filter(([k, v]) => v === 'off' && isShellcheckCode(k)).map(([k]) => Number(k.slice(2)));
-  const exclude = [...DROPPED_CODES, ...off].join(',');
+  const enabled = (code: number) => (levels.get(`sc${code}`) ?? 'off') !== 'off';
+  const exclude = [...DROPPED_CODES, ...DEFAULT_OFF_CODES.filter((c) => !enabled(c)), ...off].join(',');
   const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
   const comments: { file: string; line: number; column: number; endLine: number; endColumn: number; level: string; code: number; message: string }[] = [];
   let processes = 0;
@@ -108,6 +110,7 @@ function toFinding(
   const start = fileOffset(script, c.line, c.column);
   if (start === null) return null; // in the header slipway wrote
   const end = fileOffset(script, c.endLine, c.endColumn) ?? start;
+  if (script.busybox && busyboxSupports(c.code, df.text.slice(start, end))) return null;
   const from = df.lines.positionAt(start);
   const to = df.lines.positionAt(Math.max(end, start));
   if (!suppressions.has(df)) suppressions.set(df, findSuppressions(df));

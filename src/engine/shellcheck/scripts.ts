@@ -13,12 +13,26 @@ import { roughCommandCount } from '../../parse/dockerfile/shell.js';
 import { scopeBefore } from '../../parse/dockerfile/variables.js';
 import { withTriggers } from '../../rules/dockerfile/helpers.js';
 import { isNonPosixShell, shellFor, stageChain } from '../../rules/dockerfile/instructions/util.js';
+import { isBusyboxImage } from './busybox.js';
 
 /** ShellCheck codes hadolint leaves out in Dockerfiles. */
 export const DROPPED_CODES: readonly number[] = [
   2187, // "Ash scripts will be checked as Dash": busybox sh is the norm in images
   1090, // "Can't follow non-constant source": needs a directive a Dockerfile cannot carry
   1091, // "Not following: file was not specified as input": the image's files are not here
+];
+
+/** Codes left out unless config gives them a level (`rules: { SC2046: warning }`). */
+export const DEFAULT_OFF_CODES: readonly number[] = [
+  // ShellCheck 0.11 — the version hadolint ships — no longer reports these by default; left out with an
+  // older shellcheck too, so every version gives hadolint's findings.
+  2002, // "Useless cat": optional (useless-use-of-cat) since 0.11
+  3013, // "-nt/-ot/-ef in POSIX sh": removed in 0.11, POSIX.1-2024 has them
+  // Deliberate in Dockerfiles: hadolint reports them, but 10 of 10 reviewed findings of each on 25 real
+  // repositories were intended (test/ecosystem/REVIEW.md, "ShellCheck codes off by default").
+  2046, // unquoted $(…): `-j$(nproc)`, an optional `$(… && echo --with-lto)`, `apk add $(cat deps)`
+  2043, // a loop over one item: generated key lists that hold one key today
+  1007, // `A= B= && …`: empty assignments on purpose
 ];
 
 /** Is this name a ShellCheck code (`SC2086`)? Config and pragmas accept them as rule names. */
@@ -40,6 +54,8 @@ export interface RunScript {
   /** The script as it sits in the Dockerfile: script offset i is file offset `base + i`. */
   body: string;
   base: number;
+  /** Run by BusyBox ash (sh of an Alpine or busybox base image): see busybox.ts. */
+  busybox: boolean;
 }
 
 /** RUN scripts with more commands than this are not given to ShellCheck (slipway's own rules still read them). */
@@ -52,6 +68,7 @@ export function runScripts(df: Dockerfile): RunScript[] {
     if (inst.keyword !== 'RUN' || inst.json) continue;
     const shell = shellOf(df, inst);
     if (shell === null) continue;
+    const ash = /^(\/usr)?(\/bin\/)?(sh|ash)$/.test(shell) && !!inst.stage && isBusyboxImage(stageChain(inst.stage).at(-1)!.image);
     const header = [`#!${shell}`, ...exportedNames(df, inst).map((n) => `export ${n}=1`)];
     for (const { body, base } of bodies(df, inst)) {
       if (body.startsWith('#!') && !SHELL_SHEBANGS.some((s) => body.startsWith(s))) continue;
@@ -62,7 +79,7 @@ export function runScripts(df: Dockerfile): RunScript[] {
       const head = own ? header.slice(1) : header;
       const lines = own ? body.split('\n') : [];
       const text = own ? [lines[0]!, ...head, ...lines.slice(1)].join('\n') : `${head.join('\n')}\n${body}`;
-      out.push({ inst, text, headerLines: head.length, ownShebang: own, body, base });
+      out.push({ inst, text, headerLines: head.length, ownShebang: own, body, base, busybox: ash && !own });
     }
   }
   return out;
