@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathType } from '../../project/disk-facts.js';
 import { memoized } from '../../project/memo.js';
 import { filesOfKind, type ProjectModel, type SourceFile } from '../../project/model.js';
-import { dotenvMap } from './dotenv.js';
+import { dotenvMap } from '../dotenv.js';
 import type { ComposeFile, ComposeProject, ComposeRole, ComposeService, LMap, LSeq, LValue, Loc } from './model.js';
 import { asMap, dependsOnMap, entry, get, isLMap, isLScalar, isLSeq, isTrue, items, plain, str } from './values.js';
 import { parseComposeYaml } from './yaml.js';

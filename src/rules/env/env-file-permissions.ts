@@ -7,7 +7,7 @@ const CONNECTION = /(^|_)(URL|URI|DSN|CONNECTION_STRING)$/i;
 const PUBLIC = /^(VITE_|NEXT_PUBLIC_|REACT_APP_|EXPO_PUBLIC_|GATSBY_|NUXT_PUBLIC_|PUBLIC_)/i;
 
 /** Something in it is worth hiding: a value under a secret's name or a connection string. */
-const holdsSecrets = (env: EnvFile) => env.entries.some((e) => e.hasValue && (isSecretName(e.key) || (CONNECTION.test(e.key) && !PUBLIC.test(e.key))));
+const holdsSecrets = (env: EnvFile) => env.entries.some((e) => e.hasValue && (isSecretName(e.name) || (CONNECTION.test(e.name) && !PUBLIC.test(e.name))));
 
 export const envFilePermissions: ProjectRule = {
   meta: {

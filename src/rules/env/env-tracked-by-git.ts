@@ -23,11 +23,11 @@ export const envTrackedByGit: ProjectRule = {
       const withValue = env.entries.filter((e) => e.hasValue);
       if (!withValue.length || env.tracked !== true) continue;
       const first = withValue[0]!;
-      const keys = withValue.map((e) => e.key);
+      const keys = withValue.map((e) => e.name);
       report({
         file: env.file,
-        start: first.keyStart,
-        end: first.keyEnd,
+        start: first.nameStart,
+        end: first.nameEnd,
         message: `${env.file.path} is tracked by git with values for ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''}: rotate them, run 'git rm --cached ${env.file.path}', add it to .gitignore and commit a .env.example without values`,
       });
     }

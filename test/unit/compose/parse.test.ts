@@ -62,7 +62,7 @@ describe('parseDotenv', () => {
   it('reads quotes, export, comments', () => {
     const text = '# comment\nA=1\nexport B="two words" # c\nC=\'lit $X\'\nD=plain # trailing\nE="multi\nline"\n  F = spaced\nG\n';
     assert.deepEqual(
-      parseDotenv(text).map((e) => [e.name, e.value]),
+      parseDotenv(text).entries.map((e) => [e.name, e.value]),
       [
         ['A', '1'],
         ['B', 'two words'],
