@@ -39,7 +39,8 @@ trap 'exit 143' TERM
 
 started_at=$SECONDS
 echo "=== test environment"
-if ! bash scripts/test-env.sh start; then
+# "swarm": also the two Swarm nodes of test/e2e/swarm.test.ts (own engines in network namespaces).
+if ! bash scripts/test-env.sh start swarm; then
   echo "test-all: FAILED: the test environment (Docker engine, registry, sshd) did not start; e2e tests cannot run" >&2
   exit 1
 fi

@@ -73,7 +73,13 @@ swarm_engine_answers() { DOCKER_HOST="unix://$SWARM_RUN/$1.sock" timeout 10 "$DO
 
 start_swarm_engine() { # start_swarm_engine m|w NS REGISTRY
   local node="$1" ns="$2" reg="$3" name="swarm-dockerd-$1" pid i
-  if pid_of "$name" >/dev/null && swarm_engine_answers "$node"; then log "swarm engine $node already running"; return 0; fi
+  if pid="$(pid_of "$name")"; then
+    # Still right only if it trusts the registry as it is now (a restarted registry may have a new port).
+    if tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "--insecure-registry $reg " && swarm_engine_answers "$node"; then
+      log "swarm engine $node already running"; return 0
+    fi
+    stop_one "$name"
+  fi
   forget_pid "$name"
   mkdir -p "$SWARM_RUN" "$SWARM_DIR/$node"
   rm -f "$SWARM_RUN/$node.pid"
@@ -116,9 +122,11 @@ start_swarm_sshd() { # start_swarm_sshd m|w NS ADDRESS
 
 # The test registry's storage, served again on the address the nodes reach (same users).
 start_swarm_registry() { # start_swarm_registry ADDRESS
-  local addr="$1" name=swarm-registry pid port cfg="$ENV_DIR/registry/config-swarm.yml"
-  if pid_of "$name" >/dev/null && [[ -n "$(env_value "$SWARM_DIR/net" REGISTRY)" ]]; then return 0; fi
-  forget_pid "$name"
+  local addr="$1" name=swarm-registry pid port main cfg="$ENV_DIR/registry/config-swarm.yml"
+  main="$(pid_of registry || true)"
+  # Serves the same users only while the main registry is the one it was started next to.
+  if pid_of "$name" >/dev/null && [[ -n "$main" && "$(env_value "$SWARM_DIR/net" MAIN)" == "$main" ]]; then return 0; fi
+  stop_one "$name"
   port="$(env_value "$ENV_DIR/registry.env" REGISTRY_HOST)"; port="${port##*:}"
   sed -e "s/^  addr: .*/  addr: $addr:$port/" "$ENV_DIR/registry/config.yml" > "$cfg"
   chmod 600 "$cfg"
@@ -130,7 +138,9 @@ start_swarm_registry() { # start_swarm_registry ADDRESS
     alive "$pid" || die "the swarm registry exited at start (log: $SWARM_DIR/registry.log)"
     sleep 0.2
   done
-  grep -v '^REGISTRY=' "$SWARM_DIR/net" > "$SWARM_DIR/net.tmp"; echo "REGISTRY=$addr:$port" >> "$SWARM_DIR/net.tmp"; mv "$SWARM_DIR/net.tmp" "$SWARM_DIR/net"
+  grep -v -e '^REGISTRY=' -e '^MAIN=' "$SWARM_DIR/net" > "$SWARM_DIR/net.tmp" || true
+  printf 'REGISTRY=%s\nMAIN=%s\n' "$addr:$port" "$main" >> "$SWARM_DIR/net.tmp"
+  mv "$SWARM_DIR/net.tmp" "$SWARM_DIR/net"
 }
 
 cmd_start_swarm() {
