@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: reg.password } as Record<string, string>;
   const sites: Site[] = [];
   const slipway = (site: Site, argv: string[]) =>
-    run(process.execPath, [CLI, ...argv, '--server', server, '--ssh-config', sshConfig, '--path', site.dir, '--image', repo, '--strategy', site.strategy], {
+    run(process.execPath, [CLI, ...argv, '--server', server, '--ssh-config', sshConfig, '--path', site.dir, '--image', repo], {
       cwd: site.project,
       env,
       timeoutMs: 300_000,
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     const s: Site = { label, strategy, dir: join(base, 'srv', `${name}-${sites.length}`), port: await freePort(), project: join(base, `project-${sites.length}`) };
     mkdirSync(s.project, { recursive: true });
     writeFileSync(join(s.project, 'docker-compose.yml'), `services:\n  web:\n    image: ${repo}:latest\n    ports:\n      - "127.0.0.1:${s.port}:8080"\n`);
+    writeFileSync(join(s.project, '.slipway.yaml'), `deploy:\n  strategy: ${strategy}\n`);
     sites.push(s);
     for (const argv of [['setup'], ['deploy', '--tag', 'a']]) {
       const r = await slipway(s, argv);

@@ -128,4 +128,19 @@ describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 
     assert.deepEqual(await webContainers(), [`${repo}:v1`]);
     assert.deepEqual(readHistoryFile(serverDir).slice(-1).map((h) => [h.action, h.tag, h.result]), [['rollback', 'v1', 'healthy']]);
   });
+
+  test('a service without a health check is refused before anything is switched', async () => {
+    const compose = join(project, 'docker-compose.yml');
+    const text = readFileSync(compose, 'utf8');
+    await writeFile(compose, text.replace('    restart: unless-stopped # keep it up\n', '    restart: unless-stopped # keep it up\n    healthcheck:\n      disable: true\n'));
+    try {
+      const r = await run(['deploy', '--tag', 'v2', ...common()]);
+      assert.equal(r.code, 2, r.all);
+      assert.match(r.stderr, /v2 is not healthy: web has no health check; zero-downtime sends traffic to a new container only once its health check passes.*Nothing was switched: v1 kept serving/s);
+      assert.equal(await httpGet(port), 'version v1');
+      assert.deepEqual(await webContainers(), [`${repo}:v1`]);
+    } finally {
+      await writeFile(compose, text);
+    }
+  });
 });
