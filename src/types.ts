@@ -41,6 +41,8 @@ export interface Finding extends Span {
   fixable: boolean;
   /** Present when `fixable`; never serialised. */
   fix?: TextEdit[];
+  /** Reported below its rule's level because it does not apply in full (a base image's missing HEALTHCHECK); never serialised. */
+  capped?: boolean;
   /** For findings on a built image. */
   image?: ImageLocation;
 }
@@ -56,4 +58,6 @@ export interface FileError {
 export interface CheckResult {
   findings: Finding[];
   errors: FileError[];
+  /** Findings a suppression comment covers (the checklist shows their items as accepted); never reported. */
+  suppressed?: Finding[];
 }

@@ -1,20 +1,34 @@
-// The guide's checklist for one project: each item passed, failed (by the findings of its rules)
-// or not applicable, with file:line evidence.
+// The guide's checklist for one project: each item passed (evidence that the practice is there and
+// no finding against it), failed (an unsuppressed finding of its rules), accepted (only findings a
+// suppression covers, or its rules turned off), unverified (no evidence, or a file it is judged on
+// has errors) or not applicable, with file:line evidence.
 
 import type { ProjectModel } from '../project/model.js';
-import type { Finding } from '../types.js';
+import type { FileError, Finding } from '../types.js';
 import { CHECKLIST, type ChecklistItemSpec, type Evidence } from './items.js';
 
-export type ChecklistStatus = 'pass' | 'fail' | 'n/a';
+export type ChecklistStatus = 'pass' | 'fail' | 'accepted' | 'unverified' | 'n/a';
 
 export interface ChecklistItem {
   id: string;
   title: string;
   status: ChecklistStatus;
+  /** Why an item is accepted, unverified or n/a, in a few words. */
+  reason?: string;
   evidence: Evidence[];
 }
 
 export { CHECKLIST, type ChecklistItemSpec, type Evidence };
+
+/** What the check saw besides its findings. */
+export interface ChecklistInputs {
+  /** Findings a suppression comment covers. */
+  suppressed?: readonly Finding[];
+  /** Files that could not be read or parsed. */
+  errors?: readonly FileError[];
+  /** Ids of the rules that ran (absent: all); an item whose rules are all off is accepted. */
+  active?: ReadonlySet<string>;
+}
 
 function unique(evidence: Evidence[]): Evidence[] {
   const seen = new Set<string>();
@@ -28,13 +42,25 @@ function unique(evidence: Evidence[]): Evidence[] {
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
-/** Judges every checklist item for a project from the findings of a check of it. Never throws. */
-export function computeChecklist(project: ProjectModel, findings: readonly Finding[], items: readonly ChecklistItemSpec[] = CHECKLIST): ChecklistItem[] {
+const at = (list: readonly { file: string; line: number }[]) => unique(list.map((f) => ({ file: f.file, line: f.line })));
+
+/** Judges every checklist item for a project from a check of it. Never throws. */
+export function computeChecklist(
+  project: ProjectModel,
+  findings: readonly Finding[],
+  inputs: ChecklistInputs = {},
+  items: readonly ChecklistItemSpec[] = CHECKLIST,
+): ChecklistItem[] {
   const paths = new Set(project.files.map((f) => f.path));
+  const kindOf = new Map(project.files.map((f) => [f.path, f.kind]));
   const own = findings.filter((f) => paths.has(f.file));
-  return items.map((item) => {
-    const failing = own.filter((f) => item.rules.includes(f.rule));
-    if (failing.length) return { id: item.id, title: item.title, status: 'fail', evidence: unique(failing.map((f) => ({ file: f.file, line: f.line }))) };
+  const suppressed = (inputs.suppressed ?? []).filter((f) => paths.has(f.file));
+  return items.map((item): ChecklistItem => {
+    const base = { id: item.id, title: item.title };
+    const mine = own.filter((f) => item.rules.includes(f.rule));
+    // A finding reported below its rule's level (a base image's missing HEALTHCHECK) is a note, not a failure.
+    const failing = mine.filter((f) => !f.capped);
+    if (failing.length) return { ...base, status: 'fail', evidence: at(failing) };
     let applies = false;
     let evidence: Evidence[] = [];
     try {
@@ -43,16 +69,28 @@ export function computeChecklist(project: ProjectModel, findings: readonly Findi
     } catch {
       evidence = [];
     }
-    return { id: item.id, title: item.title, status: applies ? 'pass' : 'n/a', evidence };
+    if (!applies) return { ...base, status: 'n/a', evidence: [] };
+    const broken = (inputs.errors ?? []).filter((e) => item.kinds.includes(kindOf.get(e.file) ?? 'env'));
+    if (broken.length) return { ...base, status: 'unverified', reason: `${broken[0]!.file} has errors`, evidence: at(broken) };
+    const accepted = suppressed.filter((f) => item.rules.includes(f.rule));
+    if (accepted.length) return { ...base, status: 'accepted', reason: 'a finding is suppressed', evidence: at(accepted) };
+    if (inputs.active && !item.rules.some((r) => inputs.active!.has(r))) return { ...base, status: 'accepted', reason: 'its rules are turned off', evidence };
+    if (evidence.length) return { ...base, status: 'pass', evidence };
+    if (mine.length) return { ...base, status: 'n/a', reason: 'not a service image (see the info finding)', evidence: at(mine) };
+    return { ...base, status: 'unverified', reason: 'no evidence found', evidence: [] };
   });
 }
 
-/** Merges the checklists of several projects (several PATH arguments): any fail fails, any pass passes. */
+/** The order in which several projects' states combine (several PATH arguments): the first that occurs wins. */
+const PRECEDENCE: ChecklistStatus[] = ['fail', 'unverified', 'accepted', 'pass', 'n/a'];
+
+/** Merges the checklists of several projects: any fail fails, then unverified, accepted, pass. */
 export function mergeChecklists(lists: ChecklistItem[][]): ChecklistItem[] {
   if (!lists.length) return [];
   return lists[0]!.map((first, i) => {
     const all = lists.map((l) => l[i]!);
-    const status: ChecklistStatus = all.some((x) => x.status === 'fail') ? 'fail' : all.some((x) => x.status === 'pass') ? 'pass' : 'n/a';
-    return { ...first, status, evidence: unique(all.filter((x) => x.status === status).flatMap((x) => x.evidence)) };
+    const status = PRECEDENCE.find((s) => all.some((x) => x.status === s))!;
+    const chosen = all.filter((x) => x.status === status);
+    return { ...first, status, ...(chosen[0]?.reason ? { reason: chosen[0].reason } : {}), evidence: unique(chosen.flatMap((x) => x.evidence)) };
   });
 }

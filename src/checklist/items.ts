@@ -7,6 +7,7 @@ import { entry, isLMap } from '../parse/compose/values.js';
 import type { Loc } from '../parse/compose/model.js';
 import type { Instruction, Stage } from '../parse/dockerfile/model.js';
 import { workflowOf } from '../parse/workflow/view.js';
+import type { FileKind } from '../project/discover.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 
 export interface Evidence {
@@ -28,6 +29,8 @@ export interface ChecklistItemSpec {
   note?: string;
   /** The item is n/a unless one of its rules has a finding (it can only be seen failing from a repository). */
   failOnly?: boolean;
+  /** The kinds of file the item is judged on: an error in such a file leaves the item unverified. */
+  kinds: FileKind[];
 }
 
 const hasDockerfiles = (p: ProjectModel) => p.dockerfiles.length > 0;
@@ -57,6 +60,7 @@ function productionServices(p: ProjectModel) {
 export const CHECKLIST: ChecklistItemSpec[] = [
   {
     id: 'slim-base-image',
+    kinds: ['dockerfile'],
     title: 'Using `-slim` base image (not full or Alpine unless necessary)',
     rules: ['base-image-slim', 'python-alpine-c-extensions'],
     applies: hasDockerfiles,
@@ -64,6 +68,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'multi-stage-build',
+    kinds: ['dockerfile'],
     title: 'Multi-stage build separates build/runtime dependencies',
     rules: ['build-tools-in-final-stage'],
     applies: hasDockerfiles,
@@ -72,6 +77,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'non-root-user',
+    kinds: ['dockerfile'],
     title: 'Running as non-root user',
     rules: ['non-root-user', 'user-empty'],
     applies: hasDockerfiles,
@@ -79,20 +85,25 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'no-secrets-in-image',
+    kinds: ['dockerfile', 'dockerignore'],
     title: 'No secrets in Dockerfile or image',
-    rules: ['secret-in-arg-env', 'secret-value', 'copy-secret-files', 'context-secret-sent'],
+    rules: ['secret-in-arg-env', 'secret-value', 'copy-secret-files', 'context-secret-files', 'context-secret-sent'],
     applies: hasDockerfiles,
-    evidence: (p) =>
-      p.files
+    evidence: (p) => {
+      const ignored = p.files
         .filter((f) => f.kind === 'dockerignore')
         .flatMap((f) => {
           const m = /^\/?\.env\*?\s*$/m.exec(f.text);
           return m ? [lineOf(f, m.index)] : [];
-        }),
-    note: 'Secrets in ARG/ENV, literal secret values, COPY of key or .env files, and secret files a `COPY .` would bake in; the evidence is the .dockerignore line that keeps `.env` out.',
+        });
+      // Else: the Dockerfiles the secret rules read and found nothing in (an absence is what there is to see).
+      return ignored.length ? ignored : p.dockerfiles.filter(({ df }) => df.shipped).map(({ file }) => ({ file: file.path, line: 1 }));
+    },
+    note: 'Secrets in ARG/ENV, literal secret values, COPY of key or .env files, and secret files a `COPY .` would bake in; the evidence is the .dockerignore line that keeps `.env` out, else the Dockerfiles checked.',
   },
   {
     id: 'healthcheck',
+    kinds: ['dockerfile'],
     title: 'HEALTHCHECK defined',
     rules: ['healthcheck-missing', 'healthcheck-program-missing'],
     applies: hasDockerfiles,
@@ -111,6 +122,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'cmd-exec-form',
+    kinds: ['dockerfile'],
     title: 'CMD uses array syntax',
     rules: ['cmd-exec-form'],
     // Only where a Dockerfile sets a CMD or ENTRYPOINT (a base image's own is not ours to judge).
@@ -120,6 +132,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'dockerignore',
+    kinds: ['dockerfile', 'dockerignore'],
     title: '.dockerignore excludes unnecessary files',
     rules: ['dockerignore-missing', 'context-junk', 'context-git-dir', 'context-large-file', 'context-secret-files'],
     applies: hasDockerfiles,
@@ -127,6 +140,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'image-sha-tag',
+    kinds: ['workflow'],
     title: 'Image tagged with git SHA for rollback',
     rules: ['workflow-sha-tag'],
     applies: (p) => workflowOf(p).files.some((f) => f.jobs.some((j) => j.builds.length > 0)),
@@ -136,6 +150,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'compose-uses-image',
+    kinds: ['compose'],
     title: 'docker-compose.yml uses `image:` not `build:`',
     rules: ['compose-prod-uses-image'],
     applies: (p) => productionServices(p).length > 0,
@@ -151,6 +166,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
   },
   {
     id: 'server-contents',
+    kinds: ['compose'],
     title: 'Server only contains compose file, .env, and data volumes',
     rules: ['compose-source-bind-mount'],
     applies: () => false,

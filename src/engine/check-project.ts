@@ -33,12 +33,13 @@ export interface ProjectCheckOptions {
 export function checkProject(project: ProjectModel, options: ProjectCheckOptions): CheckResult {
   for (const analyze of ANALYZERS) analyze(project);
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   const dockerfileRules = options.rules.filter((r) => isDockerfileRule(r.rule));
   for (const { file, df } of project.dockerfiles) {
     const target = shippedTarget(project, file.absPath, options.target);
     if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding
     const facts = options.factsFor ? options.factsFor(file, project) : dockerfileFacts(project, file);
-    findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts }));
+    findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts, suppressed }));
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();
   for (const { rule, severity } of options.rules) {
@@ -47,6 +48,7 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
       if (!suppressionsOf.has(r.file)) suppressionsOf.set(r.file, findLineSuppressions(r.file.lines));
       const finding = toFinding(rule.meta, severity, r.file.path, r.file.lines, suppressionsOf.get(r.file)!, r);
       if (finding) findings.push(finding);
+      else suppressed.push(toFinding(rule.meta, severity, r.file.path, r.file.lines, [], r)!);
     };
     try {
       (rule as ProjectRule).check({ project, settings: options.settings, report });
@@ -55,11 +57,14 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     }
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-  return { findings, errors: [...project.errors] };
+  return { findings, errors: [...project.errors], suppressed };
 }
 
 /** Runs the Dockerfile rules over one parsed Dockerfile with its facts; findings sorted by position. */
-export function runRules(df: Dockerfile, options: { rules: ActiveRule[]; settings: RuleSettings; project: ProjectFacts }): Finding[] {
+export function runRules(
+  df: Dockerfile,
+  options: { rules: ActiveRule[]; settings: RuleSettings; project: ProjectFacts; /** Receives the findings a suppression covers. */ suppressed?: Finding[] },
+): Finding[] {
   const suppressions = findSuppressions(df);
   const findings: Finding[] = [];
   for (const { rule, severity } of options.rules) {
@@ -67,6 +72,7 @@ export function runRules(df: Dockerfile, options: { rules: ActiveRule[]; setting
     const report = (r: Report) => {
       const finding = toFinding(rule.meta, severity, df.path, df.lines, suppressions, r);
       if (finding) findings.push(finding);
+      else options.suppressed?.push(toFinding(rule.meta, severity, df.path, df.lines, [], r)!);
     };
     try {
       (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });

@@ -16,10 +16,11 @@ export function toFinding(
   const start = lines.positionAt(r.start);
   const end = lines.positionAt(Math.max(r.end, r.start));
   if (isSuppressed(suppressions, [meta.id, ...meta.aliases], start.line)) return null;
+  const capped = r.cap !== undefined && severityRank(r.cap) > severityRank(severity);
   return {
     rule: meta.id,
     aliases: meta.aliases,
-    severity: r.cap && severityRank(r.cap) > severityRank(severity) ? r.cap : severity,
+    severity: capped ? r.cap! : severity,
     file,
     line: start.line,
     column: start.column,
@@ -28,5 +29,6 @@ export function toFinding(
     message: r.message ?? meta.title,
     fixable: r.fix !== undefined,
     ...(r.fix ? { fix: r.fix } : {}),
+    ...(capped ? { capped: true } : {}),
   };
 }

@@ -19,6 +19,6 @@ export function formatJson({ result, checklist }: ReportInput): string {
   }));
   const errors = result.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
   if (!checklist) return JSON.stringify({ findings, errors }, null, 2) + '\n';
-  const items = checklist.map((c) => ({ id: c.id, title: c.title, status: c.status, evidence: c.evidence.map((e) => ({ file: e.file, line: e.line })) }));
+  const items = checklist.map((c) => ({ id: c.id, title: c.title, status: c.status, ...(c.reason ? { reason: c.reason } : {}), evidence: c.evidence.map((e) => ({ file: e.file, line: e.line })) }));
   return JSON.stringify({ findings, errors, checklist: items }, null, 2) + '\n';
 }

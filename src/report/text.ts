@@ -80,21 +80,27 @@ function formatFindings({ result, color, cwd }: Pick<ReportInput, 'result' | 'co
   return lines.join('\n') + '\n';
 }
 
-/** The guide's checklist after the findings: ✓ passed, ✗ failed, – not applicable, with file:line evidence. */
+/**
+ * The guide's checklist after the findings: ✓ passed, ✗ failed, ~ accepted (a suppressed finding, or
+ * its rules turned off), ? unverified (no evidence, or its file has errors), – not applicable.
+ */
 function formatChecklist(items: ChecklistItem[], color: boolean, cwd: string): string {
   const c = color ? STYLES : PLAIN;
   const green: Paint = color ? ansi(32, 39) : (s) => s;
-  const mark = { pass: green('✓'), fail: c.red('✗'), 'n/a': c.dim('–') };
+  const yellow: Paint = color ? ansi(33, 39) : (s) => s;
+  const mark: Record<ChecklistItem['status'], string> = { pass: green('✓'), fail: c.red('✗'), accepted: yellow('~'), unverified: yellow('?'), 'n/a': c.dim('–') };
   const width = Math.max(...items.map((i) => i.title.length));
   const lines = ['', c.bold('Before deploying (the guide\'s checklist):')];
   for (const item of items) {
     const where = item.evidence.slice(0, 3).map((e) => `${oneLine(relPath(e.file, cwd))}:${e.line}`);
     if (item.evidence.length > 3) where.push(`+${item.evidence.length - 3} more`);
-    const detail = item.status === 'n/a' ? c.dim('n/a') : c.dim(where.join(', '));
+    const label = item.status === 'accepted' || item.status === 'unverified' ? `${item.status}: ${oneLine(item.reason ?? '')}${where.length ? ` (${where.join(', ')})` : ''}` : where.join(', ');
+    const detail = item.status === 'n/a' ? c.dim('n/a') : c.dim(label);
     lines.push(`  ${mark[item.status]} ${(item.status === 'n/a' ? c.dim : (s: string) => s)(item.title.padEnd(width))}  ${detail}`.trimEnd());
   }
   const count = (s: ChecklistItem['status']) => items.filter((i) => i.status === s).length;
   const applicable = items.length - count('n/a');
-  lines.push(c.bold(`  ${count('pass')} of ${applicable} applicable item${applicable === 1 ? '' : 's'} pass`));
+  const more = [count('accepted') ? `${count('accepted')} accepted` : '', count('unverified') ? `${count('unverified')} unverified` : ''].filter(Boolean);
+  lines.push(c.bold(`  ${count('pass')} of ${applicable} applicable item${applicable === 1 ? '' : 's'} pass${more.length ? ` (${more.join(', ')})` : ''}`));
   return lines.join('\n') + '\n';
 }

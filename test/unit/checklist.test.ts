@@ -161,7 +161,7 @@ describe('checklist of a project', () => {
 
   it('fails items with the positions of the findings of their rules', () => {
     const project = projectOf({
-      Dockerfile: 'FROM python:3.12\nRUN pip install flask\nCOPY . /app\nCMD python app.py\n',
+      Dockerfile: 'FROM python:3.12\nRUN pip install flask\nCOPY . /app\nEXPOSE 5000\nCMD python app.py\n',
       'docker-compose.yml': 'services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n',
     });
     const rules = activeRules(RULES, {});
@@ -171,7 +171,7 @@ describe('checklist of a project', () => {
     const list = computeChecklist(project, [...findings, compose('compose-prod-uses-image', 3), compose('compose-source-bind-mount', 5)]);
     const byId = Object.fromEntries(list.map((c) => [c.id, c]));
     assert.equal(byId['cmd-exec-form']!.status, 'fail');
-    assert.deepEqual(byId['cmd-exec-form']!.evidence, [{ file: 'Dockerfile', line: 4 }]);
+    assert.deepEqual(byId['cmd-exec-form']!.evidence, [{ file: 'Dockerfile', line: 5 }]);
     assert.equal(byId['non-root-user']!.status, 'fail');
     assert.equal(byId['healthcheck']!.status, 'fail');
     assert.equal(byId['slim-base-image']!.status, 'fail');
@@ -180,6 +180,61 @@ describe('checklist of a project', () => {
     assert.deepEqual(byId['server-contents']!.evidence, [{ file: 'docker-compose.yml', line: 5 }]);
     assert.equal(byId['server-contents']!.status, 'fail');
     assert.equal(byId['image-sha-tag']!.status, 'n/a', 'no workflow builds an image');
+  });
+
+  const SETTINGS = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
+  const judge = (files: Record<string, string>, overrides: Record<string, 'off'> = {}) => {
+    const project = projectOf(files);
+    const rules = activeRules(RULES, overrides);
+    const r = checkProject(project, { rules, settings: SETTINGS, factsFor: () => ({ ...NO_FACTS }) });
+    const list = computeChecklist(project, r.findings, { suppressed: r.suppressed, errors: r.errors, active: new Set(rules.map((a) => a.rule.meta.id)) });
+    return Object.fromEntries(list.map((c) => [c.id, c]));
+  };
+
+  it('a suppressed finding makes its item accepted, not passed (field report 12)', () => {
+    const byId = judge({
+      Dockerfile: 'FROM debian:bookworm-slim\nRUN useradd --uid 1001 app\n# hadolint ignore=DL3002\nUSER root\nEXPOSE 80\nCMD ["app"]\n',
+    });
+    assert.equal(byId['non-root-user']!.status, 'accepted');
+    assert.equal(byId['non-root-user']!.reason, 'a finding is suppressed');
+    assert.deepEqual(byId['non-root-user']!.evidence, [{ file: 'Dockerfile', line: 4 }]);
+  });
+
+  it('an item whose rules are turned off is accepted; without evidence an item is unverified, not passed', () => {
+    const off = judge({ Dockerfile: 'FROM python:3.12-slim\nUSER 1001\nEXPOSE 80\nCMD ["gunicorn", "app:app"]\n' }, { 'healthcheck-missing': 'off', 'healthcheck-program-missing': 'off' });
+    assert.equal(off['healthcheck']!.status, 'accepted');
+    assert.equal(off['healthcheck']!.reason, 'its rules are turned off');
+    const none = judge({ Dockerfile: 'FROM python:3.12-slim\nEXPOSE 80\nCMD ["gunicorn", "app:app"]\n' }, { 'non-root-user': 'off' });
+    // user-empty still runs, finds nothing, and there is no USER to show: not a pass.
+    assert.equal(none['non-root-user']!.status, 'unverified');
+    assert.equal(none['non-root-user']!.reason, 'no evidence found');
+  });
+
+  it('items judged on a file with errors are unverified, never passed (field report 16)', () => {
+    const byId = judge({ Dockerfile: '# only a comment\n' });
+    for (const id of ['slim-base-image', 'multi-stage-build', 'non-root-user', 'no-secrets-in-image', 'healthcheck', 'dockerignore']) {
+      assert.equal(byId[id]!.status, 'unverified', id);
+      assert.match(byId[id]!.reason!, /Dockerfile has errors/);
+    }
+  });
+
+  it('a secret a COPY . bakes in fails "No secrets in Dockerfile or image" (field report 17); the JSON report says accepted and why', async () => {
+    const dir = folder({
+      Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\n# hadolint ignore=DL3002\nUSER root\nHEALTHCHECK CMD ["node","-e","1"]\nCMD ["node","app.js"]\n',
+      '.dockerignore': 'x\n',
+      '.env': 'SECRET=abc\n',
+      'app.js': '',
+    });
+    const { out } = await checkJson(dir);
+    const byId = Object.fromEntries((out.checklist as { id: string; status: string; reason?: string }[]).map((c) => [c.id, c]));
+    assert.equal(byId['no-secrets-in-image']!.status, 'fail');
+    assert.deepEqual(byId['non-root-user'], { id: 'non-root-user', title: 'Running as non-root user', status: 'accepted', reason: 'a finding is suppressed', evidence: [{ file: 'Dockerfile', line: 5 }] });
+  });
+
+  it('a note below the rule level (a base image has no HEALTHCHECK) does not fail the item', () => {
+    const byId = judge({ Dockerfile: 'FROM debian:bookworm-slim\nRUN useradd --uid 1001 app\nUSER app\n' });
+    assert.equal(byId['healthcheck']!.status, 'n/a');
+    assert.match(byId['healthcheck']!.reason!, /not a service image/);
   });
 
   it('is n/a for what a project does not have, and never throws on broken files', () => {

@@ -104,6 +104,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     target: values.target,
   };
 
+  const activeIds = new Set(options.rules.map((r) => r.rule.meta.id));
   const result: CheckResult = { findings: [], errors: [] };
   const diffs: string[] = [];
   const stamps = new Map<string, FileStamp>();
@@ -138,7 +139,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
     projects.push(checked);
     const r = checkProject(checked, options);
-    checklists.push(computeChecklist(checked, r.findings));
+    checklists.push(computeChecklist(checked, r.findings, { suppressed: r.suppressed, errors: r.errors, active: activeIds }));
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);
   }

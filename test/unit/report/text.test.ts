@@ -71,3 +71,15 @@ test('text: the checklist after the findings, with marks and evidence', () => {
   assert.doesNotMatch(formatText(input({ checklist, color: false })), ANSI);
   assert.match(formatText(input({ checklist, color: true })), /\u001B\[32m✓/);
 });
+
+test('text: accepted and unverified items say so and why, and are not counted as passing', () => {
+  const checklist = [
+    { id: 'non-root-user', title: 'Running as non-root user', status: 'accepted' as const, reason: 'a finding is suppressed', evidence: [{ file: 'Dockerfile', line: 5 }] },
+    { id: 'healthcheck', title: 'HEALTHCHECK defined', status: 'unverified' as const, reason: 'Dockerfile has errors', evidence: [{ file: 'Dockerfile', line: 1 }] },
+    { id: 'slim-base-image', title: 'Using `-slim` base image', status: 'pass' as const, evidence: [{ file: 'Dockerfile', line: 1 }] },
+  ];
+  const tail = formatText(input({ checklist }));
+  assert.match(tail, /^  ~ Running as non-root user +accepted: a finding is suppressed \(Dockerfile:5\)$/m);
+  assert.match(tail, /^  \? HEALTHCHECK defined +unverified: Dockerfile has errors \(Dockerfile:1\)$/m);
+  assert.match(tail, /1 of 3 applicable items pass \(1 accepted, 1 unverified\)\n$/);
+});
