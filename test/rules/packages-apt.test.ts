@@ -146,7 +146,12 @@ ruleTester(useAptGet, {
     {
       name: 'apt upgrade differs from apt-get upgrade: no fix',
       code: F + 'RUN apt upgrade -y\n',
-      errors: [{ line: 2, column: 5 }],
+      errors: [{ line: 2, column: 5, message: 'use `apt-get upgrade --with-new-pkgs`' }],
+    },
+    {
+      name: 'apt list: no `apt-get list` (there is none), the commands that do it',
+      code: F + 'RUN apt list --installed\n',
+      errors: [{ line: 2, column: 5, message: '`apt list` has no stable CLI for scripts: use `dpkg-query -W` for installed packages' }],
     },
     {
       name: 'apt show → apt-cache show',

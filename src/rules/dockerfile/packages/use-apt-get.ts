@@ -8,6 +8,14 @@ const EQUIVALENT: Record<string, string> = {
   search: 'apt-cache', show: 'apt-cache', policy: 'apt-cache', depends: 'apt-cache', rdepends: 'apt-cache', showsrc: 'apt-cache',
 };
 
+/** `apt X` with no same-named equivalent: what a script uses instead. */
+const INSTEAD: Record<string, string> = {
+  list: '`dpkg-query -W` for installed packages, `apt-cache policy <package>` for available versions',
+  upgrade: '`apt-get upgrade --with-new-pkgs` (`apt upgrade` also installs new dependencies)',
+  'full-upgrade': '`apt-get dist-upgrade`',
+  'edit-sources': 'a file under `/etc/apt/sources.list.d/`',
+};
+
 export const useAptGet = rule(
   {
     id: 'use-apt-get',
@@ -29,7 +37,9 @@ export const useAptGet = rule(
       const fixable = to !== undefined && cmd.name === 'apt' && editable(df, w);
       report({
         ...commandSpan(cmd, args.sub),
-        message: `\`apt${sub ? ` ${sub}` : ''}\` has no stable CLI for scripts: use \`${to ?? 'apt-get'}${sub ? ` ${sub}` : ''}\``,
+        message: `\`apt${sub ? ` ${sub}` : ''}\` has no stable CLI for scripts: use ${
+          to ? `\`${to} ${sub}\`` : sub && INSTEAD[sub] ? INSTEAD[sub] : sub ? `the \`apt-get\` or \`apt-cache\` command that does what \`apt ${sub}\` does` : '`apt-get`'
+        }`,
         ...(fixable ? { fix: [{ start: w!.start, end: w!.end, text: to! }] } : {}),
       });
     }
