@@ -35,7 +35,9 @@ async function tarOf(entries: { header: Partial<tar.Header> & { name: string }; 
     for await (const c of pack) chunks.push(c as Buffer);
   })();
   for (const e of entries) {
-    await new Promise<void>((resolve, reject) => pack.entry(e.header, e.body ?? Buffer.alloc(0), (err) => (err ? reject(err) : resolve())));
+    // A fixed mtime: tar-stream stamps "now", so two builds of one fixture a second apart differed.
+    const header = { mtime: new Date(0), ...e.header };
+    await new Promise<void>((resolve, reject) => pack.entry(header, e.body ?? Buffer.alloc(0), (err) => (err ? reject(err) : resolve())));
   }
   pack.finalize();
   await done;
