@@ -141,6 +141,7 @@ async function readSlipway(file: string, within?: string): Promise<Config> {
       trustedRegistries: data['trusted-registries'] ?? [],
       labelSchema: data['label-schema'] ?? {},
       strictLabels: data['strict-labels'] ?? false,
+      ...(data.deploy?.engine ? { deployEngine: data.deploy.engine } : {}),
     },
     ignore: data.ignore ?? [],
     ...(data.shellcheck !== undefined ? { shellcheck: shellcheckProgram(y, file, data.shellcheck) } : {}),

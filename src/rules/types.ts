@@ -41,6 +41,8 @@ export interface RuleSettings {
   labelSchema: Record<string, string>;
   /** Labels outside the schema are reported (hadolint `strict-labels`). */
   strictLabels: boolean;
+  /** What runs the compose files on the servers (deploy.engine): swarm ignores some keys and means others differently. */
+  deployEngine?: 'compose' | 'swarm';
 }
 
 export interface Report {

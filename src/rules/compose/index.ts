@@ -22,6 +22,8 @@ import { composeProjectName } from './project-name.js';
 import { composeRestartMissing } from './restart-missing.js';
 import { composeSchema } from './schema.js';
 import { composeSourceBindMount } from './source-bind-mount.js';
+import { composeSwarmHostIp } from './swarm-host-ip.js';
+import { composeSwarmIgnored } from './swarm-ignored.js';
 import { composeUndefinedVariable } from './undefined-variable.js';
 import { composeUnboundPort } from './unbound-port.js';
 import { composeVersionObsolete } from './version-obsolete.js';
@@ -33,6 +35,8 @@ export const composeRules: ProjectRule[] = [
   composeUndefinedVariable,
   composeLiteralSecret,
   composeRestartMissing,
+  composeSwarmIgnored,
+  composeSwarmHostIp,
   composeImageTag,
   composePrivileged,
   composeDockerSocket,
