@@ -11,7 +11,8 @@ const DOCKERFILE = 'FROM python:3.12-slim AS runtime\nEXPOSE 8000\nCMD ["python"
 for (const rule of composeRules) {
   test(`${rule.meta.id}: bad triggers, good does not`, () => {
     const run = (code: string) =>
-      runProjectRule(rule, { files: { 'compose.yaml': code, Dockerfile: DOCKERFILE } }).result.findings.map((f) => `${f.line}:${f.column} ${f.message}`);
+      // A rule's example settings (deploy.engine: swarm for the Swarm rules) are those its bad example needs.
+      runProjectRule(rule, { files: { 'compose.yaml': code, Dockerfile: DOCKERFILE }, ...(rule.meta.example?.settings ? { settings: rule.meta.example.settings } : {}) }).result.findings.map((f) => `${f.line}:${f.column} ${f.message}`);
     assert.ok(run(rule.meta.bad).length > 0, `${rule.meta.id}: its 'bad' example does not trigger it`);
     assert.deepEqual(run(rule.meta.good), [], `${rule.meta.id}: its 'good' example triggers it`);
     assert.equal(rule.meta.target, 'compose');
