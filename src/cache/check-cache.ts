@@ -42,17 +42,18 @@ function rootOf(abs: string): string {
   }
 }
 
-/** Git's HEAD and index for the repository holding `dir` (a worktree's `.git` file points to them). */
+/** Git's files for the repository holding `dir` (a worktree's `.git` file points to them). */
 function gitPaths(dir: string): string[] {
   for (let d = dir; ; d = dirname(d)) {
     const dotGit = join(d, '.git');
     try {
       const st = lstatSync(dotGit);
-      if (st.isDirectory()) return [join(dotGit, 'HEAD'), join(dotGit, 'index')];
+      // HEAD and index say what is tracked and committed; info/exclude what is ignored.
+      const files = (gitDir: string) => [join(gitDir, 'HEAD'), join(gitDir, 'index'), join(gitDir, 'info', 'exclude')];
+      if (st.isDirectory()) return files(dotGit);
       if (st.isFile()) {
         const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8').slice(0, 4096));
-        const gitDir = m ? resolve(d, m[1]!.trim()) : dotGit;
-        return [dotGit, join(gitDir, 'HEAD'), join(gitDir, 'index')];
+        return [dotGit, ...files(m ? resolve(d, m[1]!.trim()) : dotGit)];
       }
     } catch {
       // not here: one folder up

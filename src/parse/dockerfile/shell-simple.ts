@@ -2,7 +2,8 @@
 // `&&`, `||`, `;`, `|` and newlines. It gives exactly what mvdan-sh gives through shell.ts for those
 // (test/unit/parse/shell-simple.test.ts compares both on real RUNs and fuzzed scripts) in a fraction of
 // the time: mvdan-sh is GopherJS output that V8 must warm up (~1.5 ms per RUN cold, 40 ms to load).
-// Anything else — redirections, subshells, `$(..)`, keywords, comments, `export` — returns null and
+// Simple redirections (`> f`, `2>&1`) are read and left out, as mvdan-sh leaves them out of a command.
+// Anything else — here-documents, subshells, `$(..)`, keywords, comments, `export` — returns null and
 // the caller asks mvdan-sh: this parser never guesses.
 
 import type { ShellCommand, ShellWord } from './shell.js';
@@ -108,6 +109,7 @@ class SimpleParser {
     for (;;) {
       this.skip(false);
       const c = this.src[this.i];
+      if (this.redirect()) continue; // not a word: mvdan-sh keeps redirections out of the command's words and span
       if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|') break;
       if (c === '#') fallback(); // a comment
       const w = this.word();
@@ -134,6 +136,24 @@ class SimpleParser {
       inSubshell: false,
       viaShell: this.viaShell,
     };
+  }
+
+  /**
+   * A redirection where a word could start — `>f`, `>> f`, `2>&1`, `<in`, `&>log`, `1>&2` — consumed with
+   * its target word; false when there is none. Here-documents, here-strings, `<>`, `>|` and process
+   * substitution are left to mvdan-sh.
+   */
+  private redirect(): boolean {
+    const m = /^(?:[0-9]*(?:>>|>&|<&|>|<)|&>>|&>)/.exec(this.src.slice(this.i, this.i + 24));
+    if (!m) return false;
+    const after = this.src[this.i + m[0].length];
+    if (after === '<' || after === '>' || after === '|' || after === '(' || after === '&') fallback();
+    this.i += m[0].length;
+    this.skip(false);
+    const c = this.src[this.i];
+    if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === '#' || c === '<' || c === '>') fallback(); // no target
+    this.word();
+    return true;
   }
 
   /** One word: literal runs, '…', "…", $NAME and ${NAME}, side by side. */

@@ -54,6 +54,10 @@ describe('simple shell parser', () => {
       'A= B=2 C="x y"',
       'sh -c \'apk add --no-cache git && echo "done"\'',
       'echo é 日本 🚀',
+      'echo "export PS1=\'app> \'" >> /etc/profile',
+      'make 2>&1 | tee /tmp/log && cat < in.txt > out.txt',
+      'cmd >/dev/null 2>&1 || true',
+      'cmd &>log; cmd 1>&2; cmd >"$LOG" 2> \'e\'',
     ]) {
       assert.ok(parseSimpleShell(s, 0, false), s);
       sameAsMvdan(s);
@@ -62,7 +66,7 @@ describe('simple shell parser', () => {
 
   it('leaves everything else to mvdan-sh', () => {
     for (const s of [
-      'echo hi > /tmp/x', 'cat <<EOF\nx\nEOF', 'echo $(date)', 'echo `date`', '( cd /x && make )', 'if true; then a; fi',
+      'cat <<EOF\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo $(date)', 'echo `date`', '( cd /x && make )', 'if true; then a; fi',
       'for f in *; do rm $f; done', 'export A=1', 'echo ${A:-b}', 'echo $1 $@ $?', 'a & b', 'a |& b', 'a;; b', '# comment',
       'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a \\\n b', 'echo \\', '! a',
       '{ a; }', '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a',
@@ -103,7 +107,8 @@ describe('simple shell parser', () => {
     );
     const sep = fc.oneof(
       { arbitrary: fc.constantFrom(' ', '  ', '\t', ' && ', ' || ', '; ', ';', '\n', ' \n ', ' | ', '|', ' &&\n '), weight: 40 },
-      { arbitrary: fc.constantFrom(' |& ', ' & ', ';;', ' > ', ' 2>&1 ', ' \\\n', '\r\n', ' ( ', ' ) ', '&&', '||'), weight: 1 },
+      { arbitrary: fc.constantFrom(' > ', ' >', ' >> ', ' 2>&1 ', ' 2>', ' 1>&2 ', ' < ', ' &> ', ' &>> ', ' >& ', ' 2> /dev/null ', ' 12> ', ' <& '), weight: 4 },
+      { arbitrary: fc.constantFrom(' |& ', ' & ', ';;', ' \\\n', '\r\n', ' ( ', ' ) ', '&&', '||', ' << ', ' <<< ', ' <> ', ' >| ', '>', '<'), weight: 1 },
     );
     const script = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 8 }).map((parts) => parts.map(([w, s]) => w + s).join('').trimEnd());
     let simple = 0;
