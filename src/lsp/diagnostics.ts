@@ -30,7 +30,7 @@ export function findingDiagnostic(f: Finding, threshold: Threshold = 'info'): Di
     },
     severity: fails ? SEVERITY[f.severity] : DiagnosticSeverity.Hint,
     code: f.rule,
-    codeDescription: { href: `${DOCS_BASE}${f.rule}.md` },
+    codeDescription: { href: ruleHref(f.rule) },
     source: 'slipway',
     message: f.aliases.length ? `${f.message} (${f.aliases.join(', ')})` : f.message,
     data,
@@ -41,4 +41,9 @@ export function findingDiagnostic(f: Finding, threshold: Threshold = 'info'): Di
 export function errorDiagnostic(e: FileError): Diagnostic {
   const at = { line: Math.max(0, e.line - 1), character: Math.max(0, e.column - 1) };
   return { range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: 'slipway', message: e.message };
+}
+
+/** The rule's page: slipway's doc, or ShellCheck's wiki for an SC code. */
+export function ruleHref(rule: string): string {
+  return /^SC\d+$/.test(rule) ? `https://www.shellcheck.net/wiki/${rule}` : `${DOCS_BASE}${rule}.md`;
 }

@@ -9,16 +9,16 @@ import { get, isLMap, str } from '../parse/compose/values.js';
 import type { Dockerfile, Stage } from '../parse/dockerfile/model.js';
 import { neededStages } from '../parse/dockerfile/stages.js';
 import type { ProjectModel } from '../project/model.js';
-import { DOCS_BASE } from '../report/rule-info.js';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../types.js';
+import { ruleHref } from './diagnostics.js';
 import type { FileCheck } from './project-check.js';
 
 const META = new Map(RULES.map((r) => [r.meta.id, r.meta]));
 
 export function hover(check: FileCheck, at: Position): Hover | null {
   const parts: string[] = [];
-  for (const f of check.findings) if (covers(f, at)) parts.push(ruleHelp(f));
+  for (const f of [...check.findings, ...(check.shellcheckFindings ?? [])]) if (covers(f, at)) parts.push(ruleHelp(f));
   const df = check.project?.dockerfiles.find((d) => d.file.absPath === check.doc.path)?.df;
   const stage = df?.stages.find((s) => s.from.line === at.line + 1);
   if (df && stage && check.project) parts.push(fromHelp(check.project, check.doc.path, df, stage));
@@ -27,11 +27,11 @@ export function hover(check: FileCheck, at: Position): Hover | null {
 
 function ruleHelp(f: Finding): string {
   const meta = META.get(f.rule);
-  if (!meta) return `**${f.rule}**`;
+  if (!meta) return `**${f.rule}** (${f.severity}, ShellCheck): ${f.message.replace(/[\r\n]/g, ' ')} · [ShellCheck wiki](${ruleHref(f.rule)})`;
   const lines = [`**${meta.id}** (${f.severity}, ${meta.category}): ${meta.title}`, '', `**Why:** ${meta.description}`];
   if (meta.differs) lines.push('', `**How slipway differs:** ${meta.differs}`);
   if (meta.aliases.length) lines.push('', `Also known as ${meta.aliases.map(code).join(', ')}.`);
-  lines.push('', `${meta.fixable ? 'Fixable (quick fix, `slipway check --fix`). ' : ''}Suppress: \`# slipway ignore=${meta.id} -- reason\` · [rule page](${DOCS_BASE}${meta.id}.md)`);
+  lines.push('', `${meta.fixable ? 'Fixable (quick fix, `slipway check --fix`). ' : ''}Suppress: \`# slipway ignore=${meta.id} -- reason\` · [rule page](${ruleHref(meta.id)})`);
   return lines.join('\n');
 }
 

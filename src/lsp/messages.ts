@@ -27,5 +27,7 @@ export interface Published {
 
 export type FromWorker =
   | { type: 'checked'; id: number; cancelled: boolean; results: Published[] }
+  /** Documents published again on the worker's own initiative (ShellCheck's findings arrived). */
+  | { type: 'late'; results: Published[] }
   | { type: 'answer'; id: number; cancelled: boolean; result: unknown }
   | { type: 'log'; message: string };

@@ -19,6 +19,7 @@ import { RULES } from '../rules/index.js';
 import type { FileError, Finding } from '../types.js';
 import { documentKind } from './document-kind.js';
 import type { EditorSettings } from './settings.js';
+import type { ShellcheckSetup } from './shellcheck.js';
 import type { Workspace } from './workspace.js';
 
 /** An open document as the worker knows it. */
@@ -43,6 +44,9 @@ export interface FileCheck {
   options?: ProjectCheckOptions;
   /** What stops work done with `options` (the check's own cancellation, then a code action's). */
   gate: Gate;
+  /** How ShellCheck runs on this Dockerfile's scripts (null: not a Dockerfile, or `shellcheck: false`); its findings, once known. */
+  shellcheck?: ShellcheckSetup | null;
+  shellcheckFindings?: Finding[];
 }
 
 export interface Gate {
@@ -108,6 +112,7 @@ export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: Edi
       project,
       options,
       gate,
+      shellcheck: documentKind(doc.path, doc.languageId) === 'dockerfile' && config.shellcheck !== false ? { binary: config.shellcheck ?? null, overrides: { ...config.rules, ...editor.rules } } : null,
     };
   });
 }
@@ -177,4 +182,9 @@ function optionsFor(config: Config, editor: EditorSettings, gate: Gate): Project
       return dockerfileFacts(project, file);
     },
   };
+}
+
+/** The parsed Dockerfile of a checked document, if it is one. */
+export function dockerfileOf(check: FileCheck): Dockerfile | undefined {
+  return check.project?.dockerfiles.find((d) => d.file.absPath === check.doc.path)?.df;
 }

@@ -27,7 +27,7 @@ import { EXIT } from '../errors.js';
 import { isInside } from '../project/read-file.js';
 import { FIX_ALL_KIND } from './actions.js';
 import { documentKind } from './document-kind.js';
-import { ROOT_SLOTS } from './messages.js';
+import { ROOT_SLOTS, type Published } from './messages.js';
 import type { OpenDoc } from './project-check.js';
 import { NO_SETTINGS, parseSettings, type EditorSettings } from './settings.js';
 import { CheckWorker } from './worker-client.js';
@@ -39,7 +39,7 @@ of 'slipway check' on each open Dockerfile, compose file, .dockerignore, workflo
 type (unsaved text; a workspace folder is checked as 'slipway check .' there, so editing a compose file
 re-checks the Dockerfiles it builds), each fix as a quick fix, "fix all" and "suppress this rule on this
 line"; hover explains a finding's rule, and on FROM what slipway knows about the stage.
-ShellCheck findings are not shown in the editor (yet).
+ShellCheck's findings follow the rules' ones once shellcheck has seen a new or edited RUN script.
 
 Editor settings (workspace/configuration, section "slipway"), over .slipway.yaml:
   failureThreshold   error, warning, info, style or none: findings that would not fail 'slipway check'
@@ -90,6 +90,7 @@ export function serve(connection: Connection, cwd: string): void {
   const worker = new CheckWorker(
     () => documents.all().map(openDoc).filter((d): d is OpenDoc => d !== null),
     (message) => connection.console.error(message),
+    (results) => void publish(results),
   );
   let roots: string[] = [];
   let debounceMs = DEBOUNCE_MS;
@@ -175,7 +176,11 @@ export function serve(connection: Connection, cwd: string): void {
       if (generations.get(root) === generation) schedule(root, debounceMs);
       return;
     }
-    for (const p of r.results) {
+    await publish(r.results);
+  }
+
+  async function publish(results: Published[]): Promise<void> {
+    for (const p of results) {
       if (documents.get(p.uri)?.version !== p.version) continue; // edited meanwhile: the next check publishes
       const key = JSON.stringify(p.diagnostics);
       const last = published.get(p.uri);

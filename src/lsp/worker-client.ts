@@ -25,6 +25,8 @@ export class CheckWorker {
   constructor(
     private readonly docs: () => OpenDoc[],
     private readonly log: (message: string) => void,
+    /** Publications the worker makes on its own (ShellCheck's findings arrived after the check). */
+    private readonly late: (results: Published[]) => void,
   ) {}
 
   send(m: Exclude<ToWorker, { id: number }>): void {
@@ -75,6 +77,7 @@ export class CheckWorker {
     w.stdout.pipe(process.stderr); // standard output carries LSP messages only
     w.on('message', (m: FromWorker) => {
       if (m.type === 'log') return this.log(m.message);
+      if (m.type === 'late') return this.late(m.results);
       this.pending.get(m.id)?.(m);
       this.pending.delete(m.id);
     });

@@ -9,7 +9,9 @@ import { codeActions } from './actions.js';
 import { errorDiagnostic, findingDiagnostic } from './diagnostics.js';
 import { hover } from './hover.js';
 import { REQUEST_SLOTS, ROOT_SLOTS, type FromWorker, type Published, type ToWorker } from './messages.js';
-import { Cancelled, checkWorkspace, type FileCheck, type OpenDoc } from './project-check.js';
+import { Cancelled, checkWorkspace, dockerfileOf, type FileCheck, type OpenDoc } from './project-check.js';
+import { ShellcheckCache } from './shellcheck.js';
+import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { Workspace } from './workspace.js';
 
 export interface LspWorkerData {
@@ -24,6 +26,8 @@ export function runWorker(): void {
   const checks = new Map<string, FileCheck>();
   const workspaces = new Map<string, Workspace>();
   const send = (m: FromWorker) => port.postMessage(m);
+  const shellcheck = new ShellcheckCache();
+  let noted = false;
   const requestCancelled = (id: number) => Atomics.load(flags, ROOT_SLOTS + (id % REQUEST_SLOTS)) === id;
 
   async function handle(m: ToWorker): Promise<void> {
@@ -36,12 +40,13 @@ export function runWorker(): void {
         try {
           if (superseded()) throw new Cancelled();
           const results = await checkWorkspace(workspaces.get(key)!, open, m.settings, superseded);
-          const published: Published[] = [];
+          const waiting: FileCheck[] = [];
           for (const r of results) {
             checks.set(r.doc.uri, r);
-            published.push({ uri: r.doc.uri, version: r.doc.version, diagnostics: [...r.errors.map(errorDiagnostic), ...r.findings.map((f) => findingDiagnostic(f, r.threshold))] });
+            if (!withShellcheck(r)) waiting.push(r);
           }
-          send({ type: 'checked', id: m.id, cancelled: false, results: published });
+          send({ type: 'checked', id: m.id, cancelled: false, results: results.map(publication) });
+          if (waiting.length) void shellcheckLater(waiting);
         } catch (e) {
           if (!(e instanceof Cancelled)) send({ type: 'log', message: `slipway: checking ${m.root}: ${(e as Error)?.stack ?? e}` });
           send({ type: 'checked', id: m.id, cancelled: e instanceof Cancelled, results: [] });
@@ -79,8 +84,34 @@ export function runWorker(): void {
     }
   }
 
+  /** Adds the ShellCheck findings the cache knows; false when some script is still unknown. */
+  function withShellcheck(r: FileCheck): boolean {
+    const df = dockerfileOf(r);
+    if (!r.shellcheck || !df) return true;
+    const found = shellcheck.findings([df], r.shellcheck);
+    if (found) r.shellcheckFindings = found;
+    return found !== null;
+  }
+
+  /** Runs ShellCheck on the new scripts without holding up the queue; publishes the documents still current. */
+  async function shellcheckLater(waiting: FileCheck[]): Promise<void> {
+    const setup = waiting[0]!.shellcheck!;
+    await shellcheck.learn(waiting.map(dockerfileOf).filter((df): df is Dockerfile => df !== undefined), setup);
+    if (shellcheck.note && !noted) {
+      noted = true;
+      send({ type: 'log', message: `slipway: ${shellcheck.note}` });
+    }
+    const results = waiting.filter((r) => checks.get(r.doc.uri) === r && withShellcheck(r)).map(publication);
+    if (results.length) send({ type: 'late', results });
+  }
+
   let queue = Promise.resolve();
   port.on('message', (m: ToWorker) => {
     queue = queue.then(() => handle(m)).catch((e) => send({ type: 'log', message: `slipway lsp worker: ${(e as Error)?.stack ?? e}` }));
   });
+}
+
+function publication(r: FileCheck): Published {
+  const findings = [...r.findings, ...(r.shellcheckFindings ?? [])].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return { uri: r.doc.uri, version: r.doc.version, diagnostics: [...r.errors.map(errorDiagnostic), ...findings.map((f) => findingDiagnostic(f, r.threshold))] };
 }

@@ -45,7 +45,7 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
   const enabled = (code: number) => (levels.get(`sc${code}`) ?? 'off') !== 'off';
   const exclude = [...DROPPED_CODES, ...DEFAULT_OFF_CODES.filter((c) => !enabled(c)), ...off].join(',');
   const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
-  const comments: { file: string; line: number; column: number; endLine: number; endColumn: number; level: string; code: number; message: string }[] = [];
+  const comments: ShellcheckComment[] = [];
   let processes = 0;
   // The same script (variants of one image, a shared install line) is checked once.
   const unique = new Map<string, number>();
@@ -90,17 +90,30 @@ export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], option
   }
   for (const { df, script } of scripts) {
     for (const c of byFile.get(unique.get(script.text)!) ?? []) {
-      const finding = toFinding(df, script, c, levels, suppressions);
+      const finding = shellcheckFinding(df, script, c, levels, suppressions);
       if (finding) findings.push(finding);
     }
   }
   return { findings, note: null, scripts: scripts.length, processes };
 }
 
-function toFinding(
+/** One comment of shellcheck's json1 output (its file is the script's name in the batch). */
+export interface ShellcheckComment {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  level: string;
+  code: number;
+  message: string;
+}
+
+/** A comment as a finding in the Dockerfile (null: turned off, suppressed, or in slipway's header); the editor's cache uses it too. */
+export function shellcheckFinding(
   df: Dockerfile,
   script: RunScript,
-  c: { line: number; column: number; endLine: number; endColumn: number; level: string; code: number; message: string },
+  c: ShellcheckComment,
   levels: Map<string, RuleLevel>,
   suppressions: Map<Dockerfile, ReturnType<typeof findSuppressions>>,
 ): Finding | null {

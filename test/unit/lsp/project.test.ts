@@ -171,3 +171,21 @@ test('requests on unknown or stale documents and odd positions get empty answers
   assert.ok(rules(await c.diagnostics(uri, v)).includes('maintainer-deprecated'));
   assert.equal(c.stderr(), '');
 });
+
+test('ShellCheck findings follow the rules’ ones; an unchanged script is not run again', async () => {
+  const c = await server();
+  const text = 'FROM debian:12\nRUN echo $1 > /tmp/x\nUSER 1000\nCMD ["app"]\n';
+  const uri = await c.open('Dockerfile', text, 'dockerfile');
+  const ds = await c.diagnostics(uri, 1, (d) => d.some((x) => x.code === 'SC2086'));
+  const sc = ds.find((d) => d.code === 'SC2086')!;
+  assert.deepEqual(sc.range.start, { line: 1, character: 9 });
+  assert.equal(sc.codeDescription!.href, 'https://www.shellcheck.net/wiki/SC2086');
+  const h = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: sc.range.start })) as Hover;
+  assert.match(hoverText(h), /\*\*SC2086\*\* .*ShellCheck wiki/);
+  // Another line edited: the RUN script is known, so its finding is in the first publication of the new version.
+  const since = c.published.length;
+  const v = await c.replace(uri, text.replace('USER 1000', 'USER 1001'));
+  await c.diagnostics(uri, v, () => true, since);
+  const first = c.published.slice(since).find((p) => p.uri === uri && p.version === v)!;
+  assert.ok(first.diagnostics.some((d) => d.code === 'SC2086'), JSON.stringify(first.diagnostics.map((d) => d.code)));
+});
