@@ -107,6 +107,11 @@ describe('shellcheck on RUN', () => {
       ['SC3037'],
     );
     assert.deepEqual(codes('alpine:3.20', 'SHELL ["/bin/bash", "-c"]\n'), []);
+    // Without FROM, the SHELL above still counts: PowerShell is not given to ShellCheck.
+    const noFrom = (shell: string) =>
+      shellcheckDockerfiles([parseDockerfile(`${shell}RUN echo -e "$(Get-Date)" \`\n`, 'Dockerfile')], { binary: null, overrides: {} }).findings.length;
+    assert.ok(noFrom('') > 0);
+    assert.equal(noFrom('SHELL ["powershell", "-Command"]\n'), 0);
   });
 
   it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', () => {

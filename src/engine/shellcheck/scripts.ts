@@ -87,7 +87,7 @@ export function runScripts(df: Dockerfile): RunScript[] {
 
 /** The shell program for a RUN, or null when it is not a POSIX shell (PowerShell, cmd, Windows images). */
 function shellOf(df: Dockerfile, inst: Instruction): string | null {
-  const set = shellFor(inst);
+  const set = inst.stage ? shellFor(inst) : shellAbove(df, inst);
   if (set) return isNonPosixShell(set) ? null : set[0]!.split(/\s+/)[0]!;
   const pragma = shellPragma(df, inst);
   if (pragma) return /^(pwsh|powershell|cmd)\b/i.test(pragma) ? null : pragma;
@@ -97,6 +97,11 @@ function shellOf(df: Dockerfile, inst: Instruction): string | null {
     if (/(^|\/)(windows|nanoserver|servercore)|windowsservercore|mcr\.microsoft\.com\/(windows|powershell)/i.test(`${root.registry ?? ''}/${root.name}`)) return null;
   }
   return '/bin/sh';
+}
+
+/** A snippet without FROM (or a template whose FROM is `{{ … }}`): the last SHELL written above. */
+function shellAbove(df: Dockerfile, inst: Instruction): string[] | null {
+  return df.instructions.filter((i) => i.index < inst.index && i.keyword === 'SHELL' && i.json).at(-1)?.json ?? null;
 }
 
 /** The last `# hadolint shell=<name>` before the instruction. */
