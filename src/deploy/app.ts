@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { OperationError } from '../errors.js';
-import { type Executor, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
+import { type Executor, redactText, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
 import type { HeldSession, SshServer } from '../exec/ssh.js';
 import * as dk from './commands/docker.js';
-import { ensureEnvFile, makeDirs, writeFile } from './commands/files.js';
-import { type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
-import { acquireLock, breakLock, describeLock, lockStatus, parseLockStatus, releaseLock } from './commands/lock.js';
-import { commitAndRun, discardStaged, finish, observe, poll, splitObserved, splitPoll, uploadStaged, type UploadFile } from './commands/release.js';
+import { ensureEnvFile, makeDirs } from './commands/files.js';
+import { appendHistory, type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
+import { breakLock, describeLock, lockStatus, parseLockStatus, releaseLock } from './commands/lock.js';
+import { commitAndRun, discardStaged, observe, RELEASE_EXIT, ReleaseWatch, splitObserved, startRelease, uploadStaged, type UploadFile } from './commands/release.js';
+import { deploySession, parseSessionState, type SessionState } from './commands/session.js';
 import { type DeployConfig, serverTarget } from './config.js';
 import { envFile } from './env-file.js';
 import { type ContainerView, judge, parseInspect } from './health.js';
@@ -44,6 +45,12 @@ export interface Observed {
   history: HistoryEntry[];
 }
 
+export interface HealthResult {
+  verdict: ReturnType<typeof judge>;
+  digest?: string;
+  containers: ContainerView[];
+}
+
 export interface ReleaseOutcome {
   tag: string;
   digest?: string;
@@ -59,6 +66,12 @@ export class RemoteApp {
   readonly dry: boolean;
   kind: dk.ComposeKind = 'standalone';
   state?: Observed;
+  /** This repository's images on the server (docker image ls JSON lines), as the deploy session saw them. */
+  images?: string;
+  /** The deploy session (lock holder) while it lives: history, image list and prune go through it. */
+  session?: HeldSession;
+  /** The registry login the deploy session ran, checked before anything changes. */
+  loginResult?: SessionState['login'];
 
   constructor(
     readonly exec: RemoteExecutor,
@@ -91,6 +104,10 @@ export class RemoteApp {
   async observe(versions = false): Promise<Observed> {
     const r = await this.run(observe(this.layout, versions));
     const { head, history } = splitObserved(r.stdout);
+    return this.#setState(head, history);
+  }
+
+  #setState(head: string, history: string): Observed {
     const d = dk.parseDetect(head);
     const state: Observed = {
       docker: d.docker,
@@ -118,18 +135,26 @@ export class RemoteApp {
 
   // ------------------------------------------------------------------ lock
 
-  /** Takes the app's deploy lock on this server; returns the release function. */
-  async lock(command: string, tag: string | undefined, opts: LockOptions = {}): Promise<() => Promise<void>> {
-    const step = acquireLock(this.layout.lock);
+  /**
+   * Takes the app's deploy lock on this server and reads its state in the same remote shell (the
+   * deploy session; with `login`, the registry login runs there too, alongside). Returns the
+   * function that releases the lock.
+   */
+  async lock(command: string, tag: string | undefined, opts: LockOptions & { login?: boolean } = {}): Promise<() => Promise<void>> {
     const details = JSON.stringify({ by: this.cfg.by, host: hostname(), pid: process.pid, at: new Date().toISOString(), command, ...(tag ? { tag } : {}) });
+    const login = opts.login && this.cfg.login ? { registry: this.cfg.registry, user: this.cfg.login.user, password: this.cfg.login.password } : undefined;
+    const step = deploySession(this.layout, this.cfg.image, details, login);
     if (!this.exec.hold) {
-      await this.exec.run({ ...step, stdin: details + '\n' });
+      // A dry run prints the session and assumes a set-up server.
+      await this.exec.run(step);
+      this.#setState('', '');
+      if (login) this.loginResult = { status: 'ok', text: '' };
       return async () => void (await this.exec.run(releaseLock(this.layout.lock, '<pid>')));
     }
     const deadline = Date.now() + (opts.waitSec ?? 0) * 1000;
     let announced = false;
     for (;;) {
-      const held = await this.exec.hold({ ...step, stdin: details + '\n' });
+      const held = await this.exec.hold(step);
       if (held.firstLine === 'nosetup') {
         await held.ended;
         throw new OperationError(`${this.exec.name}: ${this.layout.dir} is not set up; run 'slipway setup' first`);
@@ -138,13 +163,28 @@ export class RemoteApp {
       if (m) {
         const pid = m[1]!;
         let lost = false;
-        void held.ended.then(() => (lost = true));
-        return async () => {
+        void held.ended.then(() => {
+          lost = true;
+          if (this.session === held) this.session = undefined;
+        });
+        const unlock = async () => {
+          if (this.session === held) this.session = undefined;
           const wasLost = lost;
           await held.close('release\n');
           // The connection was lost (and the holder with it): release through a new one, if the lock is still ours.
           if (wasLost) await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
         };
+        try {
+          const state = parseSessionState(await held.ask(undefined, '---ready'));
+          this.#setState(state.head, state.history);
+          this.images = state.images;
+          this.loginResult = state.login;
+          this.session = held;
+        } catch (e) {
+          await unlock();
+          throw e;
+        }
+        return unlock;
       }
       await held.ended;
       const st = parseLockStatus((await this.run(lockStatus(this.layout.lock))).stdout);
@@ -203,9 +243,12 @@ export class RemoteApp {
     const l = this.cfg.login;
     if (!l) return;
     const r = await this.exec.run(dk.login(this.layout, this.cfg.registry, l.user, l.password));
-    if (r.code !== 0) {
-      throw new OperationError(`${this.exec.name}: the server could not log in to ${this.cfg.registry} as ${l.user}: ${lastLines(r.stderr || r.stdout, 2)}`);
-    }
+    if (r.code !== 0) throw this.#loginFailed(r.stderr || r.stdout);
+  }
+
+  #loginFailed(text: string): OperationError {
+    const l = this.cfg.login!;
+    return new OperationError(`${this.exec.name}: the server could not log in to ${this.cfg.registry} as ${l.user}: ${lastLines(redactText(text, [l.password]), 2)}`);
   }
 
   // ------------------------------------------------------------------ deploy / rollback
@@ -224,40 +267,30 @@ export class RemoteApp {
       if (this.env.length) files.push(this.envUpload());
     }
     files.push({ path: this.layout.override, content: releaseOverride(this.cfg, ref, tag), mode: '644' });
-    const paths = files.map((f) => f.path);
 
-    // Independent steps share the one connection at once: reading the server's state, the
-    // registry login, staging the files, and (rollback) whether the image is still there.
-    this.say(`${action === 'deploy' ? 'uploading' : 'pinning'} ${tag}`);
-    let present = true;
-    try {
-      await Promise.all([
-        observed ? undefined : this.observe(),
-        this.login(),
-        this.run(uploadStaged(files)),
-        action === 'rollback' && !this.dry ? this.exec.run(dk.imageDigests(this.layout, ref)).then((r) => void (present = r.code === 0)) : undefined,
-      ]);
-      this.requireReady();
-      if (!present) {
-        this.say(`${ref} is not on the server any more; pulling it again`);
-        await this.pull(dk.pullImage(this.layout, ref), tag);
-      }
-      if (action === 'deploy') {
-        this.say(`pulling ${ref}`);
-        // zero-downtime: not the proxy's image (ensureImage pulls it only when missing).
-        await this.pull(dk.composePull({ kind: this.kind, project: this.project, layout: this.layout, staged: true }, this.cfg.proxy ? this.cfg.allServices : []), tag);
-      }
-    } catch (e) {
-      await this.exec.run(discardStaged(paths)).catch(() => undefined);
-      throw e;
-    }
+    // The deploy session has read the server and logged it in; without one, do both now.
+    if (!observed && !this.state) await this.observe();
+    this.requireReady();
+    if (!this.loginResult) await this.login();
+    else if (this.loginResult.status === 'failed') throw this.#loginFailed(this.loginResult.text);
+
+    const present = action === 'deploy' || (await this.hasImage(tag));
+    if (!present) this.say(`${ref} is not on the server any more; pulling it again`);
+    const pull =
+      action === 'deploy'
+        ? // zero-downtime: not the proxy's image (ensureImage pulls it only when missing).
+          dk.composePull({ kind: this.kind, project: this.project, layout: this.layout, staged: true }, this.cfg.proxy ? this.cfg.allServices : [])
+        : present
+          ? undefined
+          : dk.pullImage(this.layout, ref);
     const before = currentRelease(this.state!.history);
-    if (this.cfg.strategy === 'zero-downtime') return zeroDowntimeRelease(this, { tag, action, paths, started, ...(before ? { before: before.tag } : {}) });
-    this.say(`starting ${tag}`);
-    this.state!.override = true;
-    await this.run(commitAndRun(paths, dk.composeUp(this.target())));
-
-    const health = await this.waitHealthy(tag);
+    this.say(`${action === 'deploy' ? 'uploading' : 'pinning'} ${tag}`);
+    if (action === 'deploy') this.say(`pulling ${ref}`);
+    if (this.cfg.strategy === 'zero-downtime') {
+      const paths = await this.stageAndPull(files, tag, pull);
+      return zeroDowntimeRelease(this, { tag, action, paths, started, ...(before ? { before: before.tag } : {}) });
+    }
+    const health = await this.rollout(files, pull, tag);
     const entry = (result: ReleaseResult, reason?: string): HistoryEntry => ({
       time: new Date().toISOString(),
       action,
@@ -295,11 +328,8 @@ export class RemoteApp {
   /** Re-pins an earlier release after a failed one (its image is still on the server: it ran a moment ago). */
   async restore(tag: string): Promise<{ entry: HistoryEntry }> {
     const ref = this.ref(tag);
-    const present = (await this.exec.run(dk.imageDigests(this.layout, ref))).code === 0;
-    if (!present) await this.pull(dk.pullImage(this.layout, ref), tag);
-    await this.run(writeFile(this.layout.override, overrideFile(this.cfg.services, ref, tag), '644', `pin ${tag}`));
-    await this.run(dk.composeUp(this.target()));
-    const h = await this.waitHealthy(tag);
+    const pull = (await this.hasImage(tag)) ? undefined : dk.pullImage(this.layout, ref);
+    const h = await this.rollout([{ path: this.layout.override, content: overrideFile(this.cfg.services, ref, tag), mode: '644' }], pull, tag);
     const ok = h.verdict.status === 'healthy';
     this.say(ok ? `${tag} is healthy again` : `${tag} is not healthy either`);
     return {
@@ -316,34 +346,89 @@ export class RemoteApp {
     };
   }
 
+  /** Stages the files and pulls, a step each (zero-downtime puts them in place itself); a failure removes them. */
+  async stageAndPull(files: UploadFile[], tag: string, pull?: Step): Promise<string[]> {
+    const paths = files.map((f) => f.path);
+    try {
+      await this.run(uploadStaged(files));
+      if (pull) await this.pull(pull, tag);
+    } catch (e) {
+      await this.exec.run(discardStaged(paths)).catch(() => undefined);
+      throw e;
+    }
+    return paths;
+  }
+
   async pull(step: Step, tag: string): Promise<void> {
     const r = await this.exec.run(step);
-    if (r.code === 0) return;
+    if (r.code !== 0) throw this.#pullFailed(r, tag);
+  }
+
+  /** Whether the image of `tag` is on the server: from the deploy session's image list, else asked. */
+  async hasImage(tag: string): Promise<boolean> {
+    if (this.dry) return true;
+    if (this.images !== undefined) return parseImageList(this.images).some((i) => i.Repository === this.cfg.image && i.Tag === tag);
+    return (await this.exec.run(dk.imageDigests(this.layout, this.ref(tag)))).code === 0;
+  }
+
+  /**
+   * Stages `files`, pulls (a failure changes nothing), puts the files in place, starts, and
+   * waits for health, all in one remote shell (startRelease) that reports the containers every
+   * 0.2 s; slipway judges each report and hangs up once it knows.
+   */
+  async rollout(files: UploadFile[], pull: Step | undefined, tag: string): Promise<HealthResult> {
+    const ref = this.ref(tag);
+    const expected = new Map(this.cfg.services.map((s) => [s, ref]));
+    this.state!.override = true;
+    const step = startRelease({
+      layout: this.layout,
+      files,
+      ...(pull ? { pull } : {}),
+      up: dk.composeUp(this.target()),
+      project: this.project,
+      ref,
+      seconds: this.cfg.healthTimeoutSec + 5,
+    });
+    const watch = new ReleaseWatch(this.cfg.image);
+    const hangUp = new AbortController();
+    let deadline = Infinity;
+    let last = '';
+    let seen: HealthResult | undefined;
+    let decided = false;
+    const r = await this.exec.run(step, {
+      signal: hangUp.signal,
+      onLine: (stream, text) => {
+        if (stream !== 'stdout' || decided) return;
+        const frame = watch.line(text);
+        if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
+        if (frame === undefined) return;
+        const containers = parseInspect(frame);
+        const verdict = judge(containers, expected, this.cfg.allServices);
+        seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), containers };
+        if (verdict.status !== 'waiting' || Date.now() >= deadline) {
+          decided = true;
+          hangUp.abort();
+          return;
+        }
+        if (verdict.why !== last) this.say(`waiting: ${verdict.why}`);
+        last = verdict.why;
+      },
+    });
+    if (this.dry) return { verdict: { status: 'healthy' }, containers: [] };
+    if (decided) return seen!;
+    if (r.code === RELEASE_EXIT.pull) throw this.#pullFailed(r, tag);
+    if (r.code !== 0 || !seen) throw new StepFailed(step, r, this.exec.name);
+    return seen; // the script's own time ran out: still waiting, so not healthy in time
+  }
+
+  #pullFailed(r: StepResult, tag: string): OperationError {
     const text = lastLines(r.stderr || r.stdout, 3);
     const hint = /denied|unauthorized|authentication required|no basic auth/i.test(text)
       ? ` The server is not logged in to ${this.cfg.registry}: set SLIPWAY_REGISTRY_USER and SLIPWAY_REGISTRY_PASSWORD and run 'slipway setup' (or deploy with them set).`
       : /not found|manifest unknown/i.test(text)
         ? ` Is ${tag} pushed? ('slipway release' pushes sha-<7> tags.)`
         : '';
-    throw new OperationError(`${this.exec.name}: could not pull ${this.ref(tag)}; the running release is untouched.\n${text}${hint}`);
-  }
-
-  async waitHealthy(tag: string): Promise<{ verdict: ReturnType<typeof judge>; digest?: string; containers: ContainerView[] }> {
-    const ref = this.ref(tag);
-    const expected = new Map(this.cfg.services.map((s) => [s, ref]));
-    const deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
-    let last = '';
-    for (;;) {
-      const r = await this.run(poll(this.layout, this.project, ref));
-      if (this.dry) return { verdict: { status: 'healthy' }, containers: [] };
-      const { digest, inspect } = splitPoll(r.stdout, this.cfg.image);
-      const containers = parseInspect(inspect);
-      const verdict = judge(containers, expected, this.cfg.allServices);
-      if (verdict.status !== 'waiting' || Date.now() >= deadline) return { verdict, ...(digest ? { digest } : {}), containers };
-      if (verdict.why !== last) this.say(`waiting: ${verdict.why}`);
-      last = verdict.why;
-      await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
-    }
+    return new OperationError(`${this.exec.name}: could not pull ${this.ref(tag)}; the running release is untouched.\n${text}${hint}`);
   }
 
   /** The failing (or first not-ready) container's last log lines, for the error. */
@@ -356,22 +441,44 @@ export class RemoteApp {
     return `${check}\nlast log lines of ${target.service} (${target.name}):\n${text ? text.split('\n').map((l) => `  ${l}`).join('\n') : '  (none)'}`;
   }
 
-  /** Appends the history lines; after a healthy release, removes images beyond the kept releases. */
+  /**
+   * Appends the history lines; after a healthy release, removes images beyond the kept releases.
+   * Through the deploy session when there is one (a round trip, no new remote shell).
+   */
   async recordAndPrune(entries: HistoryEntry[], prune = true): Promise<void> {
-    const lines = entries.map((e) => JSON.stringify(e) + '\n').join('');
-    const r = await this.run(finish(this.layout, lines, this.cfg.image));
+    const s = this.session;
+    if (!s) {
+      await this.run(appendHistory(this.layout.history, entries));
+      this.state!.history.push(...entries);
+      if (prune) await this.pruneImages();
+      return;
+    }
+    // One write: the records, then (to prune) the image list; then one answer each.
+    const answers: string[] = [];
+    answers.push(await s.ask(entries.map((e) => `record ${JSON.stringify(e)}\n`).join('') + (prune ? 'images\n' : ''), '---end'));
+    for (let i = 1; i < entries.length + (prune ? 1 : 0); i++) answers.push(await s.ask(undefined, '---end'));
+    const bad = answers.slice(0, entries.length).find((a) => a.trim() !== 'recorded');
+    if (bad !== undefined) throw new OperationError(`${this.exec.name}: could not record the release in ${this.layout.history}${bad.trim() ? ` (${bad.trim()})` : ''}`);
     this.state!.history.push(...entries);
-    if (prune) await this.pruneImages(r.stdout);
+    if (prune) await this.pruneImages(answers.at(-1));
   }
 
   async pruneImages(imageList?: string): Promise<string[]> {
-    const list = imageList ?? (await this.run(dk.listImages(this.layout, this.cfg.image))).stdout;
+    const s = this.session;
+    const list = imageList ?? (s ? await s.ask('images\n', '---end') : (await this.run(dk.listImages(this.layout, this.cfg.image))).stdout);
     const keep = tagsToKeep(this.state!.history, this.cfg.keep);
     const targets = pruneTargets(parseImageList(list), this.cfg.image, keep, this.state!.history);
     if (!targets.length) return [];
-    const r = await this.exec.run(dk.removeImages(this.layout, targets));
+    let error: string | undefined;
+    if (s) {
+      const answer = await s.ask(targets.map((t) => `rm ${t}\n`).join('') + 'prune\n', '---end');
+      if (!answer.startsWith('pruned')) error = answer.split('\n').slice(1).join('\n');
+    } else {
+      const r = await this.exec.run(dk.removeImages(this.layout, targets));
+      if (r.code !== 0) error = r.stderr;
+    }
     // An image a container still uses stays (docker refuses); that is not a failed deploy.
-    if (r.code !== 0) this.say(`could not remove every old image: ${lastLines(r.stderr, 2)}`);
+    if (error !== undefined) this.say(`could not remove every old image: ${lastLines(error, 2)}`);
     else this.say(`removed ${targets.length} old image(s): ${targets.map((t) => t.split(':').pop()).join(', ')}`);
     return targets;
   }

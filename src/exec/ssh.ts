@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { OperationError, UsageError } from '../errors.js';
 import { localExecutor, SecretInArgv } from './local.js';
 import { joinShell } from './quote.js';
+import { redactText } from './redact.js';
 import { isSensitive, revealArg } from './sensitive.js';
-import type { Executor, RunHooks, Step, StepResult } from './step.js';
+import { type Executor, type RunHooks, type Step, type StepResult, stepSecrets } from './step.js';
 
 /** One server as written on the command line or in .slipway.yaml: user@host:port, host, or an ssh_config alias. */
 export interface SshServer {
@@ -77,10 +78,16 @@ export function remoteCommand(step: Step): string {
   return step.cwd ? `cd ${joinShell([step.cwd])} && ${line}` : line;
 }
 
-/** A long-running remote command whose stdin stays open until close(): a lock holder. */
+/** A long-running remote command whose stdin stays open until close(): the deploy's session (lock holder). */
 export interface HeldSession {
   /** The first line the command printed. */
   firstLine: string;
+  /**
+   * Writes `text` (if given) to the command's stdin and resolves with what it printed after the
+   * last answer, up to the next line that is exactly `end` (not included). A talk within the
+   * session costs one network round trip, not a new remote shell. Rejects if the session ends first.
+   */
+  ask(text: string | undefined, end: string): Promise<string>;
   /** Writes `last` (if given), ends the command's stdin and waits for it to exit. */
   close(last?: string): Promise<void>;
   /** Resolves when the session ends by itself (connection lost). */
@@ -167,31 +174,68 @@ export class SshExecutor implements Executor {
       if (typeof step.stdin === 'string' || isSensitive(step.stdin)) child.stdin.write(revealArg(step.stdin));
       else throw new Error('a held session takes text on stdin');
     }
+    const what = step.label ?? 'a remote command';
+    const secrets = stepSecrets(step);
     let out = '';
+    let read = 0; // what ask() has already returned
     let err = '';
-    const ended = new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 255)));
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new OperationError(`${step.label ?? 'a remote command'} did not answer within ${timeoutMs / 1000} s on ${this.#server.label}`));
-      }, timeoutMs);
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        out += d;
-        const nl = out.indexOf('\n');
-        if (nl >= 0) {
-          clearTimeout(timer);
-          resolve(out.slice(0, nl));
-        }
-      });
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      void ended.then((c) => {
-        clearTimeout(timer);
-        if (!out.includes('\n')) reject(Object.assign(new OperationError(`${step.label ?? 'a remote command'} ended (exit ${c}) on ${this.#server.label}${err ? `: ${err.trim()}` : ''}`), { exitCode: c }));
-      });
+    let done: number | undefined;
+    const listeners = new Set<() => void>();
+    const ended = new Promise<number>((resolve) =>
+      child.on('close', (c) => {
+        done = c ?? 255;
+        resolve(done);
+        for (const l of [...listeners]) l();
+      }),
+    );
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      for (const l of [...listeners]) l();
     });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const failure = () => {
+      const e = new OperationError(`${what} ended (exit ${done}) on ${this.#server.label}${err ? `: ${redactText(err.trim(), secrets)}` : ''}`);
+      return Object.assign(e, { exitCode: done });
+    };
+    // Resolves with the output from `read` up to the line `end` (consumed), or rejects when the session ends first.
+    const until = (end: string | '\n', ms: number) =>
+      new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          child.kill('SIGKILL');
+          reject(new OperationError(`${what} did not answer within ${ms / 1000} s on ${this.#server.label}`));
+        }, ms);
+        function check() {
+          const rest = out.slice(read);
+          const at = end === '\n' ? rest.indexOf('\n') : rest.startsWith(`${end}\n`) ? 0 : (rest.indexOf(`\n${end}\n`) + 1 || -1);
+          if (at >= 0) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            const upTo = end === '\n' ? at : Math.max(0, at - 1);
+            read += at + (end === '\n' ? 1 : end.length + 1);
+            resolve(redactText(rest.slice(0, upTo), secrets));
+          } else if (done !== undefined) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            reject(failure());
+          }
+        }
+        listeners.add(check);
+        check();
+      });
+    const firstLine = await until('\n', timeoutMs);
+    let asking: Promise<unknown> = Promise.resolve();
     return {
       firstLine,
       ended,
+      ask: (text, end) => {
+        const next = asking.then(() => {
+          if (text !== undefined && done === undefined) child.stdin.write(text);
+          return until(end, 120_000); // a prune of many images may take a while
+        });
+        asking = next.catch(() => undefined);
+        return next;
+      },
       close: async (last?: string) => {
         child.stdin.end(last);
         const t = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -232,7 +232,7 @@ describe('slipway deploy over SSH', { skip: e2eSkip(), timeout: 900_000 }, () =>
     const n = history().length;
     const r = await run(['deploy', '--tag', 'v1', '--dry-run', ...common()]);
     assert.equal(r.code, 0, r.all);
-    assert.match(r.stdout, /\$ .*docker login --username \S+ --password-stdin/);
+    assert.match(r.stdout, /\$ [\s\S]*docker login --username \S+ --password-stdin/); // inside the deploy session's script
     assert.match(r.stdout, /printf '%s' \[REDACTED\] \| /);
     assert.match(r.stdout, /docker-compose -p \S+ --project-directory .* up -d --remove-orphans/);
     assert.equal(history().length, n);

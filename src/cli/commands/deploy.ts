@@ -29,9 +29,9 @@ export async function runDeploy(argv: string[], io: CliIO): Promise<number> {
   if (!isValidTag(tag)) throw new UsageError(`'${tag}' is not a valid image tag`);
   const wait = lockWait(values);
   const { code } = await onServers(cfg, io, { dryRun: values['dry-run'], rolling: values.rolling, withEnv: true }, async ({ app }) => {
-    const unlock = await app.lock('deploy', tag, { waitSec: wait, breakStale: values['break-lock'] });
+    const unlock = await app.lock('deploy', tag, { waitSec: wait, breakStale: values['break-lock'], login: true });
     try {
-      const out = await app.release(tag, 'deploy'); // reads the server's state once we hold the lock
+      const out = await app.release(tag, 'deploy', true); // the lock's session has read the server's state
 
       return `${tag} healthy in ${out.seconds.toFixed(1)}s${out.digest ? ` (${out.digest.slice(0, 19)})` : ''}`;
     } finally {

@@ -26,8 +26,7 @@ export async function runPrune(argv: string[], io: CliIO): Promise<number> {
   const { code } = await onServers(cfg, io, { dryRun: values['dry-run'] }, async ({ app, say }) => {
     const unlock = await app.lock('prune', undefined, { waitSec: wait });
     try {
-      await app.observe();
-      app.requireReady();
+      app.requireReady(); // the lock's session read the server's state
       const removed = await app.pruneImages();
       if (!removed.length) say('nothing to remove');
       return `${removed.length} removed`;

@@ -178,4 +178,21 @@ function traceTimes(exec: RemoteExecutor, say: (line: string) => void): void {
       say(`  [trace] ${step.label ?? String(step.argv[0])}: ${((Date.now() - t) / 1000).toFixed(2)}s`);
     }
   };
+  const hold = exec.hold?.bind(exec);
+  if (!hold) return;
+  exec.hold = async (step) => {
+    const t = Date.now();
+    const held = await hold(step);
+    say(`  [trace] ${step.label ?? String(step.argv[0])} (first line): ${((Date.now() - t) / 1000).toFixed(2)}s`);
+    const ask = held.ask.bind(held);
+    held.ask = async (text, end) => {
+      const t2 = Date.now();
+      try {
+        return await ask(text, end);
+      } finally {
+        say(`  [trace] session ${text ? JSON.stringify(text.split(' ')[0]) : 'answer'} until ${end}: ${((Date.now() - t2) / 1000).toFixed(2)}s`);
+      }
+    };
+    return held;
+  };
 }

@@ -25,12 +25,11 @@ export async function runRollback(argv: string[], io: CliIO): Promise<number> {
   const cfg = await loadDeployConfig(values, io);
   const wait = lockWait(values);
   const { code } = await onServers(cfg, io, { dryRun: values['dry-run'], rolling: values.rolling }, async ({ app }) => {
-    const unlock = await app.lock('rollback', wanted, { waitSec: wait, breakStale: values['break-lock'] });
+    const unlock = await app.lock('rollback', wanted, { waitSec: wait, breakStale: values['break-lock'], login: true });
     try {
-      // Once we hold the lock, the history cannot change under us.
-      if (!wanted) await app.observe();
+      // The lock's session read the history; while we hold the lock it cannot change.
       const tag = wanted ?? (app.dry ? '<previous>' : app.rollbackTarget());
-      const out = await app.release(tag, 'rollback', !wanted);
+      const out = await app.release(tag, 'rollback', true);
       return `${tag} healthy in ${out.seconds.toFixed(1)}s`;
     } finally {
       await unlock();

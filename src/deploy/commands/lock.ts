@@ -2,30 +2,10 @@
 // mkdir is atomic, so two deploys cannot both take it. Unlike Kamal's, the lock is held by a
 // process: `holder` is the pid of a remote shell that waits on its stdin, which is the deploy's
 // SSH session; the deploy releases the lock by sending it "release". A deploy that died — killed, or its connection cut — leaves the
-// folder but no holder, so the next one can tell a running deploy from a stale lock.
+// folder but no holder, so the next one can tell a running deploy from a stale lock. The lock is
+// taken by the deploy session (session.ts); this file reads, releases and breaks it.
 
-import { posix } from 'node:path';
 import type { Step } from '../../exec/index.js';
-
-// $1 = lock folder, $2 = its parent. Prints "locked <pid>" and holds, "busy" (exit 3), or
-// "nosetup" (exit 4). The first stdin line (the details, JSON) is written before the lock is
-// reported taken.
-const ACQUIRE = [
-  '[ -d "$2" ] || { echo nosetup; exit 4; }',
-  'mkdir -- "$1" 2>/dev/null || { echo busy; exit 3; }',
-  'echo $$ > "$1/holder"',
-  'IFS= read -r details || details="{}"',
-  'printf "%s\\n" "$details" > "$1/details.json"',
-  'echo "locked $$"',
-  // Held until the deploy sends "release" (then the lock goes), or its connection ends (then it stays, stale).
-  'IFS= read -r cmd || exit 0',
-  '[ "$cmd" = release ] && [ "$(cat "$1/holder" 2>/dev/null)" = "$$" ] && rm -rf -- "$1"',
-].join('\n');
-
-/** A held session: stdin = one JSON line of details, then kept open for as long as the deploy runs. */
-export function acquireLock(lockDir: string): Step {
-  return { argv: ['sh', '-c', ACQUIRE, 'sh', lockDir, posix.dirname(lockDir)], label: 'take the deploy lock' };
-}
 
 // Prints "none", or "alive <pid>" / "stale <pid>" then the details line.
 const STATUS = [

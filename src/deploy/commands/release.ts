@@ -1,8 +1,8 @@
-// The steps of a release that touch several files at once, each one round trip: observing the
-// app's state, uploading the staged files, putting them in place and starting, and polling health.
+// The steps of a release that touch several files at once: observing the app's state, uploading
+// staged files, putting them in place and starting, polling health, and all of a release in one go.
 // Every script is a constant; paths, names and tags arrive as positional parameters.
 
-import { type Arg, type Step, sensitive, isSensitive } from '../../exec/index.js';
+import { type Arg, type Step, joinShell, sensitive, isSensitive } from '../../exec/index.js';
 import type { RemoteLayout } from '../layout.js';
 import { DETECT, DETECT_KIND } from './docker.js';
 
@@ -25,14 +25,16 @@ export interface UploadFile {
 
 // Each file: one base64 line on stdin (read by the shell's own `read`, which never reads past the
 // line), decoded into a temporary file, then renamed to <path>.slipway-new.
-const UPLOAD = [
-  'while [ $# -gt 1 ]; do',
-  '  IFS= read -r b64 || exit 1',
-  '  t="$1.slipway-tmp.$$"',
-  '  (umask 077 && printf "%s" "$b64" | base64 -d > "$t") && chmod "$2" "$t" && mv -f "$t" "$1.slipway-new" || { rm -f "$t"; exit 1; }',
-  '  shift 2',
-  'done',
-].join('\n');
+const uploadLoop = (fail: string) =>
+  [
+    'while [ $# -gt 1 ]; do',
+    `  IFS= read -r b64 || ${fail}`,
+    '  t="$1.slipway-tmp.$$"',
+    `  (umask 077 && printf "%s" "$b64" | base64 -d > "$t") && chmod "$2" "$t" && mv -f "$t" "$1.slipway-new" || { rm -f "$t"; ${fail}; }`,
+    '  shift 2',
+    'done',
+  ].join('\n');
+const UPLOAD = uploadLoop('exit 1');
 
 /** Stages files (commitAndRun puts them in place). stdin is secret if any content is. */
 export function uploadStaged(files: UploadFile[]): Step {
@@ -83,9 +85,82 @@ export function splitPoll(stdout: string, repo: string): { digest?: string; insp
   return { ...(digest ? { digest } : {}), inspect: nl < 0 ? '[]' : stdout.slice(nl + 1) };
 }
 
-// Appends the history lines (stdin), then lists the repository's images for the prune.
-const FINISH = 'umask 077 && cat >> "$1" && docker image ls --format "{{json .}}" -- "$2"';
+// ---------------------------------------------------------------------------------------------
+// A release in one remote shell: stage the files, pull, put the files in place, start, then
+// report the containers every 0.2 s until slipway has seen enough (it judges and hangs up) or
+// the time is over. One shell instead of one per step, and health polls that cost no round
+// trip. The glue is constant; every path, name and command is quoted with joinShell.
 
-export function finish(l: RemoteLayout, lines: string, repo: string): Step {
-  return { argv: ['sh', '-c', FINISH, 'sh', l.history, repo], stdin: lines, env: { DOCKER_CONFIG: l.dockerConfig }, label: 'record the release' };
+/** Exit codes of startRelease's script, so a failure is told apart. */
+export const RELEASE_EXIT = { upload: 90, pull: 91, commit: 92, up: 93 } as const;
+
+export interface StartRelease {
+  layout: RemoteLayout;
+  /** Staged (.slipway-new), then renamed into place just before `up`. */
+  files: UploadFile[];
+  /** Run on the staged files; when it fails the staged files are removed and nothing else changes. */
+  pull?: Step;
+  up: Step;
+  project: string;
+  ref: string;
+  /** How long the script keeps reporting (the health timeout and a little more). */
+  seconds: number;
+}
+
+export function startRelease(o: StartRelease): Step {
+  const staged = o.files.map((f) => `${f.path}.slipway-new`);
+  const q = (argv: readonly Arg[]) => joinShell(argv);
+  const script = [
+    `stage() {\n${uploadLoop('return 1')}\n}`,
+    `stage ${q(o.files.flatMap((f) => [f.path, f.mode]))} || exit ${RELEASE_EXIT.upload}`,
+    ...(o.pull ? [`${q(o.pull.argv)} || { rm -f -- ${q(staged)}; exit ${RELEASE_EXIT.pull}; }`] : []),
+    ...o.files.map((f, i) => `mv -f -- ${q([staged[i]!, f.path])} || exit ${RELEASE_EXIT.commit}`),
+    `${q(o.up.argv)} || exit ${RELEASE_EXIT.up}`,
+    'echo ---started',
+    `docker image inspect --format "{{json .RepoDigests}}" -- ${q([o.ref])} 2>/dev/null || echo null`,
+    `end=$(( $(date +%s) + ${Math.ceil(o.seconds)} ))`,
+    'while :; do',
+    '  echo ---poll',
+    `  ids=$(docker ps -a -q --no-trunc --filter ${q([`label=com.docker.compose.project=${o.project}`])}) || exit 1`,
+    // $ids unquoted on purpose: container ids (hex) split into words.
+    '  if [ -n "$ids" ]; then docker inspect -- $ids; else echo "[]"; fi',
+    '  echo ---end',
+    '  [ "$(date +%s)" -lt "$end" ] || exit 0',
+    '  sleep 0.2 2>/dev/null || sleep 1',
+    'done',
+  ].join('\n');
+  const upload = uploadStaged(o.files);
+  return { argv: ['sh', '-c', script], stdin: upload.stdin, env: { DOCKER_CONFIG: o.layout.dockerConfig }, label: o.pull ? 'pull and start the release' : 'start the release' };
+}
+
+/** Reads startRelease's output line by line: the digest, then one container report per poll. */
+export class ReleaseWatch {
+  started = false;
+  digest?: string;
+  #frame: string[] | undefined;
+  #afterStart = false;
+
+  constructor(readonly repo: string) {}
+
+  /** Feeds one stdout line; returns a whole `docker inspect` report when one has ended. */
+  line(text: string): string | undefined {
+    if (text === '---started') {
+      this.started = true;
+      this.#afterStart = true;
+      return undefined;
+    }
+    if (this.#afterStart) {
+      this.#afterStart = false;
+      const d = splitPoll(`${text}\n[]`, this.repo).digest;
+      if (d) this.digest = d;
+      return undefined;
+    }
+    if (text === '---poll') this.#frame = [];
+    else if (text === '---end' && this.#frame) {
+      const frame = this.#frame.join('\n');
+      this.#frame = undefined;
+      return frame;
+    } else this.#frame?.push(text);
+    return undefined;
+  }
 }

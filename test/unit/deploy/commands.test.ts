@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import * as dk from '../../../src/deploy/commands/docker.js';
 import { makeDirs, writeFile } from '../../../src/deploy/commands/files.js';
 import { appendHistory, parseHistory } from '../../../src/deploy/commands/history.js';
-import { acquireLock, breakLock, parseLockStatus, releaseLock } from '../../../src/deploy/commands/lock.js';
+import { breakLock, parseLockStatus, releaseLock } from '../../../src/deploy/commands/lock.js';
 import { commitAndRun, splitPoll, uploadStaged } from '../../../src/deploy/commands/release.js';
 import { remoteLayout } from '../../../src/deploy/layout.js';
 import { displayStep, joinShell, sensitive } from '../../../src/exec/index.js';
@@ -96,8 +96,7 @@ describe('files', () => {
 });
 
 describe('lock', () => {
-  test('acquire, release, break: constant scripts, paths as parameters', () => {
-    assert.deepEqual(acquireLock(l.lock).argv.slice(3), ['sh', '/srv/my app/.slipway/lock', '/srv/my app/.slipway']);
+  test('release, break: constant scripts, paths as parameters', () => {
     assert.deepEqual(releaseLock(l.lock, '42').argv.slice(3), ['sh', '/srv/my app/.slipway/lock', '42']);
     assert.deepEqual(breakLock(l.lock, '42').argv.slice(3), ['sh', '/srv/my app/.slipway/lock', '42']);
   });
@@ -106,24 +105,6 @@ describe('lock', () => {
     const s = parseLockStatus('stale 123\n{"by":"ann@laptop","command":"deploy","tag":"sha-1234567"}\n');
     assert.equal(s.state, 'stale');
     assert.equal((s as { details: { by?: string } }).details.by, 'ann@laptop');
-  });
-  test('a real lock: a second acquire is busy; a dead holder is stale', () => {
-    const dir = execFileSync('mktemp', ['-d']).toString().trim();
-    const lock = `${dir}/lock`;
-    const step = acquireLock(lock);
-    // Holder: stdin closes at once, so `cat` ends, as when a connection dies.
-    const out = execFileSync(String(step.argv[0]), step.argv.slice(1).map(String), { input: '{"by":"t"}\n' }).toString();
-    assert.match(out, /^locked \d+\n$/);
-    const again = (() => {
-      try {
-        execFileSync(String(step.argv[0]), step.argv.slice(1).map(String), { input: '{}\n' });
-        return 'taken';
-      } catch (e: any) {
-        return `${e.status} ${e.stdout}`;
-      }
-    })();
-    assert.equal(again, '3 busy\n');
-    execFileSync('rm', ['-rf', dir]);
   });
 });
 
