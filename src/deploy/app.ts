@@ -399,7 +399,9 @@ export class RemoteApp {
       signal: hangUp.signal,
       onLine: (stream, text) => {
         if (stream !== 'stdout' || decided) return;
+        const wasStarting = watch.starting;
         const frame = watch.line(text);
+        if (watch.starting && !wasStarting) this.say(`starting ${tag}`);
         if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
         if (frame === undefined) return;
         const containers = parseInspect(frame);

@@ -114,6 +114,7 @@ export function startRelease(o: StartRelease): Step {
     `stage() {\n${uploadLoop('return 1')}\n}`,
     `stage ${q(o.files.flatMap((f) => [f.path, f.mode]))} || exit ${RELEASE_EXIT.upload}`,
     ...(o.pull ? [`${q(o.pull.argv)} || { rm -f -- ${q(staged)}; exit ${RELEASE_EXIT.pull}; }`] : []),
+    'echo ---starting',
     ...o.files.map((f, i) => `mv -f -- ${q([staged[i]!, f.path])} || exit ${RELEASE_EXIT.commit}`),
     `${q(o.up.argv)} || exit ${RELEASE_EXIT.up}`,
     'echo ---started',
@@ -135,6 +136,8 @@ export function startRelease(o: StartRelease): Step {
 
 /** Reads startRelease's output line by line: the digest, then one container report per poll. */
 export class ReleaseWatch {
+  /** The pull is done; compose up runs. */
+  starting = false;
   started = false;
   digest?: string;
   #frame: string[] | undefined;
@@ -144,6 +147,10 @@ export class ReleaseWatch {
 
   /** Feeds one stdout line; returns a whole `docker inspect` report when one has ended. */
   line(text: string): string | undefined {
+    if (text === '---starting') {
+      this.starting = true;
+      return undefined;
+    }
     if (text === '---started') {
       this.started = true;
       this.#afterStart = true;

@@ -188,7 +188,7 @@ describe('a release in one shell', () => {
     // The watcher sees the start and one report per poll.
     const w = new ReleaseWatch('r/app');
     const frames = out.split('\n').map((x) => w.line(x)).filter((f) => f !== undefined);
-    assert.ok(w.started);
+    assert.ok(w.starting && w.started);
     assert.ok(frames.length >= 1, out);
     assert.equal(frames[0], '[]');
   });
