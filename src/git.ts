@@ -183,26 +183,32 @@ export function gitBranch(cwd: string): string | null {
   }
 }
 
-/**
- * The default branch: what `origin/HEAD` points at (set by clone), else the one of `main` and
- * `master` that exists locally, else null.
- */
-export function gitDefaultBranch(cwd: string): string | null {
-  try {
-    const ref = runGit(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'], { cwd }).trim();
-    if (ref.startsWith('refs/remotes/origin/')) return ref.slice('refs/remotes/origin/'.length);
-  } catch {
-    // no origin/HEAD: a repository that was not cloned
-  }
-  const local = runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads/main', 'refs/heads/master'], { cwd })
-    .split('\n')
-    .filter(Boolean);
-  return local.length === 1 ? local[0]! : local.includes('main') ? 'main' : null;
+export interface RefFacts {
+  /** What `origin/HEAD` points at (set by clone), else the one of `main` and `master` that exists locally, else null. */
+  defaultBranch: string | null;
+  /** Tags that point at `head` (light-weight, or annotated with `head` as their object), as `git tag --points-at`. */
+  tagsAtHead: string[];
 }
 
-/** Tags that point at HEAD (annotated or light-weight). */
-export function gitTagsAtHead(cwd: string): string[] {
-  return runGit(['tag', '--points-at', 'HEAD'], { cwd }).split('\n').filter(Boolean);
+/** The default branch and the tags at `head`, in one git call. */
+export function gitRefFacts(cwd: string, head?: string): RefFacts {
+  const out = runGit(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(symref)', 'refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master', 'refs/tags'], { cwd });
+  let origin: string | null = null;
+  const local: string[] = [];
+  const tagsAtHead: string[] = [];
+  for (const line of out.split('\n')) {
+    const [ref = '', object = '', peeled = '', symref = ''] = line.split('\0');
+    if (ref === 'refs/remotes/origin/HEAD' && symref.startsWith('refs/remotes/origin/')) origin = symref.slice('refs/remotes/origin/'.length);
+    else if (ref === 'refs/heads/main' || ref === 'refs/heads/master') local.push(ref.slice('refs/heads/'.length));
+    else if (ref.startsWith('refs/tags/') && head && (object === head || peeled === head)) tagsAtHead.push(ref.slice('refs/tags/'.length));
+  }
+  const defaultBranch = origin ?? (local.length === 1 ? local[0]! : local.includes('main') ? 'main' : null);
+  return { defaultBranch, tagsAtHead };
+}
+
+/** The default branch: see RefFacts. */
+export function gitDefaultBranch(cwd: string): string | null {
+  return gitRefFacts(cwd).defaultBranch;
 }
 
 /** The URL of `origin`, else of the first remote; null when there is none. */

@@ -12,7 +12,7 @@ import { buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushC
 import { type ImageReference, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
 import { RegistryClient } from '../docker/registry.js';
 import { type Executor, type Step, StepFailed, runChecked } from '../exec/step.js';
-import { gitCommitTime, gitDefaultBranch, gitRemoteUrl, gitRoot, gitStatus, gitTagsAtHead, remoteWebUrl } from '../git.js';
+import { gitCommitTime, gitRefFacts, gitRemoteUrl, gitRoot, gitStatus, remoteWebUrl } from '../git.js';
 import type { Progress } from '../cli/progress.js';
 import type { Credentials } from './credentials.js';
 import { ociLabels } from './labels.js';
@@ -100,8 +100,9 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       `the work tree has uncommitted changes (${shown}): an image from it would not match commit ${sha.slice(0, 7)}. Commit or stash them, or pass --allow-dirty (then the only tag is sha-${sha.slice(0, 7)}-dirty)`,
     );
   }
-  const defaultBranch = o.defaultBranch ?? gitDefaultBranch(root);
-  const plan = releaseTags({ sha, dirty: dirtyPaths.length > 0, onDefaultBranch: branch !== null && branch === defaultBranch, gitTags: gitTagsAtHead(root) });
+  const refFacts = gitRefFacts(root, sha); // default branch and tags at HEAD, one git call
+  const defaultBranch = o.defaultBranch ?? refFacts.defaultBranch;
+  const plan = releaseTags({ sha, dirty: dirtyPaths.length > 0, onDefaultBranch: branch !== null && branch === defaultBranch, gitTags: refFacts.tagsAtHead });
   const labels = ociLabels({
     revision: sha,
     source: remoteWebUrl(gitRemoteUrl(root)),

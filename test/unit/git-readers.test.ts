@@ -5,7 +5,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRoot, gitStatus, gitTagsAtHead, remoteWebUrl } from '../../src/git.js';
+import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRefFacts, gitRoot, gitStatus, remoteWebUrl } from '../../src/git.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-git-')));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,10 +27,10 @@ test('reads sha, branch, tags, dirtiness, remote and root of a real repository',
   assert.equal(gitRoot(join(dir, 'sub')), dir);
   assert.equal(gitBranch(dir), 'main');
   assert.equal(gitDefaultBranch(dir), 'main');
-  assert.deepEqual(gitTagsAtHead(dir), []);
+  assert.deepEqual(gitRefFacts(dir, sha), { defaultBranch: 'main', tagsAtHead: [] });
   git('tag', 'v1.2.3');
   git('tag', '-a', '-m', 'x', 'v1.2');
-  assert.deepEqual(gitTagsAtHead(dir).sort(), ['v1.2', 'v1.2.3']);
+  assert.deepEqual(gitRefFacts(dir, sha).tagsAtHead.sort(), ['v1.2', 'v1.2.3']);
   assert.deepEqual(gitDirtyPaths(dir), []);
   assert.equal(gitCommitTime(dir), '2026-01-02T03:04:05.000Z');
 
@@ -50,6 +50,19 @@ test('reads sha, branch, tags, dirtiness, remote and root of a real repository',
   assert.equal(gitRemoteUrl(dir), 'https://example.com/u/x.git');
   git('remote', 'add', 'origin', 'git@github.com:Acme/Shop.git');
   assert.equal(gitRemoteUrl(dir), 'git@github.com:Acme/Shop.git');
+
+  // A tag on an older commit is not at HEAD; origin/HEAD (as clone sets it) names the default branch.
+  writeFileSync(join(dir, 'later.txt'), 'l\n');
+  git('add', 'later.txt');
+  git('commit', '-q', '-m', 'second');
+  const second = git('rev-parse', 'HEAD').trim();
+  git('tag', '-a', '-m', 'y', 'v2.0.0');
+  assert.deepEqual(gitRefFacts(dir, second).tagsAtHead, ['v2.0.0']);
+  assert.deepEqual(gitRefFacts(dir, sha).tagsAtHead.sort(), ['v1.2', 'v1.2.3']);
+  git('branch', 'trunk');
+  git('update-ref', 'refs/remotes/origin/trunk', 'HEAD');
+  git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk');
+  assert.equal(gitDefaultBranch(dir), 'trunk');
 
   git('checkout', '-q', '--detach');
   assert.equal(gitBranch(dir), null);
