@@ -47,6 +47,8 @@ export interface ReleaseDeps {
   now?: () => number;
   /** Judges the built image (`--audit`) before anything is pushed; throws to stop the release. */
   audit?: (ref: string) => Promise<void>;
+  /** The builder question, if the caller asked it already (as early as it could: the build waits for it). */
+  builder?: Promise<BuilderInfo>;
 }
 
 export interface PushedTag {
@@ -77,7 +79,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   const repository = repositoryOf(o.image);
 
   // The builder question goes to docker while git answers (they do not depend on each other).
-  const builderAsked = detectBuilder(d.query, o.docker, d.env).then(
+  const builderAsked = (d.builder ?? detectBuilder(d.query, o.docker, d.env)).then(
     (b) => b,
     (e: unknown) => {
       if (o.dryRun) return null;

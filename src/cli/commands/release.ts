@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.js';
 import { EXIT, UsageError } from '../../errors.js';
+import { detectBuilder } from '../../docker/builder.js';
 import { dryRunExecutor } from '../../exec/dry-run.js';
 import { childEnv } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
@@ -84,6 +85,11 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   if (!['error', 'warning', 'info', 'style'].includes(auditThreshold)) throw new UsageError(`unknown --audit-threshold '${auditThreshold}' (use error, warning, info or style)`);
   // Credentials first: a missing password variable is an error before anything runs.
   const credentials = resolveCredentials(io.env, values);
+  // The build waits for docker's answer about its builder: ask it now, while the config is read.
+  const docker = dockerClient(io.env);
+  const local = localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd });
+  const builder = detectBuilder(local, docker, io.env);
+  builder.catch(() => undefined); // release() awaits it and says what went wrong
 
   const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
   const section = config.release ?? {};
@@ -98,8 +104,6 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   const platforms = values.platform.length ? values.platform.flatMap((p) => p.split(',')).filter(Boolean) : (section.platforms ?? []);
 
   const dryRun = values['dry-run'] ?? false;
-  const docker = dockerClient(io.env);
-  const local = localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd });
   const exec = dryRun ? dryRunExecutor((line) => io.stdout(`${line}\n`)) : local;
   const say = (line: string) => io.stderr(`${line}\n`);
 
@@ -132,7 +136,7 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
       credentials,
       docker,
     },
-    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env, audit },
+    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env, audit, builder },
   );
   } catch (e) {
     if (!(e instanceof AuditFailed)) throw e;
