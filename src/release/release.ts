@@ -249,7 +249,8 @@ export async function login(exec: Executor, docker: string, registry: string, c:
   throw new StepFailed(step, r, exec.name);
 }
 
-async function push(exec: Executor, docker: string, ref: string, registry: string, onLine: (l: string) => void): Promise<string> {
+/** `docker push REF`; a registry 5xx is tried once more, refusals and unreachable registries are said plainly. */
+export async function push(exec: Executor, docker: string, ref: string, registry: string, onLine: (l: string) => void): Promise<string> {
   const step = pushCommand(docker, ref);
   let r = await exec.run(step, { onLine: (_s, l) => onLine(l) });
   // A registry's 5xx is its own hiccup (seen with concurrent uploads of one blob): a push is
