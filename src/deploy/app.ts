@@ -235,7 +235,7 @@ export class RemoteApp {
   }
 
   envUpload(): UploadFile {
-    const text = envFile(this.env.map(([k, v]) => [k, v.reveal()]));
+    const text = envFile(this.env.map(([k, v]) => [k, v.reveal()]), this.kind); // the server's compose, as the session saw it
     return { path: this.layout.env, content: sensitive(text), mode: '600' };
   }
 

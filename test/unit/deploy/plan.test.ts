@@ -2,6 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { HistoryEntry } from '../../../src/deploy/commands/history.js';
 import { envFile, envLine, parseLocalEnv } from '../../../src/deploy/env-file.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+function hasComposeV1(): boolean {
+  try {
+    return /^1\./.test(execFileSync('docker-compose', ['version', '--short'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    return false;
+  }
+}
 import { judge, parseInspect } from '../../../src/deploy/health.js';
 import { overrideFile } from '../../../src/deploy/override.js';
 import { currentRelease, previousRelease, pruneTargets, tagsToKeep } from '../../../src/deploy/plan/releases.js';
@@ -69,6 +82,30 @@ describe('.env and override', () => {
     assert.throws(() => envLine('A', `it's $x`), /refuses/);
     assert.throws(() => envLine('A', 'a\nb'), /line break/);
     assert.equal(envFile([['A', '1'], ['B', 'two words']]), "A=1\nB='two words'\n");
+  });
+  test("'${…}': literal in single quotes for the compose plugin (v2); refused for docker-compose v1, which expands it", () => {
+    assert.equal(envLine('A', 'a${B}c', 'plugin'), "A='a${B}c'");
+    assert.equal(envLine('A', 'p@${x:-y}', 'plugin'), "A='p@${x:-y}'");
+    assert.throws(() => envLine('A', 'a${B}c', 'standalone'), /docker-compose v1 on the server would expand/);
+    assert.throws(() => envLine('A', `it's \${B}`, 'plugin'), /refuses/);
+    // No closing brace: python-dotenv leaves it, so v1 gets it too.
+    assert.equal(envLine('A', 'a${b', 'standalone'), "A='a${b'");
+  });
+  test("what docker-compose v1 really does with .env (why '${…}' is refused for it)", { skip: hasComposeV1() ? false : 'no docker-compose v1 here' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-envfile-'));
+    try {
+      const values: [string, string][] = [['B', 'bee'], ['LIT', 'x $(id) `id` $B'], ['OPEN', 'a${b'], ['Q', `it's "q"`]];
+      writeFileSync(join(dir, '.env'), envFile(values) + "EXPANDED='a${B}c'\n");
+      writeFileSync(join(dir, 'docker-compose.yml'), 'services:\n  x:\n    image: busybox\n    env_file: .env\n');
+      const config = execFileSync('docker-compose', ['config'], { cwd: dir, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+      const env = (parseYaml(config) as { services: { x: { environment: Record<string, string> } } }).services.x.environment;
+      // `config` prints $ as $$ (its output is compose input again).
+      const unescape = (v: string) => String(v).replace(/\$\$/g, '$');
+      for (const [k, v] of values) assert.equal(unescape(env[k]!), v, k);
+      assert.equal(unescape(env.EXPANDED!), 'abeec', 'v1 expands ${B} even in single quotes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('local .env parsing', () => {
     assert.deepEqual([...parseLocalEnv(`# c\nA=1\nexport B='x y'\nC="q\\"z"\nD=v # comment\n`)], [['A', '1'], ['B', 'x y'], ['C', 'q"z'], ['D', 'v']]);
