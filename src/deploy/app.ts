@@ -2,7 +2,6 @@
 // an executor (ssh, or dry-run which prints). The commands come from ./commands (pure); the
 // decisions from ./plan and ./health (pure); this file only sequences them and talks.
 
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { OperationError } from '../errors.js';
 import { type Executor, redactText, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
@@ -231,7 +230,7 @@ export class RemoteApp {
 
   composeUploads(): UploadFile[] {
     // zero-downtime ships the files with the app services' published ports moved to the proxy.
-    return this.cfg.composeLocal.map((local, i) => ({ path: this.layout.composeFiles[i]!, content: this.cfg.proxy?.texts[i] ?? readFileSync(local, 'utf8'), mode: '644' }));
+    return this.cfg.composeTexts.map((text, i) => ({ path: this.layout.composeFiles[i]!, content: this.cfg.proxy?.texts[i] ?? text, mode: '644' }));
   }
 
   envUpload(): UploadFile {

@@ -1,7 +1,8 @@
 // The `deploy:` section of .slipway.yaml, the flags and the environment → one typed DeployConfig.
 // Flags win over the file; CI can deploy with flags and SLIPWAY_REGISTRY_* alone.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readProjectFile } from '../project/read-file.js';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, posix, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -49,6 +50,8 @@ export interface DeployConfig {
   path: string;
   /** Local compose files to ship (absolute) and their names on the server. */
   composeLocal: string[];
+  /** Their texts, read once through the safe reader (what is uploaded is what was judged). */
+  composeTexts: string[];
   composeNames: string[];
   /** Services that run the image (pinned to the release tag). */
   services: string[];
@@ -107,7 +110,8 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
     }
     if (composeNames.indexOf(composeNames[i]!) !== i) throw new UsageError(`two compose files are both named ${composeNames[i]} on the server`);
   }
-  const compose = readServices(composeLocal);
+  const composeTexts = composeLocal.map(readLocal);
+  const compose = readServices(composeLocal, composeTexts);
 
   const imageText: string | undefined = flags.image ?? s.image ?? guessImage(compose);
   if (!imageText) throw new UsageError('which image? Set deploy.image in .slipway.yaml or pass --image REPOSITORY (e.g. ghcr.io/org/app)');
@@ -136,7 +140,7 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
   const proxyImage: string = flags['proxy-image'] ?? s['proxy-image'] ?? DEFAULT_PROXY_IMAGE;
   const proxyProblem = imageRefProblem(proxyImage);
   if (proxyProblem) throw new UsageError(`--proxy-image ${proxyImage}: ${proxyProblem}`);
-  const proxy = strategy === 'zero-downtime' ? planProxy(composeLocal.map((file) => ({ file, text: readFileSync(file, 'utf8') })), services) : undefined;
+  const proxy = strategy === 'zero-downtime' ? planProxy(composeLocal.map((file, i) => ({ file, text: composeTexts[i]! })), services) : undefined;
 
   const user = env.SLIPWAY_REGISTRY_USER;
   const password = env.SLIPWAY_REGISTRY_PASSWORD;
@@ -149,6 +153,7 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
     servers,
     path: flags.path ?? s.path ?? `/srv/${app ?? sanitizeApp(basename(base))}`,
     composeLocal,
+    composeTexts,
     composeNames,
     services,
     allServices: compose.filter((c) => !c.profiles).map((c) => c.name),
@@ -246,13 +251,20 @@ interface ServiceInfo {
   profiles: boolean;
 }
 
+/** A local file the user named (compose, .env), through the one safe reader: no FIFO, device or huge file. */
+function readLocal(file: string): string {
+  const r = readProjectFile(file);
+  if (!r.ok) throw new UsageError(`${file}: ${r.message}`);
+  return r.text;
+}
+
 /** Service names and images from the local compose files (later files add to earlier ones). */
-export function readServices(files: string[]): ServiceInfo[] {
+export function readServices(files: string[], texts: string[] = files.map(readLocal)): ServiceInfo[] {
   const out = new Map<string, ServiceInfo>();
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
     let doc: any;
     try {
-      doc = parseYaml(readFileSync(file, 'utf8'));
+      doc = parseYaml(texts[i]!);
     } catch (e) {
       throw new ConfigError(`cannot read the compose file: ${(e as Error).message.split('\n')[0]}`, file);
     }
@@ -290,7 +302,9 @@ export function defaultTag(dir: string): string {
 /** Values of the env names: the environment first, then the local .env. A missing one is an error. */
 export function envValues(cfg: DeployConfig, env: NodeJS.ProcessEnv): [string, Sensitive][] {
   if (cfg.envNames.length === 0) return [];
-  const local = existsSync(cfg.localEnvFile) ? parseLocalEnv(readFileSync(cfg.localEnvFile, 'utf8')) : new Map<string, string>();
+  const read = readProjectFile(cfg.localEnvFile);
+  if (!read.ok && read.code !== 'missing') throw new UsageError(`${cfg.localEnvFile}: ${read.message}`);
+  const local = read.ok ? parseLocalEnv(read.text) : new Map<string, string>();
   const missing: string[] = [];
   const out: [string, Sensitive][] = [];
   for (const name of cfg.envNames) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,20 @@ describe('deploy: section', () => {
   test('an unknown key is reported at the key', async () => {
     const dir = project({ '.slipway.yaml': 'deploy:\n  image: ghcr.io/org/shop\n  healthtimeout: 3\n' });
     await assert.rejects(loadConfig(dir), (e: any) => e.line === 3 && /unknown key 'healthtimeout' in deploy/.test(e.message));
+  });
+  test('local files through the safe reader: a FIFO as .env or compose file is refused at once, not waited on', async () => {
+    const dir = project({ 'docker-compose.yml': COMPOSE });
+    execFileSync('mkfifo', [join(dir, '.env')]);
+    const cfg = resolveDeployConfig({ cwd: dir, env: {}, section: { env: ['TOKEN'] }, flags: { server: ['web1'] } });
+    assert.equal(cfg.composeTexts[0], COMPOSE);
+    assert.throws(() => envValues(cfg, {}), /\.env: .*FIFO/);
+    const dir2 = project({});
+    execFileSync('mkfifo', [join(dir2, 'docker-compose.yml')]);
+    assert.throws(() => resolveDeployConfig({ cwd: dir2, env: {}, section: {}, flags: { server: ['web1'] } }), /docker-compose\.yml: .*FIFO/);
+    // A missing .env is not an error: the values may come from the environment.
+    const dir3 = project({ 'docker-compose.yml': COMPOSE });
+    const cfg3 = resolveDeployConfig({ cwd: dir3, env: {}, section: { env: ['TOKEN'] }, flags: { server: ['web1'] } });
+    assert.equal(envValues(cfg3, { TOKEN: 't' })[0]![1].reveal(), 't');
   });
   test('resolved with defaults: image and services from the compose file, /srv/<app>', async () => {
     const dir = project({ 'docker-compose.yml': COMPOSE, '.slipway.yaml': 'deploy:\n  app: shop\n  servers: [deploy@web1:2200]\n' });
