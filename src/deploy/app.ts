@@ -170,8 +170,9 @@ export class RemoteApp {
           if (this.session === held) this.session = undefined;
           const wasLost = lost;
           await held.close('release\n');
-          // The connection was lost (and the holder with it): release through a new one, if the lock is still ours.
-          if (wasLost) await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
+          // The holder exits 0 once it released the lock. Otherwise the connection was lost (and
+          // the holder with it, maybe a moment ago): release through a new one, if the lock is still ours.
+          if (wasLost || (await held.ended) !== 0) await this.exec.run(releaseLock(this.layout.lock, pid)).catch(() => undefined);
         };
         try {
           const state = parseSessionState(await held.ask(undefined, '---ready'));
