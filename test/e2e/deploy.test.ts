@@ -246,6 +246,9 @@ describe('slipway deploy over SSH', { skip: e2eSkip(), timeout: 900_000 }, () =>
     assert.match(st.stdout, /web\s+running\s+healthy\s+v4/);
     const logs = await run(['logs', '--tail', '5', ...common()]);
     assert.equal(logs.code, 0, logs.all);
+    // docker-compose v1 has no logs --since: each container's docker logs instead.
+    const since = await run(['logs', '--since', '1h', 'web', ...common()]);
+    assert.equal(since.code, 0, since.all);
     const ex = await run(['exec', ...common(), 'web', '--', 'cat', '/data/keep.txt']);
     assert.equal(ex.code, 0, ex.all);
     assert.equal(ex.stdout, 'precious\n');

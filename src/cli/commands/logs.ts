@@ -1,6 +1,6 @@
 // `slipway logs [-f] [--since T] [--tail N] [SERVICE...]`: the app's logs from each server.
 
-import { composeLogs } from '../../deploy/commands/docker.js';
+import { composeLogs, projectLogs } from '../../deploy/commands/docker.js';
 import { SwarmApp } from '../../deploy/swarm/app.js';
 import { serviceLogs } from '../../deploy/swarm/commands.js';
 import { EXIT, UsageError } from '../../errors.js';
@@ -13,7 +13,7 @@ Prints the app's logs (docker compose logs) from each server, each line prefixed
 server when there are several.
 
   -f, --follow      keep printing new lines
-      --since TIME  only lines since TIME (e.g. 10m, 2025-01-01T00:00:00; needs the compose plugin)
+      --since TIME  only lines since TIME (e.g. 10m, 2025-01-01T00:00:00)
   -n, --tail N      the last N lines of each container (default 100)
   -t, --timestamps  show timestamps
 
@@ -52,9 +52,10 @@ export async function runLogs(argv: string[], io: CliIO): Promise<number> {
       return 'ok';
     }
     app.requireReady();
-    if (values.since && state.compose !== 'plugin') throw new UsageError(`--since needs the 'docker compose' plugin; ${app.exec.name} has docker-compose v1`);
     const prefix = many ? `[${app.exec.name.replace(/^ssh /, '')}] ` : '';
-    const step = composeLogs(app.target(), { follow: values.follow, tail, since: values.since, timestamps: values.timestamps, services: positionals });
+    const opts = { follow: values.follow, tail, since: values.since, timestamps: values.timestamps, services: positionals };
+    // docker-compose v1 has no --since: then each container's `docker logs`, prefixed as compose does.
+    const step = values.since && state.compose !== 'plugin' ? projectLogs(app.layout, app.project, opts) : composeLogs(app.target(), opts);
     const r = await app.exec.run(step, { onLine: (stream, line) => (stream === 'stdout' ? io.stdout(`${prefix}${line}\n`) : io.stderr(`${prefix}${line}\n`)) });
     if (r.code !== 0) throw new UsageError(`${app.exec.name}: docker compose logs failed (exit ${r.code})`);
     return 'ok';

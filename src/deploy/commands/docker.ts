@@ -92,6 +92,30 @@ export function composeLogs(t: ComposeTarget, o: LogsOptions = {}): Step {
   return compose(t, args, 'logs');
 }
 
+// docker-compose v1 has no `logs --since`; `docker logs` has. $1 project, $2 the services
+// (space-separated; compose names have no spaces; empty = all), then docker logs' options.
+// Each container's lines are prefixed "name | " as compose does, all containers at once.
+const PROJECT_LOGS = [
+  'project=$1 services=$2; shift 2',
+  'for id in $(docker ps -a -q --filter "label=com.docker.compose.project=$project"); do',
+  '  svc=$(docker inspect --format "{{index .Config.Labels \"com.docker.compose.service\"}}" -- "$id") || continue',
+  '  case " $services " in "  ") ;; *" $svc "*) ;; *) continue ;; esac',
+  '  name=$(docker inspect --format "{{.Name}}" -- "$id"); name=${name#/}',
+  '  { docker logs "$@" -- "$id" 2>&1; } | while IFS= read -r line; do printf "%s | %s\\n" "$name" "$line"; done &',
+  'done',
+  'wait',
+].join('\n');
+
+/** `logs` through `docker logs` per container: for docker-compose v1, which has no --since. */
+export function projectLogs(l: RemoteLayout, project: string, o: LogsOptions = {}): Step {
+  const args: Arg[] = [];
+  if (o.follow) args.push('--follow');
+  if (o.timestamps) args.push('--timestamps');
+  if (o.tail !== undefined) args.push('--tail', String(o.tail));
+  if (o.since) args.push('--since', o.since);
+  return docker(l, ['sh', '-c', PROJECT_LOGS, 'sh', project, (o.services ?? []).join(' '), ...args], 'logs');
+}
+
 export function composeExec(t: ComposeTarget, service: string, cmd: string[]): Step {
   return compose(t, ['exec', '-T', service, ...cmd], `exec in ${service}`);
 }

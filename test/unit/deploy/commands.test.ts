@@ -120,3 +120,27 @@ describe('history', () => {
     assert.deepEqual(splitPoll('null\n[]', 'r/a'), { inspect: '[]' });
   });
 });
+
+describe('logs --since on docker-compose v1', () => {
+  test("each container's docker logs, prefixed with its name; only the services asked for; values stay data", () => {
+    const bin = execFileSync('mktemp', ['-d']).toString().trim();
+    writeFileSync(
+      `${bin}/docker`,
+      `#!/bin/sh
+case "$1" in
+  ps) echo aaa; echo bbb ;;
+  inspect) case "$3$5" in *service*aaa) echo web ;; *service*bbb) echo worker ;; *Name*aaa) echo /shop_web_1 ;; *) echo /shop_worker_1 ;; esac ;;
+  logs) shift; echo "args: $*"; echo second ;;
+esac
+`,
+      { mode: 0o755 },
+    );
+    const step = dk.projectLogs(l, "shop'; touch pwn", { since: '10m', tail: 5, services: ['web'] });
+    const out = execFileSync('sh', ['-c', remoteCommand(step)], { env: { PATH: `${bin}:/usr/bin:/bin` }, cwd: bin }).toString();
+    assert.equal(out, 'shop_web_1 | args: --tail 5 --since 10m -- aaa\nshop_web_1 | second\n');
+    assert.equal(existsSync(`${bin}/pwn`), false);
+    const all = execFileSync('sh', ['-c', remoteCommand(dk.projectLogs(l, 'shop', { since: '1h' }))], { env: { PATH: `${bin}:/usr/bin:/bin` } }).toString();
+    assert.deepEqual(all.split('\n').filter(Boolean).sort(), ['shop_web_1 | args: --since 1h -- aaa', 'shop_web_1 | second', 'shop_worker_1 | args: --since 1h -- bbb', 'shop_worker_1 | second']);
+    execFileSync('rm', ['-rf', bin]);
+  });
+});
