@@ -18,6 +18,7 @@ ruleTester(aptGetYes, {
     F + 'RUN apt-get install --yes curl\n',
     F + 'RUN apt-get install -qy curl\n',
     F + 'RUN apt-get -o APT::Get::Assume-Yes=true install curl\n',
+    { name: '-o inside a group of short options (argv.ts reads it as apt does)', code: F + 'RUN apt-get -qo APT::Get::Assume-Yes=true install curl\n' },
     { name: 'configured in apt.conf.d earlier', code: F + 'RUN echo \'APT::Get::Assume-Yes "true";\' > /etc/apt/apt.conf.d/90yes\nRUN apt-get install curl\n' },
     { name: 'answers piped in', code: F + 'RUN yes | apt-get install curl\n' },
     F + 'RUN apt-get update\n',

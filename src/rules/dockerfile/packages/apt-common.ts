@@ -2,7 +2,7 @@
 
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
-import { valueOptions } from '../argv.js';
+import { optValues, parseArgv, valueOptions } from '../argv.js';
 import { parseArgs, runs, type Parsed } from './common.js';
 
 export const APT_PROGRAMS = ['apt-get', 'apt', 'aptitude'];
@@ -29,13 +29,7 @@ export function aptCalls(df: Dockerfile, programs: readonly string[] = APT_PROGR
 /** Values of `-o Key=Value` configuration options whose key matches (case-insensitive). */
 export function aptConfig(cmd: ShellCommand, key: string): string[] {
   const out: string[] = [];
-  for (let i = 1; i < cmd.argv.length; i++) {
-    const a = cmd.argv[i]!;
-    let v: string | undefined;
-    if (a === '-o' || a === '--option') v = cmd.argv[++i];
-    else if (a.startsWith('--option=')) v = a.slice(9);
-    else if (a.startsWith('-o') && a.length > 2 && !a.startsWith('--')) v = a.slice(2);
-    if (v === undefined) continue;
+  for (const v of optValues(parseArgv(cmd), '-o', '--option')) {
     const eq = v.indexOf('=');
     if (eq > 0 && v.slice(0, eq).toLowerCase() === key.toLowerCase()) out.push(v.slice(eq + 1));
   }

@@ -1,7 +1,12 @@
+import { parseArgv } from '../argv.js';
 import { rule, runs, wordSpan } from './common.js';
 
-/** curl's short options that take a value: a `k` after one of them is part of the value. */
-const CURL_VALUE_LETTERS = 'AbcCdDeEFHKmoPQrTuUwxXyYzt';
+/** curl's options that take a value: a `k` after one of them is part of the value (`-ukey` is a user name). */
+const CURL_VALUED = [
+  ...[...'AbcCdDeEFHKmoPQrTuUwxXyYzt'].map((c) => `-${c}`),
+  '--header', '--output', '--user', '--data', '--form', '--url', '--cacert', '--cert', '--config', '--write-out', '--request', '--proxy',
+];
+const INSECURE = new Set(['-k', '--insecure', '--proxy-insecure']);
 
 export const curlInsecure = rule(
   {
@@ -19,24 +24,11 @@ export const curlInsecure = rule(
   },
   ({ df, report }) => {
     for (const { cmd } of runs(df, ['curl'])) {
-      for (let i = 1; i < cmd.argv.length; i++) {
-        const a = cmd.argv[i]!;
+      // One report per word (`-kk` once); the word as written names the option (`-fsSLk`).
+      const words = new Set(parseArgv(cmd, 1, CURL_VALUED).options.filter((o) => INSECURE.has(o.name) && o.value === null).map((o) => o.index));
+      for (const i of words) {
         const w = cmd.words[i];
-        if (a === '--') break;
-        if (!w || !a.startsWith('-')) continue;
-        let bad = a === '--insecure' || a === '--proxy-insecure';
-        if (!a.startsWith('--')) {
-          const letters = a.slice(1);
-          for (let j = 0; j < letters.length; j++) {
-            const c = letters[j]!;
-            if (c === 'k') bad = true;
-            if (CURL_VALUE_LETTERS.includes(c)) {
-              if (j === letters.length - 1) i++; // `-o file`: the next word is the value
-              break;
-            }
-          }
-        } else if (['--header', '--output', '--user', '--data', '--form', '--url', '--cacert', '--cert', '--config', '--write-out', '--request', '--proxy'].includes(a)) i++;
-        if (bad) report({ ...wordSpan(w), message: `\`curl ${a}\` accepts any certificate: install the CA certificate or use --cacert instead` });
+        if (w) report({ ...wordSpan(w), message: `\`curl ${cmd.argv[i]}\` accepts any certificate: install the CA certificate or use --cacert instead` });
       }
     }
   },

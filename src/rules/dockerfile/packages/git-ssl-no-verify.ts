@@ -1,3 +1,4 @@
+import { parseArgv } from '../argv.js';
 import { envSettings, rule, runs, wordSpan } from './common.js';
 
 const OFF = /^(false|0|no|off)$/i;
@@ -22,17 +23,17 @@ export const gitSslNoVerify = rule(
       report({ start: e.start, end: e.end, message: 'GIT_SSL_NO_VERIFY (set to any value) turns off git\'s certificate checks: add the server\'s CA instead' });
     }
     for (const { cmd } of runs(df, ['git'])) {
-      for (let i = 1; i < cmd.argv.length; i++) {
-        const a = cmd.argv[i]!;
-        const w = cmd.words[i];
-        if (!w) continue;
-        const inline = (a === '-c' ? cmd.argv[i + 1] : a.startsWith('-c') && !a.startsWith('--') ? a.slice(2) : null) ?? null;
-        const setting = inline ?? (a.toLowerCase() === 'http.sslverify' ? `${a}=${cmd.argv[i + 1] ?? ''}` : null);
-        if (!setting) continue;
+      // `git -c http.sslVerify=false …` (also `-chttp.sslVerify=false`), and `git config http.sslVerify false`.
+      const argv = parseArgv(cmd, 1, ['-c']);
+      const settings = argv.options.filter((o) => o.name === '-c' && o.value !== null).map((o) => ({ index: o.index, setting: o.value! }));
+      for (const i of argv.operands) {
+        if (cmd.argv[i]!.toLowerCase() === 'http.sslverify') settings.push({ index: i, setting: `${cmd.argv[i]}=${cmd.argv[i + 1] ?? ''}` });
+      }
+      for (const { index, setting } of settings.sort((a, b) => a.index - b.index)) {
+        const w = cmd.words[index];
         const [key, value = ''] = setting.split('=');
-        if (!/^http\.(.*\.)?sslverify$/i.test(key ?? '') || !OFF.test(value)) continue;
+        if (!w || !/^http\.(.*\.)?sslverify$/i.test(key ?? '') || !OFF.test(value)) continue;
         report({ ...wordSpan(w), message: '`http.sslVerify=false` turns off git\'s certificate checks: add the server\'s CA (http.sslCAInfo) instead' });
-        if (a === '-c') i++;
       }
     }
   },
