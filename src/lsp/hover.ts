@@ -8,6 +8,8 @@ import { composeOf, hasHealthcheck, serviceDockerfile } from '../parse/compose/p
 import { get, isLMap, str } from '../parse/compose/values.js';
 import type { Dockerfile, Stage } from '../parse/dockerfile/model.js';
 import { neededStages } from '../parse/dockerfile/stages.js';
+import { composeUsesFor } from '../project/compose-uses.js';
+import { imagePurpose } from '../project/image-purpose.js';
 import type { ProjectModel } from '../project/model.js';
 import { RULES } from '../rules/index.js';
 import type { Finding } from '../types.js';
@@ -52,13 +54,15 @@ function fromHelp(project: ProjectModel, absPath: string, df: Dockerfile, stage:
     const byTarget = targets.length === 1 && stage.name?.toLowerCase() === targets[0]!.toLowerCase();
     const why = byTarget ? `the compose build target ${code(targets[0]!)}` : 'the last stage';
     lines.push(`- **Ships**: this stage becomes the image (${why}); the image rules (user, healthcheck, secrets, size) judge it.`);
+    const purpose = imagePurpose(df, composeUsesFor(project, absPath));
+    lines.push(`- **A ${purpose.kind} image**: ${plain(purpose.reason)} (the guide's service rules judge a service at full severity, other images at info).`);
   } else {
     const needed = neededStages(df).has(stage);
     lines.push(needed ? '- **Does not ship**: a build stage the shipped stage copies from or builds on; what it installs stays out of the image.' : '- **Does not ship**, and the shipped stage does not need it: BuildKit skips it.');
   }
   if (services.length) {
     const list = services.map((s) => `${code(s.name)} (${code(s.file)}${s.target ? `, target ${code(s.target)}` : ''})`).join(', ');
-    lines.push(`- **Service image**: compose builds it for ${list}${services.some((s) => s.healthcheck) ? '; a compose healthcheck covers it' : ''}.`);
+    lines.push(`- **Compose** builds it for ${list}${services.some((s) => s.healthcheck) ? '; a compose healthcheck covers it' : ''}.`);
   } else lines.push('- No compose service in the workspace builds this Dockerfile.');
   return lines.join('\n');
 }
@@ -95,4 +99,9 @@ function covers(f: Finding, at: Position): boolean {
 function code(s: string): string {
   const flat = s.replace(/[\r\n`]/g, ' ');
   return `\`${flat.length > 120 ? `${flat.slice(0, 120)}…` : flat}\``;
+}
+
+/** A sentence that quotes the project (image purpose reasons): every Markdown character escaped. */
+function plain(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>()#+!|~]/g, '\\$&');
 }

@@ -54,7 +54,8 @@ test('editing a Dockerfile re-checks the compose file that builds it; closing fa
   const h = hoverText(await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: df }, position: { line: 2, character: 2 } }));
   assert.match(h, /\*\*Ships\*\*/);
   assert.match(h, /compose build target `prod`/);
-  assert.match(h, /Service image.*`api` \(`compose\.yaml`, target `prod`\)/);
+  assert.match(h, /\*\*Compose\*\* builds it for `api` \(`compose\.yaml`, target `prod`\)/);
+  assert.match(h, /\*\*A service image\*\*: CMD node server\.js/); // the image purpose, with its reason
   // Closed unsaved: the disk's Dockerfile (no `prod` stage) counts again.
   await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: df } });
   await c.diagnostics(cu, 1, missing);
@@ -79,6 +80,7 @@ test('hover: a finding explains its rule; FROM says whether the stage ships; pro
   const last = hoverText(await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 0 } }));
   assert.match(last, /\*\*Ships\*\*: this stage becomes the image \(the last stage\)/);
   assert.match(last, /Base image `debian`, tag `12`, no digest/);
+  assert.match(last, /\*\*A (app|service|tool|base|toolchain|test) image\*\*: /); // what slipway decided the image is for, and why
   assert.equal(await c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 0 } }), null);
 });
 
