@@ -2,6 +2,7 @@
 // server (docker compose exec -T), one server after the other.
 
 import { composeExec } from '../../deploy/commands/docker.js';
+import { SwarmApp } from '../../deploy/swarm/app.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
 import { loadDeployConfig, onServers, parseServerArgs, SERVER_HELP } from './remote.js';
@@ -25,6 +26,8 @@ export async function runExec(argv: string[], io: CliIO): Promise<number> {
   if (!cfg.allServices.includes(service)) throw new UsageError(`no service '${service}' in ${cfg.composeNames.join(', ')} (${cfg.allServices.join(', ')})`);
   let last = 0;
   const { code } = await onServers(cfg, io, { rolling: true, summary: false }, async ({ app }) => {
+    // A Swarm task runs on whichever node Swarm chose; compose exec on the manager would miss it.
+    if (app instanceof SwarmApp) throw new UsageError(`slipway exec runs 'docker compose exec'; with engine: swarm, run 'docker exec' on the node that runs the task ('slipway status' shows which)`);
     await app.observe();
     app.requireReady();
     const r = await app.exec.run(composeExec(app.target(), service, cmd), { onLine: (stream, line) => (stream === 'stdout' ? io.stdout(`${line}\n`) : io.stderr(`${line}\n`)) });
