@@ -3,7 +3,10 @@
 export class LineIndex {
   /** Offset of the first character of each line. */
   readonly starts: number[] = [0];
+  /** The text starts with a byte-order mark: not a column of line 1 (editors do not show it), though offsets count it. */
+  private readonly bom: boolean;
   constructor(readonly text: string) {
+    this.bom = text.charCodeAt(0) === 0xfeff;
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
   }
   /** 0-based line and character (LSP style) to an offset. */
@@ -20,14 +23,15 @@ export class LineIndex {
       if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    const skip = lo === 0 && this.bom ? 1 : 0;
+    return { line: lo + 1, column: Math.max(offset - this.starts[lo]! - skip, 0) + 1 };
   }
   /** The text of a 0-based line, without its newline. */
   lineText(line: number): string {
     const start = this.starts[line] ?? this.text.length;
     const next = this.starts[line + 1];
     const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, '');
+    return this.text.slice(line === 0 && this.bom ? 1 : start, end).replace(/\r$/, '');
   }
   get lineCount(): number {
     return this.starts.length;

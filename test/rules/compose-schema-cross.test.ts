@@ -19,6 +19,11 @@ projectRuleTester(composeSchema, {
   ],
   invalid: [
     {
+      name: 'a Compose file format v1 file: one message, not one per service',
+      files: { [F]: 'web:\n  build: .\n  ports:\n    - "80:80"\ndb:\n  image: postgres:16\n  restart: always\n' },
+      errors: [{ file: F, line: 1, column: 1, message: "this is a Compose file format v1 file (services 'web', 'db' at the top level), which Docker Compose v2 does not read: put the services under a top-level `services:` key" }],
+    },
+    {
       files: {
         [F]: 'services:\n  web:\n    image: nginx:1.27\n    enviroment:\n      TZ: UTC\n    ports: 80\n    build:\n      context: .\n      foo: 1\n    depends_on:\n      db:\n        condition: sometimes\nservics: {}\n',
       },

@@ -76,6 +76,11 @@ ruleTester(userFixedUid, {
       ],
     },
     {
+      name: 'a name from a variable is shown without its quotes',
+      code: 'FROM python:3.12-slim\nARG NB_USER=jovyan\nRUN useradd --create-home "${NB_USER}"\n',
+      errors: [{ line: 3, column: 5, message: "useradd creates the user '${NB_USER}' without a fixed UID" }],
+    },
+    {
       name: 'BusyBox advice on Alpine',
       code: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\n',
       errors: [

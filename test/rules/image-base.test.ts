@@ -27,7 +27,12 @@ ruleTester(baseImageUntagged, {
     {
       name: 'registry with port, no tag',
       code: 'FROM localhost:5000/app\n',
-      errors: [{ line: 1, column: 6, message: 'app:<version>' }],
+      errors: [{ line: 1, column: 6, message: '(localhost:5000/app:<version>)' }],
+    },
+    {
+      name: 'the registry stays in the advice (field report: r.j3ss.co/wine)',
+      code: 'FROM r.j3ss.co/wine\n',
+      errors: [{ line: 1, column: 6, message: 'pin a version (r.j3ss.co/wine:<version>)' }],
     },
     {
       name: 'ARG default without tag (RULES.md §5.5)',

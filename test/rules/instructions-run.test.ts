@@ -47,6 +47,16 @@ ruleTester(runCd, {
     },
     { name: 'heredoc RUN', code: 'FROM debian:12-slim\nRUN <<EOF\ncd /app\nmake\nEOF\n', errors: [{ line: 3, column: 1 }] },
     { name: 'another directory is removed', code: 'FROM debian:12-slim\nRUN cd /app && make && rm -rf /app-build /tmp/*\n', errors: [{ line: 2, column: 5, message: 'WORKDIR /app' }] },
+    {
+      name: 'a relative cd: the advice is absolute, joined to the WORKDIR in effect',
+      code: 'FROM golang:1.22\nWORKDIR /go/src\nRUN cd app && go build\n',
+      errors: [{ line: 3, column: 5, message: 'use WORKDIR /go/src/app instead' }],
+    },
+    {
+      name: 'a relative cd where the WORKDIR is not known: no relative WORKDIR advised',
+      code: 'FROM golang:1.22\nRUN cd src && go build\n',
+      errors: [{ line: 2, column: 5, message: 'use WORKDIR with the absolute path of \'src\' (WORKDIR /path/to/src) instead' }],
+    },
   ],
 });
 
@@ -91,6 +101,11 @@ ruleTester(runPipefail, {
       name: 'Alpine has ash, not bash: the advice names ash',
       code: 'FROM alpine:3.20\nRUN wget -qO- https://example.com/x.tgz | tar -xz -C /opt\n',
       errors: [{ line: 2, column: 1, message: 'SHELL ["/bin/ash", "-o", "pipefail", "-c"]' }],
+    },
+    {
+      name: 'a multi-line RUN: the finding spans every line of it',
+      code: 'FROM debian:12-slim\nRUN set -eux; \\\n    curl -fsSL https://example.com/x.tgz \\\n    | tar -xz -C /opt\n',
+      errors: [{ line: 2, column: 1, endLine: 4, endColumn: 22 }],
     },
     {
       name: 'an -alpine tag, through a stage',

@@ -64,9 +64,9 @@ ruleTester(goInstallVersion, {
     'FROM golang:1.23\nRUN go install -ldflags "-s -w" example.com/x@$VERSION\n',
   ],
   invalid: [
-    { code: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n', errors: [{ line: 2, column: 16, endColumn: 47, message: "'@latest'" }] },
+    { code: 'FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n', errors: [{ line: 2, column: 16, endColumn: 47, message: "'@latest' moves: pin it (`go install golang.org/x/tools/gopls@<version>`)" }] },
     { code: 'FROM golang:1.23\nRUN go install -tags netgo example.com/x@master\n', errors: [{ line: 2, column: 28, message: "'@master'" }] },
-    { code: 'FROM golang:1.16\nRUN go get -u github.com/x/tool\n', errors: [{ line: 2, column: 15, message: 'go get' }] },
+    { code: 'FROM golang:1.16\nRUN go get -u github.com/x/tool\n', errors: [{ line: 2, column: 15, message: 'pin it with `go install github.com/x/tool@<version>`' }] },
   ],
 });
 

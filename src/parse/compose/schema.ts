@@ -9,9 +9,30 @@ import { toPlain } from './yaml.js';
 
 export type { SchemaProblem };
 
+/** Keys only a service has: a top level made of mappings with these is a Compose file format v1 file. */
+const SERVICE_KEYS = ['image', 'build', 'command', 'ports', 'volumes', 'environment', 'links', 'restart', 'container_name', 'entrypoint'];
+const TOP_LEVEL = ['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs', 'include', 'models'];
+
+/** A Compose file format v1 file (services at the top level, no `services:`): one problem, not one per service. */
+function v1Problem(cf: ComposeFile): SchemaProblem | null {
+  const root = cf.root;
+  if (!root || root.entries.has('services')) return null;
+  const entries = [...root.entries.values()].filter((e) => !TOP_LEVEL.includes(e.key) && !e.key.startsWith('x-'));
+  const services = entries.filter((e) => e.value.kind === 'map' && SERVICE_KEYS.some((k) => (e.value as { entries: Map<string, unknown> }).entries.has(k)));
+  if (!services.length || services.length !== entries.length) return null;
+  const names = services.map((e) => `'${e.key}'`);
+  return {
+    loc: services[0]!.keyLoc,
+    path: '',
+    message: `this is a Compose file format v1 file (${names.length === 1 ? 'service' : 'services'} ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''} at the top level), which Docker Compose v2 does not read: put the services under a top-level \`services:\` key`,
+  };
+}
+
 export function validateComposeFile(cf: ComposeFile): SchemaProblem[] {
   if (!cf.doc) return [];
   if (!cf.value) return [{ loc: { file: cf.file, start: 0, end: 0 }, message: 'the compose file is empty', path: '' }];
+  const v1 = v1Problem(cf);
+  if (v1) return [v1];
   if (generated(toPlain(cf.value))) return [];
   const errors = (generated.errors ?? []).filter((e) => !COMBINATORS.has(e.keyword));
   return schemaProblems(cf.value, errors, {

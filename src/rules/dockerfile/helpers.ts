@@ -11,6 +11,14 @@ export function firstLine(df: Dockerfile, inst: Instruction): { start: number; e
   return { start: inst.start, end: df.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd };
 }
 
+/** The range to underline for a finding about a whole instruction: every continued line of it (not a heredoc body). */
+export function wholeInstruction(df: Dockerfile, inst: Instruction): { start: number; end: number } {
+  let end = inst.heredocs.length ? df.text.indexOf('\n', inst.argsStart) : inst.end;
+  if (end < 0 || end > inst.end) end = inst.end;
+  while (end > inst.start && /\s/.test(df.text[end - 1]!)) end--;
+  return { start: inst.start, end };
+}
+
 /**
  * The instructions with each ONBUILD's trigger right after it. A trigger runs in every image built
  * FROM this one, so a rule about RUN (or COPY, ADD ...) judges `ONBUILD RUN x` like `RUN x` (as hadolint does).

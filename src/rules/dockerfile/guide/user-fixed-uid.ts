@@ -55,7 +55,8 @@ export const userFixedUid: DockerfileRule = {
         !cmd.argv.some((a) => a.startsWith('--')) &&
         (alpine || cmd.argv.some((a) => /^-[A-Za-z]+$/.test(a)));
       if (busybox) missing = missing === '--uid' ? '-u' : '-g';
-      const name = names(cmd).at(-1) ?? '';
+      // A dynamic name keeps its source text (`"${NB_USER}"`): shown without its quotes.
+      const name = (names(cmd).at(-1) ?? '').replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
       const what = cmd.program === 'useradd' || cmd.program === 'adduser' ? 'user' : 'group';
       const word = cmd.words[0]!;
       report({

@@ -33,7 +33,7 @@ export const baseImageUntagged: DockerfileRule = {
       report({
         start: token.start,
         end: token.end,
-        message: `Base image '${img.resolved}'${viaArgs(stage)} has no tag, so it means ':latest': pin a version (${img.name}:<version>)`,
+        message: `Base image '${img.resolved}'${viaArgs(stage)} has no tag, so it means ':latest': pin a version (${img.resolved}:<version>)`,
       });
     }
   },

@@ -1,5 +1,37 @@
+import { posix } from 'node:path';
+import type { Instruction } from '../../../parse/dockerfile/model.js';
+import { fromChain } from '../../../parse/dockerfile/stages.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, withTriggers } from '../helpers.js';
+
+/**
+ * The directory a RUN starts in, as far as the file says: the WORKDIRs before it in its stage and
+ * the stages it is built FROM, from `/`; null when an image's own WORKDIR or a variable is in the way.
+ */
+function workdirBefore(inst: Instruction): string | null {
+  if (!inst.stage) return null;
+  const chain = fromChain(inst.stage).reverse();
+  // An external base image may set its own WORKDIR: only a chain rooted in scratch starts at `/` for sure.
+  let dir: string | null = chain[0]!.image.isScratch ? '/' : null;
+  for (const stage of chain) {
+    for (const i of stage.instructions) {
+      if (i === inst) return dir;
+      if (i.keyword !== 'WORKDIR') continue;
+      const value = i.args[0]?.value ?? '';
+      if (value.includes('$')) dir = null;
+      else if (value.startsWith('/')) dir = posix.normalize(value);
+      else dir = dir === null ? null : posix.join(dir, value);
+    }
+  }
+  return dir;
+}
+
+/** The WORKDIR to advise for `cd target`: always absolute (a relative WORKDIR depends on the one before it). */
+function advice(inst: Instruction, target: string): string {
+  if (target.startsWith('/')) return `WORKDIR ${target}`;
+  const here = workdirBefore(inst);
+  return here === null ? `WORKDIR with the absolute path of '${target}' (WORKDIR /path/to/${target.replace(/^\.\//, '')})` : `WORKDIR ${posix.join(here, target)}`;
+}
 
 export const runCd: DockerfileRule = {
   meta: {
@@ -15,7 +47,7 @@ export const runCd: DockerfileRule = {
     good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
     fixable: false,
     differs:
-      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose (also when the subshell opens on an earlier line), into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`: WORKDIR would leave it behind), to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN.',
+      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose (also when the subshell opens on an earlier line), into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`: WORKDIR would leave it behind), to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN. The advice is an absolute WORKDIR: a relative `cd src` is joined to the WORKDIR in effect when the file says it.',
   },
   check({ df, report }) {
     for (const inst of withTriggers(df.instructions)) {
@@ -43,7 +75,7 @@ export const runCd: DockerfileRule = {
       report({
         start: cd.start,
         end: cd.end,
-        message: `'cd ${cd.argv[1]}' only lasts for this RUN: use WORKDIR ${cd.argv[1]} instead`,
+        message: `'cd ${cd.argv[1]}' only lasts for this RUN: use ${advice(inst, cd.argv[1]!)} instead`,
       });
     }
   },

@@ -1,6 +1,6 @@
 import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
-import { firstLine } from '../helpers.js';
+import { wholeInstruction } from '../helpers.js';
 
 const flagsKey = (inst: Instruction): string => inst.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join(' ');
 const commandCount = (inst: Instruction): number => inst.shell?.commands.filter((c) => !c.viaShell).length ?? 0;
@@ -30,7 +30,7 @@ export const runConsecutive: DockerfileRule = {
       }
       if (previous && flagsKey(previous) === flagsKey(inst) && commandCount(previous) < 2 && commandCount(inst) < 2) {
         report({
-          ...firstLine(df, inst),
+          ...wholeInstruction(df, inst),
           message: `This RUN follows the RUN on line ${previous.line}: join them with && to save a layer`,
         });
       }

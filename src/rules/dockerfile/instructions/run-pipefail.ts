@@ -1,7 +1,7 @@
 import type { Stage } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
-import { firstLine, withTriggers } from '../helpers.js';
+import { wholeInstruction, withTriggers } from '../helpers.js';
 import { isNonPosixShell, pragmaNonPosix, shellFor, stageChain } from './util.js';
 
 /** `-o pipefail` among the words (also `-eo pipefail`, `-euxo pipefail`, `-opipefail`). */
@@ -54,7 +54,7 @@ export const runPipefail: DockerfileRule = {
       // Alpine and busybox images have no bash: their /bin/ash knows pipefail.
       const sh = inst.stage && isBusyboxBased(inst.stage) ? '/bin/ash' : '/bin/bash';
       report({
-        ...firstLine(df, inst),
+        ...wholeInstruction(df, inst),
         message: `RUN with a pipe: a failure before the last command goes unnoticed; add SHELL ["${sh}", "-o", "pipefail", "-c"] before it (or start the script with set -o pipefail)`,
       });
     }

@@ -39,12 +39,12 @@ export const goInstallVersion = rule(
         if (version === null) {
           // `go get x` means `x@upgrade` (the latest version); `go install/run example.com/x` use go.mod.
           if (sub === 'get') {
-            report({ ...wordSpan(w), message: `\`go get ${text}\` takes the latest version: pin it (${text}@<version>)` });
+            report({ ...wordSpan(w), message: `\`go get ${text}\` takes the latest version: pin it with \`go install ${text}@<version>\` (outside a module, go get installs nothing since Go 1.18; in a module: \`go get ${text}@<version>\`)` });
           }
           continue;
         }
         if (w.value === null || !MOVING.has(version)) continue;
-        report({ ...wordSpan(w), message: `'@${version}' moves: pin ${text.slice(0, at)}@<version>` });
+        report({ ...wordSpan(w), message: `'@${version}' moves: pin it (\`go ${sub} ${text.slice(0, at)}@<version>\`)` });
       }
     }
   },
