@@ -74,8 +74,11 @@ export function computeChecklist(
     if (broken.length) return { ...base, status: 'unverified', reason: `${broken[0]!.file} has errors`, evidence: at(broken) };
     const accepted = suppressed.filter((f) => item.rules.includes(f.rule));
     if (accepted.length) return { ...base, status: 'accepted', reason: 'a finding is suppressed', evidence: at(accepted) };
-    if (inputs.active && !item.rules.some((r) => inputs.active!.has(r))) return { ...base, status: 'accepted', reason: 'its rules are turned off', evidence };
+    const off = inputs.active ? item.rules.filter((r) => !inputs.active!.has(r)) : [];
+    if (off.length === item.rules.length) return { ...base, status: 'accepted', reason: 'its rules are turned off', evidence };
     if (evidence.length) return { ...base, status: 'pass', evidence };
+    // No evidence, and the rule that would report its absence is off (`ignored: [DL3057]`): a choice, not a pass.
+    if (off.length) return { ...base, status: 'accepted', reason: `${off.join(', ')} turned off`, evidence: [] };
     if (mine.length) return { ...base, status: 'n/a', reason: 'not a service image (see the info finding)', evidence: at(mine) };
     return { ...base, status: 'unverified', reason: 'no evidence found', evidence: [] };
   });

@@ -204,10 +204,13 @@ describe('checklist of a project', () => {
     const off = judge({ Dockerfile: 'FROM python:3.12-slim\nUSER 1001\nEXPOSE 80\nCMD ["gunicorn", "app:app"]\n' }, { 'healthcheck-missing': 'off', 'healthcheck-program-missing': 'off' });
     assert.equal(off['healthcheck']!.status, 'accepted');
     assert.equal(off['healthcheck']!.reason, 'its rules are turned off');
-    const none = judge({ Dockerfile: 'FROM python:3.12-slim\nEXPOSE 80\nCMD ["gunicorn", "app:app"]\n' }, { 'non-root-user': 'off' });
-    // user-empty still runs, finds nothing, and there is no USER to show: not a pass.
-    assert.equal(none['non-root-user']!.status, 'unverified');
-    assert.equal(none['non-root-user']!.reason, 'no evidence found');
+    const one = judge({ Dockerfile: 'FROM python:3.12-slim\nUSER 1001\nEXPOSE 80\nCMD ["gunicorn", "app:app"]\n' }, { 'healthcheck-missing': 'off' });
+    assert.equal(one['healthcheck']!.status, 'accepted', 'field report 12: ignored DL3057, no HEALTHCHECK');
+    assert.equal(one['healthcheck']!.reason, 'healthcheck-missing turned off');
+    // A small context copied file by file: dockerignore-missing has nothing to say, and there is no .dockerignore to show.
+    const none = judge({ Dockerfile: 'FROM python:3.12-slim\nCOPY app.py /app/\nEXPOSE 80\nCMD ["gunicorn", "app:app"]\n' });
+    assert.equal(none['dockerignore']!.status, 'unverified');
+    assert.equal(none['dockerignore']!.reason, 'no evidence found');
   });
 
   it('items judged on a file with errors are unverified, never passed (field report 16)', () => {
