@@ -20,6 +20,11 @@ ruleTester(nonRootUser, {
       errors: [{ line: 1, column: 1, endColumn: 22, severity: 'warning', message: "never sets USER, so the container runs as root ('python:3.12-slim' does not set one)" }],
     },
     {
+      name: 'Windows images: USER ContainerUser, not useradd',
+      code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nEXPOSE 80\nCMD ["caddy.exe", "run"]\n',
+      errors: [{ line: 1, column: 1, message: 'add USER ContainerUser' }],
+    },
+    {
       name: 'a service: full severity, with the reason',
       code: 'FROM node:20-slim\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
       errors: [{ line: 1, column: 1, severity: 'warning', message: '(EXPOSE 3000 and CMD node server.js: a service)' }],

@@ -68,9 +68,13 @@ export const nonRootUser: DockerfileRule = {
     if (image.unresolved.length || runsAsNonRoot(image)) return;
     const base = imageText(image);
     const known = image.isScratch || isOfficial(image);
+    // Windows images have no useradd: their unprivileged account is ContainerUser.
+    const windows = /(^|\/)windows\/|nanoserver|servercore/i.test(`${image.name}:${image.tag ?? ''}`);
     const how = image.isScratch
       ? 'add USER 65532:65532 (numeric: scratch has no /etc/passwd)'
-      : 'create a user with a fixed UID (useradd --uid 1001 app) and add USER app';
+      : windows
+        ? 'add USER ContainerUser (the unprivileged account of Windows images)'
+        : 'create a user with a fixed UID (useradd --uid 1001 app) and add USER app';
     report({
       ...firstLine(df, shipped.from),
       message: `The shipped stage never sets USER, so the container runs as root${known ? ` ('${base}' does not set one)` : ` unless '${base}' sets one`}: ${how}`,
