@@ -162,7 +162,7 @@ export class SwarmApp extends RemoteApp {
       services: this.cfg.services,
       ref: this.ref(tag),
       tag,
-      facts: readStackFacts(this.cfg.composeLocal),
+      facts: readStackFacts(this.cfg.composeLocal.map((file, i) => ({ file, text: this.cfg.composeTexts[i]! }))),
       monitorSec: this.cfg.swarm?.monitorSec ?? 10,
       secrets,
     });

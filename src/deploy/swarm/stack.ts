@@ -4,7 +4,6 @@
 // file(s), so it only adds what they do not say: a key the user set in deploy.update_config wins.
 // JSON is YAML, and JSON.stringify quotes every value, so no name or tag changes its structure.
 
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../../errors.js';
 
@@ -23,14 +22,15 @@ export interface StackFacts {
   services: Map<string, StackServiceFacts>;
 }
 
-/** Reads the facts from the local compose files (later files add to earlier ones). */
-export function readStackFacts(files: string[]): StackFacts {
+/** The facts of the local compose files (later files add to earlier ones), from the texts the deploy
+ *  config already read through the one safe reader (no second read that a FIFO or a swapped link could redirect). */
+export function readStackFacts(files: { file: string; text: string }[]): StackFacts {
   let version: string | undefined;
   const services = new Map<string, StackServiceFacts>();
-  for (const file of files) {
+  for (const { file, text } of files) {
     let doc: any;
     try {
-      doc = parseYaml(readFileSync(file, 'utf8'));
+      doc = parseYaml(text);
     } catch (e) {
       throw new ConfigError(`cannot read the compose file: ${(e as Error).message.split('\n')[0]}`, file);
     }

@@ -54,7 +54,7 @@ describe('engine: swarm config', () => {
 });
 
 describe('the generated stack file', () => {
-  const facts = (yaml: string) => readStackFacts([join(project({ 'compose.yaml': yaml }), 'compose.yaml')]);
+  const facts = (yaml: string) => readStackFacts([{ file: 'compose.yaml', text: yaml }]);
   test('pins the app services, start-first, rollback on failure, the monitor window', () => {
     const text = stackFile({ services: ['web'], ref: 'ghcr.io/org/shop:v2', tag: 'v2', facts: facts(COMPOSE), monitorSec: 7, secrets: {} });
     const doc = parseYaml(text);
