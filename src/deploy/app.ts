@@ -8,7 +8,7 @@ import { type Executor, redactText, type Step, type StepResult, StepFailed, sens
 import type { HeldSession, SshServer } from '../exec/ssh.js';
 import * as dk from './commands/docker.js';
 import { ensureEnvFile, makeDirs } from './commands/files.js';
-import { appendHistory, type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
+import { appendHistory, historyEntry, type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
 import { breakLock, describeLock, lockStatus, parseLockStatus, releaseLock } from './commands/lock.js';
 import { commitAndRun, discardStaged, observe, RELEASE_EXIT, ReleaseWatch, splitObserved, startRelease, uploadStaged, type UploadFile } from './commands/release.js';
 import { deploySession, parseSessionState, type SessionState } from './commands/session.js';
@@ -291,16 +291,7 @@ export class RemoteApp {
       return zeroDowntimeRelease(this, { tag, action, paths, started, ...(before ? { before: before.tag } : {}) });
     }
     const health = await this.rollout(files, pull, tag);
-    const entry = (result: ReleaseResult, reason?: string): HistoryEntry => ({
-      time: new Date().toISOString(),
-      action,
-      tag,
-      image: this.cfg.image,
-      ...(health.digest ? { digest: health.digest } : {}),
-      by: this.cfg.by,
-      result,
-      ...(reason ? { reason } : {}),
-    });
+    const entry = (result: ReleaseResult, reason?: string): HistoryEntry => historyEntry(this.cfg, { action, tag, result, digest: health.digest, reason });
     if (health.verdict.status === 'healthy') {
       this.say(`${tag} is healthy`);
       await this.recordAndPrune([entry('healthy')]);
@@ -333,16 +324,13 @@ export class RemoteApp {
     const ok = h.verdict.status === 'healthy';
     this.say(ok ? `${tag} is healthy again` : `${tag} is not healthy either`);
     return {
-      entry: {
-        time: new Date().toISOString(),
+      entry: historyEntry(this.cfg, {
         action: 'auto-rollback',
         tag,
-        image: this.cfg.image,
-        ...(h.digest ? { digest: h.digest } : {}),
-        by: this.cfg.by,
         result: ok ? 'healthy' : 'unhealthy',
-        ...(ok ? {} : { reason: h.verdict.status === 'failed' ? h.verdict.why : `not healthy after ${this.cfg.healthTimeoutSec} s` }),
-      },
+        digest: h.digest,
+        reason: ok ? undefined : h.verdict.status === 'failed' ? h.verdict.why : `not healthy after ${this.cfg.healthTimeoutSec} s`,
+      }),
     };
   }
 

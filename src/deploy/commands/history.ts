@@ -19,6 +19,23 @@ export interface HistoryEntry {
   reason?: string;
 }
 
+/** One history line, stamped now; an empty digest or reason is left out. */
+export function historyEntry(
+  cfg: { image: string; by: string },
+  e: { action: HistoryEntry['action']; tag: string; result: ReleaseResult; digest?: string | undefined; reason?: string | undefined },
+): HistoryEntry {
+  return {
+    time: new Date().toISOString(),
+    action: e.action,
+    tag: e.tag,
+    image: cfg.image,
+    ...(e.digest ? { digest: e.digest } : {}),
+    by: cfg.by,
+    result: e.result,
+    ...(e.reason ? { reason: e.reason } : {}),
+  };
+}
+
 export function readHistory(file: string): Step {
   return { argv: ['sh', '-c', 'cat -- "$1" 2>/dev/null || true', 'sh', file], label: 'read the release history' };
 }

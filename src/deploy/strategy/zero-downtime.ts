@@ -4,7 +4,7 @@
 // the old containers are drained and stopped. A release that never gets healthy is removed
 // before anything was switched: the old one never stopped serving.
 
-import { type HistoryEntry, type ReleaseResult } from '../commands/history.js';
+import { historyEntry, type HistoryEntry, type ReleaseResult } from '../commands/history.js';
 import { commitAndRun, poll, splitPoll } from '../commands/release.js';
 import { drainContainers, ensureImage, removeContainers, scaleUp, upOnly, writeProxyConfig } from '../commands/rollout.js';
 import { writeFile } from '../commands/files.js';
@@ -48,16 +48,7 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
   const counts = cfg.services.map((svc): [string, number] => [svc, old.filter((c) => c.service === svc).length + 1]);
   const others = cfg.allServices.filter((svc) => !cfg.services.includes(svc));
 
-  const entry = (result: ReleaseResult, digest?: string, reason?: string): HistoryEntry => ({
-    time: new Date().toISOString(),
-    action: s.action,
-    tag: s.tag,
-    image: cfg.image,
-    ...(digest ? { digest } : {}),
-    by: cfg.by,
-    result,
-    ...(reason ? { reason } : {}),
-  });
+  const entry = (result: ReleaseResult, digest?: string, reason?: string): HistoryEntry => historyEntry(cfg, { action: s.action, tag: s.tag, result, digest, reason });
   /** Removes what this release started, pins what still runs again, records it, and throws. */
   const giveUp = async (result: ReleaseResult, why: string, fresh: ContainerView[], logs = '', digest?: string): Promise<never> => {
     app.say(`${s.tag} failed: ${why}`);

@@ -9,7 +9,7 @@ import { type Arg, type Step } from '../../exec/index.js';
 import { RemoteApp, ReleaseFailed, type ReleaseOutcome, lastLines } from '../app.js';
 import * as dk from '../commands/docker.js';
 import { ensureEnvFile, makeDirs, writeFile } from '../commands/files.js';
-import type { HistoryEntry, ReleaseResult } from '../commands/history.js';
+import { historyEntry, type HistoryEntry, type ReleaseResult } from '../commands/history.js';
 import { commitAndRun, discardStaged, uploadStaged, type UploadFile } from '../commands/release.js';
 import { currentRelease } from '../plan/releases.js';
 import * as sw from './commands.js';
@@ -118,16 +118,7 @@ export class SwarmApp extends RemoteApp {
     if (deployed.code !== 0) throw new OperationError(`${this.exec.name}: docker stack deploy failed: ${lastLines(deployed.stderr || deployed.stdout, 4)}`);
 
     const health = await this.waitStack(tag);
-    const entry = (result: ReleaseResult, reason?: string, digest = health.digest): HistoryEntry => ({
-      time: new Date().toISOString(),
-      action,
-      tag,
-      image: this.cfg.image,
-      ...(digest ? { digest } : {}),
-      by: this.cfg.by,
-      result,
-      ...(reason ? { reason } : {}),
-    });
+    const entry = (result: ReleaseResult, reason?: string, digest = health.digest): HistoryEntry => historyEntry(this.cfg, { action, tag, result, digest, reason });
     if (health.verdict.status === 'healthy') {
       this.say(`${tag} is healthy on the Swarm`);
       await this.run(writeFile(this.secretsPath, JSON.stringify(secrets) + '\n', '600', 'record the secrets'));
@@ -188,16 +179,8 @@ export class SwarmApp extends RemoteApp {
     const h = await this.waitStack(tag);
     const ok = h.verdict.status === 'healthy';
     this.say(ok ? `${tag} is healthy again` : `${tag} is not healthy either`);
-    return {
-      time: new Date().toISOString(),
-      action: 'auto-rollback',
-      tag,
-      image: this.cfg.image,
-      ...(h.digest ? { digest: h.digest } : {}),
-      by: this.cfg.by,
-      result: ok ? 'healthy' : 'unhealthy',
-      ...(ok ? {} : { reason: h.verdict.status === 'waiting' ? `not healthy after ${this.cfg.healthTimeoutSec} s` : 'why' in h.verdict ? h.verdict.why : '' }),
-    };
+    const reason = ok ? undefined : h.verdict.status === 'waiting' ? `not healthy after ${this.cfg.healthTimeoutSec} s` : 'why' in h.verdict ? h.verdict.why : undefined;
+    return historyEntry(this.cfg, { action: 'auto-rollback', tag, result: ok ? 'healthy' : 'unhealthy', digest: h.digest, reason });
   }
 
   async waitStack(tag: string): Promise<{ verdict: SwarmVerdict; digest?: string; tasks: TaskView[] }> {
