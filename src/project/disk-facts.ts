@@ -46,6 +46,10 @@ export interface DiskFacts {
   addKinds: Record<string, SourceKind | null>;
   /** Dockerfile folder → Python dependencies declared there or above. */
   python: Record<string, PythonFacts>;
+  /** Makefiles, package.json and devcontainer.json in a Dockerfile's folder and above: whose `docker build` names its context. */
+  buildScripts: Record<string, FileRead>;
+  /** `.gitignore` files in a build context's folder and above: a missing COPY source they ignore is a build output. */
+  gitignores: Record<string, FileRead>;
 }
 
 /** Example env files looked for beside each compose file (env-example-missing), whether discovered or not. */
@@ -56,7 +60,7 @@ export const HEAD_NAMES = CREDENTIAL_CONFIGS;
 export const HEAD_BYTES = 64 * 1024;
 
 export function emptyDiskFacts(): DiskFacts {
-  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {} };
+  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {}, buildScripts: {}, gitignores: {} };
 }
 
 /** Facts given as data (tests): the missing parts empty. */

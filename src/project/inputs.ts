@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ProjectModel } from './model.js';
 
-export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python';
+export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore';
 
 export interface RunInput {
   kind: InputKind;
@@ -34,6 +34,8 @@ export function projectInputs(project: ProjectModel): RunInput[] {
   for (const [p, v] of Object.entries(d.heads)) add('head', p, v);
   for (const [p, v] of Object.entries(d.addKinds)) add('add-source', p, v);
   for (const [p, v] of Object.entries(d.python)) add('python', p, v);
+  for (const [p, v] of Object.entries(d.buildScripts)) add('build-script', p, v);
+  for (const [p, v] of Object.entries(d.gitignores)) add('gitignore', p, v);
   return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.digest < b.digest ? -1 : 1));
 }
 

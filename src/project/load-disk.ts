@@ -11,6 +11,7 @@ import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, str } from '../parse/compose/values.js';
 import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
+import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
 import { addSourcesOf } from './dockerfile-facts.js';
 import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, HEAD_NAMES, listingOf, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
@@ -55,8 +56,10 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
     }
   }
   for (const f of project.files) if (f.kind === 'compose') for (const name of ENV_TEMPLATE_NAMES) stat(join(dirname(f.absPath), name));
+  loadBuildScripts(project, disk);
   const known = new Map(project.files.map((f) => [f.absPath, f]));
   for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs));
+  loadSourceFallbacks(project, disk);
   // Now that every listing is there, the contexts are complete: read the heads and magic bytes they need.
   for (const c of contextsOf(project)) {
     for (const e of c.files) {
@@ -106,6 +109,50 @@ export function listContext(opts: ContextOptions & { maxEntries?: number }): Bui
   const disk = emptyDiskFacts();
   loadContextListing(opts, disk, opts.known, opts.maxEntries);
   return computeContext(opts, disk);
+}
+
+/** Files whose `docker build` may name a Dockerfile's context: make and npm scripts in its folder and above, dev containers. */
+const SCRIPT_NAMES = ['Makefile', 'makefile', 'GNUmakefile', 'package.json'];
+const SCRIPT_BYTES = 1024 * 1024;
+
+function loadBuildScripts(project: ProjectModel, disk: DiskFacts): void {
+  const root = resolve(project.root);
+  const load = (abs: string) => {
+    if (!(abs in disk.buildScripts)) disk.buildScripts[abs] = read(abs, { within: root, maxBytes: SCRIPT_BYTES });
+  };
+  load(join(root, '.devcontainer', 'devcontainer.json'));
+  for (const { file } of project.dockerfiles) {
+    if (file.path === '-') continue;
+    const own = dirname(file.absPath);
+    load(join(own, 'devcontainer.json'));
+    load(join(own, '.devcontainer.json'));
+    for (const dir of foldersUpTo(own, root)) for (const name of SCRIPT_NAMES) load(join(dir, name));
+  }
+  // Absent files are not kept (most folders have none): only what was read or refused for a reason.
+  for (const [abs, r] of Object.entries(disk.buildScripts)) if (!r.ok && r.code === 'missing') delete disk.buildScripts[abs];
+}
+
+/**
+ * For a context nobody names (the Dockerfile's folder by default) with COPY sources missing from it:
+ * whether those sources are in a folder above (built from there by a command slipway cannot see),
+ * and the .gitignore files that may say a source is a build output.
+ */
+function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts): void {
+  const root = resolve(project.root);
+  for (const c of contextsOf(project)) {
+    const missing = missingSources(c);
+    if (!missing.length) continue;
+    for (const dir of foldersUpTo(c.dir, root)) {
+      const abs = join(dir, '.gitignore');
+      if (!(abs in disk.gitignores)) disk.gitignores[abs] = read(abs, { within: root });
+      if (c.named || dir === c.dir) continue;
+      for (const s of missing) if (!s.wildcard) stat(disk, join(dir, s.path));
+    }
+  }
+}
+
+function stat(disk: DiskFacts, abs: string): void {
+  if (!(abs in disk.paths)) disk.paths[abs] = statType(abs);
 }
 
 /** Modes and git status of the project's env files: one `git ls-files` for all of them. */

@@ -264,13 +264,107 @@ projectRuleTester(copySourceMissing, {
       errors: [
         { file: 'Dockerfile', line: 2, column: 6, endColumn: 22, message: `COPY source 'requirements.txt' does not exist in the build context '.': the build fails with "not found"` },
         { file: 'Dockerfile', line: 3, column: 6, endColumn: 10, message: "did you mean 'src'? (paths are case-sensitive)" },
-        { file: 'Dockerfile', line: 4, column: 6, endColumn: 12, message: "COPY source '*.lock' matches nothing" },
+        { file: 'Dockerfile', line: 4, column: 6, endColumn: 12, message: "COPY source '*.lock' matches nothing", severity: 'info' },
       ],
     },
     {
       name: 'ARG default resolved; a nested context',
-      ...onDisk({ 'svc/Dockerfile': 'FROM x\nARG APP=main.go\nCOPY ["${APP}", "/src/"]\n', 'main.go': '' }),
-      errors: [{ file: 'svc/Dockerfile', line: 3, column: 8, endColumn: 14, message: "in the build context 'svc'" }],
+      ...onDisk({ 'svc/Dockerfile': 'FROM x\nARG APP=main.go\nCOPY ["${APP}", "/src/"]\n', 'svc/other.go': '' }),
+      errors: [{ file: 'svc/Dockerfile', line: 3, column: 8, endColumn: 14, message: "in the build context 'svc'", severity: 'error' }],
+    },
+    {
+      name: 'nobody names the context and the sources are in the root (opentelemetry-demo genproto): info, with the contexts tried',
+      ...onDisk({
+        'src/frontend/genproto/Dockerfile': 'FROM node:22-slim\nWORKDIR /build\nCOPY ./pb/ /build/pb/\nCOPY ./src/frontend/package.json package.json\n',
+        'pb/demo.proto': '',
+        'src/frontend/package.json': '{}',
+      }),
+      errors: [
+        { file: 'src/frontend/genproto/Dockerfile', line: 3, column: 6, severity: 'info', message: "but every missing source is in '.': built from there? (contexts tried: 'src/frontend/genproto', 'src/frontend', 'src', '.')" },
+        { file: 'src/frontend/genproto/Dockerfile', line: 4, column: 6, severity: 'info', message: "COPY source './src/frontend/package.json' does not exist in the build context 'src/frontend/genproto'" },
+      ],
+    },
+    {
+      name: 'a source above only as the Dockerfile\'s own folder (COPY pop in pop/) is no context: still an error',
+      ...onDisk({ 'pop/Dockerfile': 'FROM alpine\nCOPY pop /usr/local/bin/pop\n', 'README.md': '' }),
+      errors: [{ file: 'pop/Dockerfile', line: 2, column: 6, severity: 'error', message: "COPY source 'pop' does not exist in the build context 'pop'" }],
+    },
+    {
+      name: 'the sources are above but a compose file names the context: still an error',
+      ...onDisk({ 'compose.yaml': 'services:\n  app:\n    build: ./app\n', 'app/Dockerfile': 'FROM x\nCOPY go.mod .\n', 'go.mod': '' }),
+      errors: [{ file: 'app/Dockerfile', line: 2, column: 6, severity: 'error', message: 'the build fails with "not found"' }],
+    },
+    {
+      name: 'a wildcard that matches nothing (the optional-file idiom): BuildKit copies nothing, info',
+      ...onDisk({ Dockerfile: 'FROM x\nCOPY cwallet.ss[o] ./\n', 'a.txt': '' }),
+      errors: [{ file: 'Dockerfile', line: 2, column: 6, severity: 'info', message: "COPY source 'cwallet.ss[o]' matches nothing in the build context '.': BuildKit copies nothing" }],
+    },
+    {
+      name: 'a build output a .gitignore lists (a binary, build/*, .pki anywhere): info',
+      ...onDisk({
+        '.gitignore': '/whoami\n.pki\n',
+        Dockerfile: 'FROM scratch\nCOPY whoami /\n',
+        'tls/Dockerfile': 'FROM x\nCOPY ./.pki/ca.pem /ca.crt\n',
+        'push/.gitignore': 'build/*\n',
+        'push/Dockerfile': 'FROM x\nCOPY ./build/ ./build/\nCOPY main.go .\n',
+      }),
+      errors: [
+        { file: 'Dockerfile', line: 2, column: 6, severity: 'info', message: "COPY source 'whoami' does not exist in the build context '.', and .gitignore ignores it: a build output made before docker build" },
+        { file: 'push/Dockerfile', line: 2, column: 6, severity: 'info', message: 'and push/.gitignore ignores it' },
+        { file: 'push/Dockerfile', line: 3, column: 6, severity: 'error', message: "COPY source 'main.go' does not exist" },
+        { file: 'tls/Dockerfile', line: 2, column: 6, severity: 'info', message: 'and .gitignore ignores it' },
+      ],
+    },
+  ],
+});
+
+// Contexts named by the project's own build scripts: a Makefile recipe, an npm script, a dev container.
+projectRuleTester(copySourceMissing, {
+  valid: [
+    {
+      name: 'a Makefile builds from the root (docker build -f … .)',
+      ...onDisk({
+        Makefile: 'IMAGE ?= demo\n\ngenproto:\n\t@docker build -t $(IMAGE)-genproto \\\n\t\t-f src/checkout/genproto/Dockerfile .\n',
+        'src/checkout/genproto/Dockerfile': 'FROM golang:1.23\nCOPY ./src/checkout/go.mod go.mod\n',
+        'src/checkout/go.mod': 'module x\n',
+      }),
+    },
+    {
+      name: 'an npm script builds from the package folder (uptime-kuma)',
+      ...onDisk({
+        'package.json': JSON.stringify({ scripts: { 'build-docker': 'npm run build && docker buildx build -f docker/dockerfile --platform linux/amd64,linux/arm64 -t x:nightly --target nightly . --push' } }),
+        'docker/dockerfile': 'FROM node:20\nCOPY package.json package.json\nCOPY ./extra/ ./extra/\n',
+        'extra/a.js': '',
+      }),
+    },
+    {
+      name: 'a dev container builds from the folder above (context: "..", with comments)',
+      ...onDisk({
+        '.devcontainer/devcontainer.json': '{\n  // the repository root\n  "build": { "context": "..", "dockerfile": "Dockerfile", },\n}\n',
+        '.devcontainer/Dockerfile': 'FROM python:3.12\nCOPY requirements-dev.txt /tmp/\nCOPY docs/requirements.txt /tmp/docs.txt\n',
+        'requirements-dev.txt': '',
+        'docs/requirements.txt': '',
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Makefile whose context is a make variable names nothing: the sources are judged from the folder above, at info',
+      ...onDisk({
+        Makefile: 'build:\n\tdocker build -f app/Dockerfile $(CTX)\n',
+        'app/Dockerfile': 'FROM x\nCOPY go.mod .\n',
+        'go.mod': '',
+      }),
+      errors: [{ file: 'app/Dockerfile', line: 2, column: 6, severity: 'info', message: "contexts tried: 'app', '.'" }],
+    },
+    {
+      name: 'an npm script names the root, and the source is not there either: an error',
+      ...onDisk({
+        'package.json': '{"scripts":{"docker":"docker build -f docker/Dockerfile ."}}',
+        'docker/Dockerfile': 'FROM node:20\nCOPY package-lock.json .\n',
+        'docker/package-lock.json': '{}',
+      }),
+      errors: [{ file: 'docker/Dockerfile', line: 2, column: 6, severity: 'error', message: "COPY source 'package-lock.json' does not exist in the build context '.'" }],
     },
   ],
 });

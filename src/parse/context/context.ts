@@ -11,6 +11,7 @@ import { listingOf, pathType, type DiskFacts } from '../../project/disk-facts.js
 import type { ProjectModel, SourceFile } from '../../project/model.js';
 import { LineIndex } from '../text.js';
 import type { FileError } from '../../types.js';
+import { buildsInScript, devcontainerBuild, makefileRecipes, packageScripts } from './build-commands.js';
 import { ignoreMatcher, type IgnoreMatcher } from './dockerignore.js';
 import type { ContextEntry } from './entries.js';
 
@@ -44,6 +45,8 @@ export interface BuildContext {
   totalSize: number;
   /** The listing stopped early (huge tree): absence of a file proves nothing. */
   truncated: boolean;
+  /** A compose file, workflow or build script names this context; false: the Dockerfile's folder, by default. */
+  named: boolean;
   /** A context-relative path as shown to the user. */
   shown(rel: string): string;
   entry(rel: string): ContextEntry | undefined;
@@ -61,6 +64,8 @@ export interface ContextPlan {
   dockerfileAbs?: string;
   dockerfile?: SourceFile | null;
   df?: Dockerfile | null;
+  /** A compose file, workflow or build script names this context (else it is the Dockerfile's folder by default). */
+  named?: boolean;
 }
 
 export interface ContextOptions extends ContextPlan {
@@ -121,6 +126,7 @@ export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildCont
     files,
     totalSize: files.reduce((n, f) => n + f.size, 0),
     truncated: walk.truncated,
+    named: opts.named ?? false,
     shown,
     entry: (rel) => byPath.get(rel),
     ignores: (rel) => (matcher ? matcher.ignores(rel) : false),
@@ -182,6 +188,7 @@ export function contextPlans(project: ProjectModel): ContextPlan[] {
         dockerfileAbs: file.absPath,
         dockerfile: file,
         df,
+        named: builders.has(file.absPath),
       });
     }
   }
@@ -205,6 +212,7 @@ function contextDirsByDockerfile(project: ProjectModel): Map<string, string[]> {
       if (df && !df.inline) add(df.path, df.context);
     }
   }
+  for (const b of scriptBuilds(project.disk)) add(b.file, b.context);
   for (const wf of workflowOf(project).files) {
     // Workflow paths are relative to the repository root: the folder that holds .github/workflows.
     const repo = dirname(dirname(dirname(wf.file.absPath)));
@@ -215,6 +223,27 @@ function contextDirsByDockerfile(project: ProjectModel): Map<string, string[]> {
     }
   }
   return map;
+}
+
+/** The builds the project's Makefiles, package.json scripts and dev containers run (absolute paths). */
+function scriptBuilds(disk: DiskFacts): { file: string; context: string }[] {
+  const out: { file: string; context: string }[] = [];
+  for (const [abs, read] of Object.entries(disk.buildScripts)) {
+    if (!read.ok) continue;
+    const dir = dirname(abs);
+    const name = basename(abs);
+    if (name.endsWith('devcontainer.json')) {
+      const b = devcontainerBuild(read.text);
+      if (b) out.push({ file: resolve(dir, b.file ?? 'Dockerfile'), context: resolve(dir, b.context) });
+      continue;
+    }
+    const scripts = name === 'package.json' ? packageScripts(read.text) : makefileRecipes(read.text);
+    for (const b of scripts.flatMap(buildsInScript)) {
+      const context = resolve(dir, b.context);
+      out.push({ file: b.file === null ? join(context, 'Dockerfile') : resolve(dir, b.file), context });
+    }
+  }
+  return out;
 }
 
 /** `1.5 MB`, decimal units as docker prints them. */

@@ -355,7 +355,7 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
       tagsLoc: null,
       cache: hasFlag(d.args, '--cache-from') !== undefined,
       registries: [],
-      ...runContext(d),
+      ...buildOperands(d),
     });
   }
   return out;
@@ -373,7 +373,7 @@ function staticPath(v: LValue | undefined): string | null {
 const BOOLEAN_BUILD_FLAGS = new Set(['--push', '--load', '--pull', '--no-cache', '-q', '--quiet', '--rm', '--force-rm', '--compress', '--squash', '--disable-content-trust', '--check', '--debug']);
 
 /** The context operand and `-f` of `docker build` / `docker buildx build`. */
-function runContext(d: { sub: string; args: RunWord[] }): { context: string | null; file: string | null } {
+export function buildOperands(d: { sub: string; args: RunWord[] }): { context: string | null; file: string | null } {
   if (d.sub !== 'build' && d.sub !== 'buildx build') return { context: null, file: null };
   let context: RunWord | null = null;
   let file: RunWord | null = null;

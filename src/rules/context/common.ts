@@ -6,9 +6,9 @@ import { CREDENTIAL_CONFIGS, credentialIn } from '../../parse/credentials.js';
 import { humanSize } from '../../parse/context/context.js';
 
 export { humanSize };
-import { copySources, sourceCovers, sourceMatches, type CopySource } from '../../parse/context/copy-sources.js';
+import { sourceCovers, sourceMatches, type CopySource } from '../../parse/context/copy-sources.js';
 import type { ContextEntry } from '../../parse/context/entries.js';
-import { neededStages } from '../../parse/dockerfile/stages.js';
+import { neededSources } from '../../parse/context/missing-sources.js';
 import type { SourceFile } from '../../project/model.js';
 import type { TextEdit } from '../../types.js';
 import type { FileReport, ProjectContext } from '../types.js';
@@ -56,23 +56,8 @@ export function appendEdit(file: SourceFile, lines: string[]): TextEdit[] {
   return [{ start: at, end: at, text: `\n${lines.join('\n')}` }];
 }
 
-/** Sources of COPY/ADD, memoized per Dockerfile. */
-const sourcesCache = new WeakMap<object, CopySource[]>();
-export function sourcesOf(c: BuildContext): CopySource[] {
-  if (!c.df) return [];
-  if (!sourcesCache.has(c.df)) {
-    let list: CopySource[] = [];
-    try {
-      // A stage the build never runs sends nothing to the builder's layers.
-      const needed = neededStages(c.df);
-      list = copySources(c.df).filter((s) => !s.inst.stage || needed.has(s.inst.stage));
-    } catch {
-      list = [];
-    }
-    sourcesCache.set(c.df, list);
-  }
-  return sourcesCache.get(c.df)!;
-}
+/** Sources of COPY/ADD in the stages the build runs. */
+export const sourcesOf = neededSources;
 
 /** COPY/ADD sources that bring `path` into a layer. */
 export function copiersOf(c: BuildContext, path: string): CopySource[] {

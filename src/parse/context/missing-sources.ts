@@ -1,0 +1,57 @@
+// COPY/ADD sources a build context does not hold: what `copy-source-missing` reports, and what the
+// disk-facts loader looks for in the folders above a context nobody names.
+
+import { dirname, resolve, sep } from 'node:path';
+import { neededStages } from '../dockerfile/stages.js';
+import type { BuildContext } from './context.js';
+import { copySources, literalPrefix, sourceMatches, type CopySource } from './copy-sources.js';
+
+/** Sources of COPY/ADD in the stages the build runs, memoized per Dockerfile. */
+const sourcesCache = new WeakMap<object, CopySource[]>();
+export function neededSources(c: BuildContext): CopySource[] {
+  if (!c.df) return [];
+  if (!sourcesCache.has(c.df)) {
+    let list: CopySource[] = [];
+    try {
+      // A stage the build never runs sends nothing to the builder's layers.
+      const needed = neededStages(c.df);
+      list = copySources(c.df).filter((s) => !s.inst.stage || needed.has(s.inst.stage));
+    } catch {
+      list = [];
+    }
+    sourcesCache.set(c.df, list);
+  }
+  return sourcesCache.get(c.df)!;
+}
+
+/** Is the path inside a folder that was excluded and not walked (its contents unknown)? */
+function underUnwalked(c: BuildContext, path: string): boolean {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i++) if (c.entry(parts.slice(0, i).join('/'))?.unwalked) return true;
+  return false;
+}
+
+/** The sources the context does not hold (an excluded source is copy-ignored-file's, not missing). */
+export function missingSources(c: BuildContext): CopySource[] {
+  if (!c.dockerfile || c.truncated) return [];
+  return neededSources(c).filter((s) => {
+    if (s.path === '') return false;
+    const probe = s.wildcard ? literalPrefix(s.path) : s.path;
+    if (probe && (c.ignores(probe) || underUnwalked(c, probe))) return false;
+    if (!s.wildcard) return !c.entry(s.path);
+    return !c.entries.some((e) => sourceMatches(s.path, e.path));
+  });
+}
+
+/** `dir` and its parents up to and including `root` (nothing when dir is outside root). */
+export function foldersUpTo(dir: string, root: string): string[] {
+  const out: string[] = [];
+  const top = resolve(root);
+  let d = resolve(dir);
+  if (d !== top && !d.startsWith(top + sep)) return out;
+  for (;;) {
+    out.push(d);
+    if (d === top) return out;
+    d = dirname(d);
+  }
+}
