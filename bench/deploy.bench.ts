@@ -10,9 +10,14 @@
 //
 // Environment: BENCH_ROUNDS (alternating rounds, default 3); BENCH_TRACE=1 also prints one
 // deploy's and one rollback's per-step times (SLIPWAY_TRACE=1).
+//
+// CPU: besides wall time, each run's CPU seconds (user+sys) are summed from the processes it
+// started here (slipway or ssh, reaped by this process) and the test sshd's finished sessions
+// (the remote shells, docker and compose clients it ran). On a shared machine wall time follows
+// the others' load; CPU much less. dockerd's own work (shared engine) is in neither.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,14 +35,48 @@ const median = (xs: number[]) => {
 };
 const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(62)} ${value}${note ? `  ${note}` : ''}`);
 
-function timed(what: string, file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, show = false): number {
+// Reaped children's CPU of a process, in seconds (/proc/PID/stat cutime + cstime, in clock ticks).
+const TICK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+function childCpu(pid: number | 'self'): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / TICK; // fields 16 and 17 of stat(5)
+  } catch {
+    return NaN;
+  }
+}
+// The test environment's sshd (its pid in .test-env/pids): every finished session's CPU ends up there.
+function sshdPid(): number | undefined {
+  const dir = process.env.SLIPWAY_TEST_ENV ?? join(ROOT, '.test-env');
+  try {
+    const m = /^sshd (\d+)$/m.exec(readFileSync(join(dir, 'pids'), 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const SSHD = sshdPid();
+
+interface Timed {
+  wall: number;
+  cpu: number;
+}
+
+function timed(what: string, file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, show = false): Timed {
+  const cpu0 = childCpu('self') + (SSHD ? childCpu(SSHD) : 0);
   const t = performance.now();
   const r = spawnSync(file, args, { cwd, env, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  if (show) console.log(`\n${what} (${(ms / 1000).toFixed(2)} s):\n${r.stderr.trimEnd()}`);
-  return ms / 1000;
+  // The session processes on the sshd side end a moment after the client: let them be reaped.
+  spawnSync('sleep', ['0.3']);
+  const cpu = childCpu('self') + (SSHD ? childCpu(SSHD) : 0) - cpu0;
+  if (show) console.log(`\n${what} (${(ms / 1000).toFixed(2)} s, ${cpu.toFixed(2)} s CPU):\n${r.stderr.trimEnd()}`);
+  return { wall: ms / 1000, cpu };
 }
+
+const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(" ");
 
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/slipway.js is missing: run `npm run bench:deploy` (it builds first)');
@@ -68,8 +107,8 @@ async function main(): Promise<void> {
     const rawEnv = { ...process.env, DOCKER_CONFIG: undefined };
     const rawCmd = `cd '${dir}' && DOCKER_CONFIG=.slipway/docker docker-compose pull -q && DOCKER_CONFIG=.slipway/docker docker-compose up -d`;
 
-    const slipwayTimes: number[] = [];
-    const rawTimes: number[] = [];
+    const slipwayTimes: Timed[] = [];
+    const rawTimes: Timed[] = [];
     let current = 'a';
     for (let i = 0; i < ROUNDS; i++) {
       const next = current === 'a' ? 'b' : 'a';
@@ -82,7 +121,7 @@ async function main(): Promise<void> {
       // Put slipway's pin back in line with what runs, so its next deploy is a real change.
       timed('resync', process.execPath, [CLI, 'rollback', current, ...common], env, project);
     }
-    const rollbackTimes: number[] = [];
+    const rollbackTimes: Timed[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rollbackTimes.push(timed('slipway rollback', process.execPath, [CLI, 'rollback', ...common], env, project));
     }
@@ -94,13 +133,16 @@ async function main(): Promise<void> {
     }
 
     console.log(`\nslipway deploy vs raw ssh + docker-compose pull && up -d (${ROUNDS} alternating rounds, median seconds)`);
-    const s = median(slipwayTimes);
-    const r = median(rawTimes);
-    line('slipway deploy (lock, upload, login, pull, up, health wait, history)', `${s.toFixed(2)} s`, `runs: ${slipwayTimes.map((x) => x.toFixed(2)).join(' ')}`);
-    line('raw: ssh host "cd dir && docker-compose pull && docker-compose up -d"', `${r.toFixed(2)} s`, `runs: ${rawTimes.map((x) => x.toFixed(2)).join(' ')}`);
-    line('ratio slipway / raw (goal ≤ 1.3)', `${(s / r).toFixed(2)}×`);
-    const rb = median(rollbackTimes);
-    line('slipway rollback to a cached image (goal < 5 s + 1 s health interval)', `${rb.toFixed(2)} s`, `runs: ${rollbackTimes.map((x) => x.toFixed(2)).join(' ')}`);
+    const wall = (xs: Timed[]) => median(xs.map((x) => x.wall));
+    const cpu = (xs: Timed[]) => median(xs.map((x) => x.cpu));
+    const runs = (xs: Timed[]) => `runs: ${xs.map((x) => x.wall.toFixed(2)).join(' ')}; CPU ${xs.map((x) => x.cpu.toFixed(2)).join(' ')}`;
+    line('slipway deploy (lock, upload, login, pull, up, health wait, history)', `${wall(slipwayTimes).toFixed(2)} s, CPU ${cpu(slipwayTimes).toFixed(2)} s`, runs(slipwayTimes));
+    line('raw: ssh host "cd dir && docker-compose pull && docker-compose up -d"', `${wall(rawTimes).toFixed(2)} s, CPU ${cpu(rawTimes).toFixed(2)} s`, runs(rawTimes));
+    line('ratio slipway / raw, wall (goal ≤ 1.3)', `${(wall(slipwayTimes) / wall(rawTimes)).toFixed(2)}×`);
+    line('ratio slipway / raw, CPU (user+sys, local + sshd sessions)', SSHD ? `${(cpu(slipwayTimes) / cpu(rawTimes)).toFixed(2)}×` : 'n/a (no sshd pid in .test-env/pids)');
+    line('slipway rollback to a cached image (goal < 5 s + 1 s health interval)', `${wall(rollbackTimes).toFixed(2)} s, CPU ${cpu(rollbackTimes).toFixed(2)} s`, runs(rollbackTimes));
+    const load0 = loadAtStart;
+    console.log(`  (load average at the start: ${load0})`);
     const load = execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
     console.log(`  (load average during the run: ${load}; figures from one run compare, runs on a busy machine do not)`);
   } finally {

@@ -392,7 +392,7 @@ export class RemoteApp {
         if (watch.starting && !wasStarting) this.say(`starting ${tag}`);
         if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
         if (frame === undefined) return;
-        const containers = parseInspect(frame);
+        const containers = parseInspect(frame.inspect).map((c) => (frame.probed.has(c.id) ? { ...c, probed: true } : c));
         const verdict = judge(containers, expected, this.cfg.allServices);
         seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), containers };
         if (verdict.status !== 'waiting' || Date.now() >= deadline) {

@@ -1,6 +1,7 @@
 // Is a release up? From `docker inspect` of the project's containers (pure). A service with a
-// health check must be healthy; one without must be running and not restarting. An unhealthy or
-// exited container fails at once (as `compose up --wait` does); anything else waits.
+// health check must be healthy, or still "starting" for Docker while its own check, run by
+// slipway, passed (commands/probe.ts); one without must be running and not restarting. An
+// unhealthy or exited container fails at once (as `compose up --wait` does); anything else waits.
 
 export interface ContainerView {
   id: string;
@@ -14,6 +15,8 @@ export interface ContainerView {
   exitCode?: number;
   /** The last health check's output, trimmed. */
   lastCheck?: string;
+  /** slipway ran the container's own health check itself and it passed (commands/probe.ts). */
+  probed?: boolean;
 }
 
 export function parseInspect(json: string): ContainerView[] {
@@ -72,7 +75,7 @@ export function judge(containers: ContainerView[], expected: Map<string, string>
         return { status: 'failed', service, container: c, why: `${service} exited${c.exitCode !== undefined ? ` with code ${c.exitCode}` : ''}` };
       }
       if (c.state !== 'running') waiting.push(`${service}: ${c.state}`);
-      else if (c.health && c.health !== 'healthy') waiting.push(`${service}: ${c.health}`);
+      else if (c.health && c.health !== 'healthy' && !(c.health === 'starting' && c.probed)) waiting.push(`${service}: ${c.health}`);
       // Without a health check, "running" must last a moment: a crashing app is running for a blink.
       else if (!c.health && c.startedAt && now - Date.parse(c.startedAt) < minUptimeMs) waiting.push(`${service}: just started`);
     }

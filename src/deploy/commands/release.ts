@@ -5,6 +5,7 @@
 import { type Arg, type Step, joinShell, sensitive, isSensitive } from '../../exec/index.js';
 import type { RemoteLayout } from '../layout.js';
 import { DETECT, DETECT_KIND } from './docker.js';
+import { probeFunction } from './probe.js';
 
 /** detect() + whether the override exists + the history, in one go; `versions` also asks compose its version (slow for v1). */
 export function observe(l: RemoteLayout, versions = false): Step {
@@ -91,6 +92,10 @@ export function splitPoll(stdout: string, repo: string): { digest?: string; insp
 // the time is over. One shell instead of one per step, and health polls that cost no round
 // trip. The glue is constant; every path, name and command is quoted with joinShell.
 
+// One line per container: state, health (or -), id, then the whole `docker inspect` object. The
+// shell picks the "running starting" ones to probe; slipway reads the JSON.
+const REPORT_FORMAT = '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.Id}} {{json .}}';
+
 /** Exit codes of startRelease's script, so a failure is told apart. */
 export const RELEASE_EXIT = { upload: 90, pull: 91, commit: 92, up: 93 } as const;
 
@@ -119,12 +124,23 @@ export function startRelease(o: StartRelease): Step {
     `${q(o.up.argv)} || exit ${RELEASE_EXIT.up}`,
     'echo ---started',
     `docker image inspect --format "{{json .RepoDigests}}" -- ${q([o.ref])} 2>/dev/null || echo null`,
+    probeFunction(q),
     `end=$(( $(date +%s) + ${Math.ceil(o.seconds)} ))`,
+    'passed=',
     'while :; do',
     '  echo ---poll',
     `  ids=$(docker ps -a -q --no-trunc --filter ${q([`label=com.docker.compose.project=${o.project}`])}) || exit 1`,
     // $ids unquoted on purpose: container ids (hex) split into words.
-    '  if [ -n "$ids" ]; then docker inspect -- $ids; else echo "[]"; fi',
+    `  report=; if [ -n "$ids" ]; then report=$(docker inspect --format ${q([REPORT_FORMAT])} -- $ids); fi`,
+    '  [ -z "$report" ] || printf "%s\\n" "$report"',
+    '  left=$(( end - $(date +%s) )); [ "$left" -gt 0 ] || left=1',
+    // Containers Docker still calls "starting": run their own health check now (probe.ts).
+    '  case $report in *"running starting "*)',
+    '    for id in $(printf "%s\\n" "$report" | sed -n "s/^running starting \\([0-9a-f]*\\) .*/\\1/p"); do',
+    '      case " $passed " in *" $id "*) ;; *) probe "$id" "$left" && passed="$passed $id" ;; esac',
+    '    done ;;',
+    '  esac',
+    '  for id in $passed; do echo "---probe-ok $id"; done',
     '  echo ---end',
     '  [ "$(date +%s)" -lt "$end" ] || exit 0',
     '  sleep 0.2 2>/dev/null || sleep 1',
@@ -134,19 +150,27 @@ export function startRelease(o: StartRelease): Step {
   return { argv: ['sh', '-c', script], stdin: upload.stdin, env: { DOCKER_CONFIG: o.layout.dockerConfig }, label: o.pull ? 'pull and start the release' : 'start the release' };
 }
 
+/** One report of startRelease: `docker inspect` of the project's containers, and those whose own health check passed. */
+export interface ReleaseFrame {
+  /** A JSON array, as `docker inspect` prints it. */
+  inspect: string;
+  probed: Set<string>;
+}
+
 /** Reads startRelease's output line by line: the digest, then one container report per poll. */
 export class ReleaseWatch {
   /** The pull is done; compose up runs. */
   starting = false;
   started = false;
   digest?: string;
-  #frame: string[] | undefined;
+  #frame: ReleaseFrame | undefined;
+  #objects: string[] = [];
   #afterStart = false;
 
   constructor(readonly repo: string) {}
 
-  /** Feeds one stdout line; returns a whole `docker inspect` report when one has ended. */
-  line(text: string): string | undefined {
+  /** Feeds one stdout line; returns a whole report when one has ended. */
+  line(text: string): ReleaseFrame | undefined {
     if (text === '---starting') {
       this.starting = true;
       return undefined;
@@ -162,12 +186,21 @@ export class ReleaseWatch {
       if (d) this.digest = d;
       return undefined;
     }
-    if (text === '---poll') this.#frame = [];
-    else if (text === '---end' && this.#frame) {
-      const frame = this.#frame.join('\n');
+    if (text === '---poll') {
+      this.#frame = { inspect: '[]', probed: new Set() };
+      this.#objects = [];
+    } else if (text === '---end' && this.#frame) {
+      const frame = { ...this.#frame, inspect: `[${this.#objects.join(',')}]` };
       this.#frame = undefined;
       return frame;
-    } else this.#frame?.push(text);
+    } else if (this.#frame) {
+      if (text.startsWith('---probe-ok ')) this.#frame.probed.add(text.slice('---probe-ok '.length));
+      else {
+        // "state health id {json}": the JSON is the rest of the line (JSON has no raw line breaks).
+        const m = /^\S+ \S+ \S+ (\{.*\})$/.exec(text);
+        if (m) this.#objects.push(m[1]!);
+      }
+    }
     return undefined;
   }
 }

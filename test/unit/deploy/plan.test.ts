@@ -65,6 +65,15 @@ describe('health', () => {
     old.Config.Image = 'r/a:v1';
     assert.equal(judge(parseInspect(JSON.stringify([old])), want, ['web']).status, 'waiting');
   });
+  test("the container's own check passed (slipway ran it): healthy while Docker still says starting; Docker's verdicts still count", () => {
+    const probed = (over: Record<string, unknown>) => parseInspect(JSON.stringify([c(over)])).map((x) => ({ ...x, probed: true }));
+    assert.equal(judge(probed({ Health: { Status: 'starting' } }), want, ['web']).status, 'healthy');
+    assert.equal(judge(probed({ Health: { Status: 'unhealthy' } }), want, ['web']).status, 'failed');
+    assert.equal(judge(probed({ Status: 'exited', ExitCode: 1, Health: { Status: 'starting' } }), want, ['web']).status, 'failed');
+    assert.equal(judge(probed({ Status: 'restarting', Health: { Status: 'starting' } }), want, ['web']).status, 'waiting');
+    // Every service must be there: one probed service does not make the release healthy.
+    assert.equal(judge(probed({ Health: { Status: 'starting' } }), new Map([...want, ['worker', 'r/a:v2']]), ['web', 'worker']).status, 'waiting');
+  });
   test('without a health check: running for a moment; other services just up', () => {
     const now = Date.parse('2020-01-01T00:00:00.500Z');
     assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], now).status, 'waiting');

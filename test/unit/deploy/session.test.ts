@@ -190,7 +190,8 @@ describe('a release in one shell', () => {
     const frames = out.split('\n').map((x) => w.line(x)).filter((f) => f !== undefined);
     assert.ok(w.starting && w.started);
     assert.ok(frames.length >= 1, out);
-    assert.equal(frames[0], '[]');
+    assert.equal(frames[0]!.inspect, '[]');
+    assert.equal(frames[0]!.probed.size, 0);
   });
 
   test('a failed pull removes the staged files and changes nothing', () => {
@@ -209,8 +210,15 @@ describe('a release in one shell', () => {
     assert.equal(w.line('["r/app@sha256:abc"]'), undefined);
     assert.equal(w.digest, 'sha256:abc');
     assert.equal(w.line('---poll'), undefined);
-    assert.equal(w.line('[{'), undefined);
-    assert.equal(w.line('}]'), undefined);
-    assert.equal(w.line('---end'), '[{\n}]');
+    assert.equal(w.line('running starting abc1 {"Id":"abc1","State":{"Status":"running"}}'), undefined);
+    assert.equal(w.line('exited - def2 {"Id":"def2","Name":"x y"}'), undefined);
+    assert.equal(w.line('---probe-ok abc1'), undefined);
+    const frame = w.line('---end');
+    assert.ok(frame);
+    assert.deepEqual(JSON.parse(frame.inspect).map((c: { Id: string }) => c.Id), ['abc1', 'def2']);
+    assert.deepEqual([...frame.probed], ['abc1']);
+    // The next report starts afresh.
+    w.line('---poll');
+    assert.deepEqual(w.line('---end'), { inspect: '[]', probed: new Set() });
   });
 });
