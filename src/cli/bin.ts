@@ -1,5 +1,6 @@
 // Process entry: wires the real world into main() and exits with its code.
 
+import { isatty } from 'node:tty';
 import { MAX_FILE_BYTES } from '../project/read-file.js';
 import { main } from './main.js';
 
@@ -22,6 +23,7 @@ void main(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   readStdin,
+  stdin: { fd: 0, isTTY: isatty(0) },
 }).then((code) => {
   process.exitCode = code;
 });

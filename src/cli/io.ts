@@ -9,4 +9,10 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Standard input; the process's reader stops after MAX_FILE_BYTES + 1 bytes (the caller reports it). */
   readStdin: () => Promise<string | Buffer>;
+  /**
+   * Standard input as the process's own file descriptor, for a program that takes it over
+   * (`exec -i`/`-t`: ssh reads it, and puts a terminal in raw mode). Absent where there is none
+   * to hand over (the language server).
+   */
+  stdin?: { fd: number; isTTY: boolean };
 }

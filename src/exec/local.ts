@@ -36,6 +36,14 @@ function runLocal(step: Step, hooks: RunHooks, opts: LocalOptions): Promise<Step
   for (const [k, v] of Object.entries(step.env ?? {})) env[k] = revealArg(v);
   const [file, ...args] = step.argv.map(revealArg);
 
+  if (hooks.stdio) {
+    if (step.stdin !== undefined || secrets.length) return Promise.reject(new Error('a step that takes over the terminal has no stdin or secrets of its own'));
+    return new Promise((resolve, reject) => {
+      const child = spawn(file, args, { cwd: step.cwd ?? opts.cwd, env, stdio: [hooks.stdio!.stdin, 'inherit', 'inherit'], shell: false });
+      child.on('error', (err: NodeJS.ErrnoException) => reject(new Error(err.code === 'ENOENT' ? `${file}: command not found` : `could not run ${file}: ${err.message}`)));
+      child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout: '', stderr: '' }));
+    });
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: step.cwd ?? opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     const out = { stdout: '', stderr: '' };

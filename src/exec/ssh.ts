@@ -157,11 +157,9 @@ export class SshExecutor implements Executor {
   async run(step: Step, hooks?: RunHooks): Promise<StepResult> {
     await this.connect();
     const line = remoteCommand(step);
-    const r = await this.#local.run(
-      { argv: ['ssh', ...this.#args(['-o', 'ControlMaster=no', '-T']), '--', line], stdin: step.stdin, label: step.label },
-      hooks,
-    );
-    return r;
+    // -t: a terminal on the server for a program that wants one (exec -t); stdin is then this one's.
+    const tty = hooks?.stdio?.tty ? '-t' : '-T';
+    return this.#local.run({ argv: ['ssh', ...this.#args(['-o', 'ControlMaster=no', tty]), '--', line], stdin: step.stdin, label: step.label }, hooks);
   }
 
   /** Starts a command whose stdin stays open; resolves after its first output line. */

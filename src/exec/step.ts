@@ -34,6 +34,13 @@ export interface RunHooks {
   timeoutMs?: number;
   /** Kill the program when this aborts (another step it depended on failed). */
   signal?: AbortSignal;
+  /**
+   * Hand the program this process's own standard streams instead of capturing them (`exec -i`):
+   * its stdin is this file descriptor and its output goes straight to this process's stdout and
+   * stderr, byte for byte (nothing is captured, so nothing is redacted: no secrets in such steps).
+   * `tty`: the remote side gets a terminal too (ssh -t); stdin must then be one.
+   */
+  stdio?: { stdin: number; tty: boolean };
 }
 
 /** Runs steps somewhere. run() resolves with the exit code; it rejects only when the program cannot start. */

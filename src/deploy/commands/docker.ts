@@ -116,8 +116,9 @@ export function projectLogs(l: RemoteLayout, project: string, o: LogsOptions = {
   return docker(l, ['sh', '-c', PROJECT_LOGS, 'sh', project, (o.services ?? []).join(' '), ...args], 'logs');
 }
 
-export function composeExec(t: ComposeTarget, service: string, cmd: string[]): Step {
-  return compose(t, ['exec', '-T', service, ...cmd], `exec in ${service}`);
+/** `tty`: compose's own terminal (no -T); the command's stdin is ssh's either way. */
+export function composeExec(t: ComposeTarget, service: string, cmd: string[], tty = false): Step {
+  return compose(t, ['exec', ...(tty ? [] : ['-T']), service, ...cmd], `exec in ${service}`);
 }
 
 /** Every container of the project, running or not (ids, one a line). */
