@@ -161,6 +161,8 @@ ruleTester(healthcheckOptions, {
   valid: [
     'FROM nginx:1.27\nHEALTHCHECK --interval=30s --timeout=5s --start-period=1m30s --start-interval=500ms --retries=3 CMD curl -f http://localhost/\n',
     'FROM nginx:1.27\nHEALTHCHECK NONE\n',
+    // Go's micro sign and Greek mu (written as escapes in the rule so the bundle stays ASCII)
+    'FROM nginx:1.27\nHEALTHCHECK --interval=30s --timeout=5000000µs --start-period=2000000μs CMD true\n',
   ],
   invalid: [
     {
@@ -179,6 +181,7 @@ ruleTester(healthcheckOptions, {
         { line: 2, column: 42, message: 'at least 1ms' },
       ],
     },
+    { name: 'µs counted as microseconds', code: 'FROM nginx:1.27\nHEALTHCHECK --timeout=10µs CMD true\n', errors: [{ line: 2, column: 13, message: 'at least 1ms' }] },
     { name: 'neither CMD nor NONE', code: 'FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/\n', errors: [{ line: 2, column: 1, message: 'needs CMD' }] },
   ],
 });
