@@ -6,6 +6,7 @@
 import type { ProjectModel } from '../project/model.js';
 import type { FileError, Finding } from '../types.js';
 import { CHECKLIST, type ChecklistItemSpec, type Evidence } from './items.js';
+import { compareText } from '../util/compare-text.js';
 
 export type ChecklistStatus = 'pass' | 'fail' | 'accepted' | 'unverified' | 'n/a';
 
@@ -39,7 +40,7 @@ function unique(evidence: Evidence[]): Evidence[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    .sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
 }
 
 const at = (list: readonly { file: string; line: number }[]) => unique(list.map((f) => ({ file: f.file, line: f.line })));

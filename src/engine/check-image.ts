@@ -12,6 +12,7 @@ import { RuleCrash } from './rule-crash.js';
 import type { ActiveRule } from './effective-rules.js';
 import { toFinding } from './finding.js';
 import { findSuppressions, isSuppressed } from './suppressions.js';
+import { compareText } from '../util/compare-text.js';
 
 export interface ImageCheckOptions {
   rules: ActiveRule[];
@@ -74,5 +75,5 @@ export function checkImage(image: ImageModel, options: ImageCheckOptions): Findi
       throw new RuleCrash(rule.meta.id, image.ref, e);
     }
   }
-  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.image?.layer ?? -1) - (b.image?.layer ?? -1) || a.rule.localeCompare(b.rule));
+  return findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || (a.image?.layer ?? -1) - (b.image?.layer ?? -1) || compareText(a.rule, b.rule));
 }

@@ -17,6 +17,7 @@ import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
 import { findLineSuppressions } from './line-suppressions.js';
 import { toFinding } from './finding.js';
+import { compareText } from '../util/compare-text.js';
 
 export interface ProjectCheckOptions {
   rules: ActiveRule[];
@@ -56,7 +57,7 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
       throw new RuleCrash(rule.meta.id, project.root, e);
     }
   }
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
   return { findings, errors: [...project.errors], suppressed };
 }
 
@@ -80,7 +81,7 @@ export function runRules(
       throw new RuleCrash(rule.meta.id, df.path, e);
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
 }
 
 /**

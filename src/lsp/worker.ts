@@ -13,6 +13,7 @@ import { Cancelled, checkWorkspace, dockerfileOf, type FileCheck, type OpenDoc }
 import { ShellcheckCache } from './shellcheck.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { Workspace } from './workspace.js';
+import { compareText } from '../util/compare-text.js';
 
 export interface LspWorkerData {
   slipwayLspWorker: true;
@@ -112,6 +113,6 @@ export function runWorker(): void {
 }
 
 function publication(r: FileCheck): Published {
-  const findings = [...r.findings, ...(r.shellcheckFindings ?? [])].sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  const findings = [...r.findings, ...(r.shellcheckFindings ?? [])].sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
   return { uri: r.doc.uri, version: r.doc.version, diagnostics: [...r.errors.map(errorDiagnostic), ...findings.map((f) => findingDiagnostic(f, r.threshold))] };
 }

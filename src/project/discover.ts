@@ -5,6 +5,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isInside, readTextOrNull } from './read-file.js';
+import { compareText } from '../util/compare-text.js';
 
 export type FileKind = 'dockerfile' | 'compose' | 'dockerignore' | 'workflow' | 'env';
 
@@ -115,7 +116,7 @@ function walk(
     const rel = relative(root, dir).split(sep).join('/');
     if (text !== null) scoped = [...ignores, { base: rel ? `${rel}/` : '', ig: ignore().add(text) }];
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const full = join(dir, entry.name);
     const rel = relative(root, full).split(sep).join('/');

@@ -10,9 +10,10 @@ import { envRules } from './env/index.js';
 import { imageAuditRules } from './image/index.js';
 import type { Rule } from './types.js';
 import { workflowRules } from './workflow/index.js';
+import { compareText } from '../util/compare-text.js';
 
 export const RULES: readonly Rule[] = [...guideRules, ...imageRules, ...instructionRules, ...packageRules, ...composeRules, ...workflowRules, ...contextRules, ...envRules, ...imageAuditRules].sort((a, b) =>
-  a.meta.id.localeCompare(b.meta.id),
+  compareText(a.meta.id, b.meta.id),
 );
 
 export function ruleById(id: string): Rule | undefined {

@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gitBranch, gitDefaultBranch, gitRemoteUrl, gitRoot } from '../git.js';
 import { readProjectFile } from '../project/read-file.js';
 import type { ProjectInput } from './detect.js';
+import { compareText } from '../util/compare-text.js';
 
 const MAX_BYTES = 256 * 1024;
 /** Enough for real projects' top levels; a huge tree is cut, not walked to the end. */
@@ -50,7 +51,7 @@ export async function readProject(dir: string): Promise<ProjectInput> {
     } catch {
       continue;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => compareText(a.name, b.name));
     for (const e of entries) {
       if (names.length >= MAX_ENTRIES) break;
       const p = rel ? `${rel}/${e.name}` : e.name;

@@ -30,6 +30,7 @@ import type { ImageTarget } from './check-image.js';
 import { CHECK_OPTIONS } from './check-options.js';
 import { mainStamp, openCache, save } from '../../cache/check-cache.js';
 import { projectInputs } from '../../project/inputs.js';
+import { compareText } from '../../util/compare-text.js';
 
 export const CHECK_HELP = `Usage: slipway check [options] [PATH...]
 
@@ -152,7 +153,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     );
     if (sc.note) io.stderr(`slipway: info: ${sc.note}\n`);
     result.findings.push(...sc.findings);
-    result.findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    result.findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
   }
 
   if (images.length) {

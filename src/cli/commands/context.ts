@@ -10,6 +10,7 @@ import { listContext } from '../../project/load-disk.js';
 import { safeLine } from '../../report/terminal.js';
 import type { FileError } from '../../types.js';
 import type { CliIO } from '../io.js';
+import { compareText } from '../../util/compare-text.js';
 
 export const CONTEXT_HELP = `Usage: slipway context [options] [DIR]
 
@@ -122,7 +123,7 @@ export function largestEntries(files: { path: string; size: number }[], top: num
     if (slash > 0) dirs.set(f.path.slice(0, slash), (dirs.get(f.path.slice(0, slash)) ?? 0) + f.size);
   }
   for (const [path, size] of dirs) all.push({ path, size, type: 'dir' });
-  all.sort((a, b) => b.size - a.size || (a.type === b.type ? 0 : a.type === 'dir' ? -1 : 1) || a.path.localeCompare(b.path));
+  all.sort((a, b) => b.size - a.size || (a.type === b.type ? 0 : a.type === 'dir' ? -1 : 1) || compareText(a.path, b.path));
   return all.slice(0, top);
 }
 

@@ -8,6 +8,7 @@ import { toPlain } from '../yaml/located.js';
 import { COMBINATORS, schemaProblems, type SchemaProblem } from '../yaml/pointer.js';
 import type { WorkflowFile } from './model.js';
 import { validate as generated } from './schema-validate.generated.js';
+import { compareText } from '../../util/compare-text.js';
 
 export type WorkflowSchemaProblem = SchemaProblem;
 
@@ -26,7 +27,7 @@ export function validateWorkflowFile(wf: WorkflowFile): WorkflowSchemaProblem[] 
     rootName: 'the workflow',
     message: (e, subject) => (e.keyword === 'minProperties' || e.keyword === 'minItems' ? `${subject} must not be empty` : undefined),
     mergeAlternatives: true,
-  }).sort((a, b) => a.loc.start - b.loc.start || a.message.localeCompare(b.message));
+  }).sort((a, b) => a.loc.start - b.loc.start || compareText(a.message, b.message));
 }
 
 const depth = (pointer: string) => (pointer === '' ? 0 : pointer.split('/').length - 1);

@@ -5,6 +5,7 @@ import { entry, get, isLMap, isLSeq, str } from '../../parse/compose/values.js';
 import type { LValue, Loc } from '../../parse/compose/model.js';
 import type { ProjectRule, RuleMeta } from '../types.js';
 import { at, composeFiles, fileServices } from './util.js';
+import { compareText } from '../../util/compare-text.js';
 
 const common = { target: 'compose', category: 'style', severity: 'style', fixable: false, off: true } as const;
 const DIFFERS = 'Off by default and report-only: reordering YAML blocks safely (comments, anchors) is not worth a style rule; dclint fixes by re-serialising the file, which drops comments (dclint #314).';
@@ -34,7 +35,7 @@ export const composeServicesOrder: ProjectRule = {
   } satisfies RuleMeta,
   check({ project, report }) {
     for (const cf of composeFiles(project)) {
-      const bad = firstOutOfOrder(fileServices(cf), (a, b) => a.name.localeCompare(b.name));
+      const bad = firstOutOfOrder(fileServices(cf), (a, b) => compareText(a.name, b.name));
       if (bad) at(report, bad.item.keyLoc, `Service '${bad.item.name}' should come before '${bad.before.name}'`);
     }
   },
@@ -110,7 +111,7 @@ export const composeDependsOnOrder: ProjectRule = {
           : isLMap(d)
             ? [...d.entries.values()].map((e) => ({ name: e.key, loc: e.keyLoc }))
             : [];
-        const bad = firstOutOfOrder(names, (a, b) => a.name.localeCompare(b.name));
+        const bad = firstOutOfOrder(names, (a, b) => compareText(a.name, b.name));
         if (bad) at(report, bad.item.loc, `In depends_on of service '${s.name}', '${bad.item.name}' should come before '${bad.before.name}'`);
       }
     }
@@ -160,7 +161,7 @@ export const composeTopLevelOrder: ProjectRule = {
   check({ project, report }) {
     for (const cf of composeFiles(project)) {
       const keys = [...cf.root!.entries.keys()];
-      const ext = keys.filter((k) => k.startsWith('x-')).sort((a, b) => a.localeCompare(b));
+      const ext = keys.filter((k) => k.startsWith('x-')).sort(compareText);
       const order = [...ext, ...TOP];
       let last = -1;
       for (const k of keys) {

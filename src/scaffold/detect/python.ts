@@ -21,6 +21,7 @@ import {
 } from '../detect.js';
 import { named } from '../escape.js';
 import { pythonPort } from './ports.js';
+import { compareText } from '../../util/compare-text.js';
 
 type Toml = Record<string, unknown>;
 const table = (v: unknown): Toml | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Toml) : undefined);
@@ -159,7 +160,7 @@ function findApps(input: ProjectInput, framework: Framework): Candidate[] {
       }
     }
   }
-  return out.sort((a, b) => b.score - a.score || a.entry.localeCompare(b.entry));
+  return out.sort((a, b) => b.score - a.score || compareText(a.entry, b.entry));
 }
 
 /** The best candidate when it is the only one with the best score. */
