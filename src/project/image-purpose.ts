@@ -1,19 +1,24 @@
 // What an image is for, decided in one place: a service (it listens: EXPOSE, a server program, a
-// server base image, a compose service that publishes ports or is deployed), an application
-// that runs a program without serving, a base image (no command of its own), a language or
-// toolchain image (an interpreter or shell prompt), or a command-line tool (an ENTRYPOINT that
-// is a program). The guide's service rules (HEALTHCHECK, non-root user, build tools, .dockerignore)
-// judge services at full severity and the others at info, and say which of these it is and why.
+// server base image, a compose service that publishes ports or is deployed, a web framework in the
+// manifest the image installs), an application that runs a program without serving (workers,
+// desktop apps), a workbench (an image made for building software inside it: notebook servers,
+// dev containers, CI runners, kernel-module builders), a base image (no command of its own), a
+// language or toolchain image (an interpreter or shell prompt), a command-line tool (an ENTRYPOINT
+// that is a program), or a test image. The guide's service rules (HEALTHCHECK, non-root user, build
+// tools, .dockerignore) judge services at full severity and the others at info, and say which of
+// these it is and why.
 
 import type { Dockerfile, Instruction, Stage } from '../parse/dockerfile/model.js';
 import { fromChain } from '../parse/dockerfile/stages.js';
 
-export type ImagePurposeKind = 'service' | 'app' | 'base' | 'toolchain' | 'tool' | 'test';
+export type ImagePurposeKind = 'service' | 'app' | 'workbench' | 'base' | 'toolchain' | 'tool' | 'test';
 
 export interface ImagePurpose {
   kind: ImagePurposeKind;
   /** Why, in the words of the file: "EXPOSE 8000 and CMD gunicorn: a service". */
   reason: string;
+  /** It listens for connections: every service, and a workbench that is a notebook or IDE server. */
+  serves: boolean;
 }
 
 /** How a compose file uses the image built from a Dockerfile (one entry per service that builds it). */
@@ -54,10 +59,35 @@ const RUNTIMES = new Set([...PROMPTS, 'java', 'dotnet', 'wasmedge', 'wasmtime', 
 const WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'gosu', 'su-exec', 'setpriv', 'runuser', 's6-svscan', 'catatonit', 'exec', 'env', 'chpst']);
 /** Entrypoint scripts that set up the container and hand over to CMD. */
 const SETUP_SCRIPT = /(^|[-_.])(entrypoint|entry|start|startup|run|boot|init|launch|docker-entrypoint|wrapper)([-_.]|$)|\.(sh|bash|ps1)$/i;
-/** Folders of images made for a repository's tests (integration fixtures, test runners), which nothing deploys. */
-const TEST_PATH = /(^|\/)(tests?|e2e|integration-tests?|testdata|fixtures?|cypress|spec)\//i;
-/** Folders and names of Dockerfiles for development environments and build toolchains. */
-const TOOLCHAIN_PATH = /(^|[/._-])(\.devcontainer|devcontainer|\.codesandbox|codesandbox|gitpod|builder|build-env|toolchain|sdk|ci)([/._-]|$)/i;
+/** Folders of images made for tests (a repository's integration fixtures, a test suite such as lkp-tests), which nothing deploys. */
+const TEST_PATH = /(^|\/)(tests?|e2e|integration-tests?|testdata|fixtures?|cypress|spec|[\w.]+[-_]tests?|[\w.]+[-_]test[-_]suite)\//i;
+/** Programs that run a test suite: an image whose command is one of these is made for testing. */
+const TEST_RUNNERS = new Set(['pytest', 'py.test', 'tox', 'nox', 'bats', 'rspec', 'phpunit', 'jest', 'mocha', 'vitest', 'ctest', 'phoronix-test-suite']);
+/** Folders and names of Dockerfiles for build toolchains. */
+const TOOLCHAIN_PATH = /(^|[/._-])(builder|build-env|toolchain|sdk|ci)([/._-]|$)/i;
+/** Folders of development environments: an editor or a browser IDE opens them, and their users build inside. */
+const DEV_ENV_PATH = /(^|[/._-])(\.devcontainer|devcontainer|\.codesandbox|codesandbox|\.gitpod|gitpod)([/._-]|$)/i;
+/** Notebook and browser-IDE servers: they serve, and their users compile and install packages inside. */
+const NOTEBOOK_SERVERS = new Set([
+  'jupyter', 'jupyter-lab', 'jupyter-notebook', 'jupyterhub-singleuser', 'start-notebook.sh', 'start-notebook.py', 'start-singleuser.sh', 'start-singleuser.py',
+  'code-server', 'openvscode-server', 'rstudio-server', 'rserver',
+]);
+/** Base images of notebook and browser-IDE servers (the image inherits their command). */
+const NOTEBOOK_BASES = /(^|\/)([\w.-]*-notebook|singleuser|k8s-singleuser-sample|code-server|openvscode-server)$|^rocker\/(rstudio|tidyverse|verse|geospatial|ml|ml-verse|binder)$/;
+/** CI runner and agent images: CI jobs build and test software inside them. */
+const CI_RUNNER_BASES = /(^|\/)(actions-runner|github-runner|gitlab-runner|inbound-agent|jnlp-slave|ssh-agent|buildkite-agent|jenkins\/agent|buildkite\/agent|circleci\/runner)$/;
+const CI_RUNNER_PROGRAMS = new Set(['jenkins-agent', 'gitlab-runner', 'buildkite-agent', 'Runner.Listener', 'actions-runner']);
+/** Queue workers: they take jobs from a broker and listen on no port. */
+const WORKER_PROGRAMS = new Set(['celery', 'rq', 'rqworker', 'sidekiq', 'dramatiq', 'huey_consumer', 'huey_consumer.py', 'arq', 'resque', 'good_job', 'faktory-worker']);
+const WORKER_WORDS = /^(worker|beat|qcluster|rqworker|queue:work|queue:listen|horizon)$/;
+const WORKER_SCRIPT = /(^|[-_.])(worker|workers|consumer|scheduler)\.(py|js|mjs|cjs|ts|rb|php)$/i;
+/** Web servers and frameworks in a manifest: with a command that runs the app, evidence that it serves. */
+const WEB_PYTHON = ['uvicorn', 'gunicorn', 'hypercorn', 'daphne', 'waitress', 'granian', 'fastapi', 'flask', 'django', 'starlette', 'litestar', 'aiohttp', 'sanic', 'tornado', 'quart', 'bottle', 'falcon', 'pyramid', 'cherrypy', 'streamlit', 'gradio', 'dash'];
+const WEB_NODE = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', 'next', 'nuxt', '@remix-run/serve', 'restify', 'polka', '@adonisjs/core', 'sails'];
+const WEB_GO = ['github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.com/gofiber/fiber', 'github.com/go-chi/chi', 'github.com/gorilla/mux', 'github.com/julienschmidt/httprouter', 'github.com/valyala/fasthttp', 'google.golang.org/grpc', 'github.com/beego/beego'];
+/** Packages that build kernel modules (with a compiler): an image that compiles against the host's kernel when it runs. */
+const KERNEL_MODULE_TOOLS = /^(kmod|dkms)$/;
+const COMPILERS = /^(build-essential|build-base|gcc|make|linux-headers(-.*)?|kernel-devel|kernel-headers)$/;
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
 
@@ -113,81 +143,197 @@ function last(chain: Stage[], keyword: string): Instruction | undefined {
   return undefined;
 }
 
+/** What decides the purpose besides the Dockerfile: the compose services that build it and the dependencies its manifests declare. */
+export interface PurposeFacts {
+  composeUses: readonly ComposeUse[];
+  /** Distribution names the Python manifests near the Dockerfile declare (lower-cased), and those manifests. */
+  pythonDependencies?: readonly string[];
+  pythonDependencySources?: readonly string[];
+  /** `dependencies` of the package.json near the Dockerfile, and that file. */
+  nodeDependencies?: readonly string[];
+  nodeDependencySource?: string;
+  /** Module paths go.mod near the Dockerfile requires, and that file. */
+  goModules?: readonly string[];
+  goModuleSource?: string;
+}
+
 const CACHE = new WeakMap<Dockerfile, WeakMap<object, ImagePurpose>>();
 
 /**
- * What the image a Dockerfile ships is for, from its shipped stage (and the stages it is built FROM)
- * and the compose services that build it. Pure; memoized per parsed Dockerfile and compose uses.
+ * What the image a Dockerfile ships is for, from its shipped stage (and the stages it is built FROM),
+ * the compose services that build it and the manifests it installs. Pure; memoized per parsed
+ * Dockerfile and facts object (a bare array: the compose uses alone).
  */
-export function imagePurpose(df: Dockerfile, uses: readonly ComposeUse[] = []): ImagePurpose {
-  let byUses = CACHE.get(df);
-  if (!byUses) CACHE.set(df, (byUses = new WeakMap()));
-  const hit = byUses.get(uses);
+export function imagePurpose(df: Dockerfile, facts: PurposeFacts | readonly ComposeUse[] = []): ImagePurpose {
+  let byFacts = CACHE.get(df);
+  if (!byFacts) CACHE.set(df, (byFacts = new WeakMap()));
+  const hit = byFacts.get(facts);
   if (hit) return hit;
-  const purpose = decide(df, uses);
-  byUses.set(uses, purpose);
+  const purpose = decide(df, Array.isArray(facts) ? { composeUses: facts } : (facts as PurposeFacts));
+  byFacts.set(facts, purpose);
   return purpose;
 }
 
-function decide(df: Dockerfile, uses: readonly ComposeUse[]): ImagePurpose {
-  const published = uses.find((u) => u.ports.length);
-  if (published) return { kind: 'service', reason: `compose service '${published.service}' (${published.file}) publishes ${published.ports.slice(0, 2).join(', ')}: a service` };
-  const deployed = uses.find((u) => u.deployed);
-  if (deployed) return { kind: 'service', reason: `compose service '${deployed.service}' (${deployed.file}) is deployed (deploy:): a service` };
+const make = (kind: ImagePurposeKind, reason: string, serves = kind === 'service'): ImagePurpose => ({ kind, reason, serves });
 
+/** Every word the RUN instructions of these stages run (package names included). */
+function runWords(stages: readonly Stage[]): string[] {
+  return stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN').flatMap((i) => words(i)));
+}
+
+/** A workbench that does not serve: CI runners, development environments. Names the evidence, or null. */
+function quietWorkbench(path: string, root: Stage, rootName: string, start: string[]): string | null {
+  if (CI_RUNNER_BASES.test(rootName)) return `FROM ${root.image.raw}, a CI runner: CI jobs build software inside it`;
+  const runner = start.map(base).find((w) => CI_RUNNER_PROGRAMS.has(w));
+  if (runner) return `${runner} is a CI runner: CI jobs build software inside it`;
+  const dev = DEV_ENV_PATH.exec(path);
+  if (dev) return `${path} is a development environment (${dev[2]}): its users build software inside it`;
+  return null;
+}
+
+/** kmod or dkms with a compiler: an image that builds kernel modules for the host's kernel when it runs (wireguard, driver loaders). */
+function kernelModuleBuilder(chain: Stage[]): string | null {
+  const installed = runWords(chain).map((w) => w.toLowerCase());
+  const kmod = installed.find((w) => KERNEL_MODULE_TOOLS.test(w));
+  const compiler = installed.find((w) => COMPILERS.test(w));
+  return kmod && compiler ? `it installs ${kmod} and ${compiler}: it builds kernel modules for the host's kernel when it runs` : null;
+}
+
+/** Is a queue worker started (celery worker, rq worker, sidekiq, worker.py)? Names it, or null. */
+function workerIn(ws: string[]): string | null {
+  for (let i = 0; i < ws.length; i++) {
+    const name = base(ws[i]!);
+    if (WORKER_PROGRAMS.has(name)) {
+      const sub = ws.slice(i + 1).find((w) => WORKER_WORDS.test(w));
+      return sub ? `${name} ${sub}` : name;
+    }
+    if (WORKER_WORDS.test(ws[i]!) && i > 0 && /^(manage\.py|artisan|django-admin|faust)$/.test(base(ws[i - 1]!))) return `${base(ws[i - 1]!)} ${ws[i]}`;
+    if (WORKER_SCRIPT.test(name)) return name;
+  }
+  return null;
+}
+
+/** The program and its script or module (`python app.py`, `node dist/main.js`), as evidence reads best. */
+function withScript(p: { name: string; rest: string[] }): string {
+  const script = p.rest.find((w) => !w.startsWith('-'));
+  const module = p.rest[0] === '-m' && p.rest[1] ? `-m ${p.rest[1]}` : null;
+  return [p.name, module ?? script].filter(Boolean).join(' ');
+}
+
+const PYTHON = /^(python[\d.]*|pypy[\d.]*|uv|poetry|pipenv|pdm|hatch)$/;
+const NODE = /^(node|nodejs|npm|npx|yarn|pnpm|bun|deno|tsx|ts-node)$/;
+const shortList = (xs: string[]) => xs.slice(0, 3).join(', ') + (xs.length > 3 ? ' …' : '');
+
+/**
+ * A web framework in the manifest the image installs, run by its command: evidence it serves without
+ * EXPOSE. Python and Node need their interpreter to run a script or module; Go a built binary.
+ */
+function frameworkIn(df: Dockerfile, p: { name: string; rest: string[] }, facts: PurposeFacts): string | null {
+  const all = runWords(df.stages);
+  const has = (re: RegExp, sub: RegExp) => all.some((w, i) => re.test(base(w)) && all.slice(i + 1, i + 4).some((x) => sub.test(x)));
+  const pick = (declared: readonly string[] | undefined, web: string[]) => web.filter((w) => declared?.includes(w));
+  if (PYTHON.test(p.name) && p.rest.some((w) => !w.startsWith('-'))) {
+    const found = pick(facts.pythonDependencies, WEB_PYTHON);
+    if (found.length && has(/^(pip[\d.]*|python[\d.]*|uv|poetry|pipenv|pdm)$/, /^(install|sync|pip)$/)) {
+      const from = facts.pythonDependencySources?.[0] ?? 'the Python manifests';
+      return `${withScript(p)}, and ${from} declares ${shortList(found)}`;
+    }
+  }
+  if (NODE.test(p.name) && p.rest.some((w) => !w.startsWith('-'))) {
+    const found = pick(facts.nodeDependencies, WEB_NODE);
+    if (found.length && has(/^(npm|yarn|pnpm|bun)$/, /^(ci|install|i|add)$|^--frozen-lockfile$|^--immutable$/)) return `${withScript(p)}, and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
+    // `yarn` alone installs.
+    if (found.length && all.some((w) => base(w) === 'yarn')) return `${withScript(p)}, and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
+  }
+  if (!PYTHON.test(p.name) && !NODE.test(p.name) && !PROMPTS.has(p.name) && has(/^go$/, /^(build|install)$/)) {
+    const found = (facts.goModules ?? []).filter((m) => WEB_GO.some((w) => m === w || m.startsWith(`${w}/`)));
+    if (found.length) return `${p.name}, built with go, and ${facts.goModuleSource ?? 'go.mod'} requires ${shortList(found)}`;
+  }
+  return null;
+}
+
+function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
+  const uses = facts.composeUses;
   const shipped = df.shipped;
-  if (!shipped) return { kind: 'base', reason: 'no FROM: nothing is built' };
   const path = df.path.split('\\').join('/');
-  const test = TEST_PATH.exec(path);
-  if (test) return { kind: 'test', reason: `${path} is under ${test[2]}/: an image for the repository's tests` };
-  const chain = fromChain(shipped).reverse();
+  const chain = shipped ? fromChain(shipped).reverse() : [];
   const root = chain[0] ?? shipped;
-  const exposes = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE')).flatMap((i) => i.args.map((a) => a.value));
+  const rootName = root && !root.image.isScratch && root.image.stage === null ? root.image.name.toLowerCase() : '';
   const entrypoint = last(chain, 'ENTRYPOINT');
   const cmd = last(chain, 'CMD');
   const epWords = words(entrypoint);
   // A shell-form ENTRYPOINT ignores CMD.
   const start = entrypoint && !entrypoint.json ? epWords : [...epWords, ...words(cmd)];
+  const server = serverIn(start);
+  // A notebook or browser-IDE server: it serves, and its users compile inside it.
+  const notebook = server && NOTEBOOK_SERVERS.has(server.split(' ')[0]!) ? server : null;
+  const notebookBase = NOTEBOOK_BASES.test(rootName) && (!server || notebook) ? rootName : null;
+  if (notebook || notebookBase) {
+    const img = root!.image;
+    const from = img.raw.includes('$') ? `FROM ${img.raw} (${img.registry ? `${img.registry}/` : ''}${img.name})` : `FROM ${img.raw}`;
+    const why = notebook ? `${(entrypoint ?? cmd)?.keyword ?? 'CMD'} ${notebook}` : from;
+    return make('workbench', `${why}, a notebook or IDE server: a workbench (its users build software inside it) that serves`, true);
+  }
+
+  const published = uses.find((u) => u.ports.length);
+  if (published) return make('service', `compose service '${published.service}' (${published.file}) publishes ${published.ports.slice(0, 2).join(', ')}: a service`);
+  const deployed = uses.find((u) => u.deployed);
+  if (deployed) return make('service', `compose service '${deployed.service}' (${deployed.file}) is deployed (deploy:): a service`);
+
+  if (!shipped || !root) return make('base', 'no FROM: nothing is built');
+  const test = TEST_PATH.exec(path);
+  if (test) return make('test', `${path} is under ${test[2]}/: an image for tests`);
+  const runner = program(start);
+  if (runner && TEST_RUNNERS.has(runner.name)) return make('test', `${(entrypoint ?? cmd)?.keyword ?? 'CMD'} ${runner.name}: an image that runs tests`);
+  const bench = quietWorkbench(path, root, rootName, start);
+  if (bench) return make('workbench', `${bench}: a workbench`);
+
+  const exposes = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE')).flatMap((i) => i.args.map((a) => a.value));
   const command = entrypoint ?? cmd;
   const commandText = command ? shown(command, words(command)) : '';
-  const server = serverIn(start);
-  const imageName = root.image.name.toLowerCase();
-  const baseName = base(imageName);
-  const serverBase = !root.image.isScratch && root.image.stage === null && SERVER_BASES.test(baseName);
+  const serverBase = rootName !== '' && SERVER_BASES.test(base(rootName));
 
   if (exposes.length) {
     const why = `EXPOSE ${exposes.slice(0, 3).join(' ')}${server ? ` and ${command?.keyword ?? 'CMD'} ${server}` : commandText ? ` and ${commandText}` : ''}`;
-    return { kind: 'service', reason: `${why}: a service` };
+    return make('service', `${why}: a service`);
   }
-  if (server) return { kind: 'service', reason: `${command?.keyword ?? 'CMD'} ${server}: a service` };
+  if (server) return make('service', `${command?.keyword ?? 'CMD'} ${server}: a service`);
+  const builder = kernelModuleBuilder(chain);
+  if (builder) return make('workbench', `${builder}: a workbench`);
   if (!command) {
-    if (serverBase) return { kind: 'service', reason: `FROM ${root.image.raw}, a server image: a service` };
-    if (TOOLCHAIN_PATH.test(path)) return { kind: 'toolchain', reason: `no CMD or ENTRYPOINT of its own, and ${df.path} is a development or build environment` };
-    return { kind: 'base', reason: 'no CMD or ENTRYPOINT of its own: a base image' };
+    if (serverBase) return make('service', `FROM ${root.image.raw}, a server image: a service`);
+    if (TOOLCHAIN_PATH.test(path)) return make('toolchain', `no CMD or ENTRYPOINT of its own, and ${df.path} is a build environment`);
+    return make('base', 'no CMD or ENTRYPOINT of its own: a base image');
   }
   const p = program(start);
   // `FROM nginx` + a setup script that hands over to the server (or nothing to hand over to).
-  if (serverBase && (!p || SETUP_SCRIPT.test(p.name))) return { kind: 'service', reason: `FROM ${root.image.raw}, a server image, started by ${commandText}: a service` };
-  if (!p) return { kind: 'app', reason: `${commandText}: an application image` };
+  if (serverBase && (!p || SETUP_SCRIPT.test(p.name))) return make('service', `FROM ${root.image.raw}, a server image, started by ${commandText}: a service`);
+  if (!p) return make('app', `${commandText}: an application image`);
   // An entrypoint script with no CMD to hand over to: a base for images that add their command.
-  if (entrypoint && SETUP_SCRIPT.test(p.name) && !cmd) return { kind: 'base', reason: `ENTRYPOINT ${p.name} with no CMD to hand over to: a base image` };
+  if (entrypoint && SETUP_SCRIPT.test(p.name) && !cmd) return make('base', `ENTRYPOINT ${p.name} with no CMD to hand over to: a base image`);
   // docker-entrypoint.sh + CMD ["node"]: the handed-over command decides.
   const handed = entrypoint && entrypoint.json && SETUP_SCRIPT.test(p.name) && cmd ? program(words(cmd)) : null;
   const effective = handed ?? p;
+  const shownKeyword = handed ? 'CMD' : command.keyword;
+  const worker = workerIn(start);
+  if (worker) return make('app', `${shownKeyword} ${worker}: a worker (it takes jobs from a queue and listens on no port)`);
+  const framework = frameworkIn(df, effective, facts);
+  if (framework) return make('service', `${shownKeyword} ${framework}: a service (it serves without EXPOSE)`);
   const onlyOptions = effective.rest.every((w) => w.startsWith('-'));
   if (PROMPTS.has(effective.name) && onlyOptions) {
-    return { kind: 'toolchain', reason: `${handed ? 'CMD' : command!.keyword} ${effective.name} with no script: an interpreter or shell prompt, a language or toolchain image` };
+    return make('toolchain', `${shownKeyword} ${effective.name} with no script: an interpreter or shell prompt, a language or toolchain image`);
   }
-  if (TOOLCHAIN_PATH.test(path) && !handed) {
-    return { kind: 'toolchain', reason: `${df.path} is a development or build environment` };
-  }
+  if (TOOLCHAIN_PATH.test(path) && !handed) return make('toolchain', `${df.path} is a build environment`);
   if (entrypoint && entrypoint.json && !SETUP_SCRIPT.test(p.name) && !RUNTIMES.has(p.name) && !/\.(dll|jar|war|wasm|apk|py|js|mjs|rb|php|pl)$/i.test(p.name)) {
-    return { kind: 'tool', reason: `ENTRYPOINT ${p.name} and no port: a command-line tool image` };
+    return make('tool', `ENTRYPOINT ${p.name} and no port: a command-line tool image`);
   }
-  return { kind: 'app', reason: `${commandText} and no port: an application that does not serve` };
+  return make('app', `${commandText} and no port: an application that does not serve`);
 }
 
-/** The kinds the guide's service rules judge at full severity. */
-export const isService = (p: ImagePurpose): boolean => p.kind === 'service';
-/** Base, language/toolchain, command-line tool and test images: the service rules report them at info at most. */
-export const isNotRunAsService = (p: ImagePurpose): boolean => p.kind === 'base' || p.kind === 'toolchain' || p.kind === 'tool' || p.kind === 'test';
+/** The kinds the guide's service rules judge at full severity: images that listen. */
+export const isService = (p: ImagePurpose): boolean => p.serves;
+/** Base, language/toolchain, command-line tool and test images, and workbenches that do not serve: the service rules report them at info at most. */
+export const isNotRunAsService = (p: ImagePurpose): boolean =>
+  p.kind === 'base' || p.kind === 'toolchain' || p.kind === 'tool' || p.kind === 'test' || (p.kind === 'workbench' && !p.serves);
+/** Images whose compilers are their purpose: the not-run-as-service kinds and every workbench (users build inside). */
+export const compilesByPurpose = (p: ImagePurpose): boolean => isNotRunAsService(p) || p.kind === 'workbench';

@@ -90,6 +90,13 @@ ruleTester(buildToolsInFinalStage, {
       code: 'FROM python:3.12-alpine\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && pip install x && apk del .build-deps\n',
     },
     { name: 'runtime libraries only', code: 'FROM python:3.12-slim\nRUN apt-get install -y --no-install-recommends libpq5 curl\n' },
+    {
+      name: "the docker-library idiom: apt-mark auto '.*' then purge --auto-remove removes what this RUN installed",
+      code:
+        'FROM debian:bookworm-slim\nRUN set -eux; \\\n\tsavedAptMark="$(apt-mark showmanual)"; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends dpkg-dev gcc libssl-dev make; \\\n\t./configure && make -j "$(nproc)" && make install; \\\n' +
+        "\tapt-mark auto '.*' > /dev/null; \\\n\t[ -z \"$savedAptMark\" ] || apt-mark manual $savedAptMark; \\\n\tfind /usr/local -type f -executable -exec ldd '{}' ';' | awk '/=>/ { print $(NF-1) }' | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -r apt-mark manual; \\\n" +
+        '\tapt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; \\\n\trm -rf /var/lib/apt/lists/*\nCMD ["python3"]\n',
+    },
   ],
   invalid: [
     {
@@ -125,6 +132,36 @@ ruleTester(buildToolsInFinalStage, {
       name: "a language image (the docker-library python shape) keeps -dev libraries on purpose: info",
       code: 'FROM buildpack-deps:bookworm\nRUN apt-get install -y libssl-dev\nCMD ["python3"]\n',
       errors: [{ line: 2, column: 24, severity: 'info', message: 'an interpreter or shell prompt' }],
+    },
+    {
+      name: "the idiom keeps what a later apt-mark manual names literally",
+      code: "FROM debian:bookworm-slim\nRUN apt-get install -y gcc make; apt-mark auto '.*'; apt-mark manual make; apt-get purge -y --auto-remove\nEXPOSE 80\nCMD [\"./server\"]\n",
+      errors: [{ line: 2, column: 28, endColumn: 32, severity: 'warning', message: /^make installed/ }],
+    },
+    {
+      name: 'apt-mark auto without the purge removes nothing',
+      code: "FROM debian:bookworm-slim\nRUN apt-get install -y gcc; apt-mark auto '.*'\nEXPOSE 80\nCMD [\"./server\"]\n",
+      errors: [{ line: 2, column: 24, severity: 'warning' }],
+    },
+    {
+      name: 'a Jupyter notebook image installs build-essential for its users: info (workbench)',
+      code: 'ARG BASE_IMAGE=quay.io/jupyter/minimal-notebook\nFROM $BASE_IMAGE\nUSER root\nRUN apt-get update --yes && apt-get install --yes --no-install-recommends build-essential && apt-get clean\nUSER ${NB_UID}\n',
+      errors: [{ line: 4, column: 75, severity: 'info', message: 'a notebook or IDE server: a workbench (its users build software inside it) that serves; info' }],
+    },
+    {
+      name: 'a wireguard kernel-module installer compiles when it runs: info (workbench)',
+      code: 'FROM debian:sid-slim\nRUN apt update && apt -y install build-essential kmod libelf-dev --no-install-recommends\nENTRYPOINT ["/usr/local/bin/entrypoint.sh"]\nCMD ["wg", "--help"]\n',
+      errors: [{ line: 2, column: 34, severity: 'info', message: "builds kernel modules for the host's kernel when it runs: a workbench; info" }],
+    },
+    {
+      name: 'a CI runner: info (workbench)',
+      code: 'FROM ghcr.io/actions/actions-runner:2.317.0\nUSER root\nRUN apt-get update && apt-get install -y gcc make\n',
+      errors: [{ line: 3, column: 42, severity: 'info', message: 'FROM ghcr.io/actions/actions-runner:2.317.0, a CI runner' }],
+    },
+    {
+      name: 'a desktop app ships a -dev package beside its runtime library: an application, full severity',
+      code: 'FROM debian:bullseye-slim\nENV DISPLAY=:0\nRUN apt-get install -y libx11-xcb-dev libx11-xcb1\nUSER user\nENTRYPOINT ["/bin/bash"]\nCMD ["/usr/local/bin/Browser/start-tor-browser"]\n',
+      errors: [{ line: 3, column: 24, severity: 'warning', message: 'libx11-xcb-dev installed' }],
     },
     {
       name: 'a toolchain base image with no command: info',

@@ -49,8 +49,25 @@ ruleTester(healthcheckMissing, {
     },
     {
       name: 'an application that does not serve is a note',
-      code: 'FROM python:3.12-slim\nCMD ["python", "worker.py"]\n',
+      code: 'FROM python:3.12-slim\nCMD ["python", "job.py"]\n',
       errors: [{ line: 1, column: 1, severity: 'info', message: 'CMD python and no port: an application that does not serve' }],
+    },
+    {
+      name: 'a queue worker is an application, not a service: a note with the reason',
+      code: 'FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD ["celery", "-A", "proj", "worker", "--loglevel=info"]\n',
+      project: { pythonDependencies: ['celery', 'django'], pythonDependencySources: ['requirements.txt'] },
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'CMD celery worker: a worker (it takes jobs from a queue and listens on no port)' }],
+    },
+    {
+      name: 'serves without EXPOSE: the README demo (python app.py, fastapi and uvicorn in requirements.txt)',
+      code: 'FROM python:3.11 AS builder\nCOPY . .\nRUN pip install --user -r requirements.txt\nFROM python:3.11-alpine\nCOPY --from=builder /root/.local /root/.local\nCOPY . .\nCMD python app.py\n',
+      project: { pythonDependencies: ['fastapi', 'uvicorn', 'numpy'], pythonDependencySources: ['requirements.txt'] },
+      errors: [{ line: 4, column: 1, severity: 'warning', message: 'CMD python app.py, and requirements.txt declares uvicorn, fastapi: a service (it serves without EXPOSE)' }],
+    },
+    {
+      name: 'a notebook or IDE server serves: full severity',
+      code: 'FROM codercom/code-server:4.20.0\nRUN sudo apt-get install -y build-essential\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'a notebook or IDE server' }],
     },
     {
       name: "a builder stage's HEALTHCHECK does not ship",

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
-import { imagePurpose, type ComposeUse, type ImagePurposeKind } from '../../src/project/image-purpose.js';
+import { compilesByPurpose, imagePurpose, isNotRunAsService, type ComposeUse, type ImagePurposeKind, type PurposeFacts } from '../../src/project/image-purpose.js';
 
 // Shapes seen in real repositories (docker-library, jessfraz/dockerfiles, awesome-compose, jupyter,
 // opentelemetry-demo), each with the purpose a reviewer gave it and a word the reason must hold.
-const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; kind: ImagePurposeKind; reason: string }[] = [
+const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; facts?: Omit<PurposeFacts, 'composeUses'>; kind: ImagePurposeKind; reason: string; serves?: boolean }[] = [
   { name: 'EXPOSE and a server', code: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD gunicorn -b :8000 app:app\n', kind: 'service', reason: 'EXPOSE 8000 and CMD gunicorn: a service' },
   { name: 'EXPOSE, unknown program', code: 'FROM debian:bookworm-slim\nEXPOSE 9000\nCMD ["/app"]\n', kind: 'service', reason: 'EXPOSE 9000 and CMD app' },
   { name: 'EXPOSE inherited from a stage it is built FROM', code: 'FROM node:20 AS base\nEXPOSE 3000\nFROM base\nCMD ["node", "index.js"]\n', kind: 'service', reason: 'EXPOSE 3000' },
@@ -15,7 +15,7 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; k
   { name: 'npm start', code: 'FROM node:20-slim\nCMD ["npm", "start"]\n', kind: 'service', reason: 'npm start' },
   { name: 'tini then a server', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["tini", "--"]\nCMD ["nginx", "-g", "daemon off;"]\n', kind: 'service', reason: 'nginx' },
   { name: 'FROM nginx, site copied in', code: 'FROM nginx:alpine\nCOPY public /usr/share/nginx/html\n', kind: 'service', reason: 'FROM nginx:alpine, a server image' },
-  { name: 'FROM a jupyter notebook image', code: 'FROM quay.io/jupyter/base-notebook\nRUN pip install x\n', kind: 'service', reason: 'a server image' },
+  { name: 'FROM a jupyter notebook image', code: 'FROM quay.io/jupyter/base-notebook\nRUN pip install x\n', kind: 'workbench', reason: 'FROM quay.io/jupyter/base-notebook, a notebook or IDE server', serves: true },
   { name: 'FROM postgres with an init script entrypoint', code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n', kind: 'service', reason: 'postgres' },
   {
     name: 'compose publishes a port',
@@ -37,8 +37,8 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; k
   { name: 'docker-library python', code: 'FROM debian:bookworm-slim\nRUN echo build python\nCMD ["python3"]\n', kind: 'toolchain', reason: 'CMD python3 with no script' },
   { name: 'docker-library node', code: 'FROM debian:bookworm-slim\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD [ "node" ]\n', kind: 'toolchain', reason: 'CMD node with no script' },
   { name: 'a shell image', code: 'FROM debian:sid-slim\nRUN apt-get install -y adb\nENTRYPOINT [ "bash" ]\n', kind: 'toolchain', reason: 'ENTRYPOINT bash' },
-  { name: 'devcontainer', code: 'FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install x\n', path: '.devcontainer/Dockerfile', kind: 'toolchain', reason: 'development or build environment' },
-  { name: 'CodeSandbox with a command', code: 'FROM node:24-bullseye\nCMD ["yarn", "install"]\n', path: '.codesandbox/Dockerfile', kind: 'toolchain', reason: '.codesandbox/Dockerfile' },
+  { name: 'devcontainer', code: 'FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install x\n', path: '.devcontainer/Dockerfile', kind: 'workbench', reason: '.devcontainer/Dockerfile is a development environment (.devcontainer): its users build software inside it', serves: false },
+  { name: 'CodeSandbox with a command', code: 'FROM node:24-bullseye\nCMD ["yarn", "install"]\n', path: '.codesandbox/Dockerfile', kind: 'workbench', reason: '.codesandbox/Dockerfile is a development environment' },
   { name: 'CLI tool', code: 'FROM alpine:3.20\nRUN apk add --no-cache httpie\nENTRYPOINT ["http"]\n', kind: 'tool', reason: 'ENTRYPOINT http and no port: a command-line tool image' },
   { name: 'CLI tool with --help', code: 'FROM scratch\nCOPY viewdocs /usr/bin/viewdocs\nENTRYPOINT [ "viewdocs" ]\nCMD [ "--help" ]\n', kind: 'tool', reason: 'ENTRYPOINT viewdocs' },
   { name: 'java -jar is an application, not a tool', code: 'FROM eclipse-temurin:21-jre\nENTRYPOINT ["java", "-jar", "/app.jar"]\n', kind: 'app', reason: 'ENTRYPOINT java and no port' },
@@ -47,14 +47,93 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; k
   { name: 'an integration-test fixture', code: 'FROM registry:3\nCOPY boot.sh .\nENTRYPOINT ["./boot.sh"]\n', path: 'test/integration/docker/registry/Dockerfile', kind: 'test', reason: 'under test/' },
   { name: 'vault as a CLI', code: 'FROM alpine:3.20\nCOPY vault /usr/bin/vault\nENTRYPOINT [ "vault" ]\nCMD [ "--help" ]\n', kind: 'tool', reason: 'ENTRYPOINT vault' },
   { name: 'no FROM', code: 'ARG X=1\n', kind: 'base', reason: 'no FROM' },
+  // Workbenches: images made for building software inside them (issue 7 item 3, session 4).
+  {
+    name: 'jupyter scipy-notebook (FROM $BASE_IMAGE, build-essential for users)',
+    code: 'ARG REGISTRY=quay.io\nARG OWNER=jupyter\nARG BASE_IMAGE=$REGISTRY/$OWNER/minimal-notebook\nFROM $BASE_IMAGE\nUSER root\nRUN apt-get update --yes && apt-get install --yes --no-install-recommends build-essential && apt-get clean\nUSER ${NB_UID}\n',
+    path: 'images/scipy-notebook/Dockerfile',
+    kind: 'workbench',
+    reason: 'FROM $BASE_IMAGE (quay.io/jupyter/minimal-notebook), a notebook or IDE server: a workbench (its users build software inside it) that serves',
+    serves: true,
+  },
+  { name: 'jupyter base-notebook (its own start-notebook.py)', code: 'FROM $BASE_IMAGE\nEXPOSE 8888\nCMD ["start-notebook.py"]\n', kind: 'workbench', reason: 'CMD start-notebook.py, a notebook or IDE server', serves: true },
+  { name: 'code-server', code: 'FROM codercom/code-server:4.20.0\nRUN sudo apt-get install -y build-essential\n', kind: 'workbench', reason: 'FROM codercom/code-server:4.20.0', serves: true },
+  { name: 'rocker rstudio', code: 'FROM rocker/rstudio:4.4\nRUN apt-get install -y libxml2-dev\n', kind: 'workbench', reason: 'notebook or IDE server', serves: true },
+  { name: 'GitHub Actions runner', code: 'FROM ghcr.io/actions/actions-runner:2.317.0\nRUN sudo apt-get update && sudo apt-get install -y make gcc\n', kind: 'workbench', reason: 'a CI runner: CI jobs build software inside it', serves: false },
+  { name: 'Jenkins inbound agent', code: 'FROM jenkins/inbound-agent:latest-jdk17\nUSER root\nRUN apt-get install -y build-essential\nUSER jenkins\n', kind: 'workbench', reason: 'FROM jenkins/inbound-agent:latest-jdk17, a CI runner', serves: false },
+  {
+    name: 'wireguard kernel-module installer (jessfraz wg/install)',
+    code: 'FROM debian:sid-slim\nRUN apt update && apt -y install build-essential ca-certificates git kmod libelf-dev libmnl-dev pkg-config --no-install-recommends\nCOPY entrypoint.sh /usr/local/bin/entrypoint.sh\nENTRYPOINT [ "/usr/local/bin/entrypoint.sh" ]\nCMD [ "wg", "--help" ]\n',
+    path: 'wg/install/Dockerfile',
+    kind: 'workbench',
+    reason: "it installs kmod and build-essential: it builds kernel modules for the host's kernel when it runs",
+    serves: false,
+  },
+  { name: 'a test suite (jessfraz lkp-tests)', code: 'FROM debian:buster-slim\nRUN apt-get install -y build-essential gcc kmod\nCMD [ "lkp" ]\n', path: 'lkp-tests/Dockerfile', kind: 'test', reason: 'lkp-tests/Dockerfile is under lkp-tests/: an image for tests' },
+  { name: 'CMD pytest', code: 'FROM python:3.12\nCOPY . .\nCMD ["pytest", "-q"]\n', kind: 'test', reason: 'CMD pytest: an image that runs tests' },
+  // Serving without EXPOSE: a web framework in the manifest the image installs, run by its command.
+  {
+    name: 'the README demo: python app.py, fastapi and uvicorn in requirements.txt',
+    code: 'FROM python:3.11 AS builder\nCOPY . .\nRUN pip install --user -r requirements.txt\nFROM python:3.11-alpine\nCOPY --from=builder /root/.local /root/.local\nCOPY . .\ncmd python app.py\n',
+    facts: { pythonDependencies: ['fastapi', 'uvicorn', 'numpy'], pythonDependencySources: ['requirements.txt'] },
+    kind: 'service',
+    reason: 'CMD python app.py, and requirements.txt declares uvicorn, fastapi: a service (it serves without EXPOSE)',
+  },
+  {
+    name: 'python -m with django, installed by uv',
+    code: 'FROM python:3.12-slim\nCOPY . .\nRUN uv sync --frozen\nCMD ["uv", "run", "python", "-m", "mysite"]\n',
+    facts: { pythonDependencies: ['django'], pythonDependencySources: ['pyproject.toml'] },
+    kind: 'service',
+    reason: 'pyproject.toml declares django',
+  },
+  {
+    name: 'a framework declared but never installed is no evidence',
+    code: 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+    facts: { pythonDependencies: ['flask'], pythonDependencySources: ['requirements.txt'] },
+    kind: 'app',
+    reason: 'an application that does not serve',
+  },
+  {
+    name: 'node dist/main.js with @nestjs/core',
+    code: 'FROM node:22-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY dist dist\nCMD ["node", "dist/main.js"]\n',
+    facts: { nodeDependencies: ['@nestjs/core', 'rxjs'], nodeDependencySource: 'package.json' },
+    kind: 'service',
+    reason: 'CMD node dist/main.js, and package.json depends on @nestjs/core',
+  },
+  {
+    name: 'a Go binary built with gin (distroless, ENTRYPOINT, no EXPOSE)',
+    code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /server ./cmd/server\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /server /server\nENTRYPOINT ["/server"]\n',
+    facts: { goModules: ['github.com/gin-gonic/gin', 'github.com/stretchr/testify'], goModuleSource: 'go.mod' },
+    kind: 'service',
+    reason: 'ENTRYPOINT server, built with go, and go.mod requires github.com/gin-gonic/gin',
+  },
+  {
+    name: 'the same Go binary without a web module is a tool',
+    code: 'FROM golang:1.23 AS build\nCOPY . .\nRUN go build -o /server ./cmd/server\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /server /server\nENTRYPOINT ["/server"]\n',
+    facts: { goModules: ['github.com/spf13/cobra'] },
+    kind: 'tool',
+    reason: 'ENTRYPOINT server and no port',
+  },
+  // Workers are applications, not services, even beside a web framework.
+  {
+    name: 'celery worker',
+    code: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt\nCMD ["celery", "-A", "proj", "worker", "-l", "info"]\n',
+    facts: { pythonDependencies: ['celery', 'flask'] },
+    kind: 'app',
+    reason: 'CMD celery worker: a worker (it takes jobs from a queue and listens on no port)',
+  },
+  { name: 'rq worker', code: 'FROM python:3.12-slim\nCMD rq worker --url redis://redis:6379\n', kind: 'app', reason: 'CMD rq worker: a worker' },
+  { name: 'python worker.py', code: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt\nCMD ["python", "worker.py"]\n', facts: { pythonDependencies: ['fastapi'] }, kind: 'app', reason: 'CMD worker.py: a worker' },
+  { name: 'sidekiq', code: 'FROM ruby:3.3\nRUN bundle install\nCMD ["bundle", "exec", "sidekiq"]\n', kind: 'app', reason: 'CMD sidekiq: a worker' },
 ];
 
 for (const c of CASES) {
   test(`image purpose: ${c.name}`, () => {
     const df = parseDockerfile(c.code, c.path ?? 'Dockerfile');
-    const p = imagePurpose(df, c.uses ?? []);
+    const p = imagePurpose(df, { composeUses: c.uses ?? [], ...c.facts });
     assert.equal(p.kind, c.kind, p.reason);
     assert.ok(p.reason.includes(c.reason), `reason "${p.reason}" lacks "${c.reason}"`);
+    assert.equal(p.serves, c.serves ?? c.kind === 'service', `serves: ${p.reason}`);
   });
 }
 
@@ -62,4 +141,17 @@ test('image purpose: the same answer for the same Dockerfile and uses (memoized)
   const df = parseDockerfile('FROM python:3.12-slim\nEXPOSE 80\n', 'Dockerfile');
   const uses: ComposeUse[] = [];
   assert.equal(imagePurpose(df, uses), imagePurpose(df, uses));
+});
+
+test('image purpose: which kinds the service rules judge at full severity, and which ship compilers by purpose', () => {
+  const of = (code: string, path = 'Dockerfile') => imagePurpose(parseDockerfile(code, path), []);
+  const notebook = of('FROM quay.io/jupyter/scipy-notebook\n');
+  const runner = of('FROM ghcr.io/actions/actions-runner:2.317.0\n');
+  const service = of('FROM python:3.12\nEXPOSE 80\nCMD ["python", "app.py"]\n');
+  const app = of('FROM python:3.12\nCMD ["python", "job.py"]\n');
+  // A notebook server serves (HEALTHCHECK, USER apply) but its compilers are what its users need.
+  assert.deepEqual([isNotRunAsService(notebook), compilesByPurpose(notebook)], [false, true]);
+  assert.deepEqual([isNotRunAsService(runner), compilesByPurpose(runner)], [true, true]);
+  assert.deepEqual([isNotRunAsService(service), compilesByPurpose(service)], [false, false]);
+  assert.deepEqual([isNotRunAsService(app), compilesByPurpose(app)], [false, false]);
 });

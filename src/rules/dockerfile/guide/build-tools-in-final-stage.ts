@@ -1,4 +1,4 @@
-import { imagePurpose, isNotRunAsService } from '../../../project/image-purpose.js';
+import { compilesByPurpose, imagePurpose } from '../../../project/image-purpose.js';
 import type { DockerfileRule } from '../../types.js';
 import { installedPackages, shippedChain, type InstalledPackage } from './util.js';
 
@@ -31,12 +31,13 @@ export const buildToolsInFinalStage: DockerfileRule = {
       'FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev\nRUN python -m venv /opt/venv\nCOPY requirements.txt .\nRUN /opt/venv/bin/pip install --no-cache-dir -r requirements.txt\n\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=builder /opt/venv /opt/venv\nENV PATH=/opt/venv/bin:$PATH\n',
     fixable: false,
     differs:
-      'No anchor checks this. Only the shipped stage and the stages it is FROM-built upon are checked; tools removed again in the same RUN (`apt-get purge`, `apk del .build-deps`) do not count. Base, language/toolchain and command-line tool images, whose purpose may be the toolchain, are reported at info with the reason.',
+      'No anchor checks this. Only the shipped stage and the stages it is FROM-built upon are checked; tools removed again in the same RUN (`apt-get purge`, `apk del .build-deps`) do not count. Base, language/toolchain, command-line tool and test images, and workbenches — images made for building software inside them: notebook and browser-IDE servers (Jupyter, code-server, RStudio), dev containers, CI runners, kernel-module builders — are reported at info with the reason. Packages removed by the docker-library idiom (`savedAptMark=$(apt-mark showmanual)` … `apt-mark auto \'.*\'` … `apt-get purge -y --auto-remove`) do not count unless marked manual again by name. Desktop applications are applications: their -dev packages are reported at full severity (in the real corpus they are headers next to the runtime library the program uses, such as `libx11-xcb-dev` beside `libx11-xcb1`).',
   },
   check({ df, project, report }) {
-    // The toolchain is the purpose of a language, toolchain or base image: a note there.
-    const purpose = imagePurpose(df, project.composeUses);
-    const note = isNotRunAsService(purpose);
+    // The toolchain is the purpose of a language, toolchain, base or test image, and of a workbench
+    // (notebook server, dev container, CI runner) whose users build inside it: a note there.
+    const purpose = imagePurpose(df, project);
+    const note = compilesByPurpose(purpose);
     for (const stage of shippedChain(df)) {
       const byCommand = new Map<object, InstalledPackage[]>();
       for (const p of installedPackages(stage)) {

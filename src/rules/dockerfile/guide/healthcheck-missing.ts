@@ -28,9 +28,9 @@ export const healthcheckMissing: DockerfileRule = {
     // Jupyter's docker-stacks images (base-notebook, scipy-notebook …) define a HEALTHCHECK that is inherited.
     if (image.stage === null && image.name.toLowerCase().endsWith('-notebook')) return;
     const bare = image.isScratch || isDistroless(image);
-    const purpose = imagePurpose(df, project.composeUses);
-    // Only a service has something to probe; for the others it is a note (hadolint has DL3057 off).
-    if (purpose.kind !== 'service') {
+    const purpose = imagePurpose(df, project);
+    // Only an image that serves has something to probe; for the others it is a note (hadolint has DL3057 off).
+    if (!purpose.serves) {
       report({ ...firstLine(df, shipped.from), cap: 'info', message: `The image has no HEALTHCHECK; ${purpose.reason}, so nothing listens to probe: add one only if it runs as a service` });
       return;
     }

@@ -40,7 +40,7 @@ export const nonRootUser: DockerfileRule = {
     const shipped = df.shipped;
     if (!shipped) return;
     // A base, language or tool image is run by whoever builds on it or calls it: a note, with the reason.
-    const purpose = imagePurpose(df, project.composeUses);
+    const purpose = imagePurpose(df, project);
     const report = (r: Report) =>
       emit(isNotRunAsService(purpose) ? { ...r, cap: 'info', message: `${r.message} (${purpose.reason}; info)` } : { ...r, message: `${r.message} (${purpose.reason})` });
     const chain = shippedChain(df);

@@ -90,6 +90,25 @@ function packageName(raw: string): string {
   return raw.replace(/^[^A-Za-z0-9+._-]+/, '').split(/[=<>~]/)[0]!.replace(/:(amd64|arm64|i386|armhf|all)$/, '');
 }
 
+/**
+ * The docker-library idiom (`savedAptMark="$(apt-mark showmanual)"; apt-get install …; build; apt-mark
+ * auto '.*'; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove`): every package installed
+ * before `apt-mark auto '.*'` is removed again, except those a later `apt-mark manual` names literally
+ * (runtime libraries found with ldd). Returns those kept names, or null when the RUN does not do this.
+ */
+function aptMarkAutoRemoved(after: ShellCommand[]): Set<string> | null {
+  const markAll = after.findIndex((c) => c.program === 'apt-mark' && c.argv[1] === 'auto' && c.argv.slice(2).some((a) => a === '.*' || a === '*'));
+  if (markAll < 0) return null;
+  const rest = after.slice(markAll + 1);
+  const purges = rest.some(
+    (c) => (c.program === 'apt-get' || c.program === 'apt') && (subcommand(c) === 'autoremove' || (subcommand(c) === 'purge' && c.argv.includes('--auto-remove'))),
+  );
+  if (!purges) return null;
+  const kept = new Set<string>();
+  for (const c of rest) if (c.program === 'apt-mark' && c.argv[1] === 'manual') for (const a of c.argv.slice(2)) if (!a.startsWith('-')) kept.add(packageName(a));
+  return kept;
+}
+
 /** Packages installed by apt-get/apk/yum/dnf/microdnf/zypper in a stage. */
 export function installedPackages(stage: Stage): InstalledPackage[] {
   const out: InstalledPackage[] = [];
@@ -108,8 +127,10 @@ export function installedPackages(stage: Stage): InstalledPackage[] {
         if (!word || word.value === null) continue;
         pkgs.push({ name: packageName(cmd.argv[i]!), word });
       }
-      const later = commands.slice(ci + 1).filter((c) => REMOVE[c.program]?.includes(subcommand(c) ?? ''));
+      const after = commands.slice(ci + 1);
+      const later = after.filter((c) => REMOVE[c.program]?.includes(subcommand(c) ?? ''));
       const removedNames = new Set(later.flatMap((c) => parseArgv(c).operands.slice(1).map((i) => packageName(c.argv[i]!))));
+      const autoRemoved = spec.manager === 'apt-get' ? aptMarkAutoRemoved(after) : null;
       for (const p of pkgs) {
         out.push({
           inst,
@@ -118,7 +139,7 @@ export function installedPackages(stage: Stage): InstalledPackage[] {
           name: p.name,
           word: p.word,
           virtual,
-          removedInSameRun: removedNames.has(p.name) || (virtual !== null && removedNames.has(virtual)),
+          removedInSameRun: removedNames.has(p.name) || (virtual !== null && removedNames.has(virtual)) || (autoRemoved !== null && !autoRemoved.has(p.name)),
         });
       }
     });
