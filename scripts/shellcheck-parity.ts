@@ -5,31 +5,20 @@
 // differs from the script text, and the time of the batched run against the per-script runs.
 
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellcheckDockerfiles } from '../src/engine/shellcheck/run.js';
+import { parseDockerfilesUnder } from './dockerfiles-on-disk.js';
 import { busyboxSupports } from '../src/engine/shellcheck/busybox.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../src/engine/shellcheck/scripts.js';
 import { findSuppressions, isSuppressed } from '../src/engine/suppressions.js';
-import { parseDockerfile } from '../src/parse/dockerfile/parse.js';
-
-function dockerfiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = lstatSync(p); // links are not followed (a dangling one is not an error)
-    if (st.isDirectory() && name !== '.git' && name !== 'node_modules') out.push(...dockerfiles(p));
-    else if (st.isFile() && /(^|\.)(dockerfile|containerfile)(\.|$)/i.test(name)) out.push(p);
-  }
-  return out;
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'slipway-sc-parity-'));
 let failed = false;
 try {
   for (const dir of process.argv.slice(2)) {
-    const dfs = dockerfiles(dir).map((p) => parseDockerfile(readFileSync(p, 'utf8'), p));
+    const dfs = parseDockerfilesUnder(dir);
     let t = performance.now();
     const batched = shellcheckDockerfiles(dfs, { binary: null, overrides: {} });
     const batchMs = performance.now() - t;

@@ -19,23 +19,12 @@
 // Prints the findings per code for both, those only one side has, and up to 3 examples of each.
 
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellcheckDockerfiles } from '../src/engine/shellcheck/run.js';
-import { parseDockerfile } from '../src/parse/dockerfile/parse.js';
+import { parseDockerfilesUnder } from './dockerfiles-on-disk.js';
 import type { Dockerfile, Instruction } from '../src/parse/dockerfile/model.js';
-
-function dockerfiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = lstatSync(p); // links are not followed (a dangling one is not an error)
-    if (st.isDirectory() && name !== '.git' && name !== 'node_modules') out.push(...dockerfiles(p));
-    else if (st.isFile() && /(^|\.)(dockerfile|containerfile)(\.|$)/i.test(name)) out.push(p);
-  }
-  return out;
-}
 
 const PROXIES = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
 const POSIX_SHEBANGS = ['#!/bin/sh', '#!/bin/bash', '#!/bin/ksh', '#!/usr/bin/env sh', '#!/usr/bin/env bash', '#!/usr/bin/env ksh'];
@@ -144,7 +133,7 @@ try {
   const jobs: Job[] = [];
   const roots = process.argv.slice(2);
   for (const dir of roots) {
-    const dfs = dockerfiles(dir).map((p) => parseDockerfile(readFileSync(p, 'utf8'), p));
+    const dfs = parseDockerfilesUnder(dir);
     for (const df of dfs) jobs.push(...hadolintJobs(df, df.path));
     const byPath = new Map(dfs.map((df) => [df.path, df]));
     for (const f of shellcheckDockerfiles(dfs, { binary: null, overrides: {} }).findings) {
