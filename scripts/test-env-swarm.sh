@@ -39,27 +39,26 @@ swarm_net() { # the N of 10.213.N.0/24: recorded, else derived from the id and f
 
 in_ns() { local ns="$1"; shift; nsenter --net="/run/netns/$ns" "$@"; }
 
+# The veth pair from the root namespace to one node's: DEV with ROOT_ADDR on our side, toroot with
+# NODE_ADDR in the node's; with VIA, the node reaches VIA's /32 (the registry) through ROOT_ADDR.
+swarm_node_link() { # swarm_node_link NS DEV ROOT_ADDR NODE_ADDR [VIA]
+  local ns="$1" dev="$2" root_addr="$3" node_addr="$4" via="${5:-}"
+  ip link show "$dev" >/dev/null 2>&1 && return 0
+  ip link add "$dev" type veth peer name toroot netns "$ns"
+  ip addr add "$root_addr/28" dev "$dev"
+  ip link set "$dev" up
+  in_ns "$ns" ip addr add "$node_addr/28" dev toroot
+  in_ns "$ns" ip link set toroot up
+  in_ns "$ns" ip link set lo up
+  if [[ -n "$via" ]]; then in_ns "$ns" ip route add "$via/32" via "$root_addr"; fi
+}
+
 swarm_links() {
   local n="$1" p="10.213.$1"
   ip netns list | grep -q "^$NS_M\b" || ip netns add "$NS_M"
   ip netns list | grep -q "^$NS_W\b" || ip netns add "$NS_W"
-  if ! ip link show "slw${SWARM_ID}m" >/dev/null 2>&1; then
-    ip link add "slw${SWARM_ID}m" type veth peer name toroot netns "$NS_M"
-    ip addr add "$p.1/28" dev "slw${SWARM_ID}m"
-    ip link set "slw${SWARM_ID}m" up
-    in_ns "$NS_M" ip addr add "$p.2/28" dev toroot
-    in_ns "$NS_M" ip link set toroot up
-    in_ns "$NS_M" ip link set lo up
-  fi
-  if ! ip link show "slw${SWARM_ID}w" >/dev/null 2>&1; then
-    ip link add "slw${SWARM_ID}w" type veth peer name toroot netns "$NS_W"
-    ip addr add "$p.17/28" dev "slw${SWARM_ID}w"
-    ip link set "slw${SWARM_ID}w" up
-    in_ns "$NS_W" ip addr add "$p.18/28" dev toroot
-    in_ns "$NS_W" ip link set toroot up
-    in_ns "$NS_W" ip link set lo up
-    in_ns "$NS_W" ip route add "$p.1/32" via "$p.17"
-  fi
+  swarm_node_link "$NS_M" "slw${SWARM_ID}m" "$p.1" "$p.2"
+  swarm_node_link "$NS_W" "slw${SWARM_ID}w" "$p.17" "$p.18" "$p.1"
   if ! in_ns "$NS_M" ip link show tonode >/dev/null 2>&1; then
     in_ns "$NS_M" ip link add tonode type veth peer name tonode netns "$NS_W"
     in_ns "$NS_M" ip addr add "$p.33/28" dev tonode
