@@ -110,7 +110,9 @@ export function resolveDeployConfig({ cwd, env, section = {}, source, flags }: R
     }
     if (composeNames.indexOf(composeNames[i]!) !== i) throw new UsageError(`two compose files are both named ${composeNames[i]} on the server`);
   }
-  const composeTexts = composeLocal.map(readLocal);
+  // A compose file found by its name in the project is read as check reads it: a link out of the project is refused.
+  const found = !flags.compose?.length && !s.compose;
+  const composeTexts = composeLocal.map((f) => readLocal(f, found ? base : undefined));
   const compose = readServices(composeLocal, composeTexts);
 
   const imageText: string | undefined = flags.image ?? s.image ?? guessImage(compose);
@@ -251,15 +253,15 @@ interface ServiceInfo {
   profiles: boolean;
 }
 
-/** A local file the user named (compose, .env), through the one safe reader: no FIFO, device or huge file. */
-function readLocal(file: string): string {
-  const r = readProjectFile(file);
+/** A local file (compose, .env), through the one safe reader: no FIFO, device or huge file; with `within`, nothing outside it. */
+function readLocal(file: string, within?: string): string {
+  const r = readProjectFile(file, { within });
   if (!r.ok) throw new UsageError(`${file}: ${r.message}`);
   return r.text;
 }
 
 /** Service names and images from the local compose files (later files add to earlier ones). */
-export function readServices(files: string[], texts: string[] = files.map(readLocal)): ServiceInfo[] {
+export function readServices(files: string[], texts: string[] = files.map((f) => readLocal(f))): ServiceInfo[] {
   const out = new Map<string, ServiceInfo>();
   for (const [i, file] of files.entries()) {
     let doc: any;

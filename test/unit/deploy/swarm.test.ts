@@ -2,7 +2,7 @@
 // sh where they are scripts) and the health verdict from Swarm's services and tasks.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,10 +10,12 @@ import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../../src/config/load.js';
 import { resolveDeployConfig } from '../../../src/deploy/config.js';
 import { remoteLayout } from '../../../src/deploy/layout.js';
+import { SwarmApp } from '../../../src/deploy/swarm/app.js';
 import * as sw from '../../../src/deploy/swarm/commands.js';
 import { judgeStack, parseServices, parseTasks, runsRef } from '../../../src/deploy/swarm/health.js';
 import { readStackFacts, stackFile } from '../../../src/deploy/swarm/stack.js';
-import { displayStep, sensitive } from '../../../src/exec/index.js';
+import { displayStep, dryRunExecutor, sensitive } from '../../../src/exec/index.js';
+import { MAX_FILE_BYTES } from '../../../src/project/read-file.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-swarm-'));
@@ -50,6 +52,36 @@ describe('engine: swarm config', () => {
     await assert.rejects(loadConfig(dir), (e: any) => e.line === 5 && /unknown key 'workerz'/.test(e.message));
     const dir2 = project({ 'compose.yaml': COMPOSE, '.slipway.yaml': 'deploy:\n  servers: [m1]\n  engine: kubernetes\n' });
     await assert.rejects(loadConfig(dir2), (e: any) => e.line === 3);
+  });
+});
+
+describe('engine: swarm reads the compose files once, through the safe reader', () => {
+  const swarmCfg = (dir: string, flags: Record<string, unknown> = {}) => resolveDeployConfig({ cwd: dir, env: {}, flags: { server: ['m1'], engine: 'swarm', ...flags } });
+  test('what the stack file judges is what is shipped: a file changed on disk after the config read it is not read again', () => {
+    const dir = project({ 'compose.yaml': COMPOSE });
+    const cfg = swarmCfg(dir);
+    // A host-mode port would make the stack file stop-first, had the stack read the disk a second time.
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: ghcr.io/org/other:latest\n    ports:\n      - {target: 80, published: 80, mode: host}\n');
+    const app = new SwarmApp(dryRunExecutor(() => undefined), cfg, cfg.servers[0]!, () => undefined);
+    const stack = parseYaml(app.stack('v2', {}));
+    assert.equal(stack.services.web.deploy.update_config.order, 'start-first');
+    assert.deepEqual(app.composeUploads().map((u) => u.content), [COMPOSE]);
+  });
+  test('a FIFO, a file over the size cap and a link out of the project are refused, at once and with the file', () => {
+    const fifo = project({});
+    execFileSync('mkfifo', [join(fifo, 'compose.yaml')]);
+    assert.throws(() => swarmCfg(fifo), /compose\.yaml: a FIFO, not a regular file/);
+    const huge = project({ 'compose.yaml': COMPOSE + '#'.repeat(MAX_FILE_BYTES) });
+    assert.throws(() => swarmCfg(huge), /compose\.yaml: larger than/);
+    const outside = project({ 'elsewhere.yaml': COMPOSE });
+    const linked = project({});
+    symlinkSync(join(outside, 'elsewhere.yaml'), join(linked, 'compose.yaml'));
+    assert.throws(() => swarmCfg(linked), /compose\.yaml: a symlink to a file outside the project/);
+    // A link inside the project is followed, as check follows it; a file named on the command line is the user's choice.
+    const inside = project({ 'deploy.yaml': COMPOSE });
+    symlinkSync('deploy.yaml', join(inside, 'compose.yaml'));
+    assert.deepEqual(swarmCfg(inside).composeTexts, [COMPOSE]);
+    assert.deepEqual(swarmCfg(linked, { compose: [join(linked, 'compose.yaml')] }).composeTexts, [COMPOSE]);
   });
 });
 
