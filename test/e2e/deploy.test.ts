@@ -3,27 +3,17 @@
 // through SSH; the test looks at the server's folder and ports directly to judge the result.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  buildApp,
-  freePort,
-  httpGet,
-  parentOf,
-  readHistoryFile,
-  slipway,
-  slipwayProcess,
-  writeSshConfig,
-  type Slipway,
-} from './deploy-env.js';
-import { docker, e2eSkip, registry, requireEngine, ssh, sshTarget, tempDir, uniqueName, waitFor } from './env.js';
+import { httpGet, parentOf, readHistoryFile, slipway, slipwayProcess, writeSshConfig, type Slipway } from './deploy-env.js';
+import { deployFixture, removeDeployFixture, type DeployFixture } from './deploy-fixture.js';
+import { docker, e2eSkip, sshTarget, tempDir, waitFor } from './env.js';
 
 const SECRET = 'tok-' + Math.random().toString(36).slice(2) + '-s3cr3t';
 
 describe('slipway deploy over SSH', { skip: e2eSkip(), timeout: 900_000 }, () => {
-  let base: string;
+  let fx: DeployFixture | undefined;
   let project: string;
   let serverDir: string;
   let sshConfig: string;
@@ -43,27 +33,14 @@ describe('slipway deploy over SSH', { skip: e2eSkip(), timeout: 900_000 }, () =>
   const history = () => readHistoryFile(serverDir);
 
   before(async () => {
-    await requireEngine();
-    base = await mkdtemp(join(tmpdir(), 'slipway-deploy-e2e-'));
-    project = join(base, 'project');
-    name = uniqueName('slipway-deploy-e2e').replace(/[^a-z0-9-]/g, '');
-    serverDir = join(base, 'srv', name);
-    await mkdir(project, { recursive: true });
-    sshConfig = writeSshConfig(base);
-    const reg = registry();
-    repo = `${reg.host}/${name}/app`;
-    port = await freePort();
-    await buildApp(
-      repo,
-      [
-        { tag: 'v1', version: 'v1' },
-        { tag: 'v2', version: 'v2' },
-        { tag: 'v3', version: 'v3' },
-        { tag: 'v4', version: 'v4' },
-        { tag: 'bad', version: 'bad', healthy: false },
-      ],
-      join(base, 'docker-config'),
-    );
+    fx = await deployFixture('slipway-deploy-e2e', [
+      { tag: 'v1', version: 'v1' },
+      { tag: 'v2', version: 'v2' },
+      { tag: 'v3', version: 'v3' },
+      { tag: 'v4', version: 'v4' },
+      { tag: 'bad', version: 'bad', healthy: false },
+    ]);
+    ({ project, serverDir, sshConfig, repo, port, name } = fx);
     // The project: a production compose file, a development override and source code that must never reach the server.
     await writeFile(
       join(project, 'docker-compose.yml'),
@@ -73,15 +50,10 @@ describe('slipway deploy over SSH', { skip: e2eSkip(), timeout: 900_000 }, () =>
     await writeFile(join(project, 'app.py'), 'print("source code")\n');
     await writeFile(join(project, '.slipway.yaml'), `deploy:\n  image: ${repo}\n  env: [SECRET_TOKEN, GREETING]\n  keep: 2\n  health-timeout: 40\n`);
     await writeFile(join(project, '.env'), `GREETING=hello from .env\nSECRET_TOKEN=not-this-one\n`);
-    env = { ...process.env, SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: reg.password, SECRET_TOKEN: SECRET };
+    env = { ...fx.env, SECRET_TOKEN: SECRET };
   });
 
-  after(async () => {
-    await ssh(['sh', '-c', 'cd "$1" && docker-compose -p "$2" -f docker-compose.yml down --volumes --remove-orphans', 'sh', serverDir, name]).catch(() => undefined);
-    const imgs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo])).stdout.split('\n').filter(Boolean);
-    if (imgs.length) await docker(['image', 'rm', '-f', ...imgs]);
-    await rm(base, { recursive: true, force: true });
-  });
+  after(() => removeDeployFixture(fx));
 
   test('an unknown host key is refused; --accept-new-host-key records it', async (t) => {
     const dir = await tempDir(t);

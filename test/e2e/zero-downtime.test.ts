@@ -4,12 +4,12 @@
 // bounded HTTP load to the port the compose file publishes; not one request may fail.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildApp, freePort, httpGet, readHistoryFile, slipway, writeSshConfig, type Slipway } from './deploy-env.js';
-import { docker, e2eSkip, registry, requireEngine, ssh, sshTarget, uniqueName, waitFor } from './env.js';
+import { httpGet, readHistoryFile, slipway, type Slipway } from './deploy-env.js';
+import { deployFixture, removeDeployFixture, type DeployFixture } from './deploy-fixture.js';
+import { docker, e2eSkip, requireEngine, sshTarget, waitFor } from './env.js';
 import { underLoad } from './load/under-load.js';
 import { ensureProxyImage } from './proxy-image.js';
 
@@ -17,7 +17,7 @@ import { ensureProxyImage } from './proxy-image.js';
 const LOAD = { count: 9000, rate: 50, tailMs: 1000 };
 
 describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 600_000 }, () => {
-  let base: string;
+  let fx: DeployFixture | undefined;
   let project: string;
   let serverDir: string;
   let sshConfig: string;
@@ -34,42 +34,24 @@ describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 
 
   before(async () => {
     await requireEngine();
-    base = await mkdtemp(join(tmpdir(), 'slipway-zd-e2e-'));
-    project = join(base, 'project');
-    name = uniqueName('slipway-zd-e2e').replace(/[^a-z0-9-]/g, '');
-    serverDir = join(base, 'srv', name);
-    await mkdir(project, { recursive: true });
-    sshConfig = writeSshConfig(base);
-    const reg = registry();
-    repo = `${reg.host}/${name}/app`;
-    port = await freePort();
-    await Promise.all([
+    [fx] = await Promise.all([
+      deployFixture('slipway-zd-e2e', [
+        { tag: 'v1', version: 'v1' },
+        { tag: 'v2', version: 'v2' },
+        { tag: 'bad', version: 'bad', healthy: false },
+      ]),
       ensureProxyImage(),
-      buildApp(
-        repo,
-        [
-          { tag: 'v1', version: 'v1' },
-          { tag: 'v2', version: 'v2' },
-          { tag: 'bad', version: 'bad', healthy: false },
-        ],
-        join(base, 'docker-config'),
-      ),
     ]);
+    ({ project, serverDir, sshConfig, repo, port, name, env } = fx);
     // The production compose file as a user writes it: the app publishes its port. Nothing in it is about the proxy.
     await writeFile(
       join(project, 'docker-compose.yml'),
       `services:\n  web:\n    image: ${repo}:latest\n    restart: unless-stopped # keep it up\n    ports:\n      - "127.0.0.1:${port}:8080"\n    volumes:\n      - ./data:/data\n`,
     );
     await writeFile(join(project, '.slipway.yaml'), `deploy:\n  image: ${repo}\n  strategy: zero-downtime\n  health-timeout: 40\n`);
-    env = { ...process.env, SLIPWAY_REGISTRY_USER: reg.user, SLIPWAY_REGISTRY_PASSWORD: reg.password };
   });
 
-  after(async () => {
-    await ssh(['sh', '-c', 'cd "$1" && docker-compose -p "$2" down --volumes --remove-orphans', 'sh', serverDir, name]).catch(() => undefined);
-    const imgs = (await docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo])).stdout.split('\n').filter(Boolean);
-    if (imgs.length) await docker(['image', 'rm', '-f', ...imgs]);
-    await rm(base, { recursive: true, force: true });
-  });
+  after(() => removeDeployFixture(fx));
 
   test('first deploy: the proxy publishes the compose file’s port; the app itself publishes none', async () => {
     const s = await run(['setup', ...common()]);
