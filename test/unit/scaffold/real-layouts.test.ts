@@ -5,25 +5,18 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { runCheck } from '../../../src/cli/commands/check.js';
 import { runInit } from '../../../src/cli/commands/init.js';
+import { assertCheckClean, writeFiles } from './check-clean.js';
 
 const roots: string[] = [];
 after(async () => {
   for (const r of roots) await rm(r, { recursive: true, force: true });
 });
-
-async function write(root: string, files: Record<string, string>): Promise<void> {
-  for (const [p, text] of Object.entries(files)) {
-    await mkdir(dirname(join(root, p)), { recursive: true });
-    await writeFile(join(root, p), text);
-  }
-}
 
 function git(dir: string, ...args: string[]): void {
   execFileSync('git', ['-C', dir, ...args], { stdio: 'ignore' });
@@ -35,7 +28,7 @@ async function project(files: Record<string, string>, repo?: { branch?: string; 
   roots.push(root);
   const dir = repo?.sub ? join(root, repo.sub) : root;
   await mkdir(dir, { recursive: true });
-  await write(dir, files);
+  await writeFiles(dir, Object.entries(files));
   if (repo) {
     execFileSync('git', ['init', '-q', '-b', repo.branch ?? 'main', root]);
     if (repo.remote) git(root, 'remote', 'add', 'origin', repo.remote);
@@ -49,25 +42,6 @@ async function init(dir: string, args: string[] = []) {
   const code = await runInit(['--yes', ...args], { cwd: dir, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), isTTY: false });
   const read = async (p: string) => readFile(join(dir, p), 'utf8');
   return { code, stdout, stderr, read };
-}
-
-/** `slipway check` on the folder: exit 0 at the default threshold, no error or warning findings. */
-async function checkClean(dir: string): Promise<void> {
-  let out = '';
-  let err = '';
-  // The default threshold (info): style advice such as apt-pin-versions is shown, it must not fail.
-  const code = await runCheck(['--format', 'json', dir], {
-    cwd: dir,
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-    isTTY: false,
-    env: {},
-    readStdin: async () => '',
-  });
-  assert.equal(code, 0, err);
-  const report = JSON.parse(out) as { findings: Array<{ severity: string; rule: string; file: string; message: string }> };
-  const serious = report.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-  assert.deepEqual(serious, [], JSON.stringify(serious, null, 2));
 }
 
 function cmdOf(dockerfile: string): string[] {
@@ -89,7 +63,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.equal(cmdOf(df).at(-1), 'shop:create_app()');
     assert.match(df, /RUN pip install -r requirements\.txt \\\n && pip install "gunicorn>=21"/);
     assert.match(r.stdout, /gunicorn is not among the dependencies: the image installs it/);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('package-layout FastAPI with extras: app.main:app from get_application(); fastapi[standard] brings uvicorn', async () => {
@@ -104,7 +78,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.deepEqual(cmdOf(df).slice(0, 2), ['uvicorn', 'app.main:app']);
     assert.doesNotMatch(df, /pip install "uvicorn/);
     assert.match(df, /^ARG BASE_IMAGE=python:3\.11-slim$/m);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('src-layout uv: the project itself is installed (uv sync --frozen --no-editable), uv stays in the builder', async () => {
@@ -121,7 +95,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /COPY \. \.\nRUN UV_PROJECT_ENVIRONMENT=\/opt\/venv \/opt\/tools\/bin\/uv sync --frozen --no-dev --no-editable/);
     const runtime = df.slice(df.indexOf('AS runtime'));
     assert.doesNotMatch(runtime, /\/opt\/tools/, 'uv does not ship');
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('Poetry: installs main dependencies from the lock into /opt/venv; Poetry does not ship', async () => {
@@ -137,7 +111,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /\/opt\/tools\/bin\/poetry install --only main --no-root/);
     assert.match(df, /^ARG BASE_IMAGE=python:3\.10-slim$/m);
     assert.doesNotMatch(df.slice(df.indexOf('AS runtime')), /poetry/);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('TypeScript Express with outDir: builds, checks that build/server.js exists, runs it; the port comes from PORT', async () => {
@@ -154,7 +128,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /RUN npm run build \\\n && \{ test -f build\/server\.js \|\|/);
     assert.match(df, /RUN npm ci && npm cache clean --force/);
     assert.match(df, /PORT=4000/);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('NestJS: start:prod runs dist/main after `nest build`; dev runs start:dev', async () => {
@@ -178,7 +152,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /^ARG BASE_IMAGE=node:22-slim$/m, 'engines >=20 rounded up to a supported LTS');
     const override = parseYaml(await r.read('docker-compose.override.yml')) as { services: { app: { command: string[] } } };
     assert.deepEqual(override.services.app.command, ['npm', 'run', 'start:dev']);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('Next.js standalone: ships .next/standalone, static and public; runs server.js', async () => {
@@ -195,7 +169,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /COPY --from=build \/app\/\.next\/standalone \.\//);
     assert.match(df, /COPY --from=build \/app\/public \.\/public/);
     assert.deepEqual(cmdOf(df), ['node', 'server.js']);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('Go with cmd/* and config/: builds the main package named like the module, copies config/, golang:1.18 without -bookworm', async () => {
@@ -215,7 +189,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /COPY --from=build \/src\/config \/app\/config/);
     assert.match(df, /EXPOSE 8081/);
     assert.match(r.stdout, /several main packages \(\.\/cmd\/api, \.\/cmd\/migrate\)/);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('Go with sqlite: a cgo build on a glibc runtime', async () => {
@@ -251,7 +225,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.equal(push.with.context, 'services/api');
     assert.deepEqual(wf.on.push.paths, ['services/api/**', '.github/workflows/docker-services-api.yml']);
     assert.match(await r.read('docker-compose.yml'), /image: ghcr\.io\/acme\/platform\/services-api:/);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('a `master` repository: the workflow builds and deploys from master', async () => {
@@ -303,7 +277,7 @@ describe('init on real layouts (issue 11 classes)', () => {
     assert.match(df, /chown 1001:1001 \/app \/app\/data/);
     assert.match(df, /python:3\.12-slim/, 'Django 4.2 supports 3.12');
     assert.match(await r.read('docker-compose.yml'), /# postgres:\n\s+#\s+image: postgres:17/);
-    await checkClean(dir);
+    await assertCheckClean(dir);
   });
 
   it('a folder the app writes to (logs/) is owned by the app user; **/.env never enters the context', async () => {
