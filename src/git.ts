@@ -2,7 +2,7 @@
 // its .git/config can name commands (core.fsmonitor, filter and diff drivers, pagers, hooks), so every
 // call switches those off, and the caller's GIT_* environment cannot point git somewhere else.
 
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 
 export class GitError extends Error {
   override name = 'GitError';
@@ -59,10 +59,11 @@ export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv 
   };
 }
 
+const SAFE_FLAGS = ['--no-pager', '--no-optional-locks', ...SAFE_CONFIG.flatMap((c) => ['-c', c])];
+
 function exec(args: string[], { cwd, timeoutMs = 10_000 }: GitOptions): string {
-  const flags = ['--no-pager', '--no-optional-locks', ...SAFE_CONFIG.flatMap((c) => ['-c', c])];
   try {
-    return execFileSync('git', [...flags, ...args], {
+    return execFileSync('git', [...SAFE_FLAGS, ...args], {
       cwd,
       env: gitEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,10 +72,24 @@ function exec(args: string[], { cwd, timeoutMs = 10_000 }: GitOptions): string {
       encoding: 'utf8',
     });
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    const detail = err.code === 'ENOENT' ? 'git is not installed' : (err.stderr || err.message).trim().split('\n')[0];
-    throw new GitError(`git ${args[0] ?? ''}: ${detail}`);
+    throw gitFailure(args, e);
   }
+}
+
+/** As exec, without blocking: several git calls can run side by side (and beside docker). */
+function execAsync(args: string[], { cwd, timeoutMs = 10_000 }: GitOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('git', [...SAFE_FLAGS, ...args], { cwd, env: gitEnv(), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (e, stdout, stderr) =>
+      e ? reject(gitFailure(args, Object.assign(e, { stderr }))) : resolve(stdout),
+    );
+    child.stdin?.end();
+  });
+}
+
+function gitFailure(args: string[], e: unknown): GitError {
+  const err = e as NodeJS.ErrnoException & { stderr?: string };
+  const detail = err.code === 'ENOENT' ? 'git is not installed' : (err.stderr || err.message).trim().split('\n')[0];
+  return new GitError(`git ${args[0] ?? ''}: ${detail}`);
 }
 
 const overridesByDir = new Map<string, string[]>();
@@ -89,10 +104,14 @@ function driverOverrides(opts: GitOptions): string[] {
     } catch {
       keys = []; // not a repository: the command itself will say so
     }
-    found = [...new Set(keys.filter((k) => DRIVER_KEY.test(k)))].flatMap((k) => ['-c', `${k}=`]);
+    found = overridesFor(keys);
     overridesByDir.set(opts.cwd, found);
   }
   return found;
+}
+
+function overridesFor(keys: string[]): string[] {
+  return [...new Set(keys.filter((k) => DRIVER_KEY.test(k)))].flatMap((k) => ['-c', `${k}=`]);
 }
 
 /**
@@ -153,7 +172,12 @@ export interface GitStatus {
 
 /** HEAD, branch and changed paths in one git call (`status --porcelain=v2 --branch`). */
 export function gitStatus(cwd: string): GitStatus {
-  const out = runGit(['status', '--porcelain=v2', '--branch', '-z', '--ignore-submodules=all', '--untracked-files=normal'], { cwd });
+  return parseStatus(runGit(STATUS_ARGS, { cwd }));
+}
+
+const STATUS_ARGS = ['status', '--porcelain=v2', '--branch', '-z', '--ignore-submodules=all', '--untracked-files=normal'];
+
+function parseStatus(out: string): GitStatus {
   let head = '';
   let branch: string | null = null;
   const dirtyPaths: string[] = [];
@@ -192,7 +216,12 @@ export interface RefFacts {
 
 /** The default branch and the tags at `head`, in one git call. */
 export function gitRefFacts(cwd: string, head?: string): RefFacts {
-  const out = runGit(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(symref)', 'refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master', 'refs/tags'], { cwd });
+  return parseRefFacts(runGit(REF_ARGS, { cwd }), head);
+}
+
+const REF_ARGS = ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(symref)', 'refs/remotes/origin/HEAD', 'refs/heads/main', 'refs/heads/master', 'refs/tags'];
+
+function parseRefFacts(out: string, head?: string): RefFacts {
   let origin: string | null = null;
   const local: string[] = [];
   const tagsAtHead: string[] = [];
@@ -219,20 +248,67 @@ export function gitRemoteUrl(cwd: string): string | null {
   } catch {
     return null; // exit 1: no remote at all
   }
+  return remoteUrlIn(configEntries(out));
+}
+
+/** `config --null` output (`key\nvalue\0` …) as [key, value] pairs. */
+function configEntries(out: string): [string, string][] {
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const nl = entry.indexOf('\n');
+      return nl < 0 ? [entry, ''] : [entry.slice(0, nl), entry.slice(nl + 1)];
+    });
+}
+
+/** origin's URL, else the first remote's. */
+function remoteUrlIn(entries: [string, string][]): string | null {
   const urls = new Map<string, string>();
-  for (const entry of out.split('\0').filter(Boolean)) {
-    const nl = entry.indexOf('\n');
-    const key = entry.slice(0, nl);
-    const name = key.slice('remote.'.length, -'.url'.length);
-    if (!urls.has(name)) urls.set(name, entry.slice(nl + 1));
+  for (const [key, value] of entries) {
+    const m = /^remote\.(.*)\.url$/.exec(key);
+    if (m && !urls.has(m[1]!)) urls.set(m[1]!, value);
   }
   return urls.get('origin') ?? urls.values().next().value ?? null;
 }
 
+const COMMIT_TIME_ARGS = ['show', '-s', '--no-show-signature', '--format=%ct', 'HEAD'];
+
 /** The commit time of HEAD as an ISO-8601 UTC date (reproducible, unlike the wall clock). */
 export function gitCommitTime(cwd: string): string {
-  const seconds = Number(runGit(['show', '-s', '--no-show-signature', '--format=%ct', 'HEAD'], { cwd }).trim());
-  return new Date(seconds * 1000).toISOString();
+  return isoFromSeconds(runGit(COMMIT_TIME_ARGS, { cwd }));
+}
+
+function isoFromSeconds(out: string): string {
+  return new Date(Number(out.trim()) * 1000).toISOString();
+}
+
+export interface ReleaseFacts extends GitStatus, RefFacts {
+  /** The URL of origin, else of the first remote. */
+  remoteUrl: string | null;
+  /** HEAD's commit time, ISO-8601 UTC. */
+  commitTime: string;
+}
+
+/**
+ * What release needs from git, as soon as git can say it: the repository's config first (its driver
+ * commands are switched off for what follows, and it names the remote), then status, refs and the
+ * commit time side by side. Any directory inside the work tree will do. A directory outside any
+ * repository fails with git's "not a git repository".
+ */
+export async function gitReleaseFacts(cwd: string, opts: { timeoutMs?: number } = {}): Promise<ReleaseFacts> {
+  const o = { cwd, ...opts };
+  const config = configEntries(await execAsync(['config', '--null', '--list'], o).catch(() => ''));
+  const overrides = overridesFor(config.map(([k]) => k));
+  overridesByDir.set(cwd, overrides);
+  const run = (args: string[]) => execAsync([...overrides, ...args], o);
+  const [status, refs, time] = await Promise.allSettled([run(STATUS_ARGS), run(REF_ARGS), run(COMMIT_TIME_ARGS)]);
+  // Status first: outside a repository all three fail, and its error is the one that explains.
+  if (status.status === 'rejected') throw status.reason;
+  const st = parseStatus(status.value);
+  if (refs.status === 'rejected') throw refs.reason;
+  if (time.status === 'rejected') throw time.reason;
+  return { ...st, ...parseRefFacts(refs.value, st.head), remoteUrl: remoteUrlIn(config), commitTime: isoFromSeconds(time.value) };
 }
 
 /** A public https URL for a remote (for the OCI `source` label); null when it is not a web host. */
