@@ -91,9 +91,26 @@ export class RegistryClient {
     this.#timeoutMs = o.timeoutMs ?? 30_000;
   }
 
+  /** The user the client logs in as, for messages (never the password). */
+  get username(): string | null {
+    return this.#credentials?.username ?? null;
+  }
+
   /** Checks that the registry answers the v2 API and, with credentials, that it accepts them. */
   async ping(): Promise<void> {
     await this.#request('/v2/', '', { method: 'GET' });
+  }
+
+  /**
+   * Answers the registry's challenge for `repository`'s pull and push scope ahead of time (while a
+   * build runs), so the calls that follow carry credentials from their first request.
+   */
+  async authorizePush(repository: string): Promise<void> {
+    const scope = pushScope(repository);
+    if (this.#auth.has(scope)) return;
+    const res = await this.#send('/v2/', { method: 'GET' });
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.status === 401) this.#auth.set(scope, await this.#answer(res.headers.get('www-authenticate') ?? '', scope));
   }
 
   /** The HTTP status of `GET /v2/` without credentials (401 means up and asking for a login); throws when unreachable. */
@@ -123,6 +140,31 @@ export class RegistryClient {
     const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const body = JSON.parse(bytes.toString('utf8'));
     return { digest, mediaType: res.headers.get('content-type')?.split(';')[0] ?? body.mediaType ?? '', body, size: bytes.length };
+  }
+
+  /**
+   * Gives the manifest `digest` more tags: one GET of its exact bytes, then a PUT of them under each
+   * tag, side by side. No layer moves, so this costs a round trip per tag instead of a `docker push`
+   * per tag. Both answers are checked against `digest`: the tags name that image or this throws.
+   * Returns the manifest (its bytes' size and layers tell the pushed size).
+   */
+  async addTags(repository: string, digest: string, tags: readonly string[]): Promise<Manifest> {
+    const scope = pushScope(repository);
+    const res = await this.#request(`/v2/${repository}/manifests/${digest}`, scope, { headers: { accept: MANIFEST_TYPES.join(', ') } });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const got = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    if (got !== digest) throw new RegistryError(`the registry ${this.registry} sent a manifest with digest ${got} for ${repository}@${digest}`, this.registry);
+    const mediaType = res.headers.get('content-type')?.split(';')[0] || '';
+    if (!MANIFEST_TYPES.includes(mediaType)) throw new RegistryError(`the registry ${this.registry} sent ${repository}@${digest} as '${mediaType.slice(0, 80)}', not a known manifest type`, this.registry);
+    await Promise.all(
+      tags.map(async (tag) => {
+        const put = await this.#request(`/v2/${repository}/manifests/${tag}`, scope, { method: 'PUT', headers: { 'content-type': mediaType }, body: bytes });
+        await put.arrayBuffer().catch(() => undefined);
+        const stored = put.headers.get('docker-content-digest');
+        if (stored && stored !== digest) throw new RegistryError(`the registry ${this.registry} stored ${repository}:${tag} as ${stored}, not ${digest}`, this.registry);
+      }),
+    );
+    return { digest, mediaType, body: JSON.parse(bytes.toString('utf8')), size: bytes.length };
   }
 
   /** A blob parsed as JSON (image configs). */
@@ -253,6 +295,10 @@ export class RegistryClient {
 
 function pullScope(repository: string): string {
   return `repository:${repository}:pull`;
+}
+
+function pushScope(repository: string): string {
+  return `repository:${repository}:pull,push`;
 }
 
 function basic(c: RegistryCredentials): string {
