@@ -1,6 +1,9 @@
 // Which builder the local docker has: the buildx plugin (BuildKit), BuildKit built into a pre-23
 // client (DOCKER_BUILDKIT=1), or only the classic builder. Asked once, said to the user.
 
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { OperationError } from '../errors.js';
 import type { Executor } from '../exec/step.js';
 import { type BuilderKind, buildxVersionCommand, versionCommand } from './commands.js';
@@ -32,4 +35,22 @@ export async function detectBuilder(exec: Executor, docker: string, env: NodeJS.
   }
   const why = forcedClassic ? 'DOCKER_BUILDKIT=0 is set' : `docker ${clientVersion} has no buildx plugin; install it (docker-buildx) for BuildKit's cache mounts and faster builds`;
   return { kind: 'classic', clientVersion, serverVersion, description: `the classic builder (${why})` };
+}
+
+/** Where the docker CLI looks for plugins (docker/cli's pluginmanager), the user's directory first. */
+export function pluginDirs(env: NodeJS.ProcessEnv): string[] {
+  const config = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
+  return [join(config, 'cli-plugins'), '/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+}
+
+/**
+ * The builder detectBuilder will most likely report, from what costs no process: DOCKER_BUILDKIT
+ * and the buildx plugin's file. Null when these say nothing (then there is nothing to guess from).
+ * A guess only lets the build start early; the answer of docker itself decides (see release).
+ */
+export function expectedBuilder(env: NodeJS.ProcessEnv): BuilderKind | null {
+  if (env.DOCKER_BUILDKIT === '0') return 'classic';
+  if (pluginDirs(env).some((dir) => existsSync(join(dir, 'docker-buildx')))) return 'buildx';
+  if (env.DOCKER_BUILDKIT === '1') return 'buildkit';
+  return null;
 }

@@ -30,6 +30,11 @@ export interface BuildOptions {
   push?: boolean;
 }
 
+/** The docker client to run: $SLIPWAY_DOCKER, else docker on PATH. */
+export function dockerClient(env: NodeJS.ProcessEnv): string {
+  return env.SLIPWAY_DOCKER || 'docker';
+}
+
 export function buildCommand(o: BuildOptions): Step {
   const argv: string[] = o.builder === 'buildx' ? [o.docker, 'buildx', 'build'] : [o.docker, 'build'];
   if (o.file) argv.push('--file', o.file);

@@ -48,11 +48,6 @@ export function resolvePath(flag: string | undefined, fromConfig: string | undef
   return resolve(cwd, fallback);
 }
 
-/** The docker client: SLIPWAY_DOCKER (a path), else `docker` on PATH. */
-export function dockerClient(env: NodeJS.ProcessEnv): string {
-  return env.SLIPWAY_DOCKER || 'docker';
-}
-
 const PRODUCTION_COMPOSE = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 /**

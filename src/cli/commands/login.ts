@@ -10,7 +10,8 @@ import { childEnv } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
 import { PASSWORD_VAR, USER_VAR, resolveCredentials } from '../../release/credentials.js';
 import { login } from '../../release/release.js';
-import { dockerClient, resolveImage } from '../../release/settings.js';
+import { dockerClient } from '../../docker/commands.js';
+import { resolveImage } from '../../release/settings.js';
 import type { CliIO } from '../io.js';
 
 export const LOGIN_HELP = `Usage: slipway login [REGISTRY] [options]
