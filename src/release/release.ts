@@ -1,22 +1,25 @@
 // slipway release: build once from a clean commit, tag it the way the CI workflow does, push.
-// Order matters for "nothing half done": every check that can fail without side effects (git
-// state, settings, credentials, Dockerfile stage, builder, registry reachable, login) runs
-// before the build; the build tags all names at once; pushes come last.
+// Order matters for "nothing half done": the checks that need no engine (git state, settings,
+// credentials, Dockerfile stage) run before the build; the engine's builder and the registry login
+// are asked alongside it, and a failure of either stops it; the build tags all names at once;
+// pushes come last, after the login has succeeded.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperationError, UsageError } from '../errors.js';
-import { type BuilderInfo, detectBuilder } from '../docker/builder.js';
-import { buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushCommand } from '../docker/commands.js';
-import { type ImageReference, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
+import { type BuilderInfo, detectBuilder, expectedBuilder } from '../docker/builder.js';
+import { type BuilderKind, buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushCommand } from '../docker/commands.js';
+import { dockerConfigCredentials } from '../docker/config-auth.js';
+import { type ImageReference, apiPath, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
 import { RegistryClient } from '../docker/registry.js';
-import { type Executor, type Step, StepFailed, runChecked } from '../exec/step.js';
-import { gitCommitTime, gitRefFacts, gitRemoteUrl, gitRoot, gitStatus, remoteWebUrl } from '../git.js';
+import { type Executor, type Step, StepFailed } from '../exec/step.js';
+import { GitError, type ReleaseFacts, gitReleaseFacts, remoteWebUrl } from '../git.js';
 import type { Progress } from '../cli/progress.js';
 import type { Credentials } from './credentials.js';
 import { ociLabels } from './labels.js';
 import { releaseStage } from './stage.js';
+import { type StartedBuild, startBuild } from './started-build.js';
 import { releaseTags } from './tags.js';
 
 export interface ReleaseOptions {
@@ -49,6 +52,12 @@ export interface ReleaseDeps {
   audit?: (ref: string) => Promise<void>;
   /** The builder question, if the caller asked it already (as early as it could: the build waits for it). */
   builder?: Promise<BuilderInfo>;
+  /** Git's answers, if the caller asked already (as early as it could), and in which directory. */
+  git?: { dir: string; facts: Promise<ReleaseFacts> };
+  /** Runs a piece of work that is not a step (git, the registry API); SLIPWAY_TRACE times it. */
+  span?: <T>(label: string, work: () => Promise<T>) => Promise<T>;
+  /** A dry run's line for what is not a command (a registry API call). */
+  plan?: (line: string) => void;
 }
 
 export interface PushedTag {
@@ -88,68 +97,45 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   );
   builderAsked.catch(() => undefined); // awaited below; an early rejection is not unhandled
 
-  // 1. Git: the commit, and a clean tree unless allowed.
-  let root: string;
+  // 1. The stage, as check judges it (read while git answers).
+  const stage = releaseStage(o.context, o.dockerfile, o.target);
+
+  // 2. Git: the commit, and a clean tree unless allowed.
+  let git: ReleaseFacts;
   try {
-    root = gitRoot(o.context);
-  } catch {
-    throw new UsageError(`${o.context} is not in a git repository: release tags images with the commit they were built from`);
+    // Any directory of the work tree gives the same answers; another directory may be another repository.
+    git = await (d.git?.dir === o.context ? d.git.facts : (d.span ?? untimed)('git facts', () => gitReleaseFacts(o.context)));
+  } catch (e) {
+    if (e instanceof GitError && /not a git repository/i.test(e.message)) {
+      throw new UsageError(`${o.context} is not in a git repository: release tags images with the commit they were built from`);
+    }
+    throw e;
   }
-  const { head: sha, branch, dirtyPaths } = gitStatus(root);
+  const { head: sha, branch, dirtyPaths } = git;
   if (dirtyPaths.length && !o.allowDirty) {
     const shown = dirtyPaths.slice(0, 5).join(', ') + (dirtyPaths.length > 5 ? ` and ${dirtyPaths.length - 5} more` : '');
     throw new UsageError(
       `the work tree has uncommitted changes (${shown}): an image from it would not match commit ${sha.slice(0, 7)}. Commit or stash them, or pass --allow-dirty (then the only tag is sha-${sha.slice(0, 7)}-dirty)`,
     );
   }
-  const refFacts = gitRefFacts(root, sha); // default branch and tags at HEAD, one git call
-  const defaultBranch = o.defaultBranch ?? refFacts.defaultBranch;
-  const plan = releaseTags({ sha, dirty: dirtyPaths.length > 0, onDefaultBranch: branch !== null && branch === defaultBranch, gitTags: refFacts.tagsAtHead });
+  const defaultBranch = o.defaultBranch ?? git.defaultBranch;
+  const plan = releaseTags({ sha, dirty: dirtyPaths.length > 0, onDefaultBranch: branch !== null && branch === defaultBranch, gitTags: git.tagsAtHead });
   const labels = ociLabels({
     revision: sha,
-    source: remoteWebUrl(gitRemoteUrl(root)),
-    created: gitCommitTime(root),
+    source: remoteWebUrl(git.remoteUrl),
+    created: git.commitTime,
     version: plan.version,
     title: o.image.path.split('/').pop()!,
   });
   const refs = plan.tags.map((t) => formatImageRef(withTag(o.image, t)));
 
-  // 2. The stage, as check judges it.
-  const stage = releaseStage(o.context, o.dockerfile, o.target);
-
-  d.info(`image:   ${repository}`);
-  d.info(`commit:  ${sha.slice(0, 7)}${branch ? ` on ${branch}` : ' (detached)'}${plan.semver ? `, ${plan.semver.raw}` : ''}${dirtyPaths.length ? `, with uncommitted changes (--allow-dirty)` : ''}`);
-  d.info(`tags:    ${plan.tags.join(', ')}`);
-  d.info(`stage:   ${stage.description}`);
-
-  // 3. The registry answers and takes the credentials (login), while the builder is asked — all before anything is built.
-  if (o.push && !o.credentials) d.info(`login:   no SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD: pushing with docker's saved login for ${registry}, if any`);
-  const loggedIn = o.push ? checkRegistry(o, d, registry) : Promise.resolve();
-  loggedIn.catch(() => undefined);
-  const builder = await builderAsked;
-  d.info(`builder: ${builder ? builder.description : 'unknown (docker did not answer; the dry run assumes BuildKit)'}`);
-  const kind = builder?.kind ?? 'buildkit';
-  if (o.platforms.length > 1 && kind !== 'buildx') {
-    throw new UsageError(`building for several platforms (${o.platforms.join(', ')}) needs the buildx plugin; ${builder?.description ?? ''}`);
-  }
   const multiPlatform = o.platforms.length > 1;
-  if (multiPlatform && !o.push) throw new UsageError('an image for several platforms cannot be loaded into the local engine: add --push');
-
-  // The login (or the registry probe) runs alongside the build; if it fails, the build is stopped
-  // and nothing is pushed.
-  const stopBuild = new AbortController();
-  let registryProblem: unknown = null;
-  loggedIn.catch((e: unknown) => {
-    registryProblem = e;
-    stopBuild.abort();
-  });
-
-  // 5. Build once, with every tag.
+  let build: StartedBuild | null = null;
   const tmp = o.dryRun ? null : mkdtempSync(join(tmpdir(), 'slipway-release-'));
   try {
     const iidfile = tmp ? join(tmp, 'iid') : undefined;
     const metadataFile = tmp && multiPlatform ? join(tmp, 'metadata.json') : undefined;
-    const build: Step = {
+    const buildStep = (kind: BuilderKind): Step => ({
       ...buildCommand({
         docker: o.docker,
         builder: kind,
@@ -166,20 +152,67 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         push: multiPlatform,
       }),
       cwd: o.context,
-    };
-    const t0 = now();
-    try {
-      // BuildKit's plain progress names each step's cache key on a line of its own: noise for people.
-    const onLine = (_s: string, line: string) => {
+    });
+    // BuildKit's plain progress names each step's cache key on a line of its own: noise for people.
+    const onLine = (line: string) => {
       if (!/^#\d+ sha256:[0-9a-f]{64}$/.test(line)) d.progress.line('build', line);
     };
-    await runChecked(d.exec, build, { onLine, signal: stopBuild.signal });
+
+    // 3. The build starts as soon as git has answered, on the builder the environment points at
+    // (DOCKER_BUILDKIT, the buildx plugin's file), while docker is still being asked; its output is
+    // held until docker's answer confirms the guess, and a wrong guess is stopped and built again.
+    const guess = o.dryRun || multiPlatform ? null : expectedBuilder(d.env);
+    if (guess) build = startBuild(d.exec, buildStep(guess), guess, onLine, now(), true);
+
+    d.info(`image:   ${repository}`);
+    d.info(`commit:  ${sha.slice(0, 7)}${branch ? ` on ${branch}` : ' (detached)'}${plan.semver ? `, ${plan.semver.raw}` : ''}${dirtyPaths.length ? `, with uncommitted changes (--allow-dirty)` : ''}`);
+    d.info(`tags:    ${plan.tags.join(', ')}`);
+    d.info(`stage:   ${stage.description}`);
+
+    // 4. The registry answers and takes the credentials (login) alongside the build; if it fails,
+    // the build is stopped and nothing is pushed.
+    if (o.push && !o.credentials) d.info(`login:   no SLIPWAY_REGISTRY_USER/SLIPWAY_REGISTRY_PASSWORD: pushing with docker's saved login for ${registry}, if any`);
+    const loggedIn = o.push ? checkRegistry(o, d, registry) : Promise.resolve();
+    let registryProblem: unknown = null;
+    loggedIn.catch((e: unknown) => {
+      registryProblem = e;
+      build?.stop();
+    });
+    // The other tags go through the registry's API: its challenge is answered while the build runs.
+    const tagger = o.push && !multiPlatform && plan.tags.length > 1 ? tagClient(o, d, registry) : null;
+    if (tagger && !o.dryRun) tagger.authorizePush(apiPath(o.image)).catch(() => undefined); // addTags says what went wrong
+
+    let builder: BuilderInfo | null;
+    try {
+      builder = await builderAsked;
     } catch (e) {
-      if (registryProblem) throw registryProblem;
+      build?.stop();
+      await build?.done.catch(() => undefined);
       throw e;
     }
+    d.info(`builder: ${builder ? builder.description : 'unknown (docker did not answer; the dry run assumes BuildKit)'}`);
+    const kind = builder?.kind ?? 'buildkit';
+    if (multiPlatform && kind !== 'buildx') {
+      throw new UsageError(`building for several platforms (${o.platforms.join(', ')}) needs the buildx plugin; ${builder?.description ?? ''}`);
+    }
+    if (multiPlatform && !o.push) throw new UsageError('an image for several platforms cannot be loaded into the local engine: add --push');
+    if (build && build.kind !== kind) {
+      d.info(`         (the build started early for ${build.kind} was stopped and starts again for ${kind})`);
+      build.stop();
+      await build.done.catch(() => undefined);
+      build = null;
+    }
+    if (registryProblem) throw registryProblem;
+
+    // 5. Build once, with every tag (or go on with the build started early).
+    const running = build ?? startBuild(d.exec, buildStep(kind), kind, onLine, now(), false);
+    build = running;
+    running.show();
+    const result = await running.done;
+    if (registryProblem) throw registryProblem;
+    if (result.code !== 0) throw new StepFailed(running.step, result, d.exec.name);
     await loggedIn;
-    const buildMs = now() - t0;
+    const buildMs = now() - running.startedAt;
     const imageId = iidfile && !o.dryRun ? readFileSync(iidfile, 'utf8').trim() : null;
     const sized = imageId
       ? d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}')).then((r) => (r.code === 0 ? Number(r.stdout.trim()) || null : null))
@@ -193,7 +226,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       else await d.audit(refs[0]!);
     }
 
-    // 6. Push every tag: the layers once, then each tag's name for the same manifest.
+    // 6. Push: the layers once with the first tag, then the other tags name the same manifest.
     const pushed: PushedTag[] = [];
     let digest: string | null = null;
     if (multiPlatform && metadataFile) {
@@ -208,18 +241,56 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         if (!o.dryRun) d.progress.done(`push ${plan.tags[i]}`, `${entry.digest ?? 'pushed'} in ${seconds(entry.ms)}`);
         return entry;
       };
-      // The first push uploads the layers; the other tags then only add a manifest name, side by
-      // side. (All at once, five pushes mounting the same blobs made the CNCF registry answer 500.)
       pushed.push(await pushOne(0));
-      pushed.push(...(await Promise.all(refs.slice(1).map((_, i) => pushOne(i + 1)))));
       digest = pushed[0]!.digest;
+      const rest = refs.slice(1).map((_, i) => i + 1);
+      const copied = tagger ? await addTags(o, d, tagger, digest, rest.map((i) => plan.tags[i]!), now) : null;
+      if (copied) {
+        for (const i of rest) pushed.push({ tag: plan.tags[i]!, ref: refs[i]!, digest, ms: copied.ms });
+      } else {
+        // Without the registry's API: one `docker push` per tag (only a manifest name each), side by
+        // side. (All at once, five pushes mounting the same blobs made the CNCF registry answer 500.)
+        pushed.push(...(await Promise.all(rest.map((i) => pushOne(i)))));
+      }
       const other = pushed.find((p) => p.digest !== digest);
       if (other && !o.dryRun) throw new OperationError(`${other.ref} was pushed with digest ${other.digest}, but ${pushed[0]!.ref} with ${digest}: the tags do not name one image`);
     }
     return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size: await sized, digest, pushed, buildMs };
   } finally {
+    build?.stop(); // an error above left it running: it must not finish behind the user's back
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** A registry client with the credentials docker pushes with: slipway's, else docker's saved plain login; null when slipway cannot read them. */
+function tagClient(o: ReleaseOptions, d: ReleaseDeps, registry: string): RegistryClient | null {
+  const credentials = o.credentials ?? dockerConfigCredentials(registry, d.env);
+  return credentials ? new RegistryClient({ registry, credentials, fetch: d.fetch }) : null;
+}
+
+/**
+ * The other tags of a pushed image through the registry's API (a manifest PUT each), with the
+ * credentials docker pushed with: slipway's (from the environment) or docker's saved plain login.
+ * Null when that cannot be done (no digest, no credentials slipway can read, the registry refused
+ * or failed): the caller then runs `docker push` per tag, as a careful script would.
+ */
+async function addTags(o: ReleaseOptions, d: ReleaseDeps, client: RegistryClient, digest: string | null, tags: string[], now: () => number): Promise<{ ms: number } | null> {
+  const path = apiPath(o.image);
+  if (o.dryRun) {
+    for (const tag of tags) d.plan?.(`registry API: PUT ${client.base}/v2/${path}/manifests/${tag} (the manifest just pushed, as user ${client.username}; docker push if refused)`);
+    return { ms: 0 };
+  }
+  if (!digest) return null;
+  const started = now();
+  try {
+    await (d.span ?? untimed)('registry API: tags', () => client.addTags(path, digest, tags));
+  } catch (e) {
+    d.progress.line('tags', `the registry API did not take the tags (${(e as Error).message}): pushing them with docker`);
+    return null;
+  }
+  const ms = now() - started;
+  for (const tag of tags) d.progress.done(`tag ${tag}`, `${digest} in ${seconds(ms)} (registry API)`);
+  return { ms };
 }
 
 /** With credentials: docker login (which fails clearly when the registry is down); without: is the registry there at all. */
@@ -269,6 +340,8 @@ export async function push(exec: Executor, docker: string, ref: string, registry
   if (/connection refused|no such host|i\/o timeout|dial tcp/i.test(out)) throw new OperationError(`push to ${registry} failed: cannot reach the registry (${lastLine(out)})`);
   throw new StepFailed(step, r, exec.name);
 }
+
+const untimed = <T>(_label: string, work: () => Promise<T>): Promise<T> => work();
 
 function lastLine(s: string): string {
   return s.trim().split('\n').filter(Boolean).pop()?.trim() ?? '';

@@ -1,19 +1,20 @@
 // slipway release: flags → settings → release() → the digest and a summary table.
 
+// Only what asks docker and git is imported up front: those questions leave first, and the rest
+// (config, Dockerfile parser, release itself) loads while they are answered.
+
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/load.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { detectBuilder } from '../../docker/builder.js';
-import { dryRunExecutor } from '../../exec/dry-run.js';
-import { childEnv } from '../../release/credentials.js';
+import { dockerClient } from '../../docker/commands.js';
+import { childEnv, resolveCredentials } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
-import { resolveCredentials } from '../../release/credentials.js';
-import { type ReleaseResult, release, seconds } from '../../release/release.js';
-import { buildArgs, composeImage, configBase, dockerClient, resolveImage, resolvePath } from '../../release/settings.js';
+import { traced, tracedSpan } from '../../exec/trace.js';
+import { gitReleaseFacts } from '../../git.js';
+import type { ReleaseResult } from '../../release/release.js';
 import type { CliIO } from '../io.js';
-import { progress } from '../progress.js';
 
 export const RELEASE_HELP = `Usage: slipway release [options]
 
@@ -85,12 +86,23 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   if (!['error', 'warning', 'info', 'style'].includes(auditThreshold)) throw new UsageError(`unknown --audit-threshold '${auditThreshold}' (use error, warning, info or style)`);
   // Credentials first: a missing password variable is an error before anything runs.
   const credentials = resolveCredentials(io.env, values);
-  // The build waits for docker's answer about its builder: ask it now, while the config is read.
+  // The build waits for git (its tags and labels) and docker's answer about its builder: ask both
+  // now, while the config is read. Git is asked in the working directory, which is the build
+  // context unless --context or the config say otherwise (then release asks again there).
   const docker = dockerClient(io.env);
-  const local = localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd });
+  const local = traced(localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd }), io);
   const builder = detectBuilder(local, docker, io.env);
   builder.catch(() => undefined); // release() awaits it and says what went wrong
+  const git = tracedSpan('git facts', io, () => gitReleaseFacts(io.cwd));
+  git.catch(() => undefined); // likewise
 
+  const [{ loadConfig }, { release, seconds }, { buildArgs, composeImage, configBase, resolveImage, resolvePath }, { dryRunExecutor }, { progress }] = await Promise.all([
+    import('../../config/load.js'),
+    import('../../release/release.js'),
+    import('../../release/settings.js'),
+    import('../../exec/dry-run.js'),
+    import('../progress.js'),
+  ]);
   const config = await loadConfig(io.cwd, values.config && resolve(io.cwd, values.config));
   const section = config.release ?? {};
   const base = configBase(config, io.cwd);
@@ -136,7 +148,7 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
       credentials,
       docker,
     },
-    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env, audit, builder },
+    { exec, query: local, info: say, progress: progress(io.stderr, io.isTTY), env: io.env, audit, builder, git: { dir: io.cwd, facts: git }, span: (label, work) => tracedSpan(label, io, work), plan: (line) => io.stdout(`# ${line}\n`) },
   );
   } catch (e) {
     if (!(e instanceof AuditFailed)) throw e;
@@ -144,7 +156,7 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
     return EXIT.findings;
   }
   if (dryRun) return EXIT.clean;
-  io.stdout(values.format === 'json' ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : summary(result));
+  io.stdout(values.format === 'json' ? `${JSON.stringify(jsonResult(result), null, 2)}\n` : summary(result, seconds));
   return EXIT.clean;
 }
 
@@ -153,7 +165,7 @@ function jsonResult(r: ReleaseResult) {
 }
 
 /** The digest line and the table: TAG, DIGEST, SIZE, TIME. */
-function summary(r: ReleaseResult): string {
+function summary(r: ReleaseResult, seconds: (ms: number) => string): string {
   const size = r.size !== null ? humanBytes(r.size) : '-';
   const rows = r.pushed.length
     ? r.pushed.map((p) => [p.tag, p.digest ?? '-', size, seconds(p.ms)])
