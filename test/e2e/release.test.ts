@@ -79,6 +79,10 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     const expected = ['latest', `sha-${short}`, '1.2.3', '1.2', '1'];
     for (const tag of expected) assert.match(r.stdout, new RegExp(`^${tag.replace(/\./g, '\\.')}\\s+${digest}`, 'm'));
     assert.match(r.stderr, /builder: BuildKit \(built into the docker 20\.10/);
+    // The layers went up once with docker push; the four other tags were manifest PUTs of the registry's API.
+    assert.match(r.stderr, /^push latest: sha256:/m);
+    for (const tag of expected.slice(1)) assert.match(r.stderr, new RegExp(`^tag ${tag.replace(/\./g, '\\.')}: ${digest} in \\S+ \\(registry API\\)$`, 'm'));
+    assert.doesNotMatch(r.stderr, /^push (?!latest)/m);
     assert.match(r.stderr, /stage:\s+runtime \(Dockerfile:4, the last stage\)/);
     assert.ok(!r.stdout.includes(reg.password) && !r.stderr.includes(reg.password));
 
@@ -122,16 +126,26 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     await assert.rejects(client().tags(image.slice(reg.host.length + 1)), /not found/);
   });
 
-  test('a registry that is down: a clear error before anything is built', async () => {
-    const port = await freePort();
-    const image = `127.0.0.1:${port}/slipway-release/${uniqueName('down')}`;
-    const r = await slipway(['release', '--push', '--image', image], creds());
-    assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, new RegExp(`cannot reach the registry 127\\.0\\.0\\.1:${port} \\(http://127\\.0\\.0\\.1:${port}\\): connection refused`));
-    assert.equal(await localImageExists(`${image}:latest`), false);
-    const tags = await slipway(['tags', image], creds());
-    assert.equal(tags.code, 2);
-    assert.match(tags.stderr, /cannot reach the registry/);
+  test('a registry that is down: a clear error, the build stopped, nothing built', async () => {
+    // Certainly down: the port is held by our own listener on 127.0.0.1 (so no other test's registry
+    // can take it, on 127.0.0.1 or on all addresses), and the registry is named on 127.0.0.2, where
+    // nothing listens: connecting there is refused, as to a registry that is not running.
+    const held = await holdPort();
+    try {
+      const host = `127.0.0.2:${held.port}`;
+      const image = `${host}/slipway-release/${uniqueName('down')}`;
+      const r = await slipway(['release', '--push', '--image', image], creds());
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`cannot reach the registry 127\\.0\\.0\\.2:${held.port} \\(http://127\\.0\\.0\\.2:${held.port}\\): connection refused`));
+      assert.doesNotMatch(r.stderr, /^build: |^push /m);
+      assert.equal(await localImageExists(`${image}:latest`), false);
+      const tags = await slipway(['tags', image], creds());
+      assert.equal(tags.code, 2);
+      assert.match(tags.stderr, new RegExp(`cannot reach the registry ${host.replace(/\./g, '\\.')}`));
+      assert.equal(held.connections(), 0, 'nothing reached the listener that holds the port');
+    } finally {
+      await held.close();
+    }
   });
 
   test('a missing password variable: an error before any build', async () => {
@@ -191,6 +205,50 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     assert.ok((await client().tags(good.slice(reg.host.length + 1))).length > 0);
   });
 
+  test('a build started on a wrong guess of the builder is stopped, unseen, and built again on the builder docker names', async () => {
+    // A buildx plugin file that is no plugin: the environment points at buildx, docker itself has none.
+    const config = join(root, 'docker-config-fake-buildx');
+    mkdirSync(join(config, 'cli-plugins'), { recursive: true });
+    writeFileSync(join(config, 'cli-plugins', 'docker-buildx'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    const image = imageName('guess');
+    const r = await slipway(['release', '--image', image], { DOCKER_CONFIG: config });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /builder: BuildKit \(built into the docker 20\.10/);
+    assert.match(r.stderr, /the build started early for buildx was stopped and starts again for buildkit/);
+    // The guess's own output (docker refusing `buildx`) was held back and dropped.
+    assert.doesNotMatch(r.stderr, /not a docker command/);
+    const ref = `${image}:sha-${sha.slice(0, 7)}`;
+    assert.equal(await localImageExists(ref), true);
+    const labels = JSON.parse((await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', ref])).stdout);
+    assert.equal(labels['org.opencontainers.image.revision'], sha);
+  });
+
+  test('an engine that does not answer: the builder error, exit 2, nothing built', async () => {
+    const image = imageName('noengine');
+    const r = await slipway(['release', '--image', image], { DOCKER_HOST: 'unix:///nonexistent/slipway-e2e.sock' });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /cannot talk to the Docker engine with \S+: .*nonexistent\/slipway-e2e\.sock/);
+    assert.doesNotMatch(r.stderr, /^build: /m);
+    assert.equal(await localImageExists(`${image}:latest`), false);
+  });
+
+  test("docker's saved login (slipway login) is used for the push and for the tags the registry's API adds", async () => {
+    const config = join(root, 'docker-config-saved');
+    mkdirSync(config);
+    const login = await slipway(['login', reg.host], { ...creds(), DOCKER_CONFIG: config });
+    assert.equal(login.code, 0, login.stderr);
+    const image = imageName('saved');
+    const r = await slipway(['release', '--push', '--image', image], { DOCKER_CONFIG: config });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /login: +no SLIPWAY_REGISTRY_USER\/SLIPWAY_REGISTRY_PASSWORD: pushing with docker's saved login/);
+    const digest = /pushed \S+@(sha256:[0-9a-f]{64})/.exec(r.stdout)![1]!;
+    assert.match(r.stderr, new RegExp(`^tag sha-${sha.slice(0, 7)}: ${digest} in \\S+ \\(registry API\\)$`, 'm'));
+    const repo = image.slice(reg.host.length + 1);
+    const listed = await client().tags(repo);
+    assert.deepEqual(listed.sort(), ['1', '1.2', '1.2.3', 'latest', `sha-${sha.slice(0, 7)}`].sort());
+    for (const tag of listed) assert.equal((await client().manifest(repo, tag)).digest, digest, tag);
+  });
+
   test('the password is in no process argv and no output while login and release run, in any mode', async () => {
     // A second user with a unique password, so any trace of it is ours.
     const image = imageName('login');
@@ -247,12 +305,17 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
   });
 });
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 held by a listener of ours (it counts connections) for the whole test. */
+function holdPort(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const s = createServer();
+    let count = 0;
+    const s = createServer((socket) => {
+      count++;
+      socket.destroy();
+    });
     s.listen(0, '127.0.0.1', () => {
       const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+      resolve({ port, connections: () => count, close: () => new Promise((r) => s.close(() => r())) });
     });
     s.on('error', reject);
   });
