@@ -5,7 +5,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { gitBranch, gitCommitTime, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRefFacts, gitRoot, gitStatus, remoteWebUrl } from '../../src/git.js';
+import { gitBranch, gitCommitTime, gitReleaseFacts, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRefFacts, gitRoot, gitStatus, remoteWebUrl } from '../../src/git.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-git-')));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,4 +76,20 @@ test('remote URLs become web URLs for the source label', () => {
   assert.equal(remoteWebUrl('https://user:token@github.com/a/b.git'), 'https://github.com/a/b');
   assert.equal(remoteWebUrl('/srv/git/app.git'), null);
   assert.equal(remoteWebUrl(null), null);
+});
+
+test('gitReleaseFacts: what the one-call readers say, from any directory of the work tree; outside one, git says so', async () => {
+  const sha = git('rev-parse', 'HEAD').trim();
+  const expected = { ...gitStatus(dir), ...gitRefFacts(dir, sha), remoteUrl: gitRemoteUrl(dir), commitTime: gitCommitTime(dir) };
+  // The repository the test above left: detached, tagged, two remotes, origin/HEAD set.
+  assert.ok(expected.tagsAtHead.length && expected.remoteUrl && expected.defaultBranch === 'trunk' && expected.branch === null, JSON.stringify(expected));
+  assert.deepEqual(await gitReleaseFacts(dir), expected);
+  mkdirSync(join(dir, 'deeper'), { recursive: true });
+  assert.deepEqual(await gitReleaseFacts(join(dir, 'deeper')), expected);
+  const outside = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-nogit-')));
+  try {
+    await assert.rejects(gitReleaseFacts(outside), /not a git repository/);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
 });

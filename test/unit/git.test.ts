@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { gitTrackedFiles, runGit } from '../../src/git.js';
+import { gitReleaseFacts, gitTrackedFiles, runGit } from '../../src/git.js';
 
 function hostileRepo(): { root: string; marker: (name: string) => string } {
   const root = mkdtempSync(join(tmpdir(), 'slipway-git-'));
@@ -78,4 +78,13 @@ test('git: a pathspec-looking file name is a file name', (t) => {
   const { root } = hostileRepo();
   assert.deepEqual(gitTrackedFiles(root, [':(exclude)x']), new Set());
   t.diagnostic('literal pathspecs');
+});
+
+test("git: release's facts (status, refs, commit time side by side) run none of the repository's commands", async () => {
+  const { root, marker } = hostileRepo();
+  const facts = await gitReleaseFacts(root);
+  assert.deepEqual(facts.dirtyPaths, ['a.txt']);
+  for (const name of ['fsmonitor', 'clean', 'process', 'textconv', 'diffcmd', 'pager', 'external']) {
+    assert.equal(existsSync(marker(name)), false, `${name} ran`);
+  }
 });

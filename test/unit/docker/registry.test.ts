@@ -1,6 +1,7 @@
 // The registry client against scripted registries: Basic (htpasswd) and the Bearer token
 // challenge (as GHCR and Docker Hub), pagination, manifests and the errors people read.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { RegistryClient, RegistryError, apiHost, challengeParams, defaultScheme } from '../../../src/docker/registry.js';
 import { sensitive } from '../../../src/exec/index.js';
@@ -144,4 +145,53 @@ test('blob: streamed after the auth challenge; the timeout covers the headers, n
   const got: number[] = [];
   for await (const chunk of await r.blob('o/a', 'sha256:' + 'a'.repeat(64))) got.push(...chunk);
   assert.deepEqual(got, [1, 2, 3, 4, 5]);
+});
+
+test('addTags: the exact manifest bytes PUT under each tag with their media type, after one challenge answered ahead', async () => {
+  // Bytes as a registry keeps them (spacing and key order are part of the digest).
+  const bytes = Buffer.from('{\n   "schemaVersion": 2,\n   "mediaType": "application/vnd.docker.distribution.manifest.v2+json",\n   "layers": []\n}');
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const stored = new Map<string, { body: Buffer; type: string | null }>();
+  const { fetch, calls } = fakeFetch(async (url, init, h) => {
+    if (h.get('authorization') !== basicOk) return new Response('', { status: 401, headers: { 'www-authenticate': 'Basic realm="r"' } });
+    if (url.pathname === '/v2/') return json({});
+    if (url.pathname === `/v2/o/a/manifests/${digest}` && (init.method ?? 'GET') === 'GET') {
+      return new Response(bytes, { headers: { 'content-type': 'application/vnd.docker.distribution.manifest.v2+json', 'docker-content-digest': digest } });
+    }
+    if (init.method === 'PUT') {
+      const body = Buffer.from(init.body as Uint8Array);
+      stored.set(url.pathname, { body, type: h.get('content-type') });
+      return new Response('', { status: 201, headers: { 'docker-content-digest': `sha256:${createHash('sha256').update(body).digest('hex')}` } });
+    }
+    return new Response('', { status: 404 });
+  });
+  const r = new RegistryClient({ registry: '127.0.0.1:5000', credentials: creds, fetch });
+  await r.authorizePush('o/a');
+  const m = await r.addTags('o/a', digest, ['sha-abc1234', '1.2.3']);
+  assert.equal(m.digest, digest);
+  // One unanswered request (the challenge), then every call carries the credentials.
+  assert.deepEqual(calls, ['/v2/', `/v2/o/a/manifests/${digest}`, '/v2/o/a/manifests/sha-abc1234', '/v2/o/a/manifests/1.2.3']);
+  for (const tag of ['sha-abc1234', '1.2.3']) {
+    const s = stored.get(`/v2/o/a/manifests/${tag}`)!;
+    assert.ok(s.body.equals(bytes), tag);
+    assert.equal(s.type, 'application/vnd.docker.distribution.manifest.v2+json');
+  }
+});
+
+test('addTags: a manifest that is not the digest asked for, or a refused PUT, throws naming the registry', async () => {
+  const bytes = Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}');
+  const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const other = `sha256:${'0'.repeat(64)}`;
+  const registry = (put: number) =>
+    fakeFetch((url, init) => {
+      if ((init.method ?? 'GET') === 'GET') return new Response(bytes, { headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' } });
+      return json({ errors: [{ code: 'DENIED', message: 'no push' }] }, {}, put);
+    }).fetch;
+  await assert.rejects(new RegistryClient({ registry: 'r.io', credentials: creds, fetch: registry(201) }).addTags('o/a', other, ['x']), /sent a manifest with digest sha256:[0-9a-f]{64} for o\/a@sha256:0+/);
+  await assert.rejects(new RegistryClient({ registry: 'r.io', credentials: creds, fetch: registry(403) }).addTags('o/a', digest, ['x']), (e: Error) => {
+    assert.ok(e instanceof RegistryError);
+    assert.match(e.message, /the registry r\.io answered access denied for \/v2\/o\/a\/manifests\/x \(DENIED: no push\)/);
+    assert.ok(!e.message.includes(PASSWORD));
+    return true;
+  });
 });

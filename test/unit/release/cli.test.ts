@@ -57,6 +57,15 @@ describe('slipway release / login / tags (no daemon)', () => {
     assert.ok(!(r.stdout + r.stderr).includes(PASSWORD));
   });
 
+  test('--dry-run without credentials slipway can read: every tag is a docker push (with docker\'s own login)', async () => {
+    const sha = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).slice(0, 7);
+    const r = await cli(['release', '--push', '--dry-run', '--image', 'ghcr.io/acme/shop']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0]!, /^DOCKER_BUILDKIT=1 \/nonexistent\/docker build /);
+    assert.deepEqual(lines.slice(1), ['latest', `sha-${sha}`, '2.0.0-rc.1'].map((t) => `/nonexistent/docker push ghcr.io/acme/shop:${t}`));
+  });
+
   test('--target wins; an unknown stage is a usage error', async () => {
     const r = await cli(['release', '--dry-run', '--image', 'r.io/a/b', '--target', 'debug']);
     assert.equal(r.code, 0, r.stderr);
