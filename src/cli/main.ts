@@ -4,7 +4,6 @@
 import { ConfigError, EXIT, OperationError, UsageError } from '../errors.js';
 import { RuleCrash } from '../engine/rule-crash.js';
 import { VERSION } from '../version.js';
-import { runCheck } from './commands/check.js';
 import { SERVER_COMMANDS } from './commands/server-commands.js';
 import type { CliIO } from './io.js';
 
@@ -44,8 +43,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       case '--version':
         io.stdout(`${VERSION}\n`);
         return EXIT.clean;
-      case 'check':
+      case 'check': {
+        // Loaded when asked for, like the other commands: --version, release and deploy then skip the
+        // checker's modules and its rule table.
+        const { runCheck } = await import('./commands/check.js');
         return await runCheck(rest, io);
+      }
       case 'context': {
         const { runContext } = await import('./commands/context.js');
         return await runContext(rest, io);

@@ -8,7 +8,6 @@ import { knownRuleNames } from '../engine/effective-rules.js';
 import { isShellcheckCode } from '../engine/shellcheck/scripts.js';
 import { ConfigError } from '../errors.js';
 import { readProjectFile } from '../project/read-file.js';
-import { RULES } from '../rules/index.js';
 import type { Severity } from '../types.js';
 import { DEFAULT_CONFIG, type Config, type Threshold } from './config.js';
 import { imageRefProblem, parseImageRef } from '../docker/ref.js';
@@ -122,11 +121,17 @@ async function validate(y: YamlFile, schema: object): Promise<void> {
   throw new ConfigError(what, y.file, where.line, where.col);
 }
 
+/** The rule table is loaded only when a config names rules: release and deploy read config without it. */
+async function knownRules(): Promise<Set<string>> {
+  const { RULES } = await import('../rules/index.js');
+  return knownRuleNames(RULES);
+}
+
 async function readSlipway(file: string, within?: string): Promise<Config> {
   const y = readYaml(file, within);
   const data = y.data;
   await validate(y, CONFIG_SCHEMA);
-  const known = knownRuleNames(RULES);
+  const known = await knownRules();
   for (const name of Object.keys(data.rules ?? {})) {
     if (!known.has(name.toLowerCase()) && !isShellcheckCode(name) && name.toLowerCase() !== 'shellcheck') {
       const where = positionOf(y, `/rules/${name}`, true);
@@ -169,7 +174,7 @@ async function readHadolint(file: string, within?: string): Promise<Config> {
   const data = y.data;
   await validate(y, HADOLINT_SCHEMA);
   const rules: Config['rules'] = {};
-  const known = knownRuleNames(RULES);
+  const known = await knownRules();
   for (const level of ['error', 'warning', 'info', 'style'] as Severity[]) {
     for (const id of data.override?.[level] ?? []) if (known.has(String(id).toLowerCase()) || isShellcheckCode(String(id))) rules[id] = level;
   }
