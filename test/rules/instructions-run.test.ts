@@ -95,6 +95,9 @@ ruleTester(runPipefail, {
     { name: 'exec form', code: 'FROM debian:12-slim\nRUN ["sh", "-c", "a | b"]\n' },
     { name: 'PowerShell', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n' },
     { name: 'no pipe, only ||', code: 'FROM debian:12-slim\nRUN a || b\n' },
+    { name: 'echo cannot fail: the checksum idiom of the official images', code: 'FROM debian:12-slim\nRUN set -eux; \\\n  curl -fsSLo python.tar.xz "$URL"; \\\n  echo "$PYTHON_SHA256 *python.tar.xz" | sha256sum -c -\n' },
+    { name: 'printf and echo feeding pipes', code: 'FROM debian:12-slim\nRUN printf "%s\\n" "$LIST" | sort -u > /etc/list && echo "$src" | tr -d x > /y\n' },
+    { name: 'yes | x: pipefail would make SIGPIPE fail the build', code: 'FROM debian:12-slim\nRUN yes | sdkmanager --licenses\n' },
   ],
   invalid: [
     {
@@ -111,6 +114,21 @@ ruleTester(runPipefail, {
       name: 'an -alpine tag, through a stage',
       code: 'FROM python:3.12-alpine AS base\nFROM base\nRUN wget -qO- https://example.com/x | sh\n',
       errors: [{ line: 3, column: 1, message: '/bin/ash' }],
+    },
+    {
+      name: 'one pipe fed by a command that can fail is enough, even next to an echo pipe',
+      code: 'FROM debian:12-slim\nRUN echo "$SHA *x.tgz" | sha256sum -c - && find /usr/local -name "*.so" | xargs strip\n',
+      errors: [{ line: 2, column: 1, message: '/bin/bash' }],
+    },
+    {
+      name: 'a failing command in a subshell feeding the pipe',
+      code: 'FROM debian:12-slim\nRUN (cd /src && tar -c .) | tar -x -C /dst\n',
+      errors: [{ line: 2, column: 1 }],
+    },
+    {
+      name: 'the middle of a pipeline can fail too',
+      code: 'FROM debian:12-slim\nRUN echo "$KEY" | gpg --dearmor | tee /k.gpg\n',
+      errors: [{ line: 2, column: 1 }],
     },
     {
       name: 'Debian gets bash',

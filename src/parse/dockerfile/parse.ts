@@ -289,7 +289,7 @@ function shellOf(inst: Instruction, df: Dockerfile): ShellScript | null {
     }));
     return {
       commands: json.length
-        ? [{ name: json[0]!, program, words, argv: json, assigns: [], start: textStart, end: inst.end, inPipe: false, inSubshell: false, viaShell: false }]
+        ? [{ name: json[0]!, program, words, argv: json, assigns: [], start: textStart, end: inst.end, inPipe: false, pipesOut: false, inSubshell: false, viaShell: false }]
         : [],
       pipes: 0,
       error: null,

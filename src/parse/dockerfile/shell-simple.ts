@@ -97,6 +97,7 @@ class SimpleParser {
     if (commands.length > 1) {
       out.pipes += commands.length - 1;
       for (const c of commands) c.inPipe = true;
+      for (const c of commands.slice(0, -1)) c.pipesOut = true;
     }
     out.commands.push(...commands);
   }
@@ -133,6 +134,7 @@ class SimpleParser {
       start: this.base + start,
       end: this.base + end,
       inPipe: false,
+      pipesOut: false,
       inSubshell: false,
       viaShell: this.viaShell,
     };

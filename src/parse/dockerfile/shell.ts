@@ -28,6 +28,8 @@ export interface ShellCommand {
   end: number;
   /** Part of a pipeline (`a | b`). */
   inPipe: boolean;
+  /** Its output goes into the next command of a pipeline (`a` in `a | b`): its failure is what pipefail reports. */
+  pipesOut: boolean;
   /** Inside a subshell or command substitution: `( cd x && make )`, `$(cd x && pwd)`. */
   inSubshell: boolean;
   /** Reached through `sh -c '...'`. */
@@ -186,13 +188,14 @@ export function parseShellWithMvdan(source: string, base: number, viaShell = fal
   const script: ShellScript = { commands: [], pipes: 0, error: null };
   // Pre-order: a pipeline or subshell is seen before the commands inside it.
   const pipeRanges: [number, number][] = [];
+  const pipeLeftRanges: [number, number][] = [];
   const subshellRanges: [number, number][] = [];
   const rangeOf = (node: any): [number, number] => [toChar(node.Pos().offs), toChar(node.End().offs)];
   const within = (ranges: [number, number][], s: number, e: number) => ranges.some(([a, b]) => s >= a && e <= b);
   /** Where a command stands: its file offsets and the pipeline or subshell around it. */
   const placed = (node: any) => {
     const [s, e] = rangeOf(node);
-    return { start: base + s, end: base + e, inPipe: within(pipeRanges, s, e), inSubshell: within(subshellRanges, s, e), viaShell };
+    return { start: base + s, end: base + e, inPipe: within(pipeRanges, s, e), pipesOut: within(pipeLeftRanges, s, e), inSubshell: within(subshellRanges, s, e), viaShell };
   };
   walk(file, (type, node) => {
     if (type === 'BinaryCmd') {
@@ -201,6 +204,7 @@ export function parseShellWithMvdan(source: string, base: number, viaShell = fal
       if (op.startsWith('|') && op !== '||') {
         script.pipes++;
         pipeRanges.push(rangeOf(node));
+        pipeLeftRanges.push(rangeOf(node.X));
       }
     } else if (type === 'Subshell' || type === 'CmdSubst' || type === 'ProcSubst') {
       subshellRanges.push(rangeOf(node));

@@ -17,6 +17,18 @@ function knowsPipefail(program: string): boolean {
   return ['bash', 'zsh', 'ash', 'ksh', 'mksh', 'busybox'].includes(program.slice(program.lastIndexOf('/') + 1));
 }
 
+/**
+ * Commands whose failure pipefail would not catch because they cannot fail: `echo "$x" | tr`,
+ * `printf … | sha256sum -c -`. `yes | x` even dies of SIGPIPE once x is done: with pipefail the
+ * build would fail for nothing.
+ */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
+
+/** A command feeding a pipe that can fail: only then does the pipe hide something. */
+function hidesFailure(cmd: ShellCommand): boolean {
+  return cmd.pipesOut && !CANNOT_FAIL.has(cmd.program);
+}
+
 function isSetPipefail(cmd: ShellCommand): boolean {
   return cmd.program === 'set' && setsPipefail(cmd.argv.slice(1));
 }
@@ -35,14 +47,14 @@ export const runPipefail: DockerfileRule = {
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
     fixable: false,
     differs:
-      'A SHELL of bash, zsh, ash or ksh with `-o pipefail` counts (inherited through FROM <stage>); `/bin/sh -o pipefail` does not, since sh is dash on Debian and Ubuntu, which rejects the option. Besides that, a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported.',
+      'A SHELL of bash, zsh, ash or ksh with `-o pipefail` counts (inherited through FROM <stage>); `/bin/sh -o pipefail` does not, since sh is dash on Debian and Ubuntu, which rejects the option. Besides that, a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported, nor a pipe fed only by commands that cannot fail (`echo`, `printf`, `true`; `yes`, which pipefail would turn into a failure): hadolint reports every pipe.',
   },
   check({ df, report }) {
     if (pragmaNonPosix(df)) return;
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN' || inst.json) continue;
       const shell = inst.shell;
-      if (!shell || shell.pipes === 0) continue;
+      if (!shell || shell.pipes === 0 || !shell.commands.some(hidesFailure)) continue;
       const current = shellFor(inst);
       if (isNonPosixShell(current) || (current && setsPipefail(current) && knowsPipefail(current[0]!))) continue;
       const set = shell.commands.find(isSetPipefail);
