@@ -37,6 +37,15 @@ ruleTester(runCd, {
       name: 'a source directory the same RUN removes',
       code: 'FROM debian:12-slim\nRUN set -eux; \\\n\tmkdir -p /usr/src/lang; \\\n\tcd /usr/src/lang/build; \\\n\t./configure && make install; \\\n\tcd /; \\\n\trm -rf /usr/src/lang\n',
     },
+    {
+      name: 'a build directory with a dynamic name, left with cd .. and removed (docker-node alpine)',
+      code: 'FROM alpine:3.20\nRUN tar -xf "node-v$NODE_VERSION.tar.xz" \\\n    && cd "node-v$NODE_VERSION" \\\n    && ./configure && make install \\\n    && cd .. \\\n    && rm -Rf "node-v$NODE_VERSION"\n',
+    },
+    { name: 'in and back out: cd build && make && cd ..', code: 'FROM debian:12-slim\nWORKDIR /src\nRUN mkdir build && cd build && cmake .. && make && cd .. && cp build/app /usr/local/bin/\n' },
+    {
+      name: 'a subshell opened lines before, with comment lines inside (golang tip)',
+      code: 'FROM debian:12-slim\nRUN set -eux; \\\n\t( \\\n\t\texport GOCACHE=/tmp/gocache \\\n# keep the host arch\n\t\t\tGOHOSTARCH="$GOARCH" \\\n\t\t; \\\n\t\tcd /usr/local/go/src; \\\n\t\t./make.bash; \\\n\t)\n',
+    },
   ],
   invalid: [
     { code: 'FROM node:22-slim\nCOPY . /app\nRUN cd /app && npm ci\n', errors: [{ line: 3, column: 5, endColumn: 12, message: 'WORKDIR /app' }] },

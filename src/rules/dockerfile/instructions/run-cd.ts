@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Instruction } from '../../../parse/dockerfile/model.js';
+import type { ShellWord } from '../../../parse/dockerfile/shell.js';
 import { fromChain } from '../../../parse/dockerfile/stages.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, withTriggers } from '../helpers.js';
@@ -47,24 +48,28 @@ export const runCd: DockerfileRule = {
     good: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n',
     fixable: false,
     differs:
-      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose (also when the subshell opens on an earlier line), into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`: WORKDIR would leave it behind), to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN. The advice is an absolute WORKDIR: a relative `cd src` is joined to the WORKDIR in effect when the file says it.',
+      'hadolint reports any `cd`. slipway does not report a `cd` that WORKDIR cannot replace: inside a subshell or command substitution (`(cd sub && make)`, `$(cd dir && pwd)`), which confines the change on purpose (also when the subshell opens on an earlier line), into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`, also `cd "node-v$V"` … `rm -rf "node-v$V"`: WORKDIR would leave it behind), a RUN that goes in and comes back out (`cd build && make && cd ..`), to a directory only known at run time (`cd "$(mktemp -d)"`), `cd -` and a bare `cd`. One finding per RUN. The advice is an absolute WORKDIR: a relative `cd src` is joined to the WORKDIR in effect when the file says it.',
   },
   check({ df, report }) {
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
-      const removed = commandsOf(inst, 'rm').flatMap((c) => c.argv.slice(1).filter((a) => !a.startsWith('-')).map(dirPath));
+      // Removed paths as written, quotes dropped, so that `cd "node-v$V"` … `rm -Rf "node-v$V"` match too.
+      const removed = commandsOf(inst, 'rm').flatMap((c) => c.words.slice(1).map(pathWord).filter((a) => !a.startsWith('-')).map(dirPath));
       const cds = commandsOf(inst, 'cd');
+      // In and back out (`cd "node-v$V" && make install && cd ..`): the script returns on purpose, WORKDIR cannot.
+      const returns = cds.some((cmd, i) => i > 0 && ['..', '-', '../'].includes(cmd.words[1]?.value ?? ''));
+      if (returns) continue;
       // Into a directory the same RUN removes (`cd /usr/src/x; make install; cd /; rm -rf /usr/src/x`):
       // WORKDIR would leave it behind and move every later instruction into it; the other cds of
       // that RUN (`cd /`) belong to the same sequence.
       const temporary = cds.some((cmd) => {
-        const dir = cmd.words[1]?.value;
+        const dir = cmd.words[1] && pathWord(cmd.words[1]);
         return dir != null && removed.some((r) => dirPath(dir) === r || (r !== '/' && dirPath(dir).startsWith(`${r}/`)));
       });
       if (temporary) continue;
       const cd = cds.find((cmd) => {
         const target = cmd.words[1];
-        if (!target || target.value === null || target.value === '-' || cmd.words.length > 2) return false;
+        if (!target || target.value === null || target.value === '-' || cmd.words.length > 2 || cmd.inSubshell) return false;
         // `( cd x && ... )`, `$(cd x && ...)`, `` `cd x` ``: the change is confined to a subshell,
         // also when the subshell opens on an earlier continued line (`( \` then `cd x`).
         let i = cmd.start - 1;
@@ -80,6 +85,11 @@ export const runCd: DockerfileRule = {
     }
   },
 };
+
+/** A path word as compared: its value, or for `"node-v$V"` its text without quotes. */
+function pathWord(w: ShellWord): string {
+  return w.value ?? w.text.replace(/["']/g, '');
+}
 
 /** `/usr/src/x/` → `/usr/src/x` (a path compared as a directory). */
 function dirPath(p: string): string {
