@@ -1,7 +1,10 @@
 // Whether a value could be a secret (not a placeholder, an auth method name or a path), and whether a
 // package-manager config file holds a credential, by its content: `.npmrc` and
 // `.yarnrc.yml` are often committed with only settings (`legacy-peer-deps=true`, `nodeLinker`), and
-// a token given as `${NPM_TOKEN}` is read from the environment, not from the file.
+// a token given as `${NPM_TOKEN}` is read from the environment, not from the file. Env files likewise:
+// many hold only ports, image names and public build settings.
+
+import { parseDotenv } from './dotenv.js';
 
 /** A value that is a reference to the environment (`${NPM_TOKEN}`, `"${TOKEN-}"`, `$TOKEN`), not a secret. */
 const ENV_REFERENCE = /^["']?\$(\{[A-Za-z_][A-Za-z0-9_]*([:-][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)["']?$/;
@@ -31,6 +34,38 @@ function literal(value: string): boolean {
 function anyLiteral(re: RegExp, text: string): string | null {
   for (const m of text.matchAll(re)) if (literal(m[2]!)) return m[1]!;
   return null;
+}
+
+/** Variable names that hold secrets: a last word like PASSWORD, TOKEN, SECRET, or API_KEY, PRIVATE_KEY... */
+export const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|CREDENTIALS?|(API|SECRET|PRIVATE|ACCESS|ENCRYPTION|SIGNING|MASTER|AUTH|CLIENT|APP)_?KEY|AUTH)$/i;
+/** Names ending like a secret that point at one or configure it (`DB_PASSWORD_FILE`, `TOKEN_TTL`). */
+export const NOT_SECRET = /(_FILE|_PATH|_DIR|_URL_FILE|_LENGTH|_EXPIRY|_EXPIRE|_TTL|_ALGORITHM|_HEADER|_ENABLED|_REQUIRED)$/i;
+/** A URL with a password in it (`postgres://app:s3cret@db/app`); group 1 is the password. */
+export const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]+:([^@/\s]+)@/i;
+/** Client-bundle variables: built into the public JavaScript on purpose (Vite, Expo, Next.js, CRA, Nuxt, Gatsby, Vue CLI). */
+const PUBLIC_BUILD_SETTING = /^(VITE_|EXPO_PUBLIC_|NEXT_PUBLIC_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|GATSBY_|VUE_APP_)/;
+
+/**
+ * The first variable of an env file that holds a literal secret (`POSTGRES_PASSWORD=s3cret`,
+ * `DATABASE_URL=postgres://u:pw@db`), or null when it holds only settings: image names, ports, public
+ * build settings (`VITE_API_URL`), empty or placeholder values.
+ */
+export function envSecretName(text: string): string | null {
+  for (const e of parseDotenv(text).entries) {
+    const value = e.value.trim();
+    if (!value || value.includes('$') || PUBLIC_BUILD_SETTING.test(e.name)) continue;
+    const url = URL_WITH_PASSWORD.exec(value);
+    if (url && couldBeSecret(url[1]!)) return e.name;
+    if (SECRET_NAME.test(e.name) && !NOT_SECRET.test(e.name) && couldBeSecret(value)) return e.name;
+  }
+  return null;
+}
+
+/** Env files by name (`.env`, `.env.production`, not the templates `.env.example`): their content decides whether they hold a secret. */
+const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
+export function isEnvFileName(baseName: string): boolean {
+  const lower = baseName.toLowerCase();
+  return lower === '.env' || (lower.startsWith('.env.') && !ENV_TEMPLATE.test(lower));
 }
 
 /** Config files whose content decides whether they hold a credential (lower-cased base names). */

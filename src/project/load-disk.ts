@@ -11,6 +11,7 @@ import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, str } from '../parse/compose/values.js';
 import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
+import { isEnvFileName } from '../parse/credentials.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
 import { addSourcesOf } from './dockerfile-facts.js';
@@ -64,7 +65,7 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
   for (const c of contextsOf(project)) {
     for (const e of c.files) {
       const abs = join(c.dir, e.path);
-      if (e.type === 'file' && HEAD_NAMES.includes(basename(e.path).toLowerCase()) && !(abs in disk.heads)) {
+      if (e.type === 'file' && (HEAD_NAMES.includes(basename(e.path).toLowerCase()) || isEnvFileName(basename(e.path))) && !(abs in disk.heads)) {
         const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
         disk.heads[abs] = r.ok ? r.text : '';
       }

@@ -16,8 +16,8 @@ const COPY_APP = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py .\nCMD ["pyth
 const FOLDERS: Record<string, (example: string, which: 'bad' | 'good') => DiskSpec & { git?: string[] }> = {
   'dockerignore-missing': (ex, which) =>
     which === 'bad' ? { files: { Dockerfile: ex, 'app.py': '' } as Record<string, string> } : { files: { Dockerfile: COPY_ALL, '.dockerignore': ex, 'app.py': '' } },
-  'context-secret-files': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, '.env': 'A=1\n', 'deploy/id_rsa': 'k', 'app.py': '' } }),
-  'context-secret-sent': (ex) => ({ files: { Dockerfile: COPY_APP, '.dockerignore': ex, '.env': 'A=1\n', 'app.py': '' } }),
+  'context-secret-files': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'deploy/id_rsa': 'k', 'app.py': '' } }),
+  'context-secret-sent': (ex) => ({ files: { Dockerfile: COPY_APP, '.dockerignore': ex, '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' } }),
   'context-git-dir': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, '.git/HEAD': 'ref: refs/heads/main\n', 'app.py': '' } }),
   'context-junk': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex, 'node_modules/a/i.js': '', '__pycache__/a.pyc': '' } }),
   'context-large-file': (ex) => ({ files: { Dockerfile: COPY_ALL, '.dockerignore': ex }, sparse: { 'data/dump.sql': 300_000_000 } }),

@@ -27,7 +27,7 @@ projectRuleTester(dockerignoreMissing, {
   invalid: [
     {
       name: 'no .dockerignore',
-      ...onDisk({ Dockerfile: PY, 'app.py': '', 'requirements.txt': '', '.env': 'A=1\n' }),
+      ...onDisk({ Dockerfile: PY, 'app.py': '', 'requirements.txt': '', '.env': 'DB_PASSWORD=s3cr3t-Value\n' }),
       errors: [{ file: 'Dockerfile', line: 1, column: 1, endColumn: 22, message: /no \.dockerignore for the build context '\.': 'COPY \. \.' \(Dockerfile:5\) copies all 4 files \(.*\) into the image, \.env included; add \.dockerignore/, severity: 'warning' }],
     },
     {
@@ -60,31 +60,41 @@ projectRuleTester(dockerignoreMissing, {
 
 projectRuleTester(contextSecretFiles, {
   valid: [
-    { name: '.env excluded', ...onDisk({ Dockerfile: PY, '.dockerignore': '.env\n', '.env': 'A=1\n', 'app.py': '' }) },
-    { name: 'sent but not copied (context-secret-sent)', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.git\n', '.env': 'A=1\n', 'app.py': '' }) },
+    { name: '.env excluded', ...onDisk({ Dockerfile: PY, '.dockerignore': '.env\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' }) },
+    { name: 'sent but not copied (context-secret-sent)', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.git\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' }) },
     { name: 'templates and public certificates are not secrets', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.env.example': 'A=\n', 'certs/ca.pem': 'x', 'app.py': '' }) },
     { name: '.npmrc without a token', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.npmrc': 'registry=https://r.example/\n' }) },
     {
       name: '.yarnrc.yml with settings, .npmrc with a ${VAR} token',
       ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.yarnrc.yml': 'nodeLinker: node-modules\n', '.npmrc': '//r.example/:_authToken=${NPM_TOKEN}\n' }),
     },
-    { name: 'COPY --from does not read the context', ...onDisk({ Dockerfile: 'FROM a AS b\nFROM c\nCOPY --from=b . .\n', '.dockerignore': 'x\n', '.env': 'A=1\n' }) },
+    { name: 'COPY --from does not read the context', ...onDisk({ Dockerfile: 'FROM a AS b\nFROM c\nCOPY --from=b . .\n', '.dockerignore': 'x\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n' }) },
+    {
+      name: 'env files holding only public build settings, ports and placeholders (Vite, Expo; re-included on purpose)',
+      ...onDisk({
+        Dockerfile: 'FROM node:20\nCOPY . .\nRUN yarn build\n',
+        '.dockerignore': '*\n!.env.development\n!.env.production\n!frontend/\n',
+        '.env.production': 'MODE="production"\n\nVITE_APP_BACKEND_V2_GET_URL=https://json.example.com/api/v2/\nVITE_APP_FIREBASE_CONFIG=\'{"apiKey":"AIzaSy"}\'\n',
+        '.env.development': '# https://docs.expo.dev/guides/environment-variables/\nEXPO_PUBLIC_FRONTEND_PROXY_PORT=8080\nNEXT_PUBLIC_API_KEY=pk_test_1\n',
+        'frontend/.env': 'VITE_API_URL=http://localhost:8000\nSECRET_KEY=changethis\nPOSTGRES_PASSWORD=\nAPI_TOKEN=${API_TOKEN}\nSMTP_PASSWORD_FILE=/run/secrets/smtp\n',
+      }),
+    },
   ],
   invalid: [
     {
       name: 'COPY . . bakes .env, a key and .aws in; fixed by appending to .dockerignore',
-      ...onDisk({ Dockerfile: PY, '.dockerignore': '.git', '.env': 'A=1\n', 'deploy/id_rsa': 'k', '.aws/credentials': 'c', 'app.py': '' }),
+      ...onDisk({ Dockerfile: PY, '.dockerignore': '.git', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'deploy/id_rsa': 'k', '.aws/credentials': 'c', 'app.py': '' }),
       errors: [
         { file: '.dockerignore', line: 1, column: 1, endColumn: 5, message: ".aws (AWS credentials) is sent to the builder and 'COPY . .' (Dockerfile:5) bakes it into the image: add '.aws' to .dockerignore" },
-        { file: '.dockerignore', line: 1, column: 1, message: '.env (an environment file)' },
+        { file: '.dockerignore', line: 1, column: 1, message: '.env (an environment file with DB_PASSWORD)' },
         { file: '.dockerignore', line: 1, column: 1, message: 'deploy/id_rsa (an SSH private key)' },
       ],
       output: { '.dockerignore': '.git\n.aws\n.env\ndeploy/id_rsa' },
     },
     {
       name: 'an ! exception brings .env back: reported on that line',
-      ...onDisk({ Dockerfile: PY, '.dockerignore': '.env*\n!.env.example\n!.env\n', '.env': 'A=1\n', 'app.py': '' }),
-      errors: [{ file: '.dockerignore', line: 3, column: 1, endColumn: 6, message: '.env (an environment file)' }],
+      ...onDisk({ Dockerfile: PY, '.dockerignore': '.env*\n!.env.example\n!.env\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' }),
+      errors: [{ file: '.dockerignore', line: 3, column: 1, endColumn: 6, message: '.env (an environment file with DB_PASSWORD)' }],
       output: { '.dockerignore': '.env*\n!.env.example\n!.env\n.env\n' },
     },
     {
@@ -106,7 +116,7 @@ projectRuleTester(contextSecretFiles, {
         Dockerfile: 'FROM node:20-slim\nCOPY config/ /etc/app/\nCOPY .env.production /app/.env\n',
         '.dockerignore': '.git\n',
         'config/server.key': 'k',
-        '.env.production': 'A=1\n',
+        '.env.production': 'STRIPE_SECRET_KEY=sk_live_51Hx\n',
       }),
       errors: [
         { file: '.dockerignore', line: 1, column: 1, message: /^\.env\.production .*'COPY \.env\.production \/app\/\.env' \(Dockerfile:3\).*mount it with RUN --mount=type=secret/ },
@@ -119,13 +129,13 @@ projectRuleTester(contextSecretFiles, {
 
 projectRuleTester(contextSecretSent, {
   valid: [
-    { name: 'excluded', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.env\n', '.env': 'A=1\n', 'app.py': '' }) },
-    { name: 'copied: context-secret-files reports it', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.env': 'A=1\n', 'app.py': '' }) },
+    { name: 'excluded', ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '.env\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' }) },
+    { name: 'copied: context-secret-files reports it', ...onDisk({ Dockerfile: PY, '.dockerignore': '.git\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' }) },
   ],
   invalid: [
     {
       name: 'sent, not copied',
-      ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '# ignore\n.git\n', '.env.local': 'A=1\n', '.git-credentials': 'x', 'app.py': '' }),
+      ...onDisk({ Dockerfile: ONLY_APP, '.dockerignore': '# ignore\n.git\n', '.env.local': 'DATABASE_URL=postgres://app:pa55word@db/app\n', '.git-credentials': 'x', 'app.py': '' }),
       errors: [
         { file: '.dockerignore', line: 1, column: 1, endColumn: 9, message: "'.env.local'" },
         { file: '.dockerignore', line: 1, column: 1, message: '.git-credentials (credentials)' },

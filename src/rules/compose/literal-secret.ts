@@ -1,14 +1,9 @@
 import { asMap, get, isLScalar } from '../../parse/compose/values.js';
 import type { Loc } from '../../parse/compose/model.js';
-import { couldBeSecret } from '../../parse/credentials.js';
+import { couldBeSecret, NOT_SECRET, SECRET_NAME, URL_WITH_PASSWORD } from '../../parse/credentials.js';
 import type { ProjectRule } from '../types.js';
 import { at, composeFiles, fileServices } from './util.js';
 
-/** Variable names that hold secrets: a last word like PASSWORD, TOKEN, SECRET, or API_KEY, PRIVATE_KEY... */
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|CREDENTIALS?|(API|SECRET|PRIVATE|ACCESS|ENCRYPTION|SIGNING|MASTER|AUTH|CLIENT|APP)_?KEY|AUTH)$/i;
-/** Names that look secret but hold a path, a flag or a setting. */
-const NOT_SECRET = /(_FILE|_PATH|_DIR|_URL_FILE|_LENGTH|_EXPIRY|_EXPIRE|_TTL|_ALGORITHM|_HEADER|_ENABLED|_REQUIRED)$/i;
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]+:([^@/\s]+)@/i;
 const TRIVIAL = /^(|true|false|yes|no|on|off|null|none|0|1)$/i;
 
 function decodeURIComponentSafe(s: string): string {

@@ -2,7 +2,7 @@
 // the append fix, secret and junk classification, and which COPY sources reach a path.
 
 import type { BuildContext } from '../../parse/context/context.js';
-import { CREDENTIAL_CONFIGS, credentialIn } from '../../parse/credentials.js';
+import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName } from '../../parse/credentials.js';
 import { humanSize } from '../../parse/context/context.js';
 
 export { humanSize };
@@ -80,8 +80,6 @@ export function copyText(c: BuildContext, s: CopySource): string {
   return first.length > 60 ? `${first.slice(0, 57)}...` : first;
 }
 
-/** Template env files: committed on purpose, no secrets. */
-const TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
 const PUBLIC_CERT = /(^|[-_.])(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub|trust)([-_.]|$)/i;
 const SECRET_DIRS = new Map([
   ['.aws', 'AWS credentials'],
@@ -99,7 +97,13 @@ export interface SecretHit {
 export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   const base = e.path.slice(e.path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
-  if (lower === '.env' || (lower.startsWith('.env.') && !TEMPLATE.test(lower))) return 'an environment file';
+  if (isEnvFileName(lower)) {
+    // By content: many env files hold only ports, image names and public build settings (VITE_…).
+    const head = e.type === 'file' ? c.head(e.path) : '';
+    if (!head) return e.size > 0 || e.type !== 'file' ? 'an environment file' : null; // unread: assume the worst
+    const name = envSecretName(head);
+    return name ? `an environment file with ${name}` : null;
+  }
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(lower)) return 'an SSH private key';
   if (lower === '.pypirc' || lower === '.git-credentials' || lower === '.netrc') return 'credentials';
   if (lower === 'credentials.json') return 'a credentials file';

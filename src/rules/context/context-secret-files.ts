@@ -12,11 +12,11 @@ export const contextSecretFiles: ProjectRule = {
     title: 'A secret file in the build context is copied into the image',
     description:
       'A `.env`, private key or credentials file in the build context is baked into the image by `COPY . .` (or any COPY whose source holds it), and anyone who can pull the image can read it — even if a later RUN deletes it. Exclude it in `.dockerignore`; pass runtime secrets through the environment and build secrets with `RUN --mount=type=secret`.',
-    bad: '# .dockerignore (the folder also holds .env and deploy/id_rsa)\n.git\n',
+    bad: '# .dockerignore (the folder also holds .env with DB_PASSWORD=… and deploy/id_rsa)\n.git\n',
     good: '# .dockerignore\n.git\n.env\n.env.*\n!.env.example\ndeploy/id_rsa\n',
     fixable: true,
     differs:
-      'dockle CIS-DI-0010 finds these files only in a built image; slipway finds them in the context before the build, and only reports files a COPY/ADD really takes along (a secret that is merely sent is `context-secret-sent`). `.npmrc` counts only when it holds a token; `.env.example` and public certificates (`ca.pem`, `fullchain.pem`) are not secrets. The fix appends the exact path to an existing `.dockerignore`, never when a COPY names the file itself. The secret\'s value is never printed.',
+      'dockle CIS-DI-0010 finds these files only in a built image; slipway finds them in the context before the build, and only reports files a COPY/ADD really takes along (a secret that is merely sent is `context-secret-sent`). `.npmrc` counts only when it holds a token, an env file only when a variable holds a literal secret (`DB_PASSWORD=…`, a URL with a password; not ports, image names, placeholders such as `changethis`, `${VAR}` references or public client-bundle settings `VITE_*`, `EXPO_PUBLIC_*`, `NEXT_PUBLIC_*`); `.env.example` and public certificates (`ca.pem`, `fullchain.pem`) are not secrets. The fix appends the exact path to an existing `.dockerignore`, never when a COPY names the file itself. The secret\'s value is never printed.',
   },
   check(ctx) {
     const report = dedupedReport(ctx);

@@ -12,11 +12,11 @@ export const contextSecretSent: ProjectRule = {
     title: 'A secret file is sent to the builder',
     description:
       'Files in the build context are sent to the builder (a remote one, too) and kept in its cache, even when no COPY takes them. A later `COPY . .` would bake them into the image. Exclude `.env`, keys and credentials in `.dockerignore`.',
-    bad: '# .dockerignore (the folder also holds .env; the Dockerfile copies only app.py)\n.git\n',
+    bad: '# .dockerignore (the folder also holds .env with DB_PASSWORD=…; the Dockerfile copies only app.py)\n.git\n',
     good: '# .dockerignore\n.git\n.env\n',
     fixable: true,
     differs:
-      'BuildKit\'s CopyIgnoredFile is the inverse check; no anchor looks at what the context sends. When a COPY takes the file into the image, `context-secret-files` (an error) reports it instead.',
+      'BuildKit\'s CopyIgnoredFile is the inverse check; no anchor looks at what the context sends. Env files count only when a variable holds a literal secret (as in `context-secret-files`). When a COPY takes the file into the image, `context-secret-files` (an error) reports it instead.',
   },
   check(ctx) {
     const report = dedupedReport(ctx);
