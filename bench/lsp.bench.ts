@@ -4,6 +4,7 @@
 //   2. the same on one Dockerfile of a 20-file workspace (compose files that build the Dockerfiles, env files, .dockerignore);
 //   3. the server's RSS over simulated long editing (edits back to back, every file in turn).
 // Run: npm run build && npx tsx bench/lsp.bench.ts [edits for the RSS run, default 3600]
+// BENCH_SLIPWAY=/path/to/slipway.js times another build (e.g. a copy of dist/ from before a change), side by side.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,7 +62,7 @@ async function serve(files: Record<string, string>): Promise<Server> {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
-  const child = spawn(process.execPath, [new URL('../dist/slipway.js', import.meta.url).pathname, 'lsp'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [process.env.BENCH_SLIPWAY ?? new URL('../dist/slipway.js', import.meta.url).pathname, 'lsp'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting = new Map<string, () => void>();
   conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => waiting.get(`${p.uri}#${p.version}`)?.());

@@ -29,6 +29,17 @@ export interface ProjectCheckOptions {
    * project and its disk facts (dockerfile-facts.ts).
    */
   factsFor?: (dockerfile: SourceFile, project: ProjectModel) => ProjectFacts;
+  /**
+   * Where a Dockerfile's rule findings come from: `run` computes them. The language server answers
+   * from its last keystroke's when the parse, the shipped stage, the facts and the rules are the same.
+   */
+  dockerfileFindings?: (dockerfile: SourceFile, df: Dockerfile, facts: ProjectFacts, run: () => DockerfileFindings) => DockerfileFindings;
+}
+
+/** A Dockerfile's rule findings, and those its suppressions hid. */
+export interface DockerfileFindings {
+  findings: Finding[];
+  suppressed: Finding[];
 }
 
 export function checkProject(project: ProjectModel, options: ProjectCheckOptions): CheckResult {
@@ -40,7 +51,13 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     const target = shippedTarget(project, file.absPath, options.target);
     if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding
     const facts = options.factsFor ? options.factsFor(file, project) : dockerfileFacts(project, file);
-    findings.push(...runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts, suppressed }));
+    const run = (): DockerfileFindings => {
+      const hidden: Finding[] = [];
+      return { findings: runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts, suppressed: hidden }), suppressed: hidden };
+    };
+    const found = options.dockerfileFindings ? options.dockerfileFindings(file, df, facts, run) : run();
+    findings.push(...found.findings);
+    suppressed.push(...found.suppressed);
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();
   for (const { rule, severity } of options.rules) {

@@ -1,10 +1,12 @@
 // Checks a workspace folder as `slipway check .` run there would, with the unsaved texts of the open
 // documents laid over the files on disk: editing a compose file changes what its Dockerfiles are told
 // (shipped stage, healthcheck) and the other way round. Results are split per open document.
-// Unchanged Dockerfiles keep their parse (shell included) from one keystroke to the next.
+// Unchanged Dockerfiles keep their parse (shell included) from one keystroke to the next, and their rule
+// findings while their shipped stage, facts and the rules stay the same: a keystroke in one file runs the
+// Dockerfile rules of that file (and of those its change reaches) and the project rules.
 
 import type { Config, Threshold } from '../config/config.js';
-import { checkProject, fixProject, type ProjectCheckOptions } from '../engine/check-project.js';
+import { checkProject, fixProject, type DockerfileFindings, type ProjectCheckOptions } from '../engine/check-project.js';
 import { activeRules } from '../engine/effective-rules.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { parseDockerfile } from '../parse/dockerfile/parse.js';
@@ -58,7 +60,14 @@ export class Cancelled extends Error {
   override name = 'Cancelled';
 }
 
-const parsedCache = new WeakMap<Workspace, Map<string, { text: string; df: Dockerfile }>>();
+/** A Dockerfile's parse, and its rule findings with what they were computed from. */
+interface Parsed {
+  text: string;
+  df: Dockerfile;
+  found?: { shipped: Dockerfile['shipped']; facts: string; rules: string; result: DockerfileFindings };
+}
+
+const parsedCache = new WeakMap<Workspace, Map<string, Parsed>>();
 
 export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: EditorSettings, cancelled: () => boolean): Promise<FileCheck[]> {
   const gate: Gate = { cancelled };
@@ -86,7 +95,7 @@ export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: Edi
   }
   if (cancelled()) throw new Cancelled();
 
-  const options = optionsFor(config, editor, gate);
+  const options = optionsFor(config, editor, gate, parsedOf(ws));
   let project: ProjectModel;
   let result: { findings: Finding[]; errors: FileError[] };
   try {
@@ -150,8 +159,7 @@ function refusal(doc: OpenDoc): string | null {
  * the disk facts read for earlier keystrokes (the workspace forgets them when the disk changes).
  */
 function build(ws: Workspace, files: FileText[]): ProjectModel {
-  let cache = parsedCache.get(ws);
-  if (!cache) parsedCache.set(ws, (cache = new Map()));
+  const cache = parsedOf(ws);
   const project = buildProject(ws.root, [], { disk: ws.diskFacts() }); // every field a project has, then its files
   const seen = new Set<string>();
   for (const f of files) {
@@ -167,19 +175,40 @@ function build(ws: Workspace, files: FileText[]): ProjectModel {
   return loadDiskFacts(project);
 }
 
+function parsedOf(ws: Workspace): Map<string, Parsed> {
+  let cache = parsedCache.get(ws);
+  if (!cache) parsedCache.set(ws, (cache = new Map()));
+  return cache;
+}
+
 /** A Dockerfile whose shipped stage a compose target moved is parsed afresh next time (the parse marks the last stage). */
 function forgetTargeted(ws: Workspace, project: ProjectModel): void {
   for (const { file, df } of project.dockerfiles) if (df.shipped !== (df.stages.at(-1) ?? null)) parsedCache.get(ws)?.delete(file.absPath);
 }
 
-/** As check.ts builds them for `slipway check .`, with the editor's rule levels over the config's. */
-function optionsFor(config: Config, editor: EditorSettings, gate: Gate): ProjectCheckOptions {
+/**
+ * As check.ts builds them for `slipway check .`, with the editor's rule levels over the config's; a
+ * Dockerfile's findings are taken from the last check when its parse (so its text), shipped stage,
+ * facts and the rules are the same (rules read nothing else: test/unit/rules-no-io.test.ts).
+ */
+function optionsFor(config: Config, editor: EditorSettings, gate: Gate, parsed: Map<string, Parsed>): ProjectCheckOptions {
+  const rules = activeRules(RULES, { ...config.rules, ...editor.rules });
+  const rulesKey = JSON.stringify([rules.map((r) => [r.rule.meta.id, r.severity]), config.settings]);
   return {
-    rules: activeRules(RULES, { ...config.rules, ...editor.rules }),
+    rules,
     settings: config.settings,
     factsFor: (file, project) => {
       if (gate.cancelled()) throw new Cancelled(); // asked before each Dockerfile's rules
       return dockerfileFacts(project, file);
+    },
+    dockerfileFindings: (file, df, facts, run) => {
+      const entry = parsed.get(file.absPath);
+      if (entry?.df !== df) return run(); // a text being fixed or re-checked: not this keystroke's parse
+      const key = { shipped: df.shipped, facts: JSON.stringify(facts), rules: rulesKey };
+      const last = entry.found;
+      if (last && last.shipped === key.shipped && last.facts === key.facts && last.rules === key.rules) return last.result;
+      entry.found = { ...key, result: run() };
+      return entry.found.result;
     },
   };
 }
