@@ -20,7 +20,7 @@ try {
   for (const dir of process.argv.slice(2)) {
     const dfs = parseDockerfilesUnder(dir);
     let t = performance.now();
-    const batched = shellcheckDockerfiles(dfs, { binary: null, overrides: {} });
+    const batched = await shellcheckDockerfiles(dfs, { binary: null, overrides: {} });
     const batchMs = performance.now() - t;
     const byHand: string[] = [];
     let textMismatch = 0;

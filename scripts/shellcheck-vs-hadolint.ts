@@ -136,7 +136,7 @@ try {
     const dfs = parseDockerfilesUnder(dir);
     for (const df of dfs) jobs.push(...hadolintJobs(df, df.path));
     const byPath = new Map(dfs.map((df) => [df.path, df]));
-    for (const f of shellcheckDockerfiles(dfs, { binary: null, overrides: {} }).findings) {
+    for (const f of (await shellcheckDockerfiles(dfs, { binary: null, overrides: {} })).findings) {
       const df = byPath.get(f.file)!;
       // The instruction that holds the finding (ONBUILD RUN: the ONBUILD line).
       const inst = [...df.instructions].reverse().find((i) => i.line <= f.line)!;

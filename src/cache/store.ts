@@ -1,5 +1,6 @@
 // Cache entries of `slipway check --cache`: one file per invocation (cwd, arguments, version), holding
-// the stamp of the inputs it was computed from and what the run printed.
+// the stamp of the inputs it was computed from and what the run printed. ShellCheck's results per script
+// (shellcheck-results.ts) are signed files of the same kind, with a magic of their own.
 //
 // A cache folder may sit inside the checked project (node_modules/.cache/slipway), and a hostile
 // repository can ship one. So an entry is trusted only when it carries an HMAC made with a key that
@@ -103,14 +104,32 @@ export function macKey(env: NodeJS.ProcessEnv = process.env): Buffer | null {
   return made && made.length === 32 ? made : null;
 }
 
-const mac = (key: Buffer, body: Buffer) => createHmac('sha256', key).update(MAGIC).update(body).digest();
+// The magic is signed too: an entry of one kind (a check's report) never reads as another (ShellCheck's comments).
+const mac = (key: Buffer, magic: Buffer, body: Buffer) => createHmac('sha256', key).update(magic).update(body).digest();
+
+/** The body of a signed file (`magic`, HMAC, body) when it is whole and ours; else null. */
+export function readSigned(file: string, key: Buffer, magic: Buffer, max = MAX_ENTRY_BYTES): Buffer | null {
+  const buf = readSmallFile(file, max);
+  if (!buf || buf.length < magic.length + MAC_BYTES || !buf.subarray(0, magic.length).equals(magic)) return null;
+  const body = buf.subarray(magic.length + MAC_BYTES);
+  return timingSafeEqual(buf.subarray(magic.length, magic.length + MAC_BYTES), mac(key, magic, body)) ? body : null;
+}
+
+/** Writes `body` signed (see readSigned) to `file` atomically; false when it cannot (the run is not affected). */
+export function writeSigned(file: string, key: Buffer, magic: Buffer, body: Buffer, max = MAX_ENTRY_BYTES): boolean {
+  if (body.length + magic.length + MAC_BYTES > max) return false;
+  try {
+    writeAtomically(file, Buffer.concat([magic, mac(key, magic, body), body]));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The entry in `file` when it is whole, ours (its HMAC checks) and well-formed; else null. */
 export function readEntry(file: string, key: Buffer): CacheEntry | null {
-  const buf = readSmallFile(file, MAX_ENTRY_BYTES);
-  if (!buf || buf.length < MAGIC.length + MAC_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-  const body = buf.subarray(MAGIC.length + MAC_BYTES);
-  if (!timingSafeEqual(buf.subarray(MAGIC.length, MAGIC.length + MAC_BYTES), mac(key, body))) return null;
+  const body = readSigned(file, key, MAGIC);
+  if (!body) return null;
   let v: unknown;
   try {
     v = JSON.parse(body.toString('utf8'));
@@ -137,14 +156,7 @@ function isEntry(v: unknown): v is CacheEntry {
 
 /** Stores `entry` in `file` (its folder must exist); false when it cannot (the run is not affected). */
 export function writeEntry(file: string, key: Buffer, entry: CacheEntry): boolean {
-  const body = Buffer.from(JSON.stringify(entry), 'utf8');
-  if (body.length + MAGIC.length + MAC_BYTES > MAX_ENTRY_BYTES) return false;
-  try {
-    writeAtomically(file, Buffer.concat([MAGIC, mac(key, body), body]));
-    return true;
-  } catch {
-    return false;
-  }
+  return writeSigned(file, key, MAGIC, Buffer.from(JSON.stringify(entry), 'utf8'));
 }
 
 /**

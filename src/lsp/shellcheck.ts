@@ -11,6 +11,7 @@ import type { RuleLevel } from '../engine/effective-rules.js';
 import { shellcheckFinding, type ShellcheckComment } from '../engine/shellcheck/run.js';
 import { DROPPED_CODES, runScripts } from '../engine/shellcheck/scripts.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
+import { findSuppressions } from '../engine/suppressions.js';
 import type { Finding } from '../types.js';
 
 /** Scripts remembered (a few per Dockerfile, and the texts of recent edits). */
@@ -35,8 +36,8 @@ export class ShellcheckCache {
     const levels = new Map(Object.entries(setup.overrides).map(([k, v]) => [k.toLowerCase(), v]));
     if (levels.get('shellcheck') === 'off' || this.note) return [];
     const out: Finding[] = [];
-    const suppressions = new Map();
     for (const df of dfs) {
+      const suppressions = findSuppressions(df);
       for (const script of runScripts(df)) {
         const cs = this.comments.get(script.text);
         if (!cs) return null;

@@ -32,12 +32,12 @@ const key = (f: { rule: string; line: number; column: number; endLine: number; e
   `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
 
 describe('shellcheck on RUN', () => {
-  it('shellcheck is installed (scripts/test-env.sh PACKAGES has it)', () => {
+  it('shellcheck is installed (scripts/test-env.sh PACKAGES has it)', async () => {
     assert.ok(installed, 'shellcheck is not on PATH: apt-get install shellcheck (scripts/test-env.sh installs it)');
   });
 
-  it('finds what shellcheck run by hand on each extracted script finds, in one process, at the same text', () => {
-    const batched = shellcheckDockerfiles(fixtures, { binary: null, overrides: {} });
+  it('finds what shellcheck run by hand on each extracted script finds, in one process, at the same text', async () => {
+    const batched = await shellcheckDockerfiles(fixtures, { binary: null, overrides: {} });
     assert.equal(batched.note, null);
     assert.equal(batched.processes, 1, 'one shellcheck process for every RUN of every file');
     const byHand: string[] = [];
@@ -74,8 +74,8 @@ describe('shellcheck on RUN', () => {
     assert.deepEqual(batched.findings.map((f) => `${f.file} ${key(f)}`).sort(), byHand.sort());
   });
 
-  it('reads RUN like Docker: continuations, heredocs, ONBUILD, the SHELL in effect; skips PowerShell and other languages', () => {
-    const { findings } = shellcheckDockerfiles(fixtures, { binary: null, overrides: {} });
+  it('reads RUN like Docker: continuations, heredocs, ONBUILD, the SHELL in effect; skips PowerShell and other languages', async () => {
+    const { findings } = await shellcheckDockerfiles(fixtures, { binary: null, overrides: {} });
     const at = (file: string) => findings.filter((f) => f.file === file).map((f) => `${f.rule} ${f.line}:${f.column}`);
     // `$f` on the tab-indented continuation line 17.
     assert.ok(at('node-multistage.Dockerfile').includes('SC2086 17:33'));
@@ -89,52 +89,52 @@ describe('shellcheck on RUN', () => {
     assert.deepEqual(at('windows.Dockerfile'), []);
   });
 
-  it('the shell of the base image: busybox ash (Alpine, busybox) has [[ ]], echo -e, source; Debian\'s dash does not', () => {
+  it('the shell of the base image: busybox ash (Alpine, busybox) has [[ ]], echo -e, source; Debian\'s dash does not', async () => {
     const run = 'RUN echo -e "a\\tb" > /x && [[ -f /x ]] && source /x && echo -E no\n';
-    const codes = (from: string, shell = '') =>
-      shellcheckDockerfiles([parseDockerfile(`FROM ${from}\n${shell}${run}`, 'Dockerfile')], { binary: null, overrides: {} })
+    const codes = async (from: string, shell = '') =>
+      (await shellcheckDockerfiles([parseDockerfile(`FROM ${from}\n${shell}${run}`, 'Dockerfile')], { binary: null, overrides: {} }))
         .findings.map((f) => `${f.rule} ${f.column}`)
         .sort();
     const posix = ['SC3010 28', 'SC3037 10', 'SC3037 61', 'SC3046 43'];
-    assert.deepEqual(codes('debian:12-slim'), posix);
+    assert.deepEqual(await codes('debian:12-slim'), posix);
     // busybox's echo has -e but not -E: that one stays.
-    assert.deepEqual(codes('alpine:3.20'), ['SC3037 61']);
-    assert.deepEqual(codes('python:3.12-alpine3.20'), ['SC3037 61']);
-    assert.deepEqual(codes('busybox:1.36'), ['SC3037 61']);
+    assert.deepEqual(await codes('alpine:3.20'), ['SC3037 61']);
+    assert.deepEqual(await codes('python:3.12-alpine3.20'), ['SC3037 61']);
+    assert.deepEqual(await codes('busybox:1.36'), ['SC3037 61']);
     // A stage FROM an Alpine stage is Alpine too; a SHELL of bash is checked as bash.
     assert.deepEqual(
-      shellcheckDockerfiles([parseDockerfile(`FROM alpine:3.20 AS base\nFROM base\n${run}`, 'Dockerfile')], { binary: null, overrides: {} }).findings.map((f) => f.rule),
+      (await shellcheckDockerfiles([parseDockerfile(`FROM alpine:3.20 AS base\nFROM base\n${run}`, 'Dockerfile')], { binary: null, overrides: {} })).findings.map((f) => f.rule),
       ['SC3037'],
     );
-    assert.deepEqual(codes('alpine:3.20', 'SHELL ["/bin/bash", "-c"]\n'), []);
+    assert.deepEqual(await codes('alpine:3.20', 'SHELL ["/bin/bash", "-c"]\n'), []);
     // Without FROM, the SHELL above still counts: PowerShell is not given to ShellCheck.
-    const noFrom = (shell: string) =>
-      shellcheckDockerfiles([parseDockerfile(`${shell}RUN echo -e "$(Get-Date)" \`\n`, 'Dockerfile')], { binary: null, overrides: {} }).findings.length;
-    assert.ok(noFrom('') > 0);
-    assert.equal(noFrom('SHELL ["powershell", "-Command"]\n'), 0);
+    const noFrom = async (shell: string) =>
+      (await shellcheckDockerfiles([parseDockerfile(`${shell}RUN echo -e "$(Get-Date)" \`\n`, 'Dockerfile')], { binary: null, overrides: {} })).findings.length;
+    assert.ok((await noFrom('')) > 0);
+    assert.equal(await noFrom('SHELL ["powershell", "-Command"]\n'), 0);
   });
 
-  it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', () => {
+  it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', async () => {
     const df = parseDockerfile(
       'FROM debian:12-slim\nRUN cat /etc/os-release | grep -q bookworm && [ /a -nt /b ]\n' +
         'RUN A= B= && make -j$(nproc) "$A$B" && for k in ONE_KEY; do echo "$k"; done\n',
       'Dockerfile',
     );
-    assert.deepEqual(shellcheckDockerfiles([df], { binary: null, overrides: {} }).findings.map((f) => f.rule), []);
+    assert.deepEqual((await shellcheckDockerfiles([df], { binary: null, overrides: {} })).findings.map((f) => f.rule), []);
     const levels = { SC2002: 'warning', sc3013: 'info', SC2046: 'warning', SC2043: 'warning', SC1007: 'error' } as const;
-    const on = shellcheckDockerfiles([df], { binary: null, overrides: levels }).findings;
+    const on = (await shellcheckDockerfiles([df], { binary: null, overrides: levels })).findings;
     assert.deepEqual(on.map((f) => `${f.rule} ${f.severity}`).sort(), ['SC1007 error', 'SC2002 warning', 'SC2043 warning', 'SC2046 warning', 'SC3013 info']);
   });
 
-  it('SC codes are rule ids: config turns one off or changes its level, `shellcheck: off` turns all off', () => {
-    const off = shellcheckDockerfiles(fixtures, { binary: null, overrides: { sc2086: 'off', SC2154: 'error' } });
+  it('SC codes are rule ids: config turns one off or changes its level, `shellcheck: off` turns all off', async () => {
+    const off = await shellcheckDockerfiles(fixtures, { binary: null, overrides: { sc2086: 'off', SC2154: 'error' } });
     assert.ok(!off.findings.some((f) => f.rule === 'SC2086'));
     assert.ok(off.findings.filter((f) => f.rule === 'SC2154').every((f) => f.severity === 'error'));
-    assert.deepEqual(shellcheckDockerfiles(fixtures, { binary: null, overrides: { shellcheck: 'off' } }), { findings: [], note: null, scripts: 0, processes: 0 });
+    assert.deepEqual(await shellcheckDockerfiles(fixtures, { binary: null, overrides: { shellcheck: 'off' } }), { findings: [], note: null, scripts: 0, cached: 0, processes: 0 });
   });
 
-  it('a missing shellcheck is one note, never findings or a failure', () => {
-    const r = shellcheckDockerfiles(fixtures, { binary: '/nonexistent/shellcheck', overrides: {} });
+  it('a missing shellcheck is one note, never findings or a failure', async () => {
+    const r = await shellcheckDockerfiles(fixtures, { binary: '/nonexistent/shellcheck', overrides: {} });
     assert.deepEqual(r.findings, []);
     assert.match(r.note ?? '', /shellcheck not found at '\/nonexistent\/shellcheck'.*not checked by ShellCheck/);
   });

@@ -18,6 +18,7 @@ export const CHECK_OPTIONS = {
   'image-file': { type: 'string', multiple: true, default: [] as string[] },
   registry: { type: 'boolean', default: false },
   'no-color': { type: 'boolean', default: false },
+  'no-shellcheck-cache': { type: 'boolean', default: false },
   cache: { type: 'boolean', default: false },
   'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },

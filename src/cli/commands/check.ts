@@ -8,7 +8,7 @@ import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
-import { shellcheckDockerfiles } from '../../engine/shellcheck/run.js';
+import { shellcheckDockerfiles, shellcheckFile, type ShellcheckOutcome } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
@@ -58,6 +58,8 @@ Options:
       --target STAGE            the stage that ships (as docker build --target; default: a production
                                 compose file's build.target for it, else the last stage)
       --no-color                no colour in text output (NO_COLOR is honoured too)
+      --no-shellcheck-cache     run ShellCheck on every RUN script (by default its results are kept per script
+                                text, shellcheck build and options in $XDG_CACHE_HOME/slipway/shellcheck)
       --cache                   print the last report again when nothing it depended on changed (files, config,
                                 git status, shellcheck, slipway); not with --fix, --output, stdin or images
       --cache-location DIR      where --cache keeps its entries (default: node_modules/.cache/slipway when the
@@ -111,6 +113,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const stamps = new Map<string, FileStamp>();
   const checklists: ChecklistItem[][] = [];
   const projects: ProjectModel[] = [];
+  const shellchecks: Promise<ShellcheckOutcome>[] = [];
   for (const path of paths) {
     const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore, stamps);
     result.errors.push(...errors);
@@ -139,20 +142,27 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       if (values.fix) checked = loadDiskFacts(withTexts(project, written));
     }
     projects.push(checked);
+    // ShellCheck starts now, on the scripts' texts, and runs while slipway's own rules do.
+    if (config.shellcheck !== false) {
+      const job = shellcheckDockerfiles(
+        checked.dockerfiles.map((d) => shellcheckFile(d.df)),
+        { binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env },
+      );
+      job.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+      shellchecks.push(job);
+    }
     const r = checkProject(checked, options);
     checklists.push(computeChecklist(checked, r.findings, { suppressed: r.suppressed, errors: r.errors, active: activeIds }));
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);
   }
 
-  // ShellCheck on every RUN: one batch for the whole run, at this edge (it starts a process).
-  if (config.shellcheck !== false) {
-    const sc = shellcheckDockerfiles(
-      projects.flatMap((p) => p.dockerfiles.map((d) => d.df)),
-      { binary: config.shellcheck ?? null, overrides },
-    );
-    if (sc.note) io.stderr(`slipway: info: ${sc.note}\n`);
-    result.findings.push(...sc.findings);
+  // ShellCheck on every RUN, at this edge (it starts processes): what the jobs started above found.
+  if (shellchecks.length) {
+    const outcomes = await Promise.all(shellchecks);
+    const note = outcomes.find((o) => o.note)?.note;
+    if (note) io.stderr(`slipway: info: ${note}\n`);
+    for (const sc of outcomes) result.findings.push(...sc.findings);
     result.findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
   }
 

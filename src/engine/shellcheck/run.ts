@@ -1,15 +1,23 @@
-// ShellCheck on every RUN: one shellcheck process for all the RUN scripts of a check (the I/O edge;
-// the rules stay pure and the library works without it). Findings carry the SC code as their rule
-// id, so `# hadolint ignore=SC2086`, `.hadolint.yaml` and `.slipway.yaml` (`SC2086: off`) apply.
+// ShellCheck on every RUN (the I/O edge; the rules stay pure and the library works without it).
+// Findings carry the SC code as their rule id, so `# hadolint ignore=SC2086`, `.hadolint.yaml` and
+// `.slipway.yaml` (`SC2086: off`) apply.
+//
+// ShellCheck costs more CPU than the rest of a check (~6 ms per script), so: each distinct script is
+// checked once per run; results are kept per script text across runs (src/cache/shellcheck-results.ts);
+// the shellcheck processes start as soon as the Dockerfiles are parsed and run while slipway's own
+// rules do (their output goes to files, so nothing has to read a pipe meanwhile); and a large batch is
+// split over two processes, which then use both cores of a small machine.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openShellcheckResults, type CachedComment } from '../../cache/shellcheck-results.js';
 import type { Dockerfile } from '../../parse/dockerfile/model.js';
+import type { LineIndex } from '../../parse/text.js';
 import type { Finding, Severity } from '../../types.js';
 import type { RuleLevel } from '../effective-rules.js';
-import { findSuppressions, isSuppressed } from '../suppressions.js';
+import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
 import { busyboxSupports } from './busybox.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript } from './scripts.js';
 
@@ -18,104 +26,182 @@ export interface ShellcheckOptions {
   binary: string | null;
   /** Config levels by rule id or alias (`SC2086`, `shellcheck`), any case. */
   overrides: Record<string, RuleLevel>;
+  /** Keep and reuse results per script text in the user's cache folder, found through this environment; absent: no cache. */
+  cacheEnv?: NodeJS.ProcessEnv;
 }
 
 export interface ShellcheckOutcome {
   findings: Finding[];
   /** One line to show when ShellCheck could not run (not installed, failed); null when it ran or was not needed. */
   note: string | null;
-  /** Scripts checked and shellcheck processes started (for the benchmark and tests). */
+  /** Scripts checked, answered from the results cache, and shellcheck processes started (for the benchmark and tests). */
   scripts: number;
+  cached: number;
   processes: number;
+}
+
+/** A script as ShellCheck reads it and where it sits in its Dockerfile (no model: see shellcheckFile). */
+export type ScriptText = Omit<RunScript, 'inst'>;
+
+/** What ShellCheck's findings need of one Dockerfile: its texts, suppressions and scripts, not its parse. */
+export interface ShellcheckFile {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  suppressions: Suppression[];
+  scripts: ScriptText[];
+}
+
+/** The part of a Dockerfile ShellCheck needs, taken once so the model need not be kept for it. */
+export function shellcheckFile(df: Dockerfile): ShellcheckFile {
+  const scripts = runScripts(df).map(({ inst: _inst, ...rest }) => rest);
+  return { path: df.path, text: df.text, lines: df.lines, suppressions: scripts.length ? findSuppressions(df) : [], scripts };
 }
 
 /** Files per shellcheck process: keeps the command line far below the system's limit. */
 const BATCH = 400;
+/** From this many scripts to check on, the batch is split over two processes (each costs ~2 ms to start). */
+const SPLIT_FROM = 64;
 const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 
-export function shellcheckDockerfiles(dockerfiles: readonly Dockerfile[], options: ShellcheckOptions): ShellcheckOutcome {
+/** Runs ShellCheck on the RUN scripts of these Dockerfiles (models or what shellcheckFile took of them). */
+export async function shellcheckDockerfiles(dockerfiles: readonly (Dockerfile | ShellcheckFile)[], options: ShellcheckOptions): Promise<ShellcheckOutcome> {
   const levels = new Map(Object.entries(options.overrides).map(([k, v]) => [k.toLowerCase(), v]));
-  const none: ShellcheckOutcome = { findings: [], note: null, scripts: 0, processes: 0 };
+  const none: ShellcheckOutcome = { findings: [], note: null, scripts: 0, cached: 0, processes: 0 };
   if (levels.get('shellcheck') === 'off') return none;
-  const scripts = dockerfiles.flatMap((df) => runScripts(df).map((script) => ({ df, script })));
-  if (!scripts.length) return none;
+  const files = dockerfiles.map((d) => ('scripts' in d ? d : shellcheckFile(d)));
+  const count = files.reduce((n, f) => n + f.scripts.length, 0);
+  if (!count) return none;
 
   const binary = options.binary ?? 'shellcheck';
   const off = [...levels].filter(([k, v]) => v === 'off' && isShellcheckCode(k)).map(([k]) => Number(k.slice(2)));
   const enabled = (code: number) => (levels.get(`sc${code}`) ?? 'off') !== 'off';
   const exclude = [...DROPPED_CODES, ...DEFAULT_OFF_CODES.filter((c) => !enabled(c)), ...off].join(',');
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
-  const comments: ShellcheckComment[] = [];
-  let processes = 0;
+  // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
+  const args = ['--format=json1', '--norc', `--exclude=${exclude}`];
+
   // The same script (variants of one image, a shared install line) is checked once.
-  const unique = new Map<string, number>();
-  for (const { script } of scripts) if (!unique.has(script.text)) unique.set(script.text, unique.size);
-  try {
-    for (const [text, i] of unique) writeFileSync(join(dir, `${i}.sh`), text);
-    for (let from = 0; from < unique.size; from += BATCH) {
-      const files = Array.from({ length: Math.min(BATCH, unique.size - from) }, (_, k) => `${from + k}.sh`);
-      // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
-      const res = spawnSync(binary, ['--format=json1', '--norc', `--exclude=${exclude}`, ...files], {
-        cwd: dir,
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      });
-      processes++;
-      if (res.error) {
-        const missing = (res.error as NodeJS.ErrnoException).code === 'ENOENT';
-        const note = missing
-          ? `shellcheck not found${options.binary ? ` at '${binary}'` : ' on PATH'}: the ${scripts.length} RUN script(s) were not checked by ShellCheck (install it, e.g. apt-get install shellcheck, or name it in .slipway.yaml: shellcheck: /path/to/shellcheck)`
-          : `shellcheck could not run (${res.error.message}): the RUN scripts were not checked by ShellCheck`;
-        return { ...none, note, scripts: scripts.length, processes };
+  const comments = new Map<string, CachedComment[]>();
+  for (const f of files) for (const s of f.scripts) comments.set(s.text, []);
+  const results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv) : null;
+  const missing: string[] = [];
+  for (const text of comments.keys()) {
+    const known = results?.get(text);
+    if (known) comments.set(text, known);
+    else missing.push(text);
+  }
+  const run = await checkScripts(missing, binary, args);
+  const outcome = { ...none, scripts: count, cached: comments.size - missing.length, processes: run.processes };
+  if ('note' in run) {
+    const note = run.missing
+      ? `shellcheck not found${options.binary ? ` at '${binary}'` : ' on PATH'}: the ${count} RUN script(s) were not checked by ShellCheck (install it, e.g. apt-get install shellcheck, or name it in .slipway.yaml: shellcheck: /path/to/shellcheck)`
+      : run.note;
+    return { ...outcome, note };
+  }
+  missing.forEach((text, i) => {
+    comments.set(text, run.comments[i]!);
+    results?.put(text, run.comments[i]!);
+  });
+  results?.prune();
+
+  const findings: Finding[] = [];
+  for (const f of files) {
+    for (const script of f.scripts) {
+      for (const c of comments.get(script.text)!) {
+        const finding = shellcheckFinding(f, script, c, levels, f.suppressions);
+        if (finding) findings.push(finding);
       }
-      let parsed: { comments?: typeof comments };
-      try {
-        parsed = JSON.parse(res.stdout);
-      } catch {
-        const why = (res.stderr || res.stdout || `exit status ${res.status}`).trim().split('\n')[0];
-        return { ...none, note: `shellcheck failed (${why}): the RUN scripts were not checked by ShellCheck`, scripts: scripts.length, processes };
-      }
-      comments.push(...(parsed.comments ?? []));
     }
+  }
+  return { ...outcome, findings };
+}
+
+type Checked = { comments: CachedComment[][]; processes: number } | { note: string; missing: boolean; processes: number };
+
+/** ShellCheck's comments for each script, in order: one or two processes at a time, output to files. */
+async function checkScripts(texts: string[], binary: string, args: string[]): Promise<Checked> {
+  if (!texts.length) return { comments: [], processes: 0 };
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
+  try {
+    texts.forEach((text, i) => writeFileSync(join(dir, `${i}.sh`), text));
+    const chunks = split(texts, texts.length >= SPLIT_FROM ? 2 : 1);
+    const byScript: CachedComment[][] = texts.map(() => []);
+    let processes = 0;
+    // Two at a time: the chunks of the first round run side by side, the rest (over BATCH each) after them.
+    for (let i = 0; i < chunks.length; i += 2) {
+      const round = chunks.slice(i, i + 2);
+      processes += round.length;
+      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`)));
+      for (const out of outs) {
+        if ('note' in out) return { ...out, processes };
+        for (const c of out.comments) byScript[Number(c.file.replace(/\.sh$/, ''))]?.push(c);
+      }
+    }
+    return { comments: byScript, processes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-
-  const findings: Finding[] = [];
-  const suppressions = new Map<Dockerfile, ReturnType<typeof findSuppressions>>();
-  const byFile = new Map<number, typeof comments>();
-  for (const c of comments) {
-    const i = Number(c.file.replace(/\.sh$/, ''));
-    byFile.set(i, [...(byFile.get(i) ?? []), c]);
-  }
-  for (const { df, script } of scripts) {
-    for (const c of byFile.get(unique.get(script.text)!) ?? []) {
-      const finding = shellcheckFinding(df, script, c, levels, suppressions);
-      if (finding) findings.push(finding);
-    }
-  }
-  return { findings, note: null, scripts: scripts.length, processes };
 }
 
-/** One comment of shellcheck's json1 output (its file is the script's name in the batch). */
-export interface ShellcheckComment {
+/** Script indices in about `ways` runs of similar text length (more when a run would exceed BATCH). */
+function split(texts: string[], ways: number): number[][] {
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  const target = total / Math.max(ways, Math.ceil(texts.length / BATCH));
+  const chunks: number[][] = [];
+  let chunk: number[] = [];
+  let size = 0;
+  texts.forEach((t, i) => {
+    chunk.push(i);
+    size += t.length;
+    if (size >= target || chunk.length >= BATCH) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+  });
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
+}
+
+/** One comment of shellcheck's json1 output. */
+export interface ShellcheckComment extends CachedComment {
+  /** The script's name in the batch (`12.sh`). */
   file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  level: string;
-  code: number;
-  message: string;
+}
+
+/** One shellcheck process over the scripts `indices` of `dir`; its output goes to a file there. */
+function shellcheckProcess(binary: string, args: string[], indices: number[], dir: string, name: string): Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }> {
+  const outFile = join(dir, `${name}.json`);
+  const errFile = join(dir, `${name}.err`);
+  const out = openSync(outFile, 'w');
+  const err = openSync(errFile, 'w');
+  return new Promise((resolve) => {
+    const child = spawn(binary, [...args, ...indices.map((i) => `${i}.sh`)], { cwd: dir, stdio: ['ignore', out, err] });
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` }),
+    );
+    child.on('close', (status) => {
+      const stdout = readFileSync(outFile, 'utf8');
+      try {
+        resolve({ comments: (JSON.parse(stdout) as { comments?: ShellcheckComment[] }).comments ?? [] });
+      } catch {
+        const why = (readFileSync(errFile, 'utf8') || stdout || `exit status ${status}`).trim().split('\n')[0];
+        resolve({ missing: false, note: `shellcheck failed (${why}): the RUN scripts were not checked by ShellCheck` });
+      }
+    });
+  }).finally(() => {
+    closeSync(out);
+    closeSync(err);
+  }) as Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }>;
 }
 
 /** A comment as a finding in the Dockerfile (null: turned off, suppressed, or in slipway's header); the editor's cache uses it too. */
 export function shellcheckFinding(
-  df: Dockerfile,
-  script: RunScript,
-  c: ShellcheckComment,
+  file: Pick<ShellcheckFile, 'path' | 'text' | 'lines'>,
+  script: ScriptText,
+  c: CachedComment,
   levels: Map<string, RuleLevel>,
-  suppressions: Map<Dockerfile, ReturnType<typeof findSuppressions>>,
+  suppressions: Suppression[],
 ): Finding | null {
   const rule = `SC${c.code}`;
   const level = levels.get(rule.toLowerCase());
@@ -123,16 +209,15 @@ export function shellcheckFinding(
   const start = fileOffset(script, c.line, c.column);
   if (start === null) return null; // in the header slipway wrote
   const end = fileOffset(script, c.endLine, c.endColumn) ?? start;
-  if (script.busybox && busyboxSupports(c.code, df.text.slice(start, end))) return null;
-  const from = df.lines.positionAt(start);
-  const to = df.lines.positionAt(Math.max(end, start));
-  if (!suppressions.has(df)) suppressions.set(df, findSuppressions(df));
-  if (isSuppressed(suppressions.get(df)!, [rule, 'shellcheck'], from.line)) return null;
+  if (script.busybox && busyboxSupports(c.code, file.text.slice(start, end))) return null;
+  const from = file.lines.positionAt(start);
+  const to = file.lines.positionAt(Math.max(end, start));
+  if (isSuppressed(suppressions, [rule, 'shellcheck'], from.line)) return null;
   return {
     rule,
     aliases: ['shellcheck'],
     severity: level ?? SEVERITIES[c.level] ?? 'warning',
-    file: df.path,
+    file: file.path,
     line: from.line,
     column: from.column,
     endLine: to.line,

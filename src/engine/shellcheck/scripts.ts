@@ -143,7 +143,7 @@ function bodies(df: Dockerfile, inst: Instruction): { body: string; base: number
  * A ShellCheck position (1-based line and column, counted in characters, tabs as one) in `script.text`
  * to an offset in the Dockerfile, or null when it falls in the header.
  */
-export function fileOffset(script: RunScript, line: number, column: number): number | null {
+export function fileOffset(script: Pick<RunScript, 'ownShebang' | 'headerLines' | 'body' | 'base'>, line: number, column: number): number | null {
   // With the script's own shebang first, the header sits after line 1 of the body.
   let bodyLine: number;
   if (script.ownShebang) {
