@@ -71,6 +71,8 @@ export class RemoteApp {
   session?: HeldSession;
   /** The registry login the deploy session ran, checked before anything changes. */
   loginResult?: SessionState['login'];
+  /** SLIPWAY_TRACE: where the time of a release goes, inside its one remote shell. */
+  trace?: (line: string) => void;
 
   constructor(
     readonly exec: RemoteExecutor,
@@ -383,19 +385,27 @@ export class RemoteApp {
     let last = '';
     let seen: HealthResult | undefined;
     let decided = false;
+    const t0 = Date.now();
+    const trace = (what: string) => this.trace?.(`  [trace]   ${what}: +${((Date.now() - t0) / 1000).toFixed(2)}s`);
     const r = await this.exec.run(step, {
       signal: hangUp.signal,
       onLine: (stream, text) => {
         if (stream !== 'stdout' || decided) return;
         const wasStarting = watch.starting;
+        const wasStarted = watch.started;
         const frame = watch.line(text);
-        if (watch.starting && !wasStarting) this.say(`starting ${tag}`);
+        if (watch.starting && !wasStarting) {
+          trace(pull ? 'staged and pulled' : 'staged');
+          this.say(`starting ${tag}`);
+        }
+        if (watch.started && !wasStarted) trace('compose up done');
         if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
         if (frame === undefined) return;
         const containers = parseInspect(frame.inspect).map((c) => (frame.probed.has(c.id) ? { ...c, probed: true } : c));
         const verdict = judge(containers, expected, this.cfg.allServices);
         seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), containers };
         if (verdict.status !== 'waiting' || Date.now() >= deadline) {
+          trace(`${verdict.status}${frame.probed.size ? ' (own health check run by slipway)' : ''}`);
           decided = true;
           hangUp.abort();
           return;

@@ -123,7 +123,9 @@ export async function onServers(
     const started = Date.now();
     try {
       const App = cfg.engine === 'swarm' ? SwarmApp : RemoteApp;
-      const detail = await fn({ app: new App(exec, cfg, server, say, env), say });
+      const app = new App(exec, cfg, server, say, env);
+      if (io.env.SLIPWAY_TRACE) app.trace = say;
+      const detail = await fn({ app, say });
       results[i] = { server: server.label, ok: true, detail, seconds: (Date.now() - started) / 1000 };
       return true;
     } catch (e) {
@@ -133,7 +135,9 @@ export async function onServers(
       results[i] = { server: server.label, ok: false, detail: firstLine(message), seconds: (Date.now() - started) / 1000 };
       return false;
     } finally {
+      const t = Date.now();
       await exec.close?.();
+      if (io.env.SLIPWAY_TRACE && exec.close) say(`  [trace] close the connection: ${((Date.now() - t) / 1000).toFixed(2)}s`);
     }
   };
   if (opts.rolling) {

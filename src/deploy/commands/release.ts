@@ -122,14 +122,25 @@ export function startRelease(o: StartRelease): Step {
     'echo ---starting',
     ...o.files.map((f, i) => `mv -f -- ${q([staged[i]!, f.path])} || exit ${RELEASE_EXIT.commit}`),
     `${q(o.up.argv)} || exit ${RELEASE_EXIT.up}`,
+    ...watchLines(o.project, o.ref, o.seconds),
+  ].join('\n');
+  const upload = uploadStaged(o.files);
+  return { argv: ['sh', '-c', script], stdin: upload.stdin, env: { DOCKER_CONFIG: o.layout.dockerConfig }, label: o.pull ? 'pull and start the release' : 'start the release' };
+}
+
+// After the start: the image's digests, then a report of the project's containers every 0.2 s
+// (probing those Docker still calls "starting") until `seconds` are over or slipway hangs up.
+function watchLines(project: string, ref: string, seconds: number): string[] {
+  const q = (argv: readonly Arg[]) => joinShell(argv);
+  return [
     'echo ---started',
-    `docker image inspect --format "{{json .RepoDigests}}" -- ${q([o.ref])} 2>/dev/null || echo null`,
+    `docker image inspect --format "{{json .RepoDigests}}" -- ${q([ref])} 2>/dev/null || echo null`,
     probeFunction(q),
-    `end=$(( $(date +%s) + ${Math.ceil(o.seconds)} ))`,
+    `end=$(( $(date +%s) + ${Math.ceil(seconds)} ))`,
     'passed=',
     'while :; do',
     '  echo ---poll',
-    `  ids=$(docker ps -a -q --no-trunc --filter ${q([`label=com.docker.compose.project=${o.project}`])}) || exit 1`,
+    `  ids=$(docker ps -a -q --no-trunc --filter ${q([`label=com.docker.compose.project=${project}`])}) || exit 1`,
     // $ids unquoted on purpose: container ids (hex) split into words.
     `  report=; if [ -n "$ids" ]; then report=$(docker inspect --format ${q([REPORT_FORMAT])} -- $ids); fi`,
     '  [ -z "$report" ] || printf "%s\\n" "$report"',
@@ -145,9 +156,12 @@ export function startRelease(o: StartRelease): Step {
     '  [ "$(date +%s)" -lt "$end" ] || exit 0',
     '  sleep 0.2 2>/dev/null || sleep 1',
     'done',
-  ].join('\n');
-  const upload = uploadStaged(o.files);
-  return { argv: ['sh', '-c', script], stdin: upload.stdin, env: { DOCKER_CONFIG: o.layout.dockerConfig }, label: o.pull ? 'pull and start the release' : 'start the release' };
+  ];
+}
+
+/** Only the watch of startRelease, for containers started by other steps (zero-downtime's scale-up). */
+export function watchRelease(l: RemoteLayout, project: string, ref: string, seconds: number): Step {
+  return { argv: ['sh', '-c', watchLines(project, ref, seconds).join('\n')], env: { DOCKER_CONFIG: l.dockerConfig }, label: 'watch the new containers' };
 }
 
 /** One report of startRelease: `docker inspect` of the project's containers, and those whose own health check passed. */

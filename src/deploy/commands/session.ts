@@ -11,7 +11,6 @@
 import type { Arg, Step } from '../../exec/index.js';
 import { sensitive } from '../../exec/index.js';
 import type { RemoteLayout } from '../layout.js';
-import { DETECT_KIND } from './docker.js';
 
 // $1 lock folder, $2 .slipway, $3 history, $4 override, $5 repository, $6 registry user ('' = no login), $7 registry.
 // stdin: the lock details (one JSON line), the registry password (one line, when $6 is set), then requests.
@@ -23,24 +22,41 @@ const SESSION = [
   'printf "%s\\n" "$details" > "$1/details.json"',
   'echo "locked $$"',
   'lock=$1 history=$3 repo=$5 login=',
+  "nl='\n' tab='\t'",
   'if [ -n "$6" ]; then',
   '  IFS= read -r password || password=',
   // printf must be the shell's own: a printf program would show the password in /proc/*/cmdline.
   '  case $(command -V printf 2>/dev/null) in',
-  '  *builtin*) { printf "%s\\n" "$password" | docker login --username "$6" --password-stdin -- "$7"; } > "$lock/login.out" 2>&1 & login=$! ;;',
+  '  *builtin*)',
+  // Already logged in to this registry with these credentials (docker keeps base64(user:password)
+  // in the app's config.json, written as below)? Then skip the login and its registry round trip.
+  // Only built-ins and stdin see the password; any other layout of the file just logs in again.
+  '    auth=$(printf "%s:%s" "$6" "$password" | base64 | tr -d "\\n")',
+  '    saved=$(cat -- "${DOCKER_CONFIG:-$HOME/.docker}/config.json" 2>/dev/null)',
+  '    case $saved in',
+  '    *"\\"$7\\": {$nl$tab$tab$tab\\"auth\\": \\"$auth\\""*) login=saved ;;',
+  '    *) { printf "%s\\n" "$password" | docker login --username "$6" --password-stdin -- "$7"; } > "$lock/login.out" 2>&1 & login=$! ;;',
+  '    esac',
+  '    auth= saved= ;;',
   '  *) echo "this server\'s sh has no built-in printf" > "$lock/login.out"; login=none ;;',
   '  esac',
   '  password=',
   'fi',
-  `(\n${DETECT_KIND}\n)`,
+  // Which compose; whether docker answers is told by the image list below (no `docker version`).
+  'if ! command -v docker >/dev/null 2>&1; then echo docker=missing',
+  'elif docker compose version >/dev/null 2>&1; then echo compose=plugin',
+  'elif command -v docker-compose >/dev/null 2>&1; then echo compose=standalone',
+  'else echo compose=missing; fi',
+  'if images=$(docker image ls --format "{{json .}}" -- "$repo" 2>/dev/null); then echo docker=answers; else echo docker=unreachable; fi',
   'if [ -e "$4" ]; then echo override=yes; else echo override=no; fi',
   'echo setup=yes',
   'echo ---images',
-  'docker image ls --format "{{json .}}" -- "$repo" 2>/dev/null',
+  '[ -z "$images" ] || printf "%s\\n" "$images"',
   'echo ---history',
   'cat -- "$history" 2>/dev/null',
   'echo ---login',
   'if [ -z "$login" ]; then echo none',
+  'elif [ "$login" = saved ]; then echo ok',
   'elif [ "$login" != none ] && wait "$login"; then echo ok',
   'else echo failed; tail -n 3 "$lock/login.out"; fi',
   'rm -f -- "$lock/login.out"',

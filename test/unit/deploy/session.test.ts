@@ -74,7 +74,8 @@ describe('deploy session', () => {
     const text = s.out();
     assert.match(text, /^locked \d+\n/);
     const state = parseSessionState(text.slice(text.indexOf('\n') + 1, text.indexOf('---ready\n')));
-    assert.match(state.head, /^docker=20\.10\.24\ncompose=standalone\noverride=no\nsetup=yes\n$/);
+    assert.match(state.head, /^compose=standalone\ndocker=answers\noverride=no\nsetup=yes\n$/);
+    assert.doesNotMatch(readFileSync(log, 'utf8'), /^version/m, 'no docker version: the image list tells whether docker answers');
     assert.equal(state.images, '{"Repository":"r/app","Tag":"v1","ID":"a"}\n');
     assert.equal(state.login.status, 'ok');
     assert.equal(readFileSync(join(s.l.lock, 'details.json'), 'utf8'), '{"by":"ann"}\n');
@@ -120,6 +121,44 @@ describe('deploy session', () => {
     s.child.stdin.write('rm r/app:v0\nprune\n');
     await s.waitFor('---end\n');
     assert.match(s.out(), /prune-failed\nconflict: image is in use\n---end\n$/);
+    s.child.stdin.end('release\n');
+    await s.ended;
+  });
+
+  test('already logged in with these credentials (the app\'s config.json as docker writes it): no login; other credentials: login', async () => {
+    const password = "pa ss'$(x)";
+    for (const [name, saved, expectLogin] of [
+      ['saved', `ci:${password}`, false],
+      ['other password', 'ci:old', true],
+      ['other registry', `ci:${password}`, true],
+    ] as const) {
+      const dir = join(root, `app saved ${name}`);
+      const { bin, log } = fakeDocker(`saved-${name.replace(/ /g, '-')}`);
+      const l = remoteLayout(dir, ['docker-compose.yml']);
+      mkdirSync(l.dockerConfig, { recursive: true });
+      const registry = name === 'other registry' ? 'elsewhere:5000' : 'reg:5000';
+      const auth = Buffer.from(saved).toString('base64');
+      writeFileSync(join(l.dockerConfig, 'config.json'), `{\n\t"auths": {\n\t\t"${registry}": {\n\t\t\t"auth": "${auth}"\n\t\t}\n\t}\n}`);
+      const s = session(dir, bin, password);
+      await s.waitFor('---ready\n');
+      const text = s.out();
+      assert.equal(parseSessionState(text.slice(text.indexOf('\n') + 1, text.indexOf('---ready\n'))).login.status, 'ok', name);
+      assert.equal(/^login\|/m.test(readFileSync(log, 'utf8')), expectLogin, name);
+      s.child.stdin.end('release\n');
+      await s.ended;
+    }
+  });
+
+  test('docker that does not answer is told by the image list', async () => {
+    const dir = join(root, 'app unreachable');
+    const { bin } = fakeDocker('unreachable');
+    writeFileSync(join(bin, 'docker'), readFileSync(join(bin, 'docker'), 'utf8').replace(`"image ls") echo '{"Repository":"r/app","Tag":"v1","ID":"a"}' ;;`, `"image ls") echo 'Cannot connect to the Docker daemon' >&2; exit 1 ;;`));
+    const s = session(dir, bin, '');
+    await s.waitFor('---ready\n');
+    const text = s.out();
+    const state = parseSessionState(text.slice(text.indexOf('\n') + 1, text.indexOf('---ready\n')));
+    assert.match(state.head, /^docker=unreachable$/m);
+    assert.equal(state.images, '');
     s.child.stdin.end('release\n');
     await s.ended;
   });
