@@ -10,7 +10,7 @@ import * as dk from './commands/docker.js';
 import { ensureEnvFile, makeDirs } from './commands/files.js';
 import { appendHistory, historyEntry, type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
 import { breakLock, describeLock, lockStatus, parseLockStatus, releaseLock } from './commands/lock.js';
-import { commitAndRun, discardStaged, observe, RELEASE_EXIT, ReleaseWatch, splitObserved, startRelease, uploadStaged, type UploadFile } from './commands/release.js';
+import { commitAndRun, discardStaged, observe, RELEASE_EXIT, ReleaseWatch, splitObserved, stageAndPull as stageAndPullStep, startRelease, uploadStaged, type UploadFile } from './commands/release.js';
 import { deploySession, parseSessionState, type SessionState } from './commands/session.js';
 import { type DeployConfig, serverTarget } from './config.js';
 import { envFile } from './env-file.js';
@@ -336,15 +336,15 @@ export class RemoteApp {
     };
   }
 
-  /** Stages the files and pulls, a step each (zero-downtime puts them in place itself); a failure removes them. */
+  /** Stages the files and pulls, in one remote shell (zero-downtime puts them in place itself); a failure removes them. */
   async stageAndPull(files: UploadFile[], tag: string, pull?: Step): Promise<string[]> {
     const paths = files.map((f) => f.path);
-    try {
-      await this.run(uploadStaged(files));
-      if (pull) await this.pull(pull, tag);
-    } catch (e) {
+    const step = stageAndPullStep(this.layout, files, pull);
+    const r = await this.exec.run(step);
+    if (r.code === RELEASE_EXIT.pull) throw this.#pullFailed(r, tag); // the script removed the staged files
+    if (r.code !== 0) {
       await this.exec.run(discardStaged(paths)).catch(() => undefined);
-      throw e;
+      throw new StepFailed(step, r, this.exec.name);
     }
     return paths;
   }

@@ -112,13 +112,27 @@ export interface StartRelease {
   seconds: number;
 }
 
+// Stage the files (from stdin), then pull on them; a failed pull removes them.
+function stageLines(files: UploadFile[], pull: Step | undefined): string[] {
+  const q = (argv: readonly Arg[]) => joinShell(argv);
+  const staged = files.map((f) => `${f.path}.slipway-new`);
+  return [
+    `stage() {\n${uploadLoop('return 1')}\n}`,
+    `stage ${q(files.flatMap((f) => [f.path, f.mode]))} || exit ${RELEASE_EXIT.upload}`,
+    ...(pull ? [`${q(pull.argv)} || { rm -f -- ${q(staged)}; exit ${RELEASE_EXIT.pull}; }`] : []),
+  ];
+}
+
+/** Stages the files and pulls, in one shell (zero-downtime starts them itself); exit codes as RELEASE_EXIT. */
+export function stageAndPull(l: RemoteLayout, files: UploadFile[], pull: Step | undefined): Step {
+  return { argv: ['sh', '-c', stageLines(files, pull).join('\n')], stdin: uploadStaged(files).stdin, env: { DOCKER_CONFIG: l.dockerConfig }, label: pull ? 'stage and pull' : 'stage the files' };
+}
+
 export function startRelease(o: StartRelease): Step {
   const staged = o.files.map((f) => `${f.path}.slipway-new`);
   const q = (argv: readonly Arg[]) => joinShell(argv);
   const script = [
-    `stage() {\n${uploadLoop('return 1')}\n}`,
-    `stage ${q(o.files.flatMap((f) => [f.path, f.mode]))} || exit ${RELEASE_EXIT.upload}`,
-    ...(o.pull ? [`${q(o.pull.argv)} || { rm -f -- ${q(staged)}; exit ${RELEASE_EXIT.pull}; }`] : []),
+    ...stageLines(o.files, o.pull),
     'echo ---starting',
     ...o.files.map((f, i) => `mv -f -- ${q([staged[i]!, f.path])} || exit ${RELEASE_EXIT.commit}`),
     `${q(o.up.argv)} || exit ${RELEASE_EXIT.up}`,

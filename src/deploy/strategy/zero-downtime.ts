@@ -5,7 +5,7 @@
 // before anything was switched: the old one never stopped serving.
 
 import { historyEntry, type HistoryEntry, type ReleaseResult } from '../commands/history.js';
-import { commitAndRun, poll, splitPoll } from '../commands/release.js';
+import { commitAndRun, poll, ReleaseWatch, splitPoll, watchRelease } from '../commands/release.js';
 import { drainContainers, ensureImage, removeContainers, scaleUp, upOnly, writeProxyConfig } from '../commands/rollout.js';
 import { writeFile } from '../commands/files.js';
 import type { DeployConfig } from '../config.js';
@@ -160,40 +160,54 @@ function proxyLabel(cfg: DeployConfig): string | undefined {
 
 /**
  * Waits until the new containers (those not in `oldIds`) are healthy. An app service with
- * published ports must have a health check: traffic is switched only to a container that passed it.
+ * published ports must have a health check: traffic is switched only to a container that passed it
+ * (its own check, run by slipway as soon as it runs, or Docker's). One remote shell reports the
+ * containers every 0.2 s (watchRelease); slipway judges each report and hangs up once it knows.
  */
 async function waitForNew(app: RemoteApp, ref: string, oldIds: Set<string>): Promise<{ verdict: Verdict; digest?: string; fresh: ContainerView[] }> {
   const { cfg } = app;
   const expected = new Map(cfg.services.map((svc) => [svc, ref]));
   const proxied = proxiedServices(cfg);
   const deadline = Date.now() + cfg.healthTimeoutSec * 1000;
+  const watch = new ReleaseWatch(cfg.image);
+  const hangUp = new AbortController();
   let last = '';
-  for (;;) {
-    const { digest, containers } = await look(app, ref);
-    const fresh = containers.filter((c) => cfg.services.includes(c.service) && !oldIds.has(c.id));
-    const done = (verdict: Verdict) => ({ verdict, ...(digest ? { digest } : {}), fresh });
-    if (app.dry) return done({ status: 'healthy' });
-    const blind = fresh.find((c) => proxied.has(c.service) && c.state === 'running' && !c.health);
-    if (blind) {
-      return done({
-        status: 'failed',
-        service: blind.service,
-        container: blind,
-        why: `${blind.service} has no health check; zero-downtime sends traffic to a new container only once its health check passes: add HEALTHCHECK to the Dockerfile or healthcheck: to the service`,
-      });
-    }
-    const verdict = judge(fresh, expected, cfg.services);
-    if (verdict.status !== 'waiting' || Date.now() >= deadline) return done(verdict);
-    if (verdict.why !== last) app.say(`waiting: ${verdict.why}`);
-    last = verdict.why;
-    await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
-  }
+  let seen: { verdict: Verdict; digest?: string; fresh: ContainerView[] } | undefined;
+  let decided = false;
+  const step = watchRelease(app.layout, app.project, ref, cfg.healthTimeoutSec + 5);
+  const r = await app.exec.run(step, {
+    signal: hangUp.signal,
+    onLine: (stream, text) => {
+      if (stream !== 'stdout' || decided) return;
+      const frame = watch.line(text);
+      if (frame === undefined) return;
+      const containers = parseInspect(frame.inspect).map((c) => (frame.probed.has(c.id) ? { ...c, probed: true } : c));
+      const fresh = containers.filter((c) => cfg.services.includes(c.service) && !oldIds.has(c.id));
+      const blind = fresh.find((c) => proxied.has(c.service) && c.state === 'running' && !c.health);
+      const verdict: Verdict = blind
+        ? {
+            status: 'failed',
+            service: blind.service,
+            container: blind,
+            why: `${blind.service} has no health check; zero-downtime sends traffic to a new container only once its health check passes: add HEALTHCHECK to the Dockerfile or healthcheck: to the service`,
+          }
+        : judge(fresh, expected, cfg.services);
+      seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), fresh };
+      if (verdict.status !== 'waiting' || Date.now() >= deadline) {
+        decided = true;
+        hangUp.abort();
+        return;
+      }
+      if (verdict.why !== last) app.say(`waiting: ${verdict.why}`);
+      last = verdict.why;
+    },
+  });
+  if (app.dry) return { verdict: { status: 'healthy' }, fresh: [] };
+  if (decided) return seen!;
+  if (r.code !== 0 || !seen) throw new StepFailed(step, r, app.exec.name);
+  return seen; // the script's own time ran out: still waiting, so not healthy in time
 }
 
 function proxiedServices(cfg: DeployConfig): Set<string> {
   return new Set(cfg.proxy?.routes.map((r) => r.service));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
