@@ -4,14 +4,27 @@
 
 import { hostname } from 'node:os';
 import { OperationError } from '../errors.js';
-import { type Executor, redactText, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
+import { type Executor, redactText, revealArg, type Step, type StepResult, StepFailed, sensitive } from '../exec/index.js';
 import type { HeldSession, SshServer } from '../exec/ssh.js';
 import * as dk from './commands/docker.js';
 import { ensureEnvFile, makeDirs } from './commands/files.js';
 import { appendHistory, historyEntry, type HistoryEntry, parseHistory, type ReleaseResult } from './commands/history.js';
 import { breakLock, describeLock, lockStatus, parseLockStatus, releaseLock } from './commands/lock.js';
-import { commitAndRun, discardStaged, observe, RELEASE_EXIT, ReleaseWatch, splitObserved, stageAndPull as stageAndPullStep, startRelease, uploadStaged, type UploadFile } from './commands/release.js';
-import { deploySession, parseSessionState, type SessionState } from './commands/session.js';
+import {
+  commitAndRun,
+  discardStaged,
+  observe,
+  RELEASE_EXIT,
+  releaseInput,
+  releaseScript,
+  ReleaseWatch,
+  splitObserved,
+  stageAndPull as stageAndPullStep,
+  startRelease,
+  uploadStaged,
+  type UploadFile,
+} from './commands/release.js';
+import { deploySession, parseRolloutEnd, parseSessionState, rolloutRequest, type SessionState } from './commands/session.js';
 import { type DeployConfig, serverTarget } from './config.js';
 import { envFile } from './env-file.js';
 import { type ContainerView, judge, parseInspect } from './health.js';
@@ -370,7 +383,7 @@ export class RemoteApp {
     const ref = this.ref(tag);
     const expected = new Map(this.cfg.services.map((s) => [s, ref]));
     this.state!.override = true;
-    const step = startRelease({
+    const release = {
       layout: this.layout,
       files,
       ...(pull ? { pull } : {}),
@@ -378,40 +391,64 @@ export class RemoteApp {
       project: this.project,
       ref,
       seconds: this.cfg.healthTimeoutSec + 5,
-    });
+    };
     const watch = new ReleaseWatch(this.cfg.image);
-    const hangUp = new AbortController();
     let deadline = Infinity;
     let last = '';
     let seen: HealthResult | undefined;
     let decided = false;
     const t0 = Date.now();
     const trace = (what: string) => this.trace?.(`  [trace]   ${what}: +${((Date.now() - t0) / 1000).toFixed(2)}s`);
+    /** Takes one output line; after a report, says whether to watch on ('next') or stop. */
+    const take = (text: string): 'next' | 'stop' | undefined => {
+      if (decided) return undefined;
+      const wasStarting = watch.starting;
+      const wasStarted = watch.started;
+      const frame = watch.line(text);
+      if (watch.starting && !wasStarting) {
+        trace(pull ? 'staged and pulled' : 'staged');
+        this.say(`starting ${tag}`);
+      }
+      if (watch.started && !wasStarted) trace('compose up done');
+      if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
+      if (frame === undefined) return undefined;
+      const containers = parseInspect(frame.inspect).map((c) => (frame.probed.has(c.id) ? { ...c, probed: true } : c));
+      const verdict = judge(containers, expected, this.cfg.allServices);
+      seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), containers };
+      if (verdict.status !== 'waiting' || Date.now() >= deadline) {
+        trace(`${verdict.status}${frame.probed.size ? ' (own health check run by slipway)' : ''}`);
+        decided = true;
+        return 'stop';
+      }
+      if (verdict.why !== last) this.say(`waiting: ${verdict.why}`);
+      last = verdict.why;
+      return 'next';
+    };
+
+    // In the deploy session's shell when it lives: no second remote shell (a login shell's
+    // start-up files cost 0.2-1 s on a busy server); slipway paces the reports by answering each.
+    const s = this.session;
+    if (s && !this.dry) {
+      const answer = await s.ask(rolloutRequest(releaseScript(release, true)) + revealArg(releaseInput(files)), '---done', {
+        timeoutMs: 0, // a pull takes what it takes; a lost connection ends the session, and the ask with it
+        onLine: (text) => {
+          const next = take(text);
+          if (next) s.send(`${next}\n`);
+        },
+      });
+      const end = parseRolloutEnd(answer);
+      if (decided) return seen!;
+      if (end.code === RELEASE_EXIT.pull) throw this.#pullFailed({ code: end.code, stdout: '', stderr: end.stderr }, tag);
+      if (end.code !== 0 || !seen) throw new OperationError(`${this.exec.name}: ${pull ? 'pull and start the release' : 'start the release'} failed (exit ${end.code})${end.stderr ? `:\n${end.stderr}` : ''}`);
+      return seen; // the script's own time ran out: still waiting, so not healthy in time
+    }
+
+    const step = startRelease(release);
+    const hangUp = new AbortController();
     const r = await this.exec.run(step, {
       signal: hangUp.signal,
       onLine: (stream, text) => {
-        if (stream !== 'stdout' || decided) return;
-        const wasStarting = watch.starting;
-        const wasStarted = watch.started;
-        const frame = watch.line(text);
-        if (watch.starting && !wasStarting) {
-          trace(pull ? 'staged and pulled' : 'staged');
-          this.say(`starting ${tag}`);
-        }
-        if (watch.started && !wasStarted) trace('compose up done');
-        if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
-        if (frame === undefined) return;
-        const containers = parseInspect(frame.inspect).map((c) => (frame.probed.has(c.id) ? { ...c, probed: true } : c));
-        const verdict = judge(containers, expected, this.cfg.allServices);
-        seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), containers };
-        if (verdict.status !== 'waiting' || Date.now() >= deadline) {
-          trace(`${verdict.status}${frame.probed.size ? ' (own health check run by slipway)' : ''}`);
-          decided = true;
-          hangUp.abort();
-          return;
-        }
-        if (verdict.why !== last) this.say(`waiting: ${verdict.why}`);
-        last = verdict.why;
+        if (stream === 'stdout' && take(text) === 'stop') hangUp.abort();
       },
     });
     if (this.dry) return { verdict: { status: 'healthy' }, containers: [] };

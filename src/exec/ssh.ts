@@ -78,6 +78,11 @@ export function remoteCommand(step: Step): string {
   return step.cwd ? `cd ${joinShell([step.cwd])} && ${line}` : line;
 }
 
+export interface AskOptions {
+  onLine?: (line: string) => void;
+  timeoutMs?: number;
+}
+
 /** A long-running remote command whose stdin stays open until close(): the deploy's session (lock holder). */
 export interface HeldSession {
   /** The first line the command printed. */
@@ -86,8 +91,11 @@ export interface HeldSession {
    * Writes `text` (if given) to the command's stdin and resolves with what it printed after the
    * last answer, up to the next line that is exactly `end` (not included). A talk within the
    * session costs one network round trip, not a new remote shell. Rejects if the session ends first.
+   * `onLine` sees each line of the answer as it arrives; `timeoutMs` 0: no time limit (default 120 s).
    */
-  ask(text: string | undefined, end: string): Promise<string>;
+  ask(text: string | undefined, end: string, opts?: AskOptions): Promise<string>;
+  /** Writes `text` to the command's stdin now, past any ask waiting for its answer (a reply inside a long answer). */
+  send(text: string): void;
   /** Writes `last` (if given), ends the command's stdin and waits for it to exit. */
   close(last?: string): Promise<void>;
   /** Resolves when the session ends by itself (connection lost). */
@@ -196,24 +204,35 @@ export class SshExecutor implements Executor {
       return Object.assign(e, { exitCode: done });
     };
     // Resolves with the output from `read` up to the line `end` (consumed), or rejects when the session ends first.
-    const until = (end: string | '\n', ms: number) =>
+    const until = (end: string | '\n', ms: number, onLine?: (line: string) => void) =>
       new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          child.kill('SIGKILL');
-          reject(new OperationError(`${what} did not answer within ${ms / 1000} s on ${this.#server.label}`));
-        }, ms);
+        const timer = ms
+          ? setTimeout(() => {
+              listeners.delete(check);
+              child.kill('SIGKILL');
+              reject(new OperationError(`${what} did not answer within ${ms / 1000} s on ${this.#server.label}`));
+            }, ms)
+          : undefined;
+        let seen = read; // where onLine has got to
         function check() {
+          if (onLine) {
+            for (let nl = out.indexOf('\n', seen); nl >= 0; nl = out.indexOf('\n', seen)) {
+              const line = out.slice(seen, nl);
+              seen = nl + 1;
+              if (line === end) break;
+              onLine(redactText(line, secrets));
+            }
+          }
           const rest = out.slice(read);
           const at = end === '\n' ? rest.indexOf('\n') : rest.startsWith(`${end}\n`) ? 0 : (rest.indexOf(`\n${end}\n`) + 1 || -1);
           if (at >= 0) {
-            clearTimeout(timer);
+            if (timer) clearTimeout(timer);
             listeners.delete(check);
             const upTo = end === '\n' ? at : Math.max(0, at - 1);
             read += at + (end === '\n' ? 1 : end.length + 1);
             resolve(redactText(rest.slice(0, upTo), secrets));
           } else if (done !== undefined) {
-            clearTimeout(timer);
+            if (timer) clearTimeout(timer);
             listeners.delete(check);
             reject(failure());
           }
@@ -226,13 +245,16 @@ export class SshExecutor implements Executor {
     return {
       firstLine,
       ended,
-      ask: (text, end) => {
+      ask: (text, end, opts = {}) => {
         const next = asking.then(() => {
           if (text !== undefined && done === undefined) child.stdin.write(text);
-          return until(end, 120_000); // a prune of many images may take a while
+          return until(end, opts.timeoutMs ?? 120_000, opts.onLine); // a prune of many images may take a while
         });
         asking = next.catch(() => undefined);
         return next;
+      },
+      send: (text) => {
+        if (done === undefined) child.stdin.write(text);
       },
       close: async (last?: string) => {
         child.stdin.end(last);

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { probeFunction } from '../../src/deploy/commands/probe.js';
+import { REPORT_FORMAT } from '../../src/deploy/commands/release.js';
 import { joinShell } from '../../src/exec/index.js';
 import { baseImage, docker, dockerBin, e2eSkip, requireEngine, run, tempDir, uniqueName } from './env.js';
 
@@ -102,6 +103,20 @@ CMD ["sleep", "600"]
     const left = await probe(long, 1);
     assert.notEqual(left.code, 0);
     assert.ok(left.ms < 8000, `took ${left.ms} ms`);
+  });
+
+  test("the release shell's report line: one per container, with or without a health check", async () => {
+    const none = await start([baseImage, 'sleep', '600']);
+    const off = await start(['--no-healthcheck', baseImage, 'sleep', '600']);
+    const checked = await start(['--health-cmd', 'true', '--health-interval', '1h', baseImage, 'sleep', '600']);
+    const r = await docker(['inspect', '--format', REPORT_FORMAT, '--', none, off, checked]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.split(' ').slice(0, 3).join(' ')),
+      [`running - ${none}`, `running - ${off}`, `running starting ${checked}`],
+    );
+    assert.deepEqual(lines.map((l) => JSON.parse(l.split(' ').slice(3).join(' ')).Id), [none, off, checked]);
   });
 
   test('no health check, or a check turned off: never a pass', async () => {

@@ -189,10 +189,10 @@ function traceTimes(exec: RemoteExecutor, say: (line: string) => void): void {
     const held = await hold(step);
     say(`  [trace] ${step.label ?? String(step.argv[0])} (first line): ${((Date.now() - t) / 1000).toFixed(2)}s`);
     const ask = held.ask.bind(held);
-    held.ask = async (text, end) => {
+    held.ask = async (text, end, opts) => {
       const t2 = Date.now();
       try {
-        return await ask(text, end);
+        return await ask(text, end, opts);
       } finally {
         say(`  [trace] session ${text ? JSON.stringify(text.split(' ')[0]) : 'answer'} until ${end}: ${((Date.now() - t2) / 1000).toFixed(2)}s`);
       }

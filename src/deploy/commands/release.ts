@@ -93,8 +93,10 @@ export function splitPoll(stdout: string, repo: string): { digest?: string; insp
 // trip. The glue is constant; every path, name and command is quoted with joinShell.
 
 // One line per container: state, health (or -), id, then the whole `docker inspect` object. The
-// shell picks the "running starting" ones to probe; slipway reads the JSON.
-const REPORT_FORMAT = '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.Id}} {{json .}}';
+// shell picks the "running starting" ones to probe; slipway reads the JSON. `.ID`, the Go field:
+// with `.Id` docker falls back to the raw JSON map, where a container without a health check has
+// no State.Health key and the whole template fails.
+export const REPORT_FORMAT = '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} {{.ID}} {{json .}}';
 
 /** Exit codes of startRelease's script, so a failure is told apart. */
 export const RELEASE_EXIT = { upload: 90, pull: 91, commit: 92, up: 93 } as const;
@@ -119,7 +121,8 @@ function stageLines(files: UploadFile[], pull: Step | undefined): string[] {
   return [
     `stage() {\n${uploadLoop('return 1')}\n}`,
     `stage ${q(files.flatMap((f) => [f.path, f.mode]))} || exit ${RELEASE_EXIT.upload}`,
-    ...(pull ? [`${q(pull.argv)} || { rm -f -- ${q(staged)}; exit ${RELEASE_EXIT.pull}; }`] : []),
+    // </dev/null: in the deploy session, stdin carries slipway's next requests.
+    ...(pull ? [`${q(pull.argv)} </dev/null || { rm -f -- ${q(staged)}; exit ${RELEASE_EXIT.pull}; }`] : []),
   ];
 }
 
@@ -129,24 +132,38 @@ export function stageAndPull(l: RemoteLayout, files: UploadFile[], pull: Step | 
 }
 
 export function startRelease(o: StartRelease): Step {
+  const upload = uploadStaged(o.files);
+  return { argv: ['sh', '-c', releaseScript(o, false)], stdin: upload.stdin, env: { DOCKER_CONFIG: o.layout.dockerConfig }, label: o.pull ? 'pull and start the release' : 'start the release' };
+}
+
+/**
+ * startRelease's script. `paced`: inside the deploy session (session.ts `rollout`), after each
+ * report it waits for slipway's "next" (anything else, or the end of stdin, ends it), so slipway
+ * stops it by answering — no second remote shell, and nothing left printing once it is told.
+ */
+export function releaseScript(o: StartRelease, paced: boolean): string {
   const staged = o.files.map((f) => `${f.path}.slipway-new`);
   const q = (argv: readonly Arg[]) => joinShell(argv);
-  const script = [
+  return [
     ...stageLines(o.files, o.pull),
     'echo ---starting',
     ...o.files.map((f, i) => `mv -f -- ${q([staged[i]!, f.path])} || exit ${RELEASE_EXIT.commit}`),
-    `${q(o.up.argv)} || exit ${RELEASE_EXIT.up}`,
-    ...watchLines(o.project, o.ref, o.seconds),
+    `${q(o.up.argv)} </dev/null || exit ${RELEASE_EXIT.up}`,
+    ...watchLines(o.project, o.ref, o.seconds, paced),
   ].join('\n');
-  const upload = uploadStaged(o.files);
-  return { argv: ['sh', '-c', script], stdin: upload.stdin, env: { DOCKER_CONFIG: o.layout.dockerConfig }, label: o.pull ? 'pull and start the release' : 'start the release' };
+}
+
+/** The uploaded files as startRelease's stdin: one base64 line each (secret when any file is). */
+export function releaseInput(files: UploadFile[]): Arg {
+  return uploadStaged(files).stdin as Arg;
 }
 
 // After the start: the image's digests, then a report of the project's containers every 0.2 s
 // (probing those Docker still calls "starting") until `seconds` are over or slipway hangs up.
-function watchLines(project: string, ref: string, seconds: number): string[] {
+function watchLines(project: string, ref: string, seconds: number, paced = false): string[] {
   const q = (argv: readonly Arg[]) => joinShell(argv);
   return [
+    'exec 3<&0 </dev/null', // stdin (fd 3) is only for slipway's answers; nothing else reads it
     'echo ---started',
     `docker image inspect --format "{{json .RepoDigests}}" -- ${q([ref])} 2>/dev/null || echo null`,
     probeFunction(q),
@@ -167,6 +184,7 @@ function watchLines(project: string, ref: string, seconds: number): string[] {
     '  esac',
     '  for id in $passed; do echo "---probe-ok $id"; done',
     '  echo ---end',
+    ...(paced ? ['  IFS= read -r reply <&3 || exit 0', '  [ "$reply" = next ] || exit 0'] : []),
     '  [ "$(date +%s)" -lt "$end" ] || exit 0',
     '  sleep 0.2 2>/dev/null || sleep 1',
     'done',

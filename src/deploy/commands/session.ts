@@ -62,7 +62,10 @@ const SESSION = [
   'rm -f -- "$lock/login.out"',
   'echo ---ready',
   // Requests. "record JSON" appends a history line; "images" lists the repository's images;
-  // "rm REF" adds an image to remove and "prune" removes them; "release" releases the lock.
+  // "rm REF" adds an image to remove and "prune" removes them; "rollout B64" runs a release
+  // script (release.ts releaseScript, built by slipway with every value quoted) in a plain sh —
+  // not another login shell — that reads its files and slipway's answers from this stdin, then
+  // says how it ended; "release" releases the lock.
   // End of stdin (the connection is gone) leaves the lock: stale, reported by the next deploy.
   'set --',
   'while IFS= read -r line; do',
@@ -77,6 +80,12 @@ const SESSION = [
   '  prune)',
   '    if [ $# -eq 0 ] || docker image rm -- "$@" > /dev/null 2> "$lock/prune.err"; then echo pruned; else echo prune-failed; tail -n 2 "$lock/prune.err"; fi',
   '    rm -f -- "$lock/prune.err"; set --; echo ---end ;;',
+  '  "rollout "*)',
+  '    script=$(printf "%s" "${line#rollout }" | base64 -d) || script="exit 1"',
+  '    sh -c "$script" sh 2> "$lock/rollout.err"; code=$?; script=',
+  '    echo "---exit $code"',
+  '    [ "$code" -eq 0 ] || tail -n 5 "$lock/rollout.err"',
+  '    rm -f -- "$lock/rollout.err"; echo ---done ;;',
   '  release) [ "$(cat "$lock/holder" 2>/dev/null)" = "$$" ] && rm -rf -- "$lock"; exit 0 ;;',
   '  esac',
   'done',
@@ -102,6 +111,19 @@ export function deploySession(l: RemoteLayout, repo: string, details: string, lo
     stdin,
     label: 'take the deploy lock and look at the server',
   };
+}
+
+/** The session's request that runs a release script (release.ts releaseScript) there. */
+export function rolloutRequest(script: string): string {
+  return `rollout ${Buffer.from(script, 'utf8').toString('base64')}\n`;
+}
+
+/** How a `rollout` ended: the script's exit code and, when not 0, the last lines it wrote to stderr. */
+export function parseRolloutEnd(answer: string): { code: number; stderr: string } {
+  // The first line that is exactly "---exit N" (reports are JSON or start with a state word).
+  const m = /(?:^|\n)---exit (\d+)(?:\n|$)/.exec(answer);
+  if (!m) return { code: 1, stderr: '' };
+  return { code: Number(m[1]), stderr: answer.slice(m.index + m[0].length).trim() };
 }
 
 export interface SessionState {

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { RELEASE_EXIT, ReleaseWatch, startRelease } from '../../../src/deploy/commands/release.js';
-import { deploySession, parseSessionState } from '../../../src/deploy/commands/session.js';
+import { RELEASE_EXIT, releaseInput, releaseScript, ReleaseWatch, startRelease } from '../../../src/deploy/commands/release.js';
+import { deploySession, parseRolloutEnd, parseSessionState, rolloutRequest } from '../../../src/deploy/commands/session.js';
 import { remoteLayout } from '../../../src/deploy/layout.js';
 import { type Arg, displayStep, revealArg, sensitive } from '../../../src/exec/index.js';
 import { remoteCommand } from '../../../src/exec/ssh.js';
@@ -161,6 +161,61 @@ describe('deploy session', () => {
     assert.equal(state.images, '');
     s.child.stdin.end('release\n');
     await s.ended;
+  });
+
+  test('a release in the session: files from stdin, reports paced by slipway\'s answers, then the session goes on', async () => {
+    const dir = join(root, 'app rollout');
+    const { bin, log } = fakeDocker('rollout');
+    // A docker whose `ps` names one container and whose inspect reports it running.
+    writeFileSync(
+      join(bin, 'docker'),
+      readFileSync(join(bin, 'docker'), 'utf8').replace('case "$1 $2" in', `case "$1 $2" in\n  "ps -a") echo c0ffee ;;\n  "inspect --format") echo 'running - c0ffee {"Id":"c0ffee"}' ;;`),
+    );
+    const s = session(dir, bin, '');
+    await s.waitFor('---ready\n');
+    const l = s.l;
+    writeFileSync(l.composeFiles[0]!, 'old\n');
+    const files = [{ path: l.composeFiles[0]!, content: 'new\n', mode: '644' }, { path: l.env, content: sensitive("A='$(id)'\n"), mode: '600' }];
+    const script = releaseScript({ layout: l, files, pull: { argv: ['sh', '-c', 'echo pulled >> "$1"', 'sh', join(dir, 'pulls')] }, up: { argv: ['docker', 'up', 'it'] }, project: 'p', ref: 'r/app:v2', seconds: 30 }, true);
+    s.child.stdin.write(rolloutRequest(script) + revealArg(releaseInput(files)));
+    await s.waitFor('---end\n');
+    assert.equal(readFileSync(l.composeFiles[0]!, 'utf8'), 'new\n');
+    assert.equal(readFileSync(l.env, 'utf8'), "A='$(id)'\n");
+    // It waits for the answer: one report only until "next".
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(s.out().split('---end\n').length - 1, 1);
+    s.child.stdin.write('next\n');
+    await s.waitFor('---end\n---poll');
+    s.child.stdin.write('stop\n');
+    await s.waitFor('---done\n');
+    assert.match(s.out(), /---exit 0\n---done\n$/);
+    assert.match(s.out(), /^running - c0ffee \{"Id":"c0ffee"\}$/m);
+    assert.match(readFileSync(log, 'utf8'), /^up\|it$/m);
+    // The session still answers: nothing of its stdin was eaten by the release.
+    s.child.stdin.write('record {"tag":"v2"}\n');
+    await s.waitFor('recorded\n---end\n');
+    s.child.stdin.end('release\n');
+    assert.equal(await s.ended, 0);
+  });
+
+  test('a release in the session whose pull fails: exit 91 and its words, staged files gone, the session goes on', async () => {
+    const dir = join(root, 'app rollout pull');
+    const { bin, log } = fakeDocker('rollout-pull');
+    const s = session(dir, bin, '');
+    await s.waitFor('---ready\n');
+    const l = s.l;
+    const files = [{ path: l.composeFiles[0]!, content: 'new\n', mode: '644' }];
+    const script = releaseScript({ layout: l, files, pull: { argv: ['sh', '-c', 'echo "manifest unknown" >&2; exit 1'] }, up: { argv: ['docker', 'up', 'it'] }, project: 'p', ref: 'r/app:v2', seconds: 30 }, true);
+    s.child.stdin.write(rolloutRequest(script) + revealArg(releaseInput(files)));
+    await s.waitFor('---done\n');
+    const answer = s.out().slice(s.out().indexOf('---ready\n'), s.out().indexOf('---done\n')); // as ask() returns it
+    assert.deepEqual(parseRolloutEnd(answer), { code: RELEASE_EXIT.pull, stderr: 'manifest unknown' });
+    assert.ok(!existsSync(`${l.composeFiles[0]}.slipway-new`));
+    assert.doesNotMatch(readFileSync(log, 'utf8'), /^up\|/m);
+    s.child.stdin.write('images\n');
+    await s.waitFor('"Tag":"v1","ID":"a"}\n---end\n');
+    s.child.stdin.end('release\n');
+    assert.equal(await s.ended, 0);
   });
 
   test('not set up: says so and takes nothing', () => {
