@@ -17,4 +17,9 @@ function cachedCheck(argv: string[]): boolean {
   return true;
 }
 
-if (!cachedCheck(process.argv.slice(2))) requireWithCodeCache('./cli.cjs', import.meta.url);
+/** The code cache's variant: the command (`check`, `lsp`, `deploy`, …), else one for --version, --help and mistakes. */
+function commandOf(argv: string[]): string {
+  return /^[a-z]{1,16}$/.test(argv[0] ?? '') ? argv[0]! : '-';
+}
+
+if (!cachedCheck(process.argv.slice(2))) requireWithCodeCache('./cli.cjs', import.meta.url, commandOf(process.argv.slice(2)));

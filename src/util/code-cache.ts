@@ -105,7 +105,12 @@ function writeCache(dir: string, file: string, sourceKey: Buffer, data: Buffer):
   renameSync(tmp, file);
 }
 
-export function requireWithCodeCache(id: string, from: string): any {
+/**
+ * `variant` names the kind of run (the CLI passes its command): a cache holds the functions compiled by
+ * the run that wrote it, so a cache written by `--version` would leave every later `check` compiling
+ * the checker (~18 ms), and one written by `lsp` would make `--version` deserialize the whole server.
+ */
+export function requireWithCodeCache(id: string, from: string, variant = ''): any {
   const require = createRequire(from);
   if (process.env.SLIPWAY_NO_CODE_CACHE) return require(id);
   let file: string;
@@ -122,9 +127,9 @@ export function requireWithCodeCache(id: string, from: string): any {
   // Bytes, not a string: hashing a 1.7 MB string re-encodes it (~8 ms), and decoding it as UTF-8
   // costs as much again, while ASCII decoded as latin1 is a copy (the build keeps dist/cli.cjs ASCII).
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  // One cache per module file (prefix), replaced when its content or Node changes (suffix).
+  // One cache per module file and variant (prefix), replaced when its content or Node changes (suffix).
   const sourceKey = sha256(process.version, '\0', bytes);
-  const prefix = sha256(file).toString('hex').slice(0, 12);
+  const prefix = sha256(file, '\0', variant).toString('hex').slice(0, 12);
   const cacheFile = join(dir, `${prefix}-${sourceKey.toString('hex').slice(0, 16)}.v8cache`);
   const cached = readCache(cacheFile, sourceKey) ?? undefined;
   let script: vm.Script;

@@ -12,9 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'slipway-cc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const loader = fileURLToPath(new URL('../../src/util/code-cache.ts', import.meta.url));
 
-function load(env: Record<string, string> = {}): string {
+function load(env: Record<string, string> = {}, variant = ''): string {
   const script = `import { requireWithCodeCache } from ${JSON.stringify(loader)};
-    console.log(requireWithCodeCache('./mod.cjs', ${JSON.stringify(`file://${dir}/x.js`)}).answer);`;
+    console.log(requireWithCodeCache('./mod.cjs', ${JSON.stringify(`file://${dir}/x.js`)}, ${JSON.stringify(variant)}).answer);`;
   return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), ...env },
     encoding: 'utf8',
@@ -76,7 +76,7 @@ test('a forged cache is not trusted from a folder others can write to; a shared 
   const shared = join(dir, 'shared');
   mkdirSync(join(shared, 'slipway'), { recursive: true });
   chmodSync(join(shared, 'slipway'), 0o777);
-  const prefix = sha(join(dir, 'mod.cjs')).toString('hex').slice(0, 12);
+  const prefix = sha(join(dir, 'mod.cjs'), '\0', '').toString('hex').slice(0, 12); // the name the loader would trust
   const name = `${prefix}-${key.toString('hex').slice(0, 16)}.v8cache`;
   writeFileSync(join(shared, 'slipway', name), Buffer.concat([Buffer.from('SLWYV8C1'), key, sha(data), data]));
   const victim = join(dir, 'victim.txt');
@@ -86,4 +86,20 @@ test('a forged cache is not trusted from a folder others can write to; a shared 
   assert.equal(load({ XDG_CACHE_HOME: shared }), '42');
   assert.equal(readFileSync(victim, 'utf8'), 'VICTIM\n');
   assert.equal(readdirSync(join(shared, 'slipway')).filter((f) => f.endsWith('.v8cache')).length, 1, 'nothing written there');
+});
+
+test('one cache per variant (the command): each kept beside the others, each replaced when the module changes', () => {
+  const cache = join(dir, 'variants');
+  const files = () => readdirSync(join(cache, 'slipway')).filter((f) => f.endsWith('.v8cache')).sort();
+  writeFileSync(join(dir, 'mod.cjs'), 'module.exports = { answer: 40 + 2 };\n');
+  assert.equal(load({ XDG_CACHE_HOME: cache }, 'check'), '42');
+  assert.equal(load({ XDG_CACHE_HOME: cache }, '-'), '42');
+  assert.equal(load({ XDG_CACHE_HOME: cache }, 'check'), '42');
+  const before = files();
+  assert.equal(before.length, 2);
+  writeFileSync(join(dir, 'mod.cjs'), 'module.exports = { answer: "a new version" };\n');
+  assert.equal(load({ XDG_CACHE_HOME: cache }, 'check'), 'a new version');
+  const after = files();
+  assert.equal(after.length, 2, 'the old check cache is replaced, the other variant kept');
+  assert.equal(after.filter((f) => before.includes(f)).length, 1);
 });
