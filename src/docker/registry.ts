@@ -228,8 +228,9 @@ export class RegistryClient {
 
   async #send(path: string, init: RequestInit, authorization?: string): Promise<Response> {
     const url = path.startsWith('http') ? path : `${this.base}${path}`;
-    const headers = new Headers(init.headers);
-    if (authorization) headers.set('authorization', authorization);
+    // A plain object, not Headers: that class would load fetch's engine even when fetch is nodeFetch.
+    const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
+    if (authorization) headers.authorization = authorization;
     try {
       return await this.#fetch(url, { ...init, headers, redirect: 'follow', signal: init.signal ?? AbortSignal.timeout(this.#timeoutMs) });
     } catch (e) {

@@ -12,6 +12,7 @@ import { type BuilderInfo, detectBuilder, expectedBuilder } from '../docker/buil
 import { type BuilderKind, buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushCommand } from '../docker/commands.js';
 import { dockerConfigCredentials } from '../docker/config-auth.js';
 import { type ImageReference, apiPath, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
+import { nodeFetch } from '../docker/node-fetch.js';
 import { RegistryClient } from '../docker/registry.js';
 import { type Executor, type Step, StepFailed } from '../exec/step.js';
 import { GitError, type ReleaseFacts, gitReleaseFacts, remoteWebUrl } from '../git.js';
@@ -265,7 +266,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
 /** A registry client with the credentials docker pushes with: slipway's, else docker's saved plain login; null when slipway cannot read them. */
 function tagClient(o: ReleaseOptions, d: ReleaseDeps, registry: string): RegistryClient | null {
   const credentials = o.credentials ?? dockerConfigCredentials(registry, d.env);
-  return credentials ? new RegistryClient({ registry, credentials, fetch: d.fetch }) : null;
+  return credentials ? new RegistryClient({ registry, credentials, fetch: d.fetch ?? nodeFetch }) : null;
 }
 
 /**
@@ -299,7 +300,7 @@ async function checkRegistry(o: ReleaseOptions, d: ReleaseDeps, registry: string
     await login(d.exec, o.docker, registry, o.credentials);
     if (!o.dryRun) d.progress.done('login', `${registry} as ${o.credentials.username}`);
   } else if (!o.dryRun) {
-    await new RegistryClient({ registry, fetch: d.fetch }).probe();
+    await new RegistryClient({ registry, fetch: d.fetch ?? nodeFetch }).probe();
   }
 }
 
@@ -314,7 +315,7 @@ export async function login(exec: Executor, docker: string, registry: string, c:
   }
   if (/connection refused|no such host|i\/o timeout|dial tcp|server gave HTTP response|EOF/i.test(out)) {
     // Say it as the registry client does (it names the URL and the reason), else docker's words.
-    await new RegistryClient({ registry }).probe();
+    await new RegistryClient({ registry, fetch: nodeFetch }).probe();
     throw new OperationError(`login to ${registry} failed: cannot reach the registry (${lastLine(out)})`);
   }
   throw new StepFailed(step, r, exec.name);
