@@ -4,11 +4,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { baseImage, docker, registry, repoRoot, run, type RunResult, sshTarget } from './env.js';
+
+export { freePort } from './env.js'; // with the rest of what the deploy tests take from here
 
 export interface AppTag {
   tag: string;
@@ -58,17 +59,6 @@ export function writeSshConfig(dir: string, knownHosts = sshTarget().knownHosts)
   const file = join(dir, 'ssh_config');
   writeFileSync(file, `Host *\n  IdentityFile ${sshTarget().keyFile}\n  IdentitiesOnly yes\n  UserKnownHostsFile ${knownHosts}\n`);
   return file;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Slipway extends RunResult {

@@ -19,6 +19,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after } from 'node:test';
@@ -254,6 +255,18 @@ export async function tempDir(t?: WithAfter, prefix = 'slipway-e2e-'): Promise<s
 }
 
 /** A name unique to this run, for containers, images and repositories (lowercase). */
+/** A loopback port nothing listens on just now (another process may still take it before it is used). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 export function uniqueName(prefix = 'slipway-e2e'): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 }

@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runInit } from '../../src/cli/commands/init.js';
-import { freePort, GO_BASE, goBase, NODE_BASE, nodeBase, PY_BASE, pythonBase } from './bases.js';
-import { baseImage, docker, e2eSkip, requireEngine, uniqueName, waitFor } from './env.js';
+import { GO_BASE, goBase, NODE_BASE, nodeBase, PY_BASE, pythonBase } from './bases.js';
+import { baseImage, docker, e2eSkip, freePort, requireEngine, uniqueName, waitFor } from './env.js';
 
 interface Case {
   label: string;

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runInit } from '../../src/cli/commands/init.js';
-import { freePort, NODE_BASE, nodeBase, PY_BASE, pythonBase } from './bases.js';
-import { docker, e2eSkip, requireEngine, run, uniqueName, waitFor } from './env.js';
+import { NODE_BASE, nodeBase, PY_BASE, pythonBase } from './bases.js';
+import { docker, e2eSkip, freePort, requireEngine, run, uniqueName, waitFor } from './env.js';
 
 const COMPOSE = '/usr/bin/docker-compose';
 
