@@ -20,20 +20,11 @@ import { discover } from '../src/project/discover.js';
 import { NO_FACTS } from '../src/project/facts.js';
 import { composeRules } from '../src/rules/compose/index.js';
 import { RULES } from '../src/rules/index.js';
+import { prng } from './prng.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PROJECTS = Number(process.env.BENCH_COMPOSE_PROJECTS ?? 400);
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 5));
-
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-export function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const APPS = ['api', 'web', 'worker', 'frontend', 'backend', 'scheduler', 'gateway', 'auth', 'billing', 'search'];
 const DBS = [
@@ -92,7 +83,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 function main() {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-compose-bench-'));
   try {
-    const r = rng(20240611);
+    const r = prng(20240611);
     let composeFiles = 0;
     let bytes = 0;
     for (let n = 0; n < PROJECTS; n++) {

@@ -3,6 +3,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from './prng.js';
 
 export interface CorpusFile {
   /** `0001-python`: also the folder name when written to disk. */
@@ -13,18 +14,6 @@ export interface CorpusFile {
 
 export type Style = 'python' | 'node' | 'go' | 'java' | 'ruby' | 'nginx';
 export const STYLES: readonly Style[] = ['python', 'node', 'go', 'java', 'ruby', 'nginx'];
-
-/** mulberry32: small, fast, and good enough for picking words. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(private readonly rnd: () => number) {}

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import { runCheck } from '../src/cli/commands/check.js';
+import { prng } from '../bench/prng.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_CORPUS = join(ROOT, 'test', 'ecosystem', 'corpus');
@@ -109,7 +110,7 @@ export function formatSample(corpus: string, findings: EcoFinding[], perRule: nu
   let out = '';
   for (const rule of [...byRule.keys()].sort()) {
     // One generator per rule: a rule's sample depends only on its own findings, not on other rules'.
-    const random = mulberry32(seed ^ hashOf(rule));
+    const random = prng(seed ^ hashOf(rule));
     const all = [...byRule.get(rule)!].sort((a, b) => cmp(`${a.project}/${a.file}:${String(a.line).padStart(6)}`, `${b.project}/${b.file}:${String(b.line).padStart(6)}`));
     // Partial Fisher-Yates: the first `perRule` of a seeded shuffle.
     for (let i = 0; i < Math.min(perRule, all.length); i++) {
@@ -136,17 +137,6 @@ function hashOf(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Two `--counts` tables side by side: rule, severity, before, after, change (most findings before first). */
