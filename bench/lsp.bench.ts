@@ -2,11 +2,12 @@
 // server: protocol, worker hand-off, check, publish):
 //   1. didChange→publishDiagnostics on a 200-line Dockerfile, and where the time goes in-process;
 //   2. the same on one Dockerfile of a 20-file workspace (compose files that build the Dockerfiles, env files, .dockerignore);
-//   3. the server's RSS over simulated long editing (edits back to back, every file in turn).
+//   3. the server's RSS over simulated long editing (edits back to back, every file in turn);
+//   4. with BENCH_LSP_REAL=DIR:FILE, only this: the same as 2 on FILE (a Dockerfile) of a copy of the real project DIR.
 // Run: npm run build && npx tsx bench/lsp.bench.ts [edits for the RSS run, default 3600]
 // BENCH_SLIPWAY=/path/to/slipway.js times another build (e.g. a copy of dist/ from before a change), side by side.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,8 +57,10 @@ interface Server {
   stop(): void;
 }
 
-async function serve(files: Record<string, string>): Promise<Server> {
+/** The server on a temp folder holding `files`, or a copy of the folder `copyOf`. */
+async function serve(files: Record<string, string>, copyOf?: string): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-lsp-bench-'));
+  if (copyOf) cpSync(copyOf, dir, { recursive: true, verbatimSymlinks: true });
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -128,9 +131,11 @@ function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 }
 
+const REAL = process.env.BENCH_LSP_REAL; // set: only part 4 runs
+
 // 1. One 200-line Dockerfile.
-const text = dockerfile200();
-{
+if (!REAL) {
+  const text = dockerfile200();
   const s = await serve({});
   const { times, cpu } = await timeEdits(s, 'Dockerfile', text, 200);
   console.log(`200-line Dockerfile, 200 didChange→publishDiagnostics: ${summary(times)}; server CPU ${cpu.toFixed(1)} ms per edit`);
@@ -151,7 +156,7 @@ const text = dockerfile200();
 }
 
 // 2. One Dockerfile of a 20-file workspace (every file is checked; the other Dockerfiles keep their parse).
-{
+if (!REAL) {
   const files = project20();
   const s = await serve(files);
   const { times, cpu } = await timeEdits(s, 'svc3/Dockerfile', files['svc3/Dockerfile']!, 100);
@@ -160,7 +165,7 @@ const text = dockerfile200();
 }
 
 // 3. RSS over long editing: every Dockerfile and compose file of the 20-file workspace open, edited in turn.
-{
+if (!REAL) {
   const files = project20();
   const s = await serve(files);
   const names = Object.keys(files).filter((n) => !n.includes('.env') && !n.endsWith('.dockerignore'));
@@ -190,5 +195,14 @@ const text = dockerfile200();
     if (e % Math.max(1, Math.floor(EDITS / 6)) === 0) samples.push(`after ${e} edits ${(rssKb(s.pid) / 1024).toFixed(0)} MB`);
   }
   console.log(`RSS of the server (LSP thread + worker), ${uris.length} open documents, ${EDITS} edits: ${samples.join(', ')}`);
+  s.stop();
+}
+
+// 4. One Dockerfile of a real project (a copy; the original is not touched).
+if (REAL) {
+  const [dir, file] = REAL.split(':') as [string, string];
+  const s = await serve({}, dir);
+  const { times, cpu } = await timeEdits(s, file, readFileSync(join(dir, file), 'utf8'), 100);
+  console.log(`${dir}, 100 didChange→publishDiagnostics on ${file}: ${summary(times)}; server CPU ${cpu.toFixed(1)} ms per edit`);
   s.stop();
 }
