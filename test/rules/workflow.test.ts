@@ -118,8 +118,27 @@ projectRuleTester(workflowSchema, {
       ),
     },
     { name: 'on: mapping with null values', files: wf('on:\n  push:\n  workflow_dispatch:\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n') },
+    {
+      name: 'one branch, tag, path or activity type as a string; cron day and month names in any case (GitHub takes them)',
+      files: wf(
+        "on:\n  push:\n    branches: master\n    paths-ignore: docs/**\n  pull_request:\n    branches: main\n  pull_request_target:\n    types: closed\n  schedule:\n    - cron: 0 10 * * Mon\n    - cron: '0 0 1 Jan-jun sun-SAT'\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'an activity type the event does not have (review_submitted is pull_request_review\'s, as submitted)',
+      files: wf('on:\n  pull_request_target:\n    types:\n      - review_submitted\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n'),
+      errors: [{ file: WF, line: 4, column: 9, message: "'on.pull_request_target.types[0]' must be one of" }],
+    },
+    {
+      name: 'an empty branch pattern, a cron with a day name GitHub does not know',
+      files: wf("on:\n  push:\n    branches: ''\n  schedule:\n    - cron: 0 10 * * Mo\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n"),
+      errors: [
+        { file: WF, line: 3, column: 15, message: "'on.push.branches' must NOT have fewer than 1 characters" },
+        { file: WF, line: 5, column: 13, message: "'on.schedule[0].cron' must match pattern" },
+      ],
+    },
     {
       name: 'unknown key under on.push, at the key',
       files: wf('on:\n  push:\n    branchez: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n'),
