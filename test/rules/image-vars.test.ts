@@ -64,6 +64,10 @@ ruleTester(invalidDefaultArgInFrom, {
 
 ruleTester(undefinedVar, {
   valid: [
+    {
+      name: 'names an image family documents: Jupyter NB_UID (also through a stage), .NET APP_UID',
+      code: 'FROM quay.io/jupyter/base-notebook:2026-07-28 AS nb\nUSER root\nUSER ${NB_UID}\nFROM nb\nWORKDIR /home/${NB_USER}\nFROM mcr.microsoft.com/dotnet/aspnet:9.0\nUSER $APP_UID\n',
+    },
     'FROM alpine:3.20\nARG VERSION=1\nCOPY app-$VERSION.tar /app/\n',
     { name: 'RUN is the shell', code: 'FROM alpine:3.20\nRUN echo $HOME $FOO\n' },
     { name: 'default value', code: 'FROM scratch\nCOPY app-${VERSION:-1.0}.tar /\n' },
@@ -83,6 +87,11 @@ ruleTester(undefinedVar, {
     },
   ],
   invalid: [
+    {
+      name: 'a family name on an image outside the family is still undefined',
+      code: 'FROM debian:12-slim\nUSER ${NB_UID}\n',
+      errors: [{ line: 2, column: 6, message: "Usage of undefined variable '$NB_UID'" }],
+    },
     {
       name: 'global ARG not redeclared',
       code: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nCOPY build/app-$VERSION.jar /app/app.jar\n',

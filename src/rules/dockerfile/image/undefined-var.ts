@@ -21,6 +21,32 @@ const IMAGE_ENV_SUFFIX = /^[A-Z][A-Z0-9_]*_(VERSION|HOME|PATH|DIR|ROOT|PREFIX|OP
 
 export const mayComeFromImage = (name: string): boolean => IMAGE_ENV.has(name) || IMAGE_ENV_SUFFIX.test(name);
 
+/**
+ * What image families document in their ENV for images built on them: Jupyter's docker-stacks end
+ * with `USER ${NB_UID}`, .NET's templates with `USER $APP_UID`, CUDA images carry the NVIDIA settings.
+ */
+const FAMILY_ENV: [RegExp, Set<string>][] = [
+  [/(^|\/)jupyter\/[\w.-]+-notebook$|^quay\.io\/jupyter\//, new Set(['NB_USER', 'NB_UID', 'NB_GID', 'CONDA_DIR', 'JUPYTER_PORT', 'HOME', 'XDG_CACHE_HOME', 'JULIA_DEPOT_PATH', 'JULIA_PKGDIR'])],
+  [/^mcr\.microsoft\.com\/dotnet\//, new Set(['APP_UID', 'ASPNETCORE_HTTP_PORTS', 'ASPNETCORE_URLS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_VERSION', 'ASPNET_VERSION'])],
+  [/(^|\/)nvidia\/cuda$|^nvcr\.io\/nvidia\//, new Set(['CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'NVIDIA_REQUIRE_CUDA', 'LD_LIBRARY_PATH', 'LIBRARY_PATH'])],
+];
+
+/** The external image a stage's chain starts FROM (`quay.io/jupyter/base-notebook`), or '' for scratch. */
+function rootImage(stage: Stage): string {
+  let s = stage;
+  const seen = new Set<Stage>();
+  while (s.image.stage && !seen.has(s)) {
+    seen.add(s);
+    s = s.image.stage;
+  }
+  return s.image.isScratch ? '' : s.image.registry ? `${s.image.registry}/${s.image.name}` : s.image.name;
+}
+
+function familySets(stage: Stage, name: string): boolean {
+  const image = rootImage(stage);
+  return FAMILY_ENV.some(([family, names]) => family.test(image) && names.has(name));
+}
+
 /** Whether every variable of the stage is known here: its chain of stages starts FROM scratch. */
 function closedWorld(stage: Stage): boolean {
   let s = stage;
@@ -79,7 +105,7 @@ export const undefinedVar: DockerfileRule = {
     good: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nARG VERSION\nCOPY build/app-$VERSION.jar /app/app.jar\n',
     fixable: false,
     differs:
-      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image, and in a stage built on an image named by a build argument (`FROM $BASE_IMAGE`) it reports nothing: that image, and its ENV, is chosen at build time. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference.",
+      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image, and the names a known image family documents (Jupyter docker-stacks `NB_UID`/`NB_USER`, .NET `APP_UID`, CUDA's `NVIDIA_*`) come from images of that family, and in a stage built on an image named by a build argument (`FROM $BASE_IMAGE`) it reports nothing: that image, and its ENV, is chosen at build time. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference.",
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
@@ -102,7 +128,7 @@ export const undefinedVar: DockerfileRule = {
           const name = ref.name;
           if (GUARDED.has(ref.op)) continue;
           if (defined.has(name) || PREDEFINED_ARGS.has(name) || sameInstruction(name)) continue;
-          if (!closed && mayComeFromImage(name)) continue;
+          if (!closed && (mayComeFromImage(name) || (stage && familySets(stage, name)))) continue;
           if (reported.has(`${name}@${ref.start}`)) continue;
           reported.add(`${name}@${ref.start}`);
           const global = stage && globals.has(name);
