@@ -114,6 +114,16 @@ describe('shellcheck on RUN', () => {
     assert.equal(await noFrom('SHELL ["powershell", "-Command"]\n'), 0);
   });
 
+  it("an assignment before a special built-in persists in sh (`buildDeps='…' set -x`): not SC2154 there; bash does not keep it", async () => {
+    const run = "RUN buildDeps='gcc make' set -x \\\n\t&& apt-get install -y $buildDeps \\\n\t&& echo $neverSet\n";
+    const codes = async (shell: string) =>
+      (await shellcheckDockerfiles([parseDockerfile(`FROM debian:12-slim\n${shell}${run}`, 'Dockerfile')], { binary: null, overrides: {} }))
+        .findings.filter((f) => f.rule === 'SC2154')
+        .map((f) => `${f.line}:${f.column}`);
+    assert.deepEqual(await codes(''), ['4:10']);
+    assert.deepEqual(await codes('SHELL ["/bin/bash", "-c"]\n'), ['4:24', '5:10']);
+  });
+
   it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', async () => {
     const df = parseDockerfile(
       'FROM debian:12-slim\nRUN cat /etc/os-release | grep -q bookworm && [ /a -nt /b ]\n' +

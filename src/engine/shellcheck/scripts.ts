@@ -69,7 +69,7 @@ export function runScripts(df: Dockerfile): RunScript[] {
     const shell = shellOf(df, inst);
     if (shell === null) continue;
     const ash = /^(\/usr)?(\/bin\/)?(sh|ash)$/.test(shell) && !!inst.stage && isBusyboxImage(stageChain(inst.stage).at(-1)!.image);
-    const header = [`#!${shell}`, ...exportedNames(df, inst).map((n) => `export ${n}=1`)];
+    const header = [`#!${shell}`, ...exportedNames(df, inst, shell).map((n) => `export ${n}=1`)];
     for (const { body, base } of bodies(df, inst)) {
       if (body.startsWith('#!') && !SHELL_SHEBANGS.some((s) => body.startsWith(s))) continue;
       // ShellCheck's time and memory grow steeply with one long chain (2,000 `&&` links: 20 s, 1.9 GB).
@@ -115,14 +115,27 @@ function shellPragma(df: Dockerfile, inst: Instruction): string | null {
   return found;
 }
 
-function exportedNames(df: Dockerfile, inst: Instruction): string[] {
+function exportedNames(df: Dockerfile, inst: Instruction, shell: string): string[] {
   let names: string[] = [];
   try {
     names = [...scopeBefore(df, inst).keys()];
   } catch {
     // a broken ARG/ENV never stops the check
   }
-  return [...new Set([...PROXY_VARS, ...names])].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  return [...new Set([...PROXY_VARS, ...names, ...setBeforeSpecialBuiltin(inst, shell)])].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/** POSIX special built-ins: an assignment in front of one stays set afterwards (XCU 2.14). */
+const SPECIAL_BUILTINS = new Set(['set', ':', '.', 'eval', 'exec', 'export', 'readonly', 'shift', 'times', 'trap', 'unset']);
+
+/**
+ * `buildDeps='gcc make' set -x && apk add $buildDeps` (a jessfraz idiom): in a POSIX sh the
+ * assignment persists, ShellCheck does not model it (SC2154). bash outside POSIX mode does not keep
+ * it, so only sh-family shells count.
+ */
+function setBeforeSpecialBuiltin(inst: Instruction, shell: string): string[] {
+  if (!/(^|\/)(sh|dash|ash|busybox)$/.test(shell)) return [];
+  return (inst.shell?.commands ?? []).filter((c) => SPECIAL_BUILTINS.has(c.program) && !c.inSubshell).flatMap((c) => c.assigns.map((a) => a.name));
 }
 
 /**
