@@ -291,13 +291,19 @@ Host slipway-test
   BatchMode yes
   LogLevel ERROR
 EOF
-  /usr/sbin/sshd -t -f "$dir/sshd_config" || die "sshd_config invalid ($dir/sshd_config)"
-  log "starting sshd on 127.0.0.1:$port (log: $ENV_DIR/sshd.log)"
-  nohup /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$ENV_DIR/sshd.log" 2>&1 </dev/null &
-  pid=$!
-  record_pid sshd "$pid"
-  wait_port "$port" sshd "$pid"
+  launch_sshd sshd "$dir/sshd_config" "$port"
   SSH_PORT="$port"
+}
+
+# launch_sshd NAME CONFIG PORT: checks CONFIG, starts sshd on it in the background (log: NAME.log), waits for PORT.
+launch_sshd() {
+  local name="$1" cfg="$2" port="$3" pid
+  /usr/sbin/sshd -t -f "$cfg" || die "$(basename "$cfg") invalid ($cfg)"
+  log "starting $name on 127.0.0.1:$port (log: $ENV_DIR/$name.log)"
+  nohup /usr/sbin/sshd -D -e -f "$cfg" >"$ENV_DIR/$name.log" 2>&1 </dev/null &
+  pid=$!
+  record_pid "$name" "$pid"
+  wait_port "$port" sshd "$pid"
 }
 
 # known_host_line PORT: the throwaway host key for 127.0.0.1:PORT in known_hosts, once.
@@ -322,12 +328,7 @@ start_sshd2() {
   port="$(free_port_from "$SSH2_PORT_WANTED")"
   sed -e "s/^Port .*/Port $port/" "$dir/sshd_config" > "$dir/sshd2_config"
   known_host_line "$port"
-  /usr/sbin/sshd -t -f "$dir/sshd2_config" || die "sshd2_config invalid ($dir/sshd2_config)"
-  log "starting a second sshd on 127.0.0.1:$port (log: $ENV_DIR/sshd2.log)"
-  nohup /usr/sbin/sshd -D -e -f "$dir/sshd2_config" >"$ENV_DIR/sshd2.log" 2>&1 </dev/null &
-  pid=$!
-  record_pid sshd2 "$pid"
-  wait_port "$port" sshd "$pid"
+  launch_sshd sshd2 "$dir/sshd2_config" "$port"
   SSH2_PORT="$port"
 }
 
