@@ -292,9 +292,9 @@ export interface ReleaseFacts extends GitStatus, RefFacts {
 
 /**
  * What release needs from git, as soon as git can say it: the repository's config first (its driver
- * commands are switched off for what follows, and it names the remote), then status, refs and the
- * commit time side by side. Any directory inside the work tree will do. A directory outside any
- * repository fails with git's "not a git repository".
+ * commands are switched off for what follows, and it names the remote), then status and the refs
+ * side by side (the refs also tell HEAD's commit time when a branch or tag is at HEAD). Any
+ * directory inside the work tree will do; outside any repository git's "not a git repository".
  */
 export async function gitReleaseFacts(cwd: string, opts: { timeoutMs?: number } = {}): Promise<ReleaseFacts> {
   const o = { cwd, ...opts };
@@ -302,13 +302,26 @@ export async function gitReleaseFacts(cwd: string, opts: { timeoutMs?: number } 
   const overrides = overridesFor(config.map(([k]) => k));
   overridesByDir.set(cwd, overrides);
   const run = (args: string[]) => execAsync([...overrides, ...args], o);
-  const [status, refs, time] = await Promise.allSettled([run(STATUS_ARGS), run(REF_ARGS), run(COMMIT_TIME_ARGS)]);
-  // Status first: outside a repository all three fail, and its error is the one that explains.
+  const [status, refs] = await Promise.allSettled([run(STATUS_ARGS), run(RELEASE_REF_ARGS)]);
+  // Status first: outside a repository both fail, and its error is the one that explains.
   if (status.status === 'rejected') throw status.reason;
   const st = parseStatus(status.value);
   if (refs.status === 'rejected') throw refs.reason;
-  if (time.status === 'rejected') throw time.reason;
-  return { ...st, ...parseRefFacts(refs.value, st.head), remoteUrl: remoteUrlIn(config), commitTime: isoFromSeconds(time.value) };
+  // HEAD's commit time from a branch or tag at HEAD; a HEAD that is no ref's tip needs one more call.
+  const time = commitTimeAt(refs.value, st.head) ?? (await run(COMMIT_TIME_ARGS));
+  return { ...st, ...parseRefFacts(refs.value, st.head), remoteUrl: remoteUrlIn(config), commitTime: isoFromSeconds(time) };
+}
+
+/** REF_ARGS, plus every local branch and each ref's commit time (a fifth field). */
+const RELEASE_REF_ARGS = ['for-each-ref', '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(symref)%00%(committerdate:unix)', 'refs/remotes/origin/HEAD', 'refs/heads/', 'refs/tags'];
+
+/** The commit time (unix seconds) of a ref that names `head` itself (a branch or a light-weight tag), else null. */
+function commitTimeAt(out: string, head: string): string | null {
+  for (const line of out.split('\n')) {
+    const [, object = '', , , time = ''] = line.split('\0');
+    if (object === head && /^\d+$/.test(time)) return time;
+  }
+  return null;
 }
 
 /** A public https URL for a remote (for the OCI `source` label); null when it is not a web host. */

@@ -86,6 +86,13 @@ test('gitReleaseFacts: what the one-call readers say, from any directory of the 
   assert.deepEqual(await gitReleaseFacts(dir), expected);
   mkdirSync(join(dir, 'deeper'), { recursive: true });
   assert.deepEqual(await gitReleaseFacts(join(dir, 'deeper')), expected);
+  // A commit no branch or tag points at (its time then comes from one more git call), of another date.
+  execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'loose'], {
+    env: { ...process.env, GIT_COMMITTER_DATE: '2026-03-04T05:06:07Z', GIT_AUTHOR_DATE: '2026-03-04T05:06:07Z' },
+  });
+  assert.equal((await gitReleaseFacts(dir)).commitTime, '2026-03-04T05:06:07.000Z');
+  git('branch', 'here');
+  assert.equal((await gitReleaseFacts(dir)).commitTime, '2026-03-04T05:06:07.000Z');
   const outside = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-nogit-')));
   try {
     await assert.rejects(gitReleaseFacts(outside), /not a git repository/);
