@@ -9,7 +9,8 @@
 // runs every 1 s), which raw does not do at all.
 //
 // Environment: BENCH_ROUNDS (alternating rounds, default 3); BENCH_TRACE=1 also prints one
-// deploy's and one rollback's per-step times (SLIPWAY_TRACE=1).
+// deploy's and one rollback's per-step times (SLIPWAY_TRACE=1); BENCH_BASELINE=/path/dist/slipway.js
+// also deploys and rolls back with another build (e.g. an older commit's) in the same rounds.
 //
 // CPU: besides wall time, each run's CPU seconds (user+sys) are summed from the processes it
 // started here (slipway or ssh, reaped by this process) and the test sshd's finished sessions
@@ -27,6 +28,7 @@ import { registry, ssh, sshTarget, uniqueName } from '../test/e2e/env.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'slipway.js');
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const BASELINE = process.env.BENCH_BASELINE;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -110,7 +112,13 @@ async function main(): Promise<void> {
     const slipwayTimes: Timed[] = [];
     const rawTimes: Timed[] = [];
     let current = 'a';
+    const baselineTimes: Timed[] = [];
     for (let i = 0; i < ROUNDS; i++) {
+      if (BASELINE) {
+        const next = current === 'a' ? 'b' : 'a';
+        baselineTimes.push(timed('baseline deploy', process.execPath, [BASELINE, 'deploy', '--tag', next, ...common], env, project));
+        current = next;
+      }
       const next = current === 'a' ? 'b' : 'a';
       slipwayTimes.push(timed('slipway deploy', process.execPath, [CLI, 'deploy', '--tag', next, ...common], env, project));
       current = next;
@@ -122,8 +130,10 @@ async function main(): Promise<void> {
       timed('resync', process.execPath, [CLI, 'rollback', current, ...common], env, project);
     }
     const rollbackTimes: Timed[] = [];
+    const baselineRollbacks: Timed[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       rollbackTimes.push(timed('slipway rollback', process.execPath, [CLI, 'rollback', ...common], env, project));
+      if (BASELINE) baselineRollbacks.push(timed('baseline rollback', process.execPath, [BASELINE, 'rollback', ...common], env, project));
     }
 
     if (process.env.BENCH_TRACE) {
@@ -141,6 +151,12 @@ async function main(): Promise<void> {
     line('ratio slipway / raw, wall (goal ≤ 1.3)', `${(wall(slipwayTimes) / wall(rawTimes)).toFixed(2)}×`);
     line('ratio slipway / raw, CPU (user+sys, local + sshd sessions)', SSHD ? `${(cpu(slipwayTimes) / cpu(rawTimes)).toFixed(2)}×` : 'n/a (no sshd pid in .test-env/pids)');
     line('slipway rollback to a cached image (goal < 5 s + 1 s health interval)', `${wall(rollbackTimes).toFixed(2)} s, CPU ${cpu(rollbackTimes).toFixed(2)} s`, runs(rollbackTimes));
+    if (BASELINE) {
+      console.log(`  baseline: ${BASELINE}`);
+      line('baseline deploy', `${wall(baselineTimes).toFixed(2)} s, CPU ${cpu(baselineTimes).toFixed(2)} s`, runs(baselineTimes));
+      line('ratio baseline / raw, wall; CPU', `${(wall(baselineTimes) / wall(rawTimes)).toFixed(2)}×; ${(cpu(baselineTimes) / cpu(rawTimes)).toFixed(2)}×`);
+      line('baseline rollback', `${wall(baselineRollbacks).toFixed(2)} s, CPU ${cpu(baselineRollbacks).toFixed(2)} s`, runs(baselineRollbacks));
+    }
     const load0 = loadAtStart;
     console.log(`  (load average at the start: ${load0})`);
     const load = execFileSync('cat', ['/proc/loadavg']).toString().split(' ').slice(0, 3).join(' ');
