@@ -228,6 +228,8 @@ export class ReleaseWatch {
     }
     if (this.#afterStart) {
       this.#afterStart = false;
+      // A docker that printed no digest line (nothing at all): this is already the first report.
+      if (text.startsWith('---')) return this.line(text);
       const d = splitPoll(`${text}\n[]`, this.repo).digest;
       if (d) this.digest = d;
       return undefined;

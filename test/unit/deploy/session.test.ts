@@ -311,6 +311,12 @@ describe('a release in one shell', () => {
     assert.ok(frame);
     assert.deepEqual(JSON.parse(frame.inspect).map((c: { Id: string }) => c.Id), ['abc1', 'def2']);
     assert.deepEqual([...frame.probed], ['abc1']);
+    // A docker that printed no digest line: the report right after the start still counts.
+    const quiet = new ReleaseWatch('r/app');
+    quiet.line('---started');
+    quiet.line('---poll');
+    assert.deepEqual(quiet.line('---end'), { inspect: '[]', probed: new Set() });
+    assert.equal(quiet.digest, undefined);
     // The next report starts afresh.
     w.line('---poll');
     assert.deepEqual(w.line('---end'), { inspect: '[]', probed: new Set() });
