@@ -9,6 +9,7 @@ import { get, isLMap, str } from '../parse/compose/values.js';
 import type { Dockerfile, Stage } from '../parse/dockerfile/model.js';
 import { neededStages } from '../parse/dockerfile/stages.js';
 import { composeUsesFor } from '../project/compose-uses.js';
+import { dockerfileFacts } from '../project/dockerfile-facts.js';
 import { imagePurpose } from '../project/image-purpose.js';
 import type { ProjectModel } from '../project/model.js';
 import { RULES } from '../rules/index.js';
@@ -54,7 +55,9 @@ function fromHelp(project: ProjectModel, absPath: string, df: Dockerfile, stage:
     const byTarget = targets.length === 1 && stage.name?.toLowerCase() === targets[0]!.toLowerCase();
     const why = byTarget ? `the compose build target ${code(targets[0]!)}` : 'the last stage';
     lines.push(`- **Ships**: this stage becomes the image (${why}); the image rules (user, healthcheck, secrets, size) judge it.`);
-    const purpose = imagePurpose(df, composeUsesFor(project, absPath));
+    // The rules' facts (compose uses, the manifests it installs), so the hover says what the findings say.
+    const file = project.files.find((f) => f.absPath === absPath);
+    const purpose = imagePurpose(df, file ? dockerfileFacts(project, file) : composeUsesFor(project, absPath));
     lines.push(`- **A ${purpose.kind} image**: ${plain(purpose.reason)} (the guide's service rules judge a service at full severity, other images at info).`);
   } else {
     const needed = neededStages(df).has(stage);

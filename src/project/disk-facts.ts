@@ -50,6 +50,8 @@ export interface DiskFacts {
   buildScripts: Record<string, FileRead>;
   /** `.gitignore` files in a build context's folder and above: a missing COPY source they ignore is a build output. */
   gitignores: Record<string, FileRead>;
+  /** go.mod files in a Dockerfile's folder and above: the modules a Go app requires (app-manifests.ts). */
+  goMods: Record<string, FileRead>;
 }
 
 /** Example env files looked for beside each compose file (env-example-missing), whether discovered or not. */
@@ -60,7 +62,7 @@ export const HEAD_NAMES = CREDENTIAL_CONFIGS;
 export const HEAD_BYTES = 64 * 1024;
 
 export function emptyDiskFacts(): DiskFacts {
-  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {}, buildScripts: {}, gitignores: {} };
+  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {}, buildScripts: {}, gitignores: {}, goMods: {} };
 }
 
 /** Facts given as data (tests): the missing parts empty. */

@@ -8,16 +8,22 @@ import { contextsOf } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import { CREDENTIAL_CONFIGS } from '../parse/credentials.js';
+import { appManifestsFor } from './app-manifests.js';
 import { composeUsesFor } from './compose-uses.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
 export function dockerfileFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
   const python = project.disk.python[dirname(file.absPath)];
+  const manifests = appManifestsFor(project.disk, dirname(file.absPath), project.root);
   return {
     ...NO_FACTS,
     pythonDependencies: python?.dependencies ?? [],
     pythonDependencySources: python?.sources ?? [],
+    nodeDependencies: manifests.node,
+    nodeDependencySource: manifests.nodeSource,
+    goModules: manifests.go,
+    goModuleSource: manifests.goSource,
     composeHealthcheck: composeHealthcheckFor(project, file.absPath),
     composeUses: composeUsesFor(project, file.absPath),
     addSources: addSourceKinds(project, file),

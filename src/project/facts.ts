@@ -10,6 +10,12 @@ export interface ProjectFacts {
   pythonDependencySources: string[];
   /** Package → the file that declares it (for messages naming the exact file). */
   pythonDependencyOrigins: Record<string, string>;
+  /** `dependencies` of the package.json near the Dockerfile, and that file (null: none). */
+  nodeDependencies: string[];
+  nodeDependencySource: string | null;
+  /** Modules the go.mod near the Dockerfile requires directly, and that file (null: none). */
+  goModules: string[];
+  goModuleSource: string | null;
   /** Compose services define a healthcheck for the image built from this Dockerfile (filled once compose is read). */
   composeHealthcheck: boolean;
   /**
@@ -30,6 +36,10 @@ export const NO_FACTS: ProjectFacts = {
   pythonDependencies: [],
   pythonDependencySources: [],
   pythonDependencyOrigins: {},
+  nodeDependencies: [],
+  nodeDependencySource: null,
+  goModules: [],
+  goModuleSource: null,
   composeHealthcheck: false,
   addSources: {},
   composeUses: [],

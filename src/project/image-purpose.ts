@@ -151,10 +151,10 @@ export interface PurposeFacts {
   pythonDependencySources?: readonly string[];
   /** `dependencies` of the package.json near the Dockerfile, and that file. */
   nodeDependencies?: readonly string[];
-  nodeDependencySource?: string;
+  nodeDependencySource?: string | null;
   /** Module paths go.mod near the Dockerfile requires, and that file. */
   goModules?: readonly string[];
-  goModuleSource?: string;
+  goModuleSource?: string | null;
 }
 
 const CACHE = new WeakMap<Dockerfile, WeakMap<object, ImagePurpose>>();
@@ -236,14 +236,14 @@ function frameworkIn(df: Dockerfile, p: { name: string; rest: string[] }, facts:
     const found = pick(facts.pythonDependencies, WEB_PYTHON);
     if (found.length && has(/^(pip[\d.]*|python[\d.]*|uv|poetry|pipenv|pdm)$/, /^(install|sync|pip)$/)) {
       const from = facts.pythonDependencySources?.[0] ?? 'the Python manifests';
-      return `${withScript(p)}, and ${from} declares ${shortList(found)}`;
+      return `${withScript(p)} and ${from} declares ${shortList(found)}`;
     }
   }
   if (NODE.test(p.name) && p.rest.some((w) => !w.startsWith('-'))) {
     const found = pick(facts.nodeDependencies, WEB_NODE);
-    if (found.length && has(/^(npm|yarn|pnpm|bun)$/, /^(ci|install|i|add)$|^--frozen-lockfile$|^--immutable$/)) return `${withScript(p)}, and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
+    if (found.length && has(/^(npm|yarn|pnpm|bun)$/, /^(ci|install|i|add)$|^--frozen-lockfile$|^--immutable$/)) return `${withScript(p)} and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
     // `yarn` alone installs.
-    if (found.length && all.some((w) => base(w) === 'yarn')) return `${withScript(p)}, and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
+    if (found.length && all.some((w) => base(w) === 'yarn')) return `${withScript(p)} and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
   }
   if (!PYTHON.test(p.name) && !NODE.test(p.name) && !PROMPTS.has(p.name) && has(/^go$/, /^(build|install)$/)) {
     const found = (facts.goModules ?? []).filter((m) => WEB_GO.some((w) => m === w || m.startsWith(`${w}/`)));
@@ -318,7 +318,7 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   const worker = workerIn(start);
   if (worker) return make('app', `${shownKeyword} ${worker}: a worker (it takes jobs from a queue and listens on no port)`);
   const framework = frameworkIn(df, effective, facts);
-  if (framework) return make('service', `${shownKeyword} ${framework}: a service (it serves without EXPOSE)`);
+  if (framework) return make('service', `${shownKeyword} ${framework}: a service, though it has no EXPOSE`);
   const onlyOptions = effective.rest.every((w) => w.startsWith('-'));
   if (PROMPTS.has(effective.name) && onlyOptions) {
     return make('toolchain', `${shownKeyword} ${effective.name} with no script: an interpreter or shell prompt, a language or toolchain image`);

@@ -1,13 +1,13 @@
 // Everything a check of a project depended on, as a list of (kind, path, digest): the texts of its
 // files, the environment compose interpolated with, and every disk fact load-disk.ts read (stat
-// results, modes, git status, files read, context listings, heads, magic bytes, Python manifests).
+// results, modes, git status, files read, context listings, heads, magic bytes, Python manifests, go.mod files).
 // Rules see nothing else, so the same list (with the same config and slipway version) gives the
 // same findings: a cache key (--cache) can be made of it.
 
 import { createHash } from 'node:crypto';
 import type { ProjectModel } from './model.js';
 
-export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore';
+export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore' | 'go-mod';
 
 export interface RunInput {
   kind: InputKind;
@@ -35,6 +35,7 @@ export function projectInputs(project: ProjectModel): RunInput[] {
   for (const [p, v] of Object.entries(d.addKinds)) add('add-source', p, v);
   for (const [p, v] of Object.entries(d.python)) add('python', p, v);
   for (const [p, v] of Object.entries(d.buildScripts)) add('build-script', p, v);
+  for (const [p, v] of Object.entries(d.goMods)) add('go-mod', p, v);
   for (const [p, v] of Object.entries(d.gitignores)) add('gitignore', p, v);
   return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.digest < b.digest ? -1 : 1));
 }

@@ -128,7 +128,13 @@ function loadBuildScripts(project: ProjectModel, disk: DiskFacts): void {
     load(join(own, 'devcontainer.json'));
     load(join(own, '.devcontainer.json'));
     for (const dir of foldersUpTo(own, root)) for (const name of SCRIPT_NAMES) load(join(dir, name));
+    // go.mod: the modules a Go app requires, evidence of what its image is for (app-manifests.ts).
+    for (const dir of foldersUpTo(own, root)) {
+      const mod = join(dir, 'go.mod');
+      if (!(mod in disk.goMods)) disk.goMods[mod] = read(mod, { within: root, maxBytes: SCRIPT_BYTES });
+    }
   }
+  for (const [abs, r] of Object.entries(disk.goMods)) if (!r.ok && r.code === 'missing') delete disk.goMods[abs];
   // Absent files are not kept (most folders have none): only what was read or refused for a reason.
   for (const [abs, r] of Object.entries(disk.buildScripts)) if (!r.ok && r.code === 'missing') delete disk.buildScripts[abs];
 }

@@ -62,7 +62,7 @@ ruleTester(healthcheckMissing, {
       name: 'serves without EXPOSE: the README demo (python app.py, fastapi and uvicorn in requirements.txt)',
       code: 'FROM python:3.11 AS builder\nCOPY . .\nRUN pip install --user -r requirements.txt\nFROM python:3.11-alpine\nCOPY --from=builder /root/.local /root/.local\nCOPY . .\nCMD python app.py\n',
       project: { pythonDependencies: ['fastapi', 'uvicorn', 'numpy'], pythonDependencySources: ['requirements.txt'] },
-      errors: [{ line: 4, column: 1, severity: 'warning', message: 'CMD python app.py, and requirements.txt declares uvicorn, fastapi: a service (it serves without EXPOSE)' }],
+      errors: [{ line: 4, column: 1, severity: 'warning', message: 'CMD python app.py and requirements.txt declares uvicorn, fastapi: a service, though it has no EXPOSE' }],
     },
     {
       name: 'a notebook or IDE server serves: full severity',

@@ -77,7 +77,7 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; f
     code: 'FROM python:3.11 AS builder\nCOPY . .\nRUN pip install --user -r requirements.txt\nFROM python:3.11-alpine\nCOPY --from=builder /root/.local /root/.local\nCOPY . .\ncmd python app.py\n',
     facts: { pythonDependencies: ['fastapi', 'uvicorn', 'numpy'], pythonDependencySources: ['requirements.txt'] },
     kind: 'service',
-    reason: 'CMD python app.py, and requirements.txt declares uvicorn, fastapi: a service (it serves without EXPOSE)',
+    reason: 'CMD python app.py and requirements.txt declares uvicorn, fastapi: a service, though it has no EXPOSE',
   },
   {
     name: 'python -m with django, installed by uv',
@@ -98,7 +98,7 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; f
     code: 'FROM node:22-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY dist dist\nCMD ["node", "dist/main.js"]\n',
     facts: { nodeDependencies: ['@nestjs/core', 'rxjs'], nodeDependencySource: 'package.json' },
     kind: 'service',
-    reason: 'CMD node dist/main.js, and package.json depends on @nestjs/core',
+    reason: 'CMD node dist/main.js and package.json depends on @nestjs/core',
   },
   {
     name: 'a Go binary built with gin (distroless, ENTRYPOINT, no EXPOSE)',

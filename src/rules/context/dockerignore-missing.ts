@@ -1,5 +1,5 @@
 import { contextsOf, type BuildContext } from '../../parse/context/context.js';
-import { composeUsesFor } from '../../project/compose-uses.js';
+import { dockerfileFacts } from '../../project/dockerfile-facts.js';
 import { imagePurpose, isNotRunAsService } from '../../project/image-purpose.js';
 import type { ProjectRule } from '../types.js';
 import { copyText, dedupedReport, dockerfileHead, humanSize, secretsOf, sourcesOf, where } from './common.js';
@@ -50,7 +50,7 @@ export const dockerignoreMissing: ProjectRule = {
       const { why, leaks, secrets } = costOf(c);
       if (!why.length) continue;
       // A secret sent matters for any image; the rest is the guide's advice for the images that ship as services.
-      const purpose = c.df && c.dockerfile ? imagePurpose(c.df, composeUsesFor(ctx.project, c.dockerfile.absPath)) : null;
+      const purpose = c.df && c.dockerfile ? imagePurpose(c.df, dockerfileFacts(ctx.project, c.dockerfile)) : null;
       const note = !secrets && purpose !== null && isNotRunAsService(purpose);
       report({
         ...head,
