@@ -191,6 +191,20 @@ function quietWorkbench(path: string, root: Stage, rootName: string, start: stri
   return null;
 }
 
+/** Every `#` line of the file with its 1-based line (a first line with `=` is a parser directive to the parser, still a usage comment to a reader). */
+export function commentLines(df: Dockerfile): { line: number; text: string }[] {
+  return df.text.split('\n').flatMap((text, i) => (/^\s*#/.test(text) ? [{ line: i + 1, text }] : []));
+}
+
+/** The X11 socket or a display in ENV or the usage comment (`-v /tmp/.X11-unix:…`, `-e DISPLAY`): a desktop application. */
+const DESKTOP = /\/tmp\/\.X11-unix|(^|[\s"'=-])(WAYLAND_)?DISPLAY\b/;
+function desktopIn(df: Dockerfile, chain: Stage[]): string | null {
+  const env = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ENV')).find((i) => i.properties.some((p) => /^(WAYLAND_)?DISPLAY$/.test(p.name)));
+  if (env) return `ENV ${env.properties.find((p) => /DISPLAY$/.test(p.name))!.name} (line ${env.line})`;
+  const line = commentLines(df).find((c) => DESKTOP.test(c.text));
+  return line ? `its usage comment mounts the X11 socket or passes DISPLAY (line ${line.line})` : null;
+}
+
 /** kmod or dkms with a compiler: an image that builds kernel modules for the host's kernel when it runs (wireguard, driver loaders). */
 function kernelModuleBuilder(chain: Stage[]): string | null {
   const installed = runWords(chain).map((w) => w.toLowerCase());
@@ -319,6 +333,9 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   if (worker) return make('app', `${shownKeyword} ${worker}: a worker (it takes jobs from a queue and listens on no port)`);
   const framework = frameworkIn(df, effective, facts);
   if (framework) return make('service', `${shownKeyword} ${framework}: a service, though it has no EXPOSE`);
+  // A desktop application, however it starts (ENTRYPOINT ["gimp"] is not a command-line tool).
+  const desktop = desktopIn(df, chain);
+  if (desktop) return make('app', `${desktop}: a desktop application`);
   const onlyOptions = effective.rest.every((w) => w.startsWith('-'));
   if (PROMPTS.has(effective.name) && onlyOptions) {
     return make('toolchain', `${shownKeyword} ${effective.name} with no script: an interpreter or shell prompt, a language or toolchain image`);

@@ -16,6 +16,21 @@ ruleTester(nonRootUser, {
   ],
   invalid: [
     {
+      name: 'a desktop app (jessfraz gimp: X11 socket in the usage comment, ENTRYPOINT gimp) runs as root: an application, full severity',
+      code: '# docker run -d \\\n#\t-v /tmp/.X11-unix:/tmp/.X11-unix \\\n#\t-e DISPLAY=unix$DISPLAY \\\n#\t-v $HOME/Pictures:/root/Pictures \\\n#\tjess/gimp\nFROM debian:bullseye-slim\nRUN apt-get install -y gimp\nENTRYPOINT [ "gimp" ]\n',
+      errors: [{ line: 6, column: 1, severity: 'warning', message: 'its usage comment mounts the X11 socket or passes DISPLAY (line 2): a desktop application' }],
+    },
+    {
+      name: 'run with --privileged by design (jessfraz virtualbox): info, with the usage line',
+      code: '# docker run -d \\\n# \t-v /tmp/.X11-unix:/tmp/.X11-unix \\\n#\t-e DISPLAY=unix$DISPLAY \\\n#\t--privileged \\\n#\tjess/virtualbox\nFROM debian:bullseye\nRUN apt-get install -y virtualbox-6.1\nENTRYPOINT [ "virtualbox" ]\n',
+      errors: [{ line: 6, column: 1, severity: 'info', message: 'its usage comment runs it with --privileged (line 4), which needs root; info' }],
+    },
+    {
+      name: 'a device that needs root (gparted --device=/dev/sda): info',
+      code: '#\tdocker run -v /tmp/.X11-unix:/tmp/.X11-unix \\\n#\t\t--device=/dev/sda:/dev/sda \\\n#\t\t-e DISPLAY=unix$DISPLAY gparted\nFROM debian:bookworm\nRUN apt-get install -y gparted\nCMD ["/usr/sbin/gparted"]\n',
+      errors: [{ line: 4, column: 1, severity: 'info', message: 'with --device=/dev/sda (line 2), which needs root; info' }],
+    },
+    {
       code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
       errors: [{ line: 1, column: 1, endColumn: 22, severity: 'warning', message: "never sets USER, so the container runs as root ('python:3.12-slim' does not set one)" }],
     },

@@ -1,5 +1,5 @@
-import type { ImageRef } from '../../../parse/dockerfile/model.js';
-import { imagePurpose, isNotRunAsService } from '../../../project/image-purpose.js';
+import type { Dockerfile, ImageRef } from '../../../parse/dockerfile/model.js';
+import { commentLines, imagePurpose, isNotRunAsService } from '../../../project/image-purpose.js';
 import type { DockerfileRule, Report } from '../../types.js';
 import { commandsOf, firstLine } from '../helpers.js';
 import { imageText, installedPackages, isOfficial, isRootUser, lastUser, rootImage, shippedChain, tagParts } from './util.js';
@@ -15,6 +15,18 @@ export function runsAsNonRoot(image: ImageRef): boolean {
   // Jupyter's docker-stacks images (base-notebook, scipy-notebook …) end with USER ${NB_UID}.
   if (name.endsWith('-notebook')) return true;
   return false;
+}
+
+/** A usage comment that runs the image with host privileges (`docker run --privileged`, `--cap-add SYS_ADMIN`, `--device /dev/sda`). */
+const PRIVILEGED_USAGE = /--privileged\b|--cap-add[=\s]+(SYS_ADMIN|SYS_MODULE|SYS_RAWIO|NET_ADMIN|ALL)\b|--device[=\s]+\/dev\/(sd[a-z]|nvme|mem|kvm|vbox)/i;
+
+/** The line of a usage comment that gives the container host privileges: root inside is then its design. */
+export function privilegedUsage(df: Dockerfile): { line: number; flag: string } | null {
+  for (const c of commentLines(df)) {
+    const m = PRIVILEGED_USAGE.exec(c.text);
+    if (m) return { line: c.line, flag: m[0].replace(/\s+/g, ' ') };
+  }
+  return null;
 }
 
 const DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
@@ -34,15 +46,18 @@ export const nonRootUser: DockerfileRule = {
       'FROM python:3.12-slim\nRUN groupadd --gid 1001 app && useradd --uid 1001 --gid app --no-create-home app\nWORKDIR /app\nCOPY . .\nUSER app\nCMD ["python", "app.py"]\n',
     fixable: false,
     differs:
-      'Like trivy DS-0002 and checkov CKV_DOCKER_3 (and unlike hadolint DL3002, hadolint #328, #648) a shipped stage that never sets USER is reported, since the official images run as root; like hadolint\'s users asked (#405, #1014), builder stages are never reported, and USER is inherited through `FROM <stage>`. Not reported: base images that already run unprivileged (distroless `:nonroot`, Chainguard, `*-unprivileged`, Bitnami, Jupyter\'s `*-notebook`), images whose entrypoint drops privileges with gosu/su-exec/setpriv (as the official postgres and redis images do), and `USER ${VAR}` whose value is unknown. Base images (no command of their own), language or toolchain images and command-line tool images are reported at info, with the reason.',
+      'Like trivy DS-0002 and checkov CKV_DOCKER_3 (and unlike hadolint DL3002, hadolint #328, #648) a shipped stage that never sets USER is reported, since the official images run as root; like hadolint\'s users asked (#405, #1014), builder stages are never reported, and USER is inherited through `FROM <stage>`. Not reported: base images that already run unprivileged (distroless `:nonroot`, Chainguard, `*-unprivileged`, Bitnami, Jupyter\'s `*-notebook`), images whose entrypoint drops privileges with gosu/su-exec/setpriv (as the official postgres and redis images do), and `USER ${VAR}` whose value is unknown. Base images (no command of their own), language or toolchain images, command-line tool images, test images and workbenches that do not serve (dev containers, CI runners, kernel-module builders) are reported at info, with the reason; so is an image whose usage comment runs it with `--privileged`, `--cap-add SYS_ADMIN` (or another capability that needs root) or a raw device such as `--device /dev/sda`, where USER would not make it safer. Notebook and browser-IDE servers serve, and are reported in full. Desktop applications (the X11 socket or DISPLAY in ENV or the usage comment) are applications and are reported in full, however they start: they open untrusted documents and web content with host folders mounted (`-v $HOME/Pictures:/root/Pictures`), where root in the container writes as root; in the real corpus 14 of 38 such images (the browsers, chat and media players) already run as a user, and the ones that need root for a device say so in their usage comment.',
   },
   check({ df, project, report: emit }) {
     const shipped = df.shipped;
     if (!shipped) return;
     // A base, language or tool image is run by whoever builds on it or calls it: a note, with the reason.
     const purpose = imagePurpose(df, project);
+    // Run with --privileged or a device/capability that needs root (virtualbox, gparted, kvm): USER would not make it safer.
+    const privileged = privilegedUsage(df);
+    const why = privileged ? `${purpose.reason}; its usage comment runs it with ${privileged.flag} (line ${privileged.line}), which needs root` : purpose.reason;
     const report = (r: Report) =>
-      emit(isNotRunAsService(purpose) ? { ...r, cap: 'info', message: `${r.message} (${purpose.reason}; info)` } : { ...r, message: `${r.message} (${purpose.reason})` });
+      emit(isNotRunAsService(purpose) || privileged ? { ...r, cap: 'info', message: `${r.message} (${why}; info)` } : { ...r, message: `${r.message} (${why})` });
     const chain = shippedChain(df);
     // An entrypoint that drops privileges at start (gosu, su-exec) needs root to do it.
     const drops =
