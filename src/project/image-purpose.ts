@@ -77,6 +77,8 @@ const NOTEBOOK_BASES = /(^|\/)([\w.-]*-notebook|singleuser|k8s-singleuser-sample
 /** CI runner and agent images: CI jobs build and test software inside them. */
 const CI_RUNNER_BASES = /(^|\/)(actions-runner|github-runner|gitlab-runner|inbound-agent|jnlp-slave|ssh-agent|buildkite-agent|jenkins\/agent|buildkite\/agent|circleci\/runner)$/;
 const CI_RUNNER_PROGRAMS = new Set(['jenkins-agent', 'gitlab-runner', 'buildkite-agent', 'Runner.Listener', 'actions-runner']);
+/** Desktop IDEs and editors: their users build software inside them (RStudio compiles R packages, an editor runs the build). */
+const DESKTOP_IDES = new Set(['atom', 'code', 'codium', 'rstudio', 'sublime_text', 'subl', 'eclipse', 'idea', 'idea.sh', 'pycharm', 'pycharm.sh', 'goland', 'goland.sh', 'clion', 'clion.sh', 'studio.sh', 'android-studio']);
 /** Queue workers: they take jobs from a broker and listen on no port. */
 const WORKER_PROGRAMS = new Set(['celery', 'rq', 'rqworker', 'sidekiq', 'dramatiq', 'huey_consumer', 'huey_consumer.py', 'arq', 'resque', 'good_job', 'faktory-worker']);
 const WORKER_WORDS = /^(worker|beat|qcluster|rqworker|queue:work|queue:listen|horizon)$/;
@@ -186,6 +188,8 @@ function quietWorkbench(path: string, root: Stage, rootName: string, start: stri
   if (CI_RUNNER_BASES.test(rootName)) return `FROM ${root.image.raw}, a CI runner: CI jobs build software inside it`;
   const runner = start.map(base).find((w) => CI_RUNNER_PROGRAMS.has(w));
   if (runner) return `${runner} is a CI runner: CI jobs build software inside it`;
+  const ide = program(start);
+  if (ide && DESKTOP_IDES.has(ide.name)) return `${ide.name} is a desktop IDE: its users build software inside it`;
   const dev = DEV_ENV_PATH.exec(path);
   if (dev) return `${path} is a development environment (${dev[2]}): its users build software inside it`;
   return null;
@@ -289,14 +293,15 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
     return make('workbench', `${why}, a notebook or IDE server: a workbench (its users build software inside it) that serves`, true);
   }
 
+  // A fixture under test/ stays a test image even when the test compose file publishes its port.
+  const test = TEST_PATH.exec(path);
+  if (shipped && test) return make('test', `${path} is under ${test[2]}/: an image for tests`);
   const published = uses.find((u) => u.ports.length);
   if (published) return make('service', `compose service '${published.service}' (${published.file}) publishes ${published.ports.slice(0, 2).join(', ')}: a service`);
   const deployed = uses.find((u) => u.deployed);
   if (deployed) return make('service', `compose service '${deployed.service}' (${deployed.file}) is deployed (deploy:): a service`);
 
   if (!shipped || !root) return make('base', 'no FROM: nothing is built');
-  const test = TEST_PATH.exec(path);
-  if (test) return make('test', `${path} is under ${test[2]}/: an image for tests`);
   const runner = program(start);
   if (runner && TEST_RUNNERS.has(runner.name)) return make('test', `${(entrypoint ?? cmd)?.keyword ?? 'CMD'} ${runner.name}: an image that runs tests`);
   const bench = quietWorkbench(path, root, rootName, start);

@@ -51,6 +51,21 @@ projectRuleTester(dockerignoreMissing, {
       errors: [{ file: 'build/Dockerfile', line: 1, column: 1, message: "build context '.': 'COPY . .' (build/Dockerfile:5)" }],
     },
     {
+      name: "a test image's key is a fixture (kamal's app_with_custom_certificate): info, with the reason",
+      ...onDisk({
+        'test/integration/docker/app/Dockerfile': 'FROM nginx:1-alpine-slim\nCOPY default.conf /etc/nginx/conf.d/default.conf\n',
+        'test/integration/docker/app/default.conf': 'server {}\n',
+        'test/integration/docker/app/certs/key.pem': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+        'test/integration/docker-compose.yml': 'services:\n  app:\n    build: docker/app\n    ports: ["443:443"]\n',
+      }),
+      errors: [{ file: 'test/integration/docker/app/Dockerfile', line: 1, column: 1, severity: 'info', message: /certs\/key\.pem is sent to the builder; .*an image for tests; info/ }],
+    },
+    {
+      name: 'the same key beside a service is a secret sent: warning',
+      ...onDisk({ 'app/Dockerfile': 'FROM nginx:1-alpine-slim\nCOPY default.conf /etc/nginx/conf.d/default.conf\nEXPOSE 443\n', 'app/default.conf': 'server {}\n', 'app/certs/key.pem': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n' }),
+      errors: [{ file: 'app/Dockerfile', line: 1, column: 1, severity: 'warning', message: 'certs/key.pem is sent to the builder' }],
+    },
+    {
       name: 'nested service folder, reported on its Dockerfile',
       ...onDisk({ 'api/Dockerfile': '# syntax=docker/dockerfile:1\nFROM node:20-slim\nCOPY . .\n', 'api/index.js': '', '.dockerignore': 'x\n' }),
       errors: [{ file: 'api/Dockerfile', line: 2, column: 1, endColumn: 18, message: "build context 'api'" }],

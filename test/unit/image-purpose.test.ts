@@ -125,6 +125,7 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; f
   { name: 'rq worker', code: 'FROM python:3.12-slim\nCMD rq worker --url redis://redis:6379\n', kind: 'app', reason: 'CMD rq worker: a worker' },
   { name: 'python worker.py', code: 'FROM python:3.12-slim\nRUN pip install -r requirements.txt\nCMD ["python", "worker.py"]\n', facts: { pythonDependencies: ['fastapi'] }, kind: 'app', reason: 'CMD worker.py: a worker' },
   { name: 'a desktop app started by ENTRYPOINT is an application, not a tool', code: '# docker run -v /tmp/.X11-unix:/tmp/.X11-unix -e DISPLAY=unix$DISPLAY jess/inkscape\nFROM debian:bookworm-slim\nRUN apt-get install -y inkscape\nENTRYPOINT [ "inkscape" ]\n', kind: 'app', reason: 'its usage comment mounts the X11 socket or passes DISPLAY (line 1): a desktop application' },
+  { name: 'a desktop IDE (jessfraz rstudio) is a workbench', code: '# docker run -v /tmp/.X11-unix:/tmp/.X11-unix -e DISPLAY=unix$DISPLAY jess/rstudio\nFROM debian:bookworm-slim\nRUN apt-get install -y libclang-dev\nENTRYPOINT [ "rstudio" ]\n', kind: 'workbench', reason: 'rstudio is a desktop IDE: its users build software inside it: a workbench', serves: false },
   { name: 'ENV DISPLAY: a desktop application', code: 'FROM debian:bookworm-slim\nENV DISPLAY=:0\nENTRYPOINT ["xeyes"]\n', kind: 'app', reason: 'ENV DISPLAY (line 2): a desktop application' },
   { name: 'sidekiq', code: 'FROM ruby:3.3\nRUN bundle install\nCMD ["bundle", "exec", "sidekiq"]\n', kind: 'app', reason: 'CMD sidekiq: a worker' },
 ];

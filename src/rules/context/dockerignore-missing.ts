@@ -34,7 +34,7 @@ export const dockerignoreMissing: ProjectRule = {
     aliases: [],
     title: 'The build context has no .dockerignore',
     description:
-      'Without a `.dockerignore`, `docker build` sends the whole folder to the builder — `.git`, `.env`, `node_modules`, caches — and `COPY . .` bakes all of it into the image. The guide lists what a `.dockerignore` should exclude; `slipway init` writes one.\n\nThe finding weighs what is really sent: a warning when something copies the whole context or a secret is sent, info when only `.git`, heavy folders or more than 10 MB go to the builder, and nothing for a small context that is only copied file by file. A base, language/toolchain or command-line tool image is reported at info unless a secret is sent.',
+      'Without a `.dockerignore`, `docker build` sends the whole folder to the builder — `.git`, `.env`, `node_modules`, caches — and `COPY . .` bakes all of it into the image. The guide lists what a `.dockerignore` should exclude; `slipway init` writes one.\n\nThe finding weighs what is really sent: a warning when something copies the whole context or a secret is sent, info when only `.git`, heavy folders or more than 10 MB go to the builder, and nothing for a small context that is only copied file by file. A base, language/toolchain, command-line tool or test image, or a workbench that does not serve (dev container, CI runner), is reported at info unless a secret is sent; a key in the context of a test image (under `test/`, `e2e/` …) is taken for a test fixture and reported at info too.',
     bad: '# Dockerfile, in a folder with no .dockerignore\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
     good: '# .dockerignore next to the Dockerfile\n.git\n.env\n.env.*\n!.env.example\n__pycache__\n*.pyc\n.venv\n',
     fixable: false,
@@ -51,7 +51,8 @@ export const dockerignoreMissing: ProjectRule = {
       if (!why.length) continue;
       // A secret sent matters for any image; the rest is the guide's advice for the images that ship as services.
       const purpose = c.df && c.dockerfile ? imagePurpose(c.df, dockerfileFacts(ctx.project, c.dockerfile)) : null;
-      const note = !secrets && purpose !== null && isNotRunAsService(purpose);
+      // Keys in a test image's context are its fixtures (a test certificate), not secrets that leak.
+      const note = purpose !== null && isNotRunAsService(purpose) && (!secrets || purpose.kind === 'test');
       report({
         ...head,
         message: `no .dockerignore for the build context '${c.path}': ${why.join('; ')}; add ${c.shown('.dockerignore')} (slipway init writes one)${note ? ` (${purpose!.reason}; info)` : ''}`,
