@@ -5,6 +5,7 @@
 // many hold only ports, image names and public build settings.
 
 import { parseDotenv } from './dotenv.js';
+import { memoByText } from '../util/memo-by-text.js';
 
 /** A value that is a reference to the environment (`${NPM_TOKEN}`, `"${TOKEN-}"`, `$TOKEN`), not a secret. */
 const ENV_REFERENCE = /^["']?\$(\{[A-Za-z_][A-Za-z0-9_]*([:-][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)["']?$/;
@@ -50,7 +51,9 @@ const PUBLIC_BUILD_SETTING = /^(VITE_|EXPO_PUBLIC_|NEXT_PUBLIC_|REACT_APP_|NUXT_
  * `DATABASE_URL=postgres://u:pw@db`), or null when it holds only settings: image names, ports, public
  * build settings (`VITE_API_URL`), empty or placeholder values.
  */
-export function envSecretName(text: string): string | null {
+export const envSecretName: (text: string) => string | null = memoByText(firstEnvSecret);
+
+function firstEnvSecret(text: string): string | null {
   for (const e of parseDotenv(text).entries) {
     const value = e.value.trim();
     if (!value || value.includes('$') || PUBLIC_BUILD_SETTING.test(e.name)) continue;

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { parseShell, type ShellCommand } from '../dockerfile/shell.js';
 import { buildOperands, dockerSub } from '../workflow/view.js';
+import { memoByText } from '../../util/memo-by-text.js';
 
 /** One build a script runs: paths as written, relative to the folder the script runs in. */
 export interface ScriptBuild {
@@ -18,6 +19,13 @@ const BUILDERS = new Set(['docker', 'podman']);
 
 /** The builds a shell script runs, in order; a `cd <literal>` before a build moves where it runs. */
 export function buildsInScript(script: string): ScriptBuild[] {
+  return parsedBuilds(script).map((b) => ({ ...b }));
+}
+
+// Parsed once per script text (the language server re-reads the same Makefiles on every keystroke).
+const parsedBuilds = memoByText(buildsOfScript);
+
+function buildsOfScript(script: string): readonly Readonly<ScriptBuild>[] {
   let parsed;
   try {
     parsed = parseShell(script, 0);
