@@ -18,6 +18,11 @@ ruleTester(baseImageSlim, {
   ],
   invalid: [
     {
+      name: 'a base image with no command of its own needs the full image: info, with the reason',
+      code: 'FROM node:24-bullseye\nRUN apt-get update && apt-get install -y build-essential\n',
+      errors: [{ line: 1, column: 6, severity: 'info', message: 'no CMD or ENTRYPOINT of its own: a base image; info' }],
+    },
+    {
       code: 'FROM python:3.11\nCMD ["python"]\n',
       errors: [{ line: 1, column: 6, endColumn: 17, message: "use 'python:3.11-slim'" }],
     },

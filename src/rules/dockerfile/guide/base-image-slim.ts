@@ -1,5 +1,6 @@
 import type { ImageRef } from '../../../parse/dockerfile/model.js';
-import type { DockerfileRule } from '../../types.js';
+import { compilesByPurpose, imagePurpose } from '../../../project/image-purpose.js';
+import type { DockerfileRule, Report } from '../../types.js';
 import { firstLine } from '../helpers.js';
 import { imageText, isOfficial, rootImage, tagParts } from './util.js';
 
@@ -53,11 +54,14 @@ export const baseImageSlim: DockerfileRule = {
     good: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
     fixable: false,
     differs:
-      'No anchor checks this. Only the image that ships is checked (the last stage, or the stage it is FROM-built upon): a full image in a builder stage is fine. Only official images with a known `-slim` variant are flagged (plus `golang`, which has none and whose binary belongs on a small runtime image); alpine, distroless, Windows and unknown images are left alone. No fix: a slim image lacks packages the build may rely on.',
+      'No anchor checks this. Only the image that ships is checked (the last stage, or the stage it is FROM-built upon): a full image in a builder stage is fine. Only official images with a known `-slim` variant are flagged (plus `golang`, which has none and whose binary belongs on a small runtime image); alpine, distroless, Windows and unknown images are left alone. Base, language/toolchain, command-line tool and test images and workbenches (dev containers, CodeSandbox, CI runners), whose users need the full image\'s compilers, are reported at info with the reason. No fix: a slim image lacks packages the build may rely on.',
   },
-  check({ df, report }) {
+  check({ df, project, report: emit }) {
     const shipped = df.shipped;
     if (!shipped) return;
+    // A toolchain, base, test or workbench image (dev container, CI runner) needs the full image's compilers: a note.
+    const purpose = imagePurpose(df, project);
+    const report = (r: Report) => emit(compilesByPurpose(purpose) ? { ...r, cap: 'info', message: `${r.message} (${purpose.reason}; info)` } : r);
     const { image, stage } = rootImage(shipped);
     if (!isOfficial(image) || !isFull(image)) return;
     const name = image.name.toLowerCase();
