@@ -59,9 +59,17 @@ function firstEnvSecret(text: string): string | null {
     if (!value || value.includes('$') || PUBLIC_BUILD_SETTING.test(e.name)) continue;
     const url = URL_WITH_PASSWORD.exec(value);
     if (url && couldBeSecret(url[1]!)) return e.name;
-    if (SECRET_NAME.test(e.name) && !NOT_SECRET.test(e.name) && couldBeSecret(value)) return e.name;
+    if (SECRET_NAME.test(e.name) && !NOT_SECRET.test(e.name) && (couldBeSecret(value) || numberUnderSecretName(e.name, value))) return e.name;
   }
   return null;
+}
+
+/**
+ * `SECRET=1`, `PIN=0000`: a number under a secret's name is its value (field report 17), while
+ * `ENABLE_AUTH=1` / `BASIC_AUTH=0` are switches — couldBeSecret() calls both trivial.
+ */
+function numberUnderSecretName(name: string, value: string): boolean {
+  return /^\d+$/.test(value) && !/(^|_)AUTH$/i.test(name);
 }
 
 /** Env files by name (`.env`, `.env.production`, not the templates `.env.example`): their content decides whether they hold a secret. */

@@ -91,11 +91,17 @@ projectRuleTester(contextSecretFiles, {
         '.dockerignore': '*\n!.env.development\n!.env.production\n!frontend/\n',
         '.env.production': 'MODE="production"\n\nVITE_APP_BACKEND_V2_GET_URL=https://json.example.com/api/v2/\nVITE_APP_FIREBASE_CONFIG=\'{"apiKey":"AIzaSy"}\'\n',
         '.env.development': '# https://docs.expo.dev/guides/environment-variables/\nEXPO_PUBLIC_FRONTEND_PROXY_PORT=8080\nNEXT_PUBLIC_API_KEY=pk_test_1\n',
-        'frontend/.env': 'VITE_API_URL=http://localhost:8000\nSECRET_KEY=changethis\nPOSTGRES_PASSWORD=\nAPI_TOKEN=${API_TOKEN}\nSMTP_PASSWORD_FILE=/run/secrets/smtp\n',
+        'frontend/.env': 'VITE_API_URL=http://localhost:8000\nSECRET_KEY=changethis\nPOSTGRES_PASSWORD=\nAPI_TOKEN=${API_TOKEN}\nSMTP_PASSWORD_FILE=/run/secrets/smtp\nENABLE_AUTH=1\nBASIC_AUTH=false\n',
       }),
     },
   ],
   invalid: [
+    {
+      name: 'a number under a secret\'s name is a secret (SECRET=1, field report 17)',
+      ...onDisk({ Dockerfile: PY, '.dockerignore': '.git', '.env': 'SECRET=1\n', 'app.py': '' }),
+      errors: [{ file: '.dockerignore', line: 1, column: 1, message: '.env (an environment file with SECRET)' }],
+      output: { '.dockerignore': '.git\n.env' },
+    },
     {
       name: 'COPY . . bakes .env, a key and .aws in; fixed by appending to .dockerignore',
       ...onDisk({ Dockerfile: PY, '.dockerignore': '.git', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'deploy/id_rsa': 'k', '.aws/credentials': 'c', 'app.py': '' }),
