@@ -31,15 +31,21 @@ const FAMILY_ENV: [RegExp, Set<string>][] = [
   [/(^|\/)nvidia\/cuda$|^nvcr\.io\/nvidia\//, new Set(['CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'NVIDIA_REQUIRE_CUDA', 'LD_LIBRARY_PATH', 'LIBRARY_PATH'])],
 ];
 
-/** The external image a stage's chain starts FROM (`quay.io/jupyter/base-notebook`), or '' for scratch. */
-function rootImage(stage: Stage): string {
+/** The first stage of a stage's FROM chain (`FROM base AS a` … `FROM a`): the one FROM an external image or scratch. */
+function rootStage(stage: Stage): Stage {
   let s = stage;
   const seen = new Set<Stage>();
   while (s.image.stage && !seen.has(s)) {
     seen.add(s);
     s = s.image.stage;
   }
-  return s.image.isScratch ? '' : s.image.registry ? `${s.image.registry}/${s.image.name}` : s.image.name;
+  return s;
+}
+
+/** The external image a stage's chain starts FROM (`quay.io/jupyter/base-notebook`), or '' for scratch. */
+function rootImage(stage: Stage): string {
+  const { image } = rootStage(stage);
+  return image.isScratch ? '' : image.registry ? `${image.registry}/${image.name}` : image.name;
 }
 
 function familySets(stage: Stage, name: string): boolean {
@@ -49,13 +55,7 @@ function familySets(stage: Stage, name: string): boolean {
 
 /** Whether every variable of the stage is known here: its chain of stages starts FROM scratch. */
 function closedWorld(stage: Stage): boolean {
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s.image.stage && !seen.has(s)) {
-    seen.add(s);
-    s = s.image.stage;
-  }
-  return s.image.isScratch;
+  return rootStage(stage).image.isScratch;
 }
 
 /**
