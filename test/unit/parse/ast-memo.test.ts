@@ -3,26 +3,16 @@
 // 25-repository corpus when SLIPWAY_REAL_CORPUS names its folder), read twice in a row.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { memoiseArguments } from '../../../src/parse/dockerfile/ast-memo.js';
 import { parseDockerfile } from '../../../src/parse/dockerfile/parse.js';
-import { kindOf } from '../../../src/project/discover.js';
+import { dockerfilesUnder } from './committed-dockerfiles.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-function dockerfilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') out.push(...dockerfilesUnder(p));
-    else if (e.isFile() && kindOf(p) === 'dockerfile') out.push(p);
-  }
-  return out;
-}
 
 /** What every argument-reading getter of dockerfile-ast answers, for each instruction (ONBUILD's trigger too). */
 function answers(text: string): unknown[] {

@@ -6,7 +6,7 @@
 // SLIPWAY_REAL_CORPUS names its folder (481 Dockerfiles, 1,111 RUNs: no difference at the time of writing).
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -14,20 +14,10 @@ import fc from 'fast-check';
 import { parseDockerfile } from '../../../src/parse/dockerfile/parse.js';
 import { parseShell, parseShellWithMvdan, useSimpleShellParser } from '../../../src/parse/dockerfile/shell.js';
 import { parseSimpleShell } from '../../../src/parse/dockerfile/shell-simple.js';
-import { kindOf } from '../../../src/project/discover.js';
+import { dockerfilesUnder } from './committed-dockerfiles.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SEED = Number(process.env.SLIPWAY_PROPERTY_SEED ?? 20261201);
-
-function dockerfilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git') out.push(...dockerfilesUnder(p));
-    else if (e.isFile() && kindOf(p) === 'dockerfile') out.push(p);
-  }
-  return out;
-}
 
 /** Every instruction's `.shell`, parsed with the simple parser allowed or not. */
 function shells(text: string, simple: boolean) {
