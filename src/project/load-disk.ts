@@ -118,25 +118,25 @@ const SCRIPT_BYTES = 1024 * 1024;
 
 function loadBuildScripts(project: ProjectModel, disk: DiskFacts): void {
   const root = resolve(project.root);
-  const load = (abs: string) => {
-    if (!(abs in disk.buildScripts)) disk.buildScripts[abs] = read(abs, { within: root, maxBytes: SCRIPT_BYTES });
+  const load = (into: Record<string, FileRead>, abs: string) => {
+    if (!(abs in into)) into[abs] = read(abs, { within: root, maxBytes: SCRIPT_BYTES });
   };
-  load(join(root, '.devcontainer', 'devcontainer.json'));
+  load(disk.buildScripts, join(root, '.devcontainer', 'devcontainer.json'));
   for (const { file } of project.dockerfiles) {
     if (file.path === '-') continue;
     const own = dirname(file.absPath);
-    load(join(own, 'devcontainer.json'));
-    load(join(own, '.devcontainer.json'));
-    for (const dir of foldersUpTo(own, root)) for (const name of SCRIPT_NAMES) load(join(dir, name));
-    // go.mod: the modules a Go app requires, evidence of what its image is for (app-manifests.ts).
+    load(disk.buildScripts, join(own, 'devcontainer.json'));
+    load(disk.buildScripts, join(own, '.devcontainer.json'));
     for (const dir of foldersUpTo(own, root)) {
-      const mod = join(dir, 'go.mod');
-      if (!(mod in disk.goMods)) disk.goMods[mod] = read(mod, { within: root, maxBytes: SCRIPT_BYTES });
+      for (const name of SCRIPT_NAMES) load(disk.buildScripts, join(dir, name));
+      // go.mod: the modules a Go app requires, evidence of what its image is for (app-manifests.ts).
+      load(disk.goMods, join(dir, 'go.mod'));
     }
   }
-  for (const [abs, r] of Object.entries(disk.goMods)) if (!r.ok && r.code === 'missing') delete disk.goMods[abs];
   // Absent files are not kept (most folders have none): only what was read or refused for a reason.
-  for (const [abs, r] of Object.entries(disk.buildScripts)) if (!r.ok && r.code === 'missing') delete disk.buildScripts[abs];
+  for (const files of [disk.goMods, disk.buildScripts]) {
+    for (const [abs, r] of Object.entries(files)) if (!r.ok && r.code === 'missing') delete files[abs];
+  }
 }
 
 /**
