@@ -94,10 +94,12 @@ describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 
   });
 
   test('rollback with the same strategy: back to v1 without a failed request; a request running on v2 is drained, not cut', async (t) => {
-    // Sent once the new v1 container is healthy, just before the switch: 15 s long, it still runs
-    // on v2 when the proxy switches, and the old container must not stop under it.
-    const healthyV1 = async () => (await docker(['ps', '--format', '{{.Image}} {{.Status}}', '--filter', `label=com.docker.compose.project=${name}`])).stdout.split('\n').some((l) => l.startsWith(`${repo}:v1 `) && l.includes('(healthy)'));
-    const slow = waitFor('the new v1 container to be healthy', healthyV1, { timeoutMs: 120_000, intervalMs: 100 })
+    // Sent once the new v1 container runs, before the switch (which needs its health check to pass:
+    // slipway probes it itself, often before Docker's status says healthy, so Docker's status is
+    // too late a signal): 15 s long, it still runs on v2 when the proxy switches, and the old
+    // container must not stop under it.
+    const runningV1 = async () => (await docker(['ps', '--format', '{{.Image}} {{.Status}}', '--filter', `label=com.docker.compose.project=${name}`])).stdout.split('\n').some((l) => l.startsWith(`${repo}:v1 Up`));
+    const slow = waitFor('the new v1 container to run', runningV1, { timeoutMs: 120_000, intervalMs: 100 })
       .then(() => fetch(`${url()}cgi-bin/slow?15`, { signal: AbortSignal.timeout(60_000) }))
       .then(async (r) => `${r.status} ${(await r.text()).trim()}`, (e: Error) => `failed: ${e.message}`);
     const { load, value: r, covered, seconds } = await underLoad(url(), () => run(['rollback', ...common()]), LOAD);
