@@ -228,10 +228,12 @@ export function unquote(raw: string, esc = '\\'): string {
 
 /** Removes `<escape><newline>` and the comment and empty lines of a continued instruction, keeping every offset. */
 export function blankContinuations(text: string, escapeChar: string): string {
+  // One line has nothing to blank (most instructions): skip the split and the regular expressions.
+  if (!text.includes('\n')) return text;
   // Docker drops comment lines inside a continued instruction before anything else reads it, so
   // they go first: blanking the line breaks first would glue a comment onto the command before it.
   const lines = text.split('\n');
-  const continued = new RegExp(`${escapeChar === '`' ? '`' : '\\\\'}[ \\t]*\\r?$`);
+  const { continued, lineEnds } = continuationPatterns(escapeChar);
   let inContinuation = false;
   for (let i = 0; i < lines.length; i++) {
     if (i > 0 && !inContinuation) break; // the instruction ended: heredoc bodies keep their lines
@@ -245,12 +247,25 @@ export function blankContinuations(text: string, escapeChar: string): string {
     }
     inContinuation = continued.test(lines[i]!);
   }
-  const esc = escapeChar === '`' ? '`' : '\\\\';
-  return lines.join('\n').replace(new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g'), (m) => ' '.repeat(m.length));
+  return lines.join('\n').replace(lineEnds, (m) => ' '.repeat(m.length));
+}
+
+/** The two patterns of blankContinuations for an escape character, made once (it runs for every RUN). */
+const patterns = new Map<string, { continued: RegExp; lineEnds: RegExp }>();
+function continuationPatterns(escapeChar: string): { continued: RegExp; lineEnds: RegExp } {
+  let p = patterns.get(escapeChar);
+  if (!p) {
+    const esc = escapeChar === '`' ? '`' : '\\\\';
+    p = { continued: new RegExp(`${esc}[ \\t]*\\r?$`), lineEnds: new RegExp(`${esc}[ \\t]*\\r?\\n`, 'g') };
+    patterns.set(escapeChar, p);
+  }
+  return p;
 }
 
 /** `["a", "b"]` → ['a', 'b']; anything else (shell form) → null. */
 function execForm(argsText: string, escapeChar: string): string[] | null {
+  // argsText starts at the first argument, which blanking cannot change: no `[`, no exec form.
+  if (argsText.trimStart()[0] !== '[') return null;
   const t = blankContinuations(argsText, escapeChar).trim();
   if (!t.startsWith('[') || !t.endsWith(']')) return null;
   try {

@@ -276,10 +276,14 @@ function partsValue(parts: any): string | null {
   return out;
 }
 
+function unescapeLit(lit: string): string {
+  return lit.includes('\\') ? lit.replace(/\\(.)/g, '$1') : lit;
+}
+
 function partValue(part: any): string | null {
   switch (nodeType(part)) {
     case 'Lit':
-      return goString(part.Value).replace(/\\(.)/g, '$1');
+      return unescapeLit(goString(part.Value));
     case 'SglQuoted':
       return goString(part.Value);
     case 'DblQuoted':

@@ -97,6 +97,18 @@ export function valueOptions(program: string): ReadonlySet<string> {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** `own` plus `extra`, made once per pair: rules ask with the same few extras for every command. */
+const merged = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+function withExtra(own: ReadonlySet<string>, extra: Iterable<string>): ReadonlySet<string> {
+  const list = [...extra];
+  const key = list.join('\0');
+  let byExtra = merged.get(own);
+  if (!byExtra) merged.set(own, (byExtra = new Map()));
+  let set = byExtra.get(key);
+  if (!set) byExtra.set(key, (set = new Set([...own, ...list])));
+  return set;
+}
+
 /**
  * Splits argv[from..] of `cmd` into options and operands. Options that take a value (the program's
  * own, plus `withValue`) consume it: `-o X`, `-oX`, `--opt X`, `--opt=X`; in a group (`-qyo X`) the
@@ -104,7 +116,7 @@ const EMPTY: ReadonlySet<string> = new Set();
  */
 export function parseArgv(cmd: Pick<ShellCommand, 'program' | 'argv'>, from = 1, withValue?: Iterable<string>): Argv {
   const own = valueOptions(cmd.program);
-  const valued = withValue ? new Set([...own, ...withValue]) : own;
+  const valued = withValue ? withExtra(own, withValue) : own;
   const singleDash = SINGLE_DASH_LONG.has(cmd.program);
   const out: Argv = { options: [], operands: [], dashdash: -1 };
   let ended = false;
