@@ -60,3 +60,23 @@ export function appManifestsFor(disk: DiskFacts, dockerfileDir: string, root: st
   }
   return out;
 }
+
+/** The app manifests from the files a Dockerfile copies (copied-manifests.ts): every copied package.json's and go.mod's requirements. */
+export function appManifestsOf(disk: DiskFacts, files: { node: readonly string[]; go: readonly string[] }, dockerfileDir: string): AppManifests {
+  const out: AppManifests = { node: [], nodeSource: null, go: [], goSource: null };
+  const shown = (file: string) => relative(dockerfileDir, file).split('\\').join('/');
+  for (const file of files.node) {
+    const r = disk.buildScripts[file];
+    const deps = r && r.ok ? packageJsonDependencies(r.text) : null;
+    if (!deps) continue;
+    out.node = [...new Set([...out.node, ...deps])];
+    out.nodeSource ??= shown(file);
+  }
+  for (const file of files.go) {
+    const r = disk.goMods[file];
+    if (!r || !r.ok) continue;
+    out.go = [...new Set([...out.go, ...goModRequires(r.text)])];
+    out.goSource ??= shown(file);
+  }
+  return out;
+}

@@ -2,20 +2,24 @@
 // model and its disk facts (no I/O: load-disk.ts read everything before): the Python dependencies
 // declared near it, whether compose gives its image a healthcheck, how compose uses its image, what each ADD source is.
 
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { composeHealthcheckFor } from '../parse/compose/project.js';
 import { contextsOf } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import { CREDENTIAL_CONFIGS } from '../parse/credentials.js';
-import { appManifestsFor } from './app-manifests.js';
+import { appManifestsFor, appManifestsOf } from './app-manifests.js';
+import { copiedManifests } from './copied-manifests.js';
 import { composeUsesFor } from './compose-uses.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
 export function dockerfileFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
-  const python = project.disk.python[dirname(file.absPath)];
-  const manifests = appManifestsFor(project.disk, dirname(file.absPath), project.root);
+  const dir = dirname(file.absPath);
+  // The manifests the Dockerfile copies into its image; the nearest ones up the tree only when no context could be listed.
+  const copied = copiedManifests(project, file);
+  const python = copied ? copiedPython(project, copied.pythonDirs, dir) : project.disk.python[dir];
+  const manifests = copied ? appManifestsOf(project.disk, copied, dir) : appManifestsFor(project.disk, dir, project.root);
   return {
     ...NO_FACTS,
     pythonDependencies: python?.dependencies ?? [],
@@ -29,6 +33,19 @@ export function dockerfileFacts(project: ProjectModel, file: SourceFile): Projec
     addSources: addSourceKinds(project, file),
     configHeads: configHeadsOf(project, file),
   };
+}
+
+/** The Python dependencies declared in the folders whose manifests the image gets, with their files shown from the Dockerfile's folder. */
+function copiedPython(project: ProjectModel, dirs: readonly string[], dockerfileDir: string): { dependencies: string[]; sources: string[] } {
+  const dependencies = new Set<string>();
+  const sources: string[] = [];
+  for (const d of dirs) {
+    const facts = project.disk.python[d];
+    if (!facts) continue;
+    for (const x of facts.dependencies) dependencies.add(x);
+    for (const src of facts.sources) sources.push(relative(dockerfileDir, join(d, src)).split('\\').join('/'));
+  }
+  return { dependencies: [...dependencies], sources: [...new Set(sources)] };
 }
 
 /** Context-relative path → head of each `.npmrc`/`.yarnrc.yml` the Dockerfile's contexts send (two contexts: both heads). */

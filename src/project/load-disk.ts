@@ -14,6 +14,7 @@ import { ignoreMatcher } from '../parse/context/dockerignore.js';
 import { isEnvFileName } from '../parse/credentials.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
+import { copiedManifests } from './copied-manifests.js';
 import { addSourcesOf } from './dockerfile-facts.js';
 import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, HEAD_NAMES, listingOf, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
 import { loadProjectFacts } from './load-facts.js';
@@ -69,6 +70,18 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
         const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
         disk.heads[abs] = r.ok ? r.text : '';
       }
+    }
+  }
+  // The app manifests each Dockerfile copies (evidence of what its image is for), wherever they are in its contexts.
+  for (const { file } of project.dockerfiles) {
+    const copied = copiedManifests(project, file);
+    if (!copied) continue;
+    for (const abs of copied.node) if (!(abs in disk.buildScripts)) disk.buildScripts[abs] = read(abs, { within: resolve(project.root), maxBytes: SCRIPT_BYTES });
+    for (const abs of copied.go) if (!(abs in disk.goMods)) disk.goMods[abs] = read(abs, { within: resolve(project.root), maxBytes: SCRIPT_BYTES });
+    for (const dir of copied.pythonDirs) {
+      if (dir in disk.python) continue;
+      const facts = loadProjectFacts(dir);
+      disk.python[dir] = { dependencies: facts.pythonDependencies, sources: facts.pythonDependencySources };
     }
   }
   for (const { file } of project.dockerfiles) {

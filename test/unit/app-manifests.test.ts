@@ -82,3 +82,23 @@ test('check reads package.json and go.mod from disk: an image that serves withou
   assert.match(health('api/Dockerfile')!.message, /ENTRYPOINT api, built with go, and go\.mod requires github\.com\/labstack\/echo\/v4/);
   assert.equal(health('jobs/Dockerfile')?.severity, 'info', health('jobs/Dockerfile')?.message);
 });
+
+test('the manifest the Dockerfile copies decides, not the nearest one up the tree (a monorepo root declaring next)', async () => {
+  const findings = await check({
+    // The root's Next.js app: the nearest package.json above both workers.
+    'package.json': '{"dependencies":{"next":"15","react":"19"}}',
+    // A worker with its own folder as context and no package.json of its own: it copies only its script.
+    'workers/mailer/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY mailer.js .\nRUN npm install nodemailer\nUSER node\nCMD ["node", "mailer.js"]\n',
+    'workers/mailer/mailer.js': 'console.log(1)\n',
+    // An API built from the root (compose says so) that copies services/api/package.json: express there makes it a service.
+    'compose.yaml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n',
+    'services/api/package.json': '{"dependencies":{"express":"^4.21.0"}}',
+    'services/api/index.js': 'require("express")\n',
+    'services/api/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY services/api/package.json .\nRUN npm install --omit=dev\nCOPY services/api/index.js .\nUSER node\nCMD ["node", "index.js"]\n',
+  });
+  const health = (file: string) => findings.find((f) => f.rule === 'healthcheck-missing' && f.file === file);
+  assert.equal(health('workers/mailer/Dockerfile')?.severity, 'info', health('workers/mailer/Dockerfile')?.message);
+  assert.doesNotMatch(health('workers/mailer/Dockerfile')!.message, /next/);
+  assert.equal(health('services/api/Dockerfile')?.severity, 'warning', health('services/api/Dockerfile')?.message);
+  assert.match(health('services/api/Dockerfile')!.message, /CMD node index\.js and package\.json depends on express/);
+});
