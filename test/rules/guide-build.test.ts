@@ -166,7 +166,27 @@ ruleTester(buildToolsInFinalStage, {
     {
       name: 'a desktop app ships a -dev package beside its runtime library: an application, full severity',
       code: 'FROM debian:bullseye-slim\nENV DISPLAY=:0\nRUN apt-get install -y libx11-xcb-dev libx11-xcb1\nUSER user\nENTRYPOINT ["/bin/bash"]\nCMD ["/usr/local/bin/Browser/start-tor-browser"]\n',
-      errors: [{ line: 3, column: 24, severity: 'warning', message: 'libx11-xcb-dev installed' }],
+      errors: [{ line: 3, column: 24, severity: 'warning', message: 'headers, and nothing in the image compiles: remove it — libx11-xcb1, installed beside libx11-xcb-dev, is what the program loads' }],
+    },
+    {
+      name: 'a lone -dev library beside a prebuilt .deb (jessfraz zoom-us): advise the runtime library, not a builder stage',
+      code: '# docker run -e DISPLAY=unix$DISPLAY jess/zoom-us\nFROM debian:sid-slim\nRUN apt-get update && apt-get install -y libasound2-dev libgstreamer1.0-dev --no-install-recommends\nRUN curl -sSL https://zoom.us/client/latest/zoom_amd64.deb -o /tmp/zoom.deb && dpkg -i /tmp/zoom.deb\nENTRYPOINT ["zoom"]\n',
+      errors: [{ line: 3, column: 42, severity: 'warning', message: 'install the runtime libraries instead (the library each -dev package depends on: apt-cache depends libasound2-dev)' }],
+    },
+    {
+      name: 'the same -dev headers with a compile step (pip install): a builder stage is the advice',
+      code: 'FROM python:3.12-slim\nEXPOSE 8000\nRUN apt-get install -y libpq-dev\nRUN pip install psycopg2\nCMD ["gunicorn", "app:app"]\n',
+      errors: [{ line: 3, column: 24, severity: 'warning', message: 'compile in a builder stage' }],
+    },
+    {
+      name: 'sudo apt-get install in a CI runner image is seen (and is info there: a workbench)',
+      code: 'FROM ghcr.io/actions/actions-runner:2.317.0\nRUN sudo apt-get update && sudo apt-get install -y --no-install-recommends build-essential\n',
+      errors: [{ line: 2, column: 76, severity: 'info', message: 'build-essential installed' }],
+    },
+    {
+      name: 'sudo -E apt-get install in a service image: full severity',
+      code: 'FROM ubuntu:24.04\nUSER app\nRUN sudo -E apt-get install -y gcc make && make\nEXPOSE 80\nCMD ["./server"]\n',
+      errors: [{ line: 3, column: 32, severity: 'warning', message: 'gcc, make installed' }],
     },
     {
       name: 'a toolchain base image with no command: info',

@@ -109,12 +109,32 @@ function aptMarkAutoRemoved(after: ShellCommand[]): Set<string> | null {
   return kept;
 }
 
-/** Packages installed by apt-get/apk/yum/dnf/microdnf/zypper in a stage. */
+/** sudo/doas options that take a value (`-u runner`). */
+const SUDO_VALUED = /^(-[ugCDhprTU]|--(user|group|close-from|chdir|host|prompt|role|type|other-user))$/;
+
+/**
+ * The command sudo or doas runs (`sudo -E apt-get install …` in CI runner images, which set USER
+ * before installing), placed at its own words; any other command as it is.
+ */
+export function withoutSudo(cmd: ShellCommand): ShellCommand {
+  if (cmd.program !== 'sudo' && cmd.program !== 'doas') return cmd;
+  let i = 1;
+  while (i < cmd.argv.length && cmd.argv[i]!.startsWith('-')) {
+    const a = cmd.argv[i]!;
+    i += SUDO_VALUED.test(a) ? 2 : 1;
+    if (a === '--') break;
+  }
+  const name = cmd.argv[i];
+  if (name === undefined) return cmd;
+  return { ...cmd, name, program: name.slice(name.lastIndexOf('/') + 1), words: cmd.words.slice(i), argv: cmd.argv.slice(i) };
+}
+
+/** Packages installed by apt-get/apk/yum/dnf/microdnf/zypper in a stage (also through sudo). */
 export function installedPackages(stage: Stage): InstalledPackage[] {
   const out: InstalledPackage[] = [];
   for (const inst of stage.instructions) {
     if (inst.keyword !== 'RUN') continue;
-    const commands = commandsOf(inst);
+    const commands = commandsOf(inst).map(withoutSudo);
     commands.forEach((cmd, ci) => {
       const spec = INSTALL[cmd.program];
       const sub = subcommand(cmd);
