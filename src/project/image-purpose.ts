@@ -10,6 +10,7 @@
 
 import type { Dockerfile, Instruction, Stage } from '../parse/dockerfile/model.js';
 import { fromChain } from '../parse/dockerfile/stages.js';
+import { testImageEvidence } from './test-image.js';
 
 export type ImagePurposeKind = 'service' | 'app' | 'workbench' | 'base' | 'toolchain' | 'tool' | 'test';
 
@@ -59,10 +60,8 @@ const RUNTIMES = new Set([...PROMPTS, 'java', 'dotnet', 'wasmedge', 'wasmtime', 
 const WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'gosu', 'su-exec', 'setpriv', 'runuser', 's6-svscan', 'catatonit', 'exec', 'env', 'chpst']);
 /** Entrypoint scripts that set up the container and hand over to CMD. */
 const SETUP_SCRIPT = /(^|[-_.])(entrypoint|entry|start|startup|run|boot|init|launch|docker-entrypoint|wrapper)([-_.]|$)|\.(sh|bash|ps1)$/i;
-/** Folders of images made for tests (a repository's integration fixtures, a test suite such as lkp-tests), which nothing deploys. */
-const TEST_PATH = /(^|\/)(tests?|e2e|integration-tests?|testdata|fixtures?|cypress|spec|[\w.]+[-_]tests?|[\w.]+[-_]test[-_]suite)\//i;
-/** Programs that run a test suite: an image whose command is one of these is made for testing. */
-const TEST_RUNNERS = new Set(['pytest', 'py.test', 'tox', 'nox', 'bats', 'rspec', 'phpunit', 'jest', 'mocha', 'vitest', 'ctest', 'phoronix-test-suite']);
+/** Files that are build output, not programs: an image whose ENTRYPOINT is one carries artifacts (`docker build --output`). */
+const ARTIFACT = /\.(apk|aab|ipa|zip|tar|tgz|tar\.gz|deb|rpm|whl|msi|dmg|nupkg|vsix)$/i;
 /** Folders and names of Dockerfiles for build toolchains. */
 const TOOLCHAIN_PATH = /(^|[/._-])(builder|build-env|toolchain|sdk|ci)([/._-]|$)/i;
 /** Folders of development environments: an editor or a browser IDE opens them, and their users build inside. */
@@ -270,6 +269,15 @@ function frameworkIn(df: Dockerfile, p: { name: string; rest: string[] }, facts:
   return null;
 }
 
+/** The command a test runner would be in: the program after wrappers, or the CMD an entrypoint script hands over to. */
+function testCommand(entrypoint: Instruction | undefined, cmd: Instruction | undefined, start: string[]): { keyword: string; words: string[] } | null {
+  const p = program(start);
+  if (!p) return null;
+  const handed = entrypoint && entrypoint.json && SETUP_SCRIPT.test(p.name) && cmd ? program(words(cmd)) : null;
+  const q = handed ?? p;
+  return { keyword: handed ? 'CMD' : ((entrypoint ?? cmd)?.keyword ?? 'CMD'), words: [q.name, ...q.rest] };
+}
+
 function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   const uses = facts.composeUses;
   const shipped = df.shipped;
@@ -293,17 +301,15 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
     return make('workbench', `${why}, a notebook or IDE server: a workbench (its users build software inside it) that serves`, true);
   }
 
-  // A fixture under test/ stays a test image even when the test compose file publishes its port.
-  const test = TEST_PATH.exec(path);
-  if (shipped && test) return make('test', `${path} is under ${test[2]}/: an image for tests`);
+  // A test image (a fixture under test/, a Playwright base, `npx playwright test`) stays one even when the test compose file publishes its port.
+  const test = shipped ? testImageEvidence(path, root && root.image.stage === null ? root.image : null, testCommand(entrypoint, cmd, start)) : null;
+  if (test) return make('test', test);
   const published = uses.find((u) => u.ports.length);
   if (published) return make('service', `compose service '${published.service}' (${published.file}) publishes ${published.ports.slice(0, 2).join(', ')}: a service`);
   const deployed = uses.find((u) => u.deployed);
   if (deployed) return make('service', `compose service '${deployed.service}' (${deployed.file}) is deployed (deploy:): a service`);
 
   if (!shipped || !root) return make('base', 'no FROM: nothing is built');
-  const runner = program(start);
-  if (runner && TEST_RUNNERS.has(runner.name)) return make('test', `${(entrypoint ?? cmd)?.keyword ?? 'CMD'} ${runner.name}: an image that runs tests`);
   const bench = quietWorkbench(path, root, rootName, start);
   if (bench) return make('workbench', `${bench}: a workbench`);
 
@@ -328,6 +334,7 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   // `FROM nginx` + a setup script that hands over to the server (or nothing to hand over to).
   if (serverBase && (!p || SETUP_SCRIPT.test(p.name))) return make('service', `FROM ${root.image.raw}, a server image, started by ${commandText}: a service`);
   if (!p) return make('app', `${commandText}: an application image`);
+  if (ARTIFACT.test(p.name)) return make('base', `${command.keyword} ${p.name} is a package file, not a program: an image that carries build output`);
   // An entrypoint script with no CMD to hand over to: a base for images that add their command.
   if (entrypoint && SETUP_SCRIPT.test(p.name) && !cmd) return make('base', `ENTRYPOINT ${p.name} with no CMD to hand over to: a base image`);
   // docker-entrypoint.sh + CMD ["node"]: the handed-over command decides.
@@ -359,3 +366,25 @@ export const isNotRunAsService = (p: ImagePurpose): boolean =>
   p.kind === 'base' || p.kind === 'toolchain' || p.kind === 'tool' || p.kind === 'test' || (p.kind === 'workbench' && !p.serves);
 /** Images whose compilers are their purpose: the not-run-as-service kinds and every workbench (users build inside). */
 export const compilesByPurpose = (p: ImagePurpose): boolean => isNotRunAsService(p) || p.kind === 'workbench';
+
+/**
+ * The program the shipped image starts, after wrappers, and the CMD an entrypoint script hands over
+ * to; `inherited` when the image has no CMD or ENTRYPOINT of its own (its base's command runs) or
+ * only a setup script with nothing to hand over to.
+ */
+export function startProgram(df: Dockerfile): { name: string; rest: string[]; inherited: boolean } | null {
+  const shipped = df.shipped;
+  if (!shipped) return null;
+  const chain = fromChain(shipped).reverse();
+  const entrypoint = last(chain, 'ENTRYPOINT');
+  const cmd = last(chain, 'CMD');
+  if (!entrypoint && !cmd) return { name: '', rest: [], inherited: true };
+  const start = entrypoint && !entrypoint.json ? words(entrypoint) : [...words(entrypoint), ...words(cmd)];
+  const p = program(start);
+  if (!p) return null;
+  if (entrypoint && SETUP_SCRIPT.test(p.name)) {
+    const handed = entrypoint.json && cmd ? program(words(cmd)) : null;
+    return handed ? { ...handed, inherited: false } : { ...p, inherited: true };
+  }
+  return { ...p, inherited: false };
+}

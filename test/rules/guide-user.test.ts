@@ -13,6 +13,8 @@ ruleTester(nonRootUser, {
     { name: 'entrypoint drops privileges with gosu', code: 'FROM debian:bookworm-slim\nRUN apt-get install -y gosu\nENTRYPOINT ["docker-entrypoint.sh"]\n' },
     { name: 'unknown USER value', code: 'FROM python:3.12-slim\nUSER $APP_USER\n' },
     { name: 'Jupyter notebook images run as NB_USER', code: 'FROM quay.io/jupyter/base-notebook\nRUN pip install x\n' },
+    { name: 'grafana/grafana ends with USER grafana (temporal deployment/grafana)', code: 'FROM grafana/grafana:7.5.16\nCOPY ./provisioning /etc/grafana/provisioning\n' },
+    { name: 'selenium images run as seluser', code: 'FROM selenium/standalone-chrome:4.21\nEXPOSE 4444\n' },
   ],
   invalid: [
     {
@@ -29,6 +31,66 @@ ruleTester(nonRootUser, {
       name: 'a device that needs root (gparted --device=/dev/sda): info',
       code: '#\tdocker run -v /tmp/.X11-unix:/tmp/.X11-unix \\\n#\t\t--device=/dev/sda:/dev/sda \\\n#\t\t-e DISPLAY=unix$DISPLAY gparted\nFROM debian:bookworm\nRUN apt-get install -y gparted\nCMD ["/usr/sbin/gparted"]\n',
       errors: [{ line: 4, column: 1, severity: 'info', message: 'with --device=/dev/sda (line 2), which needs root; info' }],
+    },
+    {
+      name: 'an app FROM nginx (awesome-compose react-nginx): the master is root, the workers are nginx — info, naming the unprivileged image',
+      code: 'FROM node:20 AS build\nRUN npm run build\nFROM nginx:1.25-alpine\nCOPY --from=build /app/build /usr/share/nginx/html\nCOPY nginx.conf /etc/nginx/conf.d/default.conf\n',
+      errors: [{ line: 3, column: 1, severity: 'info', message: "nginx's master process runs as root and its workers, which handle the requests, as an unprivileged user (`user nginx;` in the official image's nginx.conf" }],
+    },
+    {
+      name: 'the official nginx image itself (docker-nginx stable/debian: ENTRYPOINT script, CMD nginx): info',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get install -y nginx\nCOPY docker-entrypoint.sh /\nENTRYPOINT ["/docker-entrypoint.sh"]\nEXPOSE 80\nSTOPSIGNAL SIGQUIT\nCMD ["nginx", "-g", "daemon off;"]\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'Base on nginxinc/nginx-unprivileged (it listens on 8080)' }],
+    },
+    {
+      name: 'php:apache (awesome-compose apache-php): apache2 workers run as www-data — info',
+      code: 'FROM php:8.3-apache\nCOPY index.php /var/www/html/\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: "apache2's master process runs as root" }],
+    },
+    {
+      name: 'php-fpm: info, advising USER www-data',
+      code: 'FROM php:8.3-fpm-alpine\nRUN docker-php-ext-install pdo_mysql\nCOPY . /var/www/html\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'add USER www-data' }],
+    },
+    {
+      name: 'FROM nginx but the command is a node server: not the class, full severity',
+      code: 'FROM nginx:alpine\nRUN apk add nodejs\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 1, column: 1, severity: 'warning', message: 'never sets USER, so the container runs as root' }],
+    },
+    {
+      name: 'caddy does not drop privileges: full severity',
+      code: 'FROM alpine:3.20\nRUN apk add caddy\nEXPOSE 80 443\nCMD ["caddy", "run"]\n',
+      errors: [{ line: 1, column: 1, severity: 'warning' }],
+    },
+    {
+      name: 'htop run with --pid host (jessfraz htop): info, with the usage line',
+      code: '# htop in a container\n#\n# docker run --rm -it \\\n# \t--pid host \\\n# \tjess/htop\n#\nFROM alpine:latest\nRUN apk --no-cache add htop\nCMD [ "htop" ]\n',
+      errors: [{ line: 7, column: 1, severity: 'info', message: "with --pid host (line 4), to inspect the host's processes" }],
+    },
+    {
+      name: 'the Docker socket in the usage comment: info',
+      code: '# docker run -v /var/run/docker.sock:/var/run/docker.sock me/ctop\nFROM alpine:3.20\nRUN apk add ctop\nCMD ["ctop"]\n',
+      errors: [{ line: 2, column: 1, severity: 'info', message: 'the Docker socket is root on the host' }],
+    },
+    {
+      name: '--net host alone stays full severity (a browser with host networking still renders untrusted pages)',
+      code: '# docker run --net host -v /tmp/.X11-unix:/tmp/.X11-unix -e DISPLAY me/surf\nFROM debian:bookworm-slim\nRUN apt-get install -y surf\nENTRYPOINT ["surf"]\n',
+      errors: [{ line: 2, column: 1, severity: 'warning' }],
+    },
+    {
+      name: 'a WebAssembly module (awesome-compose wasmedge-kafka-mysql etl): no Unix users in WASI — info',
+      code: 'FROM rust:1.70 AS build\nRUN cargo build --target wasm32-wasi --release\nFROM scratch\nENTRYPOINT [ "kafka.wasm" ]\nCOPY --link --from=build /kafka.wasm /kafka.wasm\n',
+      errors: [{ line: 3, column: 1, severity: 'info', message: 'kafka.wasm is a WebAssembly module' }],
+    },
+    {
+      name: 'a Playwright test image whose compose override publishes the report port (fastapi template): a test image, info',
+      code: 'FROM mcr.microsoft.com/playwright:v1.62.1-noble\nWORKDIR /app\nCOPY package.json bun.lock /app/\nRUN bun install\nCOPY ./frontend /app/frontend\n',
+      errors: [{ line: 1, column: 1, severity: 'info', message: 'FROM mcr.microsoft.com/playwright:v1.62.1-noble, a browser-test image: an image for tests' }],
+    },
+    {
+      name: 'an .apk carried in a scratch image (opentelemetry-demo react-native android): build output, info',
+      code: 'FROM node:22 AS builder\nRUN ./gradlew assembleRelease\nFROM scratch\nCOPY --from=builder /src/app-release.apk /reactnativeapp.apk\nENTRYPOINT ["/reactnativeapp.apk"]\n',
+      errors: [{ line: 3, column: 1, severity: 'info', message: 'ENTRYPOINT reactnativeapp.apk is a package file, not a program' }],
     },
     {
       code: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',

@@ -71,6 +71,21 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; f
   },
   { name: 'a test suite (jessfraz lkp-tests)', code: 'FROM debian:buster-slim\nRUN apt-get install -y build-essential gcc kmod\nCMD [ "lkp" ]\n', path: 'lkp-tests/Dockerfile', kind: 'test', reason: 'lkp-tests/Dockerfile is under lkp-tests/: an image for tests' },
   { name: 'CMD pytest', code: 'FROM python:3.12\nCOPY . .\nCMD ["pytest", "-q"]\n', kind: 'test', reason: 'CMD pytest: an image that runs tests' },
+  {
+    name: 'Playwright base whose compose override publishes the report port (fastapi template Dockerfile.playwright)',
+    code: 'FROM mcr.microsoft.com/playwright:v1.62.1-noble\nWORKDIR /app\nRUN bun install\nCOPY ./frontend /app/frontend\n',
+    path: 'frontend/Dockerfile.playwright',
+    uses: [{ service: 'playwright', file: 'compose.override.yml', ports: ['9323:9323'], deployed: false }],
+    kind: 'test',
+    reason: 'FROM mcr.microsoft.com/playwright:v1.62.1-noble, a browser-test image',
+  },
+  { name: 'cypress/included', code: 'FROM cypress/included:13.6.0\nCOPY . /e2e\nWORKDIR /e2e\n', path: 'Dockerfile.cypress', kind: 'test', reason: 'FROM cypress/included:13.6.0, a browser-test image' },
+  { name: 'npx playwright test on a node base', code: 'FROM node:20\nCOPY . .\nRUN npm ci && npx playwright install --with-deps\nCMD ["npx", "playwright", "test"]\n', kind: 'test', reason: 'CMD playwright test: an image that runs tests' },
+  { name: 'npm run test:e2e', code: 'FROM node:20\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "test:e2e"]\n', kind: 'test', reason: 'CMD npm run test:e2e' },
+  { name: 'go test handed over by an entrypoint script', code: 'FROM golang:1.22\nCOPY . .\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["go", "test", "./..."]\n', kind: 'test', reason: 'CMD go test' },
+  { name: 'python -m pytest', code: 'FROM python:3.12\nCOPY . .\nCMD python -m pytest tests\n', kind: 'test', reason: 'CMD python -m pytest' },
+  { name: 'node server.js is not a test runner', code: 'FROM node:20\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n', kind: 'service', reason: 'EXPOSE 3000' },
+  { name: 'a .apk in scratch is build output', code: 'FROM scratch\nCOPY app.apk /app.apk\nENTRYPOINT ["/app.apk"]\n', kind: 'base', reason: 'ENTRYPOINT app.apk is a package file, not a program' },
   // Serving without EXPOSE: a web framework in the manifest the image installs, run by its command.
   {
     name: 'the README demo: python app.py, fastapi and uvicorn in requirements.txt',
