@@ -2,7 +2,7 @@
 // server base image, a compose service that publishes ports or is deployed, a web framework in the
 // manifest the image installs), an application that runs a program without serving (workers,
 // desktop apps), a workbench (an image made for building software inside it: notebook servers,
-// dev containers, CI runners, kernel-module builders), a base image (no command of its own), a
+// dev containers, development images, CI runners, kernel-module builders), a base image (no command of its own), a
 // language or toolchain image (an interpreter or shell prompt), a command-line tool (an ENTRYPOINT
 // that is a program), or a test image. The guide's service rules (HEALTHCHECK, non-root user, build
 // tools, .dockerignore) judge services at full severity and the others at info, and say which of
@@ -66,6 +66,8 @@ const ARTIFACT = /\.(apk|aab|ipa|zip|tar|tgz|tar\.gz|deb|rpm|whl|msi|dmg|nupkg|v
 const TOOLCHAIN_PATH = /(^|[/._-])(builder|build-env|toolchain|sdk|ci)([/._-]|$)/i;
 /** Folders of development environments: an editor or a browser IDE opens them, and their users build inside. */
 const DEV_ENV_PATH = /(^|[/._-])(\.devcontainer|devcontainer|\.codesandbox|codesandbox|\.gitpod|gitpod)([/._-]|$)/i;
+/** Development images by name (`docker/development/Dockerfile`, `Dockerfile.dev`, `dev.Dockerfile`): their users run and edit the code inside them, nothing deploys them. */
+const DEV_IMAGE_PATH = /(^|\/)development\/|(^|\/)(Dockerfile|Containerfile)\.(dev|development)$|(^|\/)([\w.-]*[-_.])?(dev|development)\.(Dockerfile|Containerfile)$/i;
 /** Notebook and browser-IDE servers: they serve, and their users compile and install packages inside. */
 const NOTEBOOK_SERVERS = new Set([
   'jupyter', 'jupyter-lab', 'jupyter-notebook', 'jupyterhub-singleuser', 'start-notebook.sh', 'start-notebook.py', 'start-singleuser.sh', 'start-singleuser.py',
@@ -194,6 +196,14 @@ function quietWorkbench(path: string, root: Stage, rootName: string, start: stri
   return null;
 }
 
+/**
+ * A development image, by its name. Not by the compose files that build it: coolify's realtime image
+ * is built by `docker-compose.dev.yml` and published by a workflow.
+ */
+function developmentImage(path: string): string | null {
+  return DEV_IMAGE_PATH.test(path) ? `${path} is a development image: its users run and edit the code inside it` : null;
+}
+
 /** Every `#` line of the file with its 1-based line (a first line with `=` is a parser directive to the parser, still a usage comment to a reader). */
 export function commentLines(df: Dockerfile): { line: number; text: string }[] {
   return df.text.split('\n').flatMap((text, i) => (/^\s*#/.test(text) ? [{ line: i + 1, text }] : []));
@@ -304,6 +314,9 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   // A test image (a fixture under test/, a Playwright base, `npx playwright test`) stays one even when the test compose file publishes its port.
   const test = shipped ? testImageEvidence(path, root && root.image.stage === null ? root.image : null, testCommand(entrypoint, cmd, start)) : null;
   if (test) return make('test', test);
+  // A development image stays one when its development compose file publishes the app's port.
+  const development = shipped ? developmentImage(path) : null;
+  if (development) return make('workbench', `${development}: a workbench`);
   const published = uses.find((u) => u.ports.length);
   if (published) return make('service', `compose service '${published.service}' (${published.file}) publishes ${published.ports.slice(0, 2).join(', ')}: a service`);
   const deployed = uses.find((u) => u.deployed);

@@ -1,5 +1,5 @@
 // Is an image made for running tests? By its folder (a repository's integration fixtures, a test
-// suite such as lkp-tests), by its base (Playwright, Cypress and Selenium images exist to run browser
+// suite such as lkp-tests) or file name (`app.e2e.Dockerfile`), by its base (Playwright, Cypress and Selenium images exist to run browser
 // tests) or by its command (a test runner: `pytest`, `npx playwright test`, `go test`). Nothing
 // deploys such an image, so the service rules judge it at info — even when a test compose file
 // publishes a port (Playwright's report server, an integration fixture's web port).
@@ -7,7 +7,9 @@
 import type { ImageRef } from '../parse/dockerfile/model.js';
 
 /** Folders of images made for tests, which nothing deploys. */
-const TEST_PATH = /(^|\/)(tests?|e2e|integration-tests?|testdata|fixtures?|cypress|spec|[\w.]+[-_]tests?|[\w.]+[-_]test[-_]suite)\//i;
+const TEST_PATH = /(^|\/)(tests?|testing(?:[-_][\w.-]+)?|e2e|integration-tests?|testdata|fixtures?|cypress|spec|[\w.]+[-_]tests?|[\w.]+[-_]test[-_]suite)\//i;
+/** Dockerfiles named for tests (`relational.e2e.Dockerfile`, `Dockerfile.test`). */
+const TEST_FILE = /(^|\/)(([\w.-]*[-_.])?(test|tests|e2e|spec)\.(Dockerfile|Containerfile)|(Dockerfile|Containerfile)\.(test|tests|e2e))$/i;
 /** Base images that exist to run browser tests: the image inherits their browsers and runner. */
 const TEST_BASES = /^(mcr\.microsoft\.com\/playwright(\/[\w.-]+)?|(docker\.io\/)?cypress\/(included|base|browsers|factory)|(docker\.io\/)?selenium\/[\w.-]+|(docker\.io\/)?testcafe\/testcafe)$/;
 /** Programs that run a test suite by themselves. */
@@ -51,6 +53,7 @@ function fullName(image: ImageRef): string {
 export function testImageEvidence(path: string, root: ImageRef | null, command: { keyword: string; words: readonly string[] } | null): string | null {
   const folder = TEST_PATH.exec(path);
   if (folder) return `${path} is under ${folder[2]}/: an image for tests`;
+  if (TEST_FILE.test(path)) return `${path.slice(path.lastIndexOf('/') + 1)} is named for tests: an image for tests`;
   if (root && !root.isScratch && root.stage === null && TEST_BASES.test(fullName(root))) return `FROM ${root.raw}, a browser-test image: an image for tests`;
   const runner = command ? testRunnerIn(command.words) : null;
   if (runner) return `${command!.keyword} ${runner}: an image that runs tests`;
