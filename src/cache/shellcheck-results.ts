@@ -9,12 +9,12 @@
 // (a renamed entry is a miss), and are written atomically. A planted, corrupt or torn file is a miss.
 // Entries not written for 30 days are removed, at most once a day.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, readdirSync, realpathSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { readdirSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { privateCacheDir } from '../util/code-cache.js';
 import { VERSION } from '../version.js';
+import { programStamp } from './program-stamp.js';
 import { macKey, prepareDir, readSigned, writeSigned } from './store.js';
 
 const MAGIC = Buffer.from('SLWYSCR1');
@@ -43,7 +43,7 @@ export interface ShellcheckResults {
 
 /**
  * The results store for this shellcheck program and these options, or null when there is none: no
- * private folder or key, or the program cannot be found or asked its version (then check runs
+ * private folder or key, or the program cannot be found (or, when a shim, asked its version; then check runs
  * shellcheck as without a cache and says what went wrong).
  */
 export function openShellcheckResults(binary: string, options: string[], env: NodeJS.ProcessEnv = process.env): ShellcheckResults | null {
@@ -88,43 +88,6 @@ function isComment(c: unknown): c is CachedComment {
     typeof x.level === 'string' &&
     typeof x.message === 'string'
   );
-}
-
-/**
- * What identifies the shellcheck that would run: its real path with size, mtime and inode (an upgrade
- * replaces the file) and what `--version` prints (a version manager's shim stays the same file while
- * the version behind it changes). Null when it is not found or does not answer.
- */
-function programStamp(binary: string, env: NodeJS.ProcessEnv): string | null {
-  const path = isAbsolute(binary) ? binary : onPath(binary, env);
-  if (!path) return null;
-  let real: string;
-  let st;
-  try {
-    real = realpathSync(path);
-    st = statSync(real);
-  } catch {
-    return null;
-  }
-  const version = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000, env });
-  if (version.status !== 0 || !version.stdout) return null;
-  return JSON.stringify([real, st.size, st.mtimeMs, st.ino, st.dev, version.stdout]);
-}
-
-/** The program `spawn` would start for a bare name: the first executable file of that name on PATH. */
-function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
-  for (const d of (env.PATH ?? '').split(delimiter)) {
-    if (!isAbsolute(d)) continue;
-    const candidate = join(d, name);
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 function pruneOld(dir: string): void {
