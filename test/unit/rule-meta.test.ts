@@ -5,6 +5,7 @@ import { checkDockerfileText } from '../../src/engine/check-dockerfile.js';
 import { NO_FACTS } from '../../src/project/facts.js';
 import { RULES } from '../../src/rules/index.js';
 import { isDockerfileRule, type ProjectRule } from '../../src/rules/types.js';
+import { compareText } from '../../src/util/compare-text.js';
 import { runProjectRule } from '../rules/project-harness.js';
 
 /** Project rules whose examples are one file: the file name to give it. */
@@ -19,6 +20,11 @@ test('ids and aliases are unique across rules', () => {
     assert.ok(!seen.has(r.meta.id), `duplicate id ${r.meta.id}`);
     seen.set(r.meta.id, r.meta.id);
   }
+});
+
+test('the table is in compareText order of ids (docs, --help and reports list rules in it)', () => {
+  const ids = RULES.map((r) => r.meta.id);
+  assert.deepEqual(ids, [...ids].sort(compareText));
 });
 
 for (const rule of RULES) {
