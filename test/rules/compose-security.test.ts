@@ -76,9 +76,32 @@ projectRuleTester(composeDbPortPublic, {
   ],
 });
 
+// Deployment scenarios as profiles (hoppscotch's shape): an all-in-one service and its no-database variant
+// share the container name and ports; separate services publish the same ports under other profiles.
+const SCENARIOS =
+  'services:\n' +
+  '  backend:\n    profiles: ["backend", "app"]\n    image: x:1\n    container_name: hopp-backend\n    ports: ["3170:3170"]\n' +
+  '  app:\n    profiles: ["app"]\n    image: x:1\n    ports: ["3000:3000", "3080:80"]\n' +
+  '  aio:\n    profiles: ["default"]\n    image: x:1\n    container_name: hopp-aio\n    ports: ["3000:3000", "3170:3170", "3080:80"]\n' +
+  '  aio-no-db:\n    profiles: ["default-no-db"]\n    image: x:1\n    container_name: hopp-aio\n    ports: ["3000:3000", "3170:3170", "3080:80"]\n' +
+  '  migrate:\n    profiles: ["default", "backend"]\n    image: x:1\n';
+
 projectRuleTester(composeDuplicateContainerName, {
-  valid: [{ files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: a\n  b:\n    image: x:1\n    container_name: b\n' } }],
+  valid: [
+    { files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: a\n  b:\n    image: x:1\n    container_name: b\n' } },
+    { name: 'alternatives in profiles that share none', files: { [F]: SCENARIOS } },
+  ],
   invalid: [
+    {
+      name: 'two profiled services that one profile starts together',
+      files: { [F]: 'services:\n  a:\n    profiles: [web, all]\n    image: x:1\n    container_name: app\n  b:\n    profiles: [all]\n    image: x:1\n    container_name: app\n' },
+      errors: [{ file: F, line: 9, column: 21, message: "already used by service 'a'" }],
+    },
+    {
+      name: 'a service without profiles meets every profiled one',
+      files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: app\n  b:\n    profiles: [debug]\n    image: x:1\n    container_name: app\n' },
+      errors: [{ file: F, line: 8, column: 21, message: "already used by service 'a'" }],
+    },
     {
       name: 'across base and override',
       files: { [F]: 'services:\n  a:\n    image: x:1\n    container_name: app\n', [O]: 'services:\n  b:\n    image: x:1\n    container_name: app\n' },
@@ -91,8 +114,19 @@ projectRuleTester(composeDuplicatePublishedPort, {
   valid: [
     { files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["127.0.0.1:80:80", "8080:80/udp"]\n  b:\n    image: x:1\n    ports: ["127.0.0.2:80:80", "8080:80"]\n' } },
     { name: 'the override repeats the same mapping of the same service', files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["80:80"]\n', [O]: 'services:\n  a:\n    ports: ["80:80"]\n' } },
+    { name: 'alternatives in profiles that share none', files: { [F]: SCENARIOS } },
   ],
   invalid: [
+    {
+      name: 'a later profiled service clashes with the one of its profiles that publishes the port, not with the alternative',
+      files: { [F]: SCENARIOS + '  admin:\n    profiles: ["app"]\n    image: x:1\n    ports: ["3080:8080"]\n' },
+      errors: [{ file: F, line: 27, column: 13, message: "host port 3080/tcp, already published by service 'app'" }],
+    },
+    {
+      name: 'a service without profiles meets every profiled one',
+      files: { [F]: 'services:\n  a:\n    profiles: [tools]\n    image: x:1\n    ports: ["127.0.0.1:9000:9000"]\n  b:\n    image: x:1\n    ports: ["9000:9000"]\n' },
+      errors: [{ file: F, line: 8, column: 13, message: "host port 9000/tcp, already published by service 'a'" }],
+    },
     {
       files: { [F]: 'services:\n  a:\n    image: x:1\n    ports: ["8000-8002:8000-8002"]\n', [O]: 'services:\n  b:\n    image: x:1\n    ports:\n      - "${B_PORT:-8001}:80"\n' },
       errors: [{ file: O, line: 5, column: 9, message: "host port 8001/tcp, already published by service 'a'" }],

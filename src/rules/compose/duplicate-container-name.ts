@@ -1,6 +1,8 @@
 import { composeOf } from '../../parse/compose/index.js';
+import type { ComposeService } from '../../parse/compose/model.js';
 import { get, str } from '../../parse/compose/values.js';
 import type { ProjectRule } from '../types.js';
+import { canRunTogether } from './profiles.js';
 import { at } from './util.js';
 
 export const composeDuplicateContainerName: ProjectRule = {
@@ -15,18 +17,19 @@ export const composeDuplicateContainerName: ProjectRule = {
     bad: 'services:\n  a:\n    image: nginx:1.27\n    container_name: web\n  b:\n    image: nginx:1.27\n    container_name: web\n',
     good: 'services:\n  a:\n    image: nginx:1.27\n    container_name: web-a\n  b:\n    image: nginx:1.27\n    container_name: web-b\n',
     fixable: false,
-    differs: 'Checked on the merged project (base + override), as compose runs it.',
+    differs: 'Checked on the merged project (base + override), as compose runs it; services whose `profiles:` share none are alternatives that never start together, so they may reuse a name.',
   },
   check({ project, report }) {
     for (const p of composeOf(project).projects) {
-      const seen = new Map<string, string>();
+      const seen = new Map<string, ComposeService[]>();
       for (const s of p.services) {
         const v = get(s.value, 'container_name');
         const name = str(v);
         if (!v || !name) continue;
-        const first = seen.get(name);
-        if (first === undefined) seen.set(name, s.name);
-        else at(report, v.loc, `Service '${s.name}' has container_name '${name}', already used by service '${first}'`);
+        const earlier = seen.get(name) ?? [];
+        const first = earlier.find((o) => canRunTogether(s.value, o.value));
+        if (first) at(report, v.loc, `Service '${s.name}' has container_name '${name}', already used by service '${first.name}'`);
+        seen.set(name, [...earlier, s]);
       }
     }
   },

@@ -1,7 +1,9 @@
 import { composeOf } from '../../parse/compose/index.js';
 import { expandPorts, parsePort } from '../../parse/compose/ports.js';
+import type { ComposeService } from '../../parse/compose/model.js';
 import { get, items } from '../../parse/compose/values.js';
 import type { ProjectRule } from '../types.js';
+import { canRunTogether } from './profiles.js';
 import { at } from './util.js';
 
 export const composeDuplicatePublishedPort: ProjectRule = {
@@ -16,11 +18,17 @@ export const composeDuplicatePublishedPort: ProjectRule = {
     bad: 'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  b:\n    image: httpd:2.4\n    ports:\n      - "8080:80"\n',
     good: 'services:\n  a:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  b:\n    image: httpd:2.4\n    ports:\n      - "8081:80"\n',
     fixable: false,
-    differs: 'Checked on the merged project (base + override), after interpolation; ports bound to different specific IPs do not clash.',
+    differs: 'Checked on the merged project (base + override), after interpolation; ports bound to different specific IPs do not clash, nor services whose `profiles:` share none (alternatives that never start together).',
   },
   check({ project, report }) {
     for (const p of composeOf(project).projects) {
-      const used = new Map<string, string>();
+      // host binding → the services that publish it so far
+      const used = new Map<string, ComposeService[]>();
+      // The first earlier service on one of these bindings that can be up at the same time.
+      const clashWith = (s: ComposeService, keys: string[]) => {
+        for (const k of keys) for (const other of used.get(k) ?? []) if (other.name !== s.name && canRunTogether(s.value, other.value)) return other.name;
+        return null;
+      };
       for (const s of p.services) {
         for (const v of items(get(s.value, 'ports'))) {
           const spec = parsePort(v);
@@ -29,20 +37,19 @@ export const composeDuplicatePublishedPort: ProjectRule = {
           let clash: { port: number; service: string } | null = null;
           const keys: string[] = [];
           for (const port of expandPorts(spec.published)) {
-            for (const k of ip === '*' ? [`*/${port}/${spec.protocol}`] : [`${ip}/${port}/${spec.protocol}`, `*/${port}/${spec.protocol}`]) {
-              const other = used.get(k);
-              if (other !== undefined && other !== s.name && !clash) clash = { port, service: other };
-            }
-            keys.push(`${ip}/${port}/${spec.protocol}`);
-          }
-          // A specific IP also clashes with a later all-interfaces binding.
-          if (!clash && ip === '*') {
-            for (const port of expandPorts(spec.published)) {
-              for (const [k, other] of used) if (k.endsWith(`/${port}/${spec.protocol}`) && other !== s.name && !clash) clash = { port, service: other };
-            }
+            const tail = `/${port}/${spec.protocol}`;
+            // All interfaces clash with any earlier binding of the port; a specific IP with the same IP or all interfaces.
+            const candidates = ip === '*' ? [...used.keys()].filter((k) => k.endsWith(tail)) : [`${ip}${tail}`, `*${tail}`];
+            const other = clash ? null : clashWith(s, candidates);
+            if (other !== null) clash = { port, service: other };
+            keys.push(`${ip}${tail}`);
           }
           if (clash) at(report, spec.loc, `Service '${s.name}' publishes host port ${clash.port}/${spec.protocol}, already published by service '${clash.service}'`);
-          for (const k of keys) if (!used.has(k)) used.set(k, s.name);
+          for (const k of keys) {
+            const list = used.get(k) ?? [];
+            if (!list.includes(s)) list.push(s);
+            used.set(k, list);
+          }
         }
       }
     }
