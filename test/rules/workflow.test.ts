@@ -124,6 +124,12 @@ projectRuleTester(workflowSchema, {
         "on:\n  push:\n    branches: master\n    paths-ignore: docs/**\n  pull_request:\n    branches: main\n  pull_request_target:\n    types: closed\n  schedule:\n    - cron: 0 10 * * Mon\n    - cron: '0 0 1 Jan-jun sun-SAT'\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n",
       ),
     },
+    {
+      name: 'an empty workflow_dispatch inputs (only a comment under it: hoppscotch), a concurrency queue (gh-aw lock files)',
+      files: wf(
+        "on:\n  workflow_dispatch:\n    inputs:\n      # NO INPUTS\nconcurrency:\n  group: deploy\n  queue: max\njobs:\n  agent:\n    runs-on: ubuntu-latest\n    concurrency:\n      group: gh-aw-${{ github.workflow }}\n      cancel-in-progress: false\n      queue: single\n    steps:\n      - uses: actions/checkout@v4\n",
+      ),
+    },
   ],
   invalid: [
     {
@@ -138,6 +144,11 @@ projectRuleTester(workflowSchema, {
         { file: WF, line: 3, column: 15, message: "'on.push.branches' must NOT have fewer than 1 characters" },
         { file: WF, line: 5, column: 13, message: "'on.schedule[0].cron' must match pattern" },
       ],
+    },
+    {
+      name: 'a concurrency queue GitHub does not know',
+      files: wf('on: push\nconcurrency:\n  group: deploy\n  queue: forever\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n'),
+      errors: [{ file: WF, line: 4, column: 10, message: "'concurrency.queue' must be one of" }],
     },
     {
       name: 'unknown key under on.push, at the key',
