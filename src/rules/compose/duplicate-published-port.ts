@@ -25,7 +25,7 @@ export const composeDuplicatePublishedPort: ProjectRule = {
       // host binding → the services that publish it so far
       const used = new Map<string, ComposeService[]>();
       // The first earlier service on one of these bindings that can be up at the same time.
-      const clashWith = (s: ComposeService, keys: string[]) => {
+      const clashWith = (s: ComposeService, keys: string[]): string | null => {
         for (const k of keys) for (const other of used.get(k) ?? []) if (other.name !== s.name && canRunTogether(s.value, other.value)) return other.name;
         return null;
       };
@@ -40,7 +40,7 @@ export const composeDuplicatePublishedPort: ProjectRule = {
             const tail = `/${port}/${spec.protocol}`;
             // All interfaces clash with any earlier binding of the port; a specific IP with the same IP or all interfaces.
             const candidates = ip === '*' ? [...used.keys()].filter((k) => k.endsWith(tail)) : [`${ip}${tail}`, `*${tail}`];
-            const other = clash ? null : clashWith(s, candidates);
+            const other: string | null = clash ? null : clashWith(s, candidates);
             if (other !== null) clash = { port, service: other };
             keys.push(`${ip}${tail}`);
           }
