@@ -12,6 +12,7 @@ import { get, isLMap, items, str } from '../parse/compose/values.js';
 import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
 import { isEnvFileName } from '../parse/credentials.js';
+import { isKeyFileName } from '../parse/key-file.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
 import { copiedManifests } from './copied-manifests.js';
@@ -66,7 +67,7 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
   for (const c of contextsOf(project)) {
     for (const e of c.files) {
       const abs = join(c.dir, e.path);
-      if (e.type === 'file' && (HEAD_NAMES.includes(basename(e.path).toLowerCase()) || isEnvFileName(basename(e.path))) && !(abs in disk.heads)) {
+      if (e.type === 'file' && needsHead(basename(e.path)) && !(abs in disk.heads)) {
         const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
         disk.heads[abs] = r.ok ? r.text : '';
       }
@@ -93,6 +94,12 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
     }
   }
   return project;
+}
+
+/** Files whose first bytes rules judge: credential configs and env files (by their values), key files (public or private). */
+function needsHead(name: string): boolean {
+  const lower = name.toLowerCase();
+  return HEAD_NAMES.includes(lower) || isEnvFileName(name) || isKeyFileName(lower);
 }
 
 /**

@@ -94,6 +94,17 @@ projectRuleTester(contextSecretFiles, {
         'frontend/.env': 'VITE_API_URL=http://localhost:8000\nSECRET_KEY=changethis\nPOSTGRES_PASSWORD=\nAPI_TOKEN=${API_TOKEN}\nSMTP_PASSWORD_FILE=/run/secrets/smtp\nENABLE_AUTH=1\nBASIC_AUTH=false\n',
       }),
     },
+    {
+      name: 'public keys under key names: apt repository signing keys (discourse_docker), a certificate, an OpenSSH public key',
+      ...onDisk({
+        Dockerfile: 'FROM debian:12-slim\n# From https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key\nADD nodesource-repo.gpg.key /usr/share/keyrings/nodesource.asc\nADD nginx_public_keys.key /tmp/nginx_public_keys.key\nCOPY . /opt/app\n',
+        '.dockerignore': '.git\n',
+        'nodesource-repo.gpg.key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFgLt1gBEAC\n-----END PGP PUBLIC KEY BLOCK-----\n',
+        'nginx_public_keys.key': '# nginx signing keys\n-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFgLt1gBEAC\n-----END PGP PUBLIC KEY BLOCK-----\n-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFgLt1gBEAC\n-----END PGP PUBLIC KEY BLOCK-----\n',
+        'tls/server.key': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        'deploy.key': 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFuG coolify@host\n',
+      }),
+    },
   ],
   invalid: [
     {
@@ -111,6 +122,22 @@ projectRuleTester(contextSecretFiles, {
         { file: '.dockerignore', line: 1, column: 1, message: 'deploy/id_rsa (an SSH private key)' },
       ],
       output: { '.dockerignore': '.git\n.aws\n.env\ndeploy/id_rsa' },
+    },
+    {
+      name: 'a private key under a public-looking name, and a binary keystore (unreadable: assumed private)',
+      ...onDisk({
+        Dockerfile: 'FROM debian:12-slim\nCOPY . /opt/app\n',
+        '.dockerignore': '.git',
+        'signing.gpg.key': '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQdGBF\n-----END PGP PRIVATE KEY BLOCK-----\n',
+        'client.p12': '0\u0082\u0004\u00a2\u0002\u0001\u0003',
+        'tls.key': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n',
+      }),
+      errors: [
+        { file: '.dockerignore', line: 1, column: 1, message: 'client.p12 (a private key)' },
+        { file: '.dockerignore', line: 1, column: 1, message: 'signing.gpg.key (a private key)' },
+        { file: '.dockerignore', line: 1, column: 1, message: 'tls.key (a private key)' },
+      ],
+      output: { '.dockerignore': '.git\nclient.p12\nsigning.gpg.key\ntls.key' },
     },
     {
       name: 'an ! exception brings .env back: reported on that line',

@@ -3,6 +3,7 @@
 
 import type { BuildContext } from '../../parse/context/context.js';
 import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName } from '../../parse/credentials.js';
+import { keyFileHolds } from '../../parse/key-file.js';
 import { humanSize } from '../../parse/context/context.js';
 
 export { humanSize };
@@ -108,8 +109,10 @@ export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   if (lower === '.pypirc' || lower === '.git-credentials' || lower === '.netrc') return 'credentials';
   if (lower === 'credentials.json') return 'a credentials file';
   if (CREDENTIAL_CONFIGS.includes(lower) && e.type === 'file') return credentialIn(lower, c.head(e.path));
-  if (/\.(key|p12|pfx)$/.test(lower)) return 'a private key';
-  if (lower.endsWith('.pem') && !PUBLIC_CERT.test(lower.slice(0, -4))) return 'a private key';
+  if (/\.(key|p12|pfx)$/.test(lower) || (lower.endsWith('.pem') && !PUBLIC_CERT.test(lower.slice(0, -4)))) {
+    // By content when it can be read: a public PGP key or a certificate under a .key name is no secret.
+    return e.type === 'file' && keyFileHolds(c.head(e.path)) === 'public' ? null : 'a private key';
+  }
   return null;
 }
 
