@@ -18,6 +18,8 @@ ruleTester(baseImageUntagged, {
     { name: 'tag from an unknown ARG', code: 'ARG TAG\nFROM python:${TAG}\n' },
     { name: 'registry with port', code: 'FROM localhost:5000/app:1.0\n' },
     { name: 'predefined arg', code: 'FROM build_${TARGETARCH}\n' },
+    { name: 'a template placeholder, not an image name (devcontainers build/assets)', code: 'ARG VARIANT=""\nFROM REPLACE-ME\n\n# ** [Optional] Uncomment this section to install additional packages. **\n' },
+    { name: 'a placeholder from an ARG default', code: 'ARG BASE_IMAGE=<your-base-image>\nFROM ${BASE_IMAGE}\n' },
   ],
   invalid: [
     {

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
 import type { Stage } from '../../../parse/dockerfile/model.js';
+import { imageRefProblem } from '../../../docker/ref.js';
 import { varRefs } from './util.js';
 
 /** ` (from the default of ARG BASE)` when the image came through ARG substitution. */
@@ -22,7 +23,7 @@ export const baseImageUntagged: DockerfileRule = {
     good: 'FROM python:3.12-slim\nRUN pip install flask==3.0.3\n',
     fixable: false,
     differs:
-      'ARGs are resolved with their global defaults (hadolint #219, #979, #1078): `FROM ${BASE}` is fine when `ARG BASE=python:3.12` has a tag, reported when the default has none, and left alone when the value is not known in the file (no default, or only a build argument). Stages, `scratch` and digest-pinned images are never reported.',
+      'ARGs are resolved with their global defaults (hadolint #219, #979, #1078): `FROM ${BASE}` is fine when `ARG BASE=python:3.12` has a tag, reported when the default has none, and left alone when the value is not known in the file (no default, or only a build argument). Stages, `scratch`, digest-pinned images and names that are no valid reference (a template\'s `FROM REPLACE-ME`) are never reported.',
   },
   check({ df, report }) {
     for (const stage of df.stages) {
@@ -30,6 +31,8 @@ export const baseImageUntagged: DockerfileRule = {
       const token = stage.from.args[0];
       if (!token || img.isScratch || img.stage || img.digest || img.tag !== null) continue;
       if (img.unresolved.length || !img.resolved || img.resolved.includes('$')) continue;
+      // Not an image name at all (a template's `FROM REPLACE-ME`): a missing tag is not what is wrong.
+      if (imageRefProblem(img.resolved)) continue;
       report({
         start: token.start,
         end: token.end,
