@@ -47,21 +47,28 @@ export const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/:@\s]+:([^@/\s]+)@/i
 const PUBLIC_BUILD_SETTING = /^(VITE_|EXPO_PUBLIC_|NEXT_PUBLIC_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|GATSBY_|VUE_APP_)/;
 
 /**
- * The first variable of an env file that holds a literal secret (`POSTGRES_PASSWORD=s3cret`,
- * `DATABASE_URL=postgres://u:pw@db`), or null when it holds only settings: image names, ports, public
- * build settings (`VITE_API_URL`), empty or placeholder values.
+ * The variables of an env file that hold a literal secret (`POSTGRES_PASSWORD=s3cret`,
+ * `DATABASE_URL=postgres://u:pw@db`), in file order; none when it holds only settings: image names,
+ * ports, public build settings (`VITE_API_URL`), empty or placeholder values.
  */
-export const envSecretName: (text: string) => string | null = memoByText(firstEnvSecret);
+export const envSecretNames: (text: string) => string[] = memoByText(secretsOfEnv);
 
-function firstEnvSecret(text: string): string | null {
+/** The first of envSecretNames, or null. */
+export function envSecretName(text: string): string | null {
+  return envSecretNames(text)[0] ?? null;
+}
+
+function secretsOfEnv(text: string): string[] {
+  const out: string[] = [];
   for (const e of parseDotenv(text).entries) {
     const value = e.value.trim();
     if (!value || value.includes('$') || PUBLIC_BUILD_SETTING.test(e.name)) continue;
     const url = URL_WITH_PASSWORD.exec(value);
-    if (url && couldBeSecret(url[1]!)) return e.name;
-    if (SECRET_NAME.test(e.name) && !NOT_SECRET.test(e.name) && (couldBeSecret(value) || numberUnderSecretName(e.name, value))) return e.name;
+    if ((url && couldBeSecret(url[1]!)) || (SECRET_NAME.test(e.name) && !NOT_SECRET.test(e.name) && (couldBeSecret(value) || numberUnderSecretName(e.name, value)))) {
+      if (!out.includes(e.name)) out.push(e.name);
+    }
   }
-  return null;
+  return out;
 }
 
 /**

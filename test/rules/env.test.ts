@@ -101,22 +101,35 @@ function git(cwd: string, ...args: string[]): boolean {
   }
 }
 
-test('env-tracked-by-git: a committed .env with values; untracked, templates, empty, no repository', (t) => {
-  const { root, files } = onDisk({ '.env': '# db\nPOSTGRES_PASSWORD=s3cret\n', '.env.example': 'POSTGRES_PASSWORD=\n', '.env.local': 'A=1\n', 'empty/.env': 'A=\n' });
+test('env-tracked-by-git: a committed .env with a secret; settings only, untracked, templates, empty, no repository', (t) => {
+  const { root, files } = onDisk({
+    '.env': '# db\nPOSTGRES_PASSWORD=s3cret\n',
+    '.env.example': 'POSTGRES_PASSWORD=\n',
+    '.env.local': 'A=1\n',
+    'empty/.env': 'A=\n',
+    // Committed on purpose: Create React App's build setting (prometheus web/ui), an installer's template of empty secrets (coolify).
+    'web/ui/react-app/.env': '# relative asset links\nPUBLIC_URL=.\n',
+    'other/.env.production': 'APP_ID=\nAPP_NAME=Coolify\nAPP_KEY=\n\nDB_USERNAME=coolify\nDB_PASSWORD=\n\nREGISTRY_URL=docker.io\n',
+    // A local database URL with its password (zero-to-production), and two secrets in one file.
+    'svc/.env': 'DATABASE_URL="postgres://postgres:password@localhost:5432/newsletter"\n',
+    'ci/.env.testing': 'APP_ENV=testing\nAPP_KEY=base64:8VEfVNVkXQ9mH2L33WBWNMF4eQ0BWD5CTzB8mIxcl+k=\nDB_PASSWORD=hunter22\n',
+  });
   // outside any repository: nothing, silently
   const outside = runProjectRule(envTrackedByGit, { root, files }).result;
   assert.deepEqual(outside.findings, []);
   assert.deepEqual(outside.errors, []);
   if (!git(root, 'init', '-q')) return t.skip('git is not available');
-  git(root, 'add', '.env', '.env.example', 'empty/.env');
+  git(root, 'add', '.env', '.env.example', 'empty/.env', 'web/ui/react-app/.env', 'other/.env.production', 'svc/.env', 'ci/.env.testing');
   git(root, 'commit', '-q', '-m', 'x');
   const got = runProjectRule(envTrackedByGit, { root, files }).result.findings.map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn} ${f.message}`);
-  assert.deepEqual(got, [
-    ".env:2:1-18 .env is tracked by git with values for POSTGRES_PASSWORD: rotate them, run 'git rm --cached .env', add it to .gitignore and commit a .env.example without values",
+  assert.deepEqual(got.sort(), [
+    ".env:2:1-18 .env is tracked by git with a secret in POSTGRES_PASSWORD: rotate it, run 'git rm --cached .env', add it to .gitignore and commit a .env.example without values",
+    "ci/.env.testing:2:1-8 ci/.env.testing is tracked by git with secrets in APP_KEY, DB_PASSWORD: rotate them, run 'git rm --cached ci/.env.testing', add it to .gitignore and commit a .env.example without values",
+    "svc/.env:1:1-13 svc/.env is tracked by git with a secret in DATABASE_URL: rotate it, run 'git rm --cached svc/.env', add it to .gitignore and commit a .env.example without values",
   ]);
-  assert.ok(!got.join('').includes('s3cret'), 'never prints the value');
+  for (const value of ['s3cret', 'password@', 'hunter22', '8VEfVN']) assert.ok(!got.join('').includes(value), 'never prints the value');
   writeFileSync(join(root, '.gitignore'), '.env\n');
-  git(root, 'rm', '-q', '--cached', '.env');
+  git(root, 'rm', '-q', '--cached', '.env', 'svc/.env', 'ci/.env.testing');
   assert.deepEqual(runProjectRule(envTrackedByGit, { root, files }).result.findings, []);
 });
 
