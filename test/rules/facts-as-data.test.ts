@@ -58,7 +58,7 @@ projectRuleTester(envTrackedByGit, {
     {
       files: { '.env': 'API_KEY=x\n' },
       disk: { gitTracked: { [`${R}/.env`]: true } },
-      errors: [{ file: '.env', line: 1, column: 1, message: '.env is tracked by git with values for API_KEY' }],
+      errors: [{ file: '.env', line: 1, column: 1, message: '.env is tracked by git with a secret in API_KEY' }],
     },
   ],
 });
