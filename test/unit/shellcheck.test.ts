@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { shellcheckDockerfiles } from '../../src/engine/shellcheck/run.js';
-import { busyboxSupports } from '../../src/engine/shellcheck/busybox.js';
+import { knownFalse } from '../../src/engine/shellcheck/known-false.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
 import { findSuppressions, isSuppressed } from '../../src/engine/suppressions.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
@@ -65,7 +65,7 @@ describe('shellcheck on RUN', () => {
           const to = df.lines.positionAt(end);
           const rule = `SC${c.code}`;
           if (isSuppressed(suppressions, [rule], from.line)) continue;
-          if (script.busybox && busyboxSupports(c.code, df.text.slice(start, end))) continue;
+          if (knownFalse(c.code, script, df.text, start, end)) continue;
           byHand.push(`${df.path} ${key({ rule, line: from.line, column: from.column, endLine: to.line, endColumn: to.column })}`);
         }
       }
@@ -122,6 +122,30 @@ describe('shellcheck on RUN', () => {
         .map((f) => `${f.line}:${f.column}`);
     assert.deepEqual(await codes(''), ['4:10']);
     assert.deepEqual(await codes('SHELL ["/bin/bash", "-c"]\n'), ['4:24', '5:10']);
+  });
+
+  it('SC2154 after a sourced file in the same RUN is not reported (its names are unknown); an earlier RUN sets nothing now', async () => {
+    const sc2154 = async (runs: string) =>
+      (await shellcheckDockerfiles([parseDockerfile(`FROM alpine:3.20\n${runs}`, 'Dockerfile')], { binary: null, overrides: {} }))
+        .findings.filter((f) => f.rule === 'SC2154')
+        .map((f) => `${f.line}:${f.column}`);
+    // nginx's modules image: the APKBUILD is made by `make` inside the image.
+    assert.deepEqual(await sc2154('RUN for module in a b; do \\\n      apk add $(. ./abuild-module-$module/APKBUILD; echo $makedepends;); \\\n    done\n'), []);
+    assert.deepEqual(await sc2154('RUN source /opt/env.sh && echo "$app_home"\n'), []);
+    // Used before the source: still unassigned there.
+    assert.deepEqual(await sc2154('RUN echo "$early" && . /opt/env.sh && echo "$late"\n'), ['2:11']);
+    // Sourced by an earlier RUN: a new shell, the name is unset.
+    assert.deepEqual(await sc2154('RUN . /opt/env.sh\nRUN echo "$app_home"\n'), ['3:11']);
+  });
+
+  it('SC3037 is not reported for /bin/echo -e (a program, not the shell builtin: coreutils and BusyBox echo take -e)', async () => {
+    const sc3037 = async (run: string) =>
+      (await shellcheckDockerfiles([parseDockerfile(`FROM debian:12-slim\n${run}`, 'Dockerfile')], { binary: null, overrides: {} }))
+        .findings.filter((f) => f.rule === 'SC3037')
+        .map((f) => `${f.line}:${f.column}`);
+    // jessfraz/chromium: `&& /bin/echo -e 'export A=1\nexport B=2' > /etc/chromium.d/keys`.
+    assert.deepEqual(await sc3037("RUN mkdir -p /etc/x && /bin/echo -e 'a\\nb' > /etc/x/keys && /usr/bin/echo -n x\n"), []);
+    assert.deepEqual(await sc3037("RUN /bin/echo -e a && echo -e 'a\\nb'\n"), ['2:28']);
   });
 
   it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', async () => {

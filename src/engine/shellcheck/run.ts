@@ -18,7 +18,7 @@ import type { LineIndex } from '../../parse/text.js';
 import type { Finding, Severity } from '../../types.js';
 import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
-import { busyboxSupports } from './busybox.js';
+import { knownFalse } from './known-false.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript } from './scripts.js';
 
 export interface ShellcheckOptions {
@@ -209,7 +209,7 @@ export function shellcheckFinding(
   const start = fileOffset(script, c.line, c.column);
   if (start === null) return null; // in the header slipway wrote
   const end = fileOffset(script, c.endLine, c.endColumn) ?? start;
-  if (script.busybox && busyboxSupports(c.code, file.text.slice(start, end))) return null;
+  if (knownFalse(c.code, script, file.text, start, end)) return null;
   const from = file.lines.positionAt(start);
   const to = file.lines.positionAt(Math.max(end, start));
   if (isSuppressed(suppressions, [rule, 'shellcheck'], from.line)) return null;

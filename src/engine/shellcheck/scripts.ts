@@ -56,6 +56,8 @@ export interface RunScript {
   base: number;
   /** Run by BusyBox ash (sh of an Alpine or busybox base image): see busybox.ts. */
   busybox: boolean;
+  /** File offset of the script's first `.`/`source` command, or null (see known-false.ts). */
+  sourcedAt: number | null;
 }
 
 /** RUN scripts with more commands than this are not given to ShellCheck (slipway's own rules still read them). */
@@ -79,7 +81,7 @@ export function runScripts(df: Dockerfile): RunScript[] {
       const head = own ? header.slice(1) : header;
       const lines = own ? body.split('\n') : [];
       const text = own ? [lines[0]!, ...head, ...lines.slice(1)].join('\n') : `${head.join('\n')}\n${body}`;
-      out.push({ inst, text, headerLines: head.length, ownShebang: own, body, base, busybox: ash && !own });
+      out.push({ inst, text, headerLines: head.length, ownShebang: own, body, base, busybox: ash && !own, sourcedAt: firstSource(inst, base, body.length) });
     }
   }
   return out;
@@ -136,6 +138,12 @@ const SPECIAL_BUILTINS = new Set(['set', ':', '.', 'eval', 'exec', 'export', 're
 function setBeforeSpecialBuiltin(inst: Instruction, shell: string): string[] {
   if (!/(^|\/)(sh|dash|ash|busybox)$/.test(shell)) return [];
   return (inst.shell?.commands ?? []).filter((c) => SPECIAL_BUILTINS.has(c.program) && !c.inSubshell).flatMap((c) => c.assigns.map((a) => a.name));
+}
+
+/** Where the RUN first sources a file (`. ./env`, `source /etc/profile`) within this body, or null. */
+function firstSource(inst: Instruction, base: number, length: number): number | null {
+  const cmd = (inst.shell?.commands ?? []).find((c) => (c.program === '.' || c.program === 'source') && c.start >= base && c.start < base + length);
+  return cmd ? cmd.start : null;
 }
 
 /**
