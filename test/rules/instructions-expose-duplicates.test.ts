@@ -22,8 +22,23 @@ ruleTester(exposePortRange, {
 });
 
 ruleTester(exposeSsh, {
-  valid: ['FROM ubuntu:24.04\nEXPOSE 8080\n', 'FROM ubuntu:24.04\nEXPOSE 2222 220\n'],
+  valid: [
+    'FROM ubuntu:24.04\nEXPOSE 8080\n',
+    'FROM ubuntu:24.04\nEXPOSE 2222 220\n',
+    {
+      name: 'SSH is the service: a git server whose entrypoint script runs the CMD, sshd (jessfraz/gitserver)',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache git openssh\nEXPOSE 22\nCOPY start.sh /\nENTRYPOINT ["/start.sh"]\nCMD ["/usr/sbin/sshd", "-D", "-e"]\n',
+    },
+    { name: 'an SFTP server in shell form, with exec', code: 'FROM debian:12-slim\nEXPOSE 22\nCMD exec /usr/sbin/sshd -D\n' },
+    { name: 'dropbear', code: 'FROM alpine:3.20\nEXPOSE 22\nENTRYPOINT ["dropbear", "-F", "-E"]\n' },
+  ],
   invalid: [
+    {
+      name: 'sshd started beside the application by a process manager: a door into it',
+      code: 'FROM ubuntu:24.04\nRUN apt-get install -y openssh-server supervisor\nEXPOSE 22 8080\nCMD ["/usr/bin/supervisord"]\n',
+      errors: [{ line: 3, column: 8 }],
+    },
+    { name: 'sshd started by an earlier stage only', code: 'FROM ubuntu:24.04 AS ssh\nCMD ["/usr/sbin/sshd", "-D"]\nFROM ubuntu:24.04\nEXPOSE 22\nCMD ["app"]\n', errors: [{ line: 4, column: 8 }] },
     { code: 'FROM ubuntu:24.04\nEXPOSE 22 8080\n', errors: [{ line: 2, column: 8, endColumn: 10, message: 'SSH port 22' }] },
     { name: 'with protocol, and in a range', code: 'FROM ubuntu:24.04\nEXPOSE 22/tcp 20-25\n', errors: [{ line: 2, column: 8 }, { line: 2, column: 15 }] },
     { name: 'through a variable', code: 'FROM ubuntu:24.04\nENV SSH_PORT=22\nEXPOSE $SSH_PORT\n', errors: [{ line: 3, column: 8 }] },

@@ -10,8 +10,17 @@ ruleTester(cmdExecForm, {
     'FROM alpine:3.20\nCMD ["python", "app.py"]\n',
     'FROM alpine:3.20\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["--help"]\n',
     'FROM alpine:3.20\nRUN echo hi\n',
+    {
+      name: 'a one-shot job of file utilities never waits for a signal (temporal tls: copies a certificate out)',
+      code: 'FROM golang:1.23\nVOLUME ["/pki-out"]\nENTRYPOINT cp /pki/ca.pem /pki-out/ca.pem && chmod 644 /pki-out/ca.pem\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a file utility followed by the server: the server runs under sh',
+      code: 'FROM alpine:3.20\nCMD cp /etc/app.default /etc/app.conf && app --serve\n',
+      errors: [{ line: 2, column: 1 }],
+    },
     {
       code: 'FROM alpine:3.20\nCMD python app.py\n',
       errors: [{ line: 2, column: 1, endLine: 2, endColumn: 18, message: 'CMD in shell form' }],

@@ -5,6 +5,15 @@ import { firstLine } from '../helpers.js';
 import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
 
 // A shell-form CMD/ENTRYPOINT runs under `/bin/sh -c`: the shell is PID 1 and does not pass SIGTERM on.
+
+/** File utilities that finish at once: a container that only runs these never waits for a stop signal. */
+const ONE_SHOT = new Set(['cp', 'mv', 'ln', 'mkdir', 'chmod', 'chown', 'chgrp', 'touch', 'rm', 'echo', 'printf', 'true', ':']);
+
+/** A one-shot job (`ENTRYPOINT cp /pki/ca.pem /pki-out/ca.pem`): every command is a file utility. */
+function oneShot(inst: Instruction): boolean {
+  const shell = inst.shell;
+  return !!shell && !shell.error && shell.commands.length > 0 && shell.commands.every((c) => ONE_SHOT.has(c.program));
+}
 export const cmdExecForm: DockerfileRule = {
   meta: {
     id: 'cmd-exec-form',
@@ -19,12 +28,12 @@ export const cmdExecForm: DockerfileRule = {
     good: 'FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n',
     fixable: true,
     differs:
-      'The fix is offered only when the command is one simple command of literal words (no pipes, `&&`, redirections or variables) that is a program, not a shell builtin (`cd`, `export`; a leading `exec` is dropped), under a POSIX shell, and when nothing else in the Dockerfile would see a difference: no fix for a shell-form ENTRYPOINT when the Dockerfile sets a CMD (it would start being passed to it), nor for a shell-form CMD when the Dockerfile sets an ENTRYPOINT (it would receive other arguments). Otherwise the finding stands without a fix, and says why. An ENTRYPOINT or CMD of the base image is not known; a shell-form ENTRYPOINT also ignores `docker run` arguments, which the exec form receives. A shell-form `HEALTHCHECK CMD` is not reported (hadolint DL3025 reports it): a health probe is a short-lived child, not PID 1, so there is no signal to forward, and Docker\'s own reference writes `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`.',
+      'The fix is offered only when the command is one simple command of literal words (no pipes, `&&`, redirections or variables) that is a program, not a shell builtin (`cd`, `export`; a leading `exec` is dropped), under a POSIX shell, and when nothing else in the Dockerfile would see a difference: no fix for a shell-form ENTRYPOINT when the Dockerfile sets a CMD (it would start being passed to it), nor for a shell-form CMD when the Dockerfile sets an ENTRYPOINT (it would receive other arguments). Otherwise the finding stands without a fix, and says why. An ENTRYPOINT or CMD of the base image is not known; a shell-form ENTRYPOINT also ignores `docker run` arguments, which the exec form receives. A shell-form `HEALTHCHECK CMD` is not reported (hadolint DL3025 reports it): a health probe is a short-lived child, not PID 1, so there is no signal to forward, and Docker\'s own reference writes `HEALTHCHECK CMD curl -f http://localhost/ || exit 1`. Nor is a one-shot job made only of file utilities that finish at once (`ENTRYPOINT cp /pki/ca.pem /pki-out/ca.pem`: `cp`, `mv`, `ln`, `mkdir`, `chmod`, `chown`, `touch`, `rm`, `echo`, `printf`), which never waits for a signal (hadolint reports it).',
   },
   check({ df, report }) {
     for (const inst of df.instructions) {
       if (inst.keyword !== 'CMD' && inst.keyword !== 'ENTRYPOINT') continue;
-      if (inst.json || inst.args.length === 0) continue;
+      if (inst.json || inst.args.length === 0 || oneShot(inst)) continue;
       const where = firstLine(df, inst);
       const argv = inst.stage && !isNonPosixShell(shellFor(inst)) && !pragmaNonPosix(df) ? equivalentArgv(df, inst) : null;
       const why = argv ? changesMeaning(df, inst) : null;
