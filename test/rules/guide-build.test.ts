@@ -204,6 +204,18 @@ ruleTester(dependenciesBeforeSource, {
     { name: 'COPY --from another stage', code: 'FROM python:3.12-slim\nCOPY --from=builder /app /app\nRUN pip install -r /app/requirements.txt\n' },
     { name: 'named packages do not read the manifests', code: 'FROM python:3.12-slim\nCOPY . .\nRUN pip install gunicorn\n' },
     { name: 'install in another stage', code: 'FROM node:20 AS deps\nCOPY package.json .\nRUN npm ci\nFROM node:20-slim\nCOPY . .\nCMD ["node", "."]\n' },
+    {
+      name: 'the module cache copied from a stage that downloaded it (go-clean-template)',
+      code: 'FROM golang:1.26-alpine AS modules\nCOPY go.mod go.sum /modules/\nWORKDIR /modules\nRUN go mod download\nFROM golang:1.26-alpine AS builder\nCOPY --from=modules /go/pkg /go/pkg\nCOPY . /app\nWORKDIR /app\nRUN CGO_ENABLED=0 go build -o /bin/app ./cmd/app\n',
+    },
+    {
+      name: 'node_modules copied from a deps stage',
+      code: 'FROM node:20 AS deps\nCOPY package.json package-lock.json ./\nRUN npm ci\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=deps /node_modules ./node_modules\nCOPY . .\nRUN npm ci --omit=dev\n',
+    },
+    {
+      name: 'built FROM a stage that installed',
+      code: 'FROM python:3.12-slim AS deps\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nFROM deps\nCOPY . .\nRUN pip install -r requirements.txt\n',
+    },
   ],
   invalid: [
     {
@@ -223,5 +235,15 @@ ruleTester(dependenciesBeforeSource, {
     { name: 'ADD of a source directory', code: 'FROM python:3.12-slim\nADD src /app/src\nRUN poetry install\n', errors: [{ line: 2, column: 1, message: 'poetry.lock' }] },
     { name: 'exec-form COPY and uv', code: 'FROM python:3.12-slim\nCOPY [".", "/app"]\nRUN uv sync --frozen\n', errors: [{ line: 2, column: 1, message: 'uv.lock' }] },
     { name: 'pip install .', code: 'FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir .\n', errors: [{ line: 2, column: 1, message: 'pyproject.toml' }] },
+    {
+      name: 'the build output copied from a stage that installed: the dependencies are not copied, the install runs again',
+      code: 'FROM node:20 AS build\nCOPY package.json package-lock.json ./\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /dist /app/dist\nCOPY . /app\nRUN npm ci --omit=dev\n',
+      errors: [{ line: 6, column: 1, message: 'package.json' }],
+    },
+    {
+      name: 'the module cache of a stage that installed something else',
+      code: 'FROM node:20 AS web\nCOPY package.json .\nRUN npm ci\nFROM golang:1.22\nCOPY --from=web /go/pkg /go/pkg\nCOPY . .\nRUN go build -o /app\n',
+      errors: [{ line: 6, column: 1, message: 'go.mod' }],
+    },
   ],
 });

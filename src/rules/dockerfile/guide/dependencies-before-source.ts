@@ -1,8 +1,10 @@
-import type { Instruction } from '../../../parse/dockerfile/model.js';
+import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, firstLine, hasOption, subcommand } from '../helpers.js';
 import { optValues, parseArgv } from '../argv.js';
+import { stageNamed } from '../image/util.js';
+import { chainOf } from './util.js';
 
 interface Install {
   ecosystem: string;
@@ -84,6 +86,51 @@ export function dependencyInstall(cmd: ShellCommand): Install | null {
   }
 }
 
+/** Where each ecosystem keeps what its install fetched: a COPY --from of such a path brings the dependencies in. */
+const DEPENDENCY_DIRS: Record<string, RegExp> = {
+  go: /(^|\/)(go\/pkg|pkg\/mod)(\/|$)/,
+  npm: /(^|\/)node_modules(\/|$)/,
+  yarn: /(^|\/)node_modules(\/|$)/,
+  pnpm: /(^|\/)node_modules(\/|$)/,
+  bun: /(^|\/)node_modules(\/|$)/,
+  pip: /(^|\/)(site-packages|\.?venv|wheels)(\/|$)/,
+  poetry: /(^|\/)(site-packages|\.?venv)(\/|$)/,
+  uv: /(^|\/)(site-packages|\.?venv)(\/|$)/,
+  pipenv: /(^|\/)(site-packages|\.?venv)(\/|$)/,
+  pdm: /(^|\/)(site-packages|\.?venv|__pypackages__)(\/|$)/,
+  bundler: /(^|\/)(bundle|gems)(\/|$)/,
+  composer: /(^|\/)vendor(\/|$)/,
+  cargo: /(^|\/)(\.?cargo\/registry|cargo)(\/|$)/,
+};
+
+/** The ecosystems whose dependencies a stage (with the stages it is built FROM) installed. */
+function installedBy(stage: Stage): Set<string> {
+  const out = new Set<string>();
+  for (const s of chainOf(stage)) {
+    for (const inst of s.instructions) {
+      if (inst.keyword !== 'RUN') continue;
+      for (const cmd of commandsOf(inst)) {
+        const install = dependencyInstall(cmd);
+        if (install) out.add(install.ecosystem);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Ecosystems a `COPY --from=<stage>` brings in installed: the stage installed them and the COPY takes
+ * where they live (go-clean-template: `go mod download` in a `modules` stage, `COPY --from=modules
+ * /go/pkg /go/pkg` in the builder, then `COPY . /app` and `go build`: the cache holds).
+ */
+function copiedInstalls(df: Dockerfile, inst: Instruction): string[] {
+  const from = inst.flags.find((f) => f.name === 'from')?.value;
+  const stage = from && inst.stage ? stageNamed(df, from, inst.stage.index) : null;
+  if (!stage) return [];
+  const sources = copySources(inst);
+  return [...installedBy(stage)].filter((eco) => sources.some((src) => DEPENDENCY_DIRS[eco]?.test(src)));
+}
+
 function copySources(inst: Instruction): string[] {
   if (inst.heredocs.length) return [];
   const words = inst.json ?? inst.args.map((a) => a.value);
@@ -105,13 +152,18 @@ export const dependenciesBeforeSource: DockerfileRule = {
       'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
     fixable: false,
     differs:
-      'No anchor checks the order (hadolint #1199 asks for a `COPY . .` rule). Only the first install of each package manager in a stage counts: once dependencies were installed from the manifests, a later `pip install -e .` or `go build` after `COPY . .` is the intended pattern. Installs of named packages (`npm install -g pm2`, `pip install gunicorn`) do not read the manifests and are not flagged.',
+      'No anchor checks the order (hadolint #1199 asks for a `COPY . .` rule). Only the first install of each package manager in a stage counts: once dependencies were installed from the manifests, a later `pip install -e .` or `go build` after `COPY . .` is the intended pattern. Installs of named packages (`npm install -g pm2`, `pip install gunicorn`) do not read the manifests and are not flagged. Dependencies installed in an earlier stage count when this stage is built FROM it, or copies their folder from it (`COPY --from=modules /go/pkg /go/pkg`, `node_modules`, `site-packages`, a venv).',
   },
   check({ df, report }) {
     for (const stage of df.stages) {
       let whole: Instruction | null = null;
-      const seen = new Set<string>();
+      // What the stages it is built FROM installed is in the cache before anything here.
+      const seen = new Set(chainOf(stage).length > 1 ? installedBy(chainOf(stage).at(-2)!) : []);
       for (const inst of stage.instructions) {
+        if (inst.keyword === 'COPY' && inst.flags.some((f) => f.name === 'from')) {
+          for (const eco of copiedInstalls(df, inst)) seen.add(eco);
+          continue;
+        }
         if ((inst.keyword === 'COPY' || inst.keyword === 'ADD') && !inst.flags.some((f) => f.name === 'from')) {
           if (!whole && copySources(inst).some(isWholeSource)) whole = inst;
           continue;
