@@ -63,8 +63,11 @@ projectRuleTester(envExampleMissing, {
 
 test('env-file-permissions: real chmod on temp files', (t) => {
   const { root, files } = onDisk({
-    '.env': 'API_KEY=xxx\n',
+    '.env': 'API_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n',
     'svc/.env.production': 'DATABASE_URL=postgres://app:pw@db/app\n',
+    // Committed-example shapes (awesome-compose wireguard, fastapi template): a host name under *_URL, placeholders.
+    'vpn/.env': 'TIMEZONE=Etc/UTC\nVPN_SERVER_URL=your-domain.dyndns.com # free examples http://www.duckdns.org/\n',
+    'api/.env': 'SECRET_KEY=changethis\nPOSTGRES_PASSWORD=changethis\nDATABASE_URL=postgresql://postgres:${POSTGRES_PASSWORD}@localhost:5432/app\n',
     '.env.example': 'API_KEY=\n',
     'empty/.env': '# nothing\n',
     // Public settings only: nothing to hide.
@@ -75,10 +78,12 @@ test('env-file-permissions: real chmod on temp files', (t) => {
   chmodSync(join(root, '.env.example'), 0o644);
   chmodSync(join(root, 'empty/.env'), 0o644);
   chmodSync(join(root, 'web/.env.production'), 0o644);
+  chmodSync(join(root, 'vpn/.env'), 0o664);
+  chmodSync(join(root, 'api/.env'), 0o664);
   const got = runProjectRule(envFilePermissions, { root, files }).result.findings.map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn} ${f.message}`);
   assert.deepEqual(got, [
-    ".env:1:1-12 .env has mode 644: its group and all users can access its secrets; run 'chmod 600 .env'",
-    "svc/.env.production:1:1-38 svc/.env.production has mode 640: its group can access its secrets; run 'chmod 600 svc/.env.production'",
+    ".env:1:1-41 .env has mode 644: its group and all users can read its secrets (API_KEY); run 'chmod 600 .env'",
+    "svc/.env.production:1:1-38 svc/.env.production has mode 640: its group can read its secrets (DATABASE_URL); run 'chmod 600 svc/.env.production'",
   ]);
   // Committed to git: the checkout's umask gave the mode, and env-tracked-by-git reports the file.
   if (git(root, 'init', '-q')) {

@@ -37,13 +37,14 @@ projectRuleTester(envFilePermissions, {
     { name: 'mode 600', files: { '.env': 'API_KEY=x\n' }, disk: { modes: { [`${R}/.env`]: 0o600 } } },
     { name: 'mode unknown (not on disk)', files: { '.env': 'API_KEY=x\n' } },
     { name: 'tracked by git: the checkout umask gave the mode', files: { '.env': 'API_KEY=x\n' }, disk: { modes: { [`${R}/.env`]: 0o644 }, gitTracked: { [`${R}/.env`]: true } } },
+    { name: 'settings only: nothing to hide', files: { '.env': 'IMAGE_VERSION=3.0.0\nVALKEY_PORT=6379\nLLM_BASE_URL=https://local-llm.com\n' }, disk: { modes: { [`${R}/.env`]: 0o664 }, gitTracked: { [`${R}/.env`]: false } } },
   ],
   invalid: [
     {
       name: 'mode 644, not tracked',
       files: { '.env': 'API_KEY=x\n' },
       disk: { modes: { [`${R}/.env`]: 0o644 }, gitTracked: { [`${R}/.env`]: false } },
-      errors: [{ file: '.env', line: 1, column: 1, message: "has mode 644: its group and all users can access its secrets; run 'chmod 600 .env'" }],
+      errors: [{ file: '.env', line: 1, column: 1, message: "has mode 644: its group and all users can read its secrets (API_KEY); run 'chmod 600 .env'" }],
     },
   ],
 });
@@ -53,6 +54,7 @@ projectRuleTester(envTrackedByGit, {
     { name: 'not tracked', files: { '.env': 'API_KEY=x\n' }, disk: { gitTracked: { [`${R}/.env`]: false } } },
     { name: 'unknown: no repository', files: { '.env': 'API_KEY=x\n' }, disk: { gitTracked: { [`${R}/.env`]: null } } },
     { name: 'a template is committed on purpose', files: { '.env.example': 'API_KEY=x\n' }, disk: { gitTracked: { [`${R}/.env.example`]: true } } },
+    { name: 'committed defaults with a placeholder password', files: { '.env': 'TEMPORAL_VERSION=1.29\nPOSTGRES_PASSWORD=changeit\n' }, disk: { gitTracked: { [`${R}/.env`]: true } } },
   ],
   invalid: [
     {
