@@ -70,12 +70,15 @@ export interface ImageModel {
   hidden: HiddenFile[];
 }
 
+import { isEnvFileName } from '../parse/credentials.js';
+
 /** Files whose first bytes are kept while streaming, because a rule judges them by content. */
 export const CONTENT_LIMIT = 64 * 1024;
 const CONTENT_NAMES = new Set(['.npmrc', '.git-credentials', '.netrc', '.pypirc', 'config.json', 'credentials']);
 
 export function contentWanted(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
+  if (isEnvFileName(base)) return true; // `.env`: a secret or only settings, by its content
   if (!CONTENT_NAMES.has(base)) return false;
   if (base === 'config.json') return path.endsWith('/.docker/config.json');
   if (base === 'credentials') return path.endsWith('/.aws/credentials');

@@ -26,8 +26,9 @@ export interface ProjectFacts {
   /** The compose services that build this Dockerfile (what they publish, whether deployed): part of what the image is for. */
   composeUses: ComposeUse[];
   /**
-   * The heads of the credential configs (`.npmrc`, `.yarnrc.yml`) the Dockerfile's build contexts send,
-   * by context-relative path: whether COPYing one bakes in a token depends on its content. Absent: unknown.
+   * The heads of the credential configs (`.npmrc`, `.yarnrc.yml`) and env files (`.env`, `.env.production`)
+   * the Dockerfile's build contexts send, by context-relative path: whether COPYing one bakes in a secret
+   * depends on its content. Absent: unknown.
    */
   configHeads: Record<string, string>;
 }

@@ -106,6 +106,17 @@ ruleTester(copySecretFiles, {
       },
     },
     { name: 'content unknown (not in a build context)', code: 'FROM node:20-slim\nCOPY .npmrc ./\n' },
+    {
+      name: 'env files with public build settings only (a Vite app built in the image)',
+      code: 'FROM node:20 AS build\nCOPY package.json .env.production ./\nCOPY web/.env* ./web/\nRUN npm run build\n',
+      project: {
+        configHeads: {
+          '.env.production': 'MODE="production"\nVITE_APP_BACKEND_V2_GET_URL=https://json.excalidraw.com/api/v2/\nVITE_APP_FIREBASE_CONFIG=\'{"apiKey":"AIzaSyAd15"}\'\n',
+          'web/.env': 'NEXT_PUBLIC_API_URL=https://api.example.com\nPORT=3000\n',
+          'web/.env.local': 'SESSION_SECRET=changeme\nDATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n',
+        },
+      },
+    },
   ],
   invalid: [
     {
@@ -133,6 +144,18 @@ ruleTester(copySecretFiles, {
       name: 'environment variants and cloud credentials',
       code: 'FROM alpine:3.20\nCOPY .env.production /app/\nCOPY .aws /root/.aws\nCOPY config/credentials.json /app/\n',
       errors: [{ line: 2, column: 6 }, { line: 3, column: 6, message: 'AWS credentials' }, { line: 4, column: 6, message: 'cloud credentials' }],
+    },
+    {
+      name: 'env files judged by content: the one with a secret is named, the settings-only one is not reported',
+      code: 'FROM node:20-slim\nCOPY .env.production ./\nCOPY api/.env* ./api/\n',
+      project: {
+        configHeads: {
+          '.env.production': 'VITE_APP_URL=https://example.com\n',
+          'api/.env': 'PORT=8080\n',
+          'api/.env.local': 'PORT=8080\nDATABASE_URL=postgres://app:Xk93mQ2v@db/app\n',
+        },
+      },
+      errors: [{ line: 3, column: 6, endColumn: 15, message: 'puts an environment file with DATABASE_URL into a layer' }],
     },
   ],
 });

@@ -99,7 +99,7 @@ describe('image-credential-file', () => {
     assert.deepEqual(f.map((x) => `${x.rule} ${x.image?.layer} ${x.image?.path}`), ['image-credential-file 1 /root/.ssh/id_ed25519']);
     assert.match(f[0]!.message, /deleted by layer 2 but still shipped in layer 1/);
   });
-  test('each kind; .npmrc and .docker/config.json only with a token; .git once per folder; templates and public keys never', async () => {
+  test('each kind; .npmrc, .docker/config.json and env files only with a secret; .git once per folder; templates and public keys never', async () => {
     const f = await run({
       ...CLEAN,
       steps: [
@@ -107,8 +107,11 @@ describe('image-credential-file', () => {
         {
           createdBy: 'COPY . /app # buildkit',
           files: [
-            { path: 'app/.env', content: 'A=1' },
+            { path: 'app/.env', content: 'PORT=8080\nPOSTGRES_PASSWORD=Xk93mQ2v\n' },
             { path: 'app/.env.example', content: 'A=' },
+            // A Vite app's build settings (excalidraw's .env.production): public by design.
+            { path: 'srv/www/.env.production', content: 'MODE="production"\nVITE_APP_BACKEND_V2_GET_URL=https://json.excalidraw.com/api/v2/\n' },
+            { path: 'app/api/.env', content: 'SECRET_KEY=changethis\nDATABASE_URL=postgresql://postgres:${POSTGRES_PASSWORD}@db:5432/app\n' },
             { path: 'app/.npmrc', content: 'registry=https://registry.npmjs.org/\n' },
             { path: 'root/.npmrc', content: '//npm.example.com/:_authToken=xyz\n' },
             { path: 'root/.aws/credentials', content: '[default]\n' },
@@ -125,6 +128,9 @@ describe('image-credential-file', () => {
     });
     assert.deepEqual(f.map((x) => x.image?.path).sort(), ['/app/.env', '/app/.git', '/root/.aws/credentials', '/root/.docker/config.json', '/root/.git-credentials', '/root/.npmrc']);
     assert.ok(f.every((x) => x.message.includes('shipped in layer 1')));
+    const env = f.find((x) => x.image?.path === '/app/.env')!;
+    assert.match(env.message, /an environment file with POSTGRES_PASSWORD/);
+    assert.ok(!env.message.includes('Xk93mQ2v'), 'never prints the value');
   });
 });
 

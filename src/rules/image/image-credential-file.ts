@@ -1,8 +1,6 @@
 import type { HiddenFile, ImageModel, LayerFile } from '../../image/model.js';
+import { envSecretName, isEnvFileName } from '../../parse/credentials.js';
 import type { ImageRule } from '../types.js';
-
-/** `.env.example` and friends are templates. */
-const TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
 const NPM_TOKEN = /^\s*(\/\/[^\s=]*:)?(_authToken|_auth|_password)\s*=\s*\S/m;
 const DOCKER_AUTH = /"(auth|identitytoken|registrytoken)"\s*:\s*"[^"]+"/;
 const NETRC_PASSWORD = /\bpassword\s+\S/;
@@ -14,7 +12,12 @@ export function credentialKind(f: LayerFile): string | null {
   const path = f.path;
   const base = path.slice(path.lastIndexOf('/') + 1);
   const text = () => f.content?.toString('utf8') ?? '';
-  if (base === '.env' || (base.startsWith('.env.') && !TEMPLATE.test(base))) return 'an environment file';
+  if (isEnvFileName(base)) {
+    // By content, as the context rules judge env files: ports, image names and public VITE_… settings are no secret.
+    if (f.content === undefined) return 'an environment file';
+    const name = envSecretName(text());
+    return name ? `an environment file with ${name}` : null;
+  }
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return 'an SSH private key';
   if (path.endsWith('/.aws/credentials')) return 'AWS credentials';
   if (base === '.git-credentials') return 'git credentials';
@@ -69,7 +72,7 @@ export const imageCredentialFile: ImageRule = {
     bad: 'FROM node:20-slim\nCOPY .npmrc /root/.npmrc\nRUN npm ci && rm /root/.npmrc\n',
     good: 'FROM node:20-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     fixable: false,
-    differs: 'dockle CIS-DI-0010 looks at the extracted final filesystem, so a file added in one layer and deleted in a later one is never reported; slipway reads every layer and reports those too, with the layer that still holds them. `.npmrc`, `.netrc`, `.pypirc` and `.docker/config.json` are reported only when they hold a token or password.',
+    differs: 'dockle CIS-DI-0010 looks at the extracted final filesystem, so a file added in one layer and deleted in a later one is never reported; slipway reads every layer and reports those too, with the layer that still holds them. `.npmrc`, `.netrc`, `.pypirc` and `.docker/config.json` are reported only when they hold a token or password; an env file (`.env`, `.env.production`) only when it holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password — not placeholders, `${VAR}` references or public `VITE_…`/`NEXT_PUBLIC_…` settings), named in the message.',
   },
   check({ image, report }) {
     for (const { file, kind } of credentialFiles(image)) {

@@ -1,9 +1,7 @@
 import { posix } from 'node:path';
-import { CREDENTIAL_CONFIGS, credentialIn } from '../../../parse/credentials.js';
+import { sourceMatches } from '../../../parse/context/copy-sources.js';
+import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName } from '../../../parse/credentials.js';
 import type { DockerfileRule } from '../../types.js';
-
-/** `.env.example` and friends are templates, committed on purpose. */
-const TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
 /** A .pem/.key that holds a public certificate. */
 const PUBLIC_CERT = /(^|[-_.])(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub|trust)([-_.]|$)/i;
 /** Where trusted CA certificates go. */
@@ -21,12 +19,30 @@ export function secretConfig(source: string, heads: Record<string, string>): str
   return head === undefined ? null : credentialIn(base, head);
 }
 
-/** Why a COPY source is a secret file by its name alone, or null (credential configs: see secretConfig). */
+/**
+ * Why a COPY source is an env file with a secret (`.env`, `.env.production`, `.env*`), judged by the
+ * content the context holds, as the context rules judge it: null when every env file it matches holds
+ * only settings (ports, placeholders, public `VITE_…` values). A source the context does not hold (or
+ * an unknown context) is judged by its name.
+ */
+export function secretEnv(source: string, heads: Record<string, string>): string | null {
+  const base = source.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
+  if (!isEnvFileName(base) && base !== '.env*') return null;
+  const rel = posix.normalize(source).replace(/^(\.\/|\/)+/, '');
+  const known = Object.keys(heads).filter((path) => isEnvFileName(posix.basename(path)) && sourceMatches(rel, path));
+  if (!known.length) return 'an environment file with secrets';
+  for (const path of known) {
+    const name = envSecretName(heads[path]!);
+    if (name) return `an environment file with ${name}`;
+  }
+  return null;
+}
+
+/** Why a COPY source is a secret file by its name alone, or null (env files and credential configs: see secretEnv, secretConfig). */
 export function secretFile(source: string): string | null {
   const path = source.replace(/\/+$/, '');
   const base = path.slice(path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
-  if (lower === '.env' || lower === '.env*' || (lower.startsWith('.env.') && !TEMPLATE.test(lower))) return 'an environment file with secrets';
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(lower)) return 'an SSH private key';
   if (lower === '.ssh') return 'SSH keys';
   if (lower === '.pypirc' || lower === '.netrc' || lower === '.git-credentials') return 'registry or git credentials';
@@ -52,7 +68,7 @@ export const copySecretFiles: DockerfileRule = {
     good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     fixable: false,
     differs:
-      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
+      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Env files (`.env`, `.env.production`, `.env*`) too, as the context rules judge them: reported when one holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password, named in the message), not when it holds only ports, image names, placeholders or public client-bundle settings (`VITE_`, `NEXT_PUBLIC_`…); an env file the context does not hold is judged by its name. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
   },
   check({ df, project, report }) {
     for (const inst of df.instructions) {
@@ -71,7 +87,7 @@ export const copySecretFiles: DockerfileRule = {
       if (CA_DIRS.test(dest)) continue;
       for (const src of words.slice(0, -1)) {
         if (/^https?:\/\//.test(src.value)) continue;
-        const why = secretFile(src.value) ?? secretConfig(src.value, project.configHeads);
+        const why = secretFile(src.value) ?? secretEnv(src.value, project.configHeads) ?? secretConfig(src.value, project.configHeads);
         if (!why) continue;
         const id = src.value.replace(/\/+$/, '').split('/').pop()!.replace(/^\.+/, '').replace(/[^A-Za-z0-9_-]+/g, '_') || 'secret';
         report({
