@@ -16,7 +16,8 @@ const NOT_BUILT = /\.(tmpl|tpl|template|j2|jinja2?|erb|mustache|hbs|gotmpl|m4|in
 export const FILE_KINDS: { kind: FileKind; matches: (name: string, rel: string) => boolean }[] = [
   {
     kind: 'compose',
-    matches: (name) => /^(docker-)?compose(\.[\w-]+)*\.ya?ml$/.test(name),
+    // As dclint finds them, and as `docker compose -f` users name them: compose.prod.yaml, docker-compose-dev.yml, docker-compose_test.yml.
+    matches: (name) => /^(docker-)?compose([._-][\w.-]*)?\.ya?ml$/.test(name),
   },
   { kind: 'dockerignore', matches: (name) => name === '.dockerignore' || name.endsWith('.dockerignore') },
   { kind: 'workflow', matches: (_name, rel) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) },

@@ -310,6 +310,17 @@ projectRuleTester(copyIgnoredFile, {
 projectRuleTester(copySourceMissing, {
   valid: [
     { name: 'exists', ...onDisk({ Dockerfile: PY, 'requirements.txt': '', 'app.py': '' }) },
+    {
+      name: 'a compose file named docker-compose-<purpose>.yml gives the context (go-clean-template\'s integration test)',
+      ...onDisk({
+        'docker-compose.yml': 'services:\n  app:\n    build: .\n',
+        'docker-compose-integration-test.yml': 'services:\n  integration-test:\n    build:\n      context: .\n      dockerfile: integration-test/Dockerfile\n    depends_on:\n      - app\n',
+        Dockerfile: 'FROM golang:1.26-alpine\nCOPY go.mod go.sum ./\n',
+        'integration-test/Dockerfile': 'FROM golang:1.26-alpine\nCOPY go.mod go.sum /modules/\nCOPY . /app\n',
+        'go.mod': 'module x\n',
+        'go.sum': '',
+      }),
+    },
     { name: 'a folder with a trailing slash, a ./ path, a wildcard', ...onDisk({ Dockerfile: 'FROM x\nCOPY src/ /a/\nCOPY ./app.py /a/\nCOPY *.json /a/\n', 'src/m.py': '', 'app.py': '', 'package.json': '' }) },
     { name: 'unresolvable ${VAR}, URLs, --from, heredocs are not checked', ...onDisk({ Dockerfile: 'FROM x AS b\nFROM y\nARG F\nCOPY ${F} /a/\nADD https://example.com/a.tgz /a/\nCOPY --from=b /nope /a/\nCOPY <<EOF /a/hi\nhi\nEOF\n' }) },
     { name: 'excluded: copy-ignored-file reports it', ...onDisk({ Dockerfile: 'FROM x\nCOPY secret.txt /a/\n', '.dockerignore': 'secret.txt\n' }) },
