@@ -9,6 +9,7 @@ import { selectShipped } from '../parse/dockerfile/shipped.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
+import { forgetShells } from '../parse/dockerfile/parse.js';
 import { isDockerfileRule, isImageRule, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleSettings } from '../rules/types.js';
 import type { CheckResult, Finding, TextEdit } from '../types.js';
 import { RuleCrash } from './rule-crash.js';
@@ -34,6 +35,11 @@ export interface ProjectCheckOptions {
    * from its last keystroke's when the parse, the shipped stage, the facts and the rules are the same.
    */
   dockerfileFindings?: (dockerfile: SourceFile, df: Dockerfile, facts: ProjectFacts, run: () => DockerfileFindings) => DockerfileFindings;
+  /**
+   * Called with each Dockerfile once its rules ran, while its RUN shells are still parsed (`check`
+   * takes ShellCheck's scripts here). Then the shells are dropped: a check keeps one file's at a time.
+   */
+  afterDockerfile?: (dockerfile: SourceFile, df: Dockerfile) => void;
 }
 
 /** A Dockerfile's rule findings, and those its suppressions hid. */
@@ -58,6 +64,8 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     const found = options.dockerfileFindings ? options.dockerfileFindings(file, df, facts, run) : run();
     findings.push(...found.findings);
     suppressed.push(...found.suppressed);
+    options.afterDockerfile?.(file, df);
+    forgetShells(df);
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();
   for (const { rule, severity } of options.rules) {

@@ -14,7 +14,22 @@ import { composeUsesFor } from './compose-uses.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
+const FACTS = new WeakMap<ProjectModel, WeakMap<SourceFile, ProjectFacts>>();
+
+/**
+ * Memoized per project and file: the same object each time, so what is memoized per facts object
+ * (imagePurpose) is computed while the Dockerfile's rules run, not again for a project rule after
+ * its shells were dropped.
+ */
 export function dockerfileFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
+  let byFile = FACTS.get(project);
+  if (!byFile) FACTS.set(project, (byFile = new WeakMap()));
+  let facts = byFile.get(file);
+  if (!facts) byFile.set(file, (facts = deriveFacts(project, file)));
+  return facts;
+}
+
+function deriveFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
   const dir = dirname(file.absPath);
   // The manifests the Dockerfile copies into its image; the nearest ones up the tree only when no context could be listed.
   const copied = copiedManifests(project, file);

@@ -164,8 +164,7 @@ function buildInstruction(
     if (t) trigger = buildInstruction(t, index, stage, df, offset);
   }
 
-  let shell: ShellScript | null | undefined;
-  const inst: Instruction = {
+  return new ParsedInstruction(df, {
     index,
     keyword,
     keywordText: df.text.slice(offset(keywordRange.start), keywordEnd),
@@ -182,12 +181,68 @@ function buildInstruction(
     properties,
     stage,
     trigger,
-    get shell() {
-      if (shell === undefined) shell = shellOf(inst, df);
-      return shell;
-    },
-  };
-  return inst;
+  });
+}
+
+/**
+ * An instruction of the model. Its shell is parsed on first read and kept until forgetShells: a
+ * check drops each Dockerfile's shells once its rules ran, so memory does not grow with the files.
+ * A class, not an object literal with a getter: V8 kept ~1 in 4 such literals in dictionary mode
+ * (3.7 MB on 481 real Dockerfiles).
+ */
+class ParsedInstruction implements Instruction {
+  index: number;
+  keyword: string;
+  keywordText: string;
+  start: number;
+  end: number;
+  keywordEnd: number;
+  line: number;
+  flags: Flag[];
+  args: Token[];
+  argsText: string;
+  argsStart: number;
+  json: string[] | null;
+  heredocs: Heredoc[];
+  properties: Property[];
+  stage: Stage | null;
+  trigger: Instruction | null;
+  #df: Dockerfile;
+  #shell: ShellScript | null | undefined = undefined;
+  constructor(df: Dockerfile, f: Omit<Instruction, 'shell'>) {
+    this.#df = df;
+    this.index = f.index;
+    this.keyword = f.keyword;
+    this.keywordText = f.keywordText;
+    this.start = f.start;
+    this.end = f.end;
+    this.keywordEnd = f.keywordEnd;
+    this.line = f.line;
+    this.flags = f.flags;
+    this.args = f.args;
+    this.argsText = f.argsText;
+    this.argsStart = f.argsStart;
+    this.json = f.json;
+    this.heredocs = f.heredocs;
+    this.properties = f.properties;
+    this.stage = f.stage;
+    this.trigger = f.trigger;
+  }
+  get shell(): ShellScript | null {
+    if (this.#shell === undefined) this.#shell = shellOf(this, this.#df);
+    return this.#shell;
+  }
+  forgetShell(): void {
+    this.#shell = undefined;
+  }
+}
+
+/** Drops the parsed shells of every instruction (ONBUILD triggers included); a later read parses again. */
+export function forgetShells(df: Dockerfile): void {
+  for (const inst of df.instructions) {
+    if (inst instanceof ParsedInstruction) inst.forgetShell();
+    if (inst.trigger instanceof ParsedInstruction) inst.trigger.forgetShell();
+  }
 }
 
 /**

@@ -57,12 +57,11 @@ export const cmdScriptMissing: ProjectRule = {
         else if (inst.keyword === 'COPY') {
           const values = inst.args.map((a) => a.value.replace(/^["']|["']$/g, ''));
           if (values.length === 2 && (values[0] === '.' || values[0] === './')) sourceAt = posix.resolve(workdir, values[1]!);
-        } else if (inst.keyword === 'RUN') {
-          if (!commandsOf(inst).every((cmd) => SETUP.has(cmd.program) && (!['npm', 'yarn', 'pnpm', 'python', 'python3'].includes(cmd.program) || INSTALLS.test(cmd.argv[1] ?? '')))) judged = false;
         }
       }
       if (!judged || sourceAt === undefined || sourceAt !== workdir) continue;
       const last = (kw: string): Instruction | undefined => chain.filter((i) => i.keyword === kw).at(-1);
+      const found = [];
       for (const inst of [last('ENTRYPOINT'), last('CMD')]) {
         const cmd = inst && commandsOf(inst)[0];
         const script = cmd ? scriptOf(cmd.argv) : undefined;
@@ -72,12 +71,16 @@ export const cmdScriptMissing: ProjectRule = {
         const excluded = c.ignores(rel);
         const missing = !excluded && !c.entry(rel);
         if (!missing && !excluded) continue;
-        ctx.report({
+        found.push({
           file: c.dockerfile,
           ...firstLine(df, inst),
           message: `${inst.keyword} runs ${cmd!.program} ${script}, but ${rel} ${missing ? 'is not in' : 'is excluded from'} the build context '${c.path}' (COPY . puts it in ${workdir}): the container exits at once`,
         });
       }
+      // The RUN shells last, only for a finding: a check has dropped them by now (engine), so they are parsed again here.
+      const setupOnly = (inst: Instruction) =>
+        commandsOf(inst).every((cmd) => SETUP.has(cmd.program) && (!['npm', 'yarn', 'pnpm', 'python', 'python3'].includes(cmd.program) || INSTALLS.test(cmd.argv[1] ?? '')));
+      if (found.length && chain.every((inst) => inst.keyword !== 'RUN' || setupOnly(inst))) for (const r of found) ctx.report(r);
     }
   },
 };
