@@ -52,7 +52,10 @@ export function appManifestsFor(disk: DiskFacts, dockerfileDir: string, root: st
   const text = (r: FileRead | undefined) => (r && r.ok ? r.text : null);
   for (const dir of foldersUpTo(dockerfileDir, root)) {
     const file = join(dir, 'package.json');
-    const deps = out.nodeSource === null ? packageJsonDependencies(text(disk.buildScripts[file]) ?? '') : null;
+    // Only a package.json that is there is parsed: JSON.parse('') throwing for every folder of every
+    // Dockerfile cost ~0.2 s CPU on 481 real Dockerfiles.
+    const packageText = out.nodeSource === null ? text(disk.buildScripts[file]) : null;
+    const deps = packageText === null ? null : packageJsonDependencies(packageText);
     if (deps) [out.node, out.nodeSource] = [deps, shown(file)];
     const mod = join(dir, 'go.mod');
     const goText = out.goSource === null ? text(disk.goMods[mod]) : null;

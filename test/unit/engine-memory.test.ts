@@ -43,7 +43,7 @@ test('once a Dockerfile is checked, its RUN shells are not kept (the models stil
   for (const project of projects) {
     const r = checkProject(project, {
       rules: activeRules(RULES, {}),
-      settings: {},
+      settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
       // While the file's shells are parsed: hold them weakly.
       afterDockerfile: (_file, df) => {
         for (const inst of withTriggers(df.instructions)) if (inst.shell) shells.push(new WeakRef(inst.shell));
