@@ -36,10 +36,10 @@ export interface ProjectCheckOptions {
    */
   dockerfileFindings?: (dockerfile: SourceFile, df: Dockerfile, facts: ProjectFacts, run: () => DockerfileFindings) => DockerfileFindings;
   /**
-   * Called with each Dockerfile once its rules ran, while its RUN shells are still parsed (`check`
-   * takes ShellCheck's scripts here). Then the shells are dropped: a check keeps one file's at a time.
+   * Called with each Dockerfile just before its rules run (`check` takes ShellCheck's scripts here). The
+   * RUN shells parsed by either are dropped once the rules ran: a check keeps one file's at a time.
    */
-  afterDockerfile?: (dockerfile: SourceFile, df: Dockerfile) => void;
+  eachDockerfile?: (dockerfile: SourceFile, df: Dockerfile) => void;
 }
 
 /** A Dockerfile's rule findings, and those its suppressions hid. */
@@ -61,10 +61,10 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
       const hidden: Finding[] = [];
       return { findings: runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts, suppressed: hidden }), suppressed: hidden };
     };
+    options.eachDockerfile?.(file, df);
     const found = options.dockerfileFindings ? options.dockerfileFindings(file, df, facts, run) : run();
     findings.push(...found.findings);
     suppressed.push(...found.suppressed);
-    options.afterDockerfile?.(file, df);
     forgetShells(df);
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();

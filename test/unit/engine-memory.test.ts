@@ -44,8 +44,8 @@ test('once a Dockerfile is checked, its RUN shells are not kept (the models stil
     const r = checkProject(project, {
       rules: activeRules(RULES, {}),
       settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false },
-      // While the file's shells are parsed: hold them weakly.
-      afterDockerfile: (_file, df) => {
+      // Parse the file's shells (the rules then read these) and hold them weakly.
+      eachDockerfile: (_file, df) => {
         for (const inst of withTriggers(df.instructions)) if (inst.shell) shells.push(new WeakRef(inst.shell));
       },
     });

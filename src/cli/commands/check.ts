@@ -8,7 +8,7 @@ import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
-import { shellcheckDockerfiles, shellcheckFile, type ShellcheckOutcome } from '../../engine/shellcheck/run.js';
+import { shellcheckFile, shellcheckQueue, type ShellcheckOutcome } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
@@ -142,16 +142,18 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       if (values.fix) checked = loadDiskFacts(withTexts(project, written));
     }
     projects.push(checked);
-    // ShellCheck starts now, on the scripts' texts, and runs while slipway's own rules do.
-    if (config.shellcheck !== false) {
-      const job = shellcheckDockerfiles(
-        checked.dockerfiles.map((d) => shellcheckFile(d.df)),
-        { binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env },
-      );
+    // ShellCheck gets each Dockerfile's scripts (texts, not the model) as the rules reach it; its
+    // processes start halfway and run while slipway's own rules check the rest.
+    const queue =
+      config.shellcheck === false
+        ? null
+        : shellcheckQueue({ binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env }, checked.dockerfiles.length);
+    const r = checkProject(checked, queue ? { ...options, eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : options);
+    if (queue) {
+      const job = queue.done();
       job.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
       shellchecks.push(job);
     }
-    const r = checkProject(checked, options);
     checklists.push(computeChecklist(checked, r.findings, { suppressed: r.suppressed, errors: r.errors, active: activeIds }));
     result.findings.push(...r.findings);
     result.errors.push(...r.errors);

@@ -64,15 +64,23 @@ const BATCH = 400;
 const SPLIT_FROM = 64;
 const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 
-/** Runs ShellCheck on the RUN scripts of these Dockerfiles (models or what shellcheckFile took of them). */
-export async function shellcheckDockerfiles(dockerfiles: readonly (Dockerfile | ShellcheckFile)[], options: ShellcheckOptions): Promise<ShellcheckOutcome> {
+/** ShellCheck fed one Dockerfile at a time, as each is checked: its processes start early and run beside the rules. */
+export interface ShellcheckQueue {
+  /** A Dockerfile's scripts (taken with shellcheckFile just before its rules, which then read the same parsed shells). */
+  add(file: ShellcheckFile): void;
+  /** Checks what is left and maps every comment back to its Dockerfile, in the order the files were added. */
+  done(): Promise<ShellcheckOutcome>;
+}
+
+/**
+ * A queue over `expected` Dockerfiles (0: not known). The scripts not yet known go to ShellCheck in two
+ * parts: when half the files are in — those processes run while the rules check the rest (the rules
+ * do not yield to the event loop, so a process can only start inside add()) — and the rest at done().
+ * One Dockerfile: sent at once, before its rules. Each distinct script text is checked once per run.
+ */
+export function shellcheckQueue(options: ShellcheckOptions, expected: number): ShellcheckQueue {
   const levels = new Map(Object.entries(options.overrides).map(([k, v]) => [k.toLowerCase(), v]));
   const none: ShellcheckOutcome = { findings: [], note: null, scripts: 0, cached: 0, processes: 0 };
-  if (levels.get('shellcheck') === 'off') return none;
-  const files = dockerfiles.map((d) => ('scripts' in d ? d : shellcheckFile(d)));
-  const count = files.reduce((n, f) => n + f.scripts.length, 0);
-  if (!count) return none;
-
   const binary = options.binary ?? 'shellcheck';
   const off = [...levels].filter(([k, v]) => v === 'off' && isShellcheckCode(k)).map(([k]) => Number(k.slice(2)));
   const enabled = (code: number) => (levels.get(`sc${code}`) ?? 'off') !== 'off';
@@ -80,40 +88,80 @@ export async function shellcheckDockerfiles(dockerfiles: readonly (Dockerfile | 
   // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
   const args = ['--format=json1', '--norc', `--exclude=${exclude}`];
 
+  const files: ShellcheckFile[] = [];
+  let count = 0;
   // The same script (variants of one image, a shared install line) is checked once.
   const comments = new Map<string, CachedComment[]>();
-  for (const f of files) for (const s of f.scripts) comments.set(s.text, []);
-  const results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv) : null;
-  const missing: string[] = [];
-  for (const text of comments.keys()) {
-    const known = results?.get(text);
-    if (known) comments.set(text, known);
-    else missing.push(text);
-  }
-  const run = await checkScripts(missing, binary, args);
-  const outcome = { ...none, scripts: count, cached: comments.size - missing.length, processes: run.processes };
-  if ('note' in run) {
-    const note = run.missing
-      ? `shellcheck not found${options.binary ? ` at '${binary}'` : ' on PATH'}: the ${count} RUN script(s) were not checked by ShellCheck (install it, e.g. apt-get install shellcheck, or name it in .slipway.yaml: shellcheck: /path/to/shellcheck)`
-      : run.note;
-    return { ...outcome, note };
-  }
-  missing.forEach((text, i) => {
-    comments.set(text, run.comments[i]!);
-    results?.put(text, run.comments[i]!);
-  });
-  results?.prune();
-
-  const findings: Finding[] = [];
-  for (const f of files) {
-    for (const script of f.scripts) {
-      for (const c of comments.get(script.text)!) {
-        const finding = shellcheckFinding(f, script, c, levels, f.suppressions);
-        if (finding) findings.push(finding);
+  let results: ReturnType<typeof openShellcheckResults> | null | undefined; // opened with the first script
+  let pending: string[] = [];
+  let missing = 0;
+  const runs: Promise<Checked & { texts: string[] }>[] = [];
+  const send = () => {
+    if (!pending.length) return;
+    const texts = pending;
+    pending = [];
+    runs.push(checkScripts(texts, binary, args).then((run) => ({ ...run, texts })));
+  };
+  const queue: ShellcheckQueue = {
+    add(file) {
+      if (levels.get('shellcheck') === 'off') return;
+      files.push(file);
+      count += file.scripts.length;
+      for (const { text } of file.scripts) {
+        if (comments.has(text)) continue;
+        if (results === undefined) results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv) : null;
+        const known = results?.get(text);
+        comments.set(text, known ?? []);
+        if (!known) {
+          pending.push(text);
+          missing++;
+        }
       }
-    }
-  }
-  return { ...outcome, findings };
+      if (files.length === Math.ceil(expected / 2)) send();
+    },
+    async done() {
+      if (!count) return none;
+      send();
+      const checked = await Promise.all(runs);
+      const outcome = { ...none, scripts: count, cached: comments.size - missing, processes: checked.reduce((n, r) => n + r.processes, 0) };
+      const failed = checked.find((r) => 'note' in r);
+      if (failed && 'note' in failed) {
+        const note = failed.missing
+          ? `shellcheck not found${options.binary ? ` at '${binary}'` : ' on PATH'}: the ${count} RUN script(s) were not checked by ShellCheck (install it, e.g. apt-get install shellcheck, or name it in .slipway.yaml: shellcheck: /path/to/shellcheck)`
+          : failed.note;
+        return { ...outcome, note };
+      }
+      for (const run of checked) {
+        if ('note' in run) continue;
+        run.texts.forEach((text, i) => {
+          comments.set(text, run.comments[i]!);
+          results?.put(text, run.comments[i]!);
+        });
+      }
+      results?.prune();
+
+      const findings: Finding[] = [];
+      for (const f of files) {
+        for (const script of f.scripts) {
+          for (const c of comments.get(script.text)!) {
+            const finding = shellcheckFinding(f, script, c, levels, f.suppressions);
+            if (finding) findings.push(finding);
+          }
+        }
+      }
+      return { ...outcome, findings };
+    },
+  };
+  return queue;
+}
+
+/** Runs ShellCheck on the RUN scripts of these Dockerfiles (models or what shellcheckFile took of them). */
+export function shellcheckDockerfiles(dockerfiles: readonly (Dockerfile | ShellcheckFile)[], options: ShellcheckOptions): Promise<ShellcheckOutcome> {
+  const queue = shellcheckQueue(options, 0);
+  const files = dockerfiles.map((d) => ('scripts' in d ? d : shellcheckFile(d)));
+  // One send for all: as many processes as one batch of these scripts needs.
+  for (const f of files) queue.add(f);
+  return queue.done();
 }
 
 type Checked = { comments: CachedComment[][]; processes: number } | { note: string; missing: boolean; processes: number };
