@@ -1,10 +1,16 @@
-// A parser for the simple scripts most RUNs are: commands of plain, quoted and `$VAR` words joined by
-// `&&`, `||`, `;`, `|` and newlines. It gives exactly what mvdan-sh gives through shell.ts for those
-// (test/unit/parse/shell-simple.test.ts compares both on real RUNs and fuzzed scripts) in a fraction of
-// the time: mvdan-sh is GopherJS output that V8 must warm up (~1.5 ms per RUN cold, 40 ms to load).
-// Simple redirections (`> f`, `2>&1`) are read and left out, as mvdan-sh leaves them out of a command.
-// Anything else — here-documents, subshells, `$(..)`, keywords, comments, `export` — returns null and
-// the caller asks mvdan-sh: this parser never guesses.
+// A parser for the scripts most RUNs are: commands of plain, quoted, `$VAR`, `${VAR:-x}` and `$(…)`
+// words joined by `&&`, `||`, `;`, `|` and newlines, inside `if`, `for`, `while`, `case`, `( … )` and
+// `{ …; }`, with `export`/`local` declarations and comments. It gives exactly what mvdan-sh gives
+// through shell.ts for those (test/unit/parse/shell-simple.test.ts compares both on real RUNs and
+// fuzzed scripts) in a fraction of the time: mvdan-sh is GopherJS output that V8 must warm up
+// (~1.5 ms per RUN cold, 40 ms to load). Simple redirections (`> f`, `2>&1`) are read and left out, as
+// mvdan-sh leaves them out of a command. Anything else — here-documents, backquotes, `$((…))`,
+// arrays, functions, `[[ … ]]`, background jobs — returns null and the caller asks mvdan-sh: this
+// parser never guesses.
+//
+// Commands come out in the order of shell.ts's pre-order walk of mvdan-sh's tree: a command before
+// the commands of the `$(…)` in its words, in source order otherwise. Flags that shell.ts derives from
+// ranges (in a pipe, piping out, in a subshell) hold for every command inside the range, nested ones too.
 
 import type { ShellCommand, ShellWord } from './shell.js';
 
@@ -15,18 +21,28 @@ export interface SimpleScript {
 }
 
 // Words that make a command something other than a plain call in bash (mvdan-sh gives them their own
-// node types) when they stand first: such commands are left to mvdan-sh.
+// node types) when they stand first. The compound commands and declarations below are parsed; the
+// others (and these words anywhere this parser does not expect them) are left to mvdan-sh.
 const RESERVED = new Set([
   'if', 'then', 'else', 'elif', 'fi', 'for', 'in', 'while', 'until', 'do', 'done', 'case', 'esac', 'select',
   'function', 'time', 'coproc', '{', '}', '!', '[[', ']]',
   'declare', 'local', 'export', 'readonly', 'typeset', 'nameref', 'let',
 ]);
+/** Declarations mvdan-sh makes a DeclClause of (shell.ts turns it into a command named after it). */
+const DECLARATIONS = new Set(['export', 'local', 'declare', 'readonly', 'typeset', 'nameref']);
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Characters that end an unquoted literal. */
 const SPECIAL = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '"', "'", '`', '$', '\\']);
+/** Characters after which a keyword ends (`fi;`, `done)`, `}` at the end). */
+const KEYWORD_END = new Set([undefined, ' ', '\t', '\n', ';', '&', '|', ')']);
+/** Parameters of one character after `$`: `$1`, `$@`, `$?`. */
+const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '$', '!', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+/** Operators of `${NAME<op>word}` (defaults, trimming, replacing, case). */
+const PARAM_OP = /^(?::[-=+?]|[-=+?]|##?|%%?|\/\/?|\^\^?|,,?)/;
 
 // Not an Error: a fifth of the RUNs step aside, and an Error would record a stack trace each time.
 const FALLBACK = Symbol('fallback');
@@ -40,6 +56,23 @@ interface Word extends ShellWord {
   /** Offset of the value after `NAME=` and its value, for assignments. */
   assignValue: string | null;
 }
+
+/** Where a list of statements ends: at one of these keywords, at `)`, or (a case item) at `;;`. */
+interface ListEnd {
+  keywords: ReadonlySet<string>;
+  paren: boolean;
+  caseItem: boolean;
+}
+const TOP: ListEnd = { keywords: new Set(), paren: false, caseItem: false };
+const end = (keywords: string[], paren = false, caseItem = false): ListEnd => ({ keywords: new Set(keywords), paren, caseItem });
+const THEN = end(['then']);
+const AFTER_THEN = end(['elif', 'else', 'fi']);
+const FI = end(['fi']);
+const DO = end(['do']);
+const DONE = end(['done']);
+const BRACE = end(['}']);
+const PAREN = end([], true);
+const CASE_ITEM = end(['esac'], false, true);
 
 /** `source`'s commands when it is in the simple subset, else null (ask mvdan-sh). Never throws. */
 export function parseSimpleShell(source: string, base: number, viaShell: boolean): SimpleScript | null {
@@ -55,6 +88,7 @@ export function parseSimpleShell(source: string, base: number, viaShell: boolean
 
 class SimpleParser {
   private i = 0;
+  private readonly out: SimpleScript = { commands: [], pipes: 0 };
   constructor(
     private readonly src: string,
     private readonly base: number,
@@ -62,30 +96,88 @@ class SimpleParser {
   ) {}
 
   script(): SimpleScript {
-    const out: SimpleScript = { commands: [], pipes: 0 };
+    this.list(TOP);
+    return this.out;
+  }
+
+  /**
+   * Statements up to the end `until` names; returns what ended them (a keyword, ')', ';;', or '' at the
+   * end of the script), not consumed. Lists must hold a statement, except a case item's.
+   */
+  private list(until: ListEnd): string {
+    let statements = 0;
     this.skip(true);
-    while (this.i < this.src.length) {
-      this.pipeline(out);
+    for (;;) {
+      const ended = this.listEnd(until);
+      if (ended !== null) {
+        if (statements === 0 && !until.caseItem && until !== TOP) fallback();
+        return ended;
+      }
+      this.andOr();
+      statements++;
       this.skip(false);
       const c = this.src[this.i];
-      if (c === undefined) break;
-      const two = this.src.slice(this.i, this.i + 2);
-      if (two === '&&' || two === '||') {
-        this.i += 2;
-        this.skip(true);
-        if (this.i >= this.src.length) fallback(); // `a &&` at the end: a syntax error
-      } else if ((c === ';' && two !== ';;' && two !== ';&') || c === '\n') {
+      if (c === undefined) continue; // listEnd decides
+      if (c === ')' && until.paren) continue;
+      if (this.src.startsWith(';;', this.i)) {
+        if (!until.caseItem || this.src[this.i + 2] === '&') fallback();
+        continue;
+      }
+      if ((c === ';' && this.src[this.i + 1] !== '&') || c === '\n') {
         this.i++;
         this.skip(true);
       } else {
         fallback();
       }
     }
-    return out;
   }
 
-  private pipeline(out: SimpleScript): void {
-    const commands = [this.command()];
+  /** What ends the list here, or null when a statement follows. */
+  private listEnd(until: ListEnd): string | null {
+    const c = this.src[this.i];
+    if (c === undefined) return until === TOP ? '' : fallback();
+    if (c === ')') return until.paren ? ')' : fallback();
+    if (this.src.startsWith(';;', this.i)) return until.caseItem ? ';;' : fallback();
+    const kw = this.keyword();
+    return kw !== null && until.keywords.has(kw) ? kw : null;
+  }
+
+  /** The reserved word standing here as a whole word (`fi`, `{`, `}`), else null. */
+  private keyword(): string | null {
+    let j = this.i;
+    const c = this.src[j];
+    if (c === '{' || c === '}' || c === '!') j++;
+    else while (j < this.src.length && this.src.charCodeAt(j) >= 97 && this.src.charCodeAt(j) <= 122) j++; // a-z
+    if (j === this.i || !KEYWORD_END.has(this.src[j])) return null;
+    const word = this.src.slice(this.i, j);
+    return RESERVED.has(word) ? word : null;
+  }
+
+  private expectKeyword(word: string): void {
+    if (this.keyword() !== word) fallback();
+    this.i += word.length;
+  }
+
+  private andOr(): void {
+    this.pipeline();
+    for (;;) {
+      this.skip(false);
+      const two = this.src.slice(this.i, this.i + 2);
+      if (two !== '&&' && two !== '||') return;
+      this.i += 2;
+      this.skip(true);
+      this.pipeline();
+    }
+  }
+
+  private pipeline(): void {
+    if (this.keyword() === '!') {
+      this.i++;
+      this.skip(false);
+      if (this.keyword() === '!') fallback();
+    }
+    const starts = [this.out.commands.length];
+    this.statement();
     for (;;) {
       this.skip(false);
       const two = this.src.slice(this.i, this.i + 2);
@@ -93,17 +185,176 @@ class SimpleParser {
       if (two === '|&') fallback();
       this.i++;
       this.skip(true);
-      commands.push(this.command());
+      starts.push(this.out.commands.length);
+      this.statement();
     }
-    if (commands.length > 1) {
-      out.pipes += commands.length - 1;
-      for (const c of commands) c.inPipe = true;
-      for (const c of commands.slice(0, -1)) c.pipesOut = true;
+    if (starts.length === 1) return;
+    // Every command inside a side of the pipe, nested ones too, is in a pipe; all but the last side's pipe out.
+    this.out.pipes += starts.length - 1;
+    const all = this.out.commands;
+    for (let k = 0; k < starts.length; k++) {
+      const last = k === starts.length - 1;
+      for (let n = starts[k]!; n < (last ? all.length : starts[k + 1]!); n++) {
+        all[n]!.inPipe = true;
+        if (!last) all[n]!.pipesOut = true;
+      }
     }
-    out.commands.push(...commands);
   }
 
-  private command(): ShellCommand {
+  /** A command, simple or compound, with the redirections of a compound one. */
+  private statement(): void {
+    const c = this.src[this.i];
+    if (c === '(') {
+      if (this.src[this.i + 1] === '(') fallback(); // arithmetic
+      this.i++;
+      this.subshell();
+      this.i++; // )
+      this.trailingRedirects();
+      return;
+    }
+    const kw = this.keyword();
+    if (kw === 'if') this.ifClause();
+    else if (kw === 'for') this.forClause();
+    else if (kw === 'while' || kw === 'until') this.whileClause(kw);
+    else if (kw === 'case') this.caseClause();
+    else if (kw === '{') {
+      this.i++;
+      this.list(BRACE);
+      this.i++; // }
+    } else if (kw !== null && DECLARATIONS.has(kw)) {
+      this.declaration(kw);
+      return;
+    } else {
+      this.command();
+      return;
+    }
+    this.trailingRedirects();
+  }
+
+  /** Statements up to `)`, every command of them in a subshell (the `(` is consumed, the `)` is not). */
+  private subshell(): void {
+    const from = this.out.commands.length;
+    this.list(PAREN);
+    for (let n = from; n < this.out.commands.length; n++) this.out.commands[n]!.inSubshell = true;
+  }
+
+  private ifClause(): void {
+    this.expectKeyword('if');
+    for (;;) {
+      this.list(THEN);
+      this.expectKeyword('then');
+      const kw = this.list(AFTER_THEN);
+      if (kw === 'elif') {
+        this.expectKeyword('elif');
+        continue;
+      }
+      if (kw === 'else') {
+        this.expectKeyword('else');
+        this.list(FI);
+      }
+      break;
+    }
+    this.expectKeyword('fi');
+  }
+
+  private forClause(): void {
+    this.expectKeyword('for');
+    this.skip(false);
+    this.name();
+    this.skip(false);
+    this.expectKeyword('in');
+    for (;;) {
+      this.skip(false);
+      const c = this.src[this.i];
+      if (c === ';' && this.src[this.i + 1] !== ';' && this.src[this.i + 1] !== '&') {
+        this.i++;
+        break;
+      }
+      if (c === '\n') break;
+      if (c === undefined || c === '#' || SPECIAL.has(c) && c !== '"' && c !== "'" && c !== '$' && c !== '\\') fallback();
+      if (this.keyword() !== null) fallback(); // `for x in a do` reads `do` as an item in bash: leave it to mvdan-sh
+      this.wordWithCommands();
+    }
+    this.skip(true);
+    this.expectKeyword('do');
+    this.list(DONE);
+    this.expectKeyword('done');
+  }
+
+  private whileClause(kw: string): void {
+    this.expectKeyword(kw);
+    this.list(DO);
+    this.expectKeyword('do');
+    this.list(DONE);
+    this.expectKeyword('done');
+  }
+
+  private caseClause(): void {
+    this.expectKeyword('case');
+    this.skip(false);
+    this.wordWithCommands();
+    this.skip(false);
+    this.expectKeyword('in');
+    this.skip(true);
+    for (;;) {
+      if (this.keyword() === 'esac') break;
+      if (this.src[this.i] === '(') this.i++;
+      for (;;) {
+        this.skip(false);
+        const c = this.src[this.i];
+        if (c === undefined || c === '#' || c === ')' || c === '|' || c === '(' || c === '\n' || c === ';' || c === '&' || c === '<' || c === '>') fallback();
+        this.wordWithCommands();
+        this.skip(false);
+        if (this.src[this.i] === '|') this.i++;
+        else if (this.src[this.i] === ')') break;
+        else fallback();
+      }
+      this.i++; // )
+      const ended = this.list(CASE_ITEM);
+      if (ended === 'esac') break;
+      this.i += 2; // ;;
+      this.skip(true);
+    }
+    this.expectKeyword('esac');
+  }
+
+  /** `export A=1 B`, `local X=$(…)`: one command named after the declaration, as shell.ts makes of mvdan-sh's DeclClause. */
+  private declaration(kw: string): void {
+    const at = this.out.commands.length;
+    const start = this.i;
+    this.i += kw.length;
+    let end = this.i;
+    const assigns: { name: string; value: string | null }[] = [];
+    for (;;) {
+      this.skip(false);
+      const c = this.src[this.i];
+      if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')' || c === '#') break;
+      if (c === '<' || c === '>' || /[0-9]/.test(c)) fallback(); // redirections, `declare 1`
+      const w = this.word();
+      if (w.assignable) assigns.push({ name: w.text.slice(0, w.text.indexOf('=')), value: w.assignValue });
+      else if (NAME.test(w.text)) assigns.push({ name: w.text, value: null });
+      else fallback(); // options (`-x`), quoted names
+      end = w.end;
+    }
+    const words = [{ value: kw, text: kw, start: this.base + start, end: this.base + start + kw.length }];
+    this.out.commands.splice(at, 0, {
+      name: kw,
+      program: kw,
+      words,
+      argv: [kw, ...assigns.map((a) => (a.value === null ? a.name : `${a.name}=${a.value}`))],
+      assigns,
+      start: this.base + start,
+      end: this.base + end,
+      inPipe: false,
+      pipesOut: false,
+      inSubshell: false,
+      viaShell: this.viaShell,
+    });
+  }
+
+  /** A simple command; the commands of its `$(…)` words come after it. */
+  private command(): void {
+    const at = this.out.commands.length;
     const words: Word[] = [];
     const assigns: { name: string; value: string | null }[] = [];
     let start = -1;
@@ -112,8 +363,7 @@ class SimpleParser {
       this.skip(false);
       const c = this.src[this.i];
       if (this.redirect()) continue; // not a word: mvdan-sh keeps redirections out of the command's words and span
-      if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|') break;
-      if (c === '#') fallback(); // a comment
+      if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')') break;
       const w = this.word();
       if (start < 0) start = w.start;
       end = w.end;
@@ -126,7 +376,7 @@ class SimpleParser {
     }
     if (start < 0) fallback(); // an empty command: `;;`, `| |`, a leading `&&`
     const name = words[0]?.value ?? '';
-    return {
+    this.out.commands.splice(at, 0, {
       name,
       program: name.slice(name.lastIndexOf('/') + 1),
       words: words.map(({ value, text, start: s, end: e }) => ({ value, text, start: this.base + s, end: this.base + e })),
@@ -138,13 +388,21 @@ class SimpleParser {
       pipesOut: false,
       inSubshell: false,
       viaShell: this.viaShell,
-    };
+    });
+  }
+
+  /** Redirections after a compound command (`{ …; } > f`, `done < list`). */
+  private trailingRedirects(): void {
+    for (;;) {
+      this.skip(false);
+      if (!this.redirect()) return;
+    }
   }
 
   /**
    * A redirection where a word could start — `>f`, `>> f`, `2>&1`, `<in`, `&>log`, `1>&2` — consumed with
    * its target word; false when there is none. Here-documents, here-strings, `<>`, `>|` and process
-   * substitution are left to mvdan-sh.
+   * substitution are left to mvdan-sh, and so are targets with `$(…)` (mvdan-sh's walk meets them after the command).
    */
   private redirect(): boolean {
     const m = /^(?:[0-9]*(?:>>|>&|<&|>|<)|&>>|&>)/.exec(this.src.slice(this.i, this.i + 24));
@@ -154,12 +412,19 @@ class SimpleParser {
     this.i += m[0].length;
     this.skip(false);
     const c = this.src[this.i];
-    if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === '#' || c === '<' || c === '>') fallback(); // no target
+    if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === '#' || c === '<' || c === '>' || c === ')') fallback(); // no target
+    const commands = this.out.commands.length;
     this.word();
+    if (this.out.commands.length !== commands) fallback();
     return true;
   }
 
-  /** One word: literal runs, '…', "…", $NAME and ${NAME}, side by side. */
+  /** A word whose `$(…)` commands stand in the tree where they are met (for items, case words and patterns). */
+  private wordWithCommands(): void {
+    this.word();
+  }
+
+  /** One word: literal runs, '…', "…", $NAME, ${NAME…} and $(…), side by side. */
   private word(): Word {
     const start = this.i;
     let value: string | null = '';
@@ -174,7 +439,7 @@ class SimpleParser {
     };
     for (;;) {
       const c = this.src[this.i];
-      if (c === undefined || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|') break;
+      if (c === undefined || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')') break;
       if (c === "'") {
         const close = this.src.indexOf("'", this.i + 1);
         if (close < 0) fallback();
@@ -183,11 +448,13 @@ class SimpleParser {
       } else if (c === '"') {
         add(this.doubleQuoted());
       } else if (c === '$') {
-        this.parameter();
+        this.dollar();
         add(null);
-      } else if (c === '(' || c === ')' || c === '<' || c === '>' || c === '`') {
+      } else if (c === '(' || c === '<' || c === '>' || c === '`') {
         fallback();
       } else {
+        // mvdan-sh reads `#` right after a quote or an expansion as a comment (bash does not): leave it be.
+        if (c === '#' && this.i > start) fallback();
         // An unquoted literal run; `\x` keeps both characters here, as mvdan-sh's Lit does.
         const from = this.i;
         while (this.i < this.src.length) {
@@ -214,6 +481,7 @@ class SimpleParser {
         add(literalValue(raw));
       }
     }
+    if (this.i === start) fallback(); // no word here (`a ))`)
     const text = this.src.slice(start, this.i);
     let assignValue: string | null = null;
     if (assignable) {
@@ -223,7 +491,7 @@ class SimpleParser {
     return { value, text, start, end: this.i, assignable, assignValue };
   }
 
-  /** "…" with literal text and $NAME/${NAME} only; the value, or null when it expands anything. */
+  /** "…" with literal text, parameters and $(…); the value, or null when it expands anything. */
   private doubleQuoted(): string | null {
     this.i++; // the opening quote
     let value: string | null = '';
@@ -246,7 +514,7 @@ class SimpleParser {
         fallback();
       } else if (c === '$') {
         flush();
-        this.parameter();
+        this.dollar();
         value = null;
         from = this.i;
       } else {
@@ -255,16 +523,56 @@ class SimpleParser {
     }
   }
 
-  /** `$NAME` or `${NAME}`; anything else after `$` ($(…), ${X:-y}, $1, $@) is left to mvdan-sh. */
-  private parameter(): void {
+  /** `$NAME`, `$1`, `${NAME}`, `${#NAME}`, `${NAME<op>word}` or `$(…)`; anything else after `$` is left to mvdan-sh. */
+  private dollar(): void {
     this.i++; // $
-    if (this.src[this.i] === '{') {
+    const c = this.src[this.i];
+    if (c === '(') {
+      if (this.src[this.i + 1] === '(') fallback(); // arithmetic
       this.i++;
-      this.name();
-      if (this.src[this.i] !== '}') fallback();
+      this.subshell();
+      this.i++; // )
+    } else if (c === '{') {
+      this.i++;
+      if (this.src[this.i] === '#' && NAME_START.test(this.src[this.i + 1] ?? '')) {
+        this.i++;
+        this.name();
+        if (this.src[this.i] !== '}') fallback();
+      } else {
+        if (/[0-9]/.test(this.src[this.i] ?? '')) while (/[0-9]/.test(this.src[this.i] ?? '')) this.i++; // ${1:-x}
+        else this.name();
+        if (this.src[this.i] !== '}') {
+          const op = PARAM_OP.exec(this.src.slice(this.i, this.i + 2));
+          if (!op) fallback();
+          this.i += op![0].length;
+          this.operand();
+        }
+      }
+      this.i++; // }
+    } else if (c !== undefined && SPECIAL_PARAMS.has(c)) {
       this.i++;
     } else {
       this.name();
+    }
+  }
+
+  /** The word of `${NAME<op>word}` up to its `}` (not consumed): literal text and parameters only. */
+  private operand(): void {
+    for (;;) {
+      const c = this.src[this.i];
+      if (c === '}') return;
+      if (c === '\\') {
+        const next = this.src[this.i + 1];
+        if (next === undefined || next === '\n') fallback();
+        this.i += 2;
+      } else if (c === '$') {
+        if (this.src[this.i + 1] === '(') fallback(); // commands inside a parameter: rare, left to mvdan-sh
+        this.dollar();
+      } else if (c === undefined || c === "'" || c === '"' || c === '`' || c === '{' || c === '\n') {
+        fallback(); // quotes mean different things inside and outside "…"; mvdan-sh knows
+      } else {
+        this.i++;
+      }
     }
   }
 
@@ -273,13 +581,19 @@ class SimpleParser {
     while (NAME_CHAR.test(this.src[this.i] ?? '')) this.i++;
   }
 
-  /** Blanks; line breaks too when `newlines` (after an operator, or between commands). */
+  /**
+   * Blanks and a comment (called only where a word could start, so `#` starts one); line breaks too when
+   * `newlines` (after an operator, or between commands).
+   */
   private skip(newlines: boolean): void {
     for (;;) {
       const c = this.src[this.i];
       if (c === ' ' || c === '\t' || (newlines && c === '\n')) this.i++;
       else if (c === '\\' && this.src[this.i + 1] === '\n') fallback();
-      else return;
+      else if (c === '#') {
+        const nl = this.src.indexOf('\n', this.i);
+        this.i = nl < 0 ? this.src.length : nl;
+      } else return;
     }
   }
 }

@@ -48,6 +48,13 @@ describe('simple shell parser', () => {
       'make 2>&1 | tee /tmp/log && cat < in.txt > out.txt',
       'cmd >/dev/null 2>&1 || true',
       'cmd &>log; cmd 1>&2; cmd >"$LOG" 2> \'e\'',
+      // compound commands, substitutions, declarations, parameters and comments
+      'echo $(date)', 'x="$(a | b)" c $(d) | e', '( cd /x && make )', '{ echo a; echo b; } > /etc/x.conf', '! a', '# only a comment', 'a # a comment\nb',
+      'if true; then a; fi', 'if a; then b; elif c; then d; else e; fi', 'if ! command -v x; then apt-get update; fi',
+      'for f in * $(ls); do rm "$f"; done', 'for f in a b\ndo c; done', 'while read -r l; do echo "$l"; done < list', 'until a; do b; done',
+      'case "$(dpkg --print-architecture)" in amd64) a=x86_64 ;; arm64|aarch64) a=arm64;; *) echo >&2 "no $a"; exit 1 ;; esac',
+      'case x in (a) ;; esac', 'case x in esac',
+      'export A=1 B C= D=$x E=$(f)', 'local v="${1:-x}"', 'readonly R', 'echo ${A:-b} ${A%%-*} ${A#v} ${A/x/y} ${#A} "${A^^}" $1 $@ $? $$ $#',
     ]) {
       assert.ok(parseSimpleShell(s, 0, false), s);
       sameAsMvdan(s);
@@ -56,10 +63,12 @@ describe('simple shell parser', () => {
 
   it('leaves everything else to mvdan-sh', () => {
     for (const s of [
-      'cat <<EOF\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo $(date)', 'echo `date`', '( cd /x && make )', 'if true; then a; fi',
-      'for f in *; do rm $f; done', 'export A=1', 'echo ${A:-b}', 'echo $1 $@ $?', 'a & b', 'a |& b', 'a;; b', '# comment',
-      'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a \\\n b', 'echo \\', '! a',
-      '{ a; }', '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a',
+      'cat <<EOF\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo `date`',
+      'a & b', 'a |& b', 'a;; b', 'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a \\\n b', 'echo \\',
+      '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a', 'export "A=1"', 'echo $((1 + 1))', 'echo $()', '( )', '{ a }', 'f() { a; }', 'function f { a; }',
+      'if a; then fi', 'if a; then b', 'for x in a do; do b; done', 'for ((i = 0; i < 3; i++)); do a; done', 'for x; do a; done', 'while a; do done',
+      'case x in a) b;& esac', 'case x in a) b;;& esac', 'case x in @(a|b)) c;; esac', 'fi', 'done', 'a > $(b)',
+      'echo ${!A}', 'echo ${A:1}', 'echo ${A[0]}', "echo ${A:-'x'}", 'echo ${A:-$(b)}', 'echo ${A@Q}', 'echo "${A:-"x"}"',
     ]) {
       assert.equal(parseSimpleShell(s, 0, false), null, s);
     }
@@ -111,5 +120,51 @@ describe('simple shell parser', () => {
     );
     // The generator must reach the simple parser often enough for the comparison to mean something.
     assert.ok(simple > 1000, `${simple} of 4000 fuzzed scripts took the simple path`);
+  });
+
+  it('gives what mvdan-sh gives on fuzzed compound scripts (if, for, while, case, subshells, $(…), export), or steps aside', () => {
+    const word = fc.oneof(
+      { arbitrary: fc.constantFrom('a', 'apt-get', '-y', 'x=1', '"$A"', "'a b'", '$A', '${A:-x}', '${A%%-*}', '"${A#v}"', '${#A}', '${A/x/y}', '${1:-a}', '$1', '$@', '$?', '"$(b)"', '$(b c)', 'sh', '-c', 'é', '*', '[a]'), weight: 12 },
+      { arbitrary: fc.constantFrom('!a', '}', '{', 'fi', 'in', 'do', 'a#b', '"x"#b', '${A}#', '$#', '\\#'), weight: 1 },
+    );
+    const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+    const sep = fc.constantFrom('; ', ';', '\n', ' && ', ' || ', ' | ', ';\n  ', ' &&\n ', ' # c\n');
+    const name = fc.constantFrom('x', 'f', '_A9');
+    const { list } = fc.letrec((tie) => ({
+      list: fc.oneof({ depthSize: 'small' }, tie('stmt'), fc.tuple(tie('stmt'), sep, tie('list')).map(([a, s, b]) => `${a}${s}${b}`)),
+      stmt: fc.oneof(
+        { depthSize: 'small' },
+        { arbitrary: words, weight: 6 },
+        fc.tuple(tie('list'), tie('list')).map(([c, t]) => `if ${c}; then ${t}; fi`),
+        fc.tuple(tie('list'), tie('list'), tie('list'), tie('list')).map(([c, t, d, e]) => `if ${c}\nthen ${t}\nelif ${d}; then :; else ${e}\nfi`),
+        fc.tuple(name, words, tie('list')).map(([n, w, b]) => `for ${n} in ${w}; do ${b}; done`),
+        fc.tuple(tie('list'), tie('list')).map(([c, b]) => `while ${c}; do ${b}; done`),
+        fc.tuple(word, fc.array(fc.tuple(fc.constantFrom('a', '*', 'a|b', '(x)', 'amd64|x86_64', '"$A"'), fc.option(tie('list'))), { maxLength: 3 })).map(
+          ([w, items]) => `case ${w} in ${items.map(([p, l]) => `${p}) ${l ?? ''};;`).join(' ')} esac`,
+        ),
+        tie('list').map((l) => `( ${l} )`),
+        tie('list').map((l) => `{ ${l}; }`),
+        fc.tuple(words, tie('list')).map(([w, l]) => `${w} "$(${l})"`),
+        fc.tuple(name, tie('list')).map(([n, l]) => `export ${n}=$(${l}) B`),
+        fc.tuple(name, tie('list')).map(([n, l]) => `local v="\${A:-x}" ${n} w=; ${l}`),
+        tie('stmt').map((s) => `! ${s}`),
+        tie('stmt').map((s) => `${s} > /dev/null 2>&1`),
+      ),
+    }));
+    // Noise: one token dropped in somewhere, to reach the edges where the simple parser must step aside.
+    const noise = fc.option(fc.tuple(fc.nat(), fc.constantFrom(';', ')', '(', '}', '{ ', ' fi', 'then ', ' do', ';;', '`', '$(', '${', '"', "'", '#', '\n', '&', '|', ' esac', 'in ', '!')), { freq: 3 });
+    const script = fc.tuple(list, noise).map(([s, n]) => (n ? s.slice(0, n[0] % (s.length + 1)) + n[1] + s.slice(n[0] % (s.length + 1)) : s));
+    let simple = 0;
+    let valid = 0;
+    fc.assert(
+      fc.property(script, fc.nat(5000), fc.boolean(), (s, base, viaShell) => {
+        if (parseSimpleShell(s, base, viaShell)) simple++;
+        if (!parseShellWithMvdan(s, base, viaShell).error) valid++;
+        sameAsMvdan(s, base, viaShell);
+      }),
+      { seed: SEED, numRuns: 3000 },
+    );
+    // About half the scripts are not valid shell (they test stepping aside); of the valid ones most must take the simple path.
+    assert.ok(valid > 1000 && simple > valid * 0.75, `${simple} of ${valid} valid fuzzed compound scripts (of 3000) took the simple path`);
   });
 });
