@@ -130,27 +130,30 @@ describe('simple shell parser', () => {
     const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
     const sep = fc.constantFrom('; ', ';', '\n', ' && ', ' || ', ' | ', ';\n  ', ' &&\n ', ' # c\n');
     const name = fc.constantFrom('x', 'f', '_A9');
-    const { list } = fc.letrec((tie) => ({
-      list: fc.oneof({ depthSize: 'small' }, tie('stmt'), fc.tuple(tie('stmt'), sep, tie('list')).map(([a, s, b]) => `${a}${s}${b}`)),
-      stmt: fc.oneof(
-        { depthSize: 'small' },
-        { arbitrary: words, weight: 6 },
-        fc.tuple(tie('list'), tie('list')).map(([c, t]) => `if ${c}; then ${t}; fi`),
-        fc.tuple(tie('list'), tie('list'), tie('list'), tie('list')).map(([c, t, d, e]) => `if ${c}\nthen ${t}\nelif ${d}; then :; else ${e}\nfi`),
-        fc.tuple(name, words, tie('list')).map(([n, w, b]) => `for ${n} in ${w}; do ${b}; done`),
-        fc.tuple(tie('list'), tie('list')).map(([c, b]) => `while ${c}; do ${b}; done`),
-        fc.tuple(word, fc.array(fc.tuple(fc.constantFrom('a', '*', 'a|b', '(x)', 'amd64|x86_64', '"$A"'), fc.option(tie('list'))), { maxLength: 3 })).map(
-          ([w, items]) => `case ${w} in ${items.map(([p, l]) => `${p}) ${l ?? ''};;`).join(' ')} esac`,
+    const { list } = fc.letrec((untyped) => {
+      const tie = (key: string) => untyped(key) as fc.Arbitrary<string>;
+      return {
+        list: fc.oneof({ depthSize: 'small' }, tie('stmt'), fc.tuple(tie('stmt'), sep, tie('list')).map(([a, s, b]) => `${a}${s}${b}`)),
+        stmt: fc.oneof(
+          { depthSize: 'small' },
+          { arbitrary: words, weight: 6 },
+          fc.tuple(tie('list'), tie('list')).map(([c, t]) => `if ${c}; then ${t}; fi`),
+          fc.tuple(tie('list'), tie('list'), tie('list'), tie('list')).map(([c, t, d, e]) => `if ${c}\nthen ${t}\nelif ${d}; then :; else ${e}\nfi`),
+          fc.tuple(name, words, tie('list')).map(([n, w, b]) => `for ${n} in ${w}; do ${b}; done`),
+          fc.tuple(tie('list'), tie('list')).map(([c, b]) => `while ${c}; do ${b}; done`),
+          fc.tuple(word, fc.array(fc.tuple(fc.constantFrom('a', '*', 'a|b', '(x)', 'amd64|x86_64', '"$A"'), fc.option(tie('list'))), { maxLength: 3 })).map(
+            ([w, items]) => `case ${w} in ${items.map(([p, l]) => `${p}) ${l ?? ''};;`).join(' ')} esac`,
+          ),
+          tie('list').map((l) => `( ${l} )`),
+          tie('list').map((l) => `{ ${l}; }`),
+          fc.tuple(words, tie('list')).map(([w, l]) => `${w} "$(${l})"`),
+          fc.tuple(name, tie('list')).map(([n, l]) => `export ${n}=$(${l}) B`),
+          fc.tuple(name, tie('list')).map(([n, l]) => `local v="\${A:-x}" ${n} w=; ${l}`),
+          tie('stmt').map((s) => `! ${s}`),
+          tie('stmt').map((s) => `${s} > /dev/null 2>&1`),
         ),
-        tie('list').map((l) => `( ${l} )`),
-        tie('list').map((l) => `{ ${l}; }`),
-        fc.tuple(words, tie('list')).map(([w, l]) => `${w} "$(${l})"`),
-        fc.tuple(name, tie('list')).map(([n, l]) => `export ${n}=$(${l}) B`),
-        fc.tuple(name, tie('list')).map(([n, l]) => `local v="\${A:-x}" ${n} w=; ${l}`),
-        tie('stmt').map((s) => `! ${s}`),
-        tie('stmt').map((s) => `${s} > /dev/null 2>&1`),
-      ),
-    }));
+      };
+    });
     // Noise: one token dropped in somewhere, to reach the edges where the simple parser must step aside.
     const noise = fc.option(fc.tuple(fc.nat(), fc.constantFrom(';', ')', '(', '}', '{ ', ' fi', 'then ', ' do', ';;', '`', '$(', '${', '"', "'", '#', '\n', '&', '|', ' esac', 'in ', '!')), { freq: 3 });
     const script = fc.tuple(list, noise).map(([s, n]) => (n ? s.slice(0, n[0] % (s.length + 1)) + n[1] + s.slice(n[0] % (s.length + 1)) : s));
