@@ -1,7 +1,7 @@
 // Which builder the local docker has: the buildx plugin (BuildKit), BuildKit built into a pre-23
 // client (DOCKER_BUILDKIT=1), or only the classic builder. Asked once, said to the user.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { OperationError } from '../errors.js';
@@ -17,7 +17,9 @@ export interface BuilderInfo {
 }
 
 export async function detectBuilder(exec: Executor, docker: string, env: NodeJS.ProcessEnv = process.env): Promise<BuilderInfo> {
-  const [version, buildx] = await Promise.all([exec.run(versionCommand(docker)), exec.run(buildxVersionCommand(docker))]);
+  // No plugin file where docker looks: `docker buildx version` could only fail, so it is not run (a Go process less).
+  const buildxAsked = buildxPluginMissing(env) ? Promise.resolve({ code: 1, stdout: '', stderr: 'no docker-buildx plugin file' }) : exec.run(buildxVersionCommand(docker));
+  const [version, buildx] = await Promise.all([exec.run(versionCommand(docker)), buildxAsked]);
   const [clientVersion = '?', serverVersion = '', serverOs = ''] = version.stdout.trim().split(/\s+/);
   if (version.code !== 0 || !serverVersion) {
     const why = (version.stderr || version.stdout).trim().split('\n').filter(Boolean).pop() ?? `exit ${version.code}`;
@@ -37,10 +39,40 @@ export async function detectBuilder(exec: Executor, docker: string, env: NodeJS.
   return { kind: 'classic', clientVersion, serverVersion, description: `the classic builder (${why})` };
 }
 
-/** Where the docker CLI looks for plugins (docker/cli's pluginmanager), the user's directory first. */
-export function pluginDirs(env: NodeJS.ProcessEnv): string[] {
+/**
+ * Where the docker CLI looks for plugins (docker/cli's cli-plugins/manager): the directories the
+ * config's `cliPluginsExtraDirs` names, the user's (config dir), then the system's. Null when that
+ * cannot be known: a config file that is not readable JSON, or a system whose directories we do not list.
+ */
+export function pluginDirs(env: NodeJS.ProcessEnv): string[] | null {
+  if (process.platform !== 'linux') return null;
   const config = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
-  return [join(config, 'cli-plugins'), '/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+  const extra = cliPluginsExtraDirs(join(config, 'config.json'));
+  if (!extra) return null;
+  return [...extra, join(config, 'cli-plugins'), '/usr/local/lib/docker/cli-plugins', '/usr/local/libexec/docker/cli-plugins', '/usr/lib/docker/cli-plugins', '/usr/libexec/docker/cli-plugins'];
+}
+
+/** The config's `cliPluginsExtraDirs` ([] without a config file); null when the file is there but unreadable. */
+function cliPluginsExtraDirs(file: string): string[] | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? [] : null;
+  }
+  try {
+    const dirs = (JSON.parse(text) as { cliPluginsExtraDirs?: unknown } | null)?.cliPluginsExtraDirs;
+    if (dirs === undefined || dirs === null) return [];
+    return Array.isArray(dirs) && dirs.every((d) => typeof d === 'string') ? dirs : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True only when no `docker-buildx` file is in any directory docker looks in (known ones only). */
+export function buildxPluginMissing(env: NodeJS.ProcessEnv): boolean {
+  const dirs = pluginDirs(env);
+  return dirs !== null && !dirs.some((dir) => existsSync(join(dir, 'docker-buildx')));
 }
 
 /**
@@ -50,7 +82,7 @@ export function pluginDirs(env: NodeJS.ProcessEnv): string[] {
  */
 export function expectedBuilder(env: NodeJS.ProcessEnv): BuilderKind | null {
   if (env.DOCKER_BUILDKIT === '0') return 'classic';
-  if (pluginDirs(env).some((dir) => existsSync(join(dir, 'docker-buildx')))) return 'buildx';
+  if (!buildxPluginMissing(env)) return 'buildx';
   if (env.DOCKER_BUILDKIT === '1') return 'buildkit';
   return null;
 }

@@ -63,6 +63,11 @@ export interface TagInfo {
   platforms: string[];
 }
 
+/** The compressed bytes an image manifest names: its config and layers, as the registry stores them. */
+export function compressedSize(manifest: { config?: { size?: number }; layers?: { size?: number }[] }): number {
+  return (manifest.config?.size ?? 0) + (manifest.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+}
+
 /** Where a registry's API lives: Docker Hub's images are served by registry-1.docker.io. */
 export function apiHost(registry: string): string {
   return registry === DOCKER_HUB || registry === 'index.docker.io' ? 'registry-1.docker.io' : registry;
@@ -201,8 +206,7 @@ export class RegistryClient {
       if (!entries.length) return { tag, digest: top.digest, created: null, size: null, platforms };
       image = await this.manifest(repository, entries[0].digest);
     }
-    const layers: any[] = image.body.layers ?? [];
-    const size = (image.body.config?.size ?? 0) + layers.reduce((n, l) => n + (l.size ?? 0), 0);
+    const size = compressedSize(image.body);
     let created: string | null = null;
     if (image.body.config?.digest) {
       const config = await this.blobJson(repository, image.body.config.digest);

@@ -13,7 +13,7 @@ import { type BuilderKind, buildCommand, digestFromPushOutput, inspectCommand, l
 import { dockerConfigCredentials } from '../docker/config-auth.js';
 import { type ImageReference, apiPath, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
 import { nodeFetch } from '../docker/node-fetch.js';
-import { RegistryClient } from '../docker/registry.js';
+import { type Manifest, RegistryClient, compressedSize } from '../docker/registry.js';
 import { type Executor, type Step, StepFailed } from '../exec/step.js';
 import { GitError, type ReleaseFacts, gitReleaseFacts, remoteWebUrl } from '../git.js';
 import type { Progress } from '../cli/progress.js';
@@ -75,8 +75,10 @@ export interface ReleaseResult {
   labels: Record<string, string>;
   builder: BuilderInfo | null;
   imageId: string | null;
-  /** Uncompressed size of the local image, bytes. */
+  /** Size of the image, bytes: compressed as the registry stores it (from the manifest the tags were added with), else uncompressed in the local engine. */
   size: number | null;
+  /** Whether `size` is the registry's compressed size. */
+  sizeCompressed: boolean;
   /** The manifest digest in the registry (all tags point at it). */
   digest: string | null;
   pushed: PushedTag[];
@@ -215,9 +217,11 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
     await loggedIn;
     const buildMs = now() - running.startedAt;
     const imageId = iidfile && !o.dryRun ? readFileSync(iidfile, 'utf8').trim() : null;
-    const sized = imageId
-      ? d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}')).then((r) => (r.code === 0 ? Number(r.stdout.trim()) || null : null))
-      : Promise.resolve(null);
+    // The size: when the other tags go through the registry's API, its manifest tells the compressed
+    // size at no cost; else `docker image inspect` (a process beside the push) tells the local one.
+    const localSize = () =>
+      imageId ? d.exec.run(inspectCommand(o.docker, imageId, '{{.Size}}')).then((r) => (r.code === 0 ? Number(r.stdout.trim()) || null : null)) : Promise.resolve(null);
+    let sized = tagger ? null : localSize();
     if (!o.dryRun) d.progress.done('build', `${imageId ? imageId.replace(/^sha256:/, '').slice(0, 12) : 'done'} in ${seconds(buildMs)}`);
 
     // The audit reads the image the engine just built (one platform: a multi-platform build went
@@ -230,6 +234,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
     // 6. Push: the layers once with the first tag, then the other tags name the same manifest.
     const pushed: PushedTag[] = [];
     let digest: string | null = null;
+    let compressed: number | null = null;
     if (multiPlatform && metadataFile) {
       digest = JSON.parse(readFileSync(metadataFile, 'utf8'))['containerimage.digest'] ?? null;
       for (const [i, ref] of refs.entries()) pushed.push({ tag: plan.tags[i]!, ref, digest, ms: buildMs });
@@ -248,6 +253,8 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       const copied = tagger ? await addTags(o, d, tagger, digest, rest.map((i) => plan.tags[i]!), now) : null;
       if (copied) {
         for (const i of rest) pushed.push({ tag: plan.tags[i]!, ref: refs[i]!, digest, ms: copied.ms });
+        // An index (several platforms, attestations) names no layers of its own: then the local size.
+        if (Array.isArray(copied.manifest?.body?.layers)) compressed = compressedSize(copied.manifest.body);
       } else {
         // Without the registry's API: one `docker push` per tag (only a manifest name each), side by
         // side. (All at once, five pushes mounting the same blobs made the CNCF registry answer 500.)
@@ -256,7 +263,8 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       const other = pushed.find((p) => p.digest !== digest);
       if (other && !o.dryRun) throw new OperationError(`${other.ref} was pushed with digest ${other.digest}, but ${pushed[0]!.ref} with ${digest}: the tags do not name one image`);
     }
-    return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size: await sized, digest, pushed, buildMs };
+    if (compressed === null) sized ??= localSize();
+    return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size: compressed ?? (await sized), sizeCompressed: compressed !== null, digest, pushed, buildMs };
   } finally {
     build?.stop(); // an error above left it running: it must not finish behind the user's back
     if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -275,7 +283,7 @@ function tagClient(o: ReleaseOptions, d: ReleaseDeps, registry: string): Registr
  * Null when that cannot be done (no digest, no credentials slipway can read, the registry refused
  * or failed): the caller then runs `docker push` per tag, as a careful script would.
  */
-async function addTags(o: ReleaseOptions, d: ReleaseDeps, client: RegistryClient, digest: string | null, tags: string[], now: () => number): Promise<{ ms: number } | null> {
+async function addTags(o: ReleaseOptions, d: ReleaseDeps, client: RegistryClient, digest: string | null, tags: string[], now: () => number): Promise<{ ms: number; manifest?: Manifest } | null> {
   const path = apiPath(o.image);
   if (o.dryRun) {
     for (const tag of tags) d.plan?.(`registry API: PUT ${client.base}/v2/${path}/manifests/${tag} (the manifest just pushed, as user ${client.username}; docker push if refused)`);
@@ -283,15 +291,16 @@ async function addTags(o: ReleaseOptions, d: ReleaseDeps, client: RegistryClient
   }
   if (!digest) return null;
   const started = now();
+  let manifest: Manifest;
   try {
-    await (d.span ?? untimed)('registry API: tags', () => client.addTags(path, digest, tags));
+    manifest = await (d.span ?? untimed)('registry API: tags', () => client.addTags(path, digest, tags));
   } catch (e) {
     d.progress.line('tags', `the registry API did not take the tags (${(e as Error).message}): pushing them with docker`);
     return null;
   }
   const ms = now() - started;
   for (const tag of tags) d.progress.done(`tag ${tag}`, `${digest} in ${seconds(ms)} (registry API)`);
-  return { ms };
+  return { ms, manifest };
 }
 
 /** With credentials: docker login (which fails clearly when the registry is down); without: is the registry there at all. */

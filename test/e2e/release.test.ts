@@ -9,7 +9,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { RegistryClient } from '../../src/docker/registry.js';
+import { buildxPluginMissing } from '../../src/docker/builder.js';
+import { RegistryClient, compressedSize } from '../../src/docker/registry.js';
+import { humanBytes } from '../../src/cli/commands/release.js';
 import { sensitive } from '../../src/exec/index.js';
 import { type RunResult, baseImage, docker, e2eSkip, registry, repoRoot, requireEngine, run, uniqueName } from './env.js';
 
@@ -69,8 +71,12 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
 
   test('a tagged commit on main pushes latest, sha-<7>, 1.2.3, 1.2 and 1; tags lists them; the SHA tag pulls that digest with the labels', async () => {
     const image = imageName('tagged');
-    const r = await slipway(['release', '--push', '--image', image], creds());
+    const r = await slipway(['release', '--push', '--image', image], { ...creds(), SLIPWAY_TRACE: '1' });
     assert.equal(r.code, 0, r.stderr);
+    // No docker-buildx file where docker looks (this machine's engine has none): docker is not asked about buildx.
+    const noBuildx = buildxPluginMissing({ ...process.env, DOCKER_CONFIG: dockerConfig });
+    assert.equal(/\[trace\] buildx version:/.test(r.stderr), !noBuildx, r.stderr);
+    assert.match(r.stderr, /\[trace\] docker version:/);
     const printed = /pushed (\S+)@(sha256:[0-9a-f]{64})/.exec(r.stdout);
     assert.ok(printed, r.stdout);
     assert.equal(printed[1], image);
@@ -85,6 +91,11 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     assert.doesNotMatch(r.stderr, /^push (?!latest)/m);
     assert.match(r.stderr, /stage:\s+runtime \(Dockerfile:4, the last stage\)/);
     assert.ok(!r.stdout.includes(reg.password) && !r.stderr.includes(reg.password));
+    // The size is the registry's compressed size, from the manifest the tags were added with (no docker image inspect).
+    assert.match(r.stdout, /^TAG\s+DIGEST\s+COMPRESSED SIZE\s+TIME$/m);
+    const manifest = await client().manifest(image.slice(reg.host.length + 1), digest);
+    assert.match(r.stdout, new RegExp(`^latest\\s+${digest}\\s+${humanBytes(compressedSize(manifest.body)).replace('.', '\\.')}\\s`, 'm'));
+    assert.doesNotMatch(r.stderr, /\[trace\] inspect /);
 
     // slipway tags reads the registry's API.
     const tags = await slipway(['tags', image, '--format', 'json'], creds());
@@ -211,16 +222,39 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     mkdirSync(join(config, 'cli-plugins'), { recursive: true });
     writeFileSync(join(config, 'cli-plugins', 'docker-buildx'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
     const image = imageName('guess');
-    const r = await slipway(['release', '--image', image], { DOCKER_CONFIG: config });
+    const r = await slipway(['release', '--image', image], { DOCKER_CONFIG: config, SLIPWAY_TRACE: '1' });
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /\[trace\] buildx version:/, 'a plugin file: docker is asked');
     assert.match(r.stderr, /builder: BuildKit \(built into the docker 20\.10/);
     assert.match(r.stderr, /the build started early for buildx was stopped and starts again for buildkit/);
     // The guess's own output (docker refusing `buildx`) was held back and dropped.
     assert.doesNotMatch(r.stderr, /not a docker command/);
     const ref = `${image}:sha-${sha.slice(0, 7)}`;
     assert.equal(await localImageExists(ref), true);
+    // Not pushed: the size is the local engine's (uncompressed).
+    const localSize = Number((await docker(['image', 'inspect', '--format', '{{.Size}}', ref])).stdout.trim());
+    assert.match(r.stdout, new RegExp(`^TAG\\s+DIGEST\\s+SIZE\\s+TIME\\n\\S+\\s+not pushed\\s+${humanBytes(localSize).replace('.', '\\.')}\\s`, 'm'));
     const labels = JSON.parse((await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', ref])).stdout);
     assert.equal(labels['org.opencontainers.image.revision'], sha);
+  });
+
+  test("a buildx plugin in the config's cliPluginsExtraDirs is found: docker is asked and its answer names the builder", async () => {
+    // A plugin that only answers docker's metadata question and `version`: enough for a dry run.
+    const config = join(root, 'docker-config-extra-dirs');
+    const extra = join(root, 'extra-plugins');
+    mkdirSync(config);
+    mkdirSync(extra);
+    writeFileSync(
+      join(extra, 'docker-buildx'),
+      `#!/bin/sh\nif [ "$1" = docker-cli-plugin-metadata ]; then echo '{"SchemaVersion":"0.1.0","Vendor":"slipway e2e","Version":"v0.99.0"}'; exit 0; fi\necho 'github.com/docker/buildx v0.99.0 e2e'\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ cliPluginsExtraDirs: [extra] }));
+    const r = await slipway(['release', '--dry-run', '--image', imageName('extra-dirs')], { DOCKER_CONFIG: config, SLIPWAY_TRACE: '1' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /\[trace\] buildx version:/);
+    assert.match(r.stderr, /builder: BuildKit \(docker buildx v0\.99\.0\)/);
+    assert.match(r.stdout, /buildx build /);
   });
 
   test('an engine that does not answer: the builder error, exit 2, nothing built', async () => {

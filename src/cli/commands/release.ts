@@ -161,16 +161,16 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
 }
 
 function jsonResult(r: ReleaseResult) {
-  return { repository: r.repository, digest: r.digest, imageId: r.imageId, size: r.size, version: r.version, tags: r.pushed.length ? r.pushed : r.tags.map((tag) => ({ tag, ref: `${r.repository}:${tag}`, digest: null, ms: null })), labels: r.labels, builder: r.builder?.kind ?? null, buildMs: r.buildMs };
+  return { repository: r.repository, digest: r.digest, imageId: r.imageId, size: r.size, sizeCompressed: r.sizeCompressed, version: r.version, tags: r.pushed.length ? r.pushed : r.tags.map((tag) => ({ tag, ref: `${r.repository}:${tag}`, digest: null, ms: null })), labels: r.labels, builder: r.builder?.kind ?? null, buildMs: r.buildMs };
 }
 
-/** The digest line and the table: TAG, DIGEST, SIZE, TIME. */
+/** The digest line and the table: TAG, DIGEST, SIZE (COMPRESSED SIZE when the registry's), TIME. */
 function summary(r: ReleaseResult, seconds: (ms: number) => string): string {
   const size = r.size !== null ? humanBytes(r.size) : '-';
   const rows = r.pushed.length
     ? r.pushed.map((p) => [p.tag, p.digest ?? '-', size, seconds(p.ms)])
     : r.tags.map((t) => [t, 'not pushed', size, '-']);
-  const head = ['TAG', 'DIGEST', 'SIZE', 'TIME'];
+  const head = ['TAG', 'DIGEST', r.sizeCompressed ? 'COMPRESSED SIZE' : 'SIZE', 'TIME'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n';
   const first = r.digest ? `pushed ${r.repository}@${r.digest}\n` : `built ${r.imageId ?? ''} (not pushed: add --push)\n`;
