@@ -1,9 +1,15 @@
 // Bundles slipway into dist/ with esbuild: no TypeScript at run time.
 //   dist/cli.cjs      the whole CLI, one CommonJS file (so V8's code cache can hold it)
 //   dist/slipway.js   the bin (CommonJS): answers `check --cache` hits, else loads cli.cjs with the code cache
+//   dist/release-early.cjs  `release` only: asks git before cli.cjs loads (the launcher requires it)
 //   dist/lib.mjs      the library (ESM)
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// SLIPWAY_DIST: another output folder (a test builds the bin there to run it as users do).
+const dist = (file) => join(process.env.SLIPWAY_DIST || fileURLToPath(new URL('../dist', import.meta.url)), file);
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -21,7 +27,7 @@ await build({
   ...common,
   format: 'cjs',
   entryPoints: ['src/cli/bin.ts'],
-  outfile: 'dist/cli.cjs',
+  outfile: dist('cli.cjs'),
   define: { ...common.define, 'import.meta.url': '__slipwayUrl' },
   banner: { js: "const __slipwayUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
@@ -31,14 +37,16 @@ await build({
   ...common,
   format: 'cjs',
   entryPoints: ['src/cli/launcher.ts'],
-  outfile: 'dist/slipway.js',
+  outfile: dist('slipway.js'),
   define: { ...common.define, 'import.meta.url': '__slipwayUrl' },
   banner: { js: "#!/usr/bin/env node\nconst __slipwayUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
+// `release` only: the launcher loads this alone to ask git before dist/cli.cjs loads.
+await build({ ...common, format: 'cjs', entryPoints: ['src/release/early-git.ts'], outfile: dist('release-early.cjs') });
+writeFileSync(dist('package.json'), '{ "type": "commonjs" }\n');
 // The launcher reads cli.cjs as latin1 when it is ASCII (a copy), else as UTF-8, which makes V8 hold a
 // two-byte string and costs ~15 ms more at every start. esbuild escapes strings, not regular expressions.
-const cli = readFileSync(new URL('../dist/cli.cjs', import.meta.url));
+const cli = readFileSync(dist('cli.cjs'));
 const nonAscii = cli.findIndex((b) => b > 0x7f);
 if (nonAscii >= 0) {
   const context = cli.subarray(Math.max(0, nonAscii - 60), nonAscii + 20).toString('utf8');
@@ -51,6 +59,6 @@ await build({
   ...common,
   format: 'esm',
   entryPoints: ['src/index.ts'],
-  outfile: 'dist/lib.mjs',
+  outfile: dist('lib.mjs'),
   banner: { js: "import { createRequire as __slipwayRequire } from 'node:module'; const require = __slipwayRequire(import.meta.url);" },
 });

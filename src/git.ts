@@ -12,6 +12,8 @@ export interface GitOptions {
   cwd: string;
   /** Killed after this long (a config include of /dev/zero, a huge repository). */
   timeoutMs?: number;
+  /** Variables git must not inherit (a password release holds): git needs none of them. */
+  hiddenEnv?: readonly string[];
 }
 
 /**
@@ -42,10 +44,10 @@ const SAFE_CONFIG = [
 /** Per-driver keys that name a command: `filter.x.clean`, `diff.x.textconv`, `merge.x.driver` … */
 const DRIVER_KEY = /^(filter|diff|merge)\..+\.(clean|smudge|process|command|textconv|driver)$/i;
 
-/** The environment git runs with: the caller's minus every GIT_* variable, plus ours. */
-export function gitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/** The environment git runs with: the caller's minus every GIT_* variable (and `hidden`), plus ours. */
+export function gitEnv(env: NodeJS.ProcessEnv = process.env, hidden: readonly string[] = []): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (!/^GIT_/i.test(k) && k !== 'PAGER' && k !== 'SSH_ASKPASS') out[k] = v;
+  for (const [k, v] of Object.entries(env)) if (!/^GIT_/i.test(k) && k !== 'PAGER' && k !== 'SSH_ASKPASS' && !hidden.includes(k)) out[k] = v;
   return {
     ...out,
     GIT_CONFIG_NOSYSTEM: '1',
@@ -77,9 +79,9 @@ function exec(args: string[], { cwd, timeoutMs = 10_000 }: GitOptions): string {
 }
 
 /** As exec, without blocking: several git calls can run side by side (and beside docker). */
-function execAsync(args: string[], { cwd, timeoutMs = 10_000 }: GitOptions): Promise<string> {
+function execAsync(args: string[], { cwd, timeoutMs = 10_000, hiddenEnv }: GitOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', [...SAFE_FLAGS, ...args], { cwd, env: gitEnv(), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (e, stdout, stderr) =>
+    const child = execFile('git', [...SAFE_FLAGS, ...args], { cwd, env: gitEnv(process.env, hiddenEnv), timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (e, stdout, stderr) =>
       e ? reject(gitFailure(args, Object.assign(e, { stderr }))) : resolve(stdout),
     );
     child.stdin?.end();
@@ -296,7 +298,7 @@ export interface ReleaseFacts extends GitStatus, RefFacts {
  * side by side (the refs also tell HEAD's commit time when a branch or tag is at HEAD). Any
  * directory inside the work tree will do; outside any repository git's "not a git repository".
  */
-export async function gitReleaseFacts(cwd: string, opts: { timeoutMs?: number } = {}): Promise<ReleaseFacts> {
+export async function gitReleaseFacts(cwd: string, opts: { timeoutMs?: number; hiddenEnv?: readonly string[] } = {}): Promise<ReleaseFacts> {
   const o = { cwd, ...opts };
   const config = configEntries(await execAsync(['config', '--null', '--list'], o).catch(() => ''));
   const overrides = overridesFor(config.map(([k]) => k));

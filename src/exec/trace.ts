@@ -30,3 +30,14 @@ export async function tracedSpan<T>(label: string, io: { env: NodeJS.ProcessEnv;
     io.stderr(`  [trace] ${label}: started at +${t.toFixed(0)} ms, took ${(performance.now() - t).toFixed(0)} ms\n`);
   }
 }
+
+/** As tracedSpan, for work that started before it was handed over (the launcher's early git). */
+export async function tracedStarted<T>(label: string, io: { env: NodeJS.ProcessEnv; stderr: (s: string) => void }, work: { startedAt: number; settledAt: number | null; facts: Promise<T> }): Promise<T> {
+  if (!io.env.SLIPWAY_TRACE) return work.facts;
+  try {
+    return await work.facts;
+  } finally {
+    const took = (work.settledAt ?? performance.now()) - work.startedAt;
+    io.stderr(`  [trace] ${label}: started at +${work.startedAt.toFixed(0)} ms (before the CLI bundle loaded), took ${took.toFixed(0)} ms\n`);
+  }
+}

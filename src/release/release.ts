@@ -17,7 +17,7 @@ import { type Manifest, RegistryClient, compressedSize } from '../docker/registr
 import { type Executor, type Step, StepFailed } from '../exec/step.js';
 import { GitError, type ReleaseFacts, gitReleaseFacts, remoteWebUrl } from '../git.js';
 import type { Progress } from '../cli/progress.js';
-import type { Credentials } from './credentials.js';
+import { type Credentials, PASSWORD_VAR } from './credentials.js';
 import { ociLabels } from './labels.js';
 import { releaseStage } from './stage.js';
 import { type StartedBuild, startBuild } from './started-build.js';
@@ -107,7 +107,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   let git: ReleaseFacts;
   try {
     // Any directory of the work tree gives the same answers; another directory may be another repository.
-    git = await (d.git?.dir === o.context ? d.git.facts : (d.span ?? untimed)('git facts', () => gitReleaseFacts(o.context)));
+    git = await (d.git?.dir === o.context ? d.git.facts : (d.span ?? untimed)('git facts', () => gitReleaseFacts(o.context, { hiddenEnv: [PASSWORD_VAR, ...(o.credentials ? [o.credentials.passwordVar] : [])] })));
   } catch (e) {
     if (e instanceof GitError && /not a git repository/i.test(e.message)) {
       throw new UsageError(`${o.context} is not in a git repository: release tags images with the commit they were built from`);

@@ -3,7 +3,7 @@
 // slipway runs as its own process (as users run it), so /proc can be watched while it works.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -255,6 +255,48 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     assert.match(r.stderr, /\[trace\] buildx version:/);
     assert.match(r.stderr, /builder: BuildKit \(docker buildx v0\.99\.0\)/);
     assert.match(r.stdout, /buildx build /);
+  });
+
+  test('the bin as users run it (the build of dist/slipway.js): git is asked before the CLI bundle loads, and the release pushes', async () => {
+    const dist = join(root, 'dist');
+    const built = await run(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { cwd: repoRoot, env: { SLIPWAY_DIST: dist } });
+    assert.equal(built.code, 0, built.stderr);
+    const image = imageName('bin');
+    const env = { ...creds(), DOCKER_CONFIG: dockerConfig, SLIPWAY_TRACE: '1', XDG_CACHE_HOME: join(root, 'xdg-cache') };
+    const r = await run(process.execPath, [join(dist, 'slipway.js'), 'release', '--push', '--image', image], { cwd: repoDir, env, timeoutMs: 180_000 });
+    assert.equal(r.code, 0, r.stderr);
+    // The launcher started git; runRelease (in the bundle) asks docker first thing, so git's start comes before docker's.
+    const gitAt = /\[trace\] git facts: started at \+(\d+) ms \(before the CLI bundle loaded\)/.exec(r.stderr);
+    const dockerAt = /\[trace\] docker version: started at \+(\d+) ms/.exec(r.stderr);
+    assert.ok(gitAt && dockerAt, r.stderr);
+    assert.ok(Number(gitAt[1]) < Number(dockerAt[1]), r.stderr);
+    const digest = /pushed \S+@(sha256:[0-9a-f]{64})/.exec(r.stdout)?.[1];
+    assert.ok(digest, r.stdout);
+    const head = git('rev-parse', 'HEAD');
+    assert.match(r.stderr, new RegExp(`^commit:  ${head.slice(0, 7)} on main`, 'm'));
+    const repo = image.slice(reg.host.length + 1);
+    for (const tag of ['latest', `sha-${head.slice(0, 7)}`]) assert.equal((await client().manifest(repo, tag)).digest, digest, tag);
+
+    // Other commands, and release --help, start no git: a git first on PATH logs every call.
+    const bin = join(root, 'logging-git');
+    mkdirSync(bin, { recursive: true });
+    const log = join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    // Each call logs its arguments and which password variables it inherited (it must inherit none).
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$* | env:\${SLIPWAY_REGISTRY_PASSWORD:+SLIPWAY_REGISTRY_PASSWORD}\${E2E_TOKEN:+E2E_TOKEN}" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const logged = { ...env, PATH: `${bin}:${process.env.PATH}` };
+    for (const args of [['--version'], ['release', '--help'], ['tags', '--help']]) {
+      const quiet = await run(process.execPath, [join(dist, 'slipway.js'), ...args], { cwd: repoDir, env: logged });
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.equal(existsSync(log), false, `${args.join(' ')} ran git: ${existsSync(log) ? readFileSync(log, 'utf8') : ''}`);
+    }
+    const dry = await run(process.execPath, [join(dist, 'slipway.js'), 'release', '--dry-run', '--image', image], { cwd: repoDir, env: logged });
+    assert.equal(dry.code, 0, dry.stderr);
+    const tokenDry = await run(process.execPath, [join(dist, 'slipway.js'), 'release', '--dry-run', '--image', image, '--password-env', 'E2E_TOKEN'], { cwd: repoDir, env: { ...logged, E2E_TOKEN: reg.password } });
+    assert.equal(tokenDry.code, 0, tokenDry.stderr);
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    assert.equal(calls.filter((c) => / config --null --list /.test(c)).length, 2, 'the logging git is the one slipway runs');
+    for (const call of calls) assert.match(call, / \| env:$/, 'git inherits no password variable');
   });
 
   test('an engine that does not answer: the builder error, exit 2, nothing built', async () => {

@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../../errors.js';
 import { detectBuilder } from '../../docker/builder.js';
 import { dockerClient } from '../../docker/commands.js';
-import { childEnv, resolveCredentials } from '../../release/credentials.js';
+import { PASSWORD_VAR, childEnv, resolveCredentials } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
-import { traced, tracedSpan } from '../../exec/trace.js';
+import { traced, tracedSpan, tracedStarted } from '../../exec/trace.js';
+import { takeEarlyGit } from '../../release/early-git.js';
 import { gitReleaseFacts } from '../../git.js';
 import type { ReleaseResult } from '../../release/release.js';
 import type { CliIO } from '../io.js';
@@ -93,7 +94,10 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   const local = traced(localExecutor({ env: childEnv(io.env, credentials?.passwordVar), cwd: io.cwd }), io);
   const builder = detectBuilder(local, docker, io.env);
   builder.catch(() => undefined); // release() awaits it and says what went wrong
-  const git = tracedSpan('git facts', io, () => gitReleaseFacts(io.cwd));
+  // The launcher (dist/slipway.js) may have asked git already, before this bundle loaded.
+  const early = takeEarlyGit(io.cwd);
+  const hiddenEnv = [PASSWORD_VAR, ...(credentials ? [credentials.passwordVar] : [])];
+  const git = early ? tracedStarted('git facts', io, early) : tracedSpan('git facts', io, () => gitReleaseFacts(io.cwd, { hiddenEnv }));
   git.catch(() => undefined); // likewise
 
   const [{ loadConfig }, { release, seconds }, { buildArgs, composeImage, configBase, resolveImage, resolvePath }, { dryRunExecutor }, { progress }] = await Promise.all([
