@@ -66,8 +66,8 @@ const ARTIFACT = /\.(apk|aab|ipa|zip|tar|tgz|tar\.gz|deb|rpm|whl|msi|dmg|nupkg|v
 const TOOLCHAIN_PATH = /(^|[/._-])(builder|build-env|toolchain|sdk|ci)([/._-]|$)/i;
 /** Folders of development environments: an editor or a browser IDE opens them, and their users build inside. */
 const DEV_ENV_PATH = /(^|[/._-])(\.devcontainer|devcontainer|\.codesandbox|codesandbox|\.gitpod|gitpod)([/._-]|$)/i;
-/** Development images by name (`docker/development/Dockerfile`, `Dockerfile.dev`, `dev.Dockerfile`): their users run and edit the code inside them, nothing deploys them. */
-const DEV_IMAGE_PATH = /(^|\/)development\/|(^|\/)(Dockerfile|Containerfile)\.(dev|development)$|(^|\/)([\w.-]*[-_.])?(dev|development)\.(Dockerfile|Containerfile)$/i;
+/** Development images by name (`docker/development/Dockerfile`, `Dockerfile.dev`, `dev.Dockerfile`, skaffold's `Dockerfile.debug`): their users run and edit the code inside them, nothing deploys them. */
+const DEV_IMAGE_PATH = /(^|\/)development\/|(^|\/)(Dockerfile|Containerfile)\.(dev|development|debug)$|(^|\/)([\w.-]*[-_.])?(dev|development|debug)\.(Dockerfile|Containerfile)$/i;
 /** Notebook and browser-IDE servers: they serve, and their users compile and install packages inside. */
 const NOTEBOOK_SERVERS = new Set([
   'jupyter', 'jupyter-lab', 'jupyter-notebook', 'jupyterhub-singleuser', 'start-notebook.sh', 'start-notebook.py', 'start-singleuser.sh', 'start-singleuser.py',
@@ -288,6 +288,39 @@ function testCommand(entrypoint: Instruction | undefined, cmd: Instruction | und
   return { keyword: handed ? 'CMD' : ((entrypoint ?? cmd)?.keyword ?? 'CMD'), words: [q.name, ...q.rest] };
 }
 
+/** Interactive terminal programs that stay connected to untrusted peers or documents (chat, mail, editors): applications, not one-shot tools. */
+const TERMINAL_APPS = new Set(['weechat', 'irssi', 'mutt', 'neomutt', 'alpine', 'profanity', 'finch', 'newsboat', 'emacs', 'vim', 'nvim', 'nano', 'tmux', 'screen', 'lynx', 'w3m', 'links', 'elinks']);
+/** Words that only ask a program for its usage: a CMD of them leaves the real arguments to whoever runs the image. */
+const USAGE_ONLY = /^(--help|-h|help|--version|-v|version)$/;
+
+/**
+ * A command-line tool started by CMD: the CMD asks only for its usage (`imagemin --help`), or is the
+ * bare name of a program a RUN installs by that name (`cabal install brok` + `CMD ["brok"]`,
+ * `apt-get install shellcheck` + `CMD ["shellcheck"]`): the image packages one program for the
+ * arguments its users give. Names the evidence, or null.
+ */
+function cliByCmd(chain: Stage[], p: { name: string; rest: string[] }): string | null {
+  if (RUNTIMES.has(p.name) || SETUP_SCRIPT.test(p.name) || TERMINAL_APPS.has(p.name)) return null;
+  if (p.rest.length && p.rest.every((w) => USAGE_ONLY.test(w))) return `${p.name} ${p.rest.join(' ')} (it prints its usage; users pass their own arguments)`;
+  if (p.rest.length) return null;
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (i.keyword !== 'RUN') continue;
+      // One command at a time: `make install && lang3 --version` installs nothing named lang3.
+      for (const ws of i.json ? [i.json] : (i.shell?.commands ?? []).map((c) => c.argv)) {
+        const at = ws.findIndex((w) => w === p.name || packageStem(w) === p.name);
+        const verb = at > 0 ? ws.slice(0, at).findLastIndex((w) => /^(install|add|i)$/.test(w)) : -1;
+        const manager = ws.slice(0, verb).findLast((w) => !w.startsWith('-'));
+        if (verb > 0) return `${p.name}, installed by name (${manager ? `${base(manager)} ` : ''}${ws[verb]} ${at > verb + 1 ? '… ' : ''}${ws[at]}): one program for the arguments its users give`;
+      }
+    }
+  }
+  return null;
+}
+
+/** A package word without its version pin (`htop=3.2.2-r1`, `brok-1.0`). */
+const packageStem = (w: string) => w.split(/[=<>~@]/)[0]!;
+
 function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   const uses = facts.composeUses;
   const shipped = df.shipped;
@@ -366,6 +399,8 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
     return make('toolchain', `${shownKeyword} ${effective.name} with no script: an interpreter or shell prompt, a language or toolchain image`);
   }
   if (TOOLCHAIN_PATH.test(path) && !handed) return make('toolchain', `${df.path} is a build environment`);
+  const cli = cliByCmd(chain, effective);
+  if (cli && !entrypoint) return make('tool', `CMD ${cli}: a command-line tool image`);
   if (entrypoint && entrypoint.json && !SETUP_SCRIPT.test(p.name) && !RUNTIMES.has(p.name) && !/\.(dll|jar|war|wasm|apk|py|js|mjs|rb|php|pl)$/i.test(p.name)) {
     return make('tool', `ENTRYPOINT ${p.name} and no port: a command-line tool image`);
   }

@@ -114,6 +114,11 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; f
   { name: 'nestjs-boilerplate relational.e2e.Dockerfile: a test image by its name', code: 'FROM node:22-alpine\nCOPY . .\nCMD ["/opt/startup.relational.ci.sh"]\n', path: 'relational.e2e.Dockerfile', kind: 'test', reason: 'relational.e2e.Dockerfile is named for tests' },
   { name: 'Dockerfile.test', code: 'FROM python:3.12\nCOPY . .\nCMD ["make", "check"]\n', path: 'Dockerfile.test', kind: 'test', reason: 'Dockerfile.test is named for tests' },
   { name: 'latest.Dockerfile is not a test image', code: 'FROM node:22\nEXPOSE 3000\nCMD ["node", "a.js"]\n', path: 'latest.Dockerfile', kind: 'service', reason: 'EXPOSE 3000' },
+  { name: 'jessfraz brok: CMD is the bare name of the program cabal installs, a CLI', code: 'FROM haskell:8.8\nRUN cabal update && cabal install brok\nCMD ["brok"]\n', kind: 'tool', reason: 'CMD brok, installed by name (cabal install brok)' },
+  { name: 'jessfraz imagemin: CMD asks for the usage', code: 'FROM node:alpine\nRUN npm install -g imagemin-cli\nCMD [ "imagemin", "--help" ]\n', kind: 'tool', reason: 'CMD imagemin --help (it prints its usage' },
+  { name: 'weechat, an interactive chat client installed by name, stays an application', code: 'FROM alpine:latest\nRUN apk add --no-cache weechat python3\nUSER user\nCMD ["weechat"]\n', kind: 'app', reason: 'CMD weechat and no port' },
+  { name: 'a worker binary nobody installs by name stays an application', code: 'FROM debian:bookworm-slim\nCOPY worker /usr/local/bin/queue-runner\nRUN apt-get install -y ca-certificates\nCMD ["queue-runner"]\n', kind: 'app', reason: 'an application that does not serve' },
+  { name: 'skaffold Dockerfile.debug (microservices-demo cartservice)', code: 'FROM mcr.microsoft.com/dotnet/aspnet:10.0\nRUN apt-get install -y procps\nENTRYPOINT ["dotnet", "cartservice.dll"]\n', path: 'src/cartservice/src/Dockerfile.debug', kind: 'workbench', reason: 'is a development image' },
   { name: 'a .apk in scratch is build output', code: 'FROM scratch\nCOPY app.apk /app.apk\nENTRYPOINT ["/app.apk"]\n', kind: 'base', reason: 'ENTRYPOINT app.apk is a package file, not a program' },
   // Serving without EXPOSE: a web framework in the manifest the image installs, run by its command.
   {
