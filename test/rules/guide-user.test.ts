@@ -68,6 +68,11 @@ ruleTester(nonRootUser, {
       errors: [{ line: 7, column: 1, severity: 'info', message: "with --pid host (line 4), to inspect the host's processes" }],
     },
     {
+      name: 'USB devices passed in (jessfraz ykpersonalize --device /dev/bus/usb): info',
+      code: '# docker run --rm -it \\\n# \t--device /dev/bus/usb \\\n# \t--device /dev/usb\n#\tjess/ykpersonalize\nFROM ubuntu:16.04\nRUN apt-get install -y yubikey-personalization\nCOPY entrypoint.sh /usr/local/bin/entrypoint.sh\nENTRYPOINT [ "entrypoint.sh" ]\nCMD [ "ykpersonalize" ]\n',
+      errors: [{ line: 5, column: 1, severity: 'info', message: 'with --device /dev/bus/usb (line 2), which needs root' }],
+    },
+    {
       name: 'the Docker socket in the usage comment: info',
       code: '# docker run -v /var/run/docker.sock:/var/run/docker.sock me/ctop\nFROM alpine:3.20\nRUN apk add ctop\nCMD ["ctop"]\n',
       errors: [{ line: 2, column: 1, severity: 'info', message: 'the Docker socket is root on the host' }],
