@@ -300,6 +300,8 @@ const USAGE_ONLY = /^(--help|-h|help|--version|-v|version)$/;
  * arguments its users give. Names the evidence, or null.
  */
 function cliByCmd(chain: Stage[], p: { name: string; rest: string[] }): string | null {
+  // `CMD ["echo", "Use one of the following commands …"]` (jessfraz imagemagick): the default only prints.
+  if (/^(echo|printf)$/.test(p.name)) return `${p.name} … (it only prints a message; users pass their own command)`;
   if (RUNTIMES.has(p.name) || SETUP_SCRIPT.test(p.name) || TERMINAL_APPS.has(p.name)) return null;
   if (p.rest.length && p.rest.every((w) => USAGE_ONLY.test(w))) return `${p.name} ${p.rest.join(' ')} (it prints its usage; users pass their own arguments)`;
   if (p.rest.length) return null;
