@@ -107,6 +107,10 @@ ruleTester(runPipefail, {
     { name: 'echo cannot fail: the checksum idiom of the official images', code: 'FROM debian:12-slim\nRUN set -eux; \\\n  curl -fsSLo python.tar.xz "$URL"; \\\n  echo "$PYTHON_SHA256 *python.tar.xz" | sha256sum -c -\n' },
     { name: 'printf and echo feeding pipes', code: 'FROM debian:12-slim\nRUN printf "%s\\n" "$LIST" | sort -u > /etc/list && echo "$src" | tr -d x > /y\n' },
     { name: 'yes | x: pipefail would make SIGPIPE fail the build', code: 'FROM debian:12-slim\nRUN yes | sdkmanager --licenses\n' },
+    {
+      name: "command substitutions in the piped echo's words feed the word, not the pipe (Docker's apt repository line, kamal)",
+      code: 'FROM debian:12-slim\nRUN echo \\\n  "deb [arch="$(dpkg --print-architecture)" signed-by=/etc/apt/keyrings/docker.gpg] https://download.docker.com/linux/debian \\\n  "$(. /etc/os-release && echo "$VERSION_CODENAME")" stable" | \\\n  tee /etc/apt/sources.list.d/docker.list > /dev/null\n',
+    },
   ],
   invalid: [
     {
@@ -128,6 +132,11 @@ ruleTester(runPipefail, {
       name: 'one pipe fed by a command that can fail is enough, even next to an echo pipe',
       code: 'FROM debian:12-slim\nRUN echo "$SHA *x.tgz" | sha256sum -c - && find /usr/local -name "*.so" | xargs strip\n',
       errors: [{ line: 2, column: 1, message: '/bin/bash' }],
+    },
+    {
+      name: 'a pipe inside the substitution of a piped echo: pipefail sees that one',
+      code: 'FROM debian:12-slim\nRUN echo "$(curl -fsSL https://x/sum | cut -d" " -f1)  x.tgz" | sha256sum -c -\n',
+      errors: [{ line: 2, column: 1 }],
     },
     {
       name: 'a failing command in a subshell feeding the pipe',

@@ -25,8 +25,24 @@ function knowsPipefail(program: string): boolean {
 const CANNOT_FAIL = new Set(['echo', 'printf', 'yes', 'true', ':']);
 
 /** A command feeding a pipe that can fail: only then does the pipe hide something. */
-function hidesFailure(cmd: ShellCommand): boolean {
-  return cmd.pipesOut && !CANNOT_FAIL.has(cmd.program);
+function hidesFailure(cmd: ShellCommand, all: readonly ShellCommand[], text: string): boolean {
+  return cmd.pipesOut && !CANNOT_FAIL.has(cmd.program) && !onlyInWordOfPipe(cmd, all, text);
+}
+
+/**
+ * `echo "deb [arch=$(dpkg --print-architecture)] …" | tee list`: dpkg runs in a command substitution
+ * inside a word of the piped echo. The shell model marks it as feeding the pipe, but its output goes
+ * into the word, and pipefail would not see its failure either (echo still exits 0). It feeds a pipe
+ * only when its own substitution holds one (`$(curl … | sha256sum)`): a `|` after it, before the next
+ * command of that substitution.
+ */
+function onlyInWordOfPipe(cmd: ShellCommand, all: readonly ShellCommand[], text: string): boolean {
+  if (cmd.viaShell) return false;
+  const outer = all.find((o) => o !== cmd && !o.viaShell && o.start < cmd.start && cmd.end <= o.end);
+  if (!outer) return false;
+  const next = all.find((o) => o.start >= cmd.end && o.start < outer.end);
+  const between = text.slice(cmd.end, next ? next.start : outer.end);
+  return !/(^|[^|])\|(?!\|)/.test(between);
 }
 
 function isSetPipefail(cmd: ShellCommand): boolean {
@@ -47,14 +63,14 @@ export const runPipefail: DockerfileRule = {
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
     fixable: false,
     differs:
-      'A SHELL of bash, zsh, ash or ksh with `-o pipefail` counts (inherited through FROM <stage>); `/bin/sh -o pipefail` does not, since sh is dash on Debian and Ubuntu, which rejects the option. Besides that, a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported, nor a pipe fed only by commands that cannot fail (`echo`, `printf`, `true`; `yes`, which pipefail would turn into a failure): hadolint reports every pipe.',
+      'A SHELL of bash, zsh, ash or ksh with `-o pipefail` counts (inherited through FROM <stage>); `/bin/sh -o pipefail` does not, since sh is dash on Debian and Ubuntu, which rejects the option. Besides that, a `set -o pipefail` (or `set -euo pipefail`) in the script before the pipe also counts. Exec-form RUN and non-POSIX SHELLs (PowerShell, cmd) are not reported, nor a pipe fed only by commands that cannot fail (`echo`, `printf`, `true`; `yes`, which pipefail would turn into a failure) — also when their words hold command substitutions (`echo "deb [arch=$(dpkg --print-architecture)] …" | tee`: pipefail does not see a substitution fail): hadolint reports every pipe.',
   },
   check({ df, report }) {
     if (pragmaNonPosix(df)) return;
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN' || inst.json) continue;
       const shell = inst.shell;
-      if (!shell || shell.pipes === 0 || !shell.commands.some(hidesFailure)) continue;
+      if (!shell || shell.pipes === 0 || !shell.commands.some((c) => hidesFailure(c, shell.commands, df.text))) continue;
       const current = shellFor(inst);
       if (isNonPosixShell(current) || (current && setsPipefail(current) && knowsPipefail(current[0]!))) continue;
       const set = shell.commands.find(isSetPipefail);
