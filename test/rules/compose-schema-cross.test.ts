@@ -15,9 +15,18 @@ const O = 'compose.override.yaml';
 projectRuleTester(composeSchema, {
   valid: [
     { files: { [F]: 'x-any: {whatever: 1}\nname: app\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 30s\n    develop:\n      watch:\n        - path: ./src\n          action: sync\n          target: /app/src\n    networks:\n      front:\n        gw_priority: 1\nnetworks:\n  front: {}\n' } },
+    {
+      name: 'a comment-only layer loaded with -f (opentelemetry-demo compose.extras.yaml): compose-go skips it',
+      files: { [F]: 'services:\n  web:\n    image: nginx:1.27\n', 'compose.extras.yaml': '# Extras layer: override this file in your fork.\n#\n# services:\n#   my-backend:\n#     image: myvendor/backend:1\n' },
+    },
     { name: 'interpolated values validate after substitution', files: { [F]: 'services:\n  web:\n    image: nginx:${TAG:-1}\n    cpus: ${CPUS:-0.5}\n', [O]: 'services:\n  web:\n    build: .\n' } },
   ],
   invalid: [
+    {
+      name: 'the folder\'s compose file with nothing but comments: compose refuses an empty project',
+      files: { [F]: '# nothing yet\n' },
+      errors: [{ file: F, line: 1, column: 1, message: 'the compose file is empty' }],
+    },
     {
       name: 'a Compose file format v1 file: one message, not one per service',
       files: { [F]: 'web:\n  build: .\n  ports:\n    - "80:80"\ndb:\n  image: postgres:16\n  restart: always\n' },

@@ -30,7 +30,9 @@ function v1Problem(cf: ComposeFile): SchemaProblem | null {
 
 export function validateComposeFile(cf: ComposeFile): SchemaProblem[] {
   if (!cf.doc) return [];
-  if (!cf.value) return [{ loc: { file: cf.file, start: 0, end: 0 }, message: 'the compose file is empty', path: '' }];
+  // compose-go skips an empty (comment-only) file merged in with `-f` and fails only when the whole
+  // project is empty: a placeholder layer such as opentelemetry-demo's compose.extras.yaml is fine.
+  if (!cf.value) return cf.role === 'base' ? [{ loc: { file: cf.file, start: 0, end: 0 }, message: 'the compose file is empty', path: '' }] : [];
   const v1 = v1Problem(cf);
   if (v1) return [v1];
   if (generated(toPlain(cf.value))) return [];

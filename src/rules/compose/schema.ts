@@ -17,7 +17,7 @@ export const composeSchema: ProjectRule = {
     good: 'services:\n  web:\n    image: nginx:1.27\n    environment:\n      TZ: UTC\n',
     fixable: false,
     differs:
-      'dclint reports only the first schema error, at line 1. slipway reports every problem at the offending key or value, validates after interpolation as compose does, and also reports malformed `${...}` expressions.',
+      'dclint reports only the first schema error, at line 1. slipway reports every problem at the offending key or value, validates after interpolation as compose does, and also reports malformed `${...}` expressions. A comment-only file is an error only as the folder\'s compose file: as a layer loaded with `-f` (an override, `compose.extras.yaml`) compose skips it.',
   },
   check({ project, report }) {
     const model = composeOf(project);
