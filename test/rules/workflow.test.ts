@@ -207,6 +207,10 @@ projectRuleTester(workflowPushOnMain, {
       files: wf('on: [push, pull_request]\njobs:\n  compose:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker compose build\n      - run: docker compose up -d --wait backend\n      - run: curl -f http://localhost:8000/health\n'),
     },
     {
+      name: 'an export to a file, uploaded for a test job (astral-sh/uv-docker-example)',
+      files: wf('on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Build and export\n        uses: docker/build-push-action@v6\n        with:\n          tags: uv-docker-example:latest\n          outputs: type=docker,dest=/tmp/uv-docker-example.tar\n      - uses: actions/upload-artifact@v4\n        with:\n          name: image\n          path: /tmp/uv-docker-example.tar\n'),
+    },
+    {
       name: 'a test build: named so',
       files: wf('on: [push, pull_request]\njobs:\n  linux:\n    runs-on: ubuntu-latest\n    steps:\n      - name: non-main build test\n        run: docker build -f 2.8/alpine/Dockerfile 2.8/alpine\n'),
     },

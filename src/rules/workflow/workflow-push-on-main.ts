@@ -17,7 +17,7 @@ export const workflowPushOnMain: ProjectRule = {
     good: "on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: ${{ github.event_name != 'pull_request' }}\n          tags: ghcr.io/org/app:${{ github.sha }}\n",
     fixable: false,
     differs:
-      'No anchor checks this. A build job that never pushes is reported only when no workflow of the project pushes an image (a pull-request build next to a pushing workflow is a test build), and not when the build is a test: `push: false` written out, a later step that runs what was built (`docker run`, `docker compose up/run`), or a workflow, job or step named for a test or check. A push under an `if:` or a `push:` expression that looks at `github.ref` or `github.event_name` counts as restricted.',
+      'No anchor checks this. A build job that never pushes is reported only when no workflow of the project pushes an image (a pull-request build next to a pushing workflow is a test build), and not when the build is a test: `push: false` written out, a later step that runs what was built (`docker run`, `docker compose up/run`), an export to a file (`outputs: type=docker,dest=…`, an artifact for a test job), or a workflow, job or step named for a test or check. A push under an `if:` or a `push:` expression that looks at `github.ref` or `github.event_name` counts as restricted.',
   },
   check({ project, report }) {
     const view = workflowOf(project);
@@ -66,9 +66,14 @@ export const workflowPushOnMain: ProjectRule = {
 const TEST_NAME = /test|check|verify|validat|lint|smoke|e2e/i;
 const RUNS_IMAGE = new Set(['run', 'compose up', 'compose run', 'compose exec', 'container run']);
 
-/** A build that only tests the image: it says so by `push: false`, by its names, or by running what it built. */
+/**
+ * A build that only tests the image: it says so by `push: false`, by its names, by running what it
+ * built, or by exporting it to a file (`outputs: type=docker,dest=/tmp/app.tar`): an artifact for
+ * a later job to load and test (astral-sh/uv-docker-example), not an image for servers.
+ */
 function testBuild(wf: WorkflowFile, b: ImageBuild): boolean {
   if (b.pushText.trim() === 'false') return true;
+  if (/(^|,)\s*dest=/.test(str(get(b.step.value, 'with', 'outputs')) ?? '')) return true;
   const names = [str(get(wf.root, 'name')), b.job.id, str(get(b.job.value, 'name')), str(get(b.step.value, 'name'))];
   if (names.some((n) => n && TEST_NAME.test(n))) return true;
   return b.job.steps.some(
