@@ -124,6 +124,23 @@ describe('shellcheck on RUN', () => {
     assert.deepEqual(await codes('SHELL ["/bin/bash", "-c"]\n'), ['4:24', '5:10']);
   });
 
+  it('the header exports only the ARG/ENV names a script mentions; ShellCheck finds the same as with every name exported', async () => {
+    const text = 'FROM debian:12-slim\nARG UNUSED_ONE\nENV USED=1 OTHER=2\nRUN echo $USED $missing && echo "${http_proxy:-x}" && cd $(pwd)\nRUN ls\n';
+    const df = parseDockerfile(text, 'Dockerfile');
+    const [first, second] = runScripts(df);
+    assert.deepEqual(first!.text.split('\n').slice(0, first!.headerLines), ['#!/bin/sh', 'export http_proxy=1', 'export USED=1']);
+    assert.deepEqual(second!.text, '#!/bin/sh\nls');
+    // Against ShellCheck by hand on the script with every name exported (the header before the trim).
+    const every = ['#!/bin/sh', ...['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'UNUSED_ONE', 'USED', 'OTHER'].map((n) => `export ${n}=1`)];
+    const file = join(tmp(), 'every.sh');
+    writeFileSync(file, [...every, first!.body].join('\n'));
+    const res = spawnSync('shellcheck', ['--format=json1', '--norc', `--exclude=${[...DROPPED_CODES, ...DEFAULT_OFF_CODES].join(',')}`, file], { encoding: 'utf8' });
+    const byHand = (JSON.parse(res.stdout).comments as { line: number; column: number; code: number }[]).map((c) => `SC${c.code}@${c.line - every.length + 3}:${c.column + 'RUN '.length}`); // the RUN is line 4, one line
+    const batched = (await shellcheckDockerfiles([df], { binary: null, overrides: {} })).findings.map((f) => `${f.rule}@${f.line}:${f.column}`);
+    assert.ok(byHand.includes('SC2154@4:16'), byHand.join(' ')); // $missing: the findings are not empty
+    assert.deepEqual(batched.sort(), byHand.sort());
+  });
+
   it('SC2154 after a sourced file in the same RUN is not reported (its names are unknown); an earlier RUN sets nothing now', async () => {
     const sc2154 = async (runs: string) =>
       (await shellcheckDockerfiles([parseDockerfile(`FROM alpine:3.20\n${runs}`, 'Dockerfile')], { binary: null, overrides: {} }))

@@ -71,8 +71,11 @@ export function runScripts(df: Dockerfile): RunScript[] {
     const shell = shellOf(df, inst);
     if (shell === null) continue;
     const ash = /^(\/usr)?(\/bin\/)?(sh|ash)$/.test(shell) && !!inst.stage && isBusyboxImage(stageChain(inst.stage).at(-1)!.image);
-    const header = [`#!${shell}`, ...exportedNames(df, inst, shell).map((n) => `export ${n}=1`)];
+    const names = exportedNames(df, inst, shell);
     for (const { body, base } of bodies(df, inst)) {
+      // Only the names the script mentions: ShellCheck looks a variable up by the name written in the
+      // script, so its findings are the same; it reads less, and equal RUNs under other ARGs are one script.
+      const header = [`#!${shell}`, ...names.filter((n) => body.includes(n)).map((n) => `export ${n}=1`)];
       if (body.startsWith('#!') && !SHELL_SHEBANGS.some((s) => body.startsWith(s))) continue;
       // ShellCheck's time and memory grow steeply with one long chain (2,000 `&&` links: 20 s, 1.9 GB).
       if (roughCommandCount(body) > MAX_SHELLCHECK_COMMANDS) continue;
