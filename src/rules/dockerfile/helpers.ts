@@ -23,8 +23,9 @@ export function wholeInstruction(df: Dockerfile, inst: Instruction): { start: nu
  * The instructions with each ONBUILD's trigger right after it. A trigger runs in every image built
  * FROM this one, so a rule about RUN (or COPY, ADD ...) judges `ONBUILD RUN x` like `RUN x` (as hadolint does).
  */
-export function withTriggers(list: readonly Instruction[]): Instruction[] {
-  return list.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+export function withTriggers(list: readonly Instruction[]): readonly Instruction[] {
+  // Rules ask for every RUN many times per file and ONBUILD is rare: no copy when there is none.
+  return list.some((i) => i.trigger) ? list.flatMap((i) => (i.trigger ? [i, i.trigger] : [i])) : list;
 }
 
 /**
