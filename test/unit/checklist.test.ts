@@ -213,6 +213,25 @@ describe('checklist of a project', () => {
     assert.equal(none['dockerignore']!.reason, 'no evidence found');
   });
 
+  it('a FROM line is evidence only of what it shows: a small base, stages to separate (held-out corpus, session 5)', () => {
+    // A single-stage image on a plain OS base (laravel/sail's runtimes), and a template's placeholder (devcontainers/images).
+    const plain = judge({
+      'runtimes/8.3/Dockerfile': 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends php8.3-cli && rm -rf /var/lib/apt/lists/*\nUSER 1001\nEXPOSE 80\nHEALTHCHECK CMD ["php", "-v"]\nCMD ["php", "-S", "0.0.0.0:80"]\n',
+      'build/assets/debian.Dockerfile': 'ARG VARIANT=""\nFROM REPLACE-ME\n',
+    });
+    assert.equal(plain['slim-base-image']!.status, 'unverified');
+    assert.equal(plain['multi-stage-build']!.status, 'unverified');
+    assert.equal(plain['multi-stage-build']!.reason, 'no evidence found');
+    // A release stage FROM a builder on node:20-slim stands on that slim base; a distroless final stage is small too.
+    const staged = judge({
+      'web/Dockerfile': 'FROM node:20-slim AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nFROM builder AS prod\nUSER node\nEXPOSE 3000\nHEALTHCHECK CMD ["node", "-e", "1"]\nCMD ["node", "dist/main.js"]\n',
+      'api/Dockerfile': 'FROM golang:1.23 AS build\nCOPY . /src\nRUN go build -o /app /src\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nEXPOSE 8080\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n',
+    });
+    assert.equal(staged['slim-base-image']!.status, 'pass');
+    assert.deepEqual(staged['slim-base-image']!.evidence, [{ file: 'api/Dockerfile', line: 4 }, { file: 'web/Dockerfile', line: 5 }]);
+    assert.equal(staged['multi-stage-build']!.status, 'pass');
+  });
+
   it('items judged on a file with errors are unverified, never passed (field report 16)', () => {
     const byId = judge({ Dockerfile: '# only a comment\n' });
     for (const id of ['slim-base-image', 'multi-stage-build', 'non-root-user', 'no-secrets-in-image', 'healthcheck', 'dockerignore']) {
