@@ -214,6 +214,12 @@ projectRuleTester(workflowPushOnMain, {
       name: 'a test build: named so',
       files: wf('on: [push, pull_request]\njobs:\n  linux:\n    runs-on: ubuntu-latest\n    steps:\n      - name: non-main build test\n        run: docker build -f 2.8/alpine/Dockerfile 2.8/alpine\n'),
     },
+    {
+      name: 'bake pushes through --set (discourse_docker: push-by-digest, the manifest made in a later job)',
+      files: wf(
+        "on:\n  push:\n    branches: [main]\njobs:\n  setup_wizard:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          username: ${{ vars.DOCKERHUB_USERNAME }}\n          password: ${{ secrets.DOCKERHUB_PASSWORD }}\n      - name: build and push to dockerhub\n        run: |\n          docker buildx bake setup-wizard --set=\"*.tags=${SETUP_WIZARD_IMAGE}\" --set=\"*.output=type=registry,push-by-digest=true\" --metadata-file=/tmp/w.json\n  web:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx bake web --set web.push=true\n",
+      ),
+    },
   ],
   invalid: [
     {

@@ -341,7 +341,7 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
   for (const c of step.commands) {
     const d = dockerSub(c);
     if (!d || !BUILD_SUBS.has(d.sub)) continue;
-    const pushFlag = hasFlag(d.args, '--push') ?? d.args.find((a) => /^--output(=|$)/.test(a.value) && /type=registry|push=true/.test(a.value));
+    const pushFlag = hasFlag(d.args, '--push') ?? d.args.find((a) => /^--output(=|$)/.test(a.value) && /type=registry|push=true/.test(a.value)) ?? (d.sub === 'buildx bake' ? bakePushSet(d.args) : undefined);
     const loc = locOf(step, c.words[0]!.start, c.end);
     out.push({
       job,
@@ -359,6 +359,12 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
     });
   }
   return out;
+}
+
+/** `docker buildx bake --set "*.output=type=registry"` (or `--set t.push=true`): bake pushes what it builds. */
+function bakePushSet(args: RunWord[]): RunWord | undefined {
+  const pushes = (v: string) => /\.(output=.*(type=registry|push=true)|push=true)/.test(v);
+  return args.find((a, i) => (a.value.startsWith('--set=') && pushes(a.value)) || (a.value === '--set' && pushes(args[i + 1]?.value ?? '')));
 }
 
 /** A path input as written ('' when absent), or null when it is an expression or a remote context. */
