@@ -252,6 +252,12 @@ projectRuleTester(workflowPushOnMain, {
 
 projectRuleTester(workflowShaTag, {
   valid: [
+    {
+      name: 'pushed by digest, tagged later by imagetools create in a merge job (hoppscotch, discourse_docker)',
+      files: wf(
+        "on:\n  push:\n    tags: ['*.*.*']\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: |\n            ${{ secrets.DOCKER_ORG_NAME }}/backend\n          outputs: type=image,push-by-digest=true,name-canonical=true,push=true\n      - run: docker buildx bake base --set=\"*.tags=${BASE_IMAGE}\" --set=\"*.output=type=registry,push-by-digest=true\"\n  merge:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx imagetools create -t org/backend:${{ github.ref_name }} $(printf 'org/backend@sha256:%s ' *)\n",
+      ),
+    },
     { name: 'the guide', files: wf(GUIDE_WORKFLOW) },
     { name: 'metadata-action: sha, latest on main, semver on tags', files: wf(METADATA_WORKFLOW) },
     { name: 'scripts', files: wf(SCRIPT_WORKFLOW) },

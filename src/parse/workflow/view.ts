@@ -149,7 +149,7 @@ function jobOf(id: string, keyLoc: Loc, value: LMap): WorkflowJob {
     const facts = emptyFacts();
     for (const s of job.steps) for (const c of s.commands) for (const t of runTags(c)) addLiteralTag(facts, t.text, locOf(s, t.start, t.end));
     for (const b of runBuilds) {
-      b.tags = facts;
+      b.tags = byDigestOnly(b) ? { ...emptyFacts(), unknown: true } : facts;
       b.registries = registriesOf(facts.tags.map((t) => t.text));
     }
   }
@@ -321,7 +321,8 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
     }
     if (push !== 'no' && (step.condition || job.condition) && push === 'yes') push = 'conditional';
     const tagsE = entry(w, 'tags');
-    const tags = repo === 'docker/bake-action' ? { ...emptyFacts(), unknown: true } : tagFacts(job, tagsE?.value);
+    // Pushed by digest, the image gets its tags later (`imagetools create -t` in a merge job): not visible here.
+    const tags = repo === 'docker/bake-action' || PUSH_BY_DIGEST.test(outputs) ? { ...emptyFacts(), unknown: true } : tagFacts(job, tagsE?.value);
     const cacheFrom = scalarText(get(w, 'cache-from'));
     out.push({
       job,
@@ -359,6 +360,16 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
     });
   }
   return out;
+}
+
+const PUSH_BY_DIGEST = /push-by-digest=true/;
+
+/** A run build whose output pushes by digest only (`--output …,push-by-digest=true`, or bake's `--set *.output=…`). */
+function byDigestOnly(b: ImageBuild): boolean {
+  return b.step.commands.some((c) => {
+    const d = dockerSub(c);
+    return !!d && BUILD_SUBS.has(d.sub) && d.args.some((a) => PUSH_BY_DIGEST.test(a.value));
+  });
 }
 
 /** `docker buildx bake --set "*.output=type=registry"` (or `--set t.push=true`): bake pushes what it builds. */

@@ -16,7 +16,7 @@ export const workflowShaTag: ProjectRule = {
     good: 'on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      packages: write\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: |\n            ghcr.io/org/app:latest\n            ghcr.io/org/app:${{ github.sha }}\n',
     fixable: false,
     differs:
-      'No anchor checks this. Tags from docker/metadata-action are read through `steps.<id>.outputs.tags` (`type=sha`, `type=raw,value=latest`, `flavor: latest=true`, `type=semver`/`type=ref,event=tag`); a tag naming any SHA-like value (`${{ github.sha }}`, `$GITHUB_SHA`, `steps.vars.outputs.sha_short`) counts. Tags the workflow does not show (a bake file, a tag computed by another step) are not judged. A workflow that pushes only releases (tags, `release`, a version input) and tags them with the version needs no SHA tag.',
+      'No anchor checks this. Tags from docker/metadata-action are read through `steps.<id>.outputs.tags` (`type=sha`, `type=raw,value=latest`, `flavor: latest=true`, `type=semver`/`type=ref,event=tag`); a tag naming any SHA-like value (`${{ github.sha }}`, `$GITHUB_SHA`, `steps.vars.outputs.sha_short`) counts. Tags the workflow does not show (a bake file, a tag computed by another step, an image pushed by digest that a later job tags with `imagetools create`) are not judged. A workflow that pushes only releases (tags, `release`, a version input) and tags them with the version needs no SHA tag.',
   },
   check({ project, report }) {
     for (const wf of workflowOf(project).files) {
