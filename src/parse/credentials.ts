@@ -79,6 +79,12 @@ function numberUnderSecretName(name: string, value: string): boolean {
   return /^\d+$/.test(value) && !/(^|_)AUTH$/i.test(name);
 }
 
+/** Example env files not named `.env*` (`env-example-relational`, `env.sample`, `example.env`): they document variables. */
+export function isEnvDocName(baseName: string): boolean {
+  const lower = baseName.toLowerCase();
+  return !lower.startsWith('.env') && /(^|[-_.])env([-_.]|$)/.test(lower) && /(example|sample|template|dist|default)/.test(lower);
+}
+
 /** Env files by name (`.env`, `.env.production`, not the templates `.env.example`): their content decides whether they hold a secret. */
 const ENV_TEMPLATE = /\.(example|sample|template|dist|defaults|tmpl|tpl)$/i;
 export function isEnvFileName(baseName: string): boolean {

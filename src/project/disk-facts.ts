@@ -34,7 +34,7 @@ export interface DiskFacts {
   modes: Record<string, number>;
   /** Env file (absolute) → tracked by git; null when unknown (no git, not a repository). */
   gitTracked: Record<string, boolean | null>;
-  /** compose `env_file:` targets, read within the project root. */
+  /** compose `env_file:` targets, and example env files beside compose files (`env-example-relational`), read within the project root. */
   envFiles: Record<string, FileRead>;
   /** `.dockerignore` candidates, read within their folder. */
   dockerignores: Record<string, FileRead>;

@@ -4,14 +4,14 @@
 // paths, env_file, build contexts, ADD sources), so this runs on a built project; a fact already in
 // `project.disk` is not read again (the --fix passes reuse them and load only what new texts need).
 
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gitTrackedFiles } from '../git.js';
 import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, str } from '../parse/compose/values.js';
 import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
-import { isEnvFileName } from '../parse/credentials.js';
+import { isEnvDocName, isEnvFileName } from '../parse/credentials.js';
 import { isKeyFileName } from '../parse/key-file.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
@@ -57,6 +57,8 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
         if (abs && !(abs in disk.envFiles)) disk.envFiles[abs] = read(abs, { within: project.root });
       }
     }
+    // Example env files under other names beside the compose file (`env-example-relational`), which discovery does not find.
+    for (const abs of envDocsIn(p.dir)) if (!(abs in disk.envFiles)) disk.envFiles[abs] = read(abs, { within: project.root });
   }
   for (const f of project.files) if (f.kind === 'compose') for (const name of ENV_TEMPLATE_NAMES) stat(join(dirname(f.absPath), name));
   loadBuildScripts(project, disk);
@@ -100,6 +102,17 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
 function needsHead(name: string): boolean {
   const lower = name.toLowerCase();
   return HEAD_NAMES.includes(lower) || isEnvFileName(name) || isKeyFileName(lower);
+}
+
+/** Regular files in `dir` named as env examples without the `.env` prefix: `env-example`, `env.sample`, `example.env`. */
+function envDocsIn(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isFile() && isEnvDocName(e.name)).map((e) => join(dir, e.name));
 }
 
 /**

@@ -4,6 +4,7 @@ import { composeProdUsesImage } from '../../src/rules/compose/prod-uses-image.js
 import { composeRestartMissing } from '../../src/rules/compose/restart-missing.js';
 import { composeSourceBindMount } from '../../src/rules/compose/source-bind-mount.js';
 import { composeUndefinedVariable } from '../../src/rules/compose/undefined-variable.js';
+import { onDisk } from './context-fixtures.js';
 import { projectRuleTester } from './project-harness.js';
 
 const F = 'compose.yaml';
@@ -75,8 +76,26 @@ projectRuleTester(composeUndefinedVariable, {
         'config/app.env': 'FROM_ENV_FILE=1\n',
       },
     },
+    {
+      name: 'env files under other names beside the compose file: an installer\'s .env.production (coolify), a README\'s env-example-relational (nestjs-boilerplate)',
+      ...onDisk({
+        'docker-compose.yaml': 'services:\n  api:\n    build: .\n    ports:\n      - ${APP_PORT}:${APP_PORT}\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_DB: ${DATABASE_NAME}\n',
+        'env-example-relational': 'NODE_ENV=development\nAPP_PORT=3000\nDATABASE_NAME=api\n',
+        'other/nightly/docker-compose.prod.yml': 'services:\n  soketi:\n    image: x:1\n    environment:\n      SOKETI_DEFAULT_APP_SECRET: "${PUSHER_APP_SECRET}"\n',
+        'other/nightly/.env.production': 'PUSHER_APP_ID=\nPUSHER_APP_SECRET=\n',
+      }),
+    },
   ],
   invalid: [
+    {
+      name: 'an env file in another folder documents nothing here',
+      ...onDisk({
+        'docker-compose.yaml': 'services:\n  api:\n    image: x:1\n    environment:\n      SECRET: ${PUSHER_APP_SECRET}\n',
+        'other/.env.production': 'PUSHER_APP_SECRET=\n',
+        'docs/env-example': 'PUSHER_APP_SECRET=\n',
+      }),
+      errors: [{ file: 'docker-compose.yaml', line: 5, column: 15, message: 'Variable PUSHER_APP_SECRET is not defined' }],
+    },
     {
       files: { [F]: 'services:\n  app:\n    image: x:${TAG}\n    environment:\n      - KEY=$SECRET_KEY\n      - TAG_AGAIN=${TAG}\n' },
       errors: [

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { composeOf, dotenvMap } from '../../parse/compose/index.js';
 import { projectIndex } from '../../parse/compose/project.js';
 import { get, isLMap, items, str } from '../../parse/compose/values.js';
@@ -35,7 +35,7 @@ export const composeUndefinedVariable: ProjectRule = {
     good: 'services:\n  app:\n    image: ghcr.io/org/app:${TAG:-latest}\n',
     fixable: false,
     differs:
-      'A variable counts as defined when it is in the given environment, in `.env` or `.env.example` (or .sample/.template/.dist) beside the compose file, in a service\'s `env_file:` (which compose does not use for interpolation, but which shows the variable is managed), or is one every shell sets (`HOME`, `PWD`, `USER`, `PATH`…). `${VAR:?message}` is not reported: it says on purpose that the environment must provide the variable (a deploy-time `DOMAIN`). One finding per variable and file, at its first use.',
+      'A variable counts as defined when it is in the given environment, in `.env` or any other env file beside the compose file (`.env.example`, `.env.production` that an install script copies, `env-example-relational` that the README copies), in a service\'s `env_file:` (which compose does not use for interpolation, but which shows the variable is managed), or is one every shell sets (`HOME`, `PWD`, `USER`, `PATH`…). `${VAR:?message}` is not reported: it says on purpose that the environment must provide the variable (a deploy-time `DOMAIN`). One finding per variable and file, at its first use.',
   },
   check({ project, report }) {
     const model = composeOf(project);
@@ -45,6 +45,13 @@ export const composeUndefinedVariable: ProjectRule = {
         const text = readText(project, join(p.dir, name), false); // .env* files are always discovered
         if (text) for (const k of dotenvMap(text).keys()) defined.add(k);
       }
+      // Any other env file beside the compose file documents its variables too: `.env.production` that an
+      // install script copies to `.env` (coolify), `env-example-relational` that the README copies (nestjs-boilerplate).
+      const beside = [
+        ...project.files.filter((f) => f.kind === 'env' && dirname(f.absPath) === p.dir).map((f) => f.text),
+        ...Object.entries(project.disk.envFiles).flatMap(([abs, r]) => (dirname(abs) === p.dir && r.ok ? [r.text] : [])),
+      ];
+      for (const text of beside) for (const k of dotenvMap(text).keys()) defined.add(k);
       for (const s of p.services) {
         const envFile = get(s.value, 'env_file');
         const paths = envFile && envFile.kind === 'seq' ? items(envFile) : envFile ? [envFile] : [];
