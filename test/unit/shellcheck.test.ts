@@ -165,6 +165,14 @@ describe('shellcheck on RUN', () => {
     assert.deepEqual(await sc3037("RUN /bin/echo -e a && echo -e 'a\\nb'\n"), ['2:28']);
   });
 
+  it('`chmod =2775 dir` sets a mode (devcontainers/images miniconda): not SC2283; `echo =x` still is', async () => {
+    const text = 'FROM debian:12-slim\nRUN chmod =2775 /opt/conda && (chmod =rwx /srv)\nRUN echo =x\n';
+    const found = (await shellcheckDockerfiles([parseDockerfile(text, 'Dockerfile')], { binary: null, overrides: {} })).findings
+      .filter((f) => f.rule === 'SC2283')
+      .map((f) => `${f.line}:${f.column}`);
+    assert.deepEqual(found, ['3:10']);
+  });
+
   it('off unless config gives them a level: what ShellCheck 0.11 (hadolint\'s) dropped, and codes deliberate in Dockerfiles', async () => {
     const df = parseDockerfile(
       'FROM debian:12-slim\nRUN cat /etc/os-release | grep -q bookworm && [ /a -nt /b ]\n' +
