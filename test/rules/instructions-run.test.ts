@@ -41,6 +41,10 @@ ruleTester(runCd, {
       name: 'a build directory with a dynamic name, left with cd .. and removed (docker-node alpine)',
       code: 'FROM alpine:3.20\nRUN tar -xf "node-v$NODE_VERSION.tar.xz" \\\n    && cd "node-v$NODE_VERSION" \\\n    && ./configure && make install \\\n    && cd .. \\\n    && rm -Rf "node-v$NODE_VERSION"\n',
     },
+    {
+      name: 'a relative cd into a folder of the WORKDIR the same RUN removes (hoppscotch npm from a verified tarball)',
+      code: 'FROM node:22-alpine\nWORKDIR /tmp/npm-install\nRUN tar -xzf npm.tgz && \\\n  cd package && \\\n  node bin/npm-cli.js install -g /tmp/npm-install/npm.tgz && \\\n  cd / && \\\n  rm -rf /tmp/npm-install\n',
+    },
     { name: 'in and back out: cd build && make && cd ..', code: 'FROM debian:12-slim\nWORKDIR /src\nRUN mkdir build && cd build && cmake .. && make && cd .. && cp build/app /usr/local/bin/\n' },
     {
       name: 'a subshell opened lines before, with comment lines inside (golang tip)',
@@ -55,6 +59,11 @@ ruleTester(runCd, {
       errors: [{ line: 2, column: 24, message: "'cd /build'" }],
     },
     { name: 'heredoc RUN', code: 'FROM debian:12-slim\nRUN <<EOF\ncd /app\nmake\nEOF\n', errors: [{ line: 3, column: 1 }] },
+    {
+      name: 'a relative cd whose folder is not the one removed',
+      code: 'FROM node:22-alpine\nWORKDIR /tmp/npm-install\nRUN cd package && make && rm -rf /tmp/npm-install-cache\n',
+      errors: [{ line: 3, column: 5, message: 'WORKDIR /tmp/npm-install/package' }],
+    },
     { name: 'another directory is removed', code: 'FROM debian:12-slim\nRUN cd /app && make && rm -rf /app-build /tmp/*\n', errors: [{ line: 2, column: 5, message: 'WORKDIR /app' }] },
     {
       name: 'a relative cd: the advice is absolute, joined to the WORKDIR in effect',

@@ -54,7 +54,10 @@ export const runCd: DockerfileRule = {
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
       // Removed paths as written, quotes dropped, so that `cd "node-v$V"` … `rm -Rf "node-v$V"` match too.
-      const removed = commandsOf(inst, 'rm').flatMap((c) => c.words.slice(1).map(pathWord).filter((a) => !a.startsWith('-')).map(dirPath));
+      // Relative ones are joined to the WORKDIR in effect, as the cds are (`cd package` … `rm -rf /tmp/npm-install`).
+      const here = workdirBefore(inst);
+      const resolved = (p: string) => dirPath(p.startsWith('/') || here === null ? p : posix.join(here, p));
+      const removed = commandsOf(inst, 'rm').flatMap((c) => c.words.slice(1).map(pathWord).filter((a) => !a.startsWith('-')).map(resolved));
       const cds = commandsOf(inst, 'cd');
       // In and back out (`cd "node-v$V" && make install && cd ..`): the script returns on purpose, WORKDIR cannot.
       const returns = cds.some((cmd, i) => i > 0 && ['..', '-', '../'].includes(cmd.words[1]?.value ?? ''));
@@ -64,7 +67,7 @@ export const runCd: DockerfileRule = {
       // that RUN (`cd /`) belong to the same sequence.
       const temporary = cds.some((cmd) => {
         const dir = cmd.words[1] && pathWord(cmd.words[1]);
-        return dir != null && removed.some((r) => dirPath(dir) === r || (r !== '/' && dirPath(dir).startsWith(`${r}/`)));
+        return dir != null && removed.some((r) => resolved(dir) === r || (r !== '/' && resolved(dir).startsWith(`${r}/`)));
       });
       if (temporary) continue;
       const cd = cds.find((cmd) => {
