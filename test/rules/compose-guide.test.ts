@@ -19,6 +19,10 @@ projectRuleTester(composeProdUsesImage, {
     { name: 'compose watch', files: { [F]: 'services:\n  web:\n    build: .\n    develop:\n      watch:\n        - action: sync\n          path: .\n          target: /app\n' } },
     { name: 'a development server', files: { [F]: 'services:\n  web:\n    build: .\n    command: python manage.py runserver 0.0.0.0:8000\n' } },
     { name: 'NODE_ENV=development', files: { [F]: 'services:\n  web:\n    build: .\n    environment:\n      - NODE_ENV=development\n' } },
+    {
+      name: 'Django development settings (wagtail bakerydemo)',
+      files: { 'docker-compose.yml': "services:\n  app:\n    environment:\n      DJANGO_SECRET_KEY: changeme\n      DJANGO_SETTINGS_MODULE: bakerydemo.settings.dev\n    build:\n      context: .\n    volumes:\n      - ./bakerydemo:/code/bakerydemo\n    ports:\n      - '8000:8000'\n" },
+    },
     { name: 'a published image next to build: compose pulls it first', files: { [F]: 'services:\n  cart:\n    image: ghcr.io/o/shop:${TAG}-cart\n    build:\n      context: ./\n      dockerfile: src/cart/Dockerfile\n' } },
   ],
   invalid: [
@@ -30,6 +34,11 @@ projectRuleTester(composeProdUsesImage, {
       name: 'a prod-named file is production too',
       files: { 'docker-compose.prod.yml': 'services:\n  app:\n    build:\n      context: .\n' },
       errors: [{ file: 'docker-compose.prod.yml', line: 3, column: 5 }],
+    },
+    {
+      name: 'Django production settings are production',
+      files: { [F]: 'services:\n  app:\n    build: .\n    environment:\n      DJANGO_SETTINGS_MODULE: config.settings.production\n' },
+      errors: [{ file: F, line: 3, column: 5 }],
     },
     {
       name: 'a local image name next to build: the pull finds nothing, the server builds',

@@ -40,11 +40,14 @@ const TEST_FOLDER = /(^|\/)(tests?|e2e|cypress|integration|spec|testdata|fixture
 const DEV_TARGET = /^(dev|devel|develop|development|debug|local)$/i;
 const DEV_SERVER = /\b(runserver|nodemon|flask\s+(--\S+\s+)*run|--reload|npm\s+run\s+(dev|watch|start-watch)|yarn\s+(dev|watch)|mkdocs\s+serve|rails\s+s(erver)?)\b/i;
 const DEV_ENV = /^(NODE_ENV|FLASK_ENV|RAILS_ENV|APP_ENV|ENVIRONMENT)$/;
+/** Django's development settings module (`bakerydemo.settings.dev`, `config.settings.local`). */
+const DEV_SETTINGS = /[._](dev|development|local)$/i;
 
 /**
  * A compose file for tests or development, which no server runs: under a test folder, or one of its
  * services builds a development target, syncs sources with `develop: watch`, runs a development
- * server (runserver, nodemon, --reload, mkdocs serve…) or sets NODE_ENV (or the like) to development.
+ * server (runserver, nodemon, --reload, mkdocs serve…), sets NODE_ENV (or the like) to development or
+ * DJANGO_SETTINGS_MODULE to a development module (`…settings.dev`).
  */
 export function isDevelopment(cf: ComposeFile): boolean {
   if (TEST_FOLDER.test(cf.file.path.split('\\').join('/'))) return true;
@@ -55,7 +58,9 @@ export function isDevelopment(cf: ComposeFile): boolean {
     const commands = ['command', 'entrypoint'].map((k) => get(s, k)).flatMap((v) => (v && v.kind === 'seq' ? items(v).map(raw) : [raw(v)]));
     if (commands.some((c) => c && DEV_SERVER.test(c))) return true;
     const env = asMap(get(s, 'environment'));
-    return [...(env?.entries.values() ?? [])].some((e) => DEV_ENV.test(e.key) && /^(dev|development|local)$/i.test(raw(e.value) ?? ''));
+    return [...(env?.entries.values() ?? [])].some(
+      (e) => (DEV_ENV.test(e.key) && /^(dev|development|local)$/i.test(raw(e.value) ?? '')) || (e.key === 'DJANGO_SETTINGS_MODULE' && DEV_SETTINGS.test(raw(e.value) ?? '')),
+    );
   });
 }
 
