@@ -253,6 +253,12 @@ projectRuleTester(workflowPushOnMain, {
 projectRuleTester(workflowShaTag, {
   valid: [
     {
+      name: 'a tag through the step env (langfuse ECS deploy: IMAGE_TAG: ${{ github.sha }}), an image a meta job computed (langfuse preview build)',
+      files: wf(
+        "on:\n  workflow_call:\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build, tag, and push\n        env:\n          REGISTRY: ${{ steps.login-ecr.outputs.registry }}\n          IMAGE_TAG: ${{ github.sha }}\n        run: |\n          docker build -t $REGISTRY/langfuse:$IMAGE_TAG .\n          docker push $REGISTRY/langfuse:$IMAGE_TAG\n  preview:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n          - image: ${{ needs.meta.outputs.web_image }}\n    steps:\n      - env:\n          IMAGE: ${{ matrix.image }}\n        run: |\n          docker build -t \"${IMAGE}\" .\n          docker push \"${IMAGE}\"\n",
+      ),
+    },
+    {
       name: 'pushed by digest, tagged later by imagetools create in a merge job (hoppscotch, discourse_docker)',
       files: wf(
         "on:\n  push:\n    tags: ['*.*.*']\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          tags: |\n            ${{ secrets.DOCKER_ORG_NAME }}/backend\n          outputs: type=image,push-by-digest=true,name-canonical=true,push=true\n      - run: docker buildx bake base --set=\"*.tags=${BASE_IMAGE}\" --set=\"*.output=type=registry,push-by-digest=true\"\n  merge:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker buildx imagetools create -t org/backend:${{ github.ref_name }} $(printf 'org/backend@sha256:%s ' *)\n",
@@ -281,6 +287,11 @@ projectRuleTester(workflowShaTag, {
     { name: 'tags from an unknown step: not judged', files: wf('on:\n  push:\n    branches: [main]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ${{ steps.custom.outputs.tags }}\n') },
   ],
   invalid: [
+    {
+      name: 'a tag through the job env that is not the SHA',
+      files: wf('on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      TAG: stable\n    steps:\n      - run: docker build -t org/app:$TAG . && docker push org/app:$TAG\n'),
+      errors: [{ file: WF, line: 10, column: 48, message: "job 'build' pushes an image not tagged with the git SHA" }],
+    },
     {
       name: 'latest only',
       files: wf('on:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/org/app:latest\n'),

@@ -147,7 +147,17 @@ function jobOf(id: string, keyLoc: Loc, value: LMap): WorkflowJob {
   if (runBuilds.length) {
     // Tags of run builds: every -t, `docker tag` target and `docker push` operand of the job.
     const facts = emptyFacts();
-    for (const s of job.steps) for (const c of s.commands) for (const t of runTags(c)) addLiteralTag(facts, t.text, locOf(s, t.start, t.end));
+    for (const s of job.steps) {
+      for (const c of s.commands) {
+        for (const t of runTags(c)) {
+          // `-t $REGISTRY/$REPO:$IMAGE_TAG` with `env: IMAGE_TAG: ${{ github.sha }}`: judged as the shell sees it.
+          const text = withEnv(t.text, s, job);
+          addLiteralTag(facts, text, locOf(s, t.start, t.end));
+          // A name or tag another step or job computed (`IMAGE: ${{ matrix.image }}` from a meta job) is not visible here.
+          if (COMPUTED.test(text) && !facts.sha) facts.unknown = true;
+        }
+      }
+    }
     for (const b of runBuilds) {
       b.tags = byDigestOnly(b) ? { ...emptyFacts(), unknown: true } : facts;
       b.registries = registriesOf(facts.tags.map((t) => t.text));
@@ -363,6 +373,17 @@ function buildsOf(job: WorkflowJob, step: WorkflowStep): ImageBuild[] {
 }
 
 const PUSH_BY_DIGEST = /push-by-digest=true/;
+const COMPUTED = /\$\{\{\s*(steps|needs|matrix)\./;
+
+/** `$NAME` and `${NAME}` replaced by the step's, else the job's, `env:` value when one is written there. */
+function withEnv(text: string, step: WorkflowStep, job: WorkflowJob): string {
+  return text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare!;
+    const value = str(get(step.value, 'env', name)) ?? str(get(job.value, 'env', name));
+    return value ?? whole;
+  });
+}
+
 
 /** A run build whose output pushes by digest only (`--output …,push-by-digest=true`, or bake's `--set *.output=…`). */
 function byDigestOnly(b: ImageBuild): boolean {
