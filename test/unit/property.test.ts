@@ -443,7 +443,7 @@ if (WORKER) {
       assert.match(dockerfileTooBig(semi) ?? '', /shell operators/);
       const t0 = performance.now();
       assert.deepEqual(parseShell(semi.slice(18), 18).commands, []); // the parser's own cap: no 2.7 GB tree
-      assert.ok(performance.now() - t0 < 5_000);
+      assert.ok(performance.now() - t0 < 30_000); // generous for a loaded machine; an uncapped tree would not finish
     });
 
     it(`${CHECK_RUNS} inputs: check never throws, findings have sane positions; ${FIX_RUNS} inputs: fix never throws, is idempotent, skips "slipway ignore=all" (seed ${SEED}, ${SHARDS} shard(s))`, async () => {
