@@ -1,10 +1,10 @@
 // dist/slipway.js: loads the CLI bundle (dist/cli.cjs) through V8's code cache, which halves
 // start-up; the bundle runs the same without it (SLIPWAY_NO_CODE_CACHE=1).
-// `release` starts git first (see below).
+// `release` starts git first (release-first.ts).
 // `check --cache` first asks the cache, with a few small modules and no checker: a hit prints the
 // last report and exits without loading the bundle at all.
 
-import { createRequire } from 'node:module';
+import './release-first.js'; // first: `release` asks git before the modules below load
 import { requireWithCodeCache } from '../util/code-cache.js';
 import { lookup, openCache } from '../cache/check-cache.js';
 
@@ -23,9 +23,5 @@ function cachedCheck(argv: string[]): boolean {
 function commandOf(argv: string[]): string {
   return /^[a-z]{1,16}$/.test(argv[0] ?? '') ? argv[0]! : '-';
 }
-
-// `release` waits for git before its build: release-early.cjs (git alone, small) asks it now, while the bundle loads.
-const args = process.argv.slice(2);
-if (args[0] === 'release' && !args.includes('--help') && !args.includes('-h')) createRequire(import.meta.url)('./release-early.cjs').startEarlyGit(process.cwd(), args);
 
 if (!cachedCheck(process.argv.slice(2))) requireWithCodeCache('./cli.cjs', import.meta.url, commandOf(process.argv.slice(2)));
