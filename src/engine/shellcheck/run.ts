@@ -75,7 +75,8 @@ export interface ShellcheckQueue {
 /**
  * A queue over `expected` Dockerfiles (0: not known). The scripts not yet known go to ShellCheck in two
  * parts: when half the files are in — those processes run while the rules check the rest (the rules
- * do not yield to the event loop, so a process can only start inside add()) — and the rest at done().
+ * do not yield to the event loop, so a process can only start inside add()) — and the rest at done(),
+ * once the first part's processes ended.
  * One Dockerfile: sent at once, before its rules. Each distinct script text is checked once per run.
  */
 export function shellcheckQueue(options: ShellcheckOptions, expected: number): ShellcheckQueue {
@@ -121,6 +122,8 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
     },
     async done() {
       if (!count) return none;
+      // The rest after the first part: at most two shellcheck processes at a time, as one batch runs.
+      await Promise.all(runs);
       send();
       const checked = await Promise.all(runs);
       const outcome = { ...none, scripts: count, cached: comments.size - missing, processes: checked.reduce((n, r) => n + r.processes, 0) };
