@@ -52,6 +52,8 @@ export interface DiskFacts {
   gitignores: Record<string, FileRead>;
   /** go.mod files in a Dockerfile's folder and above: the modules a Go app requires (app-manifests.ts). */
   goMods: Record<string, FileRead>;
+  /** Shell scripts of the project's test folders (`scripts/e2e/*.sh`): the compose files they start are test setups. */
+  testScripts: Record<string, FileRead>;
 }
 
 /** Example env files looked for beside each compose file (env-example-missing), whether discovered or not. */
@@ -62,7 +64,7 @@ export const HEAD_NAMES = CREDENTIAL_CONFIGS;
 export const HEAD_BYTES = 64 * 1024;
 
 export function emptyDiskFacts(): DiskFacts {
-  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {}, buildScripts: {}, gitignores: {}, goMods: {} };
+  return { paths: {}, modes: {}, gitTracked: {}, envFiles: {}, dockerignores: {}, listings: [], heads: {}, addKinds: {}, python: {}, buildScripts: {}, gitignores: {}, goMods: {}, testScripts: {} };
 }
 
 /** Facts given as data (tests): the missing parts empty. */

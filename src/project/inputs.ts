@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ProjectModel } from './model.js';
 
-export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore' | 'go-mod';
+export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore' | 'go-mod' | 'test-script';
 
 export interface RunInput {
   kind: InputKind;
@@ -37,6 +37,7 @@ export function projectInputs(project: ProjectModel): RunInput[] {
   for (const [p, v] of Object.entries(d.buildScripts)) add('build-script', p, v);
   for (const [p, v] of Object.entries(d.goMods)) add('go-mod', p, v);
   for (const [p, v] of Object.entries(d.gitignores)) add('gitignore', p, v);
+  for (const [p, v] of Object.entries(d.testScripts)) add('test-script', p, v);
   return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : a.digest < b.digest ? -1 : 1));
 }
 

@@ -62,6 +62,7 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
   }
   for (const f of project.files) if (f.kind === 'compose') for (const name of ENV_TEMPLATE_NAMES) stat(join(dirname(f.absPath), name));
   loadBuildScripts(project, disk);
+  if (project.files.some((f) => f.kind === 'compose')) loadTestScripts(resolve(project.root), disk);
   const known = new Map(project.files.map((f) => [f.absPath, f]));
   for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs));
   loadSourceFallbacks(project, disk);
@@ -102,6 +103,38 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
 function needsHead(name: string): boolean {
   const lower = name.toLowerCase();
   return HEAD_NAMES.includes(lower) || isEnvFileName(name) || isKeyFileName(lower);
+}
+
+/** A folder or script name that says tests: `scripts/e2e/cassandra.sh`, `test/run.sh`, `integration-test.sh`. */
+const TEST_PATH = /(^|[/_.-])(e2e|tests?|integration|ci)([/_.-]|$)/i;
+const SKIP_DIRS = new Set(['node_modules', 'vendor', '.git', 'dist', 'build', 'target']);
+const MAX_TEST_SCRIPTS = 200;
+
+/**
+ * Shell scripts under test folders, down to four levels below the root (no links followed, at most 200
+ * scripts of 1 MB): the compose files they start (`docker compose -f docker-compose/cassandra/v4/…`)
+ * are test setups, not what a server runs.
+ */
+function loadTestScripts(root: string, disk: DiskFacts): void {
+  let found = 0;
+  const walk = (dir: string, rel: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (found >= MAX_TEST_SCRIPTS) return;
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory() && depth < 4 && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name), path, depth + 1);
+      else if (e.isFile() && /\.(sh|bash)$/.test(e.name) && TEST_PATH.test(path)) {
+        disk.testScripts[join(dir, e.name)] = read(join(dir, e.name), { within: root, maxBytes: SCRIPT_BYTES });
+        found++;
+      }
+    }
+  };
+  walk(root, '', 0);
 }
 
 /** Regular files in `dir` named as env examples without the `.env` prefix: `env-example`, `env.sample`, `example.env`. */

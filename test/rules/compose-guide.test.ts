@@ -158,6 +158,17 @@ projectRuleTester(composeLiteralSecret, {
 
 projectRuleTester(composeRestartMissing, {
   valid: [
+    {
+      name: 'compose files test scripts start (jaeger: scripts/e2e/*.sh, variables in the path, the repository root as a variable)',
+      ...onDisk({
+        'docker-compose/cassandra/v4/docker-compose.yaml': 'services:\n  cassandra:\n    image: cassandra:4.1\n    ports: ["127.0.0.1:9042:9042"]\n',
+        'docker-compose/elasticsearch/v8/docker-compose.yml': 'services:\n  elasticsearch:\n    image: elasticsearch:8.15.0\n',
+        'examples/reverse-proxy/docker-compose.yml': 'services:\n  httpd:\n    image: httpd:2.4\n',
+        'scripts/e2e/cassandra.sh': '#!/bin/bash\nsetup() {\n  local compose_file="docker-compose/cassandra/v$major_version/docker-compose.yaml"\n  docker compose -f "$compose_file" up -d\n}\n',
+        'scripts/e2e/elasticsearch.sh': 'compose_file="docker-compose/${distro}/v${major_version}/docker-compose.yml"\n',
+        'scripts/e2e/ui-reverse-proxy.sh': 'COMPOSE_FILE="${REPO_ROOT}/examples/reverse-proxy/docker-compose.yml"\ndocker compose -f "${COMPOSE_FILE}" up -d\n',
+      }),
+    },
     { files: { [F]: 'x-common: &c\n  restart: always\nservices:\n  a:\n    <<: *c\n    image: x:1\n  b:\n    image: x:1\n    deploy:\n      restart_policy:\n        condition: on-failure\n' } },
     { name: 'the override is not production', files: { [F]: 'services:\n  a:\n    image: x:1\n    restart: always\n', [O]: 'services:\n  dev:\n    image: x:1\n' } },
     {
@@ -167,6 +178,15 @@ projectRuleTester(composeRestartMissing, {
     { name: 'a tool behind a profile', files: { [F]: 'services:\n  app:\n    image: x:1\n    restart: always\n  backup:\n    image: x:1\n    profiles: [tools]\n' } },
   ],
   invalid: [
+    {
+      name: 'a script outside test folders (a deploy script) does not make its compose file a test setup',
+      ...onDisk({
+        'deploy/docker-compose.yml': 'services:\n  api:\n    image: x:1\n',
+        'scripts/deploy.sh': 'docker compose -f deploy/docker-compose.yml up -d\n',
+        'scripts/e2e/smoke.sh': 'docker compose -f docker-compose.test.yml up -d\n',
+      }),
+      errors: [{ file: 'deploy/docker-compose.yml', line: 2, column: 3 }],
+    },
     { files: { [F]: 'services:\n  web:\n    image: x:1\n' }, errors: [{ file: F, line: 2, column: 3, message: "Service 'web' has no restart policy" }] },
     {
       name: 'a dependency that must only start (service_started) is a service',

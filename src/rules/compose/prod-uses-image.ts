@@ -20,7 +20,7 @@ export const composeProdUsesImage: ProjectRule = {
   },
   check({ project, report }) {
     for (const cf of composeFiles(project)) {
-      if (!isProduction(cf)) continue;
+      if (!isProduction(cf, project)) continue;
       for (const s of fileServices(cf)) {
         const build = keyOf(s.value, 'build');
         if (!build) continue;

@@ -16,13 +16,13 @@ export const composeRestartMissing: ProjectRule = {
     good: 'services:\n  app:\n    image: ghcr.io/org/app:1.2.0\n    restart: unless-stopped\n',
     fixable: false,
     differs:
-      'A `deploy.restart_policy` counts too. With `deploy.engine: swarm` the rule is off: Swarm restarts tasks by default and ignores `restart:` (compose-swarm-ignored says so). Only the production file is checked: the override is merged over it. One-shot jobs are spared: a service another one waits for with `condition: service_completed_successfully` (a migration, an init job: a restart policy would run it again and again), and a service with `profiles:` (a tool run on demand).',
+      'A `deploy.restart_policy` counts too. With `deploy.engine: swarm` the rule is off: Swarm restarts tasks by default and ignores `restart:` (compose-swarm-ignored says so). Only the production file is checked: the override is merged over it, and a file a test script starts (`scripts/e2e/*.sh` naming it) is a test setup. One-shot jobs are spared: a service another one waits for with `condition: service_completed_successfully` (a migration, an init job: a restart policy would run it again and again), and a service with `profiles:` (a tool run on demand).',
   },
   check({ project, settings, report }) {
     // Swarm restarts every task by default (deploy.restart_policy.condition: any) and ignores restart:.
     if (settings.deployEngine === 'swarm') return;
     for (const cf of composeFiles(project)) {
-      if (!isProduction(cf)) continue;
+      if (!isProduction(cf, project)) continue;
       const services = fileServices(cf);
       // One-shot jobs: another service waits for them to finish, so a restart policy would loop them.
       const awaited = new Set<string>();

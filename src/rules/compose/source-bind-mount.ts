@@ -37,7 +37,7 @@ export const composeSourceBindMount: ProjectRule = {
   },
   check({ project, report }) {
     for (const cf of composeFiles(project)) {
-      if (!isProduction(cf)) continue;
+      if (!isProduction(cf, project)) continue;
       for (const s of fileServices(cf)) {
         for (const v of items(get(s.value, 'volumes'))) {
           let source: string | undefined;

@@ -25,7 +25,7 @@ export const composeSwarmHostIp: ProjectRule = {
   check({ project, settings, report }) {
     if (settings.deployEngine !== 'swarm') return;
     for (const cf of composeFiles(project)) {
-      if (!isProduction(cf)) continue;
+      if (!isProduction(cf, project)) continue;
       for (const s of fileServices(cf)) {
         for (const v of items(get(s.value, 'ports'))) {
           const p = parsePort(v);

@@ -47,7 +47,7 @@ export const composeSwarmIgnored: ProjectRule = {
   check({ project, settings, report }) {
     if (settings.deployEngine !== 'swarm') return;
     for (const cf of composeFiles(project)) {
-      if (!isProduction(cf)) continue;
+      if (!isProduction(cf, project)) continue;
       for (const s of fileServices(cf)) {
         for (const [key, instead] of Object.entries(INSTEAD)) {
           const e = entry(s.value, key);

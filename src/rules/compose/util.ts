@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { composeOf, type ComposeFile, type LMap, type LValue, type Loc } from '../../parse/compose/index.js';
 import { asMap, entry, get, isLMap, items, raw } from '../../parse/compose/values.js';
 import type { ProjectModel } from '../../project/model.js';
+import { testComposePaths } from './test-setups.js';
 import type { TextEdit } from '../../types.js';
 import type { FileReport } from '../types.js';
 
@@ -28,12 +29,12 @@ export function fileServices(cf: ComposeFile): FileService[] {
 
 /**
  * The file deployed to the server: the folder's base file, or one named for production — unless it
- * is a test or development setup (see isDevelopment).
+ * is a test or development setup (see isDevelopment) or a test script starts it (test-setups.ts).
  */
-export function isProduction(cf: ComposeFile): boolean {
+export function isProduction(cf: ComposeFile, project: ProjectModel): boolean {
   if (cf.role === 'override') return false;
   if (cf.role !== 'base' && !/(^|[.-])(prod|production)([.-]|$)/i.test(basename(cf.file.absPath))) return false;
-  return !isDevelopment(cf);
+  return !isDevelopment(cf) && !testComposePaths(project).has(cf.file.path.split('\\').join('/'));
 }
 
 const TEST_FOLDER = /(^|\/)(tests?|e2e|cypress|integration|spec|testdata|fixtures?)\//i;
