@@ -68,6 +68,8 @@ const TOOLCHAIN_PATH = /(^|[/._-])(builder|build-env|toolchain|sdk|ci)([/._-]|$)
 const DEV_ENV_PATH = /(^|[/._-])(\.devcontainer|devcontainer|\.codesandbox|codesandbox|\.gitpod|gitpod)([/._-]|$)/i;
 /** Development images by name (`docker/development/Dockerfile`, `Dockerfile.dev`, `dev.Dockerfile`, skaffold's `Dockerfile.debug`): their users run and edit the code inside them, nothing deploys them. */
 const DEV_IMAGE_PATH = /(^|\/)development\/|(^|\/)(Dockerfile|Containerfile)\.(dev|development|debug)$|(^|\/)([\w.-]*[-_.])?(dev|development|debug)\.(Dockerfile|Containerfile)$/i;
+/** `artisan serve` and `php -S`: PHP's built-in web server, made for development. */
+const PHP_DEV_SERVER = /\bartisan serve\b|\bphp(?:[\d.]*)? (?:-[dc] \S+ )*-S\b/;
 /** Notebook and browser-IDE servers: they serve, and their users compile and install packages inside. */
 const NOTEBOOK_SERVERS = new Set([
   'jupyter', 'jupyter-lab', 'jupyter-notebook', 'jupyterhub-singleuser', 'start-notebook.sh', 'start-notebook.py', 'start-singleuser.sh', 'start-singleuser.py',
@@ -200,8 +202,19 @@ function quietWorkbench(path: string, root: Stage, rootName: string, start: stri
  * A development image, by its name. Not by the compose files that build it: coolify's realtime image
  * is built by `docker-compose.dev.yml` and published by a workflow.
  */
-function developmentImage(path: string): string | null {
-  return DEV_IMAGE_PATH.test(path) ? `${path} is a development image: its users run and edit the code inside it` : null;
+function developmentImage(path: string, chain: Stage[], start: string[]): string | null {
+  if (DEV_IMAGE_PATH.test(path)) return `${path} is a development image: its users run and edit the code inside it`;
+  // PHP's built-in server ("not intended to be used on a public network"), in the command or in an
+  // ENV a process manager reads (Laravel Sail: SUPERVISOR_PHP_COMMAND="… artisan serve …").
+  if (PHP_DEV_SERVER.test(start.join(' '))) return `${(PHP_DEV_SERVER.exec(start.join(' ')) ?? [''])[0]} is PHP's development server: a development image`;
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (i.keyword !== 'ENV') continue;
+      const p = i.properties.find((x) => PHP_DEV_SERVER.test(x.value ?? ''));
+      if (p) return `ENV ${p.name} runs ${PHP_DEV_SERVER.exec(p.value ?? '')![0]}, PHP's development server: a development image`;
+    }
+  }
+  return null;
 }
 
 /** Every `#` line of the file with its 1-based line (a first line with `=` is a parser directive to the parser, still a usage comment to a reader). */
@@ -350,7 +363,7 @@ function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
   const test = shipped ? testImageEvidence(path, root && root.image.stage === null ? root.image : null, testCommand(entrypoint, cmd, start)) : null;
   if (test) return make('test', test);
   // A development image stays one when its development compose file publishes the app's port.
-  const development = shipped ? developmentImage(path) : null;
+  const development = shipped ? developmentImage(path, chain, start) : null;
   if (development) return make('workbench', `${development}: a workbench`);
   const published = uses.find((u) => u.ports.length);
   if (published) return make('service', `compose service '${published.service}' (${published.file}) publishes ${published.ports.slice(0, 2).join(', ')}: a service`);

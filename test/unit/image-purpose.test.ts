@@ -102,6 +102,15 @@ const CASES: { name: string; code: string; path?: string; uses?: ComposeUse[]; f
     kind: 'service',
     reason: "compose service 'soketi'",
   },
+  {
+    name: 'Laravel Sail runtime: ENV SUPERVISOR_PHP_COMMAND runs artisan serve (a development image, though it EXPOSEs 80)',
+    code: 'FROM ubuntu:22.04\nENV SUPERVISOR_PHP_COMMAND="/usr/bin/php -d variables_order=EGPCS /var/www/html/artisan serve --host=0.0.0.0 --port=80"\nRUN apt-get install -y php8.4-cli php8.4-dev supervisor\nEXPOSE 80/tcp\nENTRYPOINT ["start-container"]\n',
+    path: 'runtimes/8.4/Dockerfile',
+    kind: 'workbench',
+    reason: "ENV SUPERVISOR_PHP_COMMAND runs artisan serve, PHP's development server: a development image",
+    serves: false,
+  },
+  { name: 'php -S in CMD', code: 'FROM php:8.3-cli\nCOPY . /app\nEXPOSE 8000\nCMD ["php", "-S", "0.0.0.0:8000", "-t", "/app/public"]\n', kind: 'workbench', reason: "php -S is PHP's development server" },
   { name: 'Dockerfile.dev', code: 'FROM node:20\nCOPY . .\nEXPOSE 3000\nCMD ["npm", "run", "dev"]\n', path: 'Dockerfile.dev', kind: 'workbench', reason: 'Dockerfile.dev is a development image' },
   { name: 'prodev.Dockerfile is not dev', code: 'FROM node:20\nEXPOSE 3000\nCMD ["node", "a.js"]\n', path: 'prodev.Dockerfile', kind: 'service', reason: 'EXPOSE 3000' },
   {
