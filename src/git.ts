@@ -136,31 +136,13 @@ export function gitTrackedFiles(cwd: string, paths: string[]): Set<string> | nul
 }
 
 // ----------------------------------------------------------------------------------------------
-// Readers: the facts release (and init) need, each one git call through runGit.
+// Readers: the facts init needs, each one git call through runGit. Release asks gitReleaseFacts
+// (below) for all of its facts at once; test/unit/git-readers.test.ts checks it against plain
+// one-call readers of HEAD, status and commit time that live in that test, as nothing else uses them.
 
 /** The top directory of the work tree that contains `cwd`. */
 export function gitRoot(cwd: string): string {
   return runGit(['rev-parse', '--show-toplevel'], { cwd }).trim();
-}
-
-/** The full SHA of HEAD. */
-export function gitHead(cwd: string): string {
-  return runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd }).trim();
-}
-
-/** Changed, staged and untracked (not ignored) paths: empty when the work tree is clean. */
-export function gitDirtyPaths(cwd: string): string[] {
-  const out = runGit(['status', '--porcelain=v1', '-z', '--ignore-submodules=all', '--untracked-files=normal'], { cwd });
-  // Entries are `XY path`; a rename adds the old path as its own NUL-separated field.
-  const paths: string[] = [];
-  const fields = out.split('\0');
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.length < 4) continue;
-    paths.push(f.slice(3));
-    if (f[0] === 'R' || f[0] === 'C') i++;
-  }
-  return paths;
 }
 
 export interface GitStatus {
@@ -168,15 +150,11 @@ export interface GitStatus {
   head: string;
   /** The checked-out branch, null when detached. */
   branch: string | null;
-  /** As gitDirtyPaths. */
+  /** Changed, staged and untracked (not ignored) paths: empty when the work tree is clean. */
   dirtyPaths: string[];
 }
 
-/** HEAD, branch and changed paths in one git call (`status --porcelain=v2 --branch`). */
-export function gitStatus(cwd: string): GitStatus {
-  return parseStatus(runGit(STATUS_ARGS, { cwd }));
-}
-
+/** HEAD, branch and changed paths in one git call. */
 const STATUS_ARGS = ['status', '--porcelain=v2', '--branch', '-z', '--ignore-submodules=all', '--untracked-files=normal'];
 
 function parseStatus(out: string): GitStatus {
@@ -275,11 +253,6 @@ function remoteUrlIn(entries: [string, string][]): string | null {
 }
 
 const COMMIT_TIME_ARGS = ['show', '-s', '--no-show-signature', '--format=%ct', 'HEAD'];
-
-/** The commit time of HEAD as an ISO-8601 UTC date (reproducible, unlike the wall clock). */
-export function gitCommitTime(cwd: string): string {
-  return isoFromSeconds(runGit(COMMIT_TIME_ARGS, { cwd }));
-}
 
 function isoFromSeconds(out: string): string {
   return new Date(Number(out.trim()) * 1000).toISOString();

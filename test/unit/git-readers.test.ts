@@ -5,7 +5,27 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { gitBranch, gitCommitTime, gitReleaseFacts, gitDefaultBranch, gitDirtyPaths, gitHead, gitRemoteUrl, gitRefFacts, gitRoot, gitStatus, remoteWebUrl } from '../../src/git.js';
+import { type GitStatus, gitBranch, gitReleaseFacts, gitDefaultBranch, gitRemoteUrl, gitRefFacts, gitRoot, remoteWebUrl, runGit } from '../../src/git.js';
+
+// Reference readers: one plain git call each (porcelain v1, rev-parse, show), so that
+// gitReleaseFacts' own calls and parsing (porcelain v2, for-each-ref times) are checked against
+// something independent. Only this test uses them; slipway itself asks gitReleaseFacts.
+const gitHead = (cwd: string) => runGit(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd }).trim();
+const gitCommitTime = (cwd: string) => new Date(Number(runGit(['show', '-s', '--no-show-signature', '--format=%ct', 'HEAD'], { cwd }).trim()) * 1000).toISOString();
+function gitDirtyPaths(cwd: string): string[] {
+  const out = runGit(['status', '--porcelain=v1', '-z', '--ignore-submodules=all', '--untracked-files=normal'], { cwd });
+  // Entries are `XY path`; a rename adds the old path as its own NUL-separated field.
+  const paths: string[] = [];
+  const fields = out.split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.length < 4) continue;
+    paths.push(f.slice(3));
+    if (f[0] === 'R' || f[0] === 'C') i++;
+  }
+  return paths;
+}
+const gitStatus = (cwd: string): GitStatus => ({ head: gitHead(cwd), branch: gitBranch(cwd), dirtyPaths: gitDirtyPaths(cwd) });
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'slipway-git-')));
 after(() => rmSync(dir, { recursive: true, force: true }));
