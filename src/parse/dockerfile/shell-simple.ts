@@ -44,6 +44,9 @@ const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '$', '!', '-', '0', '1', '2'
 /** Operators of `${NAME<op>word}` (defaults, trimming, replacing, case). */
 const PARAM_OP = /^(?::[-=+?]|[-=+?]|##?|%%?|\/\/?|\^\^?|,,?)/;
 
+/** Nesting (lists inside `( )`, `$( )`, `if`…, and `${X:-${Y:-…}}`) past which mvdan-sh decides: the parser recurses. */
+const MAX_DEPTH = 100;
+
 // Not an Error: a fifth of the RUNs step aside, and an Error would record a stack trace each time.
 const FALLBACK = Symbol('fallback');
 const fallback = (): never => {
@@ -88,6 +91,7 @@ export function parseSimpleShell(source: string, base: number, viaShell: boolean
 
 class SimpleParser {
   private i = 0;
+  private depth = 0;
   private readonly out: SimpleScript = { commands: [], pipes: 0 };
   constructor(
     private readonly src: string,
@@ -105,12 +109,14 @@ class SimpleParser {
    * end of the script), not consumed. Lists must hold a statement, except a case item's.
    */
   private list(until: ListEnd): string {
+    if (++this.depth > MAX_DEPTH) fallback(); // a hostile `( ( ( …` must not exhaust the stack
     let statements = 0;
     this.skip(true);
     for (;;) {
       const ended = this.listEnd(until);
       if (ended !== null) {
         if (statements === 0 && !until.caseItem && until !== TOP) fallback();
+        this.depth--;
         return ended;
       }
       this.andOr();
@@ -558,9 +564,13 @@ class SimpleParser {
 
   /** The word of `${NAME<op>word}` up to its `}` (not consumed): literal text and parameters only. */
   private operand(): void {
+    if (++this.depth > MAX_DEPTH) fallback();
     for (;;) {
       const c = this.src[this.i];
-      if (c === '}') return;
+      if (c === '}') {
+        this.depth--;
+        return;
+      }
       if (c === '\\') {
         const next = this.src[this.i + 1];
         if (next === undefined || next === '\n') fallback();

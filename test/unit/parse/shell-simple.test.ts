@@ -68,9 +68,10 @@ describe('simple shell parser', () => {
       '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a', 'export "A=1"', 'echo $((1 + 1))', 'echo $()', '( )', '{ a }', 'f() { a; }', 'function f { a; }',
       'if a; then fi', 'if a; then b', 'for x in a do; do b; done', 'for ((i = 0; i < 3; i++)); do a; done', 'for x; do a; done', 'while a; do done',
       'case x in a) b;& esac', 'case x in a) b;;& esac', 'case x in @(a|b)) c;; esac', 'fi', 'done', 'a > $(b)',
+      '( '.repeat(5000) + 'a' + ' )'.repeat(5000), '$('.repeat(5000) + 'a' + ')'.repeat(5000), 'echo ' + '${A:-'.repeat(5000) + '}'.repeat(5000), // deep nesting: not the parser's stack
       'echo ${!A}', 'echo ${A:1}', 'echo ${A[0]}', "echo ${A:-'x'}", 'echo ${A:-$(b)}', 'echo ${A@Q}', 'echo "${A:-"x"}"',
     ]) {
-      assert.equal(parseSimpleShell(s, 0, false), null, s);
+      assert.equal(parseSimpleShell(s, 0, false), null, s.slice(0, 80));
     }
   });
 
