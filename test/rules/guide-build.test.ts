@@ -216,6 +216,14 @@ ruleTester(dependenciesBeforeSource, {
       name: 'built FROM a stage that installed',
       code: 'FROM python:3.12-slim AS deps\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nFROM deps\nCOPY . .\nRUN pip install -r requirements.txt\n',
     },
+    {
+      name: 'cargo-chef: the recipe from a planner stage, cook builds the dependencies before COPY . . (zero-to-production)',
+      code: 'FROM rust:1.80 AS chef\nRUN cargo install cargo-chef\nWORKDIR /app\nFROM chef AS planner\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json\nFROM chef AS builder\nCOPY --from=planner /app/recipe.json recipe.json\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release --bin app\n',
+    },
+    {
+      name: "pnpm fetch from the lockfile alone, then an offline install after COPY . . (pnpm's Docker recipe, hoppscotch)",
+      code: 'FROM node:20-slim AS build\nRUN npm i -g pnpm\nWORKDIR /app\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch --prod\nCOPY . .\nRUN pnpm install -r --offline --prod\n',
+    },
   ],
   invalid: [
     {
@@ -244,6 +252,21 @@ ruleTester(dependenciesBeforeSource, {
       name: 'the module cache of a stage that installed something else',
       code: 'FROM node:20 AS web\nCOPY package.json .\nRUN npm ci\nFROM golang:1.22\nCOPY --from=web /go/pkg /go/pkg\nCOPY . .\nRUN go build -o /app\n',
       errors: [{ line: 6, column: 1, message: 'go.mod' }],
+    },
+    {
+      name: 'pnpm install after COPY . . with no fetch first (hoppscotch selfhost-web)',
+      code: 'FROM node:lts AS builder\nWORKDIR /usr/src/app\nRUN npm i -g pnpm\nCOPY . .\nRUN pnpm install --force --frozen-lockfile\n',
+      errors: [{ line: 4, column: 1, message: 'pnpm-lock.yaml' }],
+    },
+    {
+      name: 'pnpm fetch after COPY . . does not help',
+      code: 'FROM node:20-slim\nCOPY . .\nRUN pnpm fetch && pnpm install --offline\n',
+      errors: [{ line: 2, column: 1, message: "before 'pnpm fetch'" }],
+    },
+    {
+      name: 'cargo chef cook after COPY . . in the same stage',
+      code: 'FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json && cargo chef cook --release --recipe-path recipe.json\n',
+      errors: [{ line: 3, column: 1, message: 'recipe.json' }],
     },
   ],
 });

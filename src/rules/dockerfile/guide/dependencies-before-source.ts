@@ -67,6 +67,9 @@ export function dependencyInstall(cmd: ShellCommand): Install | null {
       return { ecosystem: 'yarn', manifests: 'package.json yarn.lock' };
     }
     case 'pnpm':
+      // `pnpm fetch` fills the store from the lockfile alone (pnpm's Docker recipe): the later
+      // `pnpm install --offline` after `COPY . .` only links what is already there.
+      if (sub === 'fetch') return { ecosystem: 'pnpm', manifests: 'pnpm-lock.yaml' };
       return (sub === 'install' || sub === 'i') && parseArgv(cmd).operands.length === 1
         ? { ecosystem: 'pnpm', manifests: 'package.json pnpm-lock.yaml' }
         : null;
@@ -80,6 +83,8 @@ export function dependencyInstall(cmd: ShellCommand): Install | null {
     case 'composer':
       return sub === 'install' ? { ecosystem: 'composer', manifests: 'composer.json composer.lock' } : null;
     case 'cargo':
+      // cargo-chef: `cargo chef cook` builds the dependencies from a recipe.json a planner stage wrote.
+      if (sub === 'chef' && cmd.argv[parseArgv(cmd).operands[1] ?? -1] === 'cook') return { ecosystem: 'cargo', manifests: 'recipe.json (from `cargo chef prepare`)' };
       return sub === 'build' || sub === 'fetch' ? { ecosystem: 'cargo', manifests: 'Cargo.toml Cargo.lock' } : null;
     default:
       return null;
@@ -152,7 +157,7 @@ export const dependenciesBeforeSource: DockerfileRule = {
       'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
     fixable: false,
     differs:
-      'No anchor checks the order (hadolint #1199 asks for a `COPY . .` rule). Only the first install of each package manager in a stage counts: once dependencies were installed from the manifests, a later `pip install -e .` or `go build` after `COPY . .` is the intended pattern. Installs of named packages (`npm install -g pm2`, `pip install gunicorn`) do not read the manifests and are not flagged. Dependencies installed in an earlier stage count when this stage is built FROM it, or copies their folder from it (`COPY --from=modules /go/pkg /go/pkg`, `node_modules`, `site-packages`, a venv).',
+      'No anchor checks the order (hadolint #1199 asks for a `COPY . .` rule). Only the first install of each package manager in a stage counts: once dependencies were installed from the manifests, a later `pip install -e .` or `go build` after `COPY . .` is the intended pattern. Dependency steps that read only the lockfile or a recipe count as the install: `pnpm fetch` after `COPY pnpm-lock.yaml` (the Docker recipe pnpm documents), `cargo chef cook` on the recipe.json a planner stage wrote (cargo-chef). Installs of named packages (`npm install -g pm2`, `pip install gunicorn`) do not read the manifests and are not flagged. Dependencies installed in an earlier stage count when this stage is built FROM it, or copies their folder from it (`COPY --from=modules /go/pkg /go/pkg`, `node_modules`, `site-packages`, a venv).',
   },
   check({ df, report }) {
     for (const stage of df.stages) {
