@@ -8,6 +8,7 @@ import { contextsOf } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import { CREDENTIAL_CONFIGS, isEnvFileName } from '../parse/credentials.js';
+import { isKeyFileName } from '../parse/key-file.js';
 import { appManifestsFor, appManifestsOf } from './app-manifests.js';
 import { copiedManifests } from './copied-manifests.js';
 import { composeUsesFor } from './compose-uses.js';
@@ -63,14 +64,15 @@ function copiedPython(project: ProjectModel, dirs: readonly string[], dockerfile
   return { dependencies: [...dependencies], sources: [...new Set(sources)] };
 }
 
-/** Context-relative path → head of each `.npmrc`/`.yarnrc.yml`/env file the Dockerfile's contexts send (two contexts: both heads). */
+/** Context-relative path → head of each `.npmrc`/`.yarnrc.yml`/env/key-named file the Dockerfile's contexts send (two contexts: both heads). */
 export function configHeadsOf(project: ProjectModel, file: SourceFile): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of contextsOf(project)) {
     if (c.dockerfile !== file) continue;
     for (const e of c.files) {
       const base = basename(e.path);
-      if (e.type !== 'file' || !(CREDENTIAL_CONFIGS.includes(base.toLowerCase()) || isEnvFileName(base))) continue;
+      const lower = base.toLowerCase();
+      if (e.type !== 'file' || !(CREDENTIAL_CONFIGS.includes(lower) || isEnvFileName(base) || isKeyFileName(lower))) continue;
       out[e.path] = out[e.path] === undefined ? c.head(e.path) : `${out[e.path]}\n${c.head(e.path)}`;
     }
   }

@@ -26,7 +26,7 @@ export interface ProjectFacts {
   /** The compose services that build this Dockerfile (what they publish, whether deployed): part of what the image is for. */
   composeUses: ComposeUse[];
   /**
-   * The heads of the credential configs (`.npmrc`, `.yarnrc.yml`) and env files (`.env`, `.env.production`)
+   * The heads of the credential configs (`.npmrc`, `.yarnrc.yml`), env files (`.env`, `.env.production`) and key-named files (`*.key`, `*.pem`)
    * the Dockerfile's build contexts send, by context-relative path: whether COPYing one bakes in a secret
    * depends on its content. Absent: unknown.
    */

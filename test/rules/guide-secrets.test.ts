@@ -117,6 +117,17 @@ ruleTester(copySecretFiles, {
         },
       },
     },
+    {
+      name: 'apt repositories\' PGP public keys under .key names, judged by content (discourse_docker)',
+      code: 'FROM debian:bookworm-slim\nADD nodesource-repo.gpg.key /tmp/\nADD ./yarn-pubkey.gpg.key /tmp/\nCOPY keys/*.key /etc/apt/keyrings/\n',
+      project: {
+        configHeads: {
+          'nodesource-repo.gpg.key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBFdDN1ABCADaNd/I3j3tn40deQNgz7hB2NvT+syXe6k4ZmdiEcOfBvFrkS8B\n',
+          'yarn-pubkey.gpg.key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBFf0j5oBEADS6cItqCbf4lOLICohq2aHqM5I1jsz3DC4ddIU5ONbKXP1t0wk\n',
+          'keys/signing.key': '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n',
+        },
+      },
+    },
   ],
   invalid: [
     {
@@ -156,6 +167,24 @@ ruleTester(copySecretFiles, {
         },
       },
       errors: [{ line: 3, column: 6, endColumn: 15, message: 'puts an environment file with DATABASE_URL into a layer' }],
+    },
+    {
+      name: 'key-named files: a private key block, a folder mixing public and private, unreadable content, not in the context',
+      code: 'FROM alpine:3.20\nCOPY server.key /etc/ssl/\nCOPY keys/*.key /etc/keys/\nCOPY store.key /etc/\nCOPY other.key /etc/\n',
+      project: {
+        configHeads: {
+          'server.key': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\n',
+          'keys/public.key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBFdDN1ABCADaNd\n',
+          'keys/private.key': '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n',
+          'store.key': '0\u0082\u0004\u00bd\u0002\u0001\u0000',
+        },
+      },
+      errors: [
+        { line: 2, column: 6, message: 'a private key or keystore' },
+        { line: 3, column: 6, message: 'a private key or keystore' },
+        { line: 4, column: 6, message: 'a private key or keystore' },
+        { line: 5, column: 6, message: 'a private key or keystore' },
+      ],
     },
   ],
 });

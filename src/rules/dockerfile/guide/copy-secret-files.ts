@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { sourceMatches } from '../../../parse/context/copy-sources.js';
 import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName } from '../../../parse/credentials.js';
+import { isKeyFileName, keyFileHolds } from '../../../parse/key-file.js';
 import type { DockerfileRule } from '../../types.js';
 /** A .pem/.key that holds a public certificate. */
 const PUBLIC_CERT = /(^|[-_.])(ca|cacert|cert|certs|certificate|chain|fullchain|bundle|root|public|pub|trust)([-_.]|$)/i;
@@ -38,6 +39,19 @@ export function secretEnv(source: string, heads: Record<string, string>): string
   return null;
 }
 
+/**
+ * Does a key-named COPY source (`*.key`, `*.pem` …) hold only public material — the PGP key of an apt
+ * repository (`nodesource-repo.gpg.key`), a certificate — by the content the context holds? False when
+ * any file it matches holds a private key or unreadable content, or the context does not hold it.
+ */
+export function publicKeyFile(source: string, heads: Record<string, string>): boolean {
+  const base = source.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
+  if (!isKeyFileName(base)) return false;
+  const rel = posix.normalize(source).replace(/^(\.\/|\/)+/, '');
+  const known = Object.keys(heads).filter((path) => isKeyFileName(posix.basename(path).toLowerCase()) && sourceMatches(rel, path));
+  return known.length > 0 && known.every((path) => keyFileHolds(heads[path]!) === 'public');
+}
+
 /** Why a COPY source is a secret file by its name alone, or null (env files and credential configs: see secretEnv, secretConfig). */
 export function secretFile(source: string): string | null {
   const path = source.replace(/\/+$/, '');
@@ -68,7 +82,7 @@ export const copySecretFiles: DockerfileRule = {
     good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     fixable: false,
     differs:
-      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Env files (`.env`, `.env.production`, `.env*`) too, as the context rules judge them: reported when one holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password, named in the message), not when it holds only ports, image names, placeholders or public client-bundle settings (`VITE_`, `NEXT_PUBLIC_`…); an env file the context does not hold is judged by its name. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
+      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Env files (`.env`, `.env.production`, `.env*`) too, as the context rules judge them: reported when one holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password, named in the message), not when it holds only ports, image names, placeholders or public client-bundle settings (`VITE_`, `NEXT_PUBLIC_`…); an env file the context does not hold is judged by its name. Key-named files (`*.key`, `*.pem`, `*.p12`) the context holds are judged by their content: PGP public keys (`nodesource-repo.gpg.key`), public keys and certificates are not secrets; a private key block or unreadable content is. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
   },
   check({ df, project, report }) {
     for (const inst of df.instructions) {
@@ -87,7 +101,7 @@ export const copySecretFiles: DockerfileRule = {
       if (CA_DIRS.test(dest)) continue;
       for (const src of words.slice(0, -1)) {
         if (/^https?:\/\//.test(src.value)) continue;
-        const why = secretFile(src.value) ?? secretEnv(src.value, project.configHeads) ?? secretConfig(src.value, project.configHeads);
+        const why = (publicKeyFile(src.value, project.configHeads) ? null : secretFile(src.value)) ?? secretEnv(src.value, project.configHeads) ?? secretConfig(src.value, project.configHeads);
         if (!why) continue;
         const id = src.value.replace(/\/+$/, '').split('/').pop()!.replace(/^\.+/, '').replace(/[^A-Za-z0-9_-]+/g, '_') || 'secret';
         report({
