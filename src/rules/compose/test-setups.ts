@@ -8,20 +8,45 @@ import type { ProjectModel } from '../../project/model.js';
 /** A compose file name as a script writes it, variables and all. */
 const COMPOSE_PATH = /[^\s"'`=();|&<>]*compose[^\s"'`();|&<>/]*\.ya?ml/gi;
 
-/** Project-relative path patterns of the compose files test scripts name: `$x`/`${x}` stand for one path segment part. */
-function patternsOf(text: string): RegExp[] {
-  const out: RegExp[] = [];
+/**
+ * The compose paths test scripts name, each as its `/`-separated segments; a segment is its literal
+ * parts, with a variable (`$x`, `${x}`: any text but `/`) between each two.
+ */
+function patternsOf(text: string): string[][][] {
+  const out: string[][][] = [];
   for (const [written] of text.matchAll(COMPOSE_PATH)) {
     // A leading `${REPO_ROOT}/`, `$ROOT/` or `./` is where the script runs from: the rest is the path.
     const path = written.replace(/^(\$\{?\w+\}?\/|\.\/)+/, '');
     if (!path || path.startsWith('/') || path.startsWith('$')) continue;
-    const source = path
-      .split(/(\$\{\w+\}|\$\w+)/)
-      .map((part, i) => (i % 2 ? '[^/]*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    out.push(new RegExp(`(^|/)${source}$`));
+    out.push(path.split('/').map((segment) => segment.split(/\$\{\w+\}|\$\w+/)));
   }
   return out;
+}
+
+/**
+ * Does `path` end with the segments of `pattern`? Matched part by part, not as a regular expression:
+ * a script's `$a$b$c…-compose.yml` made one that backtracked for minutes.
+ */
+function endsWithPattern(path: string, pattern: string[][]): boolean {
+  const names = path.split('/');
+  if (names.length < pattern.length) return false;
+  return pattern.every((parts, i) => segmentMatches(parts, names[names.length - pattern.length + i]!));
+}
+
+/** One segment: the first part starts it, the last ends it, the others come in order between (each variable takes any text). */
+function segmentMatches(parts: string[], name: string): boolean {
+  if (parts.length === 1) return parts[0] === name;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  const stop = name.length - last.length;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found < 0 || found + part.length > stop) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 /** The project's compose files (paths relative to the root) that a test script names. */
@@ -31,7 +56,7 @@ export const testComposePaths = memoized((project: ProjectModel): Set<string> =>
   if (!patterns.length) return out;
   for (const f of project.files) {
     const path = f.path.split('\\').join('/');
-    if (f.kind === 'compose' && patterns.some((p) => p.test(path))) out.add(path);
+    if (f.kind === 'compose' && patterns.some((p) => endsWithPattern(path, p))) out.add(path);
   }
   return out;
 });
