@@ -47,7 +47,8 @@ export function copiedManifests(project: ProjectModel, file: SourceFile): Copied
   if (!listed) return null;
   const pick = (xs: { abs: string; named: boolean; depth: number }[]) => {
     const pool = xs.some((x) => x.named) ? xs.filter((x) => x.named) : xs;
-    const depth = Math.min(...pool.map((x) => x.depth));
+    // A loop, not Math.min(...): a context of 130,000 requirements*.txt overflowed the stack with the spread.
+    const depth = pool.reduce((d, x) => Math.min(d, x.depth), Infinity);
     return [...new Set(pool.filter((x) => x.named || x.depth === depth).map((x) => x.abs))];
   };
   return {
