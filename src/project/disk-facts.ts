@@ -40,7 +40,7 @@ export interface DiskFacts {
   dockerignores: Record<string, FileRead>;
   /** Build context listings. */
   listings: ContextListing[];
-  /** The first 64 KiB of context files whose content decides a finding (`.npmrc`, `.yarnrc.yml`, env files), '' when unreadable. */
+  /** The first 64 KiB of context files whose content decides a finding (`.npmrc`, `.yarnrc.yml`, env files, key files), '' when unreadable or a key file longer than that. */
   heads: Record<string, string>;
   /** What ADD does with a context path, by its first bytes (null: absent or unreadable). */
   addKinds: Record<string, SourceKind | null>;

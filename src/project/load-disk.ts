@@ -72,7 +72,9 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
       const abs = join(c.dir, e.path);
       if (e.type === 'file' && needsHead(basename(e.path)) && !(abs in disk.heads)) {
         const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
-        disk.heads[abs] = r.ok ? r.text : '';
+        // A key file cut at the head is unknown (''), not public: a combined .pem can hold its private key after 64 KiB of certificates.
+        const cut = r.ok && r.bytes.length >= HEAD_BYTES && isKeyFileName(basename(e.path).toLowerCase());
+        disk.heads[abs] = r.ok && !cut ? r.text : '';
       }
     }
   }

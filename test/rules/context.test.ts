@@ -140,6 +140,16 @@ projectRuleTester(contextSecretFiles, {
       output: { '.dockerignore': '.git\nclient.p12\nsigning.gpg.key\ntls.key' },
     },
     {
+      name: 'a key file larger than the head read: a certificate bundle with the private key past 64 KiB is not judged public',
+      ...onDisk({
+        Dockerfile: 'FROM debian:12-slim\nCOPY . /opt/app\n',
+        '.dockerignore': '.git',
+        'haproxy.key': `-----BEGIN CERTIFICATE-----\n${'MIIB'.repeat(20_000)}\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n`,
+      }),
+      errors: [{ file: '.dockerignore', line: 1, column: 1, message: 'haproxy.key (a private key)' }],
+      output: { '.dockerignore': '.git\nhaproxy.key' },
+    },
+    {
       name: 'an ! exception brings .env back: reported on that line',
       ...onDisk({ Dockerfile: PY, '.dockerignore': '.env*\n!.env.example\n!.env\n', '.env': 'DB_PASSWORD=s3cr3t-Value\n', 'app.py': '' }),
       errors: [{ file: '.dockerignore', line: 3, column: 1, endColumn: 6, message: '.env (an environment file with DB_PASSWORD)' }],
