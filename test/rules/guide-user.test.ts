@@ -14,6 +14,7 @@ ruleTester(nonRootUser, {
     { name: 'unknown USER value', code: 'FROM python:3.12-slim\nUSER $APP_USER\n' },
     { name: 'Jupyter notebook images run as NB_USER', code: 'FROM quay.io/jupyter/base-notebook\nRUN pip install x\n' },
     { name: 'grafana/grafana ends with USER grafana (temporal deployment/grafana)', code: 'FROM grafana/grafana:7.5.16\nCOPY ./provisioning /etc/grafana/provisioning\n' },
+    { name: 'prom/prometheus ends with USER nobody (spring-petclinic-microservices docker/prometheus)', code: 'FROM prom/prometheus:v2.4.2\nADD prometheus.yml /etc/prometheus/\n' },
     { name: 'selenium images run as seluser', code: 'FROM selenium/standalone-chrome:4.21\nEXPOSE 4444\n' },
   ],
   invalid: [
