@@ -26,3 +26,12 @@ test('a hostile script of many variables in one name is matched at once (no back
   // As a regular expression, 13 variables took ~4 s on a shared core, and each one more took 2-3 times longer.
   assert.ok(performance.now() - started < 300, `took ${(performance.now() - started).toFixed(0)} ms`);
 });
+
+test('a long line in a test script is scanned in linear time', () => {
+  const started = performance.now();
+  const lines = ['a'.repeat(60_000), `x.yml${'compose'.repeat(20_000)}`.slice(0, 2_000), `${'compose/'.repeat(2_000)}.yml`].join('\n');
+  const found = testComposePaths(project(`${lines}\ndocker compose -f ./e2e/docker-compose.yml up\n`, ['e2e/docker-compose.yml', 'docker-compose.yml']));
+  assert.deepEqual([...found], ['e2e/docker-compose.yml']);
+  // As a regular expression over the script, the first line alone took ~3 s (quadratic in its length).
+  assert.ok(performance.now() - started < 300, `took ${(performance.now() - started).toFixed(0)} ms`);
+});
