@@ -63,11 +63,11 @@ export function gitEnv(env: NodeJS.ProcessEnv = process.env, hidden: readonly st
 
 const SAFE_FLAGS = ['--no-pager', '--no-optional-locks', ...SAFE_CONFIG.flatMap((c) => ['-c', c])];
 
-function exec(args: string[], { cwd, timeoutMs = 10_000 }: GitOptions): string {
+function exec(args: string[], { cwd, timeoutMs = 10_000, hiddenEnv }: GitOptions): string {
   try {
     return execFileSync('git', [...SAFE_FLAGS, ...args], {
       cwd,
-      env: gitEnv(),
+      env: gitEnv(process.env, hiddenEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
       maxBuffer: 64 * 1024 * 1024,

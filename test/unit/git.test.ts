@@ -88,3 +88,17 @@ test("git: release's facts (status, refs, commit time side by side) run none of 
     assert.equal(existsSync(marker(name)), false, `${name} ran`);
   }
 });
+
+test('runGit hides the variables named in hiddenEnv from git, as gitReleaseFacts does (a password release holds)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'slipway-git-hidden-'));
+  runGit(['init', '-q'], { cwd: root });
+  process.env.SLIPWAY_TEST_HIDDEN = 's3cret-value';
+  try {
+    // A shell alias given on the command line (not by the repository) prints what git's environment holds.
+    const print = ['-c', 'alias.show-env=!printf %s "${SLIPWAY_TEST_HIDDEN-unset}"', 'show-env'];
+    assert.equal(runGit(print, { cwd: root }), 's3cret-value');
+    assert.equal(runGit(print, { cwd: root, hiddenEnv: ['SLIPWAY_TEST_HIDDEN'] }), 'unset');
+  } finally {
+    delete process.env.SLIPWAY_TEST_HIDDEN;
+  }
+});
