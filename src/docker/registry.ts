@@ -64,8 +64,10 @@ export interface TagInfo {
 }
 
 /** The compressed bytes an image manifest names: its config and layers, as the registry stores them. */
-export function compressedSize(manifest: { config?: { size?: number }; layers?: { size?: number }[] }): number {
-  return (manifest.config?.size ?? 0) + (manifest.layers ?? []).reduce((n, l) => n + (l.size ?? 0), 0);
+export function compressedSize(manifest: { config?: { size?: unknown }; layers?: { size?: unknown }[] }): number {
+  // The registry's JSON: a size that is not a number (`"size": "123"`) counts 0, not string concatenation.
+  const bytes = (x: { size?: unknown } | null | undefined) => (typeof x?.size === 'number' && Number.isFinite(x.size) ? x.size : 0);
+  return bytes(manifest.config) + (Array.isArray(manifest.layers) ? manifest.layers : []).reduce((n, l) => n + bytes(l), 0);
 }
 
 /** Where a registry's API lives: Docker Hub's images are served by registry-1.docker.io. */
