@@ -333,7 +333,7 @@ function cliByCmd(chain: Stage[], p: { name: string; rest: string[] }): string |
   return null;
 }
 
-/** A package word without its version pin (`htop=3.2.2-r1`, `brok-1.0`). */
+/** A package word without its version pin (`htop=3.2.2-r1`, `left-pad@1.3.0`, `requests>=2`); a `-1.0` suffix stays. */
 const packageStem = (w: string) => w.split(/[=<>~@]/)[0]!;
 
 function decide(df: Dockerfile, facts: PurposeFacts): ImagePurpose {
