@@ -24,6 +24,9 @@ export const composeDuplicatePublishedPort: ProjectRule = {
     for (const p of composeOf(project).projects) {
       // host binding → the services that publish it so far
       const used = new Map<string, ComposeService[]>();
+      // port/protocol (`/80/tcp`) → its host bindings so far: all interfaces looks up these, not every binding
+      // (a scan of all of them per port took minutes for two services publishing 1-65535).
+      const bindings = new Map<string, string[]>();
       // The first earlier service on one of these bindings that can be up at the same time.
       const clashWith = (s: ComposeService, keys: string[]): string | null => {
         for (const k of keys) for (const other of used.get(k) ?? []) if (other.name !== s.name && canRunTogether(s.value, other.value)) return other.name;
@@ -35,20 +38,28 @@ export const composeDuplicatePublishedPort: ProjectRule = {
           if (!spec?.published) continue;
           const ip = spec.hostIp && spec.hostIp !== '0.0.0.0' && spec.hostIp !== '::' ? spec.hostIp : '*';
           let clash: { port: number; service: string } | null = null;
-          const keys: string[] = [];
+          const keys: [key: string, tail: string][] = [];
           for (const port of expandPorts(spec.published)) {
             const tail = `/${port}/${spec.protocol}`;
             // All interfaces clash with any earlier binding of the port; a specific IP with the same IP or all interfaces.
-            const candidates = ip === '*' ? [...used.keys()].filter((k) => k.endsWith(tail)) : [`${ip}${tail}`, `*${tail}`];
-            const other: string | null = clash ? null : clashWith(s, candidates);
-            if (other !== null) clash = { port, service: other };
-            keys.push(`${ip}${tail}`);
+            if (!clash) {
+              const candidates = ip === '*' ? (bindings.get(tail) ?? []) : [`${ip}${tail}`, `*${tail}`];
+              const other = clashWith(s, candidates);
+              if (other !== null) clash = { port, service: other };
+            }
+            keys.push([`${ip}${tail}`, tail]);
           }
           if (clash) at(report, spec.loc, `Service '${s.name}' publishes host port ${clash.port}/${spec.protocol}, already published by service '${clash.service}'`);
-          for (const k of keys) {
-            const list = used.get(k) ?? [];
-            if (!list.includes(s)) list.push(s);
-            used.set(k, list);
+          for (const [k, tail] of keys) {
+            const list = used.get(k);
+            if (list) {
+              if (!list.includes(s)) list.push(s);
+              continue;
+            }
+            used.set(k, [s]);
+            const known = bindings.get(tail);
+            if (known) known.push(k);
+            else bindings.set(tail, [k]);
           }
         }
       }
