@@ -21,7 +21,10 @@ export function composeUsesFor(project: ProjectModel, dockerfileAbsPath: string)
       const labelText = isLMap(labels) ? [...labels.entries.keys()] : items(labels).map((v) => raw(v) ?? '');
       if (labelText.some((l) => /^traefik\.http\.(routers|services)\./.test(l))) ports.push('a traefik route');
       const file = (s.keyLocs[0]?.file ?? p.files[0]!.file).path;
-      out.push({ service: s.name, file, ports: ports.filter(Boolean), deployed: get(s.value, 'deploy') !== undefined });
+      // additional_contexts: a map (name: path) or a list of name=path.
+      const extra = get(get(s.value, 'build'), 'additional_contexts');
+      const namedContexts = isLMap(extra) ? [...extra.entries.keys()] : items(extra).map((v) => (raw(v) ?? '').split('=')[0]!.trim()).filter(Boolean);
+      out.push({ service: s.name, file, ports: ports.filter(Boolean), deployed: get(s.value, 'deploy') !== undefined, ...(namedContexts.length ? { namedContexts } : {}) });
     }
   }
   return out;

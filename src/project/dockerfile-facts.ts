@@ -10,6 +10,7 @@ import type { SourceKind } from '../parse/context/magic.js';
 import { CREDENTIAL_CONFIGS, isEnvFileName } from '../parse/credentials.js';
 import { isKeyFileName } from '../parse/key-file.js';
 import { appManifestsFor, appManifestsOf } from './app-manifests.js';
+import { bakeFilesFor } from './bake-files.js';
 import { copiedManifests } from './copied-manifests.js';
 import { composeUsesFor } from './compose-uses.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
@@ -48,6 +49,7 @@ function deriveFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
     composeUses: composeUsesFor(project, file.absPath),
     addSources: addSourceKinds(project, file),
     configHeads: configHeadsOf(project, file),
+    bakeFiles: bakeFilesFor(project.disk, dir, project.root),
   };
 }
 

@@ -31,6 +31,8 @@ export interface ProjectFacts {
    * depends on its content. Absent: unknown.
    */
   configHeads: Record<string, string>;
+  /** docker-bake files in the Dockerfile's folder and above (project-relative path, text): their targets may give named contexts. */
+  bakeFiles: { path: string; text: string }[];
 }
 
 export const NO_FACTS: ProjectFacts = {
@@ -45,4 +47,5 @@ export const NO_FACTS: ProjectFacts = {
   addSources: {},
   composeUses: [],
   configHeads: {},
+  bakeFiles: [],
 };

@@ -31,6 +31,8 @@ export interface ComposeUse {
   ports: string[];
   /** The service has a `deploy:` section (Swarm, replicas, resources). */
   deployed: boolean;
+  /** Names of `build.additional_contexts` (what `COPY --from=<name>` may take instead of a stage). */
+  namedContexts?: string[];
 }
 
 /** Programs that listen for connections: running one makes the image a service. */

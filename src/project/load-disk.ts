@@ -15,6 +15,7 @@ import { isEnvDocName, isEnvFileName } from '../parse/credentials.js';
 import { isKeyFileName } from '../parse/key-file.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
+import { BAKE_FILE_NAMES } from './bake-files.js';
 import { copiedManifests } from './copied-manifests.js';
 import { addSourcesOf } from './dockerfile-facts.js';
 import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, HEAD_NAMES, listingOf, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
@@ -197,6 +198,8 @@ function loadBuildScripts(project: ProjectModel, disk: DiskFacts): void {
     load(disk.buildScripts, join(own, '.devcontainer.json'));
     for (const dir of foldersUpTo(own, root)) {
       for (const name of SCRIPT_NAMES) load(disk.buildScripts, join(dir, name));
+      // docker-bake files: their targets may give the build named contexts (bake-files.ts).
+      for (const name of BAKE_FILE_NAMES) load(disk.buildScripts, join(dir, name));
       // go.mod: the modules a Go app requires, evidence of what its image is for (app-manifests.ts).
       load(disk.goMods, join(dir, 'go.mod'));
     }

@@ -70,6 +70,11 @@ ruleTester(copyFromUnknownStage, {
     { name: 'case-insensitive', code: 'FROM a:1 AS Build\nFROM b:1\nCOPY --from=BUILD /x /x\n' },
     { name: 'ARG naming a stage', code: 'FROM a:1 AS build\nFROM b:1\nARG SRC=build\nCOPY --from=${SRC} /x /x\n' },
     { name: 'unknown ARG', code: 'FROM b:1\nARG SRC\nCOPY --from=${SRC} /x /x\n' },
+    {
+      name: 'a named context the compose service gives (build.additional_contexts)',
+      code: 'FROM b:1\nCOPY --from=templates /redis.yml /pups/redis.yml\n',
+      project: { composeUses: [{ service: 'app', file: 'compose.yaml', ports: [], deployed: false, namedContexts: ['templates'] }] },
+    },
   ],
   invalid: [
     {
@@ -85,6 +90,21 @@ ruleTester(copyFromUnknownStage, {
       name: 'stage defined later',
       code: 'FROM a:1\nCOPY --from=later /x /x\nFROM b:1 AS later\n',
       errors: [{ line: 2, column: 13, message: 'defined after' }],
+    },
+    {
+      name: 'a name a nearby bake file seems to list under contexts: info, naming the file (discourse_docker image/discourse_dev)',
+      code: 'FROM b:1\nCOPY --from=templates /redis.yml /pups/redis.yml\n',
+      project: { bakeFiles: [{ path: 'image/docker-bake.hcl', text: 'target "dev" {\n  contexts = {\n    from = "target:base-${branch}"\n    templates = "../templates"\n  }\n}\n' }] },
+      errors: [{ line: 2, column: 13, severity: 'info', message: "image/docker-bake.hcl seems to give 'templates' as a named context" }],
+    },
+    {
+      name: 'a bake file that names other contexts, or a compose service with other named contexts: still a warning',
+      code: 'FROM b:1\nCOPY --from=templates /x /x\n',
+      project: {
+        bakeFiles: [{ path: 'docker-bake.hcl', text: 'target "x" {\n  contexts = { base = "../base" }\n  args = { templates = "1" }\n}\n' }],
+        composeUses: [{ service: 'app', file: 'compose.yaml', ports: [], deployed: false, namedContexts: ['other'] }],
+      },
+      errors: [{ line: 2, column: 13, severity: 'warning', message: 'is not a stage defined earlier' }],
     },
     {
       name: 'mount from',

@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../types.js';
 import { fromRefs, looksLikeImage } from './copy-from.js';
 import { didYouMean, stageNamed, suggest } from './util.js';
+import { bakeMayNameContext } from '../../../project/bake-files.js';
 
 export const copyFromUnknownStage: DockerfileRule = {
   meta: {
@@ -16,9 +17,10 @@ export const copyFromUnknownStage: DockerfileRule = {
     good: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n',
     fixable: false,
     differs:
-      'Image references (`nginx:1.27`, `ghcr.io/org/tool`, `x@sha256:…`) are not reported (hadolint reports them); a stage index must refer to an earlier stage; `--from` values with unresolved variables are skipped; RUN `--mount=from=` is checked too. A bare name could be a `--build-context`: add a `# slipway ignore` with the reason.',
+      'Image references (`nginx:1.27`, `ghcr.io/org/tool`, `x@sha256:…`) are not reported (hadolint reports them); a stage index must refer to an earlier stage; `--from` values with unresolved variables are skipped; RUN `--mount=from=` is checked too. A name the compose service gives as `build.additional_contexts` is not reported; one a nearby `docker-bake.hcl`/`.json` seems to list under `contexts` is info (slipway reads no HCL; it looks for the name as a key after `contexts`). Any other bare name could be a `--build-context`: add a `# slipway ignore` with the reason.',
   },
-  check({ df, report }) {
+  check({ df, project, report }) {
+    const named = new Set(project.composeUses.flatMap((u) => u.namedContexts ?? []));
     for (const ref of fromRefs(df)) {
       const { value } = ref;
       // Before the first FROM there is no stage: nothing is defined earlier (index -1).
@@ -34,7 +36,15 @@ export const copyFromUnknownStage: DockerfileRule = {
         });
         continue;
       }
+      // A named context the compose service gives the build (build.additional_contexts).
+      if (named.has(value)) continue;
       const later = df.stages.find((s) => s.index > stage.index && s.name?.toLowerCase() === value.toLowerCase());
+      // A bake file near it may give the name as a named context: slipway reads no HCL, so say so at info.
+      const bake = later ? undefined : project.bakeFiles.find((b) => bakeMayNameContext(b.text, value));
+      if (bake) {
+        report({ start: ref.start, end: ref.end, cap: 'info', message: `--from=${value} is not a stage defined earlier; ${bake.path} seems to give '${value}' as a named context (contexts), which this build then needs: build it with bake` });
+        continue;
+      }
       const earlier = df.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
       report({
         start: ref.start,
