@@ -343,19 +343,8 @@ class SimpleParser {
       end = w.end;
     }
     const words = [{ value: kw, text: kw, start: this.base + start, end: this.base + start + kw.length }];
-    this.out.commands.splice(at, 0, {
-      name: kw,
-      program: kw,
-      words,
-      argv: [kw, ...assigns.map((a) => (a.value === null ? a.name : `${a.name}=${a.value}`))],
-      assigns,
-      start: this.base + start,
-      end: this.base + end,
-      inPipe: false,
-      pipesOut: false,
-      inSubshell: false,
-      viaShell: this.viaShell,
-    });
+    const argv = [kw, ...assigns.map((a) => (a.value === null ? a.name : `${a.name}=${a.value}`))];
+    this.insert(at, { name: kw, program: kw, words, argv, assigns }, start, end);
   }
 
   /** A simple command; the commands of its `$(…)` words come after it. */
@@ -382,19 +371,13 @@ class SimpleParser {
     }
     if (start < 0) fallback(); // an empty command: `;;`, `| |`, a leading `&&`
     const name = words[0]?.value ?? '';
-    this.out.commands.splice(at, 0, {
-      name,
-      program: name.slice(name.lastIndexOf('/') + 1),
-      words: words.map(({ value, text, start: s, end: e }) => ({ value, text, start: this.base + s, end: this.base + e })),
-      argv: words.map((w) => w.value ?? w.text),
-      assigns,
-      start: this.base + start,
-      end: this.base + end,
-      inPipe: false,
-      pipesOut: false,
-      inSubshell: false,
-      viaShell: this.viaShell,
-    });
+    const shifted = words.map(({ value, text, start: s, end: e }) => ({ value, text, start: this.base + s, end: this.base + e }));
+    this.insert(at, { name, program: name.slice(name.lastIndexOf('/') + 1), words: shifted, argv: words.map((w) => w.value ?? w.text), assigns }, start, end);
+  }
+
+  /** Puts a command at `at` (before the commands of its `$(…)` words); pipes and subshells are marked later. */
+  private insert(at: number, cmd: Pick<ShellCommand, 'name' | 'program' | 'words' | 'argv' | 'assigns'>, start: number, end: number): void {
+    this.out.commands.splice(at, 0, { ...cmd, start: this.base + start, end: this.base + end, inPipe: false, pipesOut: false, inSubshell: false, viaShell: this.viaShell });
   }
 
   /** Redirections after a compound command (`{ …; } > f`, `done < list`). */
