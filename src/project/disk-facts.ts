@@ -4,7 +4,8 @@
 // rules read it as plain data, so a test gives it as data and a cache can key on it (inputs.ts).
 // A path that is not in the facts was not looked at, and counts as absent.
 
-import { CREDENTIAL_CONFIGS } from '../parse/credentials.js';
+import { CREDENTIAL_CONFIGS, isEnvFileName } from '../parse/credentials.js';
+import { isKeyFileName } from '../parse/key-file.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import type { WalkResult } from '../parse/context/entries.js';
 
@@ -59,8 +60,11 @@ export interface DiskFacts {
 /** Example env files looked for beside each compose file (env-example-missing), whether discovered or not. */
 export const ENV_TEMPLATE_NAMES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
 
-/** Context files whose first bytes decide a finding (lower-cased names). */
-export const HEAD_NAMES = CREDENTIAL_CONFIGS;
+/** Context files whose first bytes rules judge: credential configs and env files (by their values), key files (public or private). */
+export function needsHead(name: string): boolean {
+  const lower = name.toLowerCase();
+  return CREDENTIAL_CONFIGS.includes(lower) || isEnvFileName(name) || isKeyFileName(lower);
+}
 export const HEAD_BYTES = 64 * 1024;
 
 export function emptyDiskFacts(): DiskFacts {

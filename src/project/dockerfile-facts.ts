@@ -7,12 +7,11 @@ import { composeHealthcheckFor } from '../parse/compose/project.js';
 import { contextsOf } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
-import { CREDENTIAL_CONFIGS, isEnvFileName } from '../parse/credentials.js';
-import { isKeyFileName } from '../parse/key-file.js';
 import { appManifestsFor, appManifestsOf } from './app-manifests.js';
 import { bakeFilesFor } from './bake-files.js';
 import { copiedManifests } from './copied-manifests.js';
 import { composeUsesFor } from './compose-uses.js';
+import { needsHead } from './disk-facts.js';
 import { NO_FACTS, type ProjectFacts } from './facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
@@ -72,9 +71,7 @@ export function configHeadsOf(project: ProjectModel, file: SourceFile): Record<s
   for (const c of contextsOf(project)) {
     if (c.dockerfile !== file) continue;
     for (const e of c.files) {
-      const base = basename(e.path);
-      const lower = base.toLowerCase();
-      if (e.type !== 'file' || !(CREDENTIAL_CONFIGS.includes(lower) || isEnvFileName(base) || isKeyFileName(lower))) continue;
+      if (e.type !== 'file' || !needsHead(basename(e.path))) continue;
       out[e.path] = out[e.path] === undefined ? c.head(e.path) : `${out[e.path]}\n${c.head(e.path)}`;
     }
   }

@@ -11,14 +11,14 @@ import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, str } from '../parse/compose/values.js';
 import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
-import { isEnvDocName, isEnvFileName } from '../parse/credentials.js';
+import { isEnvDocName } from '../parse/credentials.js';
 import { isKeyFileName } from '../parse/key-file.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
 import { BAKE_FILE_NAMES } from './bake-files.js';
 import { copiedManifests } from './copied-manifests.js';
 import { addSourcesOf } from './dockerfile-facts.js';
-import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, HEAD_NAMES, listingOf, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
+import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, listingOf, needsHead, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
 import { loadProjectFacts } from './load-facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 import { readProjectFile, type ReadOptions } from './read-file.js';
@@ -102,11 +102,6 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
   return project;
 }
 
-/** Files whose first bytes rules judge: credential configs and env files (by their values), key files (public or private). */
-function needsHead(name: string): boolean {
-  const lower = name.toLowerCase();
-  return HEAD_NAMES.includes(lower) || isEnvFileName(name) || isKeyFileName(lower);
-}
 
 /** A folder or script name that says tests: `scripts/e2e/cassandra.sh`, `test/run.sh`, `integration-test.sh`. */
 const TEST_PATH = /(^|[/_.-])(e2e|tests?|integration|ci)([/_.-]|$)/i;
