@@ -95,9 +95,18 @@ export function isEnvFileName(baseName: string): boolean {
 /** Config files whose content decides whether they hold a credential (lower-cased base names). */
 export const CREDENTIAL_CONFIGS = ['.npmrc', '.yarnrc.yml'];
 
-/** What credential the file holds (`an npm token`), or null when its text has none. */
-export function credentialIn(baseName: string, text: string): string | null {
+/**
+ * Why a file judged by its content counts as a secret when slipway could not read it whole (larger
+ * than the head it reads, or unreadable): what it holds past that is unknown, so it is never called clean.
+ */
+export function notReadWhole(what: string): string {
+  return `${what} not read whole`;
+}
+
+/** What credential the file holds (`an npm token`), or null when its text has none; text null: not read whole. */
+export function credentialIn(baseName: string, text: string | null): string | null {
   const name = baseName.toLowerCase();
+  if (text === null) return CREDENTIAL_CONFIGS.includes(name) ? notReadWhole(`a ${name}`) : null;
   if (name === '.npmrc') {
     const key = anyLiteral(NPMRC, text);
     return key ? 'an npm token' : null;

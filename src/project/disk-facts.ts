@@ -41,8 +41,11 @@ export interface DiskFacts {
   dockerignores: Record<string, FileRead>;
   /** Build context listings. */
   listings: ContextListing[];
-  /** The first 64 KiB of context files whose content decides a finding (`.npmrc`, `.yarnrc.yml`, env files, key files), '' when unreadable or a key file longer than that. */
-  heads: Record<string, string>;
+  /**
+   * The text of context files whose content decides a finding (`.npmrc`, `.yarnrc.yml`, env files, key
+   * files); null when it was not read whole (longer than HEAD_BYTES, or unreadable): unknown, judged as a secret.
+   */
+  heads: Record<string, string | null>;
   /** What ADD does with a context path, by its first bytes (null: absent or unreadable). */
   addKinds: Record<string, SourceKind | null>;
   /** Dockerfile folder → Python dependencies declared there or above. */

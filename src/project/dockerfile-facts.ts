@@ -66,13 +66,16 @@ function copiedPython(project: ProjectModel, dirs: readonly string[], dockerfile
 }
 
 /** Context-relative path → head of each `.npmrc`/`.yarnrc.yml`/env/key-named file the Dockerfile's contexts send (two contexts: both heads). */
-export function configHeadsOf(project: ProjectModel, file: SourceFile): Record<string, string> {
-  const out: Record<string, string> = {};
+export function configHeadsOf(project: ProjectModel, file: SourceFile): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
   for (const c of contextsOf(project)) {
     if (c.dockerfile !== file) continue;
     for (const e of c.files) {
       if (e.type !== 'file' || !needsHead(basename(e.path))) continue;
-      out[e.path] = out[e.path] === undefined ? c.head(e.path) : `${out[e.path]}\n${c.head(e.path)}`;
+      const head = c.head(e.path);
+      const before = out[e.path];
+      // One head not read whole makes the path unknown, whatever the other context holds.
+      out[e.path] = before === undefined ? head : before === null || head === null ? null : `${before}\n${head}`;
     }
   }
   return out;

@@ -28,9 +28,9 @@ export interface ProjectFacts {
   /**
    * The heads of the credential configs (`.npmrc`, `.yarnrc.yml`), env files (`.env`, `.env.production`) and key-named files (`*.key`, `*.pem`)
    * the Dockerfile's build contexts send, by context-relative path: whether COPYing one bakes in a secret
-   * depends on its content. Absent: unknown.
+   * depends on its content. Absent: unknown; null: not read whole (cut or unreadable), judged as a secret.
    */
-  configHeads: Record<string, string>;
+  configHeads: Record<string, string | null>;
   /** docker-bake files in the Dockerfile's folder and above (project-relative path, text): their targets may give named contexts. */
   bakeFiles: { path: string; text: string }[];
 }

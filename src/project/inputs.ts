@@ -31,7 +31,7 @@ export function projectInputs(project: ProjectModel): RunInput[] {
   for (const [p, v] of Object.entries(d.envFiles)) add('env-file', p, v);
   for (const [p, v] of Object.entries(d.dockerignores)) add('dockerignore', p, v);
   for (const l of d.listings) add('listing', l.dir, [l.ignore, l.walk]);
-  for (const [p, v] of Object.entries(d.heads)) add('head', p, v);
+  for (const [p, v] of Object.entries(d.heads)) add('head', p, [v]); // [null] (not read whole) never digests as a text
   for (const [p, v] of Object.entries(d.addKinds)) add('add-source', p, v);
   for (const [p, v] of Object.entries(d.python)) add('python', p, v);
   for (const [p, v] of Object.entries(d.buildScripts)) add('build-script', p, v);

@@ -12,7 +12,6 @@ import { get, isLMap, items, str } from '../parse/compose/values.js';
 import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
 import { isEnvDocName } from '../parse/credentials.js';
-import { isKeyFileName } from '../parse/key-file.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
 import { BAKE_FILE_NAMES } from './bake-files.js';
@@ -73,9 +72,9 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
       const abs = join(c.dir, e.path);
       if (e.type === 'file' && needsHead(basename(e.path)) && !(abs in disk.heads)) {
         const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
-        // A key file cut at the head is unknown (''), not public: a combined .pem can hold its private key after 64 KiB of certificates.
-        const cut = r.ok && r.bytes.length >= HEAD_BYTES && isKeyFileName(basename(e.path).toLowerCase());
-        disk.heads[abs] = r.ok && !cut ? r.text : '';
+        // A head cut at HEAD_BYTES, or unreadable, is unknown (null), never clean: a .env can hold its
+        // secret after 64 KiB of comments, a combined .pem its private key after 64 KiB of certificates.
+        disk.heads[abs] = r.ok && r.bytes.length < HEAD_BYTES ? r.text : null;
       }
     }
   }

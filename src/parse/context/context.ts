@@ -52,8 +52,8 @@ export interface BuildContext {
   entry(rel: string): ContextEntry | undefined;
   /** Is the path (or a parent) left out by the .dockerignore? */
   ignores(rel: string): boolean;
-  /** The first 64 KiB of a file whose content matters (`.npmrc`) as the disk facts hold it; '' when unknown or unreadable. */
-  head(rel: string): string;
+  /** The text of a file whose content matters (`.npmrc`, `.env`) as the disk facts hold it; null when not read whole (cut, unreadable, not looked at). */
+  head(rel: string): string | null;
 }
 
 /** A build context to list: its folder and the Dockerfile built with it. */
@@ -130,7 +130,7 @@ export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildCont
     shown,
     entry: (rel) => byPath.get(rel),
     ignores: (rel) => (matcher ? matcher.ignores(rel) : false),
-    head: (rel) => disk.heads[join(opts.dir, rel)] ?? '',
+    head: (rel) => disk.heads[join(opts.dir, rel)] ?? null,
   };
 }
 

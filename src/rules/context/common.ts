@@ -2,7 +2,7 @@
 // the append fix, secret and junk classification, and which COPY sources reach a path.
 
 import type { BuildContext } from '../../parse/context/context.js';
-import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName } from '../../parse/credentials.js';
+import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName, notReadWhole } from '../../parse/credentials.js';
 import { keyFileHolds } from '../../parse/key-file.js';
 import { humanSize } from '../../parse/context/context.js';
 
@@ -99,9 +99,10 @@ export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   const base = e.path.slice(e.path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (isEnvFileName(lower)) {
+    if (e.type !== 'file') return 'an environment file';
     // By content: many env files hold only ports, image names and public build settings (VITE_…).
-    const head = e.type === 'file' ? c.head(e.path) : '';
-    if (!head) return e.size > 0 || e.type !== 'file' ? 'an environment file' : null; // unread: assume the worst
+    const head = c.head(e.path);
+    if (head === null) return notReadWhole('an environment file');
     const name = envSecretName(head);
     return name ? `an environment file with ${name}` : null;
   }
@@ -111,7 +112,7 @@ export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   if (CREDENTIAL_CONFIGS.includes(lower) && e.type === 'file') return credentialIn(lower, c.head(e.path));
   if (/\.(key|p12|pfx)$/.test(lower) || (lower.endsWith('.pem') && !PUBLIC_CERT.test(lower.slice(0, -4)))) {
     // By content when it can be read: a public PGP key or a certificate under a .key name is no secret.
-    return e.type === 'file' && keyFileHolds(c.head(e.path)) === 'public' ? null : 'a private key';
+    return e.type === 'file' && keyFileHolds(c.head(e.path) ?? '') === 'public' ? null : 'a private key';
   }
   return null;
 }

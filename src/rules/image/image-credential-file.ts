@@ -1,5 +1,5 @@
 import type { HiddenFile, ImageModel, LayerFile } from '../../image/model.js';
-import { envSecretName, isEnvFileName } from '../../parse/credentials.js';
+import { envSecretName, isEnvFileName, notReadWhole } from '../../parse/credentials.js';
 import type { ImageRule } from '../types.js';
 const NPM_TOKEN = /^\s*(\/\/[^\s=]*:)?(_authToken|_auth|_password)\s*=\s*\S/m;
 const DOCKER_AUTH = /"(auth|identitytoken|registrytoken)"\s*:\s*"[^"]+"/;
@@ -12,19 +12,21 @@ export function credentialKind(f: LayerFile): string | null {
   const path = f.path;
   const base = path.slice(path.lastIndexOf('/') + 1);
   const text = () => f.content?.toString('utf8') ?? '';
+  // Only the first CONTENT_LIMIT bytes are kept: past them a file may hold what its head does not, so it is never clean.
+  const cut = f.content === undefined || f.content.length < f.size;
+  const judged = (holds: RegExp, kind: string, file: string) => (holds.test(text()) ? kind : cut ? notReadWhole(file) : null);
   if (isEnvFileName(base)) {
     // By content, as the context rules judge env files: ports, image names and public VITE_… settings are no secret.
-    if (f.content === undefined) return 'an environment file';
     const name = envSecretName(text());
-    return name ? `an environment file with ${name}` : null;
+    return name ? `an environment file with ${name}` : cut ? notReadWhole('an environment file') : null;
   }
   if (/^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return 'an SSH private key';
   if (path.endsWith('/.aws/credentials')) return 'AWS credentials';
   if (base === '.git-credentials') return 'git credentials';
-  if (base === '.npmrc' && NPM_TOKEN.test(text())) return 'an .npmrc with a token';
-  if (path.endsWith('/.docker/config.json') && DOCKER_AUTH.test(text())) return 'registry credentials (.docker/config.json)';
-  if (base === '.netrc' && NETRC_PASSWORD.test(text())) return 'a .netrc with a password';
-  if (base === '.pypirc' && PYPIRC_PASSWORD.test(text())) return 'a .pypirc with a password';
+  if (base === '.npmrc') return judged(NPM_TOKEN, 'an .npmrc with a token', 'an .npmrc');
+  if (path.endsWith('/.docker/config.json')) return judged(DOCKER_AUTH, 'registry credentials (.docker/config.json)', 'a .docker/config.json');
+  if (base === '.netrc') return judged(NETRC_PASSWORD, 'a .netrc with a password', 'a .netrc');
+  if (base === '.pypirc') return judged(PYPIRC_PASSWORD, 'a .pypirc with a password', 'a .pypirc');
   return null;
 }
 
@@ -72,7 +74,7 @@ export const imageCredentialFile: ImageRule = {
     bad: 'FROM node:20-slim\nCOPY .npmrc /root/.npmrc\nRUN npm ci && rm /root/.npmrc\n',
     good: 'FROM node:20-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     fixable: false,
-    differs: 'dockle CIS-DI-0010 looks at the extracted final filesystem, so a file added in one layer and deleted in a later one is never reported; slipway reads every layer and reports those too, with the layer that still holds them. `.npmrc`, `.netrc`, `.pypirc` and `.docker/config.json` are reported only when they hold a token or password; an env file (`.env`, `.env.production`) only when it holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password — not placeholders, `${VAR}` references or public `VITE_…`/`NEXT_PUBLIC_…` settings), named in the message.',
+    differs: 'dockle CIS-DI-0010 looks at the extracted final filesystem, so a file added in one layer and deleted in a later one is never reported; slipway reads every layer and reports those too, with the layer that still holds them. `.npmrc`, `.netrc`, `.pypirc` and `.docker/config.json` are reported only when they hold a token or password; an env file (`.env`, `.env.production`) only when it holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password — not placeholders, `${VAR}` references or public `VITE_…`/`NEXT_PUBLIC_…` settings), named in the message. Of these files slipway keeps the first 64 KiB: a longer one without a secret in them is reported as not read whole.',
   },
   check({ image, report }) {
     for (const { file, kind } of credentialFiles(image)) {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { sourceMatches } from '../../../parse/context/copy-sources.js';
-import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName } from '../../../parse/credentials.js';
+import { CREDENTIAL_CONFIGS, credentialIn, envSecretName, isEnvFileName, notReadWhole } from '../../../parse/credentials.js';
 import { isKeyFileName, keyFileHolds } from '../../../parse/key-file.js';
 import type { DockerfileRule } from '../../types.js';
 /** A .pem/.key that holds a public certificate. */
@@ -12,7 +12,7 @@ const CA_DIRS = /^\/(usr\/local\/share\/ca-certificates|etc\/ssl\/certs|etc\/pki
  * Why a COPY source is a credential config (`.npmrc`, `.yarnrc.yml`), judged by the content the
  * context holds: a token written in it, not a `${VAR}` reference; null when it holds none or is unknown.
  */
-export function secretConfig(source: string, heads: Record<string, string>): string | null {
+export function secretConfig(source: string, heads: Record<string, string | null>): string | null {
   const base = source.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
   if (!CREDENTIAL_CONFIGS.includes(base)) return null;
   const rel = posix.normalize(source).replace(/^(\.\/|\/)+/, '');
@@ -26,17 +26,20 @@ export function secretConfig(source: string, heads: Record<string, string>): str
  * only settings (ports, placeholders, public `VITE_…` values). A source the context does not hold (or
  * an unknown context) is judged by its name.
  */
-export function secretEnv(source: string, heads: Record<string, string>): string | null {
+export function secretEnv(source: string, heads: Record<string, string | null>): string | null {
   const base = source.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
   if (!isEnvFileName(base) && base !== '.env*') return null;
   const rel = posix.normalize(source).replace(/^(\.\/|\/)+/, '');
   const known = Object.keys(heads).filter((path) => isEnvFileName(posix.basename(path)) && sourceMatches(rel, path));
   if (!known.length) return 'an environment file with secrets';
+  let unread = false;
   for (const path of known) {
-    const name = envSecretName(heads[path]!);
+    const head = heads[path]!;
+    if (head === null) unread = true;
+    const name = head === null ? null : envSecretName(head);
     if (name) return `an environment file with ${name}`;
   }
-  return null;
+  return unread ? notReadWhole('an environment file') : null;
 }
 
 /**
@@ -44,12 +47,12 @@ export function secretEnv(source: string, heads: Record<string, string>): string
  * repository (`nodesource-repo.gpg.key`), a certificate — by the content the context holds? False when
  * any file it matches holds a private key or unreadable content, or the context does not hold it.
  */
-export function publicKeyFile(source: string, heads: Record<string, string>): boolean {
+export function publicKeyFile(source: string, heads: Record<string, string | null>): boolean {
   const base = source.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
   if (!isKeyFileName(base)) return false;
   const rel = posix.normalize(source).replace(/^(\.\/|\/)+/, '');
   const known = Object.keys(heads).filter((path) => isKeyFileName(posix.basename(path).toLowerCase()) && sourceMatches(rel, path));
-  return known.length > 0 && known.every((path) => keyFileHolds(heads[path]!) === 'public');
+  return known.length > 0 && known.every((path) => keyFileHolds(heads[path] ?? '') === 'public');
 }
 
 /** Why a COPY source is a secret file by its name alone, or null (env files and credential configs: see secretEnv, secretConfig). */
@@ -82,7 +85,7 @@ export const copySecretFiles: DockerfileRule = {
     good: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n',
     fixable: false,
     differs:
-      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Env files (`.env`, `.env.production`, `.env*`) too, as the context rules judge them: reported when one holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password, named in the message), not when it holds only ports, image names, placeholders or public client-bundle settings (`VITE_`, `NEXT_PUBLIC_`…); an env file the context does not hold is judged by its name. Key-named files (`*.key`, `*.pem`, `*.p12`) the context holds are judged by their content: PGP public keys (`nodesource-repo.gpg.key`), public keys and certificates are not secrets; a private key block or unreadable content is. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
+      'dockle CIS-DI-0010 finds these files only once they are in a built image, trivy DS-0031 only for some destinations; slipway reads the COPY sources. `.npmrc` and `.yarnrc.yml` are judged by their content in the build context: reported only when they hold a token written out (`_authToken=…`, `npmAuthToken: …`), not settings alone (`legacy-peer-deps=true`, `nodeLinker`) nor a `${NPM_TOKEN}` reference. Env files (`.env`, `.env.production`, `.env*`) too, as the context rules judge them: reported when one holds a literal secret (a value under a name like `*_PASSWORD`, `*_TOKEN`, `API_KEY`, or a URL with a password, named in the message), not when it holds only ports, image names, placeholders or public client-bundle settings (`VITE_`, `NEXT_PUBLIC_`…); an env file the context does not hold is judged by its name. Key-named files (`*.key`, `*.pem`, `*.p12`) the context holds are judged by their content: PGP public keys (`nodesource-repo.gpg.key`), public keys and certificates are not secrets; a private key block or unreadable content is. A file judged by content that is larger than the 64 KiB slipway reads of it (or unreadable) is reported as not read whole: a secret may follow. Templates (`.env.example`, `.env.sample`) and public certificates (`ca.pem`, `fullchain.pem`, anything copied to the CA store) are not secrets. Builder stages are checked too: their layers live on in the build cache and in `--cache-to mode=max` exports.',
   },
   check({ df, project, report }) {
     for (const inst of df.instructions) {
