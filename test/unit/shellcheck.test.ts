@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { shellcheckDockerfiles } from '../../src/engine/shellcheck/run.js';
+import { shellcheckDockerfiles, shellcheckQueue } from '../../src/engine/shellcheck/run.js';
 import { knownFalse } from '../../src/engine/shellcheck/known-false.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
 import { findSuppressions, isSuppressed } from '../../src/engine/suppressions.js';
@@ -190,6 +190,9 @@ describe('shellcheck on RUN', () => {
     assert.ok(!off.findings.some((f) => f.rule === 'SC2086'));
     assert.ok(off.findings.filter((f) => f.rule === 'SC2154').every((f) => f.severity === 'error'));
     assert.deepEqual(await shellcheckDockerfiles(fixtures, { binary: null, overrides: { shellcheck: 'off' } }), { findings: [], note: null, scripts: 0, cached: 0, processes: 0 });
+    // check builds no scripts for a queue that takes none (`--ignore shellcheck`, any case).
+    assert.equal(shellcheckQueue({ binary: null, overrides: { ShellCheck: 'off' } }, 0).wanted, false);
+    assert.equal(shellcheckQueue({ binary: null, overrides: { sc2086: 'off' } }, 0).wanted, true);
   });
 
   it('a missing shellcheck is one note, never findings or a failure', async () => {

@@ -148,7 +148,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       config.shellcheck === false
         ? null
         : shellcheckQueue({ binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env }, checked.dockerfiles.length);
-    const r = checkProject(checked, queue ? { ...options, eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : options);
+    const r = checkProject(checked, queue?.wanted ? { ...options, eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : options);
     if (queue) {
       const job = queue.done();
       job.catch(() => {}); // awaited below; not an unhandled rejection meanwhile

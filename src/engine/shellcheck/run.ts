@@ -66,6 +66,8 @@ const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning
 
 /** ShellCheck fed one Dockerfile at a time, as each is checked: its processes start early and run beside the rules. */
 export interface ShellcheckQueue {
+  /** False when config or --ignore turned ShellCheck off: add() takes nothing, so build no scripts for it. */
+  readonly wanted: boolean;
   /** A Dockerfile's scripts (taken with shellcheckFile just before its rules, which then read the same parsed shells). */
   add(file: ShellcheckFile): void;
   /** Checks what is left and maps every comment back to its Dockerfile, in the order the files were added. */
@@ -103,9 +105,11 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
     pending = [];
     runs.push(checkScripts(texts, binary, args).then((run) => ({ ...run, texts })));
   };
+  const wanted = levels.get('shellcheck') !== 'off';
   const queue: ShellcheckQueue = {
+    wanted,
     add(file) {
-      if (levels.get('shellcheck') === 'off') return;
+      if (!wanted) return;
       files.push(file);
       count += file.scripts.length;
       for (const { text } of file.scripts) {
