@@ -7,7 +7,7 @@
 //
 // The file alone is not enough when it only chooses another program: a script shim (asdf, pyenv-style
 // `#!` wrappers) or a native multiplexer reached through a link of another name (mise's shims link to
-// `mise`). Those stay the same file while the version behind them changes, so for them the stamp also
+// `mise`) or through a hardlink (rustup's proxies). Those stay the same file while the version behind them changes, so for them the stamp also
 // holds what `--version` prints, as it always did.
 
 import { spawnSync } from 'node:child_process';
@@ -33,7 +33,8 @@ export function programStamp(binary: string, env: NodeJS.ProcessEnv): string | n
     return null;
   }
   const file = [real, st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev];
-  if (isNative(real) && sameName(path, real)) return JSON.stringify(file);
+  // A file with other names (nlink > 1) may be a multiplexer, as rustup's proxies are one file hardlinked under each tool's name.
+  if (isNative(real) && sameName(path, real) && st.nlink === 1) return JSON.stringify(file);
   const version = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000, env });
   if (version.status !== 0 || !version.stdout) return null;
   return JSON.stringify([...file, version.stdout]);

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -76,6 +76,21 @@ describe('program stamp', () => {
     const brew = dir();
     symlinkSync(join(cellar, 'shellcheck'), join(brew, 'shellcheck'));
     assert.equal(JSON.parse(programStamp('shellcheck', env(brew))!)[0], join(cellar, 'shellcheck'));
+  });
+
+  it('a file hardlinked under other names (a rustup-style multiplexer) is asked --version', () => {
+    // rustup's proxies are one native file hardlinked as cargo, rustc …: realpath keeps each name.
+    const proxies = dir();
+    copyFileSync(FALSE, join(proxies, 'multiplexer'));
+    linkSync(join(proxies, 'multiplexer'), join(proxies, 'shellcheck'));
+    assert.equal(statSync(join(proxies, 'shellcheck')).nlink, 2);
+    assert.equal(programStamp('shellcheck', env(proxies)), null, '`false --version` fails: it was asked');
+    // The real shellcheck, hardlinked: its --version text joins the file's stamp.
+    const real = dir();
+    copyFileSync(REAL, join(real, 'shellcheck'));
+    assert.doesNotMatch(programStamp('shellcheck', env(real))!, /version:/, 'one link: the file alone');
+    linkSync(join(real, 'shellcheck'), join(real, 'other-name'));
+    assert.match(programStamp('shellcheck', env(real))!, /version: \d/);
   });
 
   it('ShellCheck results kept by one shellcheck file are not answers for another (the real program, copied)', async () => {
