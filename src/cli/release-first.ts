@@ -5,4 +5,4 @@
 import { createRequire } from 'node:module';
 
 const args = process.argv.slice(2);
-if (args[0] === 'release' && !args.includes('--help') && !args.includes('-h')) createRequire(import.meta.url)('./release-early.cjs').startEarlyGit(process.cwd(), args);
+if (args[0] === 'release' && !args.includes('--help') && !args.includes('-h')) createRequire(import.meta.url)('./release-early.cjs').startEarlyGit(process.cwd(), args.slice(1));

@@ -5,12 +5,14 @@
 
 import { performance } from 'node:perf_hooks';
 import { type ReleaseFacts, gitReleaseFacts } from '../git.js';
-import { PASSWORD_VAR } from './credentials.js';
+import { parseReleaseArgs, passwordVars, type ReleaseArgs } from './release-args.js';
 
 export interface EarlyGit {
   /** The directory git was asked in. */
   dir: string;
   facts: Promise<ReleaseFacts>;
+  /** The variables git was not given (the registry password's). */
+  hiddenEnv: string[];
   /** ms since the process started, for SLIPWAY_TRACE. */
   startedAt: number;
   settledAt: number | null;
@@ -19,10 +21,18 @@ export interface EarlyGit {
 const KEY = Symbol.for('slipway.release.early-git');
 type Holder = { [KEY]?: EarlyGit };
 
-/** Asks git for the release facts of `cwd` now; runRelease takes the answer with takeEarlyGit. */
+/** Asks git for the release facts of `cwd` now, for `release`'s arguments `argv`; runRelease takes the answer with takeEarlyGit. */
 export function startEarlyGit(cwd: string, argv: readonly string[]): void {
-  const early: EarlyGit = { dir: cwd, facts: null!, startedAt: performance.now(), settledAt: null };
-  early.facts = gitReleaseFacts(cwd, { hiddenEnv: passwordVars(argv) }).finally(() => {
+  let values: ReleaseArgs;
+  try {
+    values = parseReleaseArgs(argv).values;
+  } catch {
+    return; // release refuses these arguments itself (exit 2): git is not asked
+  }
+  if (values.help) return;
+  // The same variables runRelease hides from its own git, from the same parse.
+  const early: EarlyGit = { dir: cwd, facts: null!, hiddenEnv: passwordVars(values), startedAt: performance.now(), settledAt: null };
+  early.facts = gitReleaseFacts(cwd, { hiddenEnv: early.hiddenEnv }).finally(() => {
     early.settledAt = performance.now();
   });
   early.facts.catch(() => undefined); // whoever takes it says what went wrong; unused, it is no error
@@ -34,14 +44,4 @@ export function takeEarlyGit(cwd: string): EarlyGit | null {
   const early = (globalThis as Holder)[KEY];
   delete (globalThis as Holder)[KEY];
   return early?.dir === cwd ? early : null;
-}
-
-/** The variables that may hold the registry password (as resolveCredentials reads them), from the raw arguments: git gets none. */
-export function passwordVars(argv: readonly string[]): string[] {
-  const vars = [PASSWORD_VAR];
-  argv.forEach((a, i) => {
-    if (a === '--password-env' && argv[i + 1] !== undefined) vars.push(argv[i + 1]!);
-    else if (a.startsWith('--password-env=')) vars.push(a.slice('--password-env='.length));
-  });
-  return vars;
 }

@@ -5,14 +5,14 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../../errors.js';
 import { detectBuilder } from '../../docker/builder.js';
 import { dockerClient } from '../../docker/commands.js';
-import { PASSWORD_VAR, childEnv, resolveCredentials } from '../../release/credentials.js';
+import { childEnv, resolveCredentials } from '../../release/credentials.js';
 import { localExecutor } from '../../exec/local.js';
 import { traced, tracedSpan, tracedStarted } from '../../exec/trace.js';
 import { takeEarlyGit } from '../../release/early-git.js';
+import { parseReleaseArgs, passwordVars } from '../../release/release-args.js';
 import { gitReleaseFacts } from '../../git.js';
 import type { ReleaseResult } from '../../release/release.js';
 import type { CliIO } from '../io.js';
@@ -53,30 +53,7 @@ login or push error.
 `;
 
 export async function runRelease(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      image: { type: 'string' },
-      push: { type: 'boolean' },
-      platform: { type: 'string', multiple: true, default: [] },
-      'build-arg': { type: 'string', multiple: true, default: [] },
-      target: { type: 'string' },
-      file: { type: 'string', short: 'f' },
-      context: { type: 'string' },
-      'allow-dirty': { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      username: { type: 'string' },
-      'password-env': { type: 'string' },
-      password: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      audit: { type: 'boolean' },
-      'audit-threshold': { type: 'string', default: 'error' },
-      config: { type: 'string' },
-      'default-branch': { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseReleaseArgs(argv);
   if (values.help) {
     io.stdout(RELEASE_HELP);
     return EXIT.clean;
@@ -96,8 +73,7 @@ export async function runRelease(argv: string[], io: CliIO): Promise<number> {
   builder.catch(() => undefined); // release() awaits it and says what went wrong
   // The launcher (dist/slipway.js) may have asked git already, before this bundle loaded.
   const early = takeEarlyGit(io.cwd);
-  const hiddenEnv = [PASSWORD_VAR, ...(credentials ? [credentials.passwordVar] : [])];
-  const git = early ? tracedStarted('git facts', io, early) : tracedSpan('git facts', io, () => gitReleaseFacts(io.cwd, { hiddenEnv }));
+  const git = early ? tracedStarted('git facts', io, early) : tracedSpan('git facts', io, () => gitReleaseFacts(io.cwd, { hiddenEnv: passwordVars(values) }));
   git.catch(() => undefined); // likewise
 
   const [{ loadConfig }, { release, seconds }, { buildArgs, composeImage, configBase, resolveImage, resolvePath }, { dryRunExecutor }, { progress }] = await Promise.all([
