@@ -163,7 +163,7 @@ function build(ws: Workspace, files: FileText[]): ProjectModel {
   const project = buildProject(ws.root, [], { disk: ws.diskFacts() }); // every field a project has, then its files
   const seen = new Set<string>();
   for (const f of files) {
-    const file: SourceFile = { ...f, lines: new LineIndex(f.text) };
+    const file = sourceFile(ws, f);
     project.files.push(file);
     if (f.kind !== 'dockerfile') continue;
     seen.add(f.absPath);
@@ -172,7 +172,30 @@ function build(ws: Workspace, files: FileText[]): ProjectModel {
     project.dockerfiles.push({ file, df: hit.df });
   }
   for (const abs of cache.keys()) if (!seen.has(abs)) cache.delete(abs);
+  const present = new Set(files.map((f) => f.absPath));
+  const sources = sourcesOf(ws);
+  for (const abs of sources.keys()) if (!present.has(abs)) sources.delete(abs);
   return loadDiskFacts(project);
+}
+
+const sourcesCache = new WeakMap<Workspace, Map<string, SourceFile>>();
+
+/**
+ * The file as the last keystroke's project had it when its text (and name) did not change: views
+ * derived from one file (a compose file's parse, a workflow's jobs) are kept per file object (memo.ts).
+ */
+function sourceFile(ws: Workspace, f: FileText): SourceFile {
+  let sources = sourcesCache.get(ws);
+  if (!sources) sourcesCache.set(ws, (sources = new Map()));
+  const last = sources.get(f.absPath);
+  if (last && last.text === f.text && last.path === f.path && last.kind === f.kind) return last;
+  const file: SourceFile = { ...f, lines: new LineIndex(f.text) };
+  sources.set(f.absPath, file);
+  return file;
+}
+
+function sourcesOf(ws: Workspace): Map<string, SourceFile> {
+  return sourcesCache.get(ws) ?? new Map();
 }
 
 function parsedOf(ws: Workspace): Map<string, Parsed> {

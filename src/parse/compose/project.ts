@@ -3,12 +3,12 @@
 
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathType } from '../../project/disk-facts.js';
-import { memoized } from '../../project/memo.js';
+import { memoized, memoizedPerFile } from '../../project/memo.js';
 import { filesOfKind, type ProjectModel, type SourceFile } from '../../project/model.js';
 import { dotenvMap } from '../dotenv.js';
 import type { ComposeFile, ComposeProject, ComposeRole, ComposeService, LMap, LSeq, LValue, Loc } from './model.js';
 import { asMap, dependsOnMap, entry, get, isLMap, isLScalar, isLSeq, isTrue, items, plain, str } from './values.js';
-import { parseComposeYaml } from './yaml.js';
+import { parseComposeYaml, type ParsedYaml } from './yaml.js';
 
 export const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 export const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
@@ -32,14 +32,14 @@ function buildComposeModel(project: ProjectModel): ComposeModel {
   }
   for (const [dir, sources] of byDir) {
     const env = interpolationEnv(project, dir);
-    const lookup = (name: string) => env.get(name);
+    const envKey = JSON.stringify([...env]);
     const names = new Map(sources.map((s) => [basename(s.absPath), s]));
     const base = BASE_NAMES.map((n) => names.get(n)).find(Boolean);
     const override = base ? OVERRIDE_NAMES.map((n) => names.get(n)).find(Boolean) : undefined;
     const parsed = new Map<SourceFile, ComposeFile>();
     for (const s of sources) {
       const role: ComposeRole = s === base ? 'base' : OVERRIDE_NAMES.includes(basename(s.absPath)) ? 'override' : 'extra';
-      const p = parseComposeYaml(s, lookup);
+      const p = parsedCompose(s, envKey);
       project.errors.push(...p.errors);
       model.interpolationErrors.push(...p.interpolationErrors);
       const cf: ComposeFile = { file: s, doc: p.doc, value: p.value, root: isLMap(p.value) ? p.value : null, role, vars: p.vars };
@@ -53,6 +53,12 @@ function buildComposeModel(project: ProjectModel): ComposeModel {
   }
   return model;
 }
+
+/** A compose file parsed and interpolated with an environment (given as `[name, value][]` JSON): kept while its object is (memo.ts). */
+const parsedCompose = memoizedPerFile((file: SourceFile, envKey: string): ParsedYaml => {
+  const env = new Map<string, string>(JSON.parse(envKey) as [string, string][]);
+  return parseComposeYaml(file, (name) => env.get(name));
+});
 
 /** The project's environment over the folder's .env (as compose: the shell wins). */
 function interpolationEnv(project: ProjectModel, dir: string): Map<string, string> {

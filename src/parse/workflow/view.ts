@@ -1,8 +1,9 @@
 // The workflow view of a project: every `.github/workflows/*.y*ml` parsed once (parse errors go
 // to project.errors), with its triggers, jobs, steps, image builds, pushes, logins and tags.
 
-import { memoized } from '../../project/memo.js';
-import { filesOfKind, type ProjectModel } from '../../project/model.js';
+import { memoized, memoizedPerFile } from '../../project/memo.js';
+import { filesOfKind, type ProjectModel, type SourceFile } from '../../project/model.js';
+import type { FileError } from '../../types.js';
 import { parseShell } from '../dockerfile/shell.js';
 import { entry, get, isLMap, isLScalar, isLSeq, items, str } from '../compose/values.js';
 import type {
@@ -31,28 +32,34 @@ export const workflowOf = memoized(buildWorkflowView);
 function buildWorkflowView(project: ProjectModel): WorkflowView {
   const files: WorkflowFile[] = [];
   for (const file of filesOfKind(project, 'workflow')) {
-    const parsed = parseWorkflowYaml(file);
-    project.errors.push(...parsed.errors);
-    const root = isLMap(parsed.value) ? parsed.value : null;
-    const wf: WorkflowFile = {
-      file,
-      doc: parsed.doc,
-      root,
-      triggers: triggersOf(root),
-      permissions: entry(root, 'permissions') ?? null,
-      jobs: [],
-    };
-    const jobs = get(root, 'jobs');
-    if (isLMap(jobs)) {
-      for (const [id, e] of jobs.entries) {
-        if (!isLMap(e.value)) continue;
-        wf.jobs.push(jobOf(id, e.keyLoc, e.value));
-      }
-    }
+    const { wf, errors } = workflowFileOf(file);
+    project.errors.push(...errors);
     files.push(wf);
   }
   return { files };
 }
+
+/** One workflow file's view and parse errors: a pure function of the file, kept while its object is (memo.ts). */
+const workflowFileOf = memoizedPerFile((file: SourceFile): { wf: WorkflowFile; errors: FileError[] } => {
+  const parsed = parseWorkflowYaml(file);
+  const root = isLMap(parsed.value) ? parsed.value : null;
+  const wf: WorkflowFile = {
+    file,
+    doc: parsed.doc,
+    root,
+    triggers: triggersOf(root),
+    permissions: entry(root, 'permissions') ?? null,
+    jobs: [],
+  };
+  const jobs = get(root, 'jobs');
+  if (isLMap(jobs)) {
+    for (const [id, e] of jobs.entries) {
+      if (!isLMap(e.value)) continue;
+      wf.jobs.push(jobOf(id, e.keyLoc, e.value));
+    }
+  }
+  return { wf, errors: parsed.errors };
+});
 
 /** Every image build of the project's workflows. */
 export function allBuilds(view: WorkflowView): ImageBuild[] {
