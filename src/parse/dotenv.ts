@@ -7,6 +7,7 @@
 // unquoted value ends at a ` #` comment and is trimmed. Values are not interpolated here.
 
 import { LineIndex } from './text.js';
+import { memoByText } from '../util/memo-by-text.js';
 
 export interface DotenvEntry {
   name: string;
@@ -170,7 +171,5 @@ function findClose(text: string, from: number, q: string): number {
   return -1;
 }
 
-/** Name → value of the entries compose takes (the later of two wins). */
-export function dotenvMap(text: string): Map<string, string> {
-  return new Map(parseDotenv(text).entries.filter((e) => NAME.test(e.name)).map((e) => [e.name, e.value]));
-}
+/** Name → value of the entries compose takes (the later of two wins); shared between callers (one .env is read per service). */
+export const dotenvMap: (text: string) => ReadonlyMap<string, string> = memoByText((text) => new Map(parseDotenv(text).entries.filter((e) => NAME.test(e.name)).map((e) => [e.name, e.value])), 64);
