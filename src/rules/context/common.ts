@@ -117,8 +117,20 @@ export function secretOf(c: BuildContext, e: ContextEntry): string | null {
   return null;
 }
 
-/** Secrets among the sent files; files under `.aws/`, `.ssh/` are reported as their folder. */
+/**
+ * Kept per listing: a context's entries and the heads its rules read come from one disk-facts load and
+ * do not change after it, and three rules ask for every context (the language server, on every keystroke).
+ */
+const secretsByListing = new WeakMap<ContextEntry[], SecretHit[]>();
+
+/** Secrets among the sent files; files under `.aws/`, `.ssh/` are reported as their folder. Shared: do not mutate. */
 export function secretsOf(c: BuildContext): SecretHit[] {
+  let hits = secretsByListing.get(c.entries);
+  if (!hits) secretsByListing.set(c.entries, (hits = findSecrets(c)));
+  return hits;
+}
+
+function findSecrets(c: BuildContext): SecretHit[] {
   const out: SecretHit[] = [];
   const dirs = new Set<string>();
   for (const e of c.files) {
