@@ -21,7 +21,7 @@ import type {
 } from './model.js';
 import { parseShell, SHELLS, type ShellScript } from './shell.js';
 import { substitute, globalArgValues } from './variables.js';
-import { memoiseArguments } from './ast-memo.js';
+import { keptArguments, memoiseArguments } from './ast-memo.js';
 
 memoiseArguments();
 
@@ -108,38 +108,45 @@ function buildInstruction(
   const keywordEnd = offset(keywordRange.end);
   const anyAi = ai as any;
 
-  const flags: Flag[] =
-    typeof anyAi.getFlags === 'function'
-      ? anyAi.getFlags().map((f: any) => ({
-          name: f.getName(),
-          value: f.getValue(),
-          start: offset(f.getRange().start),
-          end: offset(f.getRange().end),
-          valueStart: f.getValueRange() ? offset(f.getValueRange().start) : null,
-          options: new Map<string, string>(
-            f.getOptions().map((o: any) => [String(o.getName()).toLowerCase(), o.getValue() ?? '']),
-          ),
-        }))
-      : [];
-  const heredocs: Heredoc[] =
-    typeof anyAi.getHeredocs === 'function'
-      ? anyAi.getHeredocs().map((h: any) => {
-          const r: AstRange | null = h.getContentRange();
-          const contentStart = r ? offset(r.start) : end;
-          return {
-            name: h.getName(),
-            content: r ? df.text.slice(contentStart, offset(r.end)) : '',
-            contentStart,
-            terminated: Boolean(h.getDelimiterRange?.()),
-          };
-        })
-      : [];
+  // getFlags is kept on the instruction by dockerfile-ast; only ADD, COPY, RUN, FROM, CMD… have flags.
+  const astFlags: any[] = typeof anyAi.getFlags === 'function' ? anyAi.getFlags() : [];
+  const flags: Flag[] = astFlags.map((f: any) => ({
+    name: f.getName(),
+    value: f.getValue(),
+    start: offset(f.getRange().start),
+    end: offset(f.getRange().end),
+    valueStart: f.getValueRange() ? offset(f.getValueRange().start) : null,
+    options: new Map<string, string>(f.getOptions().map((o: any) => [String(o.getName()).toLowerCase(), o.getValue() ?? ''])),
+  }));
+  // getArguments is the raw tokens less one per flag (ModifiableInstruction shifts them off); read
+  // the kept tokens once instead of asking for a copy here and another inside getHeredocs.
+  const tokens = keptArguments(ai);
+  const firstArg = typeof anyAi.getFlags === 'function' ? astFlags.length : 0;
+  // A heredoc needs a `<<` word among the arguments (getHeredocs reads nothing else): most
+  // instructions skip its scan of the whole instruction text.
+  let hasHeredoc = false;
+  for (let i = firstArg; i < tokens.length; i++) if (tokens[i]!.getValue().startsWith('<<')) hasHeredoc = true;
+  const heredocs: Heredoc[] = hasHeredoc
+    ? anyAi.getHeredocs().map((h: any) => {
+        const r: AstRange | null = h.getContentRange();
+        const contentStart = r ? offset(r.start) : end;
+        return {
+          name: h.getName(),
+          content: r ? df.text.slice(contentStart, offset(r.end)) : '',
+          contentStart,
+          terminated: Boolean(h.getDelimiterRange?.()),
+        };
+      })
+    : [];
   // Heredoc bodies are not arguments: cut the words at the first body.
   const bodyStart = heredocs[0]?.contentStart ?? Infinity;
-  const args: Token[] = ai
-    .getArguments()
-    .map((a) => ({ value: a.getValue(), start: offset(a.getRange().start), end: offset(a.getRange().end) }))
-    .filter((a) => a.start < bodyStart);
+  const args: Token[] = [];
+  for (let i = firstArg; i < tokens.length; i++) {
+    const a = tokens[i]!;
+    const r = a.getRange();
+    const token = { value: a.getValue(), start: offset(r.start), end: offset(r.end) };
+    if (token.start < bodyStart) args.push(token);
+  }
   // Flags that dockerfile-ast keeps as arguments (unknown instructions): the arguments start after them.
   const argsStart = args[0]?.start ?? end;
   const argsText = df.text.slice(argsStart, end);
