@@ -17,7 +17,8 @@ type Range = { start: Position; end: Position };
 // getRawArguments is private in dockerfile-ast's types; every other getter reads it.
 const proto = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Tokens };
 const original = proto.getRawArguments;
-const kept = new WeakMap<Instruction, Tokens>();
+// Kept on the instruction itself: a WeakMap lookup per getter call cost more than the tokens saved.
+const KEPT = Symbol('slipway tokens');
 
 /** The last instruction tokenised: what its tokens depend on (document, escape, ranges) and them. */
 let last: { document: unknown; escapeChar: string; range: Range; keywordRange: Range; tokens: Tokens } | null = null;
@@ -30,7 +31,7 @@ const sameRange = (a: Range, b: Range): boolean => samePosition(a.start, b.start
  * reads them once per instruction and must not change them (the getters' callers get copies).
  */
 export function keptArguments(instruction: Instruction): readonly Argument[] {
-  let tokens = kept.get(instruction);
+  let tokens = (instruction as any)[KEPT] as Tokens | undefined;
   if (tokens) return tokens;
   const i = instruction as unknown as { document: unknown; escapeChar: string };
   const range = instruction.getRange();
@@ -47,7 +48,7 @@ export function keptArguments(instruction: Instruction): readonly Argument[] {
     tokens = original.call(instruction);
     last = { document: i.document, escapeChar: i.escapeChar, range, keywordRange, tokens };
   }
-  kept.set(instruction, tokens);
+  (instruction as any)[KEPT] = tokens;
   return tokens;
 }
 

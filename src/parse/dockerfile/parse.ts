@@ -138,15 +138,18 @@ function buildInstruction(
         };
       })
     : [];
-  // Heredoc bodies are not arguments: cut the words at the first body.
-  const bodyStart = heredocs[0]?.contentStart ?? Infinity;
-  const args: Token[] = [];
-  for (let i = firstArg; i < tokens.length; i++) {
-    const a = tokens[i]!;
-    const r = a.getRange();
-    const token = { value: a.getValue(), start: offset(r.start), end: offset(r.end) };
-    if (token.start < bodyStart) args.push(token);
+  // Heredoc bodies are not arguments: the words end at the first body. Made at their exact length
+  // (an array grown by push keeps room for 16 more: most of the models' memory was spare slots).
+  let last = tokens.length;
+  if (heredocs.length) {
+    const bodyStart = heredocs[0]!.contentStart;
+    last = firstArg;
+    while (last < tokens.length && offset(tokens[last]!.getRange().start) < bodyStart) last++;
   }
+  const args: Token[] = tokens.slice(firstArg, last).map((a) => {
+    const r = a.getRange();
+    return { value: a.getValue(), start: offset(r.start), end: offset(r.end) };
+  });
   // Flags that dockerfile-ast keeps as arguments (unknown instructions): the arguments start after them.
   const argsStart = args[0]?.start ?? end;
   const argsText = df.text.slice(argsStart, end);
