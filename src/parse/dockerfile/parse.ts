@@ -21,9 +21,9 @@ import type {
 } from './model.js';
 import { parseShell, SHELLS, type ShellScript } from './shell.js';
 import { substitute, globalArgValues } from './variables.js';
-import { keptArguments, memoiseArguments } from './ast-memo.js';
+import { keptArguments, memoiseAst } from './ast-memo.js';
 
-memoiseArguments();
+memoiseAst();
 
 export function parseDockerfile(text: string, path: string): Dockerfile {
   // Docker breaks lines at \n only; dockerfile-ast also at a lone \r, which would shift every position

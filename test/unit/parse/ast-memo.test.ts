@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { memoiseArguments } from '../../../src/parse/dockerfile/ast-memo.js';
+import { memoiseAst } from '../../../src/parse/dockerfile/ast-memo.js';
 import { parseDockerfile } from '../../../src/parse/dockerfile/parse.js';
 import { dockerfilesUnder } from './committed-dockerfiles.js';
 
@@ -50,10 +50,10 @@ it('every dockerfile-ast getter answers as without the kept tokens; the model is
   let instructions = 0;
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    memoiseArguments(false);
+    memoiseAst(false);
     const plain = answers(text);
     const plainModel = parseDockerfile(text, 'Dockerfile').instructions.map(({ stage: _s, trigger, ...rest }) => ({ ...rest, trigger: trigger?.argsText }));
-    memoiseArguments(true);
+    memoiseAst(true);
     assert.deepStrictEqual(answers(text), plain, file);
     const model = parseDockerfile(text, 'Dockerfile').instructions.map(({ stage: _s, trigger, ...rest }) => ({ ...rest, trigger: trigger?.argsText }));
     assert.deepStrictEqual(model, plainModel, file);
