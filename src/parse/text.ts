@@ -7,7 +7,7 @@ export class LineIndex {
   private readonly bom: boolean;
   constructor(readonly text: string) {
     this.bom = text.charCodeAt(0) === 0xfeff;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   /** 0-based line and character (LSP style) to an offset. */
   offsetAt(line: number, character: number): number {

@@ -429,13 +429,14 @@ export function imageRef(raw: string, df: Dockerfile): ImageRef {
 
 /** Which stage each FROM, COPY --from and RUN --mount=from reads. */
 function linkStages(df: Dockerfile): void {
+  // The earlier stages by lower-cased name (the first of a name wins) and by index, filled as the
+  // stages are walked in order: looking each reference up in every earlier stage was quadratic in stages.
+  const named = new Map<string, Stage>();
   const find = (ref: string, before: number): Stage | null => {
-    const lower = ref.toLowerCase();
-    for (const s of df.stages) {
-      if (s.index >= before) break;
-      if ((s.name && s.name.toLowerCase() === lower) || String(s.index) === ref) return s;
-    }
-    return null;
+    const byName = named.get(ref.toLowerCase());
+    const byIndex = /^(0|[1-9][0-9]*)$/.test(ref) && Number(ref) < before ? df.stages[Number(ref)]! : undefined;
+    if (byName && byIndex) return byName.index < byIndex.index ? byName : byIndex;
+    return byName ?? byIndex ?? null;
   };
   for (const s of df.stages) {
     const base = s.image.unresolved.length ? null : find(s.image.resolved, s.index);
@@ -450,5 +451,6 @@ function linkStages(df: Dockerfile): void {
         if (dep) s.dependsOn.add(dep);
       }
     }
+    if (s.name && !named.has(s.name.toLowerCase())) named.set(s.name.toLowerCase(), s);
   }
 }

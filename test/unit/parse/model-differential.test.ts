@@ -114,6 +114,9 @@ const EDGE_CASES: string[] = [
   'FROM\nRUN\nCMD\nENV\nARG\nLABEL\nCOPY\nUSER\nWORKDIR\nEXPOSE\nONBUILD\nHEALTHCHECK\nSTOPSIGNAL\nVOLUME\nSHELL\nMAINTAINER\nBOGUS --flag=x y\n',
   'ARG\nARG A\nARG B=\nARG C=1 D="two words"\nFROM ${BASE:-alpine}:${TAG}\nARG A\n',
   'FROM alpine AS\nFROM alpine as Build\nFROM build AS final\nFROM 0\nCOPY --from=1 /a /b\nCOPY --from=Build /a /b\nRUN --mount=type=bind,from=build,source=/x,target=/y true\nRUN --mount=from=0 true\n',
+  // stage references: a stage named like an index, duplicate and mixed-case names, forward and own references
+  'FROM a AS 1\nFROM b AS x\nFROM c\nCOPY --from=1 / /\nCOPY --from=01 / /\nCOPY --from=X / /\nFROM x AS X\nFROM X\nRUN --mount=from=3 true\nCOPY --from=9 / /\nCOPY --from=final / /\nFROM c AS final\nCOPY --from=FINAL / /\nFROM 1\nFROM 2 AS 0\nCOPY --from=0 / /\n',
+  'ARG B=x\nFROM ${B} AS y\nFROM $B AS z\nFROM ${NOPE} AS w\nFROM w\nCOPY --from=${B} / /\n',
   'FROM alpine\nENV A B C\nENV D=\nENV E="" F=\'\' G=a\\ b\nLABEL "quoted key"="v" k=\'$x\'\nARG "X"=1\n',
   'FROM alpine\nRUN --network=none --security=insecure --mount=type=secret,id=npmrc,target=/root/.npmrc,required npm ci\nADD --checksum=sha256:abc --keep-git-dir=true https://x/y.tar.gz /z\nCOPY --link --parents a/ b/\n',
   'FROM alpine\nRUN -- --not-a-flag\nRUN --=x y\nRUN --flag= y\nCOPY -- a b\nWORKDIR --x\n',
