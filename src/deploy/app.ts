@@ -54,6 +54,8 @@ export interface Observed {
   composeVersion?: string;
   setUp: boolean;
   override: boolean;
+  /** The kernel can hand the proxy's waiting connections from its old listener to the new one (see proxy/caddy.ts). */
+  handOver: boolean;
   history: HistoryEntry[];
 }
 
@@ -129,6 +131,7 @@ export class RemoteApp {
       ...(d.composeVersion ? { composeVersion: d.composeVersion } : {}),
       setUp: /^setup=yes$/m.test(head) || this.dry,
       override: /^override=yes$/m.test(head),
+      handOver: /^handover=yes$/m.test(head),
       history: parseHistory(history),
     };
     if (this.dry) state.compose = 'standalone';
@@ -281,11 +284,12 @@ export class RemoteApp {
       files.push(...this.composeUploads());
       if (this.env.length) files.push(this.envUpload());
     }
-    files.push({ path: this.layout.override, content: releaseOverride(this.cfg, ref, tag), mode: '644' });
 
     // The deploy session has read the server and logged it in; without one, do both now.
     if (!observed && !this.state) await this.observe();
     this.requireReady();
+    // After reading the server: the proxy's definition depends on its kernel.
+    files.push({ path: this.layout.override, content: releaseOverride(this.cfg, ref, tag, this.state!.handOver), mode: '644' });
     if (!this.loginResult) await this.login();
     else if (this.loginResult.status === 'failed') throw this.#loginFailed(this.loginResult.text);
 

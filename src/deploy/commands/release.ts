@@ -6,10 +6,11 @@ import { type Arg, type Step, joinShell, sensitive, isSensitive } from '../../ex
 import type { RemoteLayout } from '../layout.js';
 import { DETECT, DETECT_KIND } from './docker.js';
 import { probeFunction } from './probe.js';
+import { HANDOVER_PROBE } from '../proxy/caddy.js';
 
-/** detect() + whether the override exists + the history, in one go; `versions` also asks compose its version (slow for v1). */
+/** detect() + whether the override exists + whether the kernel can hand over the proxy's connections (HANDOVER_PROBE) + the history, in one go; `versions` also asks compose its version (slow for v1). */
 export function observe(l: RemoteLayout, versions = false): Step {
-  const script = `${versions ? DETECT : DETECT_KIND}\nif [ -e "$2" ]; then echo override=yes; else echo override=no; fi\nif [ -d "$3" ]; then echo setup=yes; else echo setup=no; fi\necho ---history\ncat -- "$1" 2>/dev/null || true`;
+  const script = `${versions ? DETECT : DETECT_KIND}\nif [ -e "$2" ]; then echo override=yes; else echo override=no; fi\n${HANDOVER_PROBE}\nif [ -d "$3" ]; then echo setup=yes; else echo setup=no; fi\necho ---history\ncat -- "$1" 2>/dev/null || true`;
   return { argv: ['sh', '-c', script, 'sh', l.history, l.override, l.state], env: { DOCKER_CONFIG: l.dockerConfig }, label: 'look at the server' };
 }
 

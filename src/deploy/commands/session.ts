@@ -11,6 +11,7 @@
 import type { Arg, Step } from '../../exec/index.js';
 import { sensitive } from '../../exec/index.js';
 import type { RemoteLayout } from '../layout.js';
+import { HANDOVER_PROBE } from '../proxy/caddy.js';
 
 // $1 lock folder, $2 .slipway, $3 history, $4 override, $5 repository, $6 registry user ('' = no login), $7 registry.
 // stdin: the lock details (one JSON line), the registry password (one line, when $6 is set), then requests.
@@ -49,6 +50,7 @@ const SESSION = [
   'else echo compose=missing; fi',
   'if images=$(docker image ls --format "{{json .}}" -- "$repo" 2>/dev/null); then echo docker=answers; else echo docker=unreachable; fi',
   'if [ -e "$4" ]; then echo override=yes; else echo override=no; fi',
+  HANDOVER_PROBE,
   'echo setup=yes',
   'echo ---images',
   '[ -z "$images" ] || printf "%s\\n" "$images"',

@@ -11,15 +11,15 @@ import { writeFile } from '../commands/files.js';
 import type { DeployConfig } from '../config.js';
 import { type ContainerView, judge, parseInspect, type Verdict } from '../health.js';
 import { overrideFile } from '../override.js';
-import { caddyConfig, DRAIN_SECONDS, PROXY_LABEL, proxyService } from '../proxy/caddy.js';
+import { caddyConfig, DRAIN_SECONDS, HANDOVER_SYSCTL, PROXY_LABEL, proxyService } from '../proxy/caddy.js';
 import { PROXY_SERVICE } from '../proxy/compose.js';
 import { StepFailed } from '../../exec/index.js';
 import { ReleaseFailed, type ReleaseOutcome, type RemoteApp } from '../app.js';
 
 /** The pin of a release, with the proxy service when the app publishes ports. */
-export function releaseOverride(cfg: DeployConfig, ref: string, tag: string): string {
+export function releaseOverride(cfg: DeployConfig, ref: string, tag: string, handOver: boolean): string {
   const p = cfg.proxy;
-  const extra = p && p.routes.length ? { [PROXY_SERVICE]: proxyService(cfg.proxyImage, p.ports, p.networks) } : {};
+  const extra = p && p.routes.length ? { [PROXY_SERVICE]: proxyService(cfg.proxyImage, p.ports, p.networks, handOver) } : {};
   return overrideFile(cfg.services, ref, tag, extra);
 }
 
@@ -43,7 +43,8 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
   const proxy = now.proxy;
   const proxyRunning = proxy?.state === 'running';
   // The same proxy definition runs already: a reload switches it; otherwise `compose up` (re)creates it.
-  const proxyCurrent = proxyRunning && proxy.label === proxyLabel(cfg);
+  const handOver = app.state!.handOver;
+  const proxyCurrent = proxyRunning && proxy.label === proxyLabel(cfg, handOver);
   const oldIds = new Set(old.map((c) => c.id));
   const counts = cfg.services.map((svc): [string, number] => [svc, old.filter((c) => c.service === svc).length + 1]);
   const others = cfg.allServices.filter((svc) => !cfg.services.includes(svc));
@@ -54,7 +55,7 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
     app.say(`${s.tag} failed: ${why}`);
     if (fresh.length) await app.exec.run(removeContainers(layout, fresh.map((c) => c.id), `remove the new ${s.tag} containers`));
     // The pin goes back to what still runs, so a hand-run `docker compose up -d` keeps it.
-    if (s.before) await app.exec.run(writeFile(layout.override, releaseOverride(cfg, app.ref(s.before), s.before), '644', `pin ${s.before} again`));
+    if (s.before) await app.exec.run(writeFile(layout.override, releaseOverride(cfg, app.ref(s.before), s.before, handOver), '644', `pin ${s.before} again`));
     await app.recordAndPrune([entry(result, digest, why)], false);
     const kept = s.before ? `Nothing was switched: ${s.before} kept serving.` : 'There was no earlier release running.';
     throw new ReleaseFailed(`${app.exec.name}: ${s.tag} ${result === 'unhealthy' ? 'is not healthy' : 'failed'}: ${why}. ${kept}${logs}`);
@@ -91,6 +92,7 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
     try {
       if (proxyCurrent) {
         app.say(`switching the proxy to ${s.tag}`);
+        if (!handOver) app.say(`this server's kernel has no ${HANDOVER_SYSCTL} (Linux 5.14+): a connection arriving during the switch may be reset`);
         await app.run(writeProxyConfig(layout, dialing(fresh), proxy.id));
       } else {
         await app.run(writeProxyConfig(layout, dialing(fresh)));
@@ -100,7 +102,7 @@ export async function zeroDowntimeRelease(app: RemoteApp, s: Switch): Promise<Re
           await app.run(removeContainers(layout, [...oldIds], 'stop the old containers'));
           oldIds.clear();
         }
-        app.say(proxyRunning ? `recreating the proxy (its image or ports changed; a short gap) for ${s.tag}` : `starting the proxy for ${s.tag}`);
+        app.say(proxyRunning ? `recreating the proxy (its definition changed: image, ports or kernel settings; a short gap) for ${s.tag}` : `starting the proxy for ${s.tag}`);
         await app.run(upOnly(t, [PROXY_SERVICE], 'start the proxy'));
       }
     } catch (e) {
@@ -153,9 +155,9 @@ function proxyLabels(inspect: string): Map<string, string> {
   return out;
 }
 
-function proxyLabel(cfg: DeployConfig): string | undefined {
+function proxyLabel(cfg: DeployConfig, handOver: boolean): string | undefined {
   const p = cfg.proxy!;
-  return (proxyService(cfg.proxyImage, p.ports, p.networks).labels as Record<string, string>)[PROXY_LABEL];
+  return (proxyService(cfg.proxyImage, p.ports, p.networks, handOver).labels as Record<string, string>)[PROXY_LABEL];
 }
 
 /**

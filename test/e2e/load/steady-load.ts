@@ -17,6 +17,8 @@ export interface LoadResult {
   errors: Record<string, number>;
   /** Milliseconds from the first request to the last answer. */
   ms: number;
+  /** When the first 100 failed requests were sent (epoch ms) and why: to line them up with what the deploy did then. */
+  failedAt: [sentAt: number, why: string][];
 }
 
 function once(url: URL): Promise<{ ok: true; body: string } | { ok: false; why: string }> {
@@ -38,7 +40,7 @@ function once(url: URL): Promise<{ ok: true; body: string } | { ok: false; why: 
 }
 
 export async function steadyLoad(url: URL, count: number, rate: number, onStart?: () => void, stopped: () => boolean = () => false): Promise<LoadResult> {
-  const out: LoadResult = { sent: 0, ok: 0, failed: 0, byBody: {}, errors: {}, ms: 0 };
+  const out: LoadResult = { sent: 0, ok: 0, failed: 0, byBody: {}, errors: {}, ms: 0, failedAt: [] };
   const start = performance.now();
   onStart?.();
   const pending: Promise<void>[] = [];
@@ -47,6 +49,7 @@ export async function steadyLoad(url: URL, count: number, rate: number, onStart?
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (stopped()) break;
     out.sent++;
+    const sentAt = Date.now();
     pending.push(
       once(url).then((r) => {
         if (r.ok) {
@@ -55,6 +58,7 @@ export async function steadyLoad(url: URL, count: number, rate: number, onStart?
         } else {
           out.failed++;
           out.errors[r.why] = (out.errors[r.why] ?? 0) + 1;
+          if (out.failedAt.length < 100) out.failedAt.push([sentAt, r.why]);
         }
       }),
     );

@@ -109,7 +109,7 @@ describe('zero-downtime: config, override, proxy config, commands', () => {
   test('the override pins the release and adds the proxy with the moved ports', async () => {
     const dir = project({ 'compose.yaml': COMPOSE });
     const cfg = resolveDeployConfig({ cwd: dir, env: {}, section: { strategy: 'zero-downtime', services: ['web'] }, flags: { server: ['h'] } });
-    const o = JSON.parse(releaseOverride(cfg, 'ghcr.io/org/shop:v2', 'v2').replace(/^#.*\n/, ''));
+    const o = JSON.parse(releaseOverride(cfg, 'ghcr.io/org/shop:v2', 'v2', true).replace(/^#.*\n/, ''));
     assert.deepEqual(o.services.web, { image: 'ghcr.io/org/shop:v2' });
     assert.equal(o.services.api, undefined);
     const proxy = o.services['slipway-proxy'];
@@ -119,8 +119,17 @@ describe('zero-downtime: config, override, proxy config, commands', () => {
     assert.deepEqual(proxy.command, ['caddy', 'run', '--config', '/etc/slipway-proxy/caddy.json']);
     assert.match(proxy.labels['dev.slipway.proxy'], /^[0-9a-f]{16}$/, 'the definition digest: a changed proxy is recreated, the same one only reloaded');
     const other = resolveDeployConfig({ cwd: dir, env: {}, section: { strategy: 'zero-downtime', services: ['web'], 'proxy-image': 'caddy:2.8' }, flags: { server: ['h'] } });
-    const o2 = JSON.parse(releaseOverride(other, 'ghcr.io/org/shop:v2', 'v2').replace(/^#.*\n/, ''));
+    const o2 = JSON.parse(releaseOverride(other, 'ghcr.io/org/shop:v2', 'v2', true).replace(/^#.*\n/, ''));
     assert.notEqual(o2.services['slipway-proxy'].labels['dev.slipway.proxy'], proxy.labels['dev.slipway.proxy']);
+  });
+
+  test('the proxy hands waiting connections to the reloaded listener only on a kernel that can (an unknown sysctl would stop it)', () => {
+    const dir = project({ 'compose.yaml': COMPOSE });
+    const cfg = resolveDeployConfig({ cwd: dir, env: {}, section: { strategy: 'zero-downtime', services: ['web'] }, flags: { server: ['h'] } });
+    const proxy = (handOver: boolean) => JSON.parse(releaseOverride(cfg, 'ghcr.io/org/shop:v2', 'v2', handOver).replace(/^#.*\n/, '')).services['slipway-proxy'];
+    assert.deepEqual(proxy(true).sysctls, { 'net.ipv4.tcp_migrate_req': '1' });
+    assert.equal(proxy(false).sysctls, undefined);
+    assert.notEqual(proxy(true).labels['dev.slipway.proxy'], proxy(false).labels['dev.slipway.proxy'], 'a proxy started without it is recreated once the kernel has it');
   });
 
   test('caddy config: one server per port, the new container as the only upstream, no upstream keep-alive', () => {
