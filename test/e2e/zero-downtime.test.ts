@@ -3,7 +3,7 @@
 // local stand-in from Debian's caddy). While slipway deploys, a second process sends a steady,
 // bounded HTTP load to the port the compose file publishes; not one request may fail.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -65,6 +65,12 @@ describe('slipway deploy --strategy zero-downtime', { skip: e2eSkip(), timeout: 
     const override = JSON.parse(readFileSync(join(serverDir, 'docker-compose.override.yml'), 'utf8').replace(/^#.*\n/, ''));
     assert.deepEqual(override.services['slipway-proxy'].ports, [`127.0.0.1:${port}:8080`]);
     assert.equal(override.services['slipway-proxy'].image, 'caddy:2');
+    // A reload must not reset connections waiting in Caddy's old listener: the kernel hands them over (proxy/caddy.ts).
+    const sysctls = await docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${name}`, '--filter', 'label=com.docker.compose.service=slipway-proxy']).then((ps) =>
+      docker(['inspect', '-f', '{{json .HostConfig.Sysctls}}', ps.stdout.trim()]),
+    );
+    const expected = existsSync('/proc/sys/net/ipv4/tcp_migrate_req') ? { 'net.ipv4.tcp_migrate_req': '1' } : null;
+    assert.deepEqual(JSON.parse(sysctls.stdout), expected, sysctls.stderr);
   });
 
   test('a new release under load: 0 failed requests, the new version serves, the old container is gone', async (t) => {

@@ -1,6 +1,6 @@
 // The proxy's configuration (pure). slipway uses Caddy: `caddy reload` hands a whole new config
-// to Caddy's admin API, which loads it atomically (all of it or, if invalid, none) while the
-// listening sockets stay open, so no connection is refused during a switch; requests already
+// to Caddy's admin API, which loads it atomically (all of it or, if invalid, none); the new server
+// listens before the old one stops, so no connection is refused during a switch; requests already
 // running on the old upstream go on (slipway waits for them before it stops the old container:
 // see drainContainers). `try_duration` makes Caddy retry a request whose upstream cannot be
 // dialled instead of failing it.
