@@ -36,6 +36,8 @@ interface Row {
   switches: [number, number][];
   seconds: number;
   counters: Record<string, number> | string;
+  /** The proxy's error log lines, by message and error, and how often (its reload noise left out). */
+  proxyErrors: Record<string, number>;
 }
 
 const APP = (version: string) => ({
@@ -78,7 +80,8 @@ async function switchRow(label: string, handOver: boolean): Promise<Row> {
     );
     const after = await counters(proxyId);
     const delta = typeof before === 'string' ? before : typeof after === 'string' ? after : Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
-    return { label, load: u.load, switches, seconds: u.seconds, counters: delta };
+    const logs = await docker(['logs', proxyId]);
+    return { label, load: u.load, switches, seconds: u.seconds, counters: delta, proxyErrors: errorLines(logs.stdout + logs.stderr) };
   } finally {
     await compose(['down', '--timeout', '1']);
     rmSync(dir, { recursive: true, force: true });
@@ -102,6 +105,35 @@ async function counters(containerId: string): Promise<Record<string, number> | s
   const r = await run('nsenter', ['-t', pid, '-n', 'nstat', '-az', ...COUNTERS]);
   if (r.code !== 0) return `no counters (${r.stderr.trim().split('\n')[0]})`;
   return Object.fromEntries([...r.stdout.matchAll(/^(\w+)\s+(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+/** Caddy's JSON log: the error and warning lines but those every reload writes (2.6's old server "shutdown: context canceled"). */
+function errorLines(log: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of log.split('\n')) {
+    let e: { level?: string; msg?: string; error?: string };
+    try {
+      e = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ((e.level !== 'error' && e.level !== 'warn') || e.msg === 'server shutdown' || /automatic HTTPS/.test(e.msg ?? '')) continue;
+    const key = `${e.msg}${e.error ? `: ${e.error.replace(/\d+\.\d+\.\d+\.\d+:\d+/g, 'ADDR').slice(0, 120)}` : ''}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Each switch that saw a failed request: how long it took, when the failures were sent (ms after it began), and why. */
+function failedSwitches(row: Row): string[] {
+  return row.switches.flatMap(([s, e], i) => {
+    const f = row.load.failedAt.filter(([at]) => at >= s - 50 && at <= e + 50);
+    if (!f.length) return [];
+    const byKind = new Map<string, number>();
+    for (const [, why] of f) byKind.set(why, (byKind.get(why) ?? 0) + 1);
+    const kinds = [...byKind].map(([k, v]) => `${k} ${v}`).join(', ');
+    return [`switch ${i + 1}: ${e - s} ms; failed requests sent at +${f[0]![0] - s}..+${f.at(-1)![0] - s} ms (${kinds})`];
+  });
 }
 
 /** Failed requests sent during a switch (± 50 ms), and how many switches saw at least one. */
@@ -132,6 +164,10 @@ async function main(): Promise<void> {
   for (const [i, row] of table.entries()) {
     console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
     if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  }
+  for (const r of rows) {
+    const lines = [...failedSwitches(r), ...Object.entries(r.proxyErrors).map(([k, v]) => `proxy log, ${v}×: ${k}`)];
+    if (lines.length) console.log(`\n${r.label}:\n  ${lines.join('\n  ')}`);
   }
 }
 
