@@ -22,6 +22,8 @@ import type { LoadFn, ZdRow } from './zero-downtime-types.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'slipway.js');
 const LOAD = { count: Number(process.env.BENCH_REQUESTS ?? 2000), rate: Number(process.env.BENCH_RATE ?? 50) };
+/** BENCH_ZD_DEPLOYS=N adds a row: N zero-downtime deploys in a row (b, a, b, …) under one load. */
+const IN_A_ROW = Number(process.env.BENCH_ZD_DEPLOYS ?? 0);
 
 const load: LoadFn = async (url, during) => (await underLoad(url, during, LOAD)).load;
 
@@ -75,6 +77,34 @@ async function main(): Promise<void> {
     return { label, result: u.load, seconds: u.seconds, note: notes.join('; ') };
   };
 
+  /** Many deploys under one load: a rare failure shows; each failure is told with the deploy step it fell in. */
+  const deploysInARow = async (s: Site, n: number): Promise<ZdRow> => {
+    const codes: number[] = [];
+    const steps: { at: number; deploy: number; line: string }[] = [];
+    const started = Date.now();
+    const u = await underLoad(`http://127.0.0.1:${s.port}/`, async () => {
+      for (let i = 0; i < n; i++) {
+        const tag = i % 2 ? 'a' : 'b';
+        // SLIPWAY_TRACE=1: each step's start on stderr, to line failed requests up with the step they fell in.
+        const t0 = Date.now();
+        const r = await run(process.execPath, [CLI, 'deploy', '--tag', tag, '--server', server, '--ssh-config', sshConfig, '--path', s.dir, '--image', repo], {
+          cwd: s.project,
+          env: { ...env, SLIPWAY_TRACE: '1' },
+          timeoutMs: 300_000,
+        });
+        codes.push(r.code);
+        steps.push({ at: t0, deploy: i + 1, line: 'deploy starts' }, ...traceSteps(r.stderr, t0, i + 1));
+      }
+    }, { count: LOAD.rate * (n * 90 + 60), rate: LOAD.rate, tailMs: 1000 });
+    steps.sort((x, y) => x.at - y.at);
+    const where = u.load.failedAt.map(([at, why]) => {
+      const step = steps.filter((x) => x.at <= at).at(-1);
+      return `${why} in deploy ${step?.deploy ?? '?'} during "${step?.line ?? 'before the first'}"`;
+    });
+    const bad = codes.filter((c) => c !== 0).length;
+    return { label: `zero-downtime, ${n} deploys in a row`, result: u.load, seconds: (Date.now() - started) / 1000, note: [`${bad} exited non-zero`, ...where].join('; ') };
+  };
+
   const rows: ZdRow[] = [];
   try {
     await Promise.all([ensureProxyImage(), buildApp(repo, [{ tag: 'a', version: 'a' }, { tag: 'b', version: 'b' }, { tag: 'bad', version: 'bad', healthy: false }], join(base, 'docker-config'))]);
@@ -83,6 +113,7 @@ async function main(): Promise<void> {
     rows.push(await deployUnderLoad(recreate, 'recreate (compose pull && up -d; the default)', 'b'));
     rows.push(await deployUnderLoad(zd, 'zero-downtime (Caddy in front)', 'b'));
     rows.push(await deployUnderLoad(zd, 'zero-downtime, a bad release (health check fails)', 'bad'));
+    if (IN_A_ROW > 0) rows.push(await deploysInARow(zd, IN_A_ROW));
     rows.push(await swarmRow());
   } finally {
     for (const s of sites) await ssh(['sh', '-c', 'cd "$1" && docker-compose -p "$2" down --remove-orphans', 'sh', s.dir, s.dir.split('/').pop()!]).catch(() => undefined);
@@ -91,6 +122,12 @@ async function main(): Promise<void> {
     rmSync(base, { recursive: true, force: true });
   }
   print(rows);
+}
+
+/** The steps SLIPWAY_TRACE=1 printed, with their start times (epoch ms). */
+function traceSteps(stderr: string, t0: number, deploy: number): { at: number; deploy: number; line: string }[] {
+  // "  [trace] LABEL: started at +T ms, took D ms" (T: ms since that process started, about t0)
+  return [...stderr.matchAll(/^\s*\[trace\] (.*?): started at \+(\d+) ms/gm)].map((m) => ({ at: t0 + Number(m[2]), deploy, line: m[1]!.slice(0, 80) }));
 }
 
 /** The Swarm row lives with the Swarm engine (bench/swarm-row.ts); absent until it lands. */
