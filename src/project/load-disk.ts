@@ -20,17 +20,19 @@ import { addSourcesOf } from './dockerfile-facts.js';
 import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, listingOf, needsHead, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
 import { loadProjectFacts } from './load-facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
-import { readProjectFile, type ReadOptions } from './read-file.js';
+import { NO_SUCH_FILE, readProjectFile, type ReadOptions } from './read-file.js';
 import { sourceKind } from './source-kind.js';
 import { walkContext } from './walk-context.js';
+import { FolderNames } from './folder-names.js';
 
 /** Fills `project.disk` with what the project's checks will ask; returns the project. */
 export function loadDiskFacts(project: ProjectModel): ProjectModel {
   // The analyzers first, as the engine runs them: parse errors keep their order in the report.
   for (const analyze of ANALYZERS) analyze(project);
   const disk = project.disk;
+  const names = new FolderNames();
   const stat = (abs: string) => {
-    if (!(abs in disk.paths)) disk.paths[abs] = statType(abs);
+    if (!(abs in disk.paths)) disk.paths[abs] = statType(abs, names);
   };
   for (const { file } of project.dockerfiles) {
     if (file.path !== '-') stat(file.absPath);
@@ -61,11 +63,11 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
     for (const abs of envDocsIn(p.dir)) if (!(abs in disk.envFiles)) disk.envFiles[abs] = read(abs, { within: project.root });
   }
   for (const f of project.files) if (f.kind === 'compose') for (const name of ENV_TEMPLATE_NAMES) stat(join(dirname(f.absPath), name));
-  loadBuildScripts(project, disk);
+  loadBuildScripts(project, disk, names);
   if (project.files.some((f) => f.kind === 'compose')) loadTestScripts(resolve(project.root), disk);
   const known = new Map(project.files.map((f) => [f.absPath, f]));
-  for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs));
-  loadSourceFallbacks(project, disk);
+  for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs), undefined, names);
+  loadSourceFallbacks(project, disk, names);
   // Now that every listing is there, the contexts are complete: read the heads and magic bytes they need.
   for (const c of contextsOf(project)) {
     for (const e of c.files) {
@@ -149,7 +151,13 @@ function envDocsIn(dir: string): string[] {
  * Reads the .dockerignore of one context and lists the folder with it (for `slipway context` too).
  * The candidates are read in BuildKit's order until one is there.
  */
-export function loadContextListing(plan: ContextPlan, disk: DiskFacts, known?: (abs: string) => SourceFile | undefined, maxEntries?: number): void {
+export function loadContextListing(
+  plan: ContextPlan,
+  disk: DiskFacts,
+  known?: (abs: string) => SourceFile | undefined,
+  maxEntries?: number,
+  names?: FolderNames,
+): void {
   let ignore: string | null = null;
   for (const c of dockerignoreCandidates(plan)) {
     const file = known?.(c.abs);
@@ -157,7 +165,7 @@ export function loadContextListing(plan: ContextPlan, disk: DiskFacts, known?: (
       ignore = file.text;
       break;
     }
-    if (!(c.abs in disk.dockerignores)) disk.dockerignores[c.abs] = read(c.abs, { within: dirname(c.abs) });
+    if (!(c.abs in disk.dockerignores)) disk.dockerignores[c.abs] = read(c.abs, { within: dirname(c.abs) }, names);
     const r = disk.dockerignores[c.abs]!;
     if (r.ok) {
       ignore = r.text;
@@ -179,10 +187,10 @@ export function listContext(opts: ContextOptions & { maxEntries?: number }): Bui
 const SCRIPT_NAMES = ['Makefile', 'makefile', 'GNUmakefile', 'package.json'];
 const SCRIPT_BYTES = 1024 * 1024;
 
-function loadBuildScripts(project: ProjectModel, disk: DiskFacts): void {
+function loadBuildScripts(project: ProjectModel, disk: DiskFacts, names: FolderNames): void {
   const root = resolve(project.root);
   const load = (into: Record<string, FileRead>, abs: string) => {
-    if (!(abs in into)) into[abs] = read(abs, { within: root, maxBytes: SCRIPT_BYTES });
+    if (!(abs in into)) into[abs] = read(abs, { within: root, maxBytes: SCRIPT_BYTES }, names);
   };
   load(disk.buildScripts, join(root, '.devcontainer', 'devcontainer.json'));
   for (const { file } of project.dockerfiles) {
@@ -209,22 +217,22 @@ function loadBuildScripts(project: ProjectModel, disk: DiskFacts): void {
  * whether those sources are in a folder above (built from there by a command slipway cannot see),
  * and the .gitignore files that may say a source is a build output.
  */
-function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts): void {
+function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, names: FolderNames): void {
   const root = resolve(project.root);
   for (const c of contextsOf(project)) {
     const missing = missingSources(c);
     if (!missing.length) continue;
     for (const dir of foldersUpTo(c.dir, root)) {
       const abs = join(dir, '.gitignore');
-      if (!(abs in disk.gitignores)) disk.gitignores[abs] = read(abs, { within: root });
+      if (!(abs in disk.gitignores)) disk.gitignores[abs] = read(abs, { within: root }, names);
       if (c.named || dir === c.dir) continue;
-      for (const s of missing) if (!s.wildcard) stat(disk, join(dir, s.path));
+      for (const s of missing) if (!s.wildcard) stat(disk, join(dir, s.path), names);
     }
   }
 }
 
-function stat(disk: DiskFacts, abs: string): void {
-  if (!(abs in disk.paths)) disk.paths[abs] = statType(abs);
+function stat(disk: DiskFacts, abs: string, names: FolderNames): void {
+  if (!(abs in disk.paths)) disk.paths[abs] = statType(abs, names);
 }
 
 /** Modes and git status of the project's env files: one `git ls-files` for all of them. */
@@ -247,12 +255,15 @@ function loadEnvFacts(project: ProjectModel, disk: DiskFacts): void {
   for (const f of asked) disk.gitTracked[f.absPath] = abs ? abs.has(f.absPath) : null;
 }
 
-function read(abs: string, opts: ReadOptions): FileRead {
+function read(abs: string, opts: ReadOptions, names?: FolderNames): FileRead {
+  // What the safe reader says of a path that is not there (a dangling link is listed, so it is read and says so).
+  if (names && !names.mayHold(abs)) return { ok: false, code: 'missing', message: NO_SUCH_FILE };
   const r = readProjectFile(abs, opts);
   return r.ok ? { ok: true, text: r.text } : { ok: false, code: r.code, message: r.message };
 }
 
-function statType(abs: string): PathType {
+function statType(abs: string, names: FolderNames): PathType {
+  if (!names.mayHold(abs)) return 'missing';
   try {
     const st = statSync(abs);
     return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';

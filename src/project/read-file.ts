@@ -64,9 +64,12 @@ function realDir(dir: string): string {
   }
 }
 
+/** The refusal message of a path that is not there. */
+export const NO_SUCH_FILE = 'no such file or directory';
+
 function errnoMessage(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'ENOENT') return NO_SUCH_FILE;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
   return code ?? (e as Error).message;
@@ -84,7 +87,7 @@ export function readProjectFile(abs: string, opts: ReadOptions = {}): ReadResult
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       // A dangling link says where it points only in its own message, never its target's text.
-      return refuse('missing', isLink(abs) ? 'a symlink to nothing: not read' : 'no such file or directory');
+      return refuse('missing', isLink(abs) ? 'a symlink to nothing: not read' : NO_SUCH_FILE);
     }
     return refuse('unreadable', `cannot read: ${errnoMessage(e)}`);
   }
