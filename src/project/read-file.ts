@@ -55,10 +55,17 @@ export function isInside(dir: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/**
+ * The path with every link resolved, by the C library's realpath(3): one call, where Node's own
+ * realpathSync lstats each component in JavaScript and allocates a Stats for it (a third of a check's
+ * disk time on many files). The file and the folder it must be inside are resolved by the same function.
+ */
+const realPath = realpathSync.native;
+
 /** `dir` with its links resolved (a project under /tmp -> /private/tmp still contains its own files). */
 function realDir(dir: string): string {
   try {
-    return realpathSync(dir);
+    return realPath(dir);
   } catch {
     return dir;
   }
@@ -81,7 +88,7 @@ export function readProjectFile(abs: string, opts: ReadOptions = {}): ReadResult
   let real: string;
   let st: Stats;
   try {
-    real = realpathSync(abs);
+    real = realPath(abs);
     st = lstatSync(real);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
