@@ -2,7 +2,7 @@
 // skipping .git, node_modules, vendor and whatever .gitignore files ignore.
 
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isInside, readTextOrNull } from './read-file.js';
 import { compareText } from '../util/compare-text.js';
@@ -35,8 +35,12 @@ export const FILE_KINDS: { kind: FileKind; matches: (name: string, rel: string) 
 ];
 
 export function kindOf(path: string, rel = path): FileKind | null {
-  const name = basename(path);
-  return FILE_KINDS.find((k) => k.matches(name, rel.split(sep).join('/')))?.kind ?? null;
+  return kindOfName(basename(path), rel.split(sep).join('/'));
+}
+
+/** kindOf for a file name and its path with `/` separators (the walk has both at hand). */
+function kindOfName(name: string, rel: string): FileKind | null {
+  return FILE_KINDS.find((k) => k.matches(name, rel))?.kind ?? null;
 }
 
 /** Kinds found even where .gitignore ignores them: a `.env` is meant to be ignored by git, and still checked. */
@@ -75,7 +79,8 @@ export function discover(paths: string[], extraIgnores: string[] = []): Discover
       result.unreadable.push({ path, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message });
       continue;
     }
-    if (stat.isDirectory()) walk(path, path, [rootIgnore(extraIgnores)], add, result, new Set());
+    // An ignore without patterns ignores nothing: not asked about every entry.
+    if (stat.isDirectory()) walk(path, path, '', extraIgnores.length ? [rootIgnore(extraIgnores)] : [], add, result, new Set());
     else add(path, kindOf(path) ?? 'dockerfile');
   }
   return result;
@@ -94,6 +99,8 @@ function rootIgnore(patterns: string[]): { base: string; ig: Ignore } {
 function walk(
   root: string,
   dir: string,
+  /** `dir` relative to `root`, with `/` separators ('' for the root): built as the walk descends, not recomputed per entry. */
+  relDir: string,
   ignores: { base: string; ig: Ignore }[],
   add: (path: string, kind: FileKind) => void,
   result: DiscoverResult,
@@ -102,7 +109,8 @@ function walk(
   let real: string;
   let entries;
   try {
-    real = statSync(dir).ino + ':' + statSync(dir).dev;
+    const st = statSync(dir);
+    real = st.ino + ':' + st.dev;
     if (visited.has(real)) return; // a symlink loop
     visited.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
@@ -114,13 +122,12 @@ function walk(
   if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
     // An unreadable (or special, or linked-out) .gitignore ignores nothing.
     const text = readTextOrNull(join(dir, '.gitignore'), { within: root });
-    const rel = relative(root, dir).split(sep).join('/');
-    if (text !== null) scoped = [...ignores, { base: rel ? `${rel}/` : '', ig: ignore().add(text) }];
+    if (text !== null) scoped = [...ignores, { base: relDir ? `${relDir}/` : '', ig: ignore().add(text) }];
   }
   entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const full = join(dir, entry.name);
-    const rel = relative(root, full).split(sep).join('/');
+    const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
     let isDir = entry.isDirectory();
     if (entry.isSymbolicLink()) {
       try {
@@ -138,11 +145,11 @@ function walk(
       return sub !== '' && ig.ignores(isDir ? `${sub}/` : sub);
     });
     if (isDir) {
-      if (!ignored) walk(root, full, scoped, add, result, visited);
+      if (!ignored) walk(root, full, rel, scoped, add, result, visited);
       continue;
     }
     if (entry.name === 'dockerfile' && entries.some((e) => e.name === 'Dockerfile')) continue; // docker build reads Dockerfile
-    const kind = kindOf(entry.name, rel);
+    const kind = kindOfName(entry.name, rel);
     if (kind && (!ignored || FOUND_WHEN_IGNORED.has(kind))) add(full, kind);
   }
 }
