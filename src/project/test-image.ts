@@ -5,6 +5,7 @@
 // publishes a port (Playwright's report server, an integration fixture's web port).
 
 import type { ImageRef } from '../parse/dockerfile/model.js';
+import { own } from '../util/own.js';
 
 /** Folders of images made for tests, which nothing deploys. */
 const TEST_PATH = /(^|\/)(tests?|testing(?:[-_][\w.-]+)?|e2e|integration-tests?|testdata|fixtures?|cypress|spec|[\w.]+[-_]tests?|[\w.]+[-_]test[-_]suite)\//i;
@@ -28,7 +29,7 @@ export function testRunnerIn(ws: readonly string[]): string | null {
     const name = base(ws[i]!);
     const next = ws[i + 1] ?? '';
     if (RUNNERS.has(name)) return name;
-    const sub = RUNNER_WORDS[name];
+    const sub = own(RUNNER_WORDS, name);
     if (sub && sub.test(next)) return `${name} ${next}`;
     if (TEST_VERB.has(name) && /^test(:|$)/.test(next)) return `${name} ${next}`;
     // `npm run test:e2e`, `yarn run test`

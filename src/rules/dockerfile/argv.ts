@@ -4,6 +4,7 @@
 // name and `-qq` is two `-q`s everywhere.
 
 import type { ShellCommand } from '../../parse/dockerfile/shell.js';
+import { own } from '../../util/own.js';
 
 /** An option as given: `-y` (also from `-qy`), `--yes`; `value` for options that take one. */
 export interface ArgOption {
@@ -92,7 +93,7 @@ const SINGLE_DASH_LONG = new Set(['go', 'find', 'java']);
 
 /** The options of `program` that take a value (`pip3.12` is pip). */
 export function valueOptions(program: string): ReadonlySet<string> {
-  return VALUE_OPTIONS[program] ?? (/^pip\d/.test(program) ? PIP : EMPTY);
+  return own(VALUE_OPTIONS, program) ?? (/^pip\d/.test(program) ? PIP : EMPTY);
 }
 
 const EMPTY: ReadonlySet<string> = new Set();

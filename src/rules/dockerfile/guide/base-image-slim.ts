@@ -3,6 +3,7 @@ import { compilesByPurpose, imagePurpose } from '../../../project/image-purpose.
 import type { DockerfileRule, Report } from '../../types.js';
 import { firstLine } from '../helpers.js';
 import { imageText, isOfficial, rootImage, tagParts } from './util.js';
+import { own } from '../../../util/own.js';
 
 /** Official language images with a `-slim` variant, and where `slim` goes in a tag with an OS suffix. */
 const SLIM_IMAGES: Record<string, 'before-os' | 'after-os'> = {
@@ -24,7 +25,7 @@ const NOT_FULL = /^(slim|alpine|windowsservercore|nanoserver|ltsc|distroless|chi
 
 /** The `-slim` tag for a full tag, or null when none can be derived. */
 export function slimTag(name: string, tag: string | null): string | null {
-  const where = SLIM_IMAGES[name];
+  const where = own(SLIM_IMAGES, name);
   if (!where) return null;
   if (name === 'debian') return tag && DEBIAN_SUITES.test(tag) ? `${tag}-slim` : null;
   if (tag === null || tag === 'latest') return 'slim';
@@ -78,7 +79,7 @@ export const baseImageSlim: DockerfileRule = {
       });
       return;
     }
-    const runtime = COMPILE_ONLY[name];
+    const runtime = own(COMPILE_ONLY, name);
     if (runtime) {
       report({
         ...span,

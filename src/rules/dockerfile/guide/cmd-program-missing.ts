@@ -2,6 +2,7 @@ import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, firstLine } from '../helpers.js';
 import { imageText, rootImage, shippedChain, wordSpan } from './util.js';
+import { own } from '../../../util/own.js';
 
 /** Python servers a CMD runs from the virtualenv, and the distribution that installs each. */
 const PYTHON_SERVERS: Record<string, string> = {
@@ -45,8 +46,8 @@ export const cmdProgramMissing: DockerfileRule = {
       if (!inst) continue;
       const cmd = commandsOf(inst)[0];
       if (!cmd) continue;
-      const dist = PYTHON_SERVERS[cmd.program];
-      if (!dist || deps.has(dist) || (BRINGS[cmd.program] ?? []).some((d) => deps.has(d))) continue;
+      const dist = own(PYTHON_SERVERS, cmd.program);
+      if (!dist || deps.has(dist) || (own(BRINGS, cmd.program) ?? []).some((d) => deps.has(d))) continue;
       if (new RegExp(`(^|[\\s"'=/])${dist}([\\s"'<>=\\[]|$)`, 'm').test(runText)) continue;
       report({
         ...(cmd.words[0] ? wordSpan(df.text, inst, cmd.words[0]) : firstLine(df, inst)),

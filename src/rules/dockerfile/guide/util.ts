@@ -7,6 +7,7 @@ import { fromChain } from '../../../parse/dockerfile/stages.js';
 import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js';
 import { commandsOf, subcommand } from '../helpers.js';
 import { optValues, parseArgv } from '../argv.js';
+import { own } from '../../../util/own.js';
 
 /** The shipped stage and the stages it is FROM-built upon, root first. */
 export function shippedChain(df: Dockerfile): Stage[] {
@@ -136,7 +137,7 @@ export function installedPackages(stage: Stage): InstalledPackage[] {
     if (inst.keyword !== 'RUN') continue;
     const commands = commandsOf(inst).map(withoutSudo);
     commands.forEach((cmd, ci) => {
-      const spec = INSTALL[cmd.program];
+      const spec = own(INSTALL, cmd.program);
       const sub = subcommand(cmd);
       if (!spec || !sub || !spec.subs.includes(sub)) return;
       const args = parseArgv(cmd);
@@ -148,7 +149,7 @@ export function installedPackages(stage: Stage): InstalledPackage[] {
         pkgs.push({ name: packageName(cmd.argv[i]!), word });
       }
       const after = commands.slice(ci + 1);
-      const later = after.filter((c) => REMOVE[c.program]?.includes(subcommand(c) ?? ''));
+      const later = after.filter((c) => own(REMOVE, c.program)?.includes(subcommand(c) ?? ''));
       const removedNames = new Set(later.flatMap((c) => parseArgv(c).operands.slice(1).map((i) => packageName(c.argv[i]!))));
       const autoRemoved = spec.manager === 'apt-get' ? aptMarkAutoRemoved(after) : null;
       for (const p of pkgs) {

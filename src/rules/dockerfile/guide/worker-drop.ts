@@ -10,6 +10,7 @@
 import type { Dockerfile, ImageRef } from '../../../parse/dockerfile/model.js';
 import { startProgram } from '../../../project/image-purpose.js';
 import { isOfficial, rootImage, tagParts } from './util.js';
+import { own } from '../../../util/own.js';
 
 export interface WorkerDrop {
   /** The server as named in the message: nginx, httpd, apache2, php-fpm. */
@@ -71,5 +72,5 @@ export function workerDrop(df: Dockerfile): WorkerDrop | null {
   if (!start) return null;
   if (start.inherited) return byBase(rootImage(shipped).image);
   if (/^php-fpm[\d.]*$/.test(start.name)) return PHP_FPM;
-  return BY_PROGRAM[start.name] ?? null;
+  return own(BY_PROGRAM, start.name) ?? null;
 }

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
 import { didYouMean, suggest, withTriggers } from './util.js';
+import { own } from '../../../util/own.js';
 
 /** Flags of each instruction that BuildKit (dockerfile:1 syntax, labs excluded) accepts. */
 export const INSTRUCTION_FLAGS: Record<string, string[]> = {
@@ -29,7 +30,7 @@ export const unknownFlag: DockerfileRule = {
   check({ df, report }) {
     for (const inst of withTriggers(df)) {
       if (inst.keyword === 'ONBUILD') continue;
-      const valid = INSTRUCTION_FLAGS[inst.keyword];
+      const valid = own(INSTRUCTION_FLAGS, inst.keyword);
       if (valid) {
         for (const flag of inst.flags) {
           if (valid.includes(flag.name)) continue;

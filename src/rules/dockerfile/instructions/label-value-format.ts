@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
 import { EXAMPLE_LABEL_SCHEMA, LABEL_TYPES, shippedLabels } from './labels.js';
+import { own } from '../../../util/own.js';
 
 export const labelValueFormat: DockerfileRule = {
   meta: {
@@ -22,7 +23,7 @@ export const labelValueFormat: DockerfileRule = {
     const schema = settings.labelSchema ?? {};
     for (const pair of shippedLabels(df)) {
       const key = pair.prop.name;
-      const type = Object.hasOwn(schema, key) ? LABEL_TYPES[String(schema[key]).toLowerCase()] : undefined;
+      const type = Object.hasOwn(schema, key) ? own(LABEL_TYPES, String(schema[key]).toLowerCase()) : undefined;
       if (!type || pair.value === null || pair.value === '' || type.valid(pair.value)) continue;
       report({ start: pair.prop.start, end: pair.prop.end, message: `Label '${key}' is '${pair.value}', which is not ${type.want} (${type.alias})` });
     }

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
 import { mounts, runCommands } from '../helpers.js';
+import { own } from '../../../util/own.js';
 
 const WHY: Record<string, string> = {
   ssh: 'a build step should not log into other machines (use RUN --mount=type=ssh with git, or fetch artefacts another way)',
@@ -34,7 +35,7 @@ export const runPointlessCommand: DockerfileRule = {
     for (const { inst, cmd } of runCommands(df, ...Object.keys(WHY))) {
       if (cmd.program === 'ssh' && mounts(inst, 'ssh').length) continue;
       const word = cmd.words[0]!;
-      report({ start: word.start, end: word.end, message: `'${cmd.program}' in RUN makes no sense: ${WHY[cmd.program]}` });
+      report({ start: word.start, end: word.end, message: `'${cmd.program}' in RUN makes no sense: ${own(WHY, cmd.program)}` });
     }
   },
 };

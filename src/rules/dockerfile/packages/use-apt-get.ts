@@ -1,5 +1,6 @@
 import { aptCalls } from './apt-common.js';
 import { commandSpan, editable, rule } from './common.js';
+import { own } from '../../../util/own.js';
 
 /** `apt X` → the equivalent apt-get/apt-cache call, where the meaning is the same. */
 const EQUIVALENT: Record<string, string> = {
@@ -32,13 +33,13 @@ export const useAptGet = rule(
   },
   ({ df, report }) => {
     for (const { cmd, args, sub } of aptCalls(df, ['apt'])) {
-      const to = sub ? EQUIVALENT[sub] : undefined;
+      const to = sub ? own(EQUIVALENT, sub) : undefined;
       const w = cmd.words[0];
       const fixable = to !== undefined && cmd.name === 'apt' && editable(df, w);
       report({
         ...commandSpan(cmd, args.sub),
         message: `\`apt${sub ? ` ${sub}` : ''}\` has no stable CLI for scripts: use ${
-          to ? `\`${to} ${sub}\`` : sub && INSTEAD[sub] ? INSTEAD[sub] : sub ? `the \`apt-get\` or \`apt-cache\` command that does what \`apt ${sub}\` does` : '`apt-get`'
+          to ? `\`${to} ${sub}\`` : sub && own(INSTEAD, sub) ? own(INSTEAD, sub) : sub ? `the \`apt-get\` or \`apt-cache\` command that does what \`apt ${sub}\` does` : '`apt-get`'
         }`,
         ...(fixable ? { fix: [{ start: w!.start, end: w!.end, text: to! }] } : {}),
       });
