@@ -10,8 +10,8 @@ import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { forgetShells } from '../parse/dockerfile/parse.js';
-import { isDockerfileRule, isImageRule, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleSettings } from '../rules/types.js';
-import type { CheckResult, Finding, TextEdit } from '../types.js';
+import { isDockerfileRule, isImageRule, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleMeta, type RuleSettings } from '../rules/types.js';
+import type { CheckResult, Finding, Severity, TextEdit } from '../types.js';
 import { RuleCrash } from './rule-crash.js';
 import { findSuppressions, type Suppression } from './suppressions.js';
 import type { ActiveRule } from './effective-rules.js';
@@ -93,13 +93,20 @@ export function runRules(
 ): Finding[] {
   const suppressions = findSuppressions(df);
   const findings: Finding[] = [];
-  for (const { rule, severity } of options.rules) {
+  // One report function per file, told which rule is running (rules report synchronously): a closure
+  // per rule and file cost ~7% of the rule phase, most of it the bundle naming each one (keepNames).
+  let meta: RuleMeta;
+  let severity: Severity;
+  const report = (r: Report) => {
+    const finding = toFinding(meta, severity, df.path, df.lines, suppressions, r);
+    if (finding) findings.push(finding);
+    else options.suppressed?.push(toFinding(meta, severity, df.path, df.lines, [], r)!);
+  };
+  for (const active of options.rules) {
+    const rule = active.rule;
     if (rule.meta.target !== 'dockerfile') continue;
-    const report = (r: Report) => {
-      const finding = toFinding(rule.meta, severity, df.path, df.lines, suppressions, r);
-      if (finding) findings.push(finding);
-      else options.suppressed?.push(toFinding(rule.meta, severity, df.path, df.lines, [], r)!);
-    };
+    meta = rule.meta;
+    severity = active.severity;
     try {
       (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });
     } catch (e) {

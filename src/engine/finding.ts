@@ -15,7 +15,7 @@ export function toFinding(
 ): Finding | null {
   const start = lines.positionAt(r.start);
   const end = lines.positionAt(Math.max(r.end, r.start));
-  if (isSuppressed(suppressions, [meta.id, ...meta.aliases], start.line)) return null;
+  if (suppressions.length && isSuppressed(suppressions, [meta.id, ...meta.aliases], start.line)) return null;
   const capped = r.cap !== undefined && severityRank(r.cap) > severityRank(severity);
   return {
     rule: meta.id,
