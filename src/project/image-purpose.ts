@@ -185,7 +185,9 @@ const make = (kind: ImagePurposeKind, reason: string, serves = kind === 'service
 
 /** Every word the RUN instructions of these stages run (package names included). */
 function runWords(stages: readonly Stage[]): string[] {
-  return stages.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN').flatMap((i) => words(i)));
+  const out: string[] = [];
+  for (const s of stages) for (const i of s.instructions) if (i.keyword === 'RUN') for (const w of words(i)) out.push(w);
+  return out;
 }
 
 /** A workbench that does not serve: CI runners, development environments. Names the evidence, or null. */
@@ -220,25 +222,33 @@ function developmentImage(path: string, chain: Stage[], start: string[]): string
 }
 
 /** Every `#` line of the file with its 1-based line (a first line with `=` is a parser directive to the parser, still a usage comment to a reader). */
-export function commentLines(df: Dockerfile): { line: number; text: string }[] {
-  return df.text.split('\n').flatMap((text, i) => (/^\s*#/.test(text) ? [{ line: i + 1, text }] : []));
+export function commentLines(df: Dockerfile): readonly { line: number; text: string }[] {
+  let lines = COMMENT_LINES.get(df);
+  if (!lines) COMMENT_LINES.set(df, (lines = df.text.split('\n').flatMap((text, i) => (/^\s*#/.test(text) ? [{ line: i + 1, text }] : []))));
+  return lines;
 }
+/** Per parsed Dockerfile (its text never changes): the purpose and the non-root rule both read them. */
+const COMMENT_LINES = new WeakMap<Dockerfile, readonly { line: number; text: string }[]>();
 
 /** The X11 socket or a display in ENV or the usage comment (`-v /tmp/.X11-unix:…`, `-e DISPLAY`): a desktop application. */
 const DESKTOP = /\/tmp\/\.X11-unix|(^|[\s"'=-])(WAYLAND_)?DISPLAY\b/;
 function desktopIn(df: Dockerfile, chain: Stage[]): string | null {
   const env = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'ENV')).find((i) => i.properties.some((p) => /^(WAYLAND_)?DISPLAY$/.test(p.name)));
   if (env) return `ENV ${env.properties.find((p) => /DISPLAY$/.test(p.name))!.name} (line ${env.line})`;
+  // A comment line is a piece of the text: a text without either word has none that matches.
+  if (!df.text.includes('DISPLAY') && !df.text.includes('/tmp/.X11-unix')) return null;
   const line = commentLines(df).find((c) => DESKTOP.test(c.text));
   return line ? `its usage comment mounts the X11 socket or passes DISPLAY (line ${line.line})` : null;
 }
 
 /** kmod or dkms with a compiler: an image that builds kernel modules for the host's kernel when it runs (wireguard, driver loaders). */
 function kernelModuleBuilder(chain: Stage[]): string | null {
-  const installed = runWords(chain).map((w) => w.toLowerCase());
-  const kmod = installed.find((w) => KERNEL_MODULE_TOOLS.test(w));
-  const compiler = installed.find((w) => COMPILERS.test(w));
-  return kmod && compiler ? `it installs ${kmod} and ${compiler}: it builds kernel modules for the host's kernel when it runs` : null;
+  const installed = runWords(chain);
+  // kmod and dkms are four letters: most files have neither, and their words need no lower-casing.
+  const kmod = installed.find((w) => w.length === 4 && KERNEL_MODULE_TOOLS.test(w.toLowerCase()));
+  if (!kmod) return null;
+  const compiler = installed.find((w) => COMPILERS.test(w.toLowerCase()));
+  return compiler ? `it installs ${kmod.toLowerCase()} and ${compiler.toLowerCase()}: it builds kernel modules for the host's kernel when it runs` : null;
 }
 
 /** Is a queue worker started (celery worker, rq worker, sidekiq, worker.py)? Names it, or null. */
@@ -271,8 +281,13 @@ const shortList = (xs: string[]) => xs.slice(0, 3).join(', ') + (xs.length > 3 ?
  * EXPOSE. Python and Node need their interpreter to run a script or module; Go a built binary.
  */
 function frameworkIn(df: Dockerfile, p: { name: string; rest: string[] }, facts: PurposeFacts): string | null {
-  const all = runWords(df.stages);
-  const has = (re: RegExp, sub: RegExp) => all.some((w, i) => re.test(base(w)) && all.slice(i + 1, i + 4).some((x) => sub.test(x)));
+  // Every RUN word of the file, read only when a manifest declares a framework.
+  let fileWords: string[] | undefined;
+  const all = () => (fileWords ??= runWords(df.stages));
+  const has = (re: RegExp, sub: RegExp) => {
+    const ws = all();
+    return ws.some((w, i) => re.test(base(w)) && ws.slice(i + 1, i + 4).some((x) => sub.test(x)));
+  };
   const pick = (declared: readonly string[] | undefined, web: string[]) => web.filter((w) => declared?.includes(w));
   if (PYTHON.test(p.name) && p.rest.some((w) => !w.startsWith('-'))) {
     const found = pick(facts.pythonDependencies, WEB_PYTHON);
@@ -285,11 +300,11 @@ function frameworkIn(df: Dockerfile, p: { name: string; rest: string[] }, facts:
     const found = pick(facts.nodeDependencies, WEB_NODE);
     if (found.length && has(/^(npm|yarn|pnpm|bun)$/, /^(ci|install|i|add)$|^--frozen-lockfile$|^--immutable$/)) return `${withScript(p)} and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
     // `yarn` alone installs.
-    if (found.length && all.some((w) => base(w) === 'yarn')) return `${withScript(p)} and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
+    if (found.length && all().some((w) => base(w) === 'yarn')) return `${withScript(p)} and ${facts.nodeDependencySource ?? 'package.json'} depends on ${shortList(found)}`;
   }
-  if (!PYTHON.test(p.name) && !NODE.test(p.name) && !PROMPTS.has(p.name) && has(/^go$/, /^(build|install)$/)) {
+  if (!PYTHON.test(p.name) && !NODE.test(p.name) && !PROMPTS.has(p.name)) {
     const found = (facts.goModules ?? []).filter((m) => WEB_GO.some((w) => m === w || m.startsWith(`${w}/`)));
-    if (found.length) return `${p.name}, built with go, and ${facts.goModuleSource ?? 'go.mod'} requires ${shortList(found)}`;
+    if (found.length && has(/^go$/, /^(build|install)$/)) return `${p.name}, built with go, and ${facts.goModuleSource ?? 'go.mod'} requires ${shortList(found)}`;
   }
   return null;
 }
