@@ -28,7 +28,19 @@ function v1Problem(cf: ComposeFile): SchemaProblem | null {
   };
 }
 
+/** Kept per parsed file and role (the language server keeps an unchanged file's parse between keystrokes). Shared: do not mutate. */
+const VALIDATED = new WeakMap<object, Map<string, SchemaProblem[]>>();
+
 export function validateComposeFile(cf: ComposeFile): SchemaProblem[] {
+  if (!cf.doc) return [];
+  let byRole = VALIDATED.get(cf.doc);
+  if (!byRole) VALIDATED.set(cf.doc, (byRole = new Map()));
+  let problems = byRole.get(cf.role);
+  if (!problems) byRole.set(cf.role, (problems = validate(cf)));
+  return problems;
+}
+
+function validate(cf: ComposeFile): SchemaProblem[] {
   if (!cf.doc) return [];
   // compose-go skips an empty (comment-only) file merged in with `-f` and fails only when the whole
   // project is empty: a placeholder layer such as opentelemetry-demo's compose.extras.yaml is fine.

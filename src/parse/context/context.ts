@@ -113,8 +113,7 @@ export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildCont
   const dockerignore = findDockerignore(opts, disk, pushError);
   const walk = listingOf(disk, opts.dir, dockerignore?.text ?? null) ?? { entries: [], errors: [], truncated: false };
   for (const e of walk.errors) pushError({ file: shown(e.path), line: 1, column: 1, message: `build context: ${e.message}` });
-  const files = walk.entries.filter((e) => !e.excluded && (e.type === 'file' || e.type === 'symlink'));
-  const byPath = new Map(walk.entries.map((e) => [e.path, e]));
+  const { files, byPath, totalSize } = sentOf(walk.entries);
   const matcher = dockerignore?.matcher;
   return {
     dir: opts.dir,
@@ -124,7 +123,7 @@ export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildCont
     dockerignore,
     entries: walk.entries,
     files,
-    totalSize: files.reduce((n, f) => n + f.size, 0),
+    totalSize,
     truncated: walk.truncated,
     named: opts.named ?? false,
     shown,
@@ -132,6 +131,19 @@ export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildCont
     ignores: (rel) => (matcher ? matcher.ignores(rel) : false),
     head: (rel) => disk.heads[join(opts.dir, rel)] ?? null,
   };
+}
+
+/** What a listing sends, by path: kept per listing (many contexts are listed from the same folder with the same .dockerignore). */
+const SENT = new WeakMap<ContextEntry[], { files: ContextEntry[]; byPath: Map<string, ContextEntry>; totalSize: number }>();
+
+function sentOf(entries: ContextEntry[]): { files: ContextEntry[]; byPath: Map<string, ContextEntry>; totalSize: number } {
+  let sent = SENT.get(entries);
+  if (!sent) {
+    const files = entries.filter((e) => !e.excluded && (e.type === 'file' || e.type === 'symlink'));
+    sent = { files, byPath: new Map(entries.map((e) => [e.path, e])), totalSize: files.reduce((n, f) => n + f.size, 0) };
+    SENT.set(entries, sent);
+  }
+  return sent;
 }
 
 function findDockerignore(opts: ContextOptions, disk: DiskFacts, pushError: (e: FileError) => void): DockerignoreInfo | null {

@@ -2,6 +2,7 @@
 // (@balena/dockerignore ports moby's: `!` exceptions, `**`, leading and trailing `/`, last match wins).
 
 import dockerignoreModule from '@balena/dockerignore';
+import { memoByText } from '../../util/memo-by-text.js';
 
 // A CommonJS module whose types declare an ES default export: `module.exports.default` is the factory too.
 const dockerignore = (dockerignoreModule as unknown as { default: typeof dockerignoreModule.default }).default;
@@ -48,8 +49,14 @@ export function parseIgnorePatterns(text: string): IgnorePattern[] {
   return out;
 }
 
-/** Docker's matcher for a .dockerignore text (case-sensitive, as on Linux). */
-export function ignoreMatcher(text: string): IgnoreMatcher {
+/**
+ * Docker's matcher for a .dockerignore text (case-sensitive, as on Linux). Kept for the last texts: a
+ * root .dockerignore serves every context listed from the root, and a .gitignore every missing source
+ * (on every keystroke, in the language server). Few are kept: a matcher remembers each path it was asked.
+ */
+export const ignoreMatcher: (text: string) => IgnoreMatcher = memoByText(compileMatcher, 32);
+
+function compileMatcher(text: string): IgnoreMatcher {
   const patterns: IgnorePattern[] = [];
   const invalid: IgnorePattern[] = [];
   const single: { pattern: IgnorePattern; ig: Ignore }[] = [];

@@ -12,7 +12,16 @@ import { compareText } from '../../util/compare-text.js';
 
 export type WorkflowSchemaProblem = SchemaProblem;
 
+/** Kept per workflow view (the language server keeps an unchanged file's view between keystrokes). Shared: do not mutate. */
+const VALIDATED = new WeakMap<WorkflowFile, WorkflowSchemaProblem[]>();
+
 export function validateWorkflowFile(wf: WorkflowFile): WorkflowSchemaProblem[] {
+  let problems = VALIDATED.get(wf);
+  if (!problems) VALIDATED.set(wf, (problems = validate(wf)));
+  return problems;
+}
+
+function validate(wf: WorkflowFile): WorkflowSchemaProblem[] {
   if (!wf.doc) return [];
   const root = wf.root;
   if (!root) return [{ loc: { file: wf.file, start: 0, end: 0 }, message: 'a workflow must be a mapping with `on:` and `jobs:`', path: '' }];
