@@ -191,3 +191,35 @@ test('ShellCheck findings follow the rules’ ones; an unchanged script is not r
   const first = c.published.slice(since).find((p) => p.uri === uri && p.version === v)!;
   assert.ok(first.diagnostics.some((d) => d.code === 'SC2086'), JSON.stringify(first.diagnostics.map((d) => d.code)));
 });
+
+test('a file changed on disk (a watched-file event) and a saved .env reach the kept views: diagnostics follow, keystrokes keep them', async () => {
+  const dockerfile = 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n';
+  const compose = 'services:\n  web:\n    build: ./app\n    image: "web:${TAG}"\n';
+  const c = await server({ files: { 'app/Dockerfile': dockerfile, 'app/server.js': '', 'app/.env': 'PORT=8080\n', 'compose.yaml': compose, '.env': 'TAG=1\n' } });
+  const df = await c.open('app/Dockerfile', dockerfile, 'dockerfile', dockerfile);
+  const cu = await c.open('compose.yaml', compose, 'yaml', compose);
+  const secret = (ds: { code?: unknown }[]) => ds.some((d) => String(d.code).startsWith('context-secret'));
+  const undefinedTag = (ds: { code?: unknown }[]) => ds.some((d) => d.code === 'compose-undefined-variable');
+  assert.ok(!secret(await c.diagnostics(df, 1)));
+  assert.ok(!undefinedTag(await c.diagnostics(cu, 1)));
+  const watched = (name: string) => c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${join(c.dir, name)}`, type: 2 }] });
+
+  // A context file now holds a key: the Dockerfile's diagnostics say it is sent, and the next keystroke still does.
+  writeFileSync(join(c.dir, 'app/.env'), 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+  await watched('app/.env');
+  await c.diagnostics(df, 1, secret);
+  const v = await c.change(df, [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, newText: '# typing\n' }]);
+  assert.ok(secret(await c.diagnostics(df, v)));
+
+  // The .env compose interpolates with loses TAG on disk: the unchanged compose text now uses an undefined variable.
+  writeFileSync(join(c.dir, '.env'), 'OTHER=1\n');
+  await watched('.env');
+  await c.diagnostics(cu, 1, undefinedTag);
+
+  // Both put back: both findings go.
+  writeFileSync(join(c.dir, 'app/.env'), 'PORT=8080\n');
+  writeFileSync(join(c.dir, '.env'), 'TAG=1\n');
+  await watched('.env');
+  await c.diagnostics(df, v, (ds) => !secret(ds));
+  await c.diagnostics(cu, 1, (ds) => !undefinedTag(ds));
+});
