@@ -13,6 +13,7 @@ import { parseDockerfile } from '../parse/dockerfile/parse.js';
 import { LineIndex } from '../parse/text.js';
 import { buildProject, withTexts, type FileText } from '../project/build.js';
 import { dockerfileFacts } from '../project/dockerfile-facts.js';
+import type { ProjectFacts } from '../project/facts.js';
 import { dockerfileTooBig } from '../project/limits.js';
 import { loadDiskFacts } from '../project/load-disk.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
@@ -64,8 +65,19 @@ export class Cancelled extends Error {
 interface Parsed {
   text: string;
   df: Dockerfile;
-  found?: { shipped: Dockerfile['shipped']; facts: string; rules: string; result: DockerfileFindings };
+  found?: { shipped: Dockerfile['shipped']; facts: string; factsObject: ProjectFacts; rules: string; result: DockerfileFindings };
+  /** Its facts, for this file object, derived in `world`. */
+  facts?: { file: SourceFile; world: World; facts: ProjectFacts };
 }
+
+/**
+ * What a Dockerfile's facts are derived from besides its own file and parse: the disk facts object and
+ * every other file (dockerfile-facts.ts reads the compose files, workflows, build scripts and disk facts
+ * around a Dockerfile, never another Dockerfile's text). The same object while none of these changed.
+ */
+type World = { around: unknown[] };
+
+const worlds = new WeakMap<Workspace, World>();
 
 const parsedCache = new WeakMap<Workspace, Map<string, Parsed>>();
 
@@ -95,11 +107,13 @@ export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: Edi
   }
   if (cancelled()) throw new Cancelled();
 
-  const options = optionsFor(config, editor, gate, parsedOf(ws));
+  const world = { current: null as World | null };
+  const options = optionsFor(config, editor, gate, parsedOf(ws), world);
   let project: ProjectModel;
   let result: { findings: Finding[]; errors: FileError[] };
   try {
     project = build(ws, files);
+    world.current = worldOf(ws, project);
     result = checkProject(project, options);
   } catch (e) {
     if (e instanceof Cancelled) throw e;
@@ -198,6 +212,17 @@ function sourcesOf(ws: Workspace): Map<string, SourceFile> {
   return sourcesCache.get(ws) ?? new Map();
 }
 
+/** The last check's world when nothing around the Dockerfiles changed, else a new one. */
+function worldOf(ws: Workspace, project: ProjectModel): World {
+  const around: unknown[] = [project.disk, JSON.stringify(project.environment)];
+  for (const f of project.files) around.push(f.kind === 'dockerfile' ? f.absPath : f);
+  const last = worlds.get(ws);
+  if (last && last.around.length === around.length && last.around.every((x, i) => x === around[i])) return last;
+  const world = { around };
+  worlds.set(ws, world);
+  return world;
+}
+
 function parsedOf(ws: Workspace): Map<string, Parsed> {
   let cache = parsedCache.get(ws);
   if (!cache) parsedCache.set(ws, (cache = new Map()));
@@ -214,7 +239,7 @@ function forgetTargeted(ws: Workspace, project: ProjectModel): void {
  * Dockerfile's findings are taken from the last check when its parse (so its text), shipped stage,
  * facts and the rules are the same (rules read nothing else: test/unit/rules-no-io.test.ts).
  */
-function optionsFor(config: Config, editor: EditorSettings, gate: Gate, parsed: Map<string, Parsed>): ProjectCheckOptions {
+function optionsFor(config: Config, editor: EditorSettings, gate: Gate, parsed: Map<string, Parsed>, world: { current: World | null }): ProjectCheckOptions {
   const rules = activeRules(RULES, { ...config.rules, ...editor.rules });
   const rulesKey = JSON.stringify([rules.map((r) => [r.rule.meta.id, r.severity]), config.settings]);
   return {
@@ -222,15 +247,26 @@ function optionsFor(config: Config, editor: EditorSettings, gate: Gate, parsed: 
     settings: config.settings,
     factsFor: (file, project) => {
       if (gate.cancelled()) throw new Cancelled(); // asked before each Dockerfile's rules
-      return dockerfileFacts(project, file);
+      // The same file object (so text), in the same world: the facts the last keystroke derived.
+      const entry = parsed.get(file.absPath);
+      const last = entry?.facts;
+      if (last && last.file === file && last.world === world.current) return last.facts;
+      const facts = dockerfileFacts(project, file);
+      if (entry && world.current) entry.facts = { file, world: world.current, facts };
+      return facts;
     },
     dockerfileFindings: (file, df, facts, run) => {
       const entry = parsed.get(file.absPath);
       if (entry?.df !== df) return run(); // a text being fixed or re-checked: not this keystroke's parse
-      const key = { shipped: df.shipped, facts: JSON.stringify(facts), rules: rulesKey };
       const last = entry.found;
-      if (last && last.shipped === key.shipped && last.facts === key.facts && last.rules === key.rules) return last.result;
-      entry.found = { ...key, result: run() };
+      const kept = last && last.shipped === df.shipped && last.rules === rulesKey;
+      if (kept && last.factsObject === facts) return last.result; // facts kept from the last keystroke: not even compared
+      const text = JSON.stringify(facts);
+      if (kept && last.facts === text) {
+        last.factsObject = facts;
+        return last.result;
+      }
+      entry.found = { shipped: df.shipped, facts: text, factsObject: facts, rules: rulesKey, result: run() };
       return entry.found.result;
     },
   };
