@@ -1,6 +1,6 @@
 // Cache entries of `slipway check --cache`: one file per invocation (cwd, arguments, version), holding
-// the stamp of the inputs it was computed from and what the run printed. ShellCheck's results per script
-// (shellcheck-results.ts) are signed files of the same kind, with a magic of their own.
+// the stamp of the inputs it was computed from and what the run printed. ShellCheck's results (one pack per
+// checked folder, shellcheck-results.ts) are signed files of the same kind, with a magic of their own.
 //
 // A cache folder may sit inside the checked project (node_modules/.cache/slipway), and a hostile
 // repository can ship one. So an entry is trusted only when it carries an HMAC made with a key that

@@ -1,14 +1,16 @@
 // ShellCheck's results kept per script text (src/cache/shellcheck-results.ts), with the real shellcheck:
 // a second run answers from the cache with the same findings; an edited script, other options or
-// another shellcheck program are misses; a corrupt, planted, renamed, linked or special entry is a miss
-// and never an answer; `check --no-shellcheck-cache` keeps nothing.
+// another shellcheck program are misses; a corrupt, planted, renamed, linked or special pack is a miss
+// and never an answer; one pack per checked folder, read once; scripts unused for 30 days leave it;
+// `check --no-shellcheck-cache` keeps nothing.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { writeSigned } from '../../src/cache/store.js';
 import { main } from '../../src/cli/main.js';
 import { shellcheckDockerfiles, type ShellcheckOptions } from '../../src/engine/shellcheck/run.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
@@ -26,7 +28,7 @@ function home() {
   const env = { XDG_CACHE_HOME: join(base, 'cache'), HOME: base, PATH: `${bin}:${process.env.PATH}` };
   return { base, bin, env, entries: () => join(base, 'cache', 'slipway', 'shellcheck') };
 }
-const listEntries = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.entry'));
+const listPacks = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pack'));
 
 const df = (runs: string[]) => parseDockerfile(`FROM debian:12-slim\n${runs.map((r) => `RUN ${r}\n`).join('')}`, 'Dockerfile');
 const RUNS = ['echo $a', 'cd /tmp; ls `pwd`', 'for f in $(ls); do echo $f; done'];
@@ -40,7 +42,7 @@ describe('ShellCheck results cache', () => {
     assert.equal(first.note, null);
     assert.deepEqual([first.cached, first.processes], [0, 1]);
     assert.ok(first.findings.length >= 4, 'the scripts give ShellCheck something to find');
-    assert.equal(listEntries(h.entries()).length, 3);
+    assert.equal(listPacks(h.entries()).length, 1, 'one pack holds the three scripts');
     const second = await shellcheckDockerfiles([df(RUNS)], options);
     assert.deepEqual([second.cached, second.processes], [3, 0]);
     assert.deepEqual(shown(second), shown(first));
@@ -85,26 +87,27 @@ describe('ShellCheck results cache', () => {
     assert.equal((await run()).cached, 0, 'another --version');
   });
 
-  it('a corrupt, planted, renamed, linked or special entry is a miss, never an answer', async () => {
+  it('a corrupt, planted, renamed, linked or special pack is a miss, never an answer', async () => {
     const h = home();
     const options: ShellcheckOptions = { binary: null, overrides: {}, cacheEnv: h.env };
     const one = df([RUNS[0]!]);
     const expected = shown(await shellcheckDockerfiles([one], options));
-    const [entry] = listEntries(h.entries());
-    const file = join(h.entries(), entry!);
+    const [pack] = listPacks(h.entries());
+    const file = join(h.entries(), pack!);
     const good = readFileSync(file);
     const planted = (body: object) => Buffer.concat([good.subarray(0, 8), Buffer.alloc(32, 7), Buffer.from(JSON.stringify(body))]);
-    const key = JSON.parse(good.subarray(40).toString()).key as string;
-    const fake = { key, comments: [{ line: 2, column: 1, endLine: 2, endColumn: 2, level: 'error', code: 9999, message: 'PLANTED' }] };
-    // Another script's entry (properly signed) under this script's name.
-    await shellcheckDockerfiles([df(['ls `pwd`'])], options);
-    const other = listEntries(h.entries()).find((e) => e !== entry)!;
+    const { key, scripts } = JSON.parse(good.subarray(40).toString()) as { key: string; scripts: Record<string, unknown> };
+    const comments = [{ line: 2, column: 1, endLine: 2, endColumn: 2, level: 'error', code: 9999, message: 'PLANTED' }];
+    const fake = { key, scripts: Object.fromEntries(Object.keys(scripts).map((k) => [k, { t: Date.now(), c: comments }])) };
+    // Another folder's pack (properly signed, the same script in it) under this one's name.
+    await shellcheckDockerfiles([one], { ...options, cacheScope: '/elsewhere' });
+    const other = listPacks(h.entries()).find((e) => e !== pack)!;
     const bad: [string, () => void][] = [
       ['a flipped byte', () => writeFileSync(file, Buffer.from(good).fill(good.at(-5)! ^ 1, good.length - 5, good.length - 4))],
       ['a torn file', () => writeFileSync(file, good.subarray(0, good.length - 9))],
       ['an empty file', () => writeFileSync(file, '')],
-      ['an unsigned planted entry', () => writeFileSync(file, planted(fake))],
-      ['another script\'s entry', () => writeFileSync(file, readFileSync(join(h.entries(), other)))],
+      ['an unsigned planted pack', () => writeFileSync(file, planted(fake))],
+      ['another folder\'s pack', () => writeFileSync(file, readFileSync(join(h.entries(), other)))],
       ['a symbolic link', () => (writeFileSync(join(h.base, 'elsewhere'), planted(fake)), symlinkSync(join(h.base, 'elsewhere'), file))],
       ['a FIFO', () => execFileSync('mkfifo', [file])],
       ['a folder', () => mkdirSync(file)],
@@ -123,6 +126,52 @@ describe('ShellCheck results cache', () => {
     assert.equal((await shellcheckDockerfiles([one], options)).cached, 1);
   });
 
+  it('one pack per checked folder, read once; a run that only hits writes nothing', async () => {
+    const h = home();
+    const options: ShellcheckOptions = { binary: null, overrides: {}, cacheEnv: h.env, cacheScope: '/project/a' };
+    await shellcheckDockerfiles([df(RUNS)], options);
+    const [pack] = listPacks(h.entries());
+    const file = join(h.entries(), pack!);
+    const before = readFileSync(file);
+    utimesSync(file, 1_000, 1_000);
+    assert.equal((await shellcheckDockerfiles([df(RUNS)], options)).cached, 3);
+    assert.equal(statSync(file).mtimeMs, 1_000_000, 'all hits: the pack is not written again');
+    assert.deepEqual(readFileSync(file), before);
+    // Another folder has its own pack: its first run is a miss.
+    assert.equal((await shellcheckDockerfiles([df(RUNS)], { ...options, cacheScope: '/project/b' })).cached, 0);
+    assert.equal(listPacks(h.entries()).length, 2);
+    // A new script adds to the pack; the scripts this run did not use stay in it.
+    await shellcheckDockerfiles([df(['echo $b'])], options);
+    assert.equal((await shellcheckDockerfiles([df([...RUNS, 'echo $b'])], options)).cached, 4);
+  });
+
+  it('a script not used for 30 days leaves its pack when the pack is next written; old files of the one-file-per-script layout are removed', async () => {
+    const h = home();
+    const options: ShellcheckOptions = { binary: null, overrides: {}, cacheEnv: h.env };
+    await shellcheckDockerfiles([df(RUNS)], options);
+    const [pack] = listPacks(h.entries());
+    const file = join(h.entries(), pack!);
+    const { key, scripts } = JSON.parse(readFileSync(file).subarray(40).toString()) as { key: string; scripts: Record<string, { t: number; c: unknown }> };
+    // Age the entries (signed with the user's key, as slipway would have written them 40 and 20 days ago).
+    const day = 24 * 3600 * 1000;
+    const ages = [40, 20, 1];
+    const aged = Object.fromEntries(Object.entries(scripts).map(([k, e], i) => [k, { ...e, t: Date.now() - ages[i]! * day }]));
+    const secret = readFileSync(join(h.base, 'cache', 'slipway', 'check-cache.key'));
+    assert.ok(writeSigned(file, secret, Buffer.from('SLWYSCP1'), Buffer.from(JSON.stringify({ key, scripts: aged })), 1 << 24));
+    // A legacy entry not written for 31 days, a fresh one, and the daily prune due.
+    writeFileSync(join(h.entries(), 'old.entry'), 'x');
+    utimesSync(join(h.entries(), 'old.entry'), (Date.now() - 31 * day) / 1000, (Date.now() - 31 * day) / 1000);
+    writeFileSync(join(h.entries(), 'new.entry'), 'x');
+    rmSync(join(h.entries(), '.pruned'), { force: true });
+    // A new script makes the run write the pack: the 40-day-old script is left out, the others stay.
+    await shellcheckDockerfiles([df(['echo $c'])], options);
+    const after = JSON.parse(readFileSync(file).subarray(40).toString()) as { scripts: Record<string, unknown> };
+    const kept = Object.keys(scripts).filter((k) => k in after.scripts);
+    assert.deepEqual(kept, Object.keys(scripts).slice(1));
+    assert.equal(Object.keys(after.scripts).length, 3);
+    assert.deepEqual(readdirSync(h.entries()).filter((f) => f.endsWith('.entry')), ['new.entry']);
+  });
+
   it('slipway check keeps results by default; --no-shellcheck-cache keeps none; both report the same', async () => {
     const h = home();
     const dir = join(h.base, 'project');
@@ -136,7 +185,7 @@ describe('ShellCheck results cache', () => {
     const off = await check('--no-shellcheck-cache');
     assert.throws(() => readdirSync(h.entries()), 'nothing kept');
     const on = await check();
-    assert.equal(listEntries(h.entries()).length, 1);
+    assert.equal(listPacks(h.entries()).length, 1);
     assert.equal(await check(), on);
     assert.equal(on, off);
     assert.match(on, /SC2045|SC2086/);

@@ -147,7 +147,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const queue =
       config.shellcheck === false
         ? null
-        : shellcheckQueue({ binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env }, checked.dockerfiles.length);
+        : shellcheckQueue({ binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env, cacheScope: root }, checked.dockerfiles.length);
     const r = checkProject(checked, queue?.wanted ? { ...options, eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : options);
     if (queue) {
       const job = queue.done();

@@ -28,6 +28,8 @@ export interface ShellcheckOptions {
   overrides: Record<string, RuleLevel>;
   /** Keep and reuse results per script text in the user's cache folder, found through this environment; absent: no cache. */
   cacheEnv?: NodeJS.ProcessEnv;
+  /** What the kept results are grouped by (the checked folder): a run reads one file, that project's. */
+  cacheScope?: string;
 }
 
 export interface ShellcheckOutcome {
@@ -114,7 +116,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
       count += file.scripts.length;
       for (const { text } of file.scripts) {
         if (comments.has(text)) continue;
-        if (results === undefined) results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv) : null;
+        if (results === undefined) results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv, options.cacheScope) : null;
         const known = results?.get(text);
         comments.set(text, known ?? []);
         if (!known) {
@@ -145,7 +147,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
           results?.put(text, run.comments[i]!);
         });
       }
-      results?.prune();
+      results?.save();
 
       const findings: Finding[] = [];
       for (const f of files) {
