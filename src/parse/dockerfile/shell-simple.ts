@@ -37,6 +37,9 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Characters that end an unquoted literal. */
 const SPECIAL = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '"', "'", '`', '$', '\\']);
+/** SPECIAL by character code, for the per-character loop of literals. */
+const SPECIAL_CODE = new Uint8Array(128);
+for (const c of SPECIAL) SPECIAL_CODE[c.charCodeAt(0)] = 1;
 /** Characters after which a keyword ends (`fi;`, `done)`, `}` at the end). */
 const KEYWORD_END = new Set([undefined, ' ', '\t', '\n', ';', '&', '|', ')']);
 /** Parameters of one character after `$`: `$1`, `$@`, `$?`. */
@@ -53,12 +56,6 @@ const fallback = (): never => {
   throw FALLBACK;
 };
 
-interface Word extends ShellWord {
-  /** The literal text before the first `=` is a variable name (it can be an assignment). */
-  assignable: boolean;
-  /** Offset of the value after `NAME=` and its value, for assignments. */
-  assignValue: string | null;
-}
 
 /** Where a list of statements ends: at one of these keywords, at `)`, or (a case item) at `;;`. */
 interface ListEnd {
@@ -92,6 +89,10 @@ export function parseSimpleShell(source: string, base: number, viaShell: boolean
 class SimpleParser {
   private i = 0;
   private depth = 0;
+  /** Of the last word(): its literal text before the first `=` is a variable name (it can be an assignment)… */
+  private assignable = false;
+  /** …and the value after `NAME=` (null when it expands anything). */
+  private assignValue: string | null = null;
   private readonly out: SimpleScript = { commands: [], pipes: 0 };
   constructor(
     private readonly src: string,
@@ -168,8 +169,7 @@ class SimpleParser {
     this.pipeline();
     for (;;) {
       this.skip(false);
-      const two = this.src.slice(this.i, this.i + 2);
-      if (two !== '&&' && two !== '||') return;
+      if (!this.src.startsWith('&&', this.i) && !this.src.startsWith('||', this.i)) return;
       this.i += 2;
       this.skip(true);
       this.pipeline();
@@ -186,9 +186,8 @@ class SimpleParser {
     this.statement();
     for (;;) {
       this.skip(false);
-      const two = this.src.slice(this.i, this.i + 2);
-      if (this.src[this.i] !== '|' || two === '||') break;
-      if (two === '|&') fallback();
+      if (this.src[this.i] !== '|' || this.src[this.i + 1] === '|') break;
+      if (this.src[this.i + 1] === '&') fallback(); // |&
       this.i++;
       this.skip(true);
       starts.push(this.out.commands.length);
@@ -329,7 +328,7 @@ class SimpleParser {
     const at = this.out.commands.length;
     const start = this.i;
     this.i += kw.length;
-    let end = this.i;
+    let end = this.base + this.i;
     const assigns: { name: string; value: string | null }[] = [];
     for (;;) {
       this.skip(false);
@@ -337,20 +336,22 @@ class SimpleParser {
       if (c === undefined || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')' || c === '#') break;
       if (c === '<' || c === '>' || /[0-9]/.test(c)) fallback(); // redirections, `declare 1`
       const w = this.word();
-      if (w.assignable) assigns.push({ name: w.text.slice(0, w.text.indexOf('=')), value: w.assignValue });
+      if (this.assignable) assigns.push({ name: w.text.slice(0, w.text.indexOf('=')), value: this.assignValue });
       else if (NAME.test(w.text)) assigns.push({ name: w.text, value: null });
       else fallback(); // options (`-x`), quoted names
       end = w.end;
     }
     const words = [{ value: kw, text: kw, start: this.base + start, end: this.base + start + kw.length }];
-    const argv = [kw, ...assigns.map((a) => (a.value === null ? a.name : `${a.name}=${a.value}`))];
-    this.insert(at, { name: kw, program: kw, words, argv, assigns }, start, end);
+    const argv = [kw];
+    for (const a of assigns) argv.push(a.value === null ? a.name : `${a.name}=${a.value}`);
+    this.insert(at, kw, kw, words, argv, assigns, this.base + start, end);
   }
 
   /** A simple command; the commands of its `$(…)` words come after it. */
   private command(): void {
     const at = this.out.commands.length;
-    const words: Word[] = [];
+    const words: ShellWord[] = [];
+    const argv: string[] = [];
     const assigns: { name: string; value: string | null }[] = [];
     let start = -1;
     let end = -1;
@@ -362,22 +363,25 @@ class SimpleParser {
       const w = this.word();
       if (start < 0) start = w.start;
       end = w.end;
-      if (words.length === 0 && w.assignable) {
-        assigns.push({ name: w.text.slice(0, w.text.indexOf('=')), value: w.assignValue });
+      if (words.length === 0 && this.assignable) {
+        assigns.push({ name: w.text.slice(0, w.text.indexOf('=')), value: this.assignValue });
         continue;
       }
       if (words.length === 0 && RESERVED.has(w.text)) fallback();
       words.push(w);
+      argv.push(w.value ?? w.text);
     }
     if (start < 0) fallback(); // an empty command: `;;`, `| |`, a leading `&&`
     const name = words[0]?.value ?? '';
-    const shifted = words.map(({ value, text, start: s, end: e }) => ({ value, text, start: this.base + s, end: this.base + e }));
-    this.insert(at, { name, program: name.slice(name.lastIndexOf('/') + 1), words: shifted, argv: words.map((w) => w.value ?? w.text), assigns }, start, end);
+    this.insert(at, name, name.slice(name.lastIndexOf('/') + 1), words, argv, assigns, start, end);
   }
 
   /** Puts a command at `at` (before the commands of its `$(…)` words); pipes and subshells are marked later. */
-  private insert(at: number, cmd: Pick<ShellCommand, 'name' | 'program' | 'words' | 'argv' | 'assigns'>, start: number, end: number): void {
-    this.out.commands.splice(at, 0, { ...cmd, start: this.base + start, end: this.base + end, inPipe: false, pipesOut: false, inSubshell: false, viaShell: this.viaShell });
+  private insert(at: number, name: string, program: string, words: ShellWord[], argv: string[], assigns: ShellCommand['assigns'], start: number, end: number): void {
+    // One literal, one shape for every command; most go at the end (no `$(…)` in their words).
+    const cmd: ShellCommand = { name, program, words, argv, assigns, start, end, inPipe: false, pipesOut: false, inSubshell: false, viaShell: this.viaShell };
+    if (at === this.out.commands.length) this.out.commands.push(cmd);
+    else this.out.commands.splice(at, 0, cmd);
   }
 
   /** Redirections after a compound command (`{ …; } > f`, `done < list`). */
@@ -394,6 +398,8 @@ class SimpleParser {
    * substitution are left to mvdan-sh, and so are targets with `$(…)` (mvdan-sh's walk meets them after the command).
    */
   private redirect(): boolean {
+    const first = this.src.charCodeAt(this.i);
+    if (first !== 60 /* < */ && first !== 62 /* > */ && first !== 38 /* & */ && !(first >= 48 && first <= 57)) return false;
     const m = /^(?:[0-9]*(?:>>|>&|<&|>|<)|&>>|&>)/.exec(this.src.slice(this.i, this.i + 24));
     if (!m) return false;
     const after = this.src[this.i + m[0].length];
@@ -413,48 +419,47 @@ class SimpleParser {
     this.word();
   }
 
-  /** One word: literal runs, '…', "…", $NAME, ${NAME…} and $(…), side by side. */
-  private word(): Word {
+  /**
+   * One word: literal runs, '…', "…", $NAME, ${NAME…} and $(…), side by side; its offsets in the file.
+   * Sets `assignable` and `assignValue`.
+   */
+  private word(): ShellWord {
     const start = this.i;
     let value: string | null = '';
     let assignable = false;
     let afterEquals: number | null = null; // where the value part starts, in `value`
     let dynamicAfterEquals = false;
-    const add = (v: string | null) => {
-      if (v === null) {
-        value = null;
-        if (afterEquals !== null) dynamicAfterEquals = true;
-      } else if (value !== null) value += v;
-    };
     for (;;) {
       const c = this.src[this.i];
       if (c === undefined || c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === ')') break;
+      // Each part's value is added to the word's (null: dynamic, and the word's value is null from then on).
+      let part: string | null;
       if (c === "'") {
         const close = this.src.indexOf("'", this.i + 1);
         if (close < 0) fallback();
-        add(this.src.slice(this.i + 1, close));
+        part = this.src.slice(this.i + 1, close);
         this.i = close + 1;
       } else if (c === '"') {
-        add(this.doubleQuoted());
+        part = this.doubleQuoted();
       } else if (c === '$') {
         this.dollar();
-        add(null);
+        part = null;
       } else if (c === '(' || c === '<' || c === '>' || c === '`') {
-        fallback();
+        part = fallback();
       } else {
         // mvdan-sh reads `#` right after a quote or an expansion as a comment (bash does not): leave it be.
         if (c === '#' && this.i > start) fallback();
         // An unquoted literal run; `\x` keeps both characters here, as mvdan-sh's Lit does.
         const from = this.i;
         while (this.i < this.src.length) {
-          const d = this.src[this.i]!;
-          if (d === '\\') {
+          const d = this.src.charCodeAt(this.i);
+          if (d === 92 /* \\ */) {
             const next = this.src[this.i + 1];
             if (next === undefined || next === '\n') fallback(); // a line continuation or a trailing backslash
             this.i += 2;
             continue;
           }
-          if (SPECIAL.has(d)) break;
+          if (d < 128 && SPECIAL_CODE[d]) break;
           this.i++;
         }
         const raw = this.src.slice(from, this.i);
@@ -462,13 +467,16 @@ class SimpleParser {
           if (/^[A-Za-z_][A-Za-z0-9_]*=\(/.test(this.src.slice(from, this.i + 1))) fallback(); // an array
           assignable = true;
           afterEquals = raw.indexOf('=') + 1;
-          add(raw.slice(0, afterEquals));
-          add(literalValue(raw.slice(afterEquals)));
+          if (value !== null) value += raw.slice(0, afterEquals) + literalValue(raw.slice(afterEquals));
           continue;
         }
-        if (from === start && /^[A-Za-z_][A-Za-z0-9_]*(\+=|\[)/.test(raw + this.src.slice(this.i, this.i + 2))) fallback();
-        add(literalValue(raw));
+        if (from === start && NAME_START.test(raw[0] ?? '') && /^[A-Za-z_][A-Za-z0-9_]*(\+=|\[)/.test(raw + this.src.slice(this.i, this.i + 2))) fallback();
+        part = literalValue(raw);
       }
+      if (part === null) {
+        value = null;
+        if (afterEquals !== null) dynamicAfterEquals = true;
+      } else if (value !== null) value += part;
     }
     if (this.i === start) fallback(); // no word here (`a ))`)
     const text = this.src.slice(start, this.i);
@@ -477,7 +485,9 @@ class SimpleParser {
       const eq = text.indexOf('=');
       assignValue = dynamicAfterEquals ? null : text.length === eq + 1 ? '' : (value as string | null)?.slice(afterEquals!) ?? null;
     }
-    return { value, text, start, end: this.i, assignable, assignValue };
+    this.assignable = assignable;
+    this.assignValue = assignValue;
+    return { value, text, start: this.base + start, end: this.base + this.i };
   }
 
   /** "…" with literal text, parameters and $(…); the value, or null when it expands anything. */
@@ -485,14 +495,11 @@ class SimpleParser {
     this.i++; // the opening quote
     let value: string | null = '';
     let from = this.i;
-    const flush = () => {
-      if (value !== null) value += literalValue(this.src.slice(from, this.i));
-    };
     for (;;) {
       const c = this.src[this.i];
       if (c === undefined) fallback();
       if (c === '"') {
-        flush();
+        if (value !== null) value += literalValue(this.src.slice(from, this.i));
         this.i++;
         return value;
       }
@@ -502,7 +509,6 @@ class SimpleParser {
       } else if (c === '`') {
         fallback();
       } else if (c === '$') {
-        flush();
         this.dollar();
         value = null;
         from = this.i;
