@@ -1,11 +1,11 @@
 // A parser for the scripts most RUNs are: commands of plain, quoted, `$VAR`, `${VAR:-x}` and `$(…)`
-// words joined by `&&`, `||`, `;`, `|` and newlines, inside `if`, `for`, `while`, `case`, `( … )` and
+// words joined by `&&`, `||`, `;`, `&`, `|` and newlines, inside `if`, `for`, `while`, `case`, `( … )` and
 // `{ …; }`, with `export`/`local` declarations and comments. It gives exactly what mvdan-sh gives
 // through shell.ts for those (test/unit/parse/shell-simple.test.ts compares both on real RUNs and
 // fuzzed scripts) in a fraction of the time: mvdan-sh is GopherJS output that V8 must warm up
 // (~1.5 ms per RUN cold, 40 ms to load). Simple redirections (`> f`, `2>&1`) are read and left out, as
 // mvdan-sh leaves them out of a command. Anything else — here-documents, backquotes, `$((…))`,
-// arrays, functions, `[[ … ]]`, background jobs — returns null and the caller asks mvdan-sh: this
+// arrays, functions, `[[ … ]]` — returns null and the caller asks mvdan-sh: this
 // parser never guesses.
 //
 // Commands come out in the order of shell.ts's pre-order walk of mvdan-sh's tree: a command before
@@ -130,7 +130,8 @@ class SimpleParser {
         if (!until.caseItem || this.src[this.i + 2] === '&') fallback();
         continue;
       }
-      if ((c === ';' && this.src[this.i + 1] !== '&') || c === '\n') {
+      // `a & b` runs `a` in the background: mvdan-sh's tree holds the same commands as for `a; b`.
+      if ((c === ';' && this.src[this.i + 1] !== '&') || c === '\n' || (c === '&' && this.src[this.i + 1] !== '&')) {
         this.i++;
         this.skip(true);
       } else {
