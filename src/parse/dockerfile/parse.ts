@@ -20,6 +20,7 @@ import type {
   Token,
 } from './model.js';
 import { parseShell, SHELLS, type ShellScript } from './shell.js';
+import { isNonPosixShell, shellFor } from './shell-in-effect.js';
 import { substitute, globalArgValues } from './variables.js';
 import { keptArguments, memoiseAst } from './ast-memo.js';
 
@@ -378,6 +379,8 @@ function shellOf(inst: Instruction, df: Dockerfile): ShellScript | null {
       error: null,
     };
   }
+  // A PowerShell or cmd SHELL runs the text: it is not POSIX shell, so no commands (and no mvdan-sh).
+  if (isNonPosixShell(shellFor(inst))) return { commands: [], pipes: 0, error: null };
   // `RUN <<EOF` with nothing before the heredoc: the body is the script.
   const first = inst.args[0]?.value ?? '';
   if (inst.heredocs.length && first.startsWith('<<')) {

@@ -4,7 +4,8 @@
 // through shell.ts for those (test/unit/parse/shell-simple.test.ts compares both on real RUNs and
 // fuzzed scripts) in a fraction of the time: mvdan-sh is GopherJS output that V8 must warm up
 // (~1.5 ms per RUN cold, 40 ms to load). Simple redirections (`> f`, `2>&1`) are read and left out, as
-// mvdan-sh leaves them out of a command. Anything else — here-documents, backquotes, `$((…))`,
+// mvdan-sh leaves them out of a command, and so are here-documents whose bodies cannot hold commands.
+// Anything else — other here-documents, backquotes, `$((…))`,
 // arrays, functions, `[[ … ]]` — returns null and the caller asks mvdan-sh: this
 // parser never guesses.
 //
@@ -93,6 +94,8 @@ class SimpleParser {
   private assignable = false;
   /** …and the value after `NAME=` (null when it expands anything). */
   private assignValue: string | null = null;
+  /** Here-documents opened on this line: their bodies follow the next newline (see newline()). */
+  private heredocs: { delimiter: string; stripTabs: boolean; literal: boolean }[] = [];
   private readonly out: SimpleScript = { commands: [], pipes: 0 };
   constructor(
     private readonly src: string,
@@ -102,6 +105,7 @@ class SimpleParser {
 
   script(): SimpleScript {
     this.list(TOP);
+    if (this.heredocs.length) fallback(); // a here-document without a body
     return this.out;
   }
 
@@ -131,7 +135,10 @@ class SimpleParser {
         continue;
       }
       // `a & b` runs `a` in the background: mvdan-sh's tree holds the same commands as for `a; b`.
-      if ((c === ';' && this.src[this.i + 1] !== '&') || c === '\n' || (c === '&' && this.src[this.i + 1] !== '&')) {
+      if (c === '\n') {
+        this.newline();
+        this.skip(true);
+      } else if ((c === ';' && this.src[this.i + 1] !== '&') || (c === '&' && this.src[this.i + 1] !== '&')) {
         this.i++;
         this.skip(true);
       } else {
@@ -195,6 +202,8 @@ class SimpleParser {
       this.statement();
     }
     if (starts.length === 1) return;
+    // mvdan-sh's pipe ranges then reach the end of the here-document's body, over the commands after it on its line.
+    if (this.heredocs.length) fallback();
     // Every command inside a side of the pipe, nested ones too, is in a pipe; all but the last side's pipe out.
     this.out.pipes += starts.length - 1;
     const all = this.out.commands;
@@ -401,6 +410,7 @@ class SimpleParser {
   private redirect(): boolean {
     const first = this.src.charCodeAt(this.i);
     if (first !== 60 /* < */ && first !== 62 /* > */ && first !== 38 /* & */ && !(first >= 48 && first <= 57)) return false;
+    if (this.heredoc()) return true;
     const m = /^(?:[0-9]*(?:>>|>&|<&|>|<)|&>>|&>)/.exec(this.src.slice(this.i, this.i + 24));
     if (!m) return false;
     const after = this.src[this.i + m[0].length];
@@ -413,6 +423,65 @@ class SimpleParser {
     this.word();
     if (this.out.commands.length !== commands) fallback();
     return true;
+  }
+
+  /**
+   * `<<EOF`, `<<-EOF`, `<<'EOF'` or `<<"EOF"` (a plain name as delimiter): consumed, its body skipped at
+   * the next newline (see expansions() for what an unquoted body may hold). Any other delimiter is left
+   * to mvdan-sh.
+   */
+  private heredoc(): boolean {
+    const m = /^[0-9]*<<(-?)[ \t]*(?:([A-Za-z0-9_]+)|'([A-Za-z0-9_]+)'|"([A-Za-z0-9_]+)")/.exec(this.src.slice(this.i, this.i + 80));
+    if (!m) return false;
+    const after = this.src[this.i + m[0].length];
+    if (after !== ' ' && after !== '\t' && after !== '\n') fallback(); // `<<EOF;`, `<<E"O"F`, `<<<`, the end of the script
+    this.heredocs.push({ delimiter: m[2] ?? m[3] ?? m[4]!, stripTabs: m[1] === '-', literal: m[2] === undefined });
+    this.i += m[0].length;
+    return true;
+  }
+
+  /** Consumes a newline, and the bodies of the here-documents opened on the line it ends. */
+  private newline(): void {
+    this.i++;
+    for (const h of this.heredocs) {
+      for (;;) {
+        if (this.i >= this.src.length) fallback(); // no closing delimiter
+        const from = this.i;
+        const nl = this.src.indexOf('\n', from);
+        const end = nl < 0 ? this.src.length : nl;
+        const line = h.stripTabs ? this.src.slice(from, end).replace(/^\t+/, '') : this.src.slice(from, end);
+        if (!h.literal && line !== h.delimiter) this.expansions(from, end);
+        this.i = nl < 0 ? end : nl + 1;
+        if (line === h.delimiter) break;
+      }
+    }
+    this.heredocs = [];
+  }
+
+  /**
+   * The parameters in src[from, to), a line of a here-document body that expands them: checked as
+   * mvdan-sh reads them (it rejects a bad `${…}` there too). Commands (`$(…)`, backquotes) and a line
+   * joined to the next (`\` at its end) are left to mvdan-sh.
+   */
+  private expansions(from: number, to: number): void {
+    const at = this.i;
+    for (let j = from; j < to; ) {
+      const c = this.src[j];
+      if (c === '`') fallback();
+      if (c === '\\') {
+        if (j + 1 >= to) fallback();
+        j += 2;
+      } else if (c === '$') {
+        if (this.src[j + 1] === '(') fallback();
+        this.i = j;
+        this.dollar();
+        if (this.i > to) fallback();
+        j = this.i;
+      } else {
+        j++;
+      }
+    }
+    this.i = at;
   }
 
   /** A word whose `$(…)` commands stand in the tree where they are met (for items, case words and patterns). */
@@ -588,7 +657,8 @@ class SimpleParser {
   private skip(newlines: boolean): void {
     for (;;) {
       const c = this.src[this.i];
-      if (c === ' ' || c === '\t' || (newlines && c === '\n')) this.i++;
+      if (c === ' ' || c === '\t') this.i++;
+      else if (newlines && c === '\n') this.newline();
       else if (c === '\\' && this.src[this.i + 1] === '\n') fallback();
       else if (c === '#') {
         const nl = this.src.indexOf('\n', this.i);

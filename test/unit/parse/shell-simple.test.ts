@@ -54,7 +54,9 @@ describe('simple shell parser', () => {
       'for f in * $(ls); do rm "$f"; done', 'for f in a b\ndo c; done', 'while read -r l; do echo "$l"; done < list', 'until a; do b; done',
       'case "$(dpkg --print-architecture)" in amd64) a=x86_64 ;; arm64|aarch64) a=arm64;; *) echo >&2 "no $a"; exit 1 ;; esac',
       'case x in (a) ;; esac', 'case x in esac',
-      'browsh & pid=$!; sleep 10; kill $pid', 'a &\nb', '( a & )', '{ a & }', 'if a & then b & fi',
+      'browsh & pid=$!; sleep 10; kill $pid',
+      'cat <<EOF\nx\nEOF', 'cat <<EOF >> "${HOME}/.bashrc"\nA=$B/c\nexport A\nEOF\necho done', 'cat <<-EOF > f\n\tx "$A"\n\tEOF',
+      "cat <<'EOF' > f; b\n$(x) `y` \\\nEOF\nc", 'a <<A <<"B" && d\na\nA\nb\nB\n', '{ cat <<EOF\nx\nEOF\n} > f', 'cat <<EOF >> f\nA=/x/${V}/y\nB="\\${A}:\\${P:+:\\${P}}" $1\nEOF', 'x=$(cat <<EOF\nx\nEOF\n)', 'cat << EOF # c\nx\nEOF', 'a &\nb', '( a & )', '{ a & }', 'if a & then b & fi',
       'export A=1 B C= D=$x E=$(f)', 'local v="${1:-x}"', 'readonly R', 'echo ${A:-b} ${A%%-*} ${A#v} ${A/x/y} ${#A} "${A^^}" $1 $@ $? $$ $#',
     ]) {
       assert.ok(parseSimpleShell(s, 0, false), s);
@@ -64,7 +66,7 @@ describe('simple shell parser', () => {
 
   it('leaves everything else to mvdan-sh', () => {
     for (const s of [
-      'cat <<EOF\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo `date`',
+      'cat <<EOF\n$(id)\nEOF', 'cat <<EOF\n`id`\nEOF', 'cat <<EOF\nx \\\nEOF', 'cat <<EOF\n${;A}\nEOF', 'cat <<EOF\n${A:-"x"}\nEOF', 'cat <<EOF\nx', 'cat <<EOF', 'cat <<EOF;\nx\nEOF', 'cat <<\\EOF\nx\nEOF', 'cat <<E"O"F\nx\nEOF', 'cat <<EOF | sh\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo `date`',
       'a & ;', '& a', 'a &;', 'a |& b', 'a;; b', 'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a \\\n b', 'echo \\',
       '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a', 'export "A=1"', 'echo $((1 + 1))', 'echo $()', '( )', '{ a }', 'f() { a; }', 'function f { a; }',
       'if a; then fi', 'if a; then b', 'for x in a do; do b; done', 'for ((i = 0; i < 3; i++)); do a; done', 'for x; do a; done', 'while a; do done',
@@ -153,6 +155,10 @@ describe('simple shell parser', () => {
           fc.tuple(name, tie('list')).map(([n, l]) => `local v="\${A:-x}" ${n} w=; ${l}`),
           tie('stmt').map((s) => `! ${s}`),
           tie('stmt').map((s) => `${s} > /dev/null 2>&1`),
+          // Here-documents, their bodies after the next newline (in a group, so that any separator can follow).
+          fc.tuple(fc.constantFrom('<<EOF', '<< EOF', '<<-EOF', "<<'EOF'", '<<"EOF"', '<<EOF >f', '<<EOF | sh', '<<EOF && b'), fc.array(fc.constantFrom('x', '$A', '${A:-b}', '\tx', 'EOF ', '\tEOF', '"q"', "'q'", '$(b)', '`b`', 'a\\', '#c', ''), { maxLength: 3 }), fc.constantFrom('EOF', '\tEOF', 'EOF '), fc.option(tie('list'))).map(
+            ([op, body, close, rest]) => `{ cat ${op}${rest ? `; ${rest}` : ''}\n${[...body, close].join('\n')}\n}`,
+          ),
         ),
       };
     });

@@ -27,13 +27,6 @@ export function stageChain(stage: Stage): Stage[] {
   return fromChain(stage);
 }
 
-/** Instructions of the stage chain that come before `inst` (base stages first, in order). */
-export function instructionsBefore(inst: Instruction): Instruction[] {
-  if (!inst.stage) return [];
-  const chain = stageChain(inst.stage).reverse();
-  return chain.flatMap((s) => (s === inst.stage ? s.instructions.filter((i) => i.index < inst.index) : s.instructions));
-}
-
 /** Arguments that are words of the instruction line, not heredoc bodies. */
 export function lineArgs(inst: Instruction): Token[] {
   const body = inst.heredocs.length ? Math.min(...inst.heredocs.map((h) => h.contentStart)) : Infinity;
@@ -54,22 +47,8 @@ export function copyArgs(inst: Instruction): { sources: string[]; dest: string; 
   return { sources: args.slice(0, -1).map((a) => a.value), dest: args.at(-1)!.value, destToken: args.at(-1)! };
 }
 
-const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
-
-/** The SHELL in effect for `inst` (JSON array), inherited through FROM <stage>; null for the default. */
-export function shellFor(inst: Instruction): string[] | null {
-  let shell: string[] | null = null;
-  for (const i of instructionsBefore(inst)) if (i.keyword === 'SHELL' && i.json) shell = i.json;
-  return shell;
-}
-
-/** Does the SHELL run something other than a POSIX shell (PowerShell, cmd)? */
-export function isNonPosixShell(shell: string[] | null): boolean {
-  if (!shell || !shell[0]) return false;
-  const prog = shell[0].toLowerCase().replace(/\\/g, '/');
-  const base = prog.slice(prog.lastIndexOf('/') + 1).replace(/\.exe$/, '');
-  return NON_POSIX.includes(base);
-}
+// The SHELL in effect lives with the model, which leaves PowerShell/cmd scripts unparsed.
+export { instructionsBefore, isNonPosixShell, shellFor } from '../../../parse/dockerfile/shell-in-effect.js';
 
 /** A `# hadolint shell=powershell` pragma anywhere in the file. */
 export function pragmaNonPosix(df: Dockerfile): boolean {
