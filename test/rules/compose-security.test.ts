@@ -161,10 +161,12 @@ projectRuleTester(composeProjectName, {
 
 test('duplicate-published-port: wide port ranges on all interfaces are checked in linear time', () => {
   // Alternatives by profile (no clash): each of b's ports is looked up among its own port's bindings only.
-  const files = { 'compose.yaml': 'services:\n  a:\n    image: x:1\n    profiles: [one]\n    ports: ["1-15000:1-15000"]\n  b:\n    image: x:1\n    profiles: [two]\n    ports: ["1-15000:1-15000"]\n' };
+  const files = { 'compose.yaml': 'services:\n  a:\n    image: x:1\n    profiles: [one]\n    ports: ["1-65535:1-65535"]\n  b:\n    image: x:1\n    profiles: [two]\n    ports: ["1-65535:1-65535"]\n' };
   const started = performance.now();
   const { result } = runProjectRule(composeDuplicatePublishedPort, { files });
   assert.deepEqual(result.findings, []);
-  // Scanning every earlier binding per port took ~3 s here (and minutes for 1-65535).
-  assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started).toFixed(0)} ms`);
+  // A timeout, not a speed figure: scanning every earlier binding per port took ~3 s for 1-15000, so about a
+  // minute for the whole range on a quiet machine; the linear scan takes well under a second there, and under
+  // 30 s even on a machine loaded forty times over.
+  assert.ok(performance.now() - started < 30_000, `took ${(performance.now() - started).toFixed(0)} ms`);
 });
