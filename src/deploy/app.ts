@@ -27,7 +27,7 @@ import {
 import { deploySession, parseRolloutEnd, parseSessionState, rolloutRequest, type SessionState } from './commands/session.js';
 import { type DeployConfig, serverTarget } from './config.js';
 import { envFile } from './env-file.js';
-import { type ContainerView, judge, parseInspect } from './health.js';
+import { type ContainerView, judge, parseInspect, type Restarts, restartsSince } from './health.js';
 import { remoteLayout, type RemoteLayout } from './layout.js';
 import { overrideFile } from './override.js';
 import { releaseOverride, zeroDowntimeRelease } from './strategy/zero-downtime.js';
@@ -397,6 +397,7 @@ export class RemoteApp {
       seconds: this.cfg.healthTimeoutSec + 5,
     };
     const watch = new ReleaseWatch(this.cfg.image);
+    let restarts: Restarts | undefined; // from the first report on: by then the script has said when it started
     let deadline = Infinity;
     let last = '';
     let seen: HealthResult | undefined;
@@ -417,7 +418,8 @@ export class RemoteApp {
       if (watch.started && deadline === Infinity) deadline = Date.now() + this.cfg.healthTimeoutSec * 1000;
       if (frame === undefined) return undefined;
       const containers = parseInspect(frame.inspect).map((c) => (frame.probed.has(c.id) ? { ...c, probed: true } : c));
-      const verdict = judge(containers, expected, this.cfg.allServices);
+      restarts ??= restartsSince(watch.startedOnServer ?? null);
+      const verdict = judge(containers, expected, this.cfg.allServices, { restarts });
       seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), containers };
       if (verdict.status !== 'waiting' || Date.now() >= deadline) {
         trace(`${verdict.status}${frame.probed.size ? ' (own health check run by slipway)' : ''}`);

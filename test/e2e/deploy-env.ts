@@ -17,12 +17,15 @@ export interface AppTag {
   version: string;
   /** false: the health check always fails. */
   healthy?: boolean;
+  /** true: each new container exits (code 3) on its first start; started again (a restart policy), it runs. */
+  crashOnce?: boolean;
 }
 
 /**
  * Builds the test app under `repo` (no tag) for each tag and pushes it. The app answers
  * "version X" on :8080 (and "slow X" on /cgi-bin/slow?SECONDS, after that long), records each
- * start in /data/starts, and stops at once on SIGTERM.
+ * start in /data/starts, and stops at once on SIGTERM. A crashOnce tag exits on a container's first start
+ * (its writable layer remembers, so a restart of the same container runs).
  */
 export async function buildApp(repo: string, tags: AppTag[], dockerConfig: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-deploy-app-'));
@@ -31,11 +34,12 @@ export async function buildApp(repo: string, tags: AppTag[], dockerConfig: strin
     `FROM ${baseImage}
 ARG VERSION=dev
 ARG HEALTHY=yes
-RUN mkdir -p /www/cgi-bin /data && echo "version $VERSION" > /www/index.html && echo "$HEALTHY" > /healthy \\
+ARG CRASH_ONCE=no
+RUN mkdir -p /www/cgi-bin /data && echo "version $VERSION" > /www/index.html && echo "$HEALTHY" > /healthy && echo "$CRASH_ONCE" > /crash-once \\
  && printf '#!/bin/sh\\nsleep "\${QUERY_STRING:-1}"\\nprintf "Content-Type: text/plain\\\\r\\\\n\\\\r\\\\nslow %s\\\\n"\\n' "$VERSION" > /www/cgi-bin/slow && chmod 755 /www/cgi-bin/slow
 ENV VERSION=$VERSION
 HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD [ "$(cat /healthy)" = yes ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 8080 | grep -q version
-CMD ["sh", "-c", "echo \\"$VERSION\\" >> /data/starts; trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"]
+CMD ["sh", "-c", "if [ \\"$(cat /crash-once)\\" = yes ] && [ ! -e /crashed ]; then touch /crashed; exit 3; fi; echo \\"$VERSION\\" >> /data/starts; trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"]
 `,
   );
   const r = registry();
@@ -43,7 +47,7 @@ CMD ["sh", "-c", "echo \\"$VERSION\\" >> /data/starts; trap 'exit 0' TERM; httpd
   if (login.code !== 0) throw new Error(`docker login: ${login.stderr}`);
   for (const t of tags) {
     const ref = `${repo}:${t.tag}`;
-    const b = await docker(['build', '-q', '--build-arg', `VERSION=${t.version}`, '--build-arg', `HEALTHY=${t.healthy === false ? 'no' : 'yes'}`, '-t', ref, dir], {
+    const b = await docker(['build', '-q', '--build-arg', `VERSION=${t.version}`, '--build-arg', `HEALTHY=${t.healthy === false ? 'no' : 'yes'}`, '--build-arg', `CRASH_ONCE=${t.crashOnce ? 'yes' : 'no'}`, '-t', ref, dir], {
       env: { DOCKER_CONFIG: dockerConfig },
       timeoutMs: 300_000,
     });

@@ -147,7 +147,8 @@ export function releaseScript(o: StartRelease, paced: boolean): string {
   const q = (argv: readonly Arg[]) => joinShell(argv);
   return [
     ...stageLines(o.files, o.pull),
-    'echo ---starting',
+    // The server's clock: containers Docker creates from now on are the release's (health.ts restartsSince).
+    'echo "---starting $(date +%s)"',
     ...o.files.map((f, i) => `mv -f -- ${q([staged[i]!, f.path])} || exit ${RELEASE_EXIT.commit}`),
     `${q(o.up.argv)} </dev/null || exit ${RELEASE_EXIT.up}`,
     ...watchLines(o.project, o.ref, o.seconds, paced),
@@ -208,6 +209,8 @@ export interface ReleaseFrame {
 export class ReleaseWatch {
   /** The pull is done; compose up runs. */
   starting = false;
+  /** When it started, by the server's clock (ms since the epoch, whole seconds); undefined: not said. */
+  startedOnServer?: number;
   started = false;
   digest?: string;
   #frame: ReleaseFrame | undefined;
@@ -218,8 +221,10 @@ export class ReleaseWatch {
 
   /** Feeds one stdout line; returns a whole report when one has ended. */
   line(text: string): ReleaseFrame | undefined {
-    if (text === '---starting') {
+    if (text === '---starting' || text.startsWith('---starting ')) {
       this.starting = true;
+      const seconds = Number(text.slice('---starting '.length));
+      if (Number.isInteger(seconds) && seconds > 0) this.startedOnServer = seconds * 1000;
       return undefined;
     }
     if (text === '---started') {

@@ -193,7 +193,7 @@ async function waitForNew(app: RemoteApp, ref: string, oldIds: Set<string>): Pro
             container: blind,
             why: `${blind.service} has no health check; zero-downtime sends traffic to a new container only once its health check passes: add HEALTHCHECK to the Dockerfile or healthcheck: to the service`,
           }
-        : judge(fresh, expected, cfg.services);
+        : judge(fresh, expected, cfg.services, { restarts: (c) => c.restartCount }); // every fresh container is the release's: any restart is
       seen = { verdict, ...(watch.digest ? { digest: watch.digest } : {}), fresh };
       if (verdict.status !== 'waiting' || Date.now() >= deadline) {
         decided = true;

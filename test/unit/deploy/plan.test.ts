@@ -15,7 +15,7 @@ function hasComposeV1(): boolean {
     return false;
   }
 }
-import { judge, parseInspect } from '../../../src/deploy/health.js';
+import { judge, parseInspect, restartsSince } from '../../../src/deploy/health.js';
 import { overrideFile } from '../../../src/deploy/override.js';
 import { currentRelease, previousRelease, pruneTargets, tagsToKeep } from '../../../src/deploy/plan/releases.js';
 
@@ -76,9 +76,36 @@ describe('health', () => {
   });
   test('without a health check: running for a moment; other services just up', () => {
     const now = Date.parse('2020-01-01T00:00:00.500Z');
-    assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], now).status, 'waiting');
-    assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], now + 5000).status, 'healthy');
+    assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], { now }).status, 'waiting');
+    assert.equal(judge(parseInspect(JSON.stringify([c({})])), want, ['web'], { now: now + 5000 }).status, 'healthy');
     assert.equal(judge([], want, ['web', 'db']).status, 'waiting');
+  });
+  test('a restart during the release fails it, even once the container runs again and its check passed', () => {
+    const start = Date.parse('2020-01-01T00:00:00Z');
+    const view = (id: string, created: string, restarts: number, over: Record<string, unknown> = {}) =>
+      parseInspect(JSON.stringify([{ ...c(over), Id: id, Created: created, RestartCount: restarts }])).map((x) => ({ ...x, probed: true }));
+    // Created by the release (after its start): any restart is the release's.
+    const fresh = restartsSince(start);
+    const v = judge(view('new', '2020-01-01T00:00:01.5Z', 1, { Health: { Status: 'starting' } }), want, ['web'], { restarts: fresh });
+    assert.equal(v.status, 'failed');
+    assert.match(v.status === 'failed' ? v.why : '', /^web exited and its restart policy started it again \(once\) during the release$/);
+    assert.equal(judge(view('new2', '2020-01-01T00:00:00Z', 0, { Health: { Status: 'healthy' } }), want, ['web'], { restarts: fresh }).status, 'healthy');
+    // Kept by compose from before the release: its past restarts do not count, a new one does.
+    const kept = restartsSince(start);
+    assert.equal(judge(view('old', '2019-12-31T23:59:59.9Z', 4, { Health: { Status: 'healthy' } }), want, ['web'], { restarts: kept }).status, 'healthy');
+    assert.equal(judge(view('old', '2019-12-31T23:59:59.9Z', 4, { Health: { Status: 'healthy' } }), want, ['web'], { restarts: kept }).status, 'healthy');
+    const again = judge(view('old', '2019-12-31T23:59:59.9Z', 6, { Status: 'restarting' }), want, ['web'], { restarts: kept });
+    assert.match(again.status === 'failed' ? again.why : '', /\(2 times\)/);
+    // Docker may call it unhealthy while it restarts: the restart is the story told.
+    const told = judge(view('new3', '2020-01-01T00:00:03Z', 1, { Status: 'restarting', Health: { Status: 'unhealthy' } }), want, ['web'], { restarts: fresh });
+    assert.match(told.status === 'failed' ? told.why : '', /restart policy/);
+    // The release's start unknown: counted from what was first seen. No restarts asked: none counted (as before).
+    assert.equal(judge(view('x', '2020-01-01T00:00:01Z', 3, { Health: { Status: 'healthy' } }), want, ['web'], { restarts: restartsSince(null) }).status, 'healthy');
+    assert.equal(judge(view('y', '2020-01-01T00:00:01Z', 3, { Health: { Status: 'healthy' } }), want, ['web']).status, 'healthy');
+    // Other services too (a database the release recreated), not only the app's.
+    const db = { ...view('db1', '2020-01-01T00:00:02Z', 1, { Health: { Status: 'healthy' } })[0]!, service: 'db', image: 'postgres:16' };
+    const dbv = judge([...view('w', '2020-01-01T00:00:02Z', 0, { Health: { Status: 'healthy' } }), db], want, ['web', 'db'], { restarts: restartsSince(start) });
+    assert.equal(dbv.status === 'failed' && dbv.service, 'db');
   });
 });
 

@@ -285,6 +285,7 @@ describe('a release in one shell', () => {
     const w = new ReleaseWatch('r/app');
     const frames = out.split('\n').map((x) => w.line(x)).filter((f) => f !== undefined);
     assert.ok(w.starting && w.started);
+    assert.ok(Math.abs(w.startedOnServer! - Date.now()) < 60_000, 'the script says when it started, by the server clock');
     assert.ok(frames.length >= 1, out);
     assert.equal(frames[0]!.inspect, '[]');
     assert.equal(frames[0]!.probed.size, 0);
@@ -313,6 +314,13 @@ describe('a release in one shell', () => {
     assert.ok(frame);
     assert.deepEqual(JSON.parse(frame.inspect).map((c: { Id: string }) => c.Id), ['abc1', 'def2']);
     assert.deepEqual([...frame.probed], ['abc1']);
+    // The release's start by the server's clock (restartsSince); without a time, none is known.
+    const timed = new ReleaseWatch('r/app');
+    timed.line('---starting 1764619200');
+    assert.deepEqual([timed.starting, timed.startedOnServer], [true, 1764619200_000]);
+    const untimed = new ReleaseWatch('r/app');
+    untimed.line('---starting');
+    assert.deepEqual([untimed.starting, untimed.startedOnServer], [true, undefined]);
     // A docker that printed no digest line: the report right after the start still counts.
     const quiet = new ReleaseWatch('r/app');
     quiet.line('---started');
