@@ -4,6 +4,7 @@
 import { lockStatus, parseLockStatus, describeLock } from '../../deploy/commands/lock.js';
 import { poll, splitPoll } from '../../deploy/commands/release.js';
 import { parseInspect } from '../../deploy/health.js';
+import { HANDOVER_SYSCTL } from '../../deploy/proxy/caddy.js';
 import { currentRelease } from '../../deploy/plan/releases.js';
 import { SwarmApp } from '../../deploy/swarm/app.js';
 import { EXIT, UsageError } from '../../errors.js';
@@ -40,12 +41,15 @@ export async function runStatus(argv: string[], io: CliIO): Promise<number> {
     const r = await app.run(poll(app.layout, app.project, current ? app.ref(current.tag) : `${cfg.image}:latest`));
     const containers = parseInspect(splitPoll(r.stdout, cfg.image).inspect);
     const name = app.exec.name.replace(/^ssh /, '');
+    // zero-downtime: whether a switch can reset a waiting connection on this server (src/deploy/proxy/caddy.ts).
+    const zd = cfg.strategy === 'zero-downtime';
     if (values.json) {
-      all.push({ server: name, current: current ?? null, lock, containers });
+      all.push({ server: name, current: current ?? null, lock, containers, ...(zd ? { proxyHandOver: state.handOver } : {}) });
       return 'ok';
     }
     const lines = [`${name}: ${app.layout.dir} (${state.compose === 'plugin' ? 'docker compose' : 'docker-compose'} ${state.composeVersion ?? ''}, docker ${state.docker})`];
     lines.push(current ? `  release ${current.tag}${current.digest ? ` ${current.digest}` : ''}, ${current.action} by ${current.by} at ${current.time}` : '  no release yet');
+    if (zd && !state.handOver) lines.push(`  proxy: this server's kernel has no ${HANDOVER_SYSCTL} (Linux 5.14+): a switch may reset a connection that arrives during it`);
     if (lock.state !== 'none') lines.push(`  lock: ${lock.state === 'stale' ? 'STALE ' : ''}held ${describeLock(lock.details)}`);
     const rows = [['SERVICE', 'STATE', 'HEALTH', 'TAG', 'SINCE', 'CONTAINER']];
     for (const c of containers) {
