@@ -8,8 +8,11 @@
 //     waits in the old listener's accept queue;
 //   - the proxy as shipped now (net.ipv4.tcp_migrate_req=1 on its container): the kernel hands
 //     those connections to the new listener.
-// For each row: failed requests by kind, how many fell inside a switch, and the proxy's own
-// kernel counters (resets it sent, connections handed over), read from its network namespace.
+// A third row is the control: the same load as long, never switched (what the machine's load
+// alone costs). For each row: failed requests by kind, how many fell inside a switch, the proxy's
+// own kernel counters (resets it sent, connections handed over) and the app containers' listen
+// queue drops (busybox httpd listens with a backlog of 9: on a loaded machine its queue overflows,
+// the proxy's dial times out, and the request fails with 502 or times out — the app, not the switch).
 // Prints figures, never fails on them; not part of `npm test`.
 // Run: `bash scripts/test-env.sh start && npm run bench:proxy-switch` (BENCH_SWITCHES=200, BENCH_RATE=200).
 
@@ -36,6 +39,8 @@ interface Row {
   switches: [number, number][];
   seconds: number;
   counters: Record<string, number> | string;
+  /** The app containers' listen queue overflows (the test app, busybox httpd, listens with a backlog of 9). */
+  appDrops: number | string;
   /** The proxy's error log lines, by message and error, and how often (its reload noise left out). */
   proxyErrors: Record<string, number>;
 }
@@ -45,7 +50,8 @@ const APP = (version: string) => ({
   command: ['sh', '-c', `mkdir -p /www && echo "version ${version}" > /www/index.html && exec httpd -f -p 8080 -h /www`],
 });
 
-async function switchRow(label: string, handOver: boolean): Promise<Row> {
+/** `times` 0: the control row, the same load for `idleMs` without a switch. */
+async function switchRow(label: string, handOver: boolean, times = SWITCHES, idleMs = 0): Promise<Row> {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-zdt-switch-'));
   const project = uniqueName('slipway-zdt-switch').replace(/[^a-z0-9-]/g, '');
   const compose = (args: string[]) => run('docker-compose', ['-p', project, '-f', join(dir, 'compose.json'), ...args], { cwd: dir, timeoutMs: 180_000 });
@@ -60,14 +66,17 @@ async function switchRow(label: string, handOver: boolean): Promise<Row> {
     const up = await compose(['up', '-d']);
     if (up.code !== 0) throw new Error(`${label}: docker-compose up failed:\n${up.stderr}`);
     const proxyId = (await compose(['ps', '-q', PROXY_SERVICE])).stdout.trim();
+    const appIds = [(await compose(['ps', '-q', 'a'])).stdout.trim(), (await compose(['ps', '-q', 'b'])).stdout.trim()];
     await waitForAnswer(`http://127.0.0.1:${port}/`);
     const before = await counters(proxyId);
+    const appBefore = await listenDrops(appIds);
 
     const switches: [number, number][] = [];
     const u = await underLoad(
       `http://127.0.0.1:${port}/`,
       async () => {
-        for (let i = 0; i < SWITCHES; i++) {
+        if (!times) await new Promise((r) => setTimeout(r, idleMs));
+        for (let i = 0; i < times; i++) {
           const step = writeProxyConfig(layout, config(i % 2 ? 'a' : 'b'), proxyId);
           const t0 = Date.now();
           const r = await run(String(step.argv[0]), step.argv.slice(1).map(String), { input: String(step.stdin), env: step.env as Record<string, string> });
@@ -76,12 +85,14 @@ async function switchRow(label: string, handOver: boolean): Promise<Row> {
           await new Promise((r) => setTimeout(r, PAUSE_MS));
         }
       },
-      { count: RATE * (SWITCHES * 2 + 60), rate: RATE, tailMs: 1000 },
+      { count: RATE * (times * 2 + idleMs / 1000 + 60), rate: RATE, tailMs: 1000 },
     );
     const after = await counters(proxyId);
+    const appAfter = await listenDrops(appIds);
+    const appDrops = typeof appBefore === 'number' && typeof appAfter === 'number' ? appAfter - appBefore : String(appAfter);
     const delta = typeof before === 'string' ? before : typeof after === 'string' ? after : Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
     const logs = await docker(['logs', proxyId]);
-    return { label, load: u.load, switches, seconds: u.seconds, counters: delta, proxyErrors: errorLines(logs.stdout + logs.stderr) };
+    return { label, load: u.load, switches, seconds: u.seconds, counters: delta, appDrops, proxyErrors: errorLines(logs.stdout + logs.stderr) };
   } finally {
     await compose(['down', '--timeout', '1']);
     rmSync(dir, { recursive: true, force: true });
@@ -100,11 +111,22 @@ async function waitForAnswer(url: string): Promise<void> {
 const COUNTERS = ['TcpEstabResets', 'TcpOutRsts', 'TcpExtTCPMigrateReqSuccess', 'TcpExtTCPMigrateReqFailure'];
 
 /** The proxy's TCP counters, read in its own network namespace (nstat needs root); a string says why not. */
-async function counters(containerId: string): Promise<Record<string, number> | string> {
+async function counters(containerId: string, names = COUNTERS): Promise<Record<string, number> | string> {
   const pid = (await docker(['inspect', '-f', '{{.State.Pid}}', containerId])).stdout.trim();
-  const r = await run('nsenter', ['-t', pid, '-n', 'nstat', '-az', ...COUNTERS]);
+  const r = await run('nsenter', ['-t', pid, '-n', 'nstat', '-az', ...names]);
   if (r.code !== 0) return `no counters (${r.stderr.trim().split('\n')[0]})`;
   return Object.fromEntries([...r.stdout.matchAll(/^(\w+)\s+(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+/** The sum of the containers' TcpExtListenDrops (connections their listen queue had no room for). */
+async function listenDrops(ids: string[]): Promise<number | string> {
+  let sum = 0;
+  for (const id of ids) {
+    const c = await counters(id, ['TcpExtListenDrops']);
+    if (typeof c === 'string') return c;
+    sum += c.TcpExtListenDrops ?? 0;
+  }
+  return sum;
 }
 
 /** Caddy's JSON log: the error and warning lines but those every reload writes (2.6's old server "shutdown: context canceled"). */
@@ -150,14 +172,16 @@ function inSwitches(row: Row): { inside: number; switchesHit: number } {
 async function main(): Promise<void> {
   await ensureProxyImage();
   const rows = [await switchRow('as first shipped: no hand-over', false), await switchRow('now: net.ipv4.tcp_migrate_req=1', true)];
+  // What the machine's load alone costs: the same proxy and load, as long, never switched.
+  rows.push(await switchRow('control: now, never switched', true, 0, rows[1]!.seconds * 1000));
   console.log(`\nThe proxy switched ${SWITCHES} times under load (${RATE} requests/s from a second process, a fresh connection each; ${PAUSE_MS} ms between switches; one run):\n`);
   const table = [
-    ['proxy', 'sent', 'failed', 'failed in a switch', 'switches with a failure', 'proxy kernel counters', 'time'],
+    ['proxy', 'sent', 'failed', 'failed in a switch', 'switches with a failure', 'proxy kernel counters', 'app listen drops', 'time'],
     ...rows.map((r) => {
       const s = inSwitches(r);
       const errors = Object.entries(r.load.errors).map(([k, v]) => `${k} ${v}`).join(', ');
       const c = typeof r.counters === 'string' ? r.counters : Object.entries(r.counters).map(([k, v]) => `${k.replace(/^TcpExt|^Tcp/, '')} ${v}`).join(', ');
-      return [r.label, String(r.load.sent), `${r.load.failed}${errors ? ` (${errors})` : ''}`, `${s.inside}${r.load.failedAt.length < r.load.failed ? ` of the first ${r.load.failedAt.length}` : ''}`, `${s.switchesHit}/${r.switches.length}`, c, `${r.seconds.toFixed(0)} s`];
+      return [r.label, String(r.load.sent), `${r.load.failed}${errors ? ` (${errors})` : ''}`, `${s.inside}${r.load.failedAt.length < r.load.failed ? ` of the first ${r.load.failedAt.length}` : ''}`, `${s.switchesHit}/${r.switches.length}`, c, String(r.appDrops), `${r.seconds.toFixed(0)} s`];
     }),
   ];
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
