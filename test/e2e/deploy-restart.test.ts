@@ -29,11 +29,11 @@ describe('slipway deploy: a container restarted by its restart policy during the
       { tag: 'crash', version: 'crash', crashOnce: true },
       { tag: 'v2', version: 'v2' },
     ]);
-    await writeFile(join(fx.project, 'compose.yaml'), `services:\n  web:\n    image: ${fx.repo}:latest\n    restart: unless-stopped\n    ports:\n      - "127.0.0.1:${fx.port}:8080"\n    volumes:\n      - ./data:/data\n`);
+    await writeFile(join(fx.project, 'docker-compose.yml'), `services:\n  web:\n    image: ${fx.repo}:latest\n    restart: unless-stopped\n    ports:\n      - "127.0.0.1:${fx.port}:8080"\n    volumes:\n      - ./data:/data\n`);
     await writeFile(join(fx.project, '.slipway.yaml'), `deploy:\n  image: ${fx.repo}\n  health-timeout: 40\n`);
   });
 
-  after(() => removeDeployFixture(fx));
+  after(() => removeDeployFixture(fx)); // it takes down docker-compose.yml's project: the file is named so
 
   test('the crashed-once release fails and rolls back; the previous release keeps answering and data/ is untouched', async () => {
     const setup = await run(['setup', ...common()]);
@@ -87,7 +87,7 @@ describe('slipway deploy --strategy zero-downtime: a new container restarted dur
 
   before(async () => {
     [fx] = await Promise.all([deployFixture('slipway-harden-restart-zd', [{ tag: 'v1', version: 'v1' }, { tag: 'crash', version: 'crash', crashOnce: true }]), ensureProxyImage()]);
-    await writeFile(join(fx.project, 'compose.yaml'), `services:\n  web:\n    image: ${fx.repo}:latest\n    restart: unless-stopped\n    ports:\n      - "127.0.0.1:${fx.port}:8080"\n    volumes:\n      - ./data:/data\n`);
+    await writeFile(join(fx.project, 'docker-compose.yml'), `services:\n  web:\n    image: ${fx.repo}:latest\n    restart: unless-stopped\n    ports:\n      - "127.0.0.1:${fx.port}:8080"\n    volumes:\n      - ./data:/data\n`);
     await writeFile(join(fx.project, '.slipway.yaml'), `deploy:\n  image: ${fx.repo}\n  strategy: zero-downtime\n  health-timeout: 40\n`);
   });
 
