@@ -123,14 +123,16 @@ export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: Edi
   }
   forgetTargeted(ws, project);
   gate.cancelled = () => false; // done: later fixes and re-checks answer to their own request
+  const findingsOf = byFile(result.findings);
+  const errorsOf = byFile(result.errors);
   return docs.map((doc) => {
     const path = ws.shown(doc.path);
     const refusedHere = refused.get(doc.path);
     if (refusedHere) return { doc, findings: [], errors: [refusedHere], threshold, gate };
     return {
       doc,
-      findings: result.findings.filter((f) => f.file === path),
-      errors: result.errors.filter((e) => e.file === path), // a refused copy on disk does not count: the editor's text does
+      findings: findingsOf.get(path) ?? [],
+      errors: errorsOf.get(path) ?? [], // a refused copy on disk does not count: the editor's text does
       threshold,
       project,
       options,
@@ -138,6 +140,17 @@ export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: Edi
       shellcheck: documentKind(doc.path, doc.languageId) === 'dockerfile' && config.shellcheck !== false ? { binary: config.shellcheck ?? null, overrides: { ...config.rules, ...editor.rules } } : null,
     };
   });
+}
+
+/** Findings or errors by the file they are in (a workspace with every file open has thousands). */
+function byFile<T extends { file: string }>(items: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const list = out.get(x.file);
+    if (list) list.push(x);
+    else out.set(x.file, [x]);
+  }
+  return out;
 }
 
 /** The text `check --fix` would write for this document (fixed point over the whole project), or null. */

@@ -71,8 +71,9 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
   // Now that every listing is there, the contexts are complete: read the heads and magic bytes they need.
   for (const c of contextsOf(project)) {
     for (const e of c.files) {
+      if (e.type !== 'file' || !needsHead(basename(e.path))) continue; // before the path is joined: most contexts share a big listing
       const abs = join(c.dir, e.path);
-      if (e.type === 'file' && needsHead(basename(e.path)) && !(abs in disk.heads)) {
+      if (!(abs in disk.heads)) {
         const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
         // A head cut at HEAD_BYTES, or unreadable, is unknown (null), never clean: a .env can hold its
         // secret after 64 KiB of comments, a combined .pem its private key after 64 KiB of certificates.
@@ -104,6 +105,8 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
 }
 
 
+const testScriptsWalked = new WeakSet<DiskFacts>();
+
 /** A folder or script name that says tests: `scripts/e2e/cassandra.sh`, `test/run.sh`, `integration-test.sh`. */
 const TEST_PATH = /(^|[/_.-])(e2e|tests?|integration|ci)([/_.-]|$)/i;
 const SKIP_DIRS = new Set(['node_modules', 'vendor', '.git', 'dist', 'build', 'target']);
@@ -115,6 +118,9 @@ const MAX_TEST_SCRIPTS = 200;
  * are test setups, not what a server runs.
  */
 function loadTestScripts(root: string, disk: DiskFacts): void {
+  // Once per disk facts, as every other fact: the language server keeps them between keystrokes (until the disk changes).
+  if (testScriptsWalked.has(disk)) return;
+  testScriptsWalked.add(disk);
   let found = 0;
   const walk = (dir: string, rel: string, depth: number): void => {
     let entries: Dirent[];
