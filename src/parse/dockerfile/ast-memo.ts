@@ -13,7 +13,7 @@
 //    in From.getImageNameRange, which assigns to its image token's range, so FROM gets whole copies.
 // test/unit/parse/ast-memo.test.ts checks every getter answers as without them, twice in a row.
 
-import { Argument, From, Instruction } from 'dockerfile-ast';
+import { Argument, DockerfileParser, From, Instruction } from 'dockerfile-ast';
 import type { Dockerfile as AstDockerfile } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser.js';
 
@@ -58,6 +58,15 @@ function copiedTokens(this: Instruction): Tokens {
     const r = a.getRange();
     return new Argument(a.getValue(), { start: r.start, end: r.end });
   });
+}
+
+/** dockerfile-ast's parse, letting go of the last instruction built afterwards (it holds the whole tree). */
+export function parseAst(text: string): AstDockerfile {
+  try {
+    return DockerfileParser.parse(text);
+  } finally {
+    lastBuilt = null;
+  }
 }
 
 /** Turns both memos on (idempotent); `false` restores dockerfile-ast's own functions, for the test. */

@@ -2,7 +2,6 @@
 // Docker's own language servers: it knows heredocs, flags, directives and escapes.
 
 import { familiarPath, parseImageRef } from '../../docker/ref.js';
-import { DockerfileParser } from 'dockerfile-ast';
 import type { Instruction as AstInstruction } from 'dockerfile-ast';
 
 type AstRange = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -22,14 +21,14 @@ import type {
 import { parseShell, SHELLS, type ShellScript } from './shell.js';
 import { isNonPosixShell, shellFor } from './shell-in-effect.js';
 import { substitute, globalArgValues } from './variables.js';
-import { keptArguments, memoiseAst } from './ast-memo.js';
+import { keptArguments, memoiseAst, parseAst } from './ast-memo.js';
 
 memoiseAst();
 
 export function parseDockerfile(text: string, path: string): Dockerfile {
   // Docker breaks lines at \n only; dockerfile-ast also at a lone \r, which would shift every position
   // after one (and a fix would land on the wrong bytes). A lone \r is shown to it as a space: same offsets.
-  const ast = DockerfileParser.parse(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
+  const ast = parseAst(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
   const lines = new LineIndex(text);
   const offset = (r: { line: number; character: number }): number => lines.offsetAt(r.line, r.character);
   const escapeChar = ast.getEscapeCharacter();
