@@ -16,6 +16,10 @@ const SHAPES: Record<string, () => string> = {
   '200,000 RUNs': () => `FROM alpine:3\n${'RUN a\n'.repeat(200_000)}`,
   'ENV with 5,000 pairs': () => `FROM alpine:3\nENV ${Array.from({ length: 5000 }, (_, i) => `A${i}=1`).join(' ')}\n`,
   'ENV with 20,000 pairs': () => `FROM alpine:3\nENV ${Array.from({ length: 20000 }, (_, i) => `A${i}=1`).join(' ')}\n`,
+  // dockerfile-ast files each comment under every stage whose range holds it (comments x stages): x4 per doubling
+  '2,000 stages, a comment each': () => Array.from({ length: 2000 }, (_, i) => `FROM alpine AS s${i}\n# c${i}\nRUN true\n`).join(''),
+  '4,000 stages, a comment each': () => Array.from({ length: 4000 }, (_, i) => `FROM alpine AS s${i}\n# c${i}\nRUN true\n`).join(''),
+  '4,000 stages, COPY --from each': () => Array.from({ length: 4000 }, (_, i) => `FROM alpine AS s${i}\nCOPY --from=s${Math.max(0, i - 1)} /a /a\n`).join(''),
   'RUN a;a;a;… (1.9 million)': () => `FROM alpine:3\nRUN ${'a;'.repeat(1_900_000)}\n`,
 };
 
