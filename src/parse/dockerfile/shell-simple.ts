@@ -659,7 +659,7 @@ class SimpleParser {
       const c = this.src[this.i];
       if (c === ' ' || c === '\t') this.i++;
       else if (newlines && c === '\n') this.newline();
-      else if (c === '\\' && this.src[this.i + 1] === '\n') fallback();
+      else if (c === '\\' && this.src[this.i + 1] === '\n') this.i += 2; // a line continuation between words (in a word: mvdan-sh)
       else if (c === '#') {
         const nl = this.src.indexOf('\n', this.i);
         this.i = nl < 0 ? this.src.length : nl;

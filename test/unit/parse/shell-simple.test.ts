@@ -54,7 +54,7 @@ describe('simple shell parser', () => {
       'for f in * $(ls); do rm "$f"; done', 'for f in a b\ndo c; done', 'while read -r l; do echo "$l"; done < list', 'until a; do b; done',
       'case "$(dpkg --print-architecture)" in amd64) a=x86_64 ;; arm64|aarch64) a=arm64;; *) echo >&2 "no $a"; exit 1 ;; esac',
       'case x in (a) ;; esac', 'case x in esac',
-      'browsh & pid=$!; sleep 10; kill $pid',
+      'browsh & pid=$!; sleep 10; kill $pid', '    set -ex\n    apt-get install -y \\\n        git \\\n        clang\n    rustup target add x', 'a \\\n&& b', 'a &&\\\n b',
       'cat <<EOF\nx\nEOF', 'cat <<EOF >> "${HOME}/.bashrc"\nA=$B/c\nexport A\nEOF\necho done', 'cat <<-EOF > f\n\tx "$A"\n\tEOF',
       "cat <<'EOF' > f; b\n$(x) `y` \\\nEOF\nc", 'a <<A <<"B" && d\na\nA\nb\nB\n', '{ cat <<EOF\nx\nEOF\n} > f', 'cat <<EOF >> f\nA=/x/${V}/y\nB="\\${A}:\\${P:+:\\${P}}" $1\nEOF', 'x=$(cat <<EOF\nx\nEOF\n)', 'cat << EOF # c\nx\nEOF', 'a &\nb', '( a & )', '{ a & }', 'if a & then b & fi',
       'export A=1 B C= D=$x E=$(f)', 'local v="${1:-x}"', 'readonly R', 'echo ${A:-b} ${A%%-*} ${A#v} ${A/x/y} ${#A} "${A^^}" $1 $@ $? $$ $#',
@@ -67,7 +67,7 @@ describe('simple shell parser', () => {
   it('leaves everything else to mvdan-sh', () => {
     for (const s of [
       'cat <<EOF\n$(id)\nEOF', 'cat <<EOF\n`id`\nEOF', 'cat <<EOF\nx \\\nEOF', 'cat <<EOF\n${;A}\nEOF', 'cat <<EOF\n${A:-"x"}\nEOF', 'cat <<EOF\nx', 'cat <<EOF', 'cat <<EOF;\nx\nEOF', 'cat <<\\EOF\nx\nEOF', 'cat <<E"O"F\nx\nEOF', 'cat <<EOF | sh\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo `date`',
-      'a & ;', '& a', 'a &;', 'a |& b', 'a;; b', 'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a \\\n b', 'echo \\',
+      'a & ;', '& a', 'a &;', 'a |& b', 'a;; b', 'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a\\\n b', 'a "b"\\\nc', 'echo \\',
       '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a', 'export "A=1"', 'echo $((1 + 1))', 'echo $()', '( )', '{ a }', 'f() { a; }', 'function f { a; }',
       'if a; then fi', 'if a; then b', 'for x in a do; do b; done', 'for ((i = 0; i < 3; i++)); do a; done', 'for x; do a; done', 'while a; do done',
       'case x in a) b;& esac', 'case x in a) b;;& esac', 'case x in @(a|b)) c;; esac', 'fi', 'done', 'a > $(b)',
@@ -109,7 +109,7 @@ describe('simple shell parser', () => {
       { arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', '"', "'", '\\', '$', '{', '}', '(', ')', ' ', '|', '&', ';', '<', '>', '#', '=', '`', '\n', '\t', 'é'), maxLength: 6 }), weight: 1 },
     );
     const sep = fc.oneof(
-      { arbitrary: fc.constantFrom(' ', '  ', '\t', ' && ', ' || ', '; ', ';', '\n', ' \n ', ' | ', '|', ' &&\n ', ' & ', '&'), weight: 40 },
+      { arbitrary: fc.constantFrom(' ', '  ', '\t', ' && ', ' || ', '; ', ';', '\n', ' \n ', ' | ', '|', ' &&\n ', ' & ', '&', ' \\\n '), weight: 40 },
       { arbitrary: fc.constantFrom(' > ', ' >', ' >> ', ' 2>&1 ', ' 2>', ' 1>&2 ', ' < ', ' &> ', ' &>> ', ' >& ', ' 2> /dev/null ', ' 12> ', ' <& '), weight: 4 },
       { arbitrary: fc.constantFrom(' |& ', ' & ', ';;', ' \\\n', '\r\n', ' ( ', ' ) ', '&&', '||', ' << ', ' <<< ', ' <> ', ' >| ', '>', '<'), weight: 1 },
     );
@@ -132,7 +132,7 @@ describe('simple shell parser', () => {
       { arbitrary: fc.constantFrom('!a', '}', '{', 'fi', 'in', 'do', 'a#b', '"x"#b', '${A}#', '$#', '\\#'), weight: 1 },
     );
     const words = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
-    const sep = fc.constantFrom('; ', ';', '\n', ' && ', ' || ', ' | ', ';\n  ', ' &&\n ', ' # c\n', ' & ', ' &\n', '&');
+    const sep = fc.constantFrom('; ', ';', '\n', ' && ', ' || ', ' | ', ';\n  ', ' &&\n ', ' # c\n', ' & ', ' &\n', '&', ' \\\n ', ' \\\n&& ');
     const name = fc.constantFrom('x', 'f', '_A9');
     const { list } = fc.letrec((untyped) => {
       const tie = (key: string) => untyped(key) as fc.Arbitrary<string>;
