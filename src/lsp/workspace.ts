@@ -16,7 +16,7 @@ import { dockerfileTooBig } from '../project/limits.js';
 import { readProjectFile } from '../project/read-file.js';
 import type { FileError } from '../types.js';
 
-/** Context listings kept (each a walk of a build context). */
+/** Listings kept of folders listed again with another .dockerignore text (each a walk of a build context). */
 const MAX_LISTINGS = 16;
 
 const CONFIG_NAMES = ['.slipway.yaml', '.slipway.yml', '.hadolint.yaml', '.hadolint.yml'];
@@ -73,9 +73,13 @@ export class Workspace {
     return disk;
   }
 
-  /** The disk facts read so far. A context is listed once per .dockerignore text, so typing in one adds listings: past a few, start afresh. */
+  /**
+   * The disk facts read so far. A context is listed once per .dockerignore text, so typing in one adds
+   * listings of a folder already listed: past a few of those, start afresh (a project of many contexts is not).
+   */
   diskFacts(): DiskFacts {
-    if (this.facts.listings.length > MAX_LISTINGS) this.facts = emptyDiskFacts();
+    const stale = this.facts.listings.length - new Set(this.facts.listings.map((l) => l.dir)).size;
+    if (stale > MAX_LISTINGS) this.facts = emptyDiskFacts();
     return this.facts;
   }
 
