@@ -3,6 +3,8 @@
 // Pure: whatever the disk says is already in project.disk (load-disk.ts runs before, at the edge).
 
 import { dockerfileFacts } from '../project/dockerfile-facts.js';
+import { DockerfileEntry } from '../project/dockerfile-entry.js';
+import { releaseDockerfile } from '../project/release-dockerfile.js';
 import type { ProjectFacts } from '../project/facts.js';
 import { shippedTarget } from '../project/shipped-target.js';
 import { selectShipped } from '../parse/dockerfile/shipped.js';
@@ -40,6 +42,16 @@ export interface ProjectCheckOptions {
    * RUN shells parsed by either are dropped once the rules ran: a check keeps one file's at a time.
    */
   eachDockerfile?: (dockerfile: SourceFile, df: Dockerfile) => void;
+  /**
+   * Called with each Dockerfile first, before its model is read (`check` loads the disk facts that
+   * follow from its COPY/ADD sources here: load-disk.ts's loadDockerfileDiskFacts).
+   */
+  beforeDockerfile?: (dockerfile: SourceFile) => void;
+  /**
+   * Drop each Dockerfile's model once its rules ran, keeping what the project rules and the checklist
+   * read (release-dockerfile.ts): a check then holds one model at a time. A later read of the model parses it again.
+   */
+  releaseModels?: boolean;
 }
 
 /** A Dockerfile's rule findings, and those its suppressions hid. */
@@ -53,7 +65,10 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const dockerfileRules = options.rules.filter((r) => isDockerfileRule(r.rule));
-  for (const { file, df } of project.dockerfiles) {
+  for (const entry of project.dockerfiles) {
+    const file = entry.file;
+    options.beforeDockerfile?.(file);
+    const df = entry.df;
     const target = shippedTarget(project, file.absPath, options.target);
     if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding
     const facts = options.factsFor ? options.factsFor(file, project) : dockerfileFacts(project, file);
@@ -65,6 +80,7 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     const found = options.dockerfileFindings ? options.dockerfileFindings(file, df, facts, run) : run();
     findings.push(...found.findings);
     suppressed.push(...found.suppressed);
+    if (options.releaseModels && entry instanceof DockerfileEntry) releaseDockerfile(project, entry);
     forgetShells(df);
   }
   const suppressionsOf = new Map<SourceFile, Suppression[]>();

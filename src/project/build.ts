@@ -1,7 +1,7 @@
 // Builds the in-memory project from file texts (pure: no I/O), so --fix can rebuild it from edited texts.
 
-import { parseDockerfile } from '../parse/dockerfile/parse.js';
 import { LineIndex } from '../parse/text.js';
+import { DockerfileEntry } from './dockerfile-entry.js';
 import { emptyDiskFacts, type DiskFacts } from './disk-facts.js';
 import type { FileKind } from './discover.js';
 import type { ProjectModel, SourceFile } from './model.js';
@@ -25,7 +25,8 @@ export function buildProject(root: string, files: FileText[], options: BuildOpti
   return {
     root,
     files: sources,
-    dockerfiles: sources.filter((f) => f.kind === 'dockerfile').map((file) => ({ file, df: parseDockerfile(file.text, file.path) })),
+    // Parsed on first read: a check reads each one just before its rules, so it can drop it after them.
+    dockerfiles: sources.filter((f) => f.kind === 'dockerfile').map((file) => new DockerfileEntry(file)),
     errors: [],
     environment: options.environment ?? {},
     disk: options.disk ?? emptyDiskFacts(),

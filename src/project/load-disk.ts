@@ -25,8 +25,16 @@ import { sourceKind } from './source-kind.js';
 import { walkContext } from './walk-context.js';
 import { FolderNames } from './folder-names.js';
 
+export interface LoadOptions {
+  /**
+   * false: leave out what needs the Dockerfiles' models (their COPY/ADD sources); the caller then
+   * calls loadDockerfileDiskFacts for each Dockerfile before its rules (a check that parses one at a time).
+   */
+  models?: boolean;
+}
+
 /** Fills `project.disk` with what the project's checks will ask; returns the project. */
-export function loadDiskFacts(project: ProjectModel): ProjectModel {
+export function loadDiskFacts(project: ProjectModel, options: LoadOptions = {}): ProjectModel {
   // The analyzers first, as the engine runs them: parse errors keep their order in the report.
   for (const analyze of ANALYZERS) analyze(project);
   const disk = project.disk;
@@ -67,7 +75,6 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
   if (project.files.some((f) => f.kind === 'compose')) loadTestScripts(resolve(project.root), disk);
   const known = new Map(project.files.map((f) => [f.absPath, f]));
   for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs), undefined, names);
-  loadSourceFallbacks(project, disk, names);
   // Now that every listing is there, the contexts are complete: read the heads and magic bytes they need.
   for (const c of contextsOf(project)) {
     for (const e of c.files) {
@@ -81,10 +88,21 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
       }
     }
   }
-  // The app manifests each Dockerfile copies (evidence of what its image is for), wherever they are in its contexts.
-  for (const { file } of project.dockerfiles) {
-    const copied = copiedManifests(project, file);
-    if (!copied) continue;
+  if (options.models !== false) for (const { file } of project.dockerfiles) loadDockerfileDiskFacts(project, file, names);
+  return project;
+}
+
+/**
+ * The disk facts that follow from one Dockerfile's COPY/ADD sources (so from its model): where its
+ * missing sources are, the app manifests it copies, what its ADD sources are. Every other disk fact,
+ * its contexts' listings included, is loaded already (loadDiskFacts).
+ */
+export function loadDockerfileDiskFacts(project: ProjectModel, file: SourceFile, names = new FolderNames()): void {
+  const disk = project.disk;
+  loadSourceFallbacks(project, disk, file, names);
+  // The app manifests the Dockerfile copies (evidence of what its image is for), wherever they are in its contexts.
+  const copied = copiedManifests(project, file);
+  if (copied) {
     for (const abs of copied.node) if (!(abs in disk.buildScripts)) disk.buildScripts[abs] = read(abs, { within: resolve(project.root), maxBytes: SCRIPT_BYTES });
     for (const abs of copied.go) if (!(abs in disk.goMods)) disk.goMods[abs] = read(abs, { within: resolve(project.root), maxBytes: SCRIPT_BYTES });
     for (const dir of copied.pythonDirs) {
@@ -93,15 +111,12 @@ export function loadDiskFacts(project: ProjectModel): ProjectModel {
       disk.python[dir] = { dependencies: facts.pythonDependencies, sources: facts.pythonDependencySources };
     }
   }
-  for (const { file } of project.dockerfiles) {
-    for (const { c, matches } of addSourcesOf(project, file)) {
-      for (const e of matches) {
-        const abs = join(c.dir, e.path);
-        if (e.type !== 'dir' && !(abs in disk.addKinds)) disk.addKinds[abs] = sourceKind(abs, c.dir);
-      }
+  for (const { c, matches } of addSourcesOf(project, file)) {
+    for (const e of matches) {
+      const abs = join(c.dir, e.path);
+      if (e.type !== 'dir' && !(abs in disk.addKinds)) disk.addKinds[abs] = sourceKind(abs, c.dir);
     }
   }
-  return project;
 }
 
 
@@ -223,9 +238,10 @@ function loadBuildScripts(project: ProjectModel, disk: DiskFacts, names: FolderN
  * whether those sources are in a folder above (built from there by a command slipway cannot see),
  * and the .gitignore files that may say a source is a build output.
  */
-function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, names: FolderNames): void {
+function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, file: SourceFile, names: FolderNames): void {
   const root = resolve(project.root);
   for (const c of contextsOf(project)) {
+    if (c.dockerfile !== file) continue;
     const missing = missingSources(c);
     if (!missing.length) continue;
     for (const dir of foldersUpTo(c.dir, root)) {

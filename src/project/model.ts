@@ -21,7 +21,8 @@ export interface ProjectModel {
   /** The folder checked (absolute); for a single file, its folder. */
   root: string;
   files: SourceFile[];
-  dockerfiles: { file: SourceFile; df: Dockerfile }[];
+  /** Each Dockerfile with its model (build.ts parses it on first read; a check may release it after its rules: dockerfile-entry.ts). */
+  dockerfiles: { readonly file: SourceFile; readonly df: Dockerfile }[];
   /** Files that could not be parsed, filled by the analyzers. */
   errors: FileError[];
   /** The environment compose interpolates with (the CLI gives {}: never process.env implicitly). */

@@ -14,7 +14,7 @@ import { buildProject, withTexts, type FileText } from '../../project/build.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
 import { dockerfileTooBig } from '../../project/limits.js';
-import { loadDiskFacts } from '../../project/load-disk.js';
+import { loadDiskFacts, loadDockerfileDiskFacts } from '../../project/load-disk.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile } from '../../project/write-file.js';
@@ -120,7 +120,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (!files.length) continue;
     const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
     // What the disk says beyond the texts (contexts, env file modes, git) is read here, once, before any rule.
-    const project = loadDiskFacts(buildProject(root, files));
+    // A plain check parses each Dockerfile just before its rules and drops it after them (memory flat with
+    // the files); --fix rebuilds projects, and --image maps layers onto the models after the check: they keep them.
+    const streamed = !values.fix && !values['fix-dry-run'] && !images.length;
+    const project = loadDiskFacts(buildProject(root, files), { models: !streamed });
     let checked = project;
     if (values.fix || values['fix-dry-run']) {
       const changed = fixProject(project, options, (texts) => loadDiskFacts(withTexts(project, texts)));
@@ -148,7 +151,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       config.shellcheck === false
         ? null
         : shellcheckQueue({ binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env, cacheScope: root }, checked.dockerfiles.length);
-    const r = checkProject(checked, queue?.wanted ? { ...options, eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : options);
+    const r = checkProject(checked, {
+      ...options,
+      ...(queue?.wanted ? { eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : {}),
+      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file), releaseModels: true } : {}),
+    });
     if (queue) {
       const job = queue.done();
       job.catch(() => {}); // awaited below; not an unhandled rejection meanwhile

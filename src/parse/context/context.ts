@@ -6,6 +6,8 @@ import { basename, dirname, join, posix, relative, resolve, sep } from 'node:pat
 import { composeOf, serviceDockerfile } from '../compose/project.js';
 import { workflowOf } from '../workflow/view.js';
 import type { Dockerfile } from '../dockerfile/model.js';
+import { outlineOf, type DockerfileOutline } from '../dockerfile/outline.js';
+import { dockerfileOutline } from '../../project/dockerfile-entry.js';
 import { memoized } from '../../project/memo.js';
 import { listingOf, pathType, type DiskFacts } from '../../project/disk-facts.js';
 import type { ProjectModel, SourceFile } from '../../project/model.js';
@@ -35,7 +37,12 @@ export interface BuildContext {
   /** The folder as shown to the user (`.`, `services/api`). */
   path: string;
   dockerfile: SourceFile | null;
-  df: Dockerfile | null;
+  /** The Dockerfile's model (read lazily: after a check released it, this parses it again; prefer `outline`). */
+  readonly df: Dockerfile | null;
+  /** What the project-level rules read of the Dockerfile: kept when a check released its model. */
+  readonly outline: DockerfileOutline | null;
+  /** The project's Dockerfile (with what a check kept of it), when the context comes from a project. */
+  source: DockerfileSource | null;
   dockerignore: DockerignoreInfo | null;
   /** Everything found, sent or excluded, sorted by path. */
   entries: ContextEntry[];
@@ -56,6 +63,12 @@ export interface BuildContext {
   head(rel: string): string | null;
 }
 
+/** A project's Dockerfile: its file, and its model on demand (src/project/dockerfile-entry.ts). */
+export interface DockerfileSource {
+  readonly file: SourceFile;
+  readonly df: Dockerfile;
+}
+
 /** A build context to list: its folder and the Dockerfile built with it. */
 export interface ContextPlan {
   dir: string;
@@ -64,6 +77,8 @@ export interface ContextPlan {
   dockerfileAbs?: string;
   dockerfile?: SourceFile | null;
   df?: Dockerfile | null;
+  /** The project's Dockerfile: its model is read from it only when asked. */
+  source?: DockerfileSource | null;
   /** A compose file, workflow or build script names this context (else it is the Dockerfile's folder by default). */
   named?: boolean;
 }
@@ -119,7 +134,13 @@ export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildCont
     dir: opts.dir,
     path: shownDir,
     dockerfile: opts.dockerfile ?? null,
-    df: opts.df ?? null,
+    get df() {
+      return opts.source ? opts.source.df : (opts.df ?? null);
+    },
+    get outline() {
+      return opts.source ? dockerfileOutline(opts.source) : opts.df ? outlineOf(opts.df) : null;
+    },
+    source: opts.source ?? null,
     dockerignore,
     entries: walk.entries,
     files,
@@ -181,14 +202,16 @@ function findDockerignore(opts: ContextOptions, disk: DiskFacts, pushError: (e: 
  */
 export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
   const byAbs = new Map(project.files.map((f) => [f.absPath, f]));
-  return contextPlans(project).map((plan) => computeContext({ ...plan, known: (abs) => byAbs.get(abs), errors: project.errors }, project.disk));
+  // Object.assign, not a spread: the plan's model is not read here.
+  return contextPlans(project).map((plan) => computeContext(Object.assign(plan, { known: (abs: string) => byAbs.get(abs), errors: project.errors }), project.disk));
 });
 
 /** The contexts to list: one per Dockerfile on disk and folder it is built from. */
 export function contextPlans(project: ProjectModel): ContextPlan[] {
   const builders = contextDirsByDockerfile(project);
   const out: ContextPlan[] = [];
-  for (const { file, df } of project.dockerfiles) {
+  for (const entry of project.dockerfiles) {
+    const file = entry.file;
     if (file.path === '-' || pathType(project.disk, file.absPath) === 'missing') continue;
     const own = dirname(file.absPath);
     const dirs = builders.get(file.absPath) ?? [own];
@@ -199,7 +222,7 @@ export function contextPlans(project: ProjectModel): ContextPlan[] {
         shownDir: posix.normalize(posix.join(posix.dirname(file.path.split('\\').join('/')), rel || '.')),
         dockerfileAbs: file.absPath,
         dockerfile: file,
-        df,
+        source: entry,
         named: builders.has(file.absPath),
       });
     }

@@ -5,8 +5,11 @@ import { posix } from 'node:path';
 import type { Dockerfile, Instruction } from '../dockerfile/model.js';
 import { scopeBefore, substitute } from '../dockerfile/variables.js';
 
-export interface CopySource {
-  inst: Instruction;
+/** Where a source's COPY/ADD is: all a project-level reader may keep of the instruction (not the model behind it). */
+export type SourceInstruction = Pick<Instruction, 'keyword' | 'line' | 'start' | 'end'>;
+
+export interface CopySource<I extends SourceInstruction = Instruction> {
+  inst: I;
   /** As written (quotes removed). */
   value: string;
   /** Context-relative path without leading `./` or `/`, no trailing `/`; '' is the whole context. */

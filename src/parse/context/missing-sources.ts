@@ -4,24 +4,33 @@
 import { dirname, resolve, sep } from 'node:path';
 import { neededStages } from '../dockerfile/stages.js';
 import type { BuildContext } from './context.js';
-import { copySources, literalPrefix, sourceMatches, type CopySource } from './copy-sources.js';
+import { copySources, literalPrefix, sourceMatches, type CopySource, type SourceInstruction } from './copy-sources.js';
+import type { Dockerfile } from '../dockerfile/model.js';
 
-/** Sources of COPY/ADD in the stages the build runs, memoized per Dockerfile. */
-const sourcesCache = new WeakMap<object, CopySource[]>();
-export function neededSources(c: BuildContext): CopySource[] {
-  if (!c.df) return [];
-  if (!sourcesCache.has(c.df)) {
-    let list: CopySource[] = [];
-    try {
-      // A stage the build never runs sends nothing to the builder's layers.
-      const needed = neededStages(c.df);
-      list = copySources(c.df).filter((s) => !s.inst.stage || needed.has(s.inst.stage));
-    } catch {
-      list = [];
-    }
-    sourcesCache.set(c.df, list);
+/**
+ * Sources of COPY/ADD in the stages the build runs, memoized per Dockerfile file: taken from the model
+ * on the first call (the disk facts loader makes it, before a target is selected) and kept without it,
+ * so the project rules can ask after a check dropped the model.
+ */
+const sourcesCache = new WeakMap<object, CopySource<SourceInstruction>[]>();
+export function neededSources(c: BuildContext): CopySource<SourceInstruction>[] {
+  const key = c.dockerfile ?? c.df;
+  if (!key) return [];
+  let list = sourcesCache.get(key);
+  if (!list) sourcesCache.set(key, (list = c.df ? sourcesIn(c.df) : []));
+  return list;
+}
+
+function sourcesIn(df: Dockerfile): CopySource<SourceInstruction>[] {
+  try {
+    // A stage the build never runs sends nothing to the builder's layers.
+    const needed = neededStages(df);
+    return copySources(df)
+      .filter((s) => !s.inst.stage || needed.has(s.inst.stage))
+      .map((s) => ({ ...s, inst: { keyword: s.inst.keyword, line: s.inst.line, start: s.inst.start, end: s.inst.end } }));
+  } catch {
+    return [];
   }
-  return sourcesCache.get(c.df)!;
 }
 
 /** Is the path inside a folder that was excluded and not walked (its contents unknown)? */
@@ -32,7 +41,7 @@ function underUnwalked(c: BuildContext, path: string): boolean {
 }
 
 /** The sources the context does not hold (an excluded source is copy-ignored-file's, not missing). */
-export function missingSources(c: BuildContext): CopySource[] {
+export function missingSources(c: BuildContext): CopySource<SourceInstruction>[] {
   if (!c.dockerfile || c.truncated) return [];
   return neededSources(c).filter((s) => {
     if (s.path === '') return false;

@@ -3,13 +3,14 @@
 
 import { memoized } from '../../project/memo.js';
 import type { ProjectModel } from '../../project/model.js';
+import type { Dockerfile } from './model.js';
 
 export const emptyDockerfileErrors = memoized((project: ProjectModel): number => {
   let n = 0;
-  for (const { file, df } of project.dockerfiles) {
-    if (df.instructions.length) continue;
+  for (const entry of project.dockerfiles) {
+    if (hasInstructions(entry.file.text, entry)) continue;
     project.errors.push({
-      file: file.path,
+      file: entry.file.path,
       line: 1,
       column: 1,
       message: 'the Dockerfile has no instructions: docker build refuses it ("file with no instructions")',
@@ -18,3 +19,14 @@ export const emptyDockerfileErrors = memoized((project: ProjectModel): number =>
   }
   return n;
 });
+
+/**
+ * A line that starts with a letter (after blanks) is an instruction or inside one: dockerfile-ast starts
+ * an instruction at any line start that is not `#` or blank, and comments end at the line break. So
+ * most Dockerfiles are known not empty without their model (which a check parses later, one at a time);
+ * anything else is asked of the parse.
+ */
+export function hasInstructions(text: string, parsed: { readonly df: Dockerfile }): boolean {
+  return LETTER_LINE.test(text) || parsed.df.instructions.length > 0;
+}
+const LETTER_LINE = /(?:^|\n)[ \t\r]*[A-Za-z]/;

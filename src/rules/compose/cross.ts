@@ -1,10 +1,10 @@
 // Helpers of the Dockerfile ↔ compose rules: each merged service with the Dockerfile it builds.
 
 import { composeOf, serviceDockerfile, type ComposeProject, type ComposeService, type LValue } from '../../parse/compose/index.js';
-import type { Dockerfile, Stage } from '../../parse/dockerfile/model.js';
+import { outlineFromChain, outlineOf, outlineStageNamed, type DockerfileOutline, type OutlineStage } from '../../parse/dockerfile/outline.js';
 import { parseDockerfile } from '../../parse/dockerfile/parse.js';
+import { dockerfileOutline } from '../../project/dockerfile-entry.js';
 import type { ProjectModel } from '../../project/model.js';
-import { fromChain, stageNamed } from '../../parse/dockerfile/stages.js';
 
 export interface BuiltService {
   project: ComposeProject;
@@ -13,8 +13,8 @@ export interface BuiltService {
   path: string;
   context: string;
   build: LValue;
-  /** The parsed Dockerfile when it is one of the project's files, or written inline. */
-  df: Dockerfile | null;
+  /** The Dockerfile's outline when it is one of the project's files, or written inline (a check may have dropped the model). */
+  df: DockerfileOutline | null;
 }
 
 export function builtServices(project: ProjectModel): BuiltService[] {
@@ -23,10 +23,9 @@ export function builtServices(project: ProjectModel): BuiltService[] {
     for (const service of p.services) {
       const d = serviceDockerfile(p.dir, service.value);
       if (!d) continue;
+      const entry = d.inline === undefined ? project.dockerfiles.find((x) => x.file.absPath === d.path) : undefined;
       const df =
-        d.inline !== undefined
-          ? parseDockerfile(d.inline, `the dockerfile_inline of '${service.name}'`)
-          : (project.dockerfiles.find((x) => x.file.absPath === d.path)?.df ?? null);
+        d.inline !== undefined ? outlineOf(parseDockerfile(d.inline, `the dockerfile_inline of '${service.name}'`)) : entry ? dockerfileOutline(entry) : null;
       out.push({ project: p, service, ...d, df });
     }
   }
@@ -34,7 +33,7 @@ export function builtServices(project: ProjectModel): BuiltService[] {
 }
 
 /** The stage that is built (`target`, or the last), and the stages it is FROM, nearest first. */
-export function stageChain(df: Dockerfile, target: string | undefined): Stage[] {
-  const stage = target ? stageNamed(df, target) : df.shipped;
-  return stage ? fromChain(stage) : [];
+export function stageChain(df: DockerfileOutline, target: string | undefined): OutlineStage[] {
+  const stage = target ? outlineStageNamed(df, target) : df.shipped;
+  return stage ? outlineFromChain(stage) : [];
 }

@@ -22,15 +22,13 @@ export const composePortNotExposed: ProjectRule = {
   check({ project, report }) {
     for (const b of builtServices(project)) {
       if (!b.df) continue;
-      const exposes = stageChain(b.df, str(get(b.build, 'target'))).flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE'));
-      if (!exposes.length) continue;
+      const chain = stageChain(b.df, str(get(b.build, 'target')));
+      if (!chain.some((s) => s.exposesAny)) continue;
       const exposed = new Set<string>();
-      for (const i of exposes) {
-        for (const a of i.args) {
-          if (a.value.includes('$')) return;
-          const [port, proto] = a.value.split('/') as [string, string | undefined];
-          for (const n of expandPorts(port)) exposed.add(`${n}/${(proto || 'tcp').toLowerCase()}`);
-        }
+      for (const value of chain.flatMap((s) => s.exposes)) {
+        if (value.includes('$')) return;
+        const [port, proto] = value.split('/') as [string, string | undefined];
+        for (const n of expandPorts(port)) exposed.add(`${n}/${(proto || 'tcp').toLowerCase()}`);
       }
       for (const v of items(get(b.service.value, 'ports'))) {
         const p = parsePort(v);

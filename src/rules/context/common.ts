@@ -7,7 +7,7 @@ import { keyFileHolds } from '../../parse/key-file.js';
 import { humanSize } from '../../parse/context/context.js';
 
 export { humanSize };
-import { sourceCovers, sourceMatches, type CopySource } from '../../parse/context/copy-sources.js';
+import { sourceCovers, sourceMatches, type CopySource, type SourceInstruction } from '../../parse/context/copy-sources.js';
 import type { ContextEntry } from '../../parse/context/entries.js';
 import { neededSources } from '../../parse/context/missing-sources.js';
 import type { SourceFile } from '../../project/model.js';
@@ -28,8 +28,7 @@ export function dedupedReport(ctx: ProjectContext): (r: FileReport) => void {
 /** The first instruction line of the Dockerfile (the FROM, usually), or its first line. */
 export function dockerfileHead(c: BuildContext): { file: SourceFile; start: number; end: number } | null {
   if (!c.dockerfile) return null;
-  const inst = c.df?.instructions[0];
-  const start = inst?.start ?? 0;
+  const start = c.outline?.firstStart ?? 0;
   const nl = c.dockerfile.text.indexOf('\n', start);
   let end = nl < 0 ? c.dockerfile.text.length : nl;
   if (c.dockerfile.text[end - 1] === '\r') end--;
@@ -61,7 +60,7 @@ export function appendEdit(file: SourceFile, lines: string[]): TextEdit[] {
 export const sourcesOf = neededSources;
 
 /** COPY/ADD sources that bring `path` into a layer. */
-export function copiersOf(c: BuildContext, path: string): CopySource[] {
+export function copiersOf(c: BuildContext, path: string): CopySource<SourceInstruction>[] {
   return sourcesOf(c).filter((s) => sourceCovers(s.path, path));
 }
 
@@ -71,13 +70,15 @@ export function namedByCopy(c: BuildContext, path: string): boolean {
 }
 
 /** `Dockerfile:5` for a COPY source. */
-export function where(c: BuildContext, s: CopySource): string {
+export function where(c: BuildContext, s: CopySource<SourceInstruction>): string {
   return `${c.dockerfile?.path ?? 'Dockerfile'}:${s.inst.line}`;
 }
 
 /** `COPY . .` as written, for messages. */
-export function copyText(c: BuildContext, s: CopySource): string {
-  const first = c.df ? c.df.text.slice(s.inst.start, s.inst.end).split('\n')[0]!.trim() : s.inst.keyword;
+export function copyText(c: BuildContext, s: CopySource<SourceInstruction>): string {
+  // The model's text is the Dockerfile's own: quoted from the file, which outlives the model.
+  const text = c.outline ? (c.dockerfile?.text ?? c.df!.text) : null;
+  const first = text !== null ? text.slice(s.inst.start, s.inst.end).split('\n')[0]!.trim() : s.inst.keyword;
   return first.length > 60 ? `${first.slice(0, 57)}...` : first;
 }
 

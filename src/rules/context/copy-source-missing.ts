@@ -1,6 +1,6 @@
 import { join, relative, resolve, sep } from 'node:path';
 import { contextsOf, type BuildContext } from '../../parse/context/context.js';
-import type { CopySource } from '../../parse/context/copy-sources.js';
+import type { CopySource, SourceInstruction } from '../../parse/context/copy-sources.js';
 import { gitIgnoredBy } from '../../parse/context/gitignore.js';
 import { foldersUpTo, missingSources } from '../../parse/context/missing-sources.js';
 import { pathType, type DiskFacts } from '../../project/disk-facts.js';
@@ -11,12 +11,12 @@ import { dedupedReport } from './common.js';
  * The folder above a default context (nobody names it) that holds every literal source missing
  * from it: the Dockerfile is likely built from there by a command the project does not show.
  */
-function ancestorHolding(c: BuildContext, missing: CopySource[], root: string, disk: DiskFacts): string | null {
+function ancestorHolding(c: BuildContext, missing: CopySource<SourceInstruction>[], root: string, disk: DiskFacts): string | null {
   const literal = missing.filter((s) => !s.wildcard);
   if (c.named || !literal.length) return null;
   for (const dir of foldersUpTo(c.dir, root).slice(1)) {
     // A source that is the Dockerfile's own folder seen from above (`COPY pop` in pop/) is a coincidence, not a context.
-    const holds = (s: CopySource) => {
+    const holds = (s: CopySource<SourceInstruction>) => {
       const abs = join(dir, s.path);
       return pathType(disk, abs) !== 'missing' && abs !== c.dir && !c.dir.startsWith(abs + sep);
     };

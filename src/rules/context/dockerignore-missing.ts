@@ -1,6 +1,7 @@
 import { contextsOf, type BuildContext } from '../../parse/context/context.js';
 import { dockerfileFacts } from '../../project/dockerfile-facts.js';
 import { imagePurpose, isNotRunAsService } from '../../project/image-purpose.js';
+import { DockerfileEntry } from '../../project/dockerfile-entry.js';
 import type { ProjectRule } from '../types.js';
 import { copyText, dedupedReport, dockerfileHead, humanSize, secretsOf, sourcesOf, where } from './common.js';
 
@@ -50,7 +51,9 @@ export const dockerignoreMissing: ProjectRule = {
       const { why, leaks, secrets } = costOf(c);
       if (!why.length) continue;
       // A secret sent matters for any image; the rest is the guide's advice for the images that ship as services.
-      const purpose = c.df && c.dockerfile ? imagePurpose(c.df, dockerfileFacts(ctx.project, c.dockerfile)) : null;
+      // A check that dropped the model kept what the image is for (dockerfile-entry.ts).
+      const kept = c.source instanceof DockerfileEntry ? c.source.kept : null;
+      const purpose = kept ? kept.purpose : c.df && c.dockerfile ? imagePurpose(c.df, dockerfileFacts(ctx.project, c.dockerfile)) : null;
       // Keys in a test image's context are its fixtures (a test certificate), not secrets that leak.
       const note = purpose !== null && isNotRunAsService(purpose) && (!secrets || purpose.kind === 'test');
       report({

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
-import { contextsOf } from '../../../parse/context/context.js';
-import type { Instruction } from '../../../parse/dockerfile/model.js';
+import { contextsOf, type BuildContext } from '../../../parse/context/context.js';
+import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
+import { DockerfileEntry } from '../../../project/dockerfile-entry.js';
 import type { ProjectRule } from '../../types.js';
 import { commandsOf, firstLine } from '../helpers.js';
 import { shippedChain } from './util.js';
@@ -42,45 +43,72 @@ export const cmdScriptMissing: ProjectRule = {
   },
   check(ctx) {
     for (const c of contextsOf(ctx.project)) {
-      const df = c.df;
-      if (!df || !c.dockerfile || c.truncated) continue;
-      const chain = shippedChain(df).flatMap((s) => s.instructions);
-      let workdir = '/';
-      let sourceAt: string | undefined;
-      let judged = true;
-      for (const inst of chain) {
-        if (inst.keyword === 'WORKDIR') {
-          const v = inst.args[0]?.value ?? '';
-          if (v.includes('$')) judged = false;
-          workdir = posix.resolve(workdir, v);
-        } else if (inst.keyword === 'ADD' || (inst.keyword === 'COPY' && inst.flags.some((f) => f.name === 'from'))) judged = false;
-        else if (inst.keyword === 'COPY') {
-          const values = inst.args.map((a) => a.value.replace(/^["']|["']$/g, ''));
-          if (values.length === 2 && (values[0] === '.' || values[0] === './')) sourceAt = posix.resolve(workdir, values[1]!);
-        }
-      }
-      if (!judged || sourceAt === undefined || sourceAt !== workdir) continue;
-      const last = (kw: string): Instruction | undefined => chain.filter((i) => i.keyword === kw).at(-1);
+      if (!c.dockerfile || c.truncated) continue;
+      const named = namedScriptsOf(c);
+      if (!named) continue;
       const found = [];
-      for (const inst of [last('ENTRYPOINT'), last('CMD')]) {
-        const cmd = inst && commandsOf(inst)[0];
-        const script = cmd ? scriptOf(cmd.argv) : undefined;
-        if (!inst || !script) continue;
-        const rel = posix.normalize(script.startsWith('/') ? posix.relative(workdir, script) : script);
-        if (rel.startsWith('..')) continue;
-        const excluded = c.ignores(rel);
-        const missing = !excluded && !c.entry(rel);
+      for (const s of named.scripts) {
+        const excluded = c.ignores(s.rel);
+        const missing = !excluded && !c.entry(s.rel);
         if (!missing && !excluded) continue;
         found.push({
           file: c.dockerfile,
-          ...firstLine(df, inst),
-          message: `${inst.keyword} runs ${cmd!.program} ${script}, but ${rel} ${missing ? 'is not in' : 'is excluded from'} the build context '${c.path}' (COPY . puts it in ${workdir}): the container exits at once`,
+          start: s.start,
+          end: s.end,
+          message: `${s.keyword} runs ${s.program} ${s.script}, but ${s.rel} ${missing ? 'is not in' : 'is excluded from'} the build context '${c.path}' (COPY . puts it in ${named.workdir}): the container exits at once`,
         });
       }
-      // The RUN shells last, only for a finding: a check has dropped them by now (engine), so they are parsed again here.
-      const setupOnly = (inst: Instruction) =>
-        commandsOf(inst).every((cmd) => SETUP.has(cmd.program) && (!['npm', 'yarn', 'pnpm', 'python', 'python3'].includes(cmd.program) || INSTALLS.test(cmd.argv[1] ?? '')));
-      if (found.length && chain.every((inst) => inst.keyword !== 'RUN' || setupOnly(inst))) for (const r of found) ctx.report(r);
+      if (found.length && named.setupOnly) for (const r of found) ctx.report(r);
     }
   },
 };
+
+/** What the rule needs of a Dockerfile: the scripts its shipped CMD/ENTRYPOINT name, where `COPY .` puts the context. */
+export interface NamedScripts {
+  workdir: string;
+  /** The scripts named (relative to the WORKDIR), with the instruction's first line. */
+  scripts: { keyword: string; program: string; script: string; rel: string; start: number; end: number }[];
+  /** Every RUN of the shipped chain only installs or sets up (so the context is the source). */
+  setupOnly: boolean;
+}
+
+/** The context's Dockerfile as the rule needs it: kept by a check that dropped the model, else read from it. */
+function namedScriptsOf(c: BuildContext): NamedScripts | null {
+  if (c.source instanceof DockerfileEntry && c.source.kept) return c.source.kept.namedScripts;
+  return c.df ? namedScripts(c.df) : null;
+}
+
+/** Null when the rule cannot judge the Dockerfile (its files do not come from `COPY . <WORKDIR>` alone, or no script is named). */
+export function namedScripts(df: Dockerfile): NamedScripts | null {
+  const chain = shippedChain(df).flatMap((s) => s.instructions);
+  let workdir = '/';
+  let sourceAt: string | undefined;
+  let judged = true;
+  for (const inst of chain) {
+    if (inst.keyword === 'WORKDIR') {
+      const v = inst.args[0]?.value ?? '';
+      if (v.includes('$')) judged = false;
+      workdir = posix.resolve(workdir, v);
+    } else if (inst.keyword === 'ADD' || (inst.keyword === 'COPY' && inst.flags.some((f) => f.name === 'from'))) judged = false;
+    else if (inst.keyword === 'COPY') {
+      const values = inst.args.map((a) => a.value.replace(/^["']|["']$/g, ''));
+      if (values.length === 2 && (values[0] === '.' || values[0] === './')) sourceAt = posix.resolve(workdir, values[1]!);
+    }
+  }
+  if (!judged || sourceAt === undefined || sourceAt !== workdir) return null;
+  const last = (kw: string): Instruction | undefined => chain.filter((i) => i.keyword === kw).at(-1);
+  const scripts: NamedScripts['scripts'] = [];
+  for (const inst of [last('ENTRYPOINT'), last('CMD')]) {
+    const cmd = inst && commandsOf(inst)[0];
+    const script = cmd ? scriptOf(cmd.argv) : undefined;
+    if (!inst || !script) continue;
+    const rel = posix.normalize(script.startsWith('/') ? posix.relative(workdir, script) : script);
+    if (rel.startsWith('..')) continue;
+    scripts.push({ keyword: inst.keyword, program: cmd!.program, script, rel, ...firstLine(df, inst) });
+  }
+  if (!scripts.length) return null;
+  // The RUN shells last, only when a script is named: a check has dropped them by now (engine), so they are parsed again here.
+  const setupOnly = (inst: Instruction) =>
+    commandsOf(inst).every((cmd) => SETUP.has(cmd.program) && (!['npm', 'yarn', 'pnpm', 'python', 'python3'].includes(cmd.program) || INSTALLS.test(cmd.argv[1] ?? '')));
+  return { workdir, scripts, setupOnly: chain.every((inst) => inst.keyword !== 'RUN' || setupOnly(inst)) };
+}

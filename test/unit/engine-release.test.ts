@@ -1,0 +1,111 @@
+// A plain check holds one Dockerfile model at a time: each is parsed just before its rules and dropped
+// after them, keeping an outline for the project rules and the checklist (dockerfile-entry.ts,
+// release-dockerfile.ts). Proven with WeakRefs and a real garbage collection on the committed
+// ecosystem corpus while the projects are still held; and the report is the same as with every model kept.
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { computeChecklist } from '../../src/checklist/index.js';
+import { checkProject, type ProjectCheckOptions } from '../../src/engine/check-project.js';
+import { activeRules } from '../../src/engine/effective-rules.js';
+import { hasInstructions } from '../../src/parse/dockerfile/empty.js';
+import type { Dockerfile } from '../../src/parse/dockerfile/model.js';
+import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
+import { buildProject } from '../../src/project/build.js';
+import { discover } from '../../src/project/discover.js';
+import { DockerfileEntry } from '../../src/project/dockerfile-entry.js';
+import { loadDiskFacts, loadDockerfileDiskFacts } from '../../src/project/load-disk.js';
+import type { ProjectModel } from '../../src/project/model.js';
+import { RULES } from '../../src/rules/index.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Lets the current job end (WeakRef targets are kept until it does), then collects. */
+async function collect(): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  gc();
+  await new Promise((r) => setImmediate(r));
+  gc();
+}
+
+const CORPUS = join(import.meta.dirname, '..', 'ecosystem', 'corpus');
+const rules = activeRules(RULES, {});
+const options: ProjectCheckOptions = { rules, settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false } };
+
+function corpusProjects(models: boolean): ProjectModel[] {
+  return readdirSync(CORPUS).map((name) => {
+    const root = join(CORPUS, name);
+    const files = discover([root]).files.map((f) => ({ kind: f.kind, path: f.path, absPath: f.path, text: readFileSync(f.path, 'utf8') }));
+    return loadDiskFacts(buildProject(root, files), { models });
+  });
+}
+
+/** A check as `slipway check` runs it, findings and checklist; `release` as a plain check does. */
+function check(project: ProjectModel, release: boolean, seen?: (df: Dockerfile) => void) {
+  const r = checkProject(project, {
+    ...options,
+    ...(seen ? { eachDockerfile: (_file, df) => seen(df) } : {}),
+    ...(release ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(project, file), releaseModels: true } : {}),
+  });
+  const checklist = computeChecklist(project, r.findings, { suppressed: r.suppressed, errors: r.errors, active: new Set(rules.map((x) => x.rule.meta.id)) });
+  return { findings: r.findings, errors: r.errors, checklist };
+}
+
+test('once a Dockerfile is checked its model is dropped, and nothing parses it again', async () => {
+  const projects = corpusProjects(false);
+  // Only a Dockerfile with no line that starts an instruction is parsed before its turn (to tell it is empty).
+  const early = projects.flatMap((p) => p.dockerfiles.filter((d) => (d as DockerfileEntry).parses > 0));
+  assert.deepEqual(
+    early.map((d) => d.df.instructions.length),
+    early.map(() => 0),
+    'loading the disk facts parsed no Dockerfile but the empty ones',
+  );
+  const models: WeakRef<Dockerfile>[] = [];
+  let findings = 0;
+  for (const project of projects) findings += check(project, true, (df) => models.push(new WeakRef(df))).findings.length;
+  assert.ok(models.length > 40, `the corpus has Dockerfiles (${models.length})`);
+  assert.ok(findings > 100, 'the rules ran');
+  const parses = projects.flatMap((p) => p.dockerfiles.map((d) => (d as DockerfileEntry).parses));
+  assert.deepEqual(parses.filter((n) => n !== 1), [], 'each Dockerfile parsed once: the project rules and the checklist read the outlines');
+  await collect();
+  const alive = models.filter((w) => w.deref() !== undefined).length;
+  assert.equal(alive, 0, `${alive} of ${models.length} models are still held after their Dockerfiles were checked`);
+  assert.ok(projects.every((p) => p.dockerfiles.length >= 0)); // the projects were held throughout
+});
+
+test('the findings, errors and checklist are the same as with every model kept', () => {
+  const kept = corpusProjects(true).map((p) => check(p, false));
+  const released = corpusProjects(false).map((p) => check(p, true));
+  assert.equal(kept.length, released.length);
+  for (let i = 0; i < kept.length; i++) assert.deepEqual(released[i], kept[i]);
+});
+
+test('a released model is parsed again when something still reads it', () => {
+  const project = buildProject('/nowhere', [{ kind: 'dockerfile', path: 'Dockerfile', absPath: '/nowhere/Dockerfile', text: 'FROM alpine AS base\nEXPOSE 80\nFROM base\nCMD ["x"]\n' }]);
+  check(project, true);
+  const entry = project.dockerfiles[0] as DockerfileEntry;
+  assert.equal(entry.parses, 1);
+  assert.deepEqual(entry.kept?.outline.stages.map((s) => [s.name, s.fromLine, s.exposes, s.image.stage?.name ?? null]), [
+    ['base', 1, ['80'], null],
+    [null, 3, [], 'base'],
+  ]);
+  assert.equal(entry.df.stages.length, 2);
+  assert.equal(entry.parses, 2);
+});
+
+test('an empty Dockerfile is told without its model exactly as with it', () => {
+  const pieces = ['', '\n', '\r\n', '\r', ' ', '\t', '#', '# c', ' # c', '# escape=`', '# syntax=docker/dockerfile:1', '\uFEFF', '\\', '`', 'FROM a', ' from a', 'x', '1', '-', '=', '$X', 'RUN a \\', '  \\', '<<EOF', 'EOF'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const texts = [...pieces];
+  for (let i = 0; i < 3000; i++) texts.push(Array.from({ length: 1 + (next() % 5) }, () => pieces[next() % pieces.length]).join(next() % 3 ? '\n' : ''));
+  for (const text of texts) {
+    const truth = parseDockerfile(text, 'Dockerfile').instructions.length > 0;
+    assert.equal(hasInstructions(text, { get df() { return parseDockerfile(text, 'Dockerfile'); } }), truth, JSON.stringify(text));
+  }
+});
