@@ -120,9 +120,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (!files.length) continue;
     const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
     // What the disk says beyond the texts (contexts, env file modes, git) is read here, once, before any rule.
-    // A plain check parses each Dockerfile just before its rules and drops it after them (memory flat with
-    // the files); --fix rebuilds projects, and --image maps layers onto the models after the check: they keep them.
-    const streamed = !values.fix && !values['fix-dry-run'] && !images.length;
+    // SLIPWAY_RELEASE_MODELS=1: parse each Dockerfile just before its rules and drop it after them (live heap
+    // 13.1 -> 6.5 MB on 481 files) — off by default: it cost ~10% CPU in A/B runs and left peak RSS as it was
+    // (docs/sessions: outline.md). --fix rebuilds projects and --image maps layers onto the models: never.
+    const streamed = io.env.SLIPWAY_RELEASE_MODELS === '1' && !values.fix && !values['fix-dry-run'] && !images.length;
     const project = loadDiskFacts(buildProject(root, files), { models: !streamed });
     let checked = project;
     if (values.fix || values['fix-dry-run']) {
