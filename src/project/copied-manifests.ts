@@ -6,7 +6,7 @@
 // nested packages' too). Pure: the contexts are listed by load-disk.ts before.
 
 import { basename, dirname, join } from 'node:path';
-import { contextsOf } from '../parse/context/context.js';
+import { contextsFor } from '../parse/context/context.js';
 import { copySources, sourceCovers, sourceMatches } from '../parse/context/copy-sources.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
@@ -31,8 +31,8 @@ const kindOf = (name: string): keyof CopiedManifests | null =>
 export function copiedManifests(project: ProjectModel, file: SourceFile): CopiedManifests | null {
   const found: Record<keyof CopiedManifests, { abs: string; named: boolean; depth: number }[]> = { node: [], go: [], pythonDirs: [] };
   let listed = false;
-  for (const c of contextsOf(project)) {
-    if (c.dockerfile !== file || !c.df || c.truncated) continue;
+  for (const c of contextsFor(project, file)) {
+    if (!c.df || c.truncated) continue;
     listed = true;
     const sources = copySources(c.df);
     for (const e of c.files) {

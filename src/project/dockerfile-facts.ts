@@ -4,7 +4,7 @@
 
 import { basename, dirname, join, relative } from 'node:path';
 import { composeHealthcheckFor } from '../parse/compose/project.js';
-import { contextsOf } from '../parse/context/context.js';
+import { contextsFor } from '../parse/context/context.js';
 import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import { appManifestsFor, appManifestsOf } from './app-manifests.js';
@@ -68,8 +68,7 @@ function copiedPython(project: ProjectModel, dirs: readonly string[], dockerfile
 /** Context-relative path → head of each `.npmrc`/`.yarnrc.yml`/env/key-named file the Dockerfile's contexts send (two contexts: both heads). */
 export function configHeadsOf(project: ProjectModel, file: SourceFile): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  for (const c of contextsOf(project)) {
-    if (c.dockerfile !== file) continue;
+  for (const c of contextsFor(project, file)) {
     for (const e of c.files) {
       if (e.type !== 'file' || !needsHead(basename(e.path))) continue;
       const head = c.head(e.path);
@@ -99,8 +98,8 @@ export function addSourceKinds(project: ProjectModel, file: SourceFile): Record<
 /** Each local ADD source of the Dockerfile, in each of its contexts, with the context entries it matches. */
 export function addSourcesOf(project: ProjectModel, file: SourceFile) {
   const out = [];
-  for (const c of contextsOf(project)) {
-    if (c.dockerfile !== file || !c.df || c.truncated) continue;
+  for (const c of contextsFor(project, file)) {
+    if (!c.df || c.truncated) continue;
     for (const s of copySources(c.df)) {
       if (s.inst.keyword !== 'ADD' || s.path === '') continue;
       const matches = s.wildcard ? c.files.filter((e) => sourceMatches(s.path, e.path)) : [c.entry(s.path)].filter((e) => e !== undefined && !e.excluded).map((e) => e!);

@@ -206,6 +206,23 @@ export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
   return contextPlans(project).map((plan) => computeContext(Object.assign(plan, { known: (abs: string) => byAbs.get(abs), errors: project.errors }), project.disk));
 });
 
+/** Each Dockerfile's contexts, grouped once per project: a scan of every context for each Dockerfile was quadratic in Dockerfiles. */
+const contextsByDockerfile = memoized((project: ProjectModel): Map<SourceFile, BuildContext[]> => {
+  const map = new Map<SourceFile, BuildContext[]>();
+  for (const c of contextsOf(project)) {
+    if (!c.dockerfile) continue;
+    const list = map.get(c.dockerfile);
+    if (list) list.push(c);
+    else map.set(c.dockerfile, [c]);
+  }
+  return map;
+});
+
+/** The contexts `file` is built with, in contextsOf's order. */
+export function contextsFor(project: ProjectModel, file: SourceFile): readonly BuildContext[] {
+  return contextsByDockerfile(project).get(file) ?? [];
+}
+
 /** The contexts to list: one per Dockerfile on disk and folder it is built from. */
 export function contextPlans(project: ProjectModel): ContextPlan[] {
   const builders = contextDirsByDockerfile(project);
