@@ -114,7 +114,7 @@ export function readProjectFile(abs: string, opts: ReadOptions = {}): ReadResult
   try {
     const fst = fstatSync(fd);
     if (!fst.isFile() || fst.ino !== st.ino || fst.dev !== st.dev) return refuse('unreadable', 'the file changed while it was read: not read');
-    const bytes = opts.head ? readCapped(fd, max, true) : readCapped(fd, max);
+    const bytes = readCapped(fd, max, fst.size, opts.head);
     if (!bytes) return refuse('too-large', `larger than ${humanLimit(max)}: not checked`);
     if (!opts.allowBinary && bytes.includes(0)) return refuse('binary', 'binary file: not checked');
     const stamp: FileStamp = { realPath: real, dev: fst.dev, ino: fst.ino, mode: fst.mode, size: bytes.length, sha256: sha256(bytes) };
@@ -126,20 +126,29 @@ export function readProjectFile(abs: string, opts: ReadOptions = {}): ReadResult
   }
 }
 
-/** The file's bytes, or null when there are more than `max` (it grew since the stat); `head`: the first `max`. */
-function readCapped(fd: number, max: number, head = false): Buffer | null {
-  const chunks: Buffer[] = [];
+/**
+ * The file's bytes, or null when there are more than `max` (it grew since the stat); `head`: the first `max`.
+ * One buffer of the size the stat gave, plus the byte that shows the end (or growth): most files are read
+ * by one call into it. A 64 KiB chunk per read made two 64 KiB buffers and a copy for every small file.
+ */
+function readCapped(fd: number, max: number, size: number, head = false): Buffer | null {
+  const limit = head ? max : max + 1;
+  let buf = Buffer.allocUnsafe(Math.min(limit, size + 1));
   let total = 0;
   for (;;) {
-    if (head && total === max) break;
-    const buf = Buffer.allocUnsafe(Math.min(64 * 1024, (head ? max : max + 1) - total));
-    const n = readSync(fd, buf, 0, buf.length, null);
+    if (total === buf.length) {
+      if (total === limit) break;
+      // It grew since the stat: more room, up to the cap.
+      const bigger = Buffer.allocUnsafe(Math.min(limit, Math.max(total * 2, 64 * 1024)));
+      buf.copy(bigger, 0, 0, total);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, total, buf.length - total, null);
     if (n === 0) break;
-    chunks.push(buf.subarray(0, n));
     total += n;
-    if (total > max) return null;
   }
-  return Buffer.concat(chunks, total);
+  if (total > max) return null;
+  return buf.subarray(0, total);
 }
 
 export function sha256(bytes: Uint8Array): string {

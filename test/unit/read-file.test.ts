@@ -74,6 +74,31 @@ test('read-file: size cap and binary', async () => {
   assert.ok(ok.ok && ok.text === 'FROM a\n');
 });
 
+test('read-file: the bytes read are the file, at every size around the cap, whole or as a head', () => {
+  const { root } = project();
+  const path = join(root, 'f');
+  for (const size of [0, 1, 2, 999, 1000, 1001, 4095, 4096, 4097, 70_000]) {
+    const bytes = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) bytes[i] = 32 + ((i * 7) % 90);
+    writeFileSync(path, bytes);
+    for (const max of [1, 1000, 4096, 70_000, 100_000]) {
+      const whole = readProjectFile(path, { maxBytes: max });
+      if (size > max) assert.equal(code(whole), 'too-large', `${size}/${max}`);
+      else assert.ok(whole.ok && whole.bytes.equals(bytes) && whole.stamp.size === size, `${size}/${max}`);
+      const head = readProjectFile(path, { maxBytes: max, head: true });
+      assert.ok(head.ok && head.bytes.equals(bytes.subarray(0, max)), `head ${size}/${max}`);
+    }
+  }
+});
+
+test('read-file: a file longer than its stat said (procfs: size 0) is read whole, or refused past the cap', { skip: process.platform !== 'linux' }, () => {
+  const r = readProjectFile('/proc/self/status');
+  assert.ok(r.ok && r.text.startsWith('Name:') && r.text.includes('\nPid:'), JSON.stringify(r));
+  assert.equal(code(readProjectFile('/proc/self/status', { maxBytes: 10 })), 'too-large');
+  const head = readProjectFile('/proc/self/status', { maxBytes: 10, head: true });
+  assert.ok(head.ok && head.bytes.length === 10 && head.text.startsWith('Name:'));
+});
+
 test('bytes: any bytes survive decode → encode; valid UTF-8 decodes as usual', () => {
   fc.assert(
     fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
