@@ -21,6 +21,7 @@ import { applyEdits, MAX_FIX_PASSES } from './fix.js';
 import { findLineSuppressions } from './line-suppressions.js';
 import { toFinding } from './finding.js';
 import { compareText } from '../util/compare-text.js';
+import { withFileMemo } from '../rules/dockerfile/file-memo.js';
 
 export interface ProjectCheckOptions {
   rules: ActiveRule[];
@@ -118,17 +119,20 @@ export function runRules(
     if (finding) findings.push(finding);
     else options.suppressed?.push(toFinding(meta, severity, df.path, df.lines, [], r)!);
   };
-  for (const active of options.rules) {
-    const rule = active.rule;
-    if (rule.meta.target !== 'dockerfile') continue;
-    meta = rule.meta;
-    severity = active.severity;
-    try {
-      (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });
-    } catch (e) {
-      throw new RuleCrash(rule.meta.id, df.path, e);
+  // What several rules derive from the file (RUN commands, package-manager calls) is derived once.
+  withFileMemo(() => {
+    for (const active of options.rules) {
+      const rule = active.rule;
+      if (rule.meta.target !== 'dockerfile') continue;
+      meta = rule.meta;
+      severity = active.severity;
+      try {
+        (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });
+      } catch (e) {
+        throw new RuleCrash(rule.meta.id, df.path, e);
+      }
     }
-  }
+  });
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
 }
 

@@ -100,8 +100,20 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 /** `own` plus `extra`, made once per pair: rules ask with the same few extras for every command. */
 const merged = new WeakMap<ReadonlySet<string>, Map<string, ReadonlySet<string>>>();
+/** The same, by the extra's identity: most extras are module constants (a program's value options). */
+const mergedByObject = new WeakMap<ReadonlySet<string>, WeakMap<object, ReadonlySet<string>>>();
 function withExtra(own: ReadonlySet<string>, extra: Iterable<string>): ReadonlySet<string> {
-  const list = [...extra];
+  let byObject = mergedByObject.get(own);
+  if (!byObject) mergedByObject.set(own, (byObject = new WeakMap()));
+  const known = byObject.get(extra);
+  if (known) return known;
+  const set = withExtraByKey(own, extra);
+  // Literal arrays are new at every call: keeping them would only fill the map.
+  if (!Array.isArray(extra)) byObject.set(extra, set);
+  return set;
+}
+function withExtraByKey(own: ReadonlySet<string>, extra: Iterable<string>): ReadonlySet<string> {
+  const list = Array.isArray(extra) ? (extra as string[]) : [...extra];
   const key = list.join('\0');
   let byExtra = merged.get(own);
   if (!byExtra) merged.set(own, (byExtra = new Map()));
@@ -115,7 +127,16 @@ function withExtra(own: ReadonlySet<string>, extra: Iterable<string>): ReadonlyS
  * own, plus `withValue`) consume it: `-o X`, `-oX`, `--opt X`, `--opt=X`; in a group (`-qyo X`) the
  * letter taking a value ends the group. `--` ends the options; `-` alone is an operand (stdin).
  */
-export function parseArgv(cmd: Pick<ShellCommand, 'program' | 'argv'>, from = 1, withValue?: Iterable<string>): Argv {
+export function parseArgv(cmd: Pick<ShellCommand, 'program' | 'argv'>, from = 1, withValue?: Iterable<string>): Readonly<Argv> {
+  // Most rules ask for the plain split of the same commands: made once per command.
+  if (from !== 1 || withValue !== undefined) return split(cmd, from, withValue);
+  let argv = PLAIN.get(cmd);
+  if (!argv) PLAIN.set(cmd, (argv = split(cmd, 1, undefined)));
+  return argv;
+}
+const PLAIN = new WeakMap<object, Argv>();
+
+function split(cmd: Pick<ShellCommand, 'program' | 'argv'>, from: number, withValue: Iterable<string> | undefined): Argv {
   const own = valueOptions(cmd.program);
   const valued = withValue ? withExtra(own, withValue) : own;
   const singleDash = SINGLE_DASH_LONG.has(cmd.program);

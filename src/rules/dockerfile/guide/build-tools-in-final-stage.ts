@@ -31,7 +31,7 @@ function compilesIn(stages: readonly Stage[]): boolean {
 const isHeaderPackage = (name: string) => /-(dev|devel)$/.test(name.toLowerCase());
 
 /** Advice for -dev packages next to a prebuilt program: the runtime library, named when the same command installs it (`libx11-xcb1` beside `libx11-xcb-dev`). */
-function runtimeAdvice(list: InstalledPackage[], all: InstalledPackage[]): string {
+function runtimeAdvice(list: InstalledPackage[], all: readonly InstalledPackage[]): string {
   const pairs = list.flatMap((p) => {
     const stem = p.name.replace(/-(dev|devel)$/i, '');
     const runtime = all.find((q) => q !== p && !isBuildTool(q.name) && q.name.startsWith(stem) && /^[\d.-]*[a-z]?$/.test(q.name.slice(stem.length).replace(/^-/, '')));

@@ -8,6 +8,7 @@ import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js'
 import { commandsOf, subcommand } from '../helpers.js';
 import { optValues, parseArgv } from '../argv.js';
 import { own } from '../../../util/own.js';
+import { fileMemo } from '../file-memo.js';
 
 /** The shipped stage and the stages it is FROM-built upon, root first. */
 export function shippedChain(df: Dockerfile): Stage[] {
@@ -131,7 +132,11 @@ export function withoutSudo(cmd: ShellCommand): ShellCommand {
 }
 
 /** Packages installed by apt-get/apk/yum/dnf/microdnf/zypper in a stage (also through sudo). */
-export function installedPackages(stage: Stage): InstalledPackage[] {
+export function installedPackages(stage: Stage): readonly InstalledPackage[] {
+  return fileMemo(stage, 'installed', () => deriveInstalledPackages(stage));
+}
+
+function deriveInstalledPackages(stage: Stage): InstalledPackage[] {
   const out: InstalledPackage[] = [];
   for (const inst of stage.instructions) {
     if (inst.keyword !== 'RUN') continue;

@@ -4,6 +4,7 @@ import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import { valueOptions } from '../argv.js';
 import { parseArgs, runs, type Parsed } from './common.js';
+import { fileMemo } from '../file-memo.js';
 
 export const APK_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('apk');
 
@@ -14,7 +15,11 @@ export interface ApkCall {
   sub: string | null;
 }
 
-export function apkCalls(df: Dockerfile): ApkCall[] {
+export function apkCalls(df: Dockerfile): readonly ApkCall[] {
+  return fileMemo(df, 'apk', () => deriveApkCalls(df));
+}
+
+function deriveApkCalls(df: Dockerfile): ApkCall[] {
   return runs(df, ['apk']).map(({ inst, cmd }) => {
     const args = parseArgs(cmd, 1, APK_VALUE_OPTIONS);
     const w = args.sub >= 0 ? cmd.words[args.sub] : undefined;

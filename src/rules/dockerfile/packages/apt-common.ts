@@ -4,6 +4,7 @@ import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import { optValues, parseArgv, valueOptions } from '../argv.js';
 import { parseArgs, runs, type Parsed } from './common.js';
+import { fileMemo } from '../file-memo.js';
 
 export const APT_PROGRAMS = ['apt-get', 'apt', 'aptitude'];
 
@@ -18,7 +19,11 @@ export interface AptCall {
   sub: string | null;
 }
 
-export function aptCalls(df: Dockerfile, programs: readonly string[] = APT_PROGRAMS): AptCall[] {
+export function aptCalls(df: Dockerfile, programs: readonly string[] = APT_PROGRAMS): readonly AptCall[] {
+  return fileMemo(df, `apt ${programs.join(' ')}`, () => deriveAptCalls(df, programs));
+}
+
+function deriveAptCalls(df: Dockerfile, programs: readonly string[]): AptCall[] {
   return runs(df, programs).map(({ inst, cmd }) => {
     const args = parseArgs(cmd, 1, APT_VALUE_OPTIONS);
     const w = args.sub >= 0 ? cmd.words[args.sub] : undefined;

@@ -7,6 +7,7 @@ import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js'
 import type { DockerfileContext, DockerfileRule, RuleMeta } from '../../types.js';
 import { hasOpt, optValues, parseArgv } from '../argv.js';
 import { cacheMounted, commandsOf, mounts, withTriggers } from '../helpers.js';
+import { fileMemo } from '../file-memo.js';
 
 export interface Run {
   inst: Instruction;
@@ -14,13 +15,18 @@ export interface Run {
 }
 
 /** Every command of every RUN (ONBUILD triggers included), optionally filtered by program. */
-export function runs(df: Dockerfile, programs?: readonly string[] | ((program: string) => boolean)): Run[] {
-  const want =
-    programs === undefined ? () => true : typeof programs === 'function' ? programs : (p: string) => programs.includes(p);
+export function runs(df: Dockerfile, programs?: readonly string[] | ((program: string) => boolean)): readonly Run[] {
+  const all = fileMemo(df, 'runs', () => everyRun(df));
+  if (programs === undefined) return all;
+  if (typeof programs === 'function') return all.filter((r) => programs(r.cmd.program));
+  return all.filter((r) => programs.includes(r.cmd.program));
+}
+
+function everyRun(df: Dockerfile): Run[] {
   const out: Run[] = [];
   for (const inst of withTriggers(df.instructions)) {
     if (inst.keyword !== 'RUN') continue;
-    for (const cmd of commandsOf(inst)) if (want(cmd.program)) out.push({ inst, cmd });
+    for (const cmd of commandsOf(inst)) out.push({ inst, cmd });
   }
   return out;
 }
@@ -151,7 +157,11 @@ export interface EnvSetting {
   via: 'ENV' | 'ARG' | 'RUN';
 }
 
-export function envSettings(df: Dockerfile): EnvSetting[] {
+export function envSettings(df: Dockerfile): readonly EnvSetting[] {
+  return fileMemo(df, 'env', () => deriveEnvSettings(df));
+}
+
+function deriveEnvSettings(df: Dockerfile): EnvSetting[] {
   const out: EnvSetting[] = [];
   for (const inst of withTriggers(df.instructions)) {
     if (inst.keyword === 'ENV' || inst.keyword === 'ARG') {

@@ -4,6 +4,7 @@ import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import { valueOptions } from '../argv.js';
 import { nextWord, parseArgs, runs, type Parsed } from './common.js';
+import { fileMemo } from '../file-memo.js';
 
 export const PIP_VALUE_OPTIONS: ReadonlySet<string> = valueOptions('pip');
 
@@ -43,7 +44,11 @@ function pipStart(cmd: ShellCommand): { at: number; tool: 'pip' | 'uv'; label: s
   return null;
 }
 
-export function pipCalls(df: Dockerfile): PipCall[] {
+export function pipCalls(df: Dockerfile): readonly PipCall[] {
+  return fileMemo(df, 'pip', () => derivePipCalls(df));
+}
+
+function derivePipCalls(df: Dockerfile): PipCall[] {
   const out: PipCall[] = [];
   for (const { inst, cmd } of runs(df)) {
     const start = pipStart(cmd);

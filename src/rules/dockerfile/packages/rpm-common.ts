@@ -10,6 +10,7 @@ import {
   cacheCovered, commandSpan, earlierRunText, editable, nextWord, optionValues, parseArgs, removesAfter, rule,
   runs, shipsLayers, wordSpan, type Parsed,
 } from './common.js';
+import { fileMemo } from '../file-memo.js';
 
 type Meta = Parameters<typeof rule>[0];
 
@@ -29,7 +30,11 @@ export interface PmCall {
   actionName: string | null;
 }
 
-export function pmCalls(df: Dockerfile, programs: readonly string[]): PmCall[] {
+export function pmCalls(df: Dockerfile, programs: readonly string[]): readonly PmCall[] {
+  return fileMemo(df, `pm ${programs.join(' ')}`, () => derivePmCalls(df, programs));
+}
+
+function derivePmCalls(df: Dockerfile, programs: readonly string[]): PmCall[] {
   return runs(df, programs).map(({ inst, cmd }) => {
     const values = cmd.program === 'zypper' ? ZYPPER_VALUE_OPTIONS : YUM_VALUE_OPTIONS;
     const args = parseArgs(cmd, 1, values);
