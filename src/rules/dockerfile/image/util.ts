@@ -162,8 +162,9 @@ export function stageNameToken(stage: Stage) {
 }
 
 /** Instructions of the file, ONBUILD triggers included (they are parsed but run downstream). */
-export function withTriggers(df: Dockerfile): Instruction[] {
-  return df.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i]));
+export function withTriggers(df: Dockerfile): readonly Instruction[] {
+  // ONBUILD is rare: the file's own list when there is none.
+  return df.instructions.some((i) => i.trigger) ? df.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i])) : df.instructions;
 }
 
 /** The part of an instruction's argument text before its first heredoc body. */

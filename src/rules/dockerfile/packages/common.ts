@@ -19,7 +19,21 @@ export function runs(df: Dockerfile, programs?: readonly string[] | ((program: s
   const all = fileMemo(df, 'runs', () => everyRun(df));
   if (programs === undefined) return all;
   if (typeof programs === 'function') return all.filter((r) => programs(r.cmd.program));
+  // Most rules ask for one program: its commands, grouped once per file.
+  if (programs.length === 1) return fileMemo(df, 'runs by program', () => byProgram(all)).get(programs[0]!) ?? NO_RUNS;
   return all.filter((r) => programs.includes(r.cmd.program));
+}
+
+const NO_RUNS: readonly Run[] = [];
+
+function byProgram(all: readonly Run[]): Map<string, Run[]> {
+  const out = new Map<string, Run[]>();
+  for (const r of all) {
+    const list = out.get(r.cmd.program);
+    if (list) list.push(r);
+    else out.set(r.cmd.program, [r]);
+  }
+  return out;
 }
 
 function everyRun(df: Dockerfile): Run[] {
