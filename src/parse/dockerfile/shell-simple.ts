@@ -662,6 +662,7 @@ class SimpleParser {
       else if (c === '\\' && this.src[this.i + 1] === '\n') this.i += 2; // a line continuation between words (in a word: mvdan-sh)
       else if (c === '#') {
         const nl = this.src.indexOf('\n', this.i);
+        if (nl > 0 && this.src[nl - 1] === '\\') fallback(); // mvdan-sh continues a comment over `\` and the newline
         this.i = nl < 0 ? this.src.length : nl;
       } else return;
     }

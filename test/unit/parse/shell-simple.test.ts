@@ -67,7 +67,7 @@ describe('simple shell parser', () => {
   it('leaves everything else to mvdan-sh', () => {
     for (const s of [
       'cat <<EOF\n$(id)\nEOF', 'cat <<EOF\n`id`\nEOF', 'cat <<EOF\nx \\\nEOF', 'cat <<EOF\n${;A}\nEOF', 'cat <<EOF\n${A:-"x"}\nEOF', 'cat <<EOF\nx', 'cat <<EOF', 'cat <<EOF;\nx\nEOF', 'cat <<\\EOF\nx\nEOF', 'cat <<E"O"F\nx\nEOF', 'cat <<EOF | sh\nx\nEOF', 'cat <<< x', 'a <> f', 'a >| f', 'a > >(tee)', 'a <(b)', 'a >', 'a > ;', 'a>f', '> f', 'echo `date`',
-      'a & ;', '& a', 'a &;', 'a |& b', 'a;; b', 'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a\\\n b', 'a "b"\\\nc', 'echo \\',
+      'a & ;', '& a', 'a &;', 'a |& b', 'a;; b', 'echo "unclosed', "echo 'unclosed", 'a &&', '&& a', 'A+=1 b', 'A[0]=1', 'A=(1 2)', 'a\\\n b', 'a "b"\\\nc', 'a #c \\\n b', 'echo \\',
       '[[ -f x ]]', 'time make', 'x\r\ny', 'let i=1', 'declare -x A=1', '$ a', 'export "A=1"', 'echo $((1 + 1))', 'echo $()', '( )', '{ a }', 'f() { a; }', 'function f { a; }',
       'if a; then fi', 'if a; then b', 'for x in a do; do b; done', 'for ((i = 0; i < 3; i++)); do a; done', 'for x; do a; done', 'while a; do done',
       'case x in a) b;& esac', 'case x in a) b;;& esac', 'case x in @(a|b)) c;; esac', 'fi', 'done', 'a > $(b)',
