@@ -4,40 +4,17 @@
 // model) is still held.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { checkProject } from '../../src/engine/check-project.js';
 import { activeRules } from '../../src/engine/effective-rules.js';
 import { forgetShells, parseDockerfile } from '../../src/parse/dockerfile/parse.js';
 import type { ShellScript } from '../../src/parse/dockerfile/shell.js';
-import { buildProject } from '../../src/project/build.js';
-import { discover } from '../../src/project/discover.js';
-import { loadDiskFacts } from '../../src/project/load-disk.js';
 import { withTriggers } from '../../src/rules/dockerfile/helpers.js';
 import { RULES } from '../../src/rules/index.js';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Lets the current job end (WeakRef targets are kept until it does), then collects. */
-async function collect(): Promise<void> {
-  await new Promise((r) => setImmediate(r));
-  gc();
-  await new Promise((r) => setImmediate(r));
-  gc();
-}
-
-const CORPUS = join(import.meta.dirname, '..', 'ecosystem', 'corpus');
+import { collect, corpusProjects } from './corpus-memory.js';
 
 test('once a Dockerfile is checked, its RUN shells are not kept (the models still are)', async () => {
-  const projects = readdirSync(CORPUS).map((name) => {
-    const root = join(CORPUS, name);
-    const files = discover([root]).files.map((f) => ({ kind: f.kind, path: f.path, absPath: f.path, text: readFileSync(f.path, 'utf8') }));
-    return loadDiskFacts(buildProject(root, files));
-  });
+  const projects = corpusProjects();
   const shells: WeakRef<ShellScript>[] = [];
   let findings = 0;
   for (const project of projects) {

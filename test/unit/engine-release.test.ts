@@ -4,11 +4,7 @@
 // ecosystem corpus while the projects are still held; and the report is the same as with every model kept.
 
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { computeChecklist } from '../../src/checklist/index.js';
 import { checkProject, type ProjectCheckOptions } from '../../src/engine/check-project.js';
 import { activeRules } from '../../src/engine/effective-rules.js';
@@ -16,34 +12,14 @@ import { hasInstructions } from '../../src/parse/dockerfile/empty.js';
 import type { Dockerfile } from '../../src/parse/dockerfile/model.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
 import { buildProject } from '../../src/project/build.js';
-import { discover } from '../../src/project/discover.js';
 import { DockerfileEntry } from '../../src/project/dockerfile-entry.js';
-import { loadDiskFacts, loadDockerfileDiskFacts } from '../../src/project/load-disk.js';
+import { loadDockerfileDiskFacts } from '../../src/project/load-disk.js';
 import type { ProjectModel } from '../../src/project/model.js';
 import { RULES } from '../../src/rules/index.js';
+import { collect, corpusProjects } from './corpus-memory.js';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Lets the current job end (WeakRef targets are kept until it does), then collects. */
-async function collect(): Promise<void> {
-  await new Promise((r) => setImmediate(r));
-  gc();
-  await new Promise((r) => setImmediate(r));
-  gc();
-}
-
-const CORPUS = join(import.meta.dirname, '..', 'ecosystem', 'corpus');
 const rules = activeRules(RULES, {});
 const options: ProjectCheckOptions = { rules, settings: { trustedRegistries: [], labelSchema: {}, strictLabels: false } };
-
-function corpusProjects(models: boolean): ProjectModel[] {
-  return readdirSync(CORPUS).map((name) => {
-    const root = join(CORPUS, name);
-    const files = discover([root]).files.map((f) => ({ kind: f.kind, path: f.path, absPath: f.path, text: readFileSync(f.path, 'utf8') }));
-    return loadDiskFacts(buildProject(root, files), { models });
-  });
-}
 
 /** A check as `slipway check` runs it, findings and checklist; `release` as a plain check does. */
 function check(project: ProjectModel, release: boolean, seen?: (df: Dockerfile) => void) {
