@@ -9,7 +9,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gitTrackedFiles } from '../git.js';
 import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, str } from '../parse/compose/values.js';
-import { computeContext, contextPlans, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
+import { computeContext, contextPlans, contextsFor, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
 import { isEnvDocName } from '../parse/credentials.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
@@ -39,9 +39,7 @@ export function loadDiskFacts(project: ProjectModel, options: LoadOptions = {}):
   for (const analyze of ANALYZERS) analyze(project);
   const disk = project.disk;
   const names = new FolderNames();
-  const stat = (abs: string) => {
-    if (!(abs in disk.paths)) disk.paths[abs] = statType(abs, names);
-  };
+  const stat = (abs: string) => statOnce(disk, abs, names);
   for (const { file } of project.dockerfiles) {
     if (file.path !== '-') stat(file.absPath);
     // Requirements files are per folder (standard input's: the current folder's, as check has always done).
@@ -240,20 +238,19 @@ function loadBuildScripts(project: ProjectModel, disk: DiskFacts, names: FolderN
  */
 function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, file: SourceFile, names: FolderNames): void {
   const root = resolve(project.root);
-  for (const c of contextsOf(project)) {
-    if (c.dockerfile !== file) continue;
+  for (const c of contextsFor(project, file)) {
     const missing = missingSources(c);
     if (!missing.length) continue;
     for (const dir of foldersUpTo(c.dir, root)) {
       const abs = join(dir, '.gitignore');
       if (!(abs in disk.gitignores)) disk.gitignores[abs] = read(abs, { within: root }, names);
       if (c.named || dir === c.dir) continue;
-      for (const s of missing) if (!s.wildcard) stat(disk, join(dir, s.path), names);
+      for (const s of missing) if (!s.wildcard) statOnce(disk, join(dir, s.path), names);
     }
   }
 }
 
-function stat(disk: DiskFacts, abs: string, names: FolderNames): void {
+function statOnce(disk: DiskFacts, abs: string, names: FolderNames): void {
   if (!(abs in disk.paths)) disk.paths[abs] = statType(abs, names);
 }
 
