@@ -21,6 +21,7 @@ import { discover } from '../src/project/discover.js';
 import { NO_FACTS } from '../src/project/facts.js';
 import { RULES as ALL_RULES } from '../src/rules/index.js';
 import type { RuleSettings } from '../src/rules/types.js';
+import { SHORT_RUN_INTERRUPT_BUDGET } from '../src/cli/short-run-tiering.js';
 import { generateCorpus, writeCorpus } from './corpus.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -177,6 +178,10 @@ try {
       ['slipway check --no-shellcheck-cache', slipway('check', '--no-shellcheck-cache', many.dir)],
       ['slipway check (ShellCheck results kept)', slipway('check', many.dir)],
       ['slipway check --ignore shellcheck', slipway('check', '--ignore', 'shellcheck', many.dir)],
+      // The same check with V8's default tiering, and the bare parse with slipway's short-run one
+      // (src/cli/short-run-tiering.ts): how much of the ratio that choice makes.
+      ['check, results kept, V8 default tiering', ['env', 'SLIPWAY_V8_DEFAULT_TIERING=1', ...slipway('check', many.dir)]],
+      [`bare parse, --interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`, [process.execPath, `--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`, join(ROOT, 'bench', 'bare-parse.mjs'), many.dir]],
     ],
     MANY_RUNS,
     1,
@@ -185,6 +190,8 @@ try {
   goal('check --no-shellcheck-cache / bare parse', lots[2]!, lots[1]!, 3);
   goal('check, ShellCheck results kept / bare parse', lots[3]!, lots[1]!, 3);
   goal('check --ignore shellcheck / bare parse', lots[4]!, lots[1]!, 3);
+  goal('check, results kept / bare parse, both short-run tiering', lots[3]!, lots[6]!, 3);
+  goal('check, results kept, both V8 default tiering', lots[5]!, lots[1]!, 3);
 
   // Peak RSS on growing shares of the same files: it should grow with the findings, not the files.
   console.log('\n  Peak RSS of slipway check --ignore shellcheck (one run each):');

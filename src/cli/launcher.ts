@@ -7,6 +7,7 @@
 import './release-first.js'; // first: `release` asks git before the modules below load
 import { requireWithCodeCache } from '../util/code-cache.js';
 import { lookup, openCache } from '../cache/check-cache.js';
+import { tieringFor, tuneTieringFor } from './short-run-tiering.js';
 
 function cachedCheck(argv: string[]): boolean {
   if (argv[0] !== 'check' || !argv.includes('--cache')) return false;
@@ -24,4 +25,10 @@ function commandOf(argv: string[]): string {
   return /^[a-z]{1,16}$/.test(argv[0] ?? '') ? argv[0]! : '-';
 }
 
-if (!cachedCheck(process.argv.slice(2))) requireWithCodeCache('./cli.cjs', import.meta.url, commandOf(process.argv.slice(2)));
+if (!cachedCheck(process.argv.slice(2))) {
+  const command = commandOf(process.argv.slice(2));
+  const tiering = tieringFor(command, process.env);
+  if (tiering === 'short-run') tuneTieringFor(command);
+  // V8 rejects a code cache made under other flags: each tiering keeps its own.
+  requireWithCodeCache('./cli.cjs', import.meta.url, tiering === 'short-run' ? command : `${command}:v8-default`);
+}
