@@ -22,8 +22,10 @@ import { parseShell, SHELLS, type ShellScript } from './shell.js';
 import { isNonPosixShell, shellFor } from './shell-in-effect.js';
 import { substitute, globalArgValues } from './variables.js';
 import { keptArguments, memoiseAst, parseAst } from './ast-memo.js';
+import { linearAst } from './ast-linear.js';
 
 memoiseAst();
+linearAst();
 
 export function parseDockerfile(text: string, path: string): Dockerfile {
   // Docker breaks lines at \n only; dockerfile-ast also at a lone \r, which would shift every position
