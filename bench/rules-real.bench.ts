@@ -1,7 +1,7 @@
 // Benchmark: the per-Dockerfile rule phase of `slipway check` on real files, rule by rule. Prints
 // figures, never asserts. Run: `node --expose-gc --import tsx bench/rules-real.bench.ts [DIR...]` (default: $BENCH_REAL,
 // /tmp/slipway-ecosystem-real). Each DIR is one project, read, parsed and given its disk facts as
-// `check DIR` does. BENCH_RUNS (default 5) timed runs per figure; BENCH_ALL_RULES=1 turns every rule on.
+// `check DIR` does. BENCH_RUNS (default 5) timed runs per figure; BENCH_ALL_RULES=1 turns every rule on; BENCH_TOP=0 prints the totals only.
 //
 // The models are parsed once, with their RUN shells (that cost is the shell parse's, not the first
 // rule's that reads it). Every timed run gets fresh copies of the facts objects, so what is memoized
@@ -110,6 +110,9 @@ const all = timeRules(rules);
 console.log(`  no rule (suppressions, bookkeeping)                                       ${fmt(none.ms)}`);
 console.log(`  all rules together, minus no rule                                         ${fmt(all.ms - none.ms)}   ${all.findings} findings`);
 
+// BENCH_TOP=0: the totals only (a quick A/B of two trees).
+const top = Number(process.env.BENCH_TOP ?? 30);
+if (top === 0) process.exit(0);
 const perRule = rules.map((r) => {
   const t = timeRules([r]);
   return { id: r.rule.meta.id, ms: t.ms - none.ms, findings: t.findings };
@@ -117,7 +120,6 @@ const perRule = rules.map((r) => {
 perRule.sort((x, y) => y.ms - x.ms);
 const sum = perRule.reduce((s, r) => s + r.ms, 0);
 console.log(`  sum of each rule alone, minus no rule                                     ${fmt(sum)}\n`);
-const top = Number(process.env.BENCH_TOP ?? 30);
 console.log(`  ${'rule'.padEnd(36)} ${'ms'.padStart(8)} ${'share'.padStart(7)} ${'findings'.padStart(9)}`);
 for (const r of perRule.slice(0, top)) {
   console.log(`  ${r.id.padEnd(36)} ${fmt(r.ms, 2)} ${`${((100 * r.ms) / sum).toFixed(1)}%`.padStart(7)} ${String(r.findings).padStart(9)}`);

@@ -12,7 +12,7 @@ import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { forgetShells } from '../parse/dockerfile/parse.js';
-import { isDockerfileRule, isImageRule, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleMeta, type RuleSettings } from '../rules/types.js';
+import { isDockerfileRule, isImageRule, type DockerfileContext, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleMeta, type RuleSettings } from '../rules/types.js';
 import type { CheckResult, Finding, Severity, TextEdit } from '../types.js';
 import { RuleCrash } from './rule-crash.js';
 import { findSuppressions, type Suppression } from './suppressions.js';
@@ -119,6 +119,8 @@ export function runRules(
     if (finding) findings.push(finding);
     else options.suppressed?.push(toFinding(meta, severity, df.path, df.lines, [], r)!);
   };
+  // One context for all of the file's rules (they read it, none keeps or changes it).
+  const ctx: DockerfileContext = { df, settings: options.settings, project: options.project, report };
   // What several rules derive from the file (RUN commands, package-manager calls) is derived once.
   withFileMemo(() => {
     for (const active of options.rules) {
@@ -127,7 +129,7 @@ export function runRules(
       meta = rule.meta;
       severity = active.severity;
       try {
-        (rule as DockerfileRule).check({ df, settings: options.settings, project: options.project, report });
+        (rule as DockerfileRule).check(ctx);
       } catch (e) {
         throw new RuleCrash(rule.meta.id, df.path, e);
       }

@@ -224,8 +224,26 @@ function developmentImage(path: string, chain: Stage[], start: string[]): string
 /** Every `#` line of the file with its 1-based line (a first line with `=` is a parser directive to the parser, still a usage comment to a reader). */
 export function commentLines(df: Dockerfile): readonly { line: number; text: string }[] {
   let lines = COMMENT_LINES.get(df);
-  if (!lines) COMMENT_LINES.set(df, (lines = df.text.split('\n').flatMap((text, i) => (/^\s*#/.test(text) ? [{ line: i + 1, text }] : []))));
+  if (!lines) COMMENT_LINES.set(df, (lines = findCommentLines(df.text)));
   return lines;
+}
+
+/** The lines of `text` (split at `\n`) that start with `#` after blanks; only lines holding a `#` are cut out and tested. */
+function findCommentLines(text: string): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  let hash = text.indexOf('#');
+  let start = 0;
+  for (let line = 1; hash >= 0; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (hash < end) {
+      const t = text.slice(start, end);
+      if (/^\s*#/.test(t)) out.push({ line, text: t });
+      hash = text.indexOf('#', end);
+    }
+    start = end + 1;
+  }
+  return out;
 }
 /** Per parsed Dockerfile (its text never changes): the purpose and the non-root rule both read them. */
 const COMMENT_LINES = new WeakMap<Dockerfile, readonly { line: number; text: string }[]>();

@@ -11,6 +11,7 @@ import { own } from '../util/own.js';
 const TEST_PATH = /(^|\/)(tests?|testing(?:[-_][\w.-]+)?|e2e|integration-tests?|testdata|fixtures?|cypress|spec|[\w.]+[-_]tests?|[\w.]+[-_]test[-_]suite)\//i;
 /** Dockerfiles named for tests (`relational.e2e.Dockerfile`, `Dockerfile.test`). */
 const TEST_FILE = /(^|\/)(([\w.-]*[-_.])?(test|tests|e2e|spec)\.(Dockerfile|Containerfile)|(Dockerfile|Containerfile)\.(test|tests|e2e))$/i;
+const TEST_WORDS = /test|e2e|fixture|cypress|spec/i;
 /** Base images that exist to run browser tests: the image inherits their browsers and runner. */
 const TEST_BASES = /^(mcr\.microsoft\.com\/playwright(\/[\w.-]+)?|(docker\.io\/)?cypress\/(included|base|browsers|factory)|(docker\.io\/)?selenium\/[\w.-]+|(docker\.io\/)?testcafe\/testcafe)$/;
 /** Programs that run a test suite by themselves. */
@@ -52,9 +53,12 @@ function fullName(image: ImageRef): string {
  * image (Playwright, Cypress, Selenium) or its command (a test runner).
  */
 export function testImageEvidence(path: string, root: ImageRef | null, command: { keyword: string; words: readonly string[] } | null): string | null {
-  const folder = TEST_PATH.exec(path);
+  // Each name TEST_PATH and TEST_FILE know holds one of these words: most paths have none, and the two
+  // patterns backtrack through every word of a path ([\w.]+[-_]tests?).
+  const named = TEST_WORDS.test(path);
+  const folder = named ? TEST_PATH.exec(path) : null;
   if (folder) return `${path} is under ${folder[2]}/: an image for tests`;
-  if (TEST_FILE.test(path)) return `${path.slice(path.lastIndexOf('/') + 1)} is named for tests: an image for tests`;
+  if (named && TEST_FILE.test(path)) return `${path.slice(path.lastIndexOf('/') + 1)} is named for tests: an image for tests`;
   if (root && !root.isScratch && root.stage === null && TEST_BASES.test(fullName(root))) return `FROM ${root.raw}, a browser-test image: an image for tests`;
   const runner = command ? testRunnerIn(command.words) : null;
   if (runner) return `${command!.keyword} ${runner}: an image that runs tests`;

@@ -61,8 +61,11 @@ export const baseImageSlim: DockerfileRule = {
     const shipped = df.shipped;
     if (!shipped) return;
     // A toolchain, base, test or workbench image (dev container, CI runner) needs the full image's compilers: a note.
-    const purpose = imagePurpose(df, project);
-    const report = (r: Report) => emit(compilesByPurpose(purpose) ? { ...r, cap: 'info', message: `${r.message} (${purpose.reason}; info)` } : r);
+    // The purpose is asked for a finding only (most images are not a full official one).
+    const report = (r: Report) => {
+      const purpose = imagePurpose(df, project);
+      emit(compilesByPurpose(purpose) ? { ...r, cap: 'info', message: `${r.message} (${purpose.reason}; info)` } : r);
+    };
     const { image, stage } = rootImage(shipped);
     if (!isOfficial(image) || !isFull(image)) return;
     const name = image.name.toLowerCase();

@@ -63,10 +63,9 @@ export const buildToolsInFinalStage: DockerfileRule = {
   check({ df, project, report }) {
     // The toolchain is the purpose of a language, toolchain, base or test image, and of a workbench
     // (notebook server, dev container, CI runner) whose users build inside it: a note there.
-    const purpose = imagePurpose(df, project);
-    const note = compilesByPurpose(purpose);
+    // The purpose and whether anything compiles are asked only for a finding (most files install no build tool).
     const chain = shippedChain(df);
-    const compiles = compilesIn(chain);
+    let compiles: boolean | undefined;
     for (const stage of chain) {
       const byCommand = new Map<object, InstalledPackage[]>();
       const installed = installedPackages(stage);
@@ -88,9 +87,11 @@ export const buildToolsInFinalStage: DockerfileRule = {
               : `${first.cmd.program} remove`;
         // Only headers, beside a program nobody compiles here (a prebuilt .deb, a downloaded binary): the runtime library is the fix, not a builder stage.
         const advice =
-          !compiles && list.every((p) => isHeaderPackage(p.name))
+          list.every((p) => isHeaderPackage(p.name)) && !(compiles ??= compilesIn(chain))
             ? runtimeAdvice(list, installed)
             : `compile in a builder stage and COPY --from the result, or remove ${names.length === 1 ? 'it' : 'them'} in the same RUN (${remove})`;
+        const purpose = imagePurpose(df, project);
+        const note = compilesByPurpose(purpose);
         report({
           start: first.word.start,
           end: list.at(-1)!.word.end,

@@ -36,6 +36,8 @@ const PRIVILEGED_USAGE: { re: RegExp; why: string }[] = [
 
 /** The line of a usage comment that gives the container host privileges: root inside is then its design. */
 export function privilegedUsage(df: Dockerfile): { line: number; flag: string; why: string } | null {
+  // Every pattern needs `--` or `docker.sock`.
+  if (!df.text.includes('--') && !df.text.includes('docker.sock')) return null;
   for (const c of commentLines(df)) {
     for (const { re, why } of PRIVILEGED_USAGE) {
       const m = re.exec(c.text);
@@ -73,18 +75,20 @@ export const nonRootUser: DockerfileRule = {
   check({ df, project, report: emit }) {
     const shipped = df.shipped;
     if (!shipped) return;
-    // A base, language or tool image is run by whoever builds on it or calls it: a note, with the reason.
-    const purpose = imagePurpose(df, project);
-    // Run with --privileged or a device/capability that needs root (virtualbox, gparted, kvm): USER would not make it safer.
-    const privileged = privilegedUsage(df);
-    const wasm = wasmModule(df);
-    const why = privileged
-      ? `${purpose.reason}; its usage comment runs it with ${privileged.flag} (line ${privileged.line}), ${privileged.why}`
-      : wasm
-        ? `${purpose.reason}; ${wasm} is a WebAssembly module: Docker's Wasm runtimes run it in the WASI sandbox, which has no Unix users`
-        : purpose.reason;
-    const report = (r: Report) =>
+    // What a finding's message and severity depend on is looked up only when there is one (most files set USER).
+    const report = (r: Report) => {
+      // A base, language or tool image is run by whoever builds on it or calls it: a note, with the reason.
+      const purpose = imagePurpose(df, project);
+      // Run with --privileged or a device/capability that needs root (virtualbox, gparted, kvm): USER would not make it safer.
+      const privileged = privilegedUsage(df);
+      const wasm = privileged ? null : wasmModule(df);
+      const why = privileged
+        ? `${purpose.reason}; its usage comment runs it with ${privileged.flag} (line ${privileged.line}), ${privileged.why}`
+        : wasm
+          ? `${purpose.reason}; ${wasm} is a WebAssembly module: Docker's Wasm runtimes run it in the WASI sandbox, which has no Unix users`
+          : purpose.reason;
       emit(isNotRunAsService(purpose) || privileged || wasm ? { ...r, cap: 'info', message: `${r.message} (${why}; info)` } : { ...r, message: `${r.message} (${why})` });
+    };
     const chain = shippedChain(df);
     // An entrypoint that drops privileges at start (gosu, su-exec) needs root to do it.
     const drops =
@@ -114,7 +118,7 @@ export const nonRootUser: DockerfileRule = {
       emit({
         ...firstLine(df, shipped.from),
         cap: 'info',
-        message: `The shipped stage never sets USER: ${server.server}'s master process runs as root and its workers, which handle the requests, as an unprivileged user (${server.workers}), as gosu drops privileges elsewhere; USER on this image would break its master. ${server.instead[0]!.toUpperCase()}${server.instead.slice(1)} (${purpose.reason}; info)`,
+        message: `The shipped stage never sets USER: ${server.server}'s master process runs as root and its workers, which handle the requests, as an unprivileged user (${server.workers}), as gosu drops privileges elsewhere; USER on this image would break its master. ${server.instead[0]!.toUpperCase()}${server.instead.slice(1)} (${imagePurpose(df, project).reason}; info)`,
       });
       return;
     }

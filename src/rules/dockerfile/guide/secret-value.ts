@@ -123,11 +123,16 @@ export const secretValue: DockerfileRule = {
             const s = findSecret(a.value, isSecretName(a.name));
             if (s) found(cmd.start, cmd.end, `${inst.keyword} (${a.name}=…)`, s, df.text.slice(cmd.start, cmd.end));
           }
+          // One look at all the words for a token format's mark or a URL (most commands have neither; no
+          // mark spans the newlines): then only the words after a password option need a look of their own.
+          const joined = cmd.words.map((w) => w.value ?? '').join('\n');
+          const marked = FORMAT_MARKS.test(joined) || joined.includes('://');
           cmd.words.forEach((w, i) => {
             if (w.value === null) return;
             const prev = cmd.words[i - 1]?.value ?? '';
             const eq = w.value.startsWith('-') ? /^(--?[A-Za-z-]+)=/.exec(w.value) : null;
-            const random = SECRET_OPTIONS.test(prev) || (eq !== null && SECRET_OPTIONS.test(eq[1]!));
+            const random = (prev.startsWith('-') && SECRET_OPTIONS.test(prev)) || (eq !== null && SECRET_OPTIONS.test(eq[1]!));
+            if (!marked && !random) return;
             const s = findSecret(w.value, random);
             if (s) found(w.start, w.end, `${inst.keyword} (${cmd.program || 'command'})`, s, df.text.slice(w.start, w.end));
           });

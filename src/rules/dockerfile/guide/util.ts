@@ -143,8 +143,9 @@ function deriveInstalledPackages(stage: Stage): InstalledPackage[] {
     const commands = commandsOf(inst).map(withoutSudo);
     commands.forEach((cmd, ci) => {
       const spec = own(INSTALL, cmd.program);
+      if (!spec) return;
       const sub = subcommand(cmd);
-      if (!spec || !sub || !spec.subs.includes(sub)) return;
+      if (!sub || !spec.subs.includes(sub)) return;
       const args = parseArgv(cmd);
       const virtual = cmd.program === 'apk' ? (optValues(args, '-t', '--virtual')[0] ?? null) : null;
       const pkgs: { name: string; word: ShellWord }[] = [];

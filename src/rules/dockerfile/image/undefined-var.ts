@@ -110,6 +110,9 @@ export const undefinedVar: DockerfileRule = {
   check({ df, report }) {
     for (const inst of df.instructions) {
       if (!EXPANDED.has(inst.keyword)) continue;
+      // Most instructions name no variable: no scope to build for them.
+      const pieces = expandedTexts(df, inst);
+      if (!pieces.some((p) => p.text.includes('$'))) continue;
       const stage = inst.stage;
       let defined: Set<string>;
       if (stage) defined = new Set(scopeBefore(df, inst).keys());
@@ -119,7 +122,7 @@ export const undefinedVar: DockerfileRule = {
       const globals = new Set(df.globalArgs.flatMap((g) => g.properties.map((p) => p.name)));
       const envNames = new Set(inst.keyword === 'ENV' ? inst.properties.map((p) => p.name) : []);
       const reported = new Set<string>();
-      for (const piece of expandedTexts(df, inst)) {
+      for (const piece of pieces) {
         const refs: VarRef[] = varRefs(piece.text, piece.start, df.escapeChar);
         // Another pair of the same ENV: env-self-reference reports it.
         // (A set per pair would make an ENV of 20,000 pairs quadratic.)
