@@ -17,7 +17,8 @@ export function toFinding(
   const end = lines.positionAt(Math.max(r.end, r.start));
   if (suppressions.length && isSuppressed(suppressions, [meta.id, ...meta.aliases], start.line)) return null;
   const capped = r.cap !== undefined && severityRank(r.cap) > severityRank(severity);
-  return {
+  // fix and capped are added after the others (the JSON keeps this order), without spreading objects.
+  const finding: Finding = {
     rule: meta.id,
     aliases: meta.aliases,
     severity: capped ? r.cap! : severity,
@@ -28,7 +29,8 @@ export function toFinding(
     endColumn: end.column,
     message: r.message ?? meta.title,
     fixable: r.fix !== undefined,
-    ...(r.fix ? { fix: r.fix } : {}),
-    ...(capped ? { capped: true } : {}),
   };
+  if (r.fix) finding.fix = r.fix;
+  if (capped) finding.capped = true;
+  return finding;
 }

@@ -96,7 +96,11 @@ const WEB_GO = ['github.com/gin-gonic/gin', 'github.com/labstack/echo', 'github.
 const KERNEL_MODULE_TOOLS = /^(kmod|dkms)$/;
 const COMPILERS = /^(build-essential|build-base|gcc|make|linux-headers(-.*)?|kernel-devel|kernel-headers)$/;
 
-const base = (p: string) => p.slice(p.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
+const base = (p: string) => {
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  // Called for every word of the commands: the pattern only for a name with a 4-character extension.
+  return name.length >= 4 && name[name.length - 4] === '.' ? name.replace(/\.exe$/i, '') : name;
+};
 
 function words(inst: Instruction | undefined): string[] {
   if (!inst) return [];
@@ -115,7 +119,7 @@ function program(ws: string[]): { name: string; rest: string[] } | null {
   while (i < ws.length) {
     const w = ws[i]!;
     if (WRAPPERS.has(base(w)) || w === '--' || (i > 0 && w.startsWith('-') && WRAPPERS.has(base(ws[i - 1] ?? '')))) i++;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) i++;
+    else if (w.includes('=') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) i++;
     else break;
   }
   return i < ws.length ? { name: base(ws[i]!), rest: ws.slice(i + 1) } : null;

@@ -15,9 +15,9 @@ export interface ArgOption {
 }
 
 export interface Argv {
-  options: ArgOption[];
+  readonly options: readonly ArgOption[];
   /** Indices of the words that are not options or option values, in order (the sub-command first). */
-  operands: number[];
+  readonly operands: readonly number[];
   /** Index of the `--` that ends the options, or -1. */
   dashdash: number;
 }
@@ -128,19 +128,23 @@ function withExtraByKey(own: ReadonlySet<string>, extra: Iterable<string>): Read
  * letter taking a value ends the group. `--` ends the options; `-` alone is an operand (stdin).
  */
 export function parseArgv(cmd: Pick<ShellCommand, 'program' | 'argv'>, from = 1, withValue?: Iterable<string>): Readonly<Argv> {
-  // Most rules ask for the plain split of the same commands: made once per command.
-  if (from !== 1 || withValue !== undefined) return split(cmd, from, withValue);
+  // Most rules ask for the plain split of the same commands: made once per command. No extra value
+  // options (an empty set or list), or the program's own given again (apt-get's for apt-get), is the plain split too.
+  if (withValue !== undefined && !isEmpty(withValue) && withValue !== valueOptions(cmd.program)) return split(cmd, from, withValue);
+  if (from !== 1) return split(cmd, from, undefined);
   let argv = PLAIN.get(cmd);
   if (!argv) PLAIN.set(cmd, (argv = split(cmd, 1, undefined)));
   return argv;
 }
 const PLAIN = new WeakMap<object, Argv>();
 
+const isEmpty = (xs: Iterable<string>): boolean => (Array.isArray(xs) ? xs.length === 0 : xs instanceof Set ? xs.size === 0 : false);
+
 function split(cmd: Pick<ShellCommand, 'program' | 'argv'>, from: number, withValue: Iterable<string> | undefined): Argv {
   const own = valueOptions(cmd.program);
   const valued = withValue ? withExtra(own, withValue) : own;
   const singleDash = SINGLE_DASH_LONG.has(cmd.program);
-  const out: Argv = { options: [], operands: [], dashdash: -1 };
+  const out = { options: [] as ArgOption[], operands: [] as number[], dashdash: -1 };
   let ended = false;
   for (let i = from; i < cmd.argv.length; i++) {
     const a = cmd.argv[i]!;

@@ -5,6 +5,7 @@ import { commandsOf, firstLine, hasOption, subcommand } from '../helpers.js';
 import { optValues, parseArgv } from '../argv.js';
 import { stageNamed } from '../image/util.js';
 import { chainOf } from './util.js';
+import { fileMemo } from '../file-memo.js';
 
 interface Install {
   ecosystem: string;
@@ -25,9 +26,14 @@ export function isWholeSource(src: string): boolean {
   return SOURCE_DIRS.has(s.toLowerCase());
 }
 
+/** The programs dependencyInstall knows besides pip3.N and python -m pip. */
+const INSTALLERS = new Set(['pip', 'pip3', 'uv', 'poetry', 'pipenv', 'pdm', 'npm', 'yarn', 'pnpm', 'bun', 'go', 'bundle', 'composer', 'cargo']);
+
 /** The dependency install a command performs, if it reads the project's manifests. */
 export function dependencyInstall(cmd: ShellCommand): Install | null {
   const p = cmd.program;
+  // Most commands are none of the installers below: no sub-command to look for.
+  if (!INSTALLERS.has(p) && !p.startsWith('pip') && !p.startsWith('python')) return null;
   const sub = subcommand(cmd);
   let pipArgs: string[] | null = null;
   if (p === 'pip' || p === 'pip3' || /^pip3\.\d+$/.test(p)) pipArgs = cmd.argv.slice(1);
@@ -108,8 +114,12 @@ const DEPENDENCY_DIRS: Record<string, RegExp> = {
   cargo: /(^|\/)(\.?cargo\/registry|cargo)(\/|$)/,
 };
 
-/** The ecosystems whose dependencies a stage (with the stages it is built FROM) installed. */
-function installedBy(stage: Stage): Set<string> {
+/** The ecosystems whose dependencies a stage (with the stages it is built FROM) installed; once per stage and file. */
+function installedBy(stage: Stage): ReadonlySet<string> {
+  return fileMemo(stage, 'installed ecosystems', () => deriveInstalledBy(stage));
+}
+
+function deriveInstalledBy(stage: Stage): Set<string> {
   const out = new Set<string>();
   for (const s of chainOf(stage)) {
     for (const inst of s.instructions) {

@@ -125,17 +125,20 @@ export const secretValue: DockerfileRule = {
           }
           // One look at all the words for a token format's mark or a URL (most commands have neither; no
           // mark spans the newlines): then only the words after a password option need a look of their own.
-          const joined = cmd.words.map((w) => w.value ?? '').join('\n');
+          const words = cmd.words;
+          let joined = '';
+          for (const w of words) if (w.value !== null) joined += `${w.value}\n`;
           const marked = FORMAT_MARKS.test(joined) || joined.includes('://');
-          cmd.words.forEach((w, i) => {
-            if (w.value === null) return;
-            const prev = cmd.words[i - 1]?.value ?? '';
+          for (let i = 0; i < words.length; i++) {
+            const w = words[i]!;
+            if (w.value === null) continue;
+            const prev = i > 0 ? (words[i - 1]!.value ?? '') : '';
             const eq = w.value.startsWith('-') ? /^(--?[A-Za-z-]+)=/.exec(w.value) : null;
             const random = (prev.startsWith('-') && SECRET_OPTIONS.test(prev)) || (eq !== null && SECRET_OPTIONS.test(eq[1]!));
-            if (!marked && !random) return;
+            if (!marked && !random) continue;
             const s = findSecret(w.value, random);
             if (s) found(w.start, w.end, `${inst.keyword} (${cmd.program || 'command'})`, s, df.text.slice(w.start, w.end));
-          });
+          }
         }
       }
     }

@@ -53,12 +53,14 @@ export const runCd: DockerfileRule = {
   check({ df, report }) {
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
+      const cds = commandsOf(inst, 'cd');
+      // Most RUNs have no cd: no WORKDIR to work out for them.
+      if (!cds.length) continue;
       // Removed paths as written, quotes dropped, so that `cd "node-v$V"` … `rm -Rf "node-v$V"` match too.
       // Relative ones are joined to the WORKDIR in effect, as the cds are (`cd package` … `rm -rf /tmp/npm-install`).
       const here = workdirBefore(inst);
       const resolved = (p: string) => dirPath(p.startsWith('/') || here === null ? p : posix.join(here, p));
       const removed = commandsOf(inst, 'rm').flatMap((c) => c.words.slice(1).map(pathWord).filter((a) => !a.startsWith('-')).map(resolved));
-      const cds = commandsOf(inst, 'cd');
       // In and back out (`cd "node-v$V" && make install && cd ..`): the script returns on purpose, WORKDIR cannot.
       const returns = cds.some((cmd, i) => i > 0 && ['..', '-', '../'].includes(cmd.words[1]?.value ?? ''));
       if (returns) continue;

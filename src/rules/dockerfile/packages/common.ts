@@ -21,7 +21,8 @@ export function runs(df: Dockerfile, programs?: readonly string[] | ((program: s
   if (typeof programs === 'function') return all.filter((r) => programs(r.cmd.program));
   // Most rules ask for one program: its commands, grouped once per file.
   if (programs.length === 1) return fileMemo(df, 'runs by program', () => byProgram(all)).get(programs[0]!) ?? NO_RUNS;
-  return all.filter((r) => programs.includes(r.cmd.program));
+  // A few lists come back for every file (the apt, yum and option rules' programs): each filtered once.
+  return fileMemo(df, `runs of ${programs.join(' ')}`, () => all.filter((r) => programs.includes(r.cmd.program)));
 }
 
 const NO_RUNS: readonly Run[] = [];
@@ -50,9 +51,9 @@ export interface Parsed {
   /** Index of the sub-command (first non-option word at or after `from`), -1 when none. */
   sub: number;
   /** Indices of the non-option words after the sub-command. */
-  operands: number[];
+  readonly operands: readonly number[];
   /** Indices of the option words (values of options excluded). */
-  options: number[];
+  readonly options: readonly number[];
 }
 
 /**

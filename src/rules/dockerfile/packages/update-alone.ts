@@ -29,6 +29,15 @@ const FAMILIES: Family[] = [
   },
 ];
 
+/** Where the family's program is in a command: the program itself (0), or, for `… | xargs apt-get install`, the word after xargs' own options; -1 when absent. */
+function programAt(c: ShellCommand, family: Family): number {
+  if (c.program === 'xargs') return c.argv.findIndex((a, k) => k > 0 && family.programs.includes(a.slice(a.lastIndexOf('/') + 1)));
+  return family.programs.includes(c.program) ? 0 : -1;
+}
+
+/** The programs a RUN must run for any family to be there. */
+const PROGRAMS = new Set([...FAMILIES.flatMap((f) => f.programs), 'xargs']);
+
 export const updateAlone = rule(
   {
     id: 'update-alone',
@@ -47,20 +56,21 @@ export const updateAlone = rule(
     for (const inst of withTriggers(df.instructions)) {
       if (inst.keyword !== 'RUN') continue;
       const commands = commandsOf(inst);
+      // Most RUNs run no package manager.
+      if (!commands.some((c) => PROGRAMS.has(c.program))) continue;
       const opaque = commands.some(
         (c) => c.program.endsWith('.sh') || c.name.startsWith('./') || (SHELLS.has(c.program) && !c.argv.slice(1).some((a) => /^-[a-z]*c/.test(a)) && c.argv.length > 1),
       );
       if (opaque) continue;
       for (const family of FAMILIES) {
-        // `... | xargs apt-get install` installs too: the program is the word after xargs' own options.
-        const at = (c: ShellCommand) =>
-          c.program === 'xargs'
-            ? c.argv.findIndex((a, k) => k > 0 && family.programs.includes(a.slice(a.lastIndexOf('/') + 1)))
-            : family.programs.includes(c.program) ? 0 : -1;
-        const calls = commands
-          .filter((c) => at(c) >= 0)
-          .map((c) => ({ c, i: nextWord(c, at(c) + 1) }))
-          .map(({ c, i }) => ({ c, i, sub: i >= 0 ? c.argv[i]! : null }));
+        // `... | xargs apt-get install` installs too.
+        const calls: { c: ShellCommand; i: number; sub: string | null }[] = [];
+        for (const c of commands) {
+          const at = programAt(c, family);
+          if (at < 0) continue;
+          const i = nextWord(c, at + 1);
+          calls.push({ c, i, sub: i >= 0 ? c.argv[i]! : null });
+        }
         // `apk add --update` and `apk add -U` refresh and install at once.
         if (calls.some(({ sub }) => sub !== null && family.install.has(sub))) continue;
         for (const { c, i, sub } of calls) {
