@@ -6,6 +6,7 @@ const BUILDKIT_DENY = ['apikey', 'auth', 'credential', 'credentials', 'key', 'pa
 /** Words slipway adds to BuildKit's list. */
 const EXTRA_DENY = ['passphrase', 'pat', 'privatekey', 'accesskey', 'secretkey'];
 const DENY = new Set([...BUILDKIT_DENY, ...EXTRA_DENY]);
+const DENY_PARTS = /key|auth|credential|pass|pword|secret|token|pat/;
 /** Names that hold public material (BuildKit allows `public`; GPG fingerprints and public keys are public too). */
 const ALLOW_WORDS = new Set(['public', 'pub', 'pubkey', 'gpg', 'pgp', 'fingerprint', 'keyring', 'keyserver', 'keyid']);
 /** A last word that makes the variable a pointer to, or setting about, a secret rather than the secret. */
@@ -19,7 +20,10 @@ const PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'REACT_APP_', 'EXPO_PUBLIC_', 
 
 /** Is the ARG/ENV name one that holds a secret? */
 export function isSecretName(name: string): boolean {
-  const words = name.toLowerCase().split('_').filter(Boolean);
+  const lower = name.toLowerCase();
+  // Every DENY word holds one of these: most names hold none, and need no split.
+  if (!DENY_PARTS.test(lower)) return false;
+  const words = lower.split('_').filter(Boolean);
   if (!words.some((w) => DENY.has(w))) return false;
   if (words.some((w) => ALLOW_WORDS.has(w))) return false;
   if (PUBLIC_PREFIXES.some((p) => name.toUpperCase().startsWith(p))) return false;

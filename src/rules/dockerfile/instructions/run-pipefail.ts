@@ -3,6 +3,7 @@ import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { wholeInstruction, withTriggers } from '../helpers.js';
 import { isNonPosixShell, pragmaNonPosix, shellFor, stageChain } from './util.js';
+import { fileMemo } from '../file-memo.js';
 
 /** `-o pipefail` among the words (also `-eo pipefail`, `-euxo pipefail`, `-opipefail`). */
 function setsPipefail(args: string[]): boolean {
@@ -91,6 +92,10 @@ export const runPipefail: DockerfileRule = {
 
 /** The stage's base image is Alpine (or busybox): its shell is busybox ash, and there is no bash. */
 function isBusyboxBased(stage: Stage): boolean {
+  return fileMemo(stage, 'busybox', () => deriveBusyboxBased(stage));
+}
+
+function deriveBusyboxBased(stage: Stage): boolean {
   const root = stageChain(stage).at(-1)!.image;
   return /(^|\/)(alpine|busybox)$/.test(root.name) || /(^|[-.])alpine/.test(root.tag ?? '');
 }
