@@ -30,6 +30,11 @@ export function dockerfileFacts(project: ProjectModel, file: SourceFile): Projec
   return facts;
 }
 
+/** Drops `file`'s facts: a check that streams its Dockerfiles asks no more once the file's rules ran (an ask after this derives them again). */
+export function forgetDockerfileFacts(project: ProjectModel, file: SourceFile): void {
+  FACTS.get(project)?.delete(file);
+}
+
 function deriveFacts(project: ProjectModel, file: SourceFile): ProjectFacts {
   const dir = dirname(file.absPath);
   // The manifests the Dockerfile copies into its image; the nearest ones up the tree only when no context could be listed.

@@ -31,6 +31,8 @@ export interface LoadOptions {
    * calls loadDockerfileDiskFacts for each Dockerfile before its rules (a check that parses one at a time).
    */
   models?: boolean;
+  /** The folder listings to share with the loadDockerfileDiskFacts calls that follow (one load: one listing per folder). */
+  names?: FolderNames;
 }
 
 /** Fills `project.disk` with what the project's checks will ask; returns the project. */
@@ -38,7 +40,7 @@ export function loadDiskFacts(project: ProjectModel, options: LoadOptions = {}):
   // The analyzers first, as the engine runs them: parse errors keep their order in the report.
   for (const analyze of ANALYZERS) analyze(project);
   const disk = project.disk;
-  const names = new FolderNames();
+  const names = options.names ?? new FolderNames();
   const stat = (abs: string) => statOnce(disk, abs, names);
   for (const { file } of project.dockerfiles) {
     if (file.path !== '-') stat(file.absPath);

@@ -1,18 +1,18 @@
 // After a Dockerfile's rules: what the project rules will still ask of it is taken from its model,
 // then the model is dropped (dockerfile-entry.ts). Pure: everything read is in the project already.
 
-import { contextsOf } from '../parse/context/context.js';
+import { contextsFor } from '../parse/context/context.js';
 import { neededSources } from '../parse/context/missing-sources.js';
 import { outlineOf } from '../parse/dockerfile/outline.js';
 import type { DockerfileEntry } from './dockerfile-entry.js';
-import { dockerfileFacts } from './dockerfile-facts.js';
+import { dockerfileFacts, forgetDockerfileFacts } from './dockerfile-facts.js';
 import { imagePurpose } from './image-purpose.js';
 import { namedScripts } from '../rules/dockerfile/guide/cmd-script-missing.js';
 import type { ProjectModel } from './model.js';
 
 export function releaseDockerfile(project: ProjectModel, entry: DockerfileEntry): void {
   const df = entry.df;
-  const contexts = contextsOf(project).filter((c) => c.dockerfile === entry.file);
+  const contexts = contextsFor(project, entry.file);
   // The context rules' COPY/ADD sources: loading the disk facts took them already, except for a
   // context too big to list; taken here for those, after the target was selected, as a later read would.
   for (const c of contexts) neededSources(c);
@@ -23,4 +23,5 @@ export function releaseDockerfile(project: ProjectModel, entry: DockerfileEntry)
     // cmd-script-missing's view of the Dockerfile, for its contexts that could be listed.
     namedScripts: contexts.some((c) => !c.truncated) ? namedScripts(df) : null,
   });
+  forgetDockerfileFacts(project, entry.file); // the kept purpose above is the last ask
 }

@@ -1,5 +1,5 @@
-// A plain check holds one Dockerfile model at a time: each is parsed just before its rules and dropped
-// after them, keeping an outline for the project rules and the checklist (dockerfile-entry.ts,
+// A plain check holds a few Dockerfile models at a time (at most 32): each is parsed shortly before its rules
+// and dropped after them, keeping an outline for the project rules and the checklist (dockerfile-entry.ts,
 // release-dockerfile.ts). Proven with WeakRefs and a real garbage collection on the committed
 // ecosystem corpus while the projects are still held; and the report is the same as with every model kept.
 
@@ -43,7 +43,16 @@ test('once a Dockerfile is checked its model is dropped, and nothing parses it a
   );
   const models: WeakRef<Dockerfile>[] = [];
   let findings = 0;
-  for (const project of projects) findings += check(project, true, (df) => models.push(new WeakRef(df))).findings.length;
+  let mostHeld = 0;
+  for (const project of projects) {
+    // Parsed and not yet released, as each Dockerfile's rules begin.
+    const held = () => project.dockerfiles.filter((d) => (d as DockerfileEntry).parses > 0 && !(d as DockerfileEntry).kept).length;
+    findings += check(project, true, (df) => {
+      models.push(new WeakRef(df));
+      mostHeld = Math.max(mostHeld, held());
+    }).findings.length;
+  }
+  assert.ok(mostHeld >= 2 && mostHeld <= 32, `models held at once: ${mostHeld} (the window parsed ahead, at most 32)`);
   assert.ok(models.length > 40, `the corpus has Dockerfiles (${models.length})`);
   assert.ok(findings > 100, 'the rules ran');
   const parses = projects.flatMap((p) => p.dockerfiles.map((d) => (d as DockerfileEntry).parses));
@@ -59,6 +68,16 @@ test('the findings, errors and checklist are the same as with every model kept',
   const released = corpusProjects(false).map((p) => check(p, true));
   assert.equal(kept.length, released.length);
   for (let i = 0; i < kept.length; i++) assert.deepEqual(released[i], kept[i]);
+});
+
+test('however many Dockerfiles, a check holds at most 32 models at a time', () => {
+  const files = Array.from({ length: 100 }, (_, i) => ({ kind: 'dockerfile' as const, path: `app${i}/Dockerfile`, absPath: `/nowhere/app${i}/Dockerfile`, text: `FROM alpine\nRUN echo ${i}\n` }));
+  const project = buildProject('/nowhere', files);
+  const entries = project.dockerfiles as DockerfileEntry[];
+  let mostHeld = 0;
+  check(project, true, () => (mostHeld = Math.max(mostHeld, entries.filter((d) => d.parses > 0 && !d.kept).length)));
+  assert.ok(mostHeld > 1 && mostHeld <= 32, `models held at once: ${mostHeld}`);
+  assert.deepEqual(new Set(entries.map((d) => d.parses)), new Set([1]), 'each parsed once');
 });
 
 test('a released model is parsed again when something still reads it', () => {

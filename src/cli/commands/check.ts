@@ -15,6 +15,7 @@ import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
 import { dockerfileTooBig } from '../../project/limits.js';
 import { loadDiskFacts, loadDockerfileDiskFacts } from '../../project/load-disk.js';
+import { FolderNames } from '../../project/folder-names.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile } from '../../project/write-file.js';
@@ -120,11 +121,12 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (!files.length) continue;
     const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
     // What the disk says beyond the texts (contexts, env file modes, git) is read here, once, before any rule.
-    // SLIPWAY_RELEASE_MODELS=1: parse each Dockerfile just before its rules and drop it after them (live heap
-    // 13.1 -> 6.5 MB on 481 files) — off by default: it cost ~10% CPU in A/B runs and left peak RSS as it was
-    // (docs/sessions: outline.md). --fix rebuilds projects and --image maps layers onto the models: never.
-    const streamed = io.env.SLIPWAY_RELEASE_MODELS === '1' && !values.fix && !values['fix-dry-run'] && !images.length;
-    const project = loadDiskFacts(buildProject(root, files), { models: !streamed });
+    // Each Dockerfile is parsed just before its rules and dropped after them, keeping what the project rules
+    // read (its outline): memory grows with the findings, not with the files. --fix rebuilds projects and
+    // --image maps layers onto the models: those keep every model. SLIPWAY_RELEASE_MODELS=0 keeps them too (to measure).
+    const streamed = io.env.SLIPWAY_RELEASE_MODELS !== '0' && !values.fix && !values['fix-dry-run'] && !images.length;
+    const names = new FolderNames(); // one listing per folder for the whole load, per-Dockerfile facts included
+    const project = loadDiskFacts(buildProject(root, files), { models: !streamed, names });
     let checked = project;
     if (values.fix || values['fix-dry-run']) {
       const changed = fixProject(project, options, (texts) => loadDiskFacts(withTexts(project, texts)));
@@ -155,7 +157,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const r = checkProject(checked, {
       ...options,
       ...(queue?.wanted ? { eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : {}),
-      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file), releaseModels: true } : {}),
+      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names), releaseModels: true } : {}),
     });
     if (queue) {
       const job = queue.done();
