@@ -4,6 +4,7 @@ import type { LineIndex } from '../parse/text.js';
 import type { Report, RuleMeta } from '../rules/types.js';
 import { severityRank, type Finding, type Severity } from '../types.js';
 import { isSuppressed, type Suppression } from './suppressions.js';
+import { detachedString } from '../util/detached-string.js';
 
 export function toFinding(
   meta: RuleMeta,
@@ -27,7 +28,7 @@ export function toFinding(
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    message: r.message ?? meta.title,
+    message: r.message === undefined ? meta.title : detachedString(r.message), // kept to the end of the run: its own characters only
     fixable: r.fix !== undefined,
   };
   if (r.fix) finding.fix = r.fix;
