@@ -21,7 +21,7 @@ export async function collect(): Promise<void> {
   gc();
 }
 
-const CORPUS = join(import.meta.dirname, '..', 'ecosystem', 'corpus');
+export const CORPUS = join(import.meta.dirname, '..', 'ecosystem', 'corpus');
 
 /** Every project of the committed corpus with its disk facts; `models: false` leaves the Dockerfiles unparsed. */
 export function corpusProjects(models = true): ProjectModel[] {
