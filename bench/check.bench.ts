@@ -6,7 +6,7 @@
 // BENCH_REAL (the real corpus folder, default /tmp/slipway-ecosystem-real), BENCH_NO_INSTALL=1 (never apt-get hyperfine).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,7 @@ import { RULES as ALL_RULES } from '../src/rules/index.js';
 import type { RuleSettings } from '../src/rules/types.js';
 import { SHORT_RUN_INTERRUPT_BUDGET } from '../src/cli/short-run-tiering.js';
 import { generateCorpus, writeCorpus } from './corpus.js';
+import { printRssCurve } from './rss-curve.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'slipway.js');
@@ -193,24 +194,7 @@ try {
   goal('check, results kept / bare parse, both short-run tiering', lots[3]!, lots[6]!, 3);
   goal('check, results kept, both V8 default tiering', lots[5]!, lots[1]!, 3);
 
-  // Peak RSS on growing shares of the same files: it should grow with the findings, not the files.
-  console.log('\n  Peak RSS of slipway check --ignore shellcheck (one run each):');
-  for (const share of [0.25, 0.5, 1]) {
-    const dir = share === 1 ? many.dir : subsetOf(many.dir, join(work, `share-${share}`), share);
-    const r = spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'print-rss.cjs'), CLI, 'check', '--ignore', 'shellcheck', '-f', 'json', dir], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    const kb = Number(/slipway-bench-max-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-    let findings = NaN;
-    try {
-      findings = (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
-    } catch {
-      // a crash: the warning above says so
-    }
-    const files = countFiles(dir);
-    line(`  ${files} files`, `${fmt(kb / 1024)} MB`, `${findings} findings`);
-  }
+  printRssCurve(CLI, many.dir, work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -282,27 +266,6 @@ function manyFilesCorpus(dir: string): { dir: string; label: string } {
   }
   writeCorpus(dir, corpus);
   return { dir, label: `${corpus.length} generated Dockerfiles (set BENCH_REAL to the real corpus: scripts/ecosystem-real.sh)` };
-}
-
-/** The first `share` of the files under `from` (sorted paths), copied under `to`. */
-function subsetOf(from: string, to: string, share: number): string {
-  const files = listFiles(from).sort();
-  for (const f of files.slice(0, Math.ceil(files.length * share))) {
-    const dest = join(to, relative(from, f));
-    mkdirSync(dirname(dest), { recursive: true });
-    copyFileSync(f, dest);
-  }
-  return to;
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
-}
-
-function countFiles(dir: string): number {
-  return listFiles(dir).length;
 }
 
 /** hyperfine's path; installs it with apt-get when missing and allowed (root, BENCH_NO_INSTALL unset). */

@@ -1,0 +1,103 @@
+// Peak RSS of `slipway check` on growing shares of a folder of Dockerfiles, then on 2 and 4 copies of it:
+// memory should grow with the findings, not with the files (issue 15). Each Dockerfile's model is dropped
+// after its rules (the default); the "models kept" columns (SLIPWAY_RELEASE_MODELS=0) show what that saves.
+// Printed by bench/check.bench.ts; alone: `npx tsx bench/rss-curve.ts DIR` (builds nothing: run `npm run build` first).
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+interface Peak {
+  /** Peak RSS of the whole run, MB. */
+  peak: number;
+  /** Peak RSS when the JSON report began, MB: what the check held, without the report's own strings. */
+  beforeReport: number;
+  findings: number;
+  /** Size of the JSON report, MB. */
+  reportMb: number;
+}
+
+/** Prints the curve for the Dockerfiles under `dir`, making its shares and copies under `work`. */
+export function printRssCurve(cli: string, dir: string, work: string): void {
+  const sizes = [
+    subsetOf(dir, join(work, 'share-0.25'), 0.25),
+    subsetOf(dir, join(work, 'share-0.5'), 0.5),
+    dir,
+    copiesOf(dir, join(work, 'copies-2'), 2),
+    copiesOf(dir, join(work, 'copies-4'), 4),
+  ];
+  console.log('\n  Peak RSS of slipway check --ignore shellcheck -f json, MB, one run each ("before report": when the JSON report began):');
+  console.log(`  ${'files'.padStart(7)} ${'findings'.padStart(9)} ${'report MB'.padStart(10)} ${'peak'.padStart(7)} ${'before report'.padStart(14)}   ${'models kept: peak'.padStart(17)} ${'before report'.padStart(14)}`);
+  const rows: { files: number; streamed: Peak }[] = [];
+  for (const d of sizes) {
+    const streamed = peakRss(cli, d, {});
+    const kept = peakRss(cli, d, { SLIPWAY_RELEASE_MODELS: '0' });
+    const files = listFiles(d).length;
+    rows.push({ files, streamed });
+    const n = (x: number, w: number) => (Number.isFinite(x) ? x.toFixed(1) : 'crashed').padStart(w);
+    console.log(`  ${String(files).padStart(7)} ${String(streamed.findings).padStart(9)} ${n(streamed.reportMb, 10)} ${n(streamed.peak, 7)} ${n(streamed.beforeReport, 14)}   ${n(kept.peak, 17)} ${n(kept.beforeReport, 14)}`);
+  }
+  const [a, b] = [rows[0]!.streamed, rows[rows.length - 1]!.streamed];
+  const grew = (x: number, y: number) => `${(y - x).toFixed(1)} MB`;
+  console.log(
+    `  from ${rows[0]!.files} to ${rows[rows.length - 1]!.files} files: peak +${grew(a.peak, b.peak)}, before the report +${grew(a.beforeReport, b.beforeReport)}; ` +
+      `findings +${b.findings - a.findings}, their JSON report +${grew(a.reportMb, b.reportMb)}`,
+  );
+}
+
+function peakRss(cli: string, dir: string, env: NodeJS.ProcessEnv): Peak {
+  const r = spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'print-rss.cjs'), cli, 'check', '--ignore', 'shellcheck', '-f', 'json', dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, ...env },
+  });
+  const mb = (name: string) => Number(new RegExp(`slipway-bench-${name}-kb (\\d+)`).exec(r.stderr)?.[1] ?? NaN) / 1024;
+  let findings = NaN;
+  try {
+    findings = (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
+  } catch {
+    // a crash: shown as NaN
+  }
+  return { peak: mb('max-rss'), beforeReport: mb('before-report-rss'), findings, reportMb: Buffer.byteLength(r.stdout) / 1048576 };
+}
+
+/** The first `share` of the files under `from` (sorted paths), copied under `to`. */
+export function subsetOf(from: string, to: string, share: number): string {
+  const files = listFiles(from).sort();
+  for (const f of files.slice(0, Math.ceil(files.length * share))) {
+    const dest = join(to, relative(from, f));
+    mkdirSync(dirname(dest), { recursive: true });
+    copyFileSync(f, dest);
+  }
+  return to;
+}
+
+/** `n` copies of the folder `from` under `to` (c1 … cn): the same files again, as more projects. */
+function copiesOf(from: string, to: string, n: number): string {
+  for (let i = 1; i <= n; i++) cpSync(from, join(to, `c${i}`), { recursive: true });
+  return to;
+}
+
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: npx tsx bench/rss-curve.ts DIR  (a folder of Dockerfiles, e.g. /tmp/s6/many)');
+    process.exit(2);
+  }
+  const work = mkdtempSync(join(tmpdir(), 'slipway-rss-'));
+  try {
+    printRssCurve(join(ROOT, 'dist', 'slipway.js'), dir, work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
