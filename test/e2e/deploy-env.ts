@@ -1,12 +1,13 @@
-// Helpers for the deploy end-to-end tests: a tiny web app image (busybox httpd with a
-// HEALTHCHECK) pushed to the authenticated test registry under several tags, an ssh_config
-// for the loopback sshd, and slipway run in-process or as a real process.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// Helpers for the deploy end-to-end tests: a tiny web app image (app-server/main.go on the busybox
+// base, with a HEALTHCHECK) pushed to the authenticated test registry under several tags, an
+// ssh_config for the loopback sshd, and slipway run in-process or as a real process.
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
+import { appServer } from './app-server.js';
 import { baseImage, docker, registry, repoRoot, run, type RunResult, sshTarget } from './env.js';
 
 export { freePort } from './env.js'; // with the rest of what the deploy tests take from here
@@ -29,17 +30,18 @@ export interface AppTag {
  */
 export async function buildApp(repo: string, tags: AppTag[], dockerConfig: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'slipway-deploy-app-'));
+  copyFileSync(await appServer(), join(dir, 'app-server'));
   await writeFile(
     join(dir, 'Dockerfile'),
     `FROM ${baseImage}
 ARG VERSION=dev
 ARG HEALTHY=yes
 ARG CRASH_ONCE=no
-RUN mkdir -p /www/cgi-bin /data && echo "version $VERSION" > /www/index.html && echo "$HEALTHY" > /healthy && echo "$CRASH_ONCE" > /crash-once \\
- && printf '#!/bin/sh\\nsleep "\${QUERY_STRING:-1}"\\nprintf "Content-Type: text/plain\\\\r\\\\n\\\\r\\\\nslow %s\\\\n"\\n' "$VERSION" > /www/cgi-bin/slow && chmod 755 /www/cgi-bin/slow
+COPY app-server /bin/app-server
+RUN mkdir -p /www /data && echo "version $VERSION" > /www/index.html && echo "$HEALTHY" > /healthy && echo "$CRASH_ONCE" > /crash-once
 ENV VERSION=$VERSION
 HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD [ "$(cat /healthy)" = yes ] && printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 8080 | grep -q version
-CMD ["sh", "-c", "if [ \\"$(cat /crash-once)\\" = yes ] && [ ! -e /crashed ]; then touch /crashed; exit 3; fi; echo \\"$VERSION\\" >> /data/starts; trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"]
+CMD ["sh", "-c", "if [ \\"$(cat /crash-once)\\" = yes ] && [ ! -e /crashed ]; then touch /crashed; exit 3; fi; echo \\"$VERSION\\" >> /data/starts; trap 'exit 0' TERM; app-server & wait"]
 `,
   );
   const r = registry();
