@@ -28,6 +28,9 @@ const SHAPES: Record<string, () => string> = {
   'heredoc: 16,000-char name, 16,000 lines': () => longHeredoc(16000, 16000, ''),
   'heredoc: 200,000-char name, 19,000 lines': () => longHeredoc(200_000, 19000, ''),
   'heredoc: 200,000-char "name", 19,000 lines': () => longHeredoc(200_000, 19000, '"'),
+  // shellFor walked every instruction before each RUN; fromChain cut cycles with includes (shell-in-effect.ts, stages.ts)
+  '19,000 RUNs in one stage': () => `FROM alpine:3\n${'RUN a\n'.repeat(19_000)}`,
+  'a chain of 4,000 stages, a RUN each': () => `FROM alpine AS s0\n${Array.from({ length: 3999 }, (_, i) => `FROM s${i} AS s${i + 1}\nRUN a\n`).join('')}`,
   '4,000 stages, COPY --from each': () => Array.from({ length: 4000 }, (_, i) => `FROM alpine AS s${i}\nCOPY --from=s${Math.max(0, i - 1)} /a /a\n`).join(''),
   'RUN a;a;a;… (1.9 million)': () => `FROM alpine:3\nRUN ${'a;'.repeat(1_900_000)}\n`,
 };
