@@ -9,7 +9,7 @@
 // split over two processes, which then use both cores of a small machine.
 
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openShellcheckResults, type CachedComment } from '../../cache/shellcheck-results.js';
@@ -179,8 +179,12 @@ type Checked = { comments: CachedComment[][]; processes: number } | { note: stri
 async function checkScripts(texts: string[], binary: string, args: string[]): Promise<Checked> {
   if (!texts.length) return { comments: [], processes: 0 };
   const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
+  const made: string[] = []; // what this run wrote in dir, removed by name (see removeMade)
   try {
-    texts.forEach((text, i) => writeFileSync(join(dir, `${i}.sh`), text));
+    texts.forEach((text, i) => {
+      made.push(`${i}.sh`);
+      writeFileSync(join(dir, `${i}.sh`), text);
+    });
     const chunks = split(texts, texts.length >= SPLIT_FROM ? 2 : 1);
     const byScript: CachedComment[][] = texts.map(() => []);
     let processes = 0;
@@ -188,7 +192,7 @@ async function checkScripts(texts: string[], binary: string, args: string[]): Pr
     for (let i = 0; i < chunks.length; i += 2) {
       const round = chunks.slice(i, i + 2);
       processes += round.length;
-      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`)));
+      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made)));
       for (const out of outs) {
         if ('note' in out) return { ...out, processes };
         for (const c of out.comments) byScript[Number(c.file.replace(/\.sh$/, ''))]?.push(c);
@@ -196,7 +200,27 @@ async function checkScripts(texts: string[], binary: string, args: string[]): Pr
     }
     return { comments: byScript, processes };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeMade(dir, made);
+  }
+}
+
+/**
+ * Removes the files this run wrote, then the folder. Not rmSync(recursive): it walks the folder in
+ * JavaScript (Node's rimraf, whose module is compiled on first use) and cost ~1.3 ms of a one-Dockerfile
+ * check's ~100; the names are known. ShellCheck writes nothing there (it reads the scripts by name).
+ */
+function removeMade(dir: string, made: string[]): void {
+  for (const name of made) {
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // already gone: nothing to remove
+    }
+  }
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty (something else wrote there) or gone: a temporary folder, left to the system
   }
 }
 
@@ -227,9 +251,17 @@ export interface ShellcheckComment extends CachedComment {
 }
 
 /** One shellcheck process over the scripts `indices` of `dir`; its output goes to a file there. */
-function shellcheckProcess(binary: string, args: string[], indices: number[], dir: string, name: string): Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }> {
+function shellcheckProcess(
+  binary: string,
+  args: string[],
+  indices: number[],
+  dir: string,
+  name: string,
+  made: string[],
+): Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }> {
   const outFile = join(dir, `${name}.json`);
   const errFile = join(dir, `${name}.err`);
+  made.push(`${name}.json`, `${name}.err`);
   const out = openSync(outFile, 'w');
   const err = openSync(errFile, 'w');
   return new Promise((resolve) => {
