@@ -12,11 +12,13 @@ const dir = mkdtempSync(join(tmpdir(), 'slipway-cc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const loader = fileURLToPath(new URL('../../src/util/code-cache.ts', import.meta.url));
 
+// The module files here are written just before they load: within the loader's "racy" window, where it
+// writes no cache. These tests close the window (0 ms) unless they test it.
 function load(env: Record<string, string> = {}, variant = ''): string {
   const script = `import { requireWithCodeCache } from ${JSON.stringify(loader)};
     console.log(requireWithCodeCache('./mod.cjs', ${JSON.stringify(`file://${dir}/x.js`)}, ${JSON.stringify(variant)}).answer);`;
   return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), ...env },
+    env: { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), SLIPWAY_CODE_CACHE_RACY_MS: '0', ...env },
     encoding: 'utf8',
   }).trim();
 }
@@ -102,4 +104,34 @@ test('one cache per variant (the command): each kept beside the others, each rep
   const after = files();
   assert.equal(after.length, 2, 'the old check cache is replaced, the other variant kept');
   assert.equal(after.filter((f) => before.includes(f)).length, 1);
+});
+
+test('a module changed moments ago ("racy": its times may not change again) gets no cache written, and a cache is used for it only if its bytes match', () => {
+  const cache = join(dir, 'racy');
+  const files = () => readdirSync(join(cache, 'slipway')).filter((f) => f.endsWith('.v8cache'));
+  const racy = { XDG_CACHE_HOME: cache, SLIPWAY_CODE_CACHE_RACY_MS: '60000' };
+  const source = `module.exports = { answer: 40 + 2 }; // ${'y'.repeat(40)}\n`;
+  writeFileSync(join(dir, 'mod.cjs'), source);
+  assert.equal(load(racy), '42');
+  assert.equal(load(racy), '42');
+  assert.deepEqual(files(), [], 'no cache for a module changed within the window');
+  assert.equal(load({ XDG_CACHE_HOME: cache }), '42'); // window closed: written
+  const [name] = files();
+  assert.ok(name);
+  // The same file, its identity unchanged, as a racy run sees it: the cache still matches its bytes.
+  assert.equal(load(racy), '42');
+  // A cache under this identity made from other code of the same length (what a second write within
+  // the same timestamp tick would leave): a racy run checks the bytes and does not run it.
+  const evil = "module.exports = { answer: 'STALE' };".padEnd(source.length - 1) + '\n';
+  const script = new vm.Script((Module as any).wrap(evil), { filename: join(dir, 'mod.cjs') });
+  script.runInThisContext();
+  const data = script.createCachedData();
+  const sha = (...p: (string | Buffer)[]) => p.reduce((h, x) => h.update(x), createHash('sha256')).digest();
+  const file = join(cache, 'slipway', name);
+  const header = readFileSync(file).subarray(0, 8 + 32); // magic and the identity of mod.cjs as it is
+  writeFileSync(file, Buffer.concat([header, sha(process.version, '\0', evil), sha(data), data]), { mode: 0o600 });
+  assert.equal(load(racy), '42');
+  // Past the window the identity is trusted: the bytes are not hashed (that is the saving), so this
+  // forged entry is believed — which is why a cache is only ever written past the window.
+  assert.equal(load({ XDG_CACHE_HOME: cache }), 'STALE');
 });
