@@ -263,3 +263,41 @@ it('a RUN with a 2,000-link && chain is not given to ShellCheck (bounded time an
   const scripts = runScripts(parseDockerfile(chain, 'Dockerfile'));
   assert.deepEqual(scripts.map((s) => s.body.trim()), ['echo small']);
 });
+
+// Hostile shapes ShellCheck takes minutes on (bench/hostile.bench.ts: `${A:-` nested 4,000 deep ran 58 s,
+// `$A${B}` 4,000 times in one word 8 s): left out before a process starts, and said so.
+it('scripts too hard for ShellCheck are left out with a note naming them; real-sized ones still go', async () => {
+  const nested = (n: number) => `echo ${'${A:-'.repeat(n)}x${'}'.repeat(n)}`;
+  const text = `FROM alpine:3\nRUN ${nested(4000)}\nRUN echo $A${'${B}$A'.repeat(4000)}\nRUN ${nested(16)} && echo $1\n`;
+  const df = parseDockerfile(text, 'Dockerfile');
+  const skipped: { line: number; why: string }[] = [];
+  assert.equal(runScripts(df, skipped).length, 1, 'the 16-deep script is still checked');
+  assert.deepEqual(skipped, [
+    { line: 2, why: "'${' nested more than 16 deep" },
+    { line: 3, why: "more than 1000 '$' expansions" },
+  ]);
+  if (!installed) return;
+  const started = Date.now();
+  const r = await shellcheckDockerfiles([df], { binary: null, overrides: {} });
+  assert.ok(Date.now() - started < 20_000, 'bounded');
+  assert.equal(r.scripts, 1);
+  assert.match(r.note ?? '', /not run on 2 RUN script\(s\) too hard for it.*Dockerfile:2 \('\$\{' nested more than 16 deep\), Dockerfile:3/);
+  assert.ok(r.findings.every((f) => f.line === 4));
+});
+
+it('a shellcheck that does not finish in time is stopped, and no other process starts after it', async () => {
+  const dir = tmp();
+  const slow = join(dir, 'shellcheck');
+  writeFileSync(slow, `#!/bin/sh\necho started >> ${JSON.stringify(join(dir, 'log'))}\nexec sleep 30\n`, { mode: 0o755 });
+  // 100 files of one RUN each: two parts (when half the files are in, and the rest at done()), each of two processes.
+  const dfs = Array.from({ length: 100 }, (_, i) => parseDockerfile(`FROM alpine:3\nRUN echo ${i}\n`, `${i}/Dockerfile`));
+  const queue = shellcheckQueue({ binary: slow, overrides: {}, timeoutMs: 300 }, dfs.length);
+  const { shellcheckFile } = await import('../../src/engine/shellcheck/run.js');
+  const started = Date.now();
+  for (const df of dfs) queue.add(shellcheckFile(df));
+  const r = await queue.done();
+  assert.ok(Date.now() - started < 10_000, `stopped after 0.3 s, not 30 s (${Date.now() - started} ms)`);
+  assert.match(r.note ?? '', /shellcheck did not finish in 0\.3 s and was stopped: the RUN scripts were not checked by ShellCheck/);
+  assert.deepEqual(r.findings, []);
+  assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 1, 'the first part ran as one process (50 scripts < 64), the rest never started');
+});

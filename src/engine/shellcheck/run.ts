@@ -19,7 +19,7 @@ import type { Finding, Severity } from '../../types.js';
 import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
 import { knownFalse } from './known-false.js';
-import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript } from './scripts.js';
+import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript, type SkippedScript } from './scripts.js';
 
 export interface ShellcheckOptions {
   /** The shellcheck program: a path from config, or null for `shellcheck` on PATH. */
@@ -30,6 +30,8 @@ export interface ShellcheckOptions {
   cacheEnv?: NodeJS.ProcessEnv;
   /** What the kept results are grouped by (the checked folder): a run reads one file, that project's. */
   cacheScope?: string;
+  /** How long one shellcheck process may run before it is killed (default SHELLCHECK_TIMEOUT_MS; tests shorten it). */
+  timeoutMs?: number;
 }
 
 export interface ShellcheckOutcome {
@@ -52,12 +54,15 @@ export interface ShellcheckFile {
   lines: LineIndex;
   suppressions: Suppression[];
   scripts: ScriptText[];
+  /** RUN scripts too hard for ShellCheck, not given to it (see tooHardForShellcheck). */
+  skipped: SkippedScript[];
 }
 
 /** The part of a Dockerfile ShellCheck needs, taken once so the model need not be kept for it. */
 export function shellcheckFile(df: Dockerfile): ShellcheckFile {
-  const scripts = runScripts(df).map(({ inst: _inst, ...rest }) => rest);
-  return { path: df.path, text: df.text, lines: df.lines, suppressions: scripts.length ? findSuppressions(df) : [], scripts };
+  const skipped: SkippedScript[] = [];
+  const scripts = runScripts(df, skipped).map(({ inst: _inst, ...rest }) => rest);
+  return { path: df.path, text: df.text, lines: df.lines, suppressions: scripts.length ? findSuppressions(df) : [], scripts, skipped };
 }
 
 /** Files per shellcheck process: keeps the command line far below the system's limit. */
@@ -65,6 +70,12 @@ const BATCH = 400;
 /** From this many scripts to check on, the batch is split over two processes (each costs ~2 ms to start). */
 const SPLIT_FROM = 64;
 const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
+/**
+ * A shellcheck process that runs longer is killed, and no later one starts: a hostile script can make
+ * ShellCheck run for minutes (see tooHardForShellcheck for the shapes known). A batch of 400 real
+ * scripts takes ~1–3 s on a quiet machine.
+ */
+export const SHELLCHECK_TIMEOUT_MS = 60_000;
 
 /** ShellCheck fed one Dockerfile at a time, as each is checked: its processes start early and run beside the rules. */
 export interface ShellcheckQueue {
@@ -94,6 +105,8 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
   const args = ['--format=json1', '--norc', `--exclude=${exclude}`];
 
   const files: ShellcheckFile[] = [];
+  const skipped: string[] = [];
+  const timeoutMs = options.timeoutMs ?? SHELLCHECK_TIMEOUT_MS;
   let count = 0;
   // The same script (variants of one image, a shared install line) is checked once.
   const comments = new Map<string, CachedComment[]>();
@@ -105,7 +118,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
     if (!pending.length) return;
     const texts = pending;
     pending = [];
-    runs.push(checkScripts(texts, binary, args).then((run) => ({ ...run, texts })));
+    runs.push(checkScripts(texts, binary, args, timeoutMs).then((run) => ({ ...run, texts })));
   };
   const wanted = levels.get('shellcheck') !== 'off';
   const queue: ShellcheckQueue = {
@@ -114,6 +127,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
       if (!wanted) return;
       files.push(file);
       count += file.scripts.length;
+      for (const s of file.skipped) skipped.push(`${file.path}:${s.line} (${s.why})`);
       for (const { text } of file.scripts) {
         if (comments.has(text)) continue;
         if (results === undefined) results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv, options.cacheScope) : null;
@@ -127,10 +141,13 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
       if (files.length === Math.ceil(expected / 2)) send();
     },
     async done() {
-      if (!count) return none;
+      const skipNote = skipped.length
+        ? `ShellCheck was not run on ${skipped.length} RUN script(s) too hard for it, so their ShellCheck findings are missing: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}`
+        : null;
+      if (!count) return { ...none, note: skipNote };
       // The rest after the first part: at most two shellcheck processes at a time, as one batch runs.
-      await Promise.all(runs);
-      send();
+      // …unless one failed or was stopped: then the rest is not checked either (the note says so).
+      if (!(await Promise.all(runs)).some((r) => 'note' in r)) send();
       const checked = await Promise.all(runs);
       const outcome = { ...none, scripts: count, cached: comments.size - missing, processes: checked.reduce((n, r) => n + r.processes, 0) };
       const failed = checked.find((r) => 'note' in r);
@@ -138,7 +155,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
         const note = failed.missing
           ? `shellcheck not found${options.binary ? ` at '${binary}'` : ' on PATH'}: the ${count} RUN script(s) were not checked by ShellCheck (install it, e.g. apt-get install shellcheck, or name it in .slipway.yaml: shellcheck: /path/to/shellcheck)`
           : failed.note;
-        return { ...outcome, note };
+        return { ...outcome, note: skipNote ? `${note}; ${skipNote}` : note };
       }
       for (const run of checked) {
         if ('note' in run) continue;
@@ -158,7 +175,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
           }
         }
       }
-      return { ...outcome, findings };
+      return { ...outcome, findings, note: skipNote };
     },
   };
   return queue;
@@ -176,7 +193,7 @@ export function shellcheckDockerfiles(dockerfiles: readonly (Dockerfile | Shellc
 type Checked = { comments: CachedComment[][]; processes: number } | { note: string; missing: boolean; processes: number };
 
 /** ShellCheck's comments for each script, in order: one or two processes at a time, output to files. */
-async function checkScripts(texts: string[], binary: string, args: string[]): Promise<Checked> {
+async function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number): Promise<Checked> {
   if (!texts.length) return { comments: [], processes: 0 };
   const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
   const made: string[] = []; // what this run wrote in dir, removed by name (see removeMade)
@@ -192,7 +209,7 @@ async function checkScripts(texts: string[], binary: string, args: string[]): Pr
     for (let i = 0; i < chunks.length; i += 2) {
       const round = chunks.slice(i, i + 2);
       processes += round.length;
-      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made)));
+      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made, timeoutMs)));
       for (const out of outs) {
         if ('note' in out) return { ...out, processes };
         for (const c of out.comments) byScript[Number(c.file.replace(/\.sh$/, ''))]?.push(c);
@@ -258,6 +275,7 @@ function shellcheckProcess(
   dir: string,
   name: string,
   made: string[],
+  timeoutMs: number,
 ): Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }> {
   const outFile = join(dir, `${name}.json`);
   const errFile = join(dir, `${name}.err`);
@@ -266,10 +284,21 @@ function shellcheckProcess(
   const err = openSync(errFile, 'w');
   return new Promise((resolve) => {
     const child = spawn(binary, [...args, ...indices.map((i) => `${i}.sh`)], { cwd: dir, stdio: ['ignore', out, err] });
-    child.on('error', (e: NodeJS.ErrnoException) =>
-      resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` }),
-    );
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` });
+    });
     child.on('close', (status) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        resolve({ missing: false, note: `shellcheck did not finish in ${timeoutMs / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck` });
+        return;
+      }
       const stdout = readFileSync(outFile, 'utf8');
       try {
         resolve({ comments: (JSON.parse(stdout) as { comments?: ShellcheckComment[] }).comments ?? [] });
