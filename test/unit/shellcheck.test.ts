@@ -301,3 +301,28 @@ it('a shellcheck that does not finish in time is stopped, and no other process s
   assert.deepEqual(r.findings, []);
   assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 1, 'the first part ran as one process (50 scripts < 64), the rest never started');
 });
+
+it('`# hadolint shell=` pragmas choose the shell of the RUNs below them, up to the next one', () => {
+  const text = [
+    'FROM alpine:3',
+    'RUN echo a',
+    '# hadolint shell=bash',
+    'RUN echo b',
+    '# a comment',
+    'RUN echo c',
+    '# hadolint shell=pwsh',
+    'RUN Write-Host d',
+    '# hadolint shell=/bin/zsh',
+    'RUN echo e',
+  ].join('\n');
+  const scripts = runScripts(parseDockerfile(text, 'Dockerfile'));
+  assert.deepEqual(
+    scripts.map((s) => [s.text.split('\n')[0], s.body.trim()]),
+    [
+      ['#!/bin/sh', 'echo a'],
+      ['#!bash', 'echo b'],
+      ['#!bash', 'echo c'],
+      ['#!/bin/zsh', 'echo e'],
+    ],
+  );
+});
