@@ -297,7 +297,7 @@ it('a shellcheck that does not finish in time is stopped, and no other process s
   for (const df of dfs) queue.add(shellcheckFile(df));
   const r = await queue.done();
   assert.ok(Date.now() - started < 10_000, `stopped after 0.3 s, not 30 s (${Date.now() - started} ms)`);
-  assert.match(r.note ?? '', /shellcheck did not finish in 0\.3 s and was stopped: the RUN scripts were not checked by ShellCheck/);
+  assert.match(r.note ?? '', /shellcheck did not finish in 0\.\d+ s and was stopped: the RUN scripts were not checked by ShellCheck/);
   assert.deepEqual(r.findings, []);
   assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 1, 'the first part ran as one process (50 scripts < 64), the rest never started');
 });

@@ -71,11 +71,13 @@ const BATCH = 400;
 const SPLIT_FROM = 64;
 const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 /**
- * A shellcheck process that runs longer is killed, and no later one starts: a hostile script can make
- * ShellCheck run for minutes (see tooHardForShellcheck for the shapes known). A batch of 400 real
- * scripts takes ~1–3 s on a quiet machine.
+ * A shellcheck process that runs longer than this, plus PER_KB_MS for each kB of its scripts, is killed,
+ * and no later one starts: a hostile script can make ShellCheck run for minutes (tooHardForShellcheck
+ * leaves out the shapes known). Real scripts cost ShellCheck ~10 ms per kB on a quiet machine (400
+ * average ones: ~1.5 s), so the allowance is ten times that on top of a minute, for a loaded machine.
  */
 export const SHELLCHECK_TIMEOUT_MS = 60_000;
+const PER_KB_MS = 100;
 
 /** ShellCheck fed one Dockerfile at a time, as each is checked: its processes start early and run beside the rules. */
 export interface ShellcheckQueue {
@@ -209,7 +211,8 @@ async function checkScripts(texts: string[], binary: string, args: string[], tim
     for (let i = 0; i < chunks.length; i += 2) {
       const round = chunks.slice(i, i + 2);
       processes += round.length;
-      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made, timeoutMs)));
+      const allowance = (c: number[]) => timeoutMs + (PER_KB_MS * c.reduce((n, j) => n + texts[j]!.length, 0)) / 1024;
+      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made, allowance(c))));
       for (const out of outs) {
         if ('note' in out) return { ...out, processes };
         for (const c of out.comments) byScript[Number(c.file.replace(/\.sh$/, ''))]?.push(c);
@@ -296,7 +299,7 @@ function shellcheckProcess(
     child.on('close', (status) => {
       clearTimeout(timer);
       if (timedOut) {
-        resolve({ missing: false, note: `shellcheck did not finish in ${timeoutMs / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck` });
+        resolve({ missing: false, note: `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck` });
         return;
       }
       const stdout = readFileSync(outFile, 'utf8');
