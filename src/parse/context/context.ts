@@ -91,7 +91,8 @@ export interface ContextOptions extends ContextPlan {
 
 /** Where BuildKit looks for the .dockerignore, in order: `<Dockerfile>.dockerignore`, then `<context>/.dockerignore`. */
 export function dockerignoreCandidates(plan: ContextPlan): { abs: string; perDockerfile: boolean; shownPath: string }[] {
-  const shown = shownIn(plan.shownDir);
+  const dir = shownFolder(plan.shownDir);
+  const shown = (rel: string) => shownPath(dir, rel);
   const out: { abs: string; perDockerfile: boolean; shownPath: string }[] = [];
   if (plan.dockerfileAbs) {
     const abs = `${plan.dockerfileAbs}.dockerignore`;
@@ -113,45 +114,86 @@ export function dockerignoreTextOf(plan: ContextPlan, disk: DiskFacts, known?: (
   return null;
 }
 
-const shownIn = (dir: string) => {
-  const shownDir = dir.replace(/\/+$/, '') || '.';
-  return (rel: string) => (rel === '' || rel === '.' ? shownDir : shownDir === '.' ? rel : `${shownDir}/${rel}`);
-};
+/** The folder as shown: no trailing slash, `.` for the checked folder. */
+const shownFolder = (dir: string) => dir.replace(/\/+$/, '') || '.';
+
+/** A path relative to the shown folder `dir`, as shown to the user. */
+const shownPath = (dir: string, rel: string) => (rel === '' || rel === '.' ? dir : dir === '.' ? rel : `${dir}/${rel}`);
 
 /** The context as the disk facts describe it (listed by src/project/load-disk.ts); pure. */
 export function computeContext(opts: ContextOptions, disk: DiskFacts): BuildContext {
-  const shownDir = opts.shownDir.replace(/\/+$/, '') || '.';
-  const shown = shownIn(shownDir);
+  const shownDir = shownFolder(opts.shownDir);
   const pushError = (e: FileError) => {
     if (!opts.errors.some((x) => x.file === e.file && x.line === e.line && x.column === e.column && x.message === e.message)) opts.errors.push(e);
   };
   const dockerignore = findDockerignore(opts, disk, pushError);
   const walk = listingOf(disk, opts.dir, dockerignore?.text ?? null) ?? { entries: [], errors: [], truncated: false };
-  for (const e of walk.errors) pushError({ file: shown(e.path), line: 1, column: 1, message: `build context: ${e.message}` });
-  const { files, byPath, totalSize } = sentOf(walk.entries);
-  const matcher = dockerignore?.matcher;
-  return {
-    dir: opts.dir,
-    path: shownDir,
-    dockerfile: opts.dockerfile ?? null,
-    get df() {
-      return opts.source ? opts.source.df : (opts.df ?? null);
-    },
-    get outline() {
-      return opts.source ? dockerfileOutline(opts.source) : opts.df ? outlineOf(opts.df) : null;
-    },
-    source: opts.source ?? null,
-    dockerignore,
-    entries: walk.entries,
-    files,
-    totalSize,
-    truncated: walk.truncated,
-    named: opts.named ?? false,
-    shown,
-    entry: (rel) => byPath.get(rel),
-    ignores: (rel) => (matcher ? matcher.ignores(rel) : false),
-    head: (rel) => disk.heads[join(opts.dir, rel)] ?? null,
-  };
+  const context = new ListedContext(opts, disk, shownDir, dockerignore, walk);
+  for (const e of walk.errors) pushError({ file: context.shown(e.path), line: 1, column: 1, message: `build context: ${e.message}` });
+  return context;
+}
+
+/**
+ * One context: its methods on the prototype, not closures of its own, so that a check of many Dockerfiles
+ * (one context each, held to the end for the project rules) keeps a few fields per context (issue 15).
+ */
+class ListedContext implements BuildContext {
+  readonly dir: string;
+  readonly path: string;
+  readonly dockerfile: SourceFile | null;
+  readonly source: DockerfileSource | null;
+  readonly dockerignore: DockerignoreInfo | null;
+  readonly entries: ContextEntry[];
+  readonly files: ContextEntry[];
+  readonly totalSize: number;
+  readonly truncated: boolean;
+  readonly named: boolean;
+  readonly #opts: ContextOptions;
+  readonly #disk: DiskFacts;
+  readonly #byPath: Map<string, ContextEntry>;
+
+  constructor(opts: ContextOptions, disk: DiskFacts, shownDir: string, dockerignore: DockerignoreInfo | null, walk: { entries: ContextEntry[]; truncated: boolean }) {
+    const { files, byPath, totalSize } = sentOf(walk.entries);
+    this.dir = opts.dir;
+    this.path = shownDir;
+    this.dockerfile = opts.dockerfile ?? null;
+    this.source = opts.source ?? null;
+    this.dockerignore = dockerignore;
+    this.entries = walk.entries;
+    this.files = files;
+    this.totalSize = totalSize;
+    this.truncated = walk.truncated;
+    this.named = opts.named ?? false;
+    this.#opts = opts;
+    this.#disk = disk;
+    this.#byPath = byPath;
+  }
+
+  get df(): Dockerfile | null {
+    const opts = this.#opts;
+    return opts.source ? opts.source.df : (opts.df ?? null);
+  }
+
+  get outline(): DockerfileOutline | null {
+    const opts = this.#opts;
+    return opts.source ? dockerfileOutline(opts.source) : opts.df ? outlineOf(opts.df) : null;
+  }
+
+  shown(rel: string): string {
+    return shownPath(this.path, rel);
+  }
+
+  entry(rel: string): ContextEntry | undefined {
+    return this.#byPath.get(rel);
+  }
+
+  ignores(rel: string): boolean {
+    return this.dockerignore ? this.dockerignore.matcher.ignores(rel) : false;
+  }
+
+  head(rel: string): string | null {
+    return this.#disk.heads[join(this.dir, rel)] ?? null;
+  }
 }
 
 /** What a listing sends, by path: kept per listing (many contexts are listed from the same folder with the same .dockerignore). */
@@ -202,8 +244,9 @@ function findDockerignore(opts: ContextOptions, disk: DiskFacts, pushError: (e: 
  */
 export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
   const byAbs = new Map(project.files.map((f) => [f.absPath, f]));
+  const known = (abs: string) => byAbs.get(abs); // one for every context
   // Object.assign, not a spread: the plan's model is not read here.
-  return contextPlans(project).map((plan) => computeContext(Object.assign(plan, { known: (abs: string) => byAbs.get(abs), errors: project.errors }), project.disk));
+  return contextPlans(project).map((plan) => computeContext(Object.assign(plan, { known, errors: project.errors }), project.disk));
 });
 
 /** Each Dockerfile's contexts, grouped once per project: a scan of every context for each Dockerfile was quadratic in Dockerfiles. */
