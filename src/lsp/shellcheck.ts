@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RuleLevel } from '../engine/effective-rules.js';
-import { shellcheckFinding, type ShellcheckComment } from '../engine/shellcheck/run.js';
+import { shellcheckAllowance, shellcheckFinding, type ShellcheckComment } from '../engine/shellcheck/run.js';
 import { DROPPED_CODES, runScripts } from '../engine/shellcheck/scripts.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { findSuppressions } from '../engine/suppressions.js';
@@ -23,6 +23,8 @@ export interface ShellcheckSetup {
   /** A path from config, or null for `shellcheck` on PATH. */
   binary: string | null;
   overrides: Record<string, RuleLevel>;
+  /** How long one shellcheck process may run before it is stopped (default: check's; tests shorten it). */
+  timeoutMs?: number;
 }
 
 export class ShellcheckCache {
@@ -55,17 +57,18 @@ export class ShellcheckCache {
     while (this.running) await this.running;
     const missing = [...new Set(dfs.flatMap((df) => runScripts(df).map((s) => s.text)))].filter((t) => !this.comments.has(t));
     if (!missing.length || this.note) return;
-    this.running = this.run(missing, setup.binary ?? 'shellcheck').finally(() => (this.running = null));
+    this.running = this.run(missing, setup.binary ?? 'shellcheck', setup.timeoutMs).finally(() => (this.running = null));
     await this.running;
   }
 
-  private async run(texts: string[], binary: string): Promise<void> {
+  private async run(texts: string[], binary: string, timeoutMs?: number): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'slipway-lsp-shellcheck-'));
     try {
       for (let from = 0; from < texts.length; from += BATCH) {
         const batch = texts.slice(from, from + BATCH);
         await Promise.all(batch.map((t, i) => writeFile(join(dir, `${i}.sh`), t)));
-        const r = await shellcheck(binary, batch.map((_, i) => `${i}.sh`), dir);
+        const allowance = shellcheckAllowance(batch.reduce((n, t) => n + t.length, 0), timeoutMs);
+        const r = await shellcheck(binary, batch.map((_, i) => `${i}.sh`), dir, allowance);
         if ('note' in r) {
           this.note = r.note;
           return;
@@ -85,7 +88,8 @@ export class ShellcheckCache {
   }
 }
 
-function shellcheck(binary: string, files: string[], cwd: string): Promise<{ comments: ShellcheckComment[] } | { note: string }> {
+/** One shellcheck process; stopped after `timeoutMs` (a hostile script can make it run for minutes), and then not run again this session. */
+function shellcheck(binary: string, files: string[], cwd: string, timeoutMs: number): Promise<{ comments: ShellcheckComment[] } | { note: string }> {
   return new Promise((resolve) => {
     // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
     const child = spawn(binary, ['--format=json1', '--norc', `--exclude=${DROPPED_CODES.join(',')}`, ...files], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -93,10 +97,21 @@ function shellcheck(binary: string, files: string[], cwd: string): Promise<{ com
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('error', (e: NodeJS.ErrnoException) =>
-      resolve({ note: e.code === 'ENOENT' ? `shellcheck not found (${binary}): RUN scripts are not checked by ShellCheck in the editor` : `shellcheck could not run: ${e.message}` }),
-    );
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ note: e.code === 'ENOENT' ? `shellcheck not found (${binary}): RUN scripts are not checked by ShellCheck in the editor` : `shellcheck could not run: ${e.message}` });
+    });
     child.on('close', (status) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        resolve({ note: `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: RUN scripts are not checked by ShellCheck in the editor` });
+        return;
+      }
       try {
         resolve({ comments: (JSON.parse(Buffer.concat(out).toString('utf8')) as { comments?: ShellcheckComment[] }).comments ?? [] });
       } catch {

@@ -79,6 +79,9 @@ const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning
 export const SHELLCHECK_TIMEOUT_MS = 60_000;
 const PER_KB_MS = 100;
 
+/** How long a shellcheck process over scripts of `bytes` in all may run (`base`: SHELLCHECK_TIMEOUT_MS unless a test shortens it). */
+export const shellcheckAllowance = (bytes: number, base = SHELLCHECK_TIMEOUT_MS): number => base + (PER_KB_MS * bytes) / 1024;
+
 /** ShellCheck fed one Dockerfile at a time, as each is checked: its processes start early and run beside the rules. */
 export interface ShellcheckQueue {
   /** False when config or --ignore turned ShellCheck off: add() takes nothing, so build no scripts for it. */
@@ -211,7 +214,7 @@ async function checkScripts(texts: string[], binary: string, args: string[], tim
     for (let i = 0; i < chunks.length; i += 2) {
       const round = chunks.slice(i, i + 2);
       processes += round.length;
-      const allowance = (c: number[]) => timeoutMs + (PER_KB_MS * c.reduce((n, j) => n + texts[j]!.length, 0)) / 1024;
+      const allowance = (c: number[]) => shellcheckAllowance(c.reduce((n, j) => n + texts[j]!.length, 0), timeoutMs);
       const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made, allowance(c))));
       for (const out of outs) {
         if ('note' in out) return { ...out, processes };
