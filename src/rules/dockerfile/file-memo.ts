@@ -17,6 +17,11 @@ export function withFileMemo<T>(rules: () => T): T {
   }
 }
 
+/** What `fileMemo(of, name, …)` has kept in this scope, or undefined (outside a scope: nothing is kept). */
+export function kept<T>(of: object, name: string): T | undefined {
+  return scope?.get(of)?.get(name) as T | undefined;
+}
+
 /** `derive()`, kept per object (the Dockerfile, a stage) and name for the rest of the scope. */
 export function fileMemo<T>(of: object, name: string, derive: () => T): T {
   if (!scope) return derive();

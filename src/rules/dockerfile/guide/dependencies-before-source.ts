@@ -4,8 +4,7 @@ import type { DockerfileRule } from '../../types.js';
 import { commandsOf, firstLine, hasOption, subcommand } from '../helpers.js';
 import { optValues, parseArgv } from '../argv.js';
 import { stageNamed } from '../image/util.js';
-import { chainOf } from './util.js';
-import { fileMemo } from '../file-memo.js';
+import { fileMemo, kept } from '../file-memo.js';
 
 interface Install {
   ecosystem: string;
@@ -114,20 +113,42 @@ const DEPENDENCY_DIRS: Record<string, RegExp> = {
   cargo: /(^|\/)(\.?cargo\/registry|cargo)(\/|$)/,
 };
 
-/** The ecosystems whose dependencies a stage (with the stages it is built FROM) installed; once per stage and file. */
+/**
+ * The ecosystems whose dependencies a stage (with the stages it is built FROM) installed: its parent's
+ * and its own, kept per stage while the file's rules run. From the nearest stage up the chain that has
+ * them, down: a chain of n stages (hostile files have thousands) costs n, not n².
+ */
 function installedBy(stage: Stage): ReadonlySet<string> {
-  return fileMemo(stage, 'installed ecosystems', () => deriveInstalledBy(stage));
+  const below: Stage[] = [];
+  const seen = new Set<Stage>();
+  let installed: ReadonlySet<string> = new Set();
+  for (let s: Stage | null = stage; s && !seen.has(s); s = s.image.stage) {
+    seen.add(s);
+    const known = kept<ReadonlySet<string>>(s, INSTALLED);
+    if (known) {
+      installed = known;
+      break;
+    }
+    below.push(s);
+  }
+  for (let i = below.length - 1; i >= 0; i--) {
+    const s = below[i]!;
+    const withOwn = new Set(installed);
+    for (const eco of ownInstalls(s)) withOwn.add(eco);
+    installed = fileMemo(s, INSTALLED, () => withOwn);
+  }
+  return installed;
 }
+const INSTALLED = 'installed ecosystems';
 
-function deriveInstalledBy(stage: Stage): Set<string> {
+/** The ecosystems the stage's own RUNs install. */
+function ownInstalls(stage: Stage): Set<string> {
   const out = new Set<string>();
-  for (const s of chainOf(stage)) {
-    for (const inst of s.instructions) {
-      if (inst.keyword !== 'RUN') continue;
-      for (const cmd of commandsOf(inst)) {
-        const install = dependencyInstall(cmd);
-        if (install) out.add(install.ecosystem);
-      }
+  for (const inst of stage.instructions) {
+    if (inst.keyword !== 'RUN') continue;
+    for (const cmd of commandsOf(inst)) {
+      const install = dependencyInstall(cmd);
+      if (install) out.add(install.ecosystem);
     }
   }
   return out;
@@ -173,7 +194,9 @@ export const dependenciesBeforeSource: DockerfileRule = {
     for (const stage of df.stages) {
       let whole: Instruction | null = null;
       // What the stages it is built FROM installed is in the cache before anything here.
-      const seen = new Set(chainOf(stage).length > 1 ? installedBy(chainOf(stage).at(-2)!) : []);
+      // (A stage is built FROM an earlier one only: its parent is image.stage.)
+      const parent = stage.image.stage;
+      const seen = new Set(parent && parent !== stage ? installedBy(parent) : []);
       for (const inst of stage.instructions) {
         if (inst.keyword === 'COPY' && inst.flags.some((f) => f.name === 'from')) {
           for (const eco of copiedInstalls(df, inst)) seen.add(eco);
