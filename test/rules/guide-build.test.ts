@@ -217,6 +217,10 @@ ruleTester(dependenciesBeforeSource, {
       code: 'FROM python:3.12-slim AS deps\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nFROM deps\nCOPY . .\nRUN pip install -r requirements.txt\n',
     },
     {
+      name: 'built FROM a stage built FROM one that installed (the chain, kept per stage)',
+      code: 'FROM node:20 AS deps\nCOPY package.json .\nRUN npm ci\nFROM deps AS mid\nRUN echo mid\nFROM mid AS app\nCOPY . .\nRUN npm ci\nFROM mid\nCOPY . .\nRUN npm install\n',
+    },
+    {
       name: 'cargo-chef: the recipe from a planner stage, cook builds the dependencies before COPY . . (zero-to-production)',
       code: 'FROM rust:1.80 AS chef\nRUN cargo install cargo-chef\nWORKDIR /app\nFROM chef AS planner\nCOPY . .\nRUN cargo chef prepare --recipe-path recipe.json\nFROM chef AS builder\nCOPY --from=planner /app/recipe.json recipe.json\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release --bin app\n',
     },
@@ -229,6 +233,11 @@ ruleTester(dependenciesBeforeSource, {
     {
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n',
       errors: [{ line: 3, column: 1, endColumn: 9, message: "'COPY . .' (line 3) comes before 'pip install -r requirements.txt' (line 4)" }],
+    },
+    {
+      name: 'a chain that installed something else does not count (pip above, npm here)',
+      code: 'FROM python:3.12 AS deps\nRUN pip install -r requirements.txt\nFROM deps AS mid\nRUN echo mid\nFROM mid\nCOPY . .\nRUN npm ci\n',
+      errors: [{ line: 6, column: 1, message: 'COPY package.json package-lock.json first' }],
     },
     {
       name: 'npm ci in a compound RUN',
