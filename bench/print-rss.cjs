@@ -1,10 +1,11 @@
 // Preloaded by the benchmark (node --require bench/print-rss.cjs dist/slipway.js check DIR): prints on stderr,
 // as the process exits, its peak resident set size, and the peak it had reached when the JSON report began
-// (the first JSON.stringify of an object with findings: what the check held, before the report's own strings).
+// (the first JSON.stringify of an object with findings, or of one finding, as the JSON report is made in pieces:
+// what the check held, before the report's own strings).
 let beforeReport = null;
 const stringify = JSON.stringify;
 JSON.stringify = function (value, ...rest) {
-  if (beforeReport === null && value !== null && typeof value === 'object' && Array.isArray(value.findings)) beforeReport = process.resourceUsage().maxRSS;
+  if (beforeReport === null && value !== null && typeof value === 'object' && (Array.isArray(value.findings) || typeof value.rule === 'string')) beforeReport = process.resourceUsage().maxRSS;
   return stringify.call(this, value, ...rest);
 };
 process.on('exit', () => {

@@ -19,7 +19,8 @@ import { FolderNames } from '../../project/folder-names.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile } from '../../project/write-file.js';
-import { FORMAT_NAMES, formatters, type FormatName } from '../../report/index.js';
+import { FORMAT_NAMES, formatters, type FormatName, type ReportInput } from '../../report/index.js';
+import { jsonReportPieces } from '../../report/json.js';
 import { maskForDisplay } from '../../report/redact.js';
 import { safeForTerminal } from '../../report/terminal.js';
 import { ruleInfos } from '../../report/rule-info.js';
@@ -186,15 +187,32 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   }
 
   const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
-  const report = formatters[format]({ result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) });
+  const input: ReportInput = { result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) };
+  // JSON on stdout goes out as it is made: a report of many findings is never held as one string (issue 15).
+  const pieces = format === 'json' && !values.output;
+  const report = pieces ? '' : formatters[format](input);
   // The diff is for people: on stdout with the text report, on stderr when stdout is a JSON/XML document.
   if (values['fix-dry-run']) (format === 'text' ? io.stdout : io.stderr)(safeForTerminal(diffs.join('')));
   if (values.output) writeReport(io.cwd, values.output, report);
+  else if (pieces) writeInBatches(io.stdout, jsonReportPieces(input));
   else if (!values['fix-dry-run'] || format !== 'text') io.stdout(report);
 
   const code = exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
   if (cache) save(cache, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), { exitCode: code, ...printed });
   return code;
+}
+
+/** Writes the pieces joined in batches of about 64 kB (one write per finding would be a system call each). */
+function writeInBatches(write: (s: string) => void, pieces: Iterable<string>): void {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= 65536) {
+      write(batch);
+      batch = '';
+    }
+  }
+  if (batch) write(batch);
 }
 
 function recordingIO(io: CliIO, printed: { stdout: string; stderr: string }): CliIO {
