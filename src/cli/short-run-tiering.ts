@@ -18,7 +18,7 @@ const LONG_RUNNING = new Set(['lsp']);
  * launcher runs. Node's own code cache for its built-ins is tied to V8's flags: one loaded after the
  * flag changes is compiled from source (~5 ms on a small project, measured), so they load first.
  */
-const BUILTINS_OF_THE_BUNDLE = ['node:child_process', 'node:net', 'node:tty', 'node:zlib'];
+const BUILTINS_OF_THE_BUNDLE = ['node:child_process', 'node:net', 'node:tty'];
 
 /**
  * Built-in code that Node loads on first use rather than with its module: the stdout and stderr
