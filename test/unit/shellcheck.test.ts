@@ -326,3 +326,17 @@ it('`# hadolint shell=` pragmas choose the shell of the RUNs below them, up to t
     ],
   );
 });
+
+it('the temporary folder is removed, also when a wrapper named shellcheck wrote files in it', async () => {
+  if (!installed) return;
+  const dir = tmp();
+  const wrapper = join(dir, 'shellcheck');
+  const log = join(dir, 'cwd');
+  writeFileSync(wrapper, `#!/bin/sh\npwd >> ${JSON.stringify(log)}\necho x > wrapper.log\nexec shellcheck "$@"\n`, { mode: 0o755 });
+  const r = await shellcheckDockerfiles([parseDockerfile('FROM alpine:3\nRUN echo $a\n', 'Dockerfile')], { binary: wrapper, overrides: {} });
+  assert.equal(r.note, null);
+  assert.ok(r.findings.some((f) => f.rule === 'SC2154'), 'ShellCheck ran through the wrapper');
+  const used = readFileSync(log, 'utf8').trim();
+  assert.match(used, /slipway-shellcheck-/);
+  assert.throws(() => readdirSync(used), /ENOENT/);
+});
