@@ -244,6 +244,13 @@ describe('slipway check with ShellCheck', () => {
     assert.match(r.stderr, /^slipway: info: shellcheck not found/);
   });
 
+  it('the note naming a script left out is escaped for the terminal (a hostile folder name)', async () => {
+    const dir = project({ ['a\u001b[31mred\u001b]0;title\u0007/Dockerfile']: `FROM alpine:3\nRUN echo ${'$A '.repeat(1100)}\n` });
+    const r = await run(['check', '.', '--format', 'json'], dir);
+    assert.match(r.stderr, /findings are missing: a\\x1b\[31mred\\x1b\]0;title\\x07\/Dockerfile:2/);
+    assert.doesNotMatch(r.stderr, /[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('a project cannot name its own program as shellcheck', async () => {
     for (const value of ['./tools/shellcheck', '/usr/bin/python3']) {
       const r = await run(['check', 'Dockerfile'], project({ Dockerfile: DF, '.slipway.yaml': `shellcheck: ${value}\n` }));

@@ -174,7 +174,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   if (shellchecks.length) {
     const outcomes = await Promise.all(shellchecks);
     const note = outcomes.find((o) => o.note)?.note;
-    if (note) io.stderr(`slipway: info: ${note}\n`);
+    if (note) io.stderr(`slipway: info: ${safeForTerminal(note)}\n`); // it may name the project's files
     for (const sc of outcomes) result.findings.push(...sc.findings);
     result.findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
   }
