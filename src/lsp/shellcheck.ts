@@ -92,23 +92,16 @@ export class ShellcheckCache {
 function shellcheck(binary: string, files: string[], cwd: string, timeoutMs: number): Promise<{ comments: ShellcheckComment[] } | { note: string }> {
   return new Promise((resolve) => {
     // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
-    const child = spawn(binary, ['--format=json1', '--norc', `--exclude=${DROPPED_CODES.join(',')}`, ...files], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, ['--format=json1', '--norc', `--exclude=${DROPPED_CODES.join(',')}`, ...files], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: Math.ceil(timeoutMs), killSignal: 'SIGKILL' });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => (err += d));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
     child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
       resolve({ note: e.code === 'ENOENT' ? `shellcheck not found (${binary}): RUN scripts are not checked by ShellCheck in the editor` : `shellcheck could not run: ${e.message}` });
     });
     child.on('close', (status) => {
-      clearTimeout(timer);
-      if (timedOut) {
+      if (child.killed) { // only spawn's timeout kills it
         resolve({ note: `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: RUN scripts are not checked by ShellCheck in the editor` });
         return;
       }

@@ -290,19 +290,12 @@ function shellcheckProcess(
   const out = openSync(outFile, 'w');
   const err = openSync(errFile, 'w');
   return new Promise((resolve) => {
-    const child = spawn(binary, [...args, ...indices.map((i) => `${i}.sh`)], { cwd: dir, stdio: ['ignore', out, err] });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
+    const child = spawn(binary, [...args, ...indices.map((i) => `${i}.sh`)], { cwd: dir, stdio: ['ignore', out, err], timeout: Math.ceil(timeoutMs), killSignal: 'SIGKILL' });
     child.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
       resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` });
     });
     child.on('close', (status) => {
-      clearTimeout(timer);
-      if (timedOut) {
+      if (child.killed) { // only spawn's timeout kills it
         resolve({ missing: false, note: `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck` });
         return;
       }
