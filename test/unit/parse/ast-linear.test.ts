@@ -7,13 +7,12 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { linearAst } from '../../../src/parse/dockerfile/ast-linear.js';
 import { parseDockerfile } from '../../../src/parse/dockerfile/parse.js';
-import { dockerfilesUnder } from './committed-dockerfiles.js';
+import { committedDockerfiles } from './committed-dockerfiles.js';
 import { EDGE_CASES, variants } from './edge-cases.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -79,10 +78,7 @@ describe('ast-linear answers as dockerfile-ast', () => {
   });
 
   it('on every committed Dockerfile (and the real corpora when named)', () => {
-    const files = [...dockerfilesUnder(join(ROOT, 'test')), ...dockerfilesUnder(join(ROOT, 'examples'))];
-    for (const env of ['SLIPWAY_REAL_CORPUS', 'SLIPWAY_FRESH_CORPUS']) {
-      if (process.env[env]) files.push(...dockerfilesUnder(process.env[env]!));
-    }
+    const files = committedDockerfiles(ROOT);
     assert.ok(files.length > 50, `committed Dockerfiles found: ${files.length}`);
     let comments = 0;
     for (const file of files) {

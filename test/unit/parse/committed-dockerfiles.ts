@@ -15,3 +15,13 @@ export function dockerfilesUnder(dir: string): string[] {
   }
   return out;
 }
+
+/**
+ * The repository's test/ and examples/ Dockerfiles, and those of the real corpora when
+ * SLIPWAY_REAL_CORPUS / SLIPWAY_FRESH_CORPUS name them: what the parse layer's differential tests run over.
+ */
+export function committedDockerfiles(root: string): string[] {
+  const files = [...dockerfilesUnder(join(root, 'test')), ...dockerfilesUnder(join(root, 'examples'))];
+  for (const env of ['SLIPWAY_REAL_CORPUS', 'SLIPWAY_FRESH_CORPUS']) if (process.env[env]) files.push(...dockerfilesUnder(process.env[env]!));
+  return files;
+}
