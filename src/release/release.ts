@@ -1,15 +1,15 @@
 // slipway release: build once from a clean commit, tag it the way the CI workflow does, push.
 // Order matters for "nothing half done": the checks that need no engine (git state, settings,
 // credentials, Dockerfile stage) run before the build; the engine's builder and the registry login
-// are asked alongside it, and a failure of either stops it; the build tags all names at once;
-// pushes come last, after the login has succeeded.
+// are asked alongside it, and a failure of either stops it; the names are given to the image only
+// once the login has succeeded (a build that wins the race moves no tag); pushes come last.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperationError, UsageError } from '../errors.js';
 import { type BuilderInfo, detectBuilder, expectedBuilder } from '../docker/builder.js';
-import { type BuilderKind, buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushCommand } from '../docker/commands.js';
+import { type BuilderKind, buildCommand, digestFromPushOutput, inspectCommand, loginCommand, pushCommand, tagCommand } from '../docker/commands.js';
 import { dockerConfigCredentials } from '../docker/config-auth.js';
 import { type ImageReference, apiPath, formatImageRef, registryOf, repositoryOf, withTag } from '../docker/ref.js';
 import { nodeFetch } from '../docker/node-fetch.js';
@@ -133,6 +133,10 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
   const refs = plan.tags.map((t) => formatImageRef(withTag(o.image, t)));
 
   const multiPlatform = o.platforms.length > 1;
+  // A login runs alongside the build: a cached build can end before the registry refuses the
+  // password. So the build then names no tag; the image gets its names once the login succeeded,
+  // and a failed release leaves every local tag where it was.
+  const tagAfterLogin = o.push && !multiPlatform;
   let build: StartedBuild | null = null;
   const tmp = o.dryRun ? null : mkdtempSync(join(tmpdir(), 'slipway-release-'));
   try {
@@ -144,7 +148,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         builder: kind,
         context: o.context,
         file: o.dockerfile === join(o.context, 'Dockerfile') ? undefined : o.dockerfile,
-        tags: refs,
+        tags: tagAfterLogin ? [] : refs,
         labels,
         buildArgs: o.buildArgs,
         target: stage.target ?? undefined,
@@ -217,6 +221,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
     await loggedIn;
     const buildMs = now() - running.startedAt;
     const imageId = iidfile && !o.dryRun ? readFileSync(iidfile, 'utf8').trim() : null;
+    if (tagAfterLogin) await tagImage(o, d, imageId, refs);
     // The size: when the other tags go through the registry's API, its manifest tells the compressed
     // size at no cost; else `docker image inspect` (a process beside the push) tells the local one.
     const localSize = () =>
@@ -301,6 +306,18 @@ async function addTags(o: ReleaseOptions, d: ReleaseDeps, client: RegistryClient
   const ms = now() - started;
   for (const tag of tags) d.progress.done(`tag ${tag}`, `${digest} in ${seconds(ms)} (registry API)`);
   return { ms, manifest };
+}
+
+/** `docker tag` the built image with each name, side by side; a dry run says it in one line. */
+async function tagImage(o: ReleaseOptions, d: ReleaseDeps, imageId: string | null, refs: string[]): Promise<void> {
+  if (o.dryRun) {
+    d.plan?.(`docker tag: the built image as ${refs.join(', ')} (once ${o.credentials ? 'the login has succeeded' : 'the registry has answered'})`);
+    return;
+  }
+  if (!imageId) throw new OperationError('the build ended without naming the image it built (its --iidfile is empty): nothing was tagged or pushed');
+  const results = await Promise.all(refs.map((ref) => d.exec.run(tagCommand(o.docker, imageId, ref))));
+  const failed = results.findIndex((r) => r.code !== 0);
+  if (failed >= 0) throw new StepFailed(tagCommand(o.docker, imageId, refs[failed]!), results[failed]!, d.exec.name);
 }
 
 /** With credentials: docker login (which fails clearly when the registry is down); without: is the registry there at all. */
