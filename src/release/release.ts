@@ -1,8 +1,8 @@
 // slipway release: build once from a clean commit, tag it the way the CI workflow does, push.
 // Order matters for "nothing half done": the checks that need no engine (git state, settings,
 // credentials, Dockerfile stage) run before the build; the engine's builder and the registry login
-// are asked alongside it, and a failure of either stops it; the names are given to the image only
-// once the login has succeeded (a build that wins the race moves no tag); pushes come last.
+// are asked alongside it, and a failure of either stops it; the build names only the commit's own
+// tag, `latest` and the versions move once the login has succeeded; pushes come last.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,9 +134,11 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
 
   const multiPlatform = o.platforms.length > 1;
   // A login runs alongside the build: a cached build can end before the registry refuses the
-  // password. So the build then names no tag; the image gets its names once the login succeeded,
-  // and a failed release leaves every local tag where it was.
-  const tagAfterLogin = o.push && !multiPlatform;
+  // password. So the build then names only the commit's own tag (sha-<7>: it names this build
+  // whatever happens); the moving tags (latest, the versions) are given once the login succeeded,
+  // so a failed release leaves them where they were. The own tag is pushed first (the layers).
+  const own = Math.max(0, plan.tags.findIndex((t) => t.startsWith('sha-')));
+  const moving = o.push && !multiPlatform ? refs.filter((_, i) => i !== own) : [];
   let build: StartedBuild | null = null;
   const tmp = o.dryRun ? null : mkdtempSync(join(tmpdir(), 'slipway-release-'));
   try {
@@ -148,7 +150,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         builder: kind,
         context: o.context,
         file: o.dockerfile === join(o.context, 'Dockerfile') ? undefined : o.dockerfile,
-        tags: tagAfterLogin ? [] : refs,
+        tags: o.push && !multiPlatform ? [refs[own]!] : refs,
         labels,
         buildArgs: o.buildArgs,
         target: stage.target ?? undefined,
@@ -221,7 +223,9 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
     await loggedIn;
     const buildMs = now() - running.startedAt;
     const imageId = iidfile && !o.dryRun ? readFileSync(iidfile, 'utf8').trim() : null;
-    if (tagAfterLogin) await tagImage(o, d, imageId, refs);
+    // The moving tags are local names only: given beside the push (the registry gets them by API).
+    const named = moving.length ? tagImage(o, d, imageId, moving) : Promise.resolve();
+    named.catch(() => undefined); // awaited below
     // The size: when the other tags go through the registry's API, its manifest tells the compressed
     // size at no cost; else `docker image inspect` (a process beside the push) tells the local one.
     const localSize = () =>
@@ -233,7 +237,7 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
     // straight to the registry and was never in the engine).
     if (d.audit && !o.dryRun) {
       if (multiPlatform) d.info('audit:   skipped: an image for several platforms is not in the local engine');
-      else await d.audit(refs[0]!);
+      else await d.audit(refs[own]!);
     }
 
     // 6. Push: the layers once with the first tag, then the other tags name the same manifest.
@@ -252,9 +256,9 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
         if (!o.dryRun) d.progress.done(`push ${plan.tags[i]}`, `${entry.digest ?? 'pushed'} in ${seconds(entry.ms)}`);
         return entry;
       };
-      pushed.push(await pushOne(0));
+      pushed.push(await pushOne(own));
       digest = pushed[0]!.digest;
-      const rest = refs.slice(1).map((_, i) => i + 1);
+      const rest = refs.map((_, i) => i).filter((i) => i !== own);
       const copied = tagger ? await addTags(o, d, tagger, digest, rest.map((i) => plan.tags[i]!), now) : null;
       if (copied) {
         for (const i of rest) pushed.push({ tag: plan.tags[i]!, ref: refs[i]!, digest, ms: copied.ms });
@@ -263,12 +267,15 @@ export async function release(o: ReleaseOptions, d: ReleaseDeps): Promise<Releas
       } else {
         // Without the registry's API: one `docker push` per tag (only a manifest name each), side by
         // side. (All at once, five pushes mounting the same blobs made the CNCF registry answer 500.)
+        await named; // docker push needs the local names
         pushed.push(...(await Promise.all(rest.map((i) => pushOne(i)))));
       }
       const other = pushed.find((p) => p.digest !== digest);
       if (other && !o.dryRun) throw new OperationError(`${other.ref} was pushed with digest ${other.digest}, but ${pushed[0]!.ref} with ${digest}: the tags do not name one image`);
     }
+    await named;
     if (compressed === null) sized ??= localSize();
+    pushed.sort((a, b) => plan.tags.indexOf(a.tag) - plan.tags.indexOf(b.tag)); // shown in the plan's order
     return { repository, tags: plan.tags, version: plan.version, labels, builder, imageId, size: compressed ?? (await sized), sizeCompressed: compressed !== null, digest, pushed, buildMs };
   } finally {
     build?.stop(); // an error above left it running: it must not finish behind the user's back

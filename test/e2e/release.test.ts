@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
+import { type Socket, connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -85,10 +85,14 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     const expected = ['latest', `sha-${short}`, '1.2.3', '1.2', '1'];
     for (const tag of expected) assert.match(r.stdout, new RegExp(`^${tag.replace(/\./g, '\\.')}\\s+${digest}`, 'm'));
     assert.match(r.stderr, /builder: BuildKit \(built into the docker 20\.10/);
-    // The layers went up once with docker push; the four other tags were manifest PUTs of the registry's API.
-    assert.match(r.stderr, /^push latest: sha256:/m);
-    for (const tag of expected.slice(1)) assert.match(r.stderr, new RegExp(`^tag ${tag.replace(/\./g, '\\.')}: ${digest} in \\S+ \\(registry API\\)$`, 'm'));
-    assert.doesNotMatch(r.stderr, /^push (?!latest)/m);
+    // The layers went up once with docker push of the commit's own tag; the four other tags were
+    // manifest PUTs of the registry's API.
+    assert.match(r.stderr, new RegExp(`^push sha-${short}: sha256:`, 'm'));
+    for (const tag of expected.filter((t) => t !== `sha-${short}`)) assert.match(r.stderr, new RegExp(`^tag ${tag.replace(/\./g, '\\.')}: ${digest} in \\S+ \\(registry API\\)$`, 'm'));
+    assert.doesNotMatch(r.stderr, new RegExp(`^push (?!sha-${short})`, 'm'));
+    // Every tag is also a local name of the image (the moving ones given after the login).
+    const local = (await docker(['image', 'ls', '--format', '{{.Tag}}', image])).stdout.split('\n').filter(Boolean);
+    assert.deepEqual(local.sort(), [...expected].sort());
     assert.match(r.stderr, /stage:\s+runtime \(Dockerfile:4, the last stage\)/);
     assert.ok(!r.stdout.includes(reg.password) && !r.stderr.includes(reg.password));
     // The size is the registry's compressed size, from the manifest the tags were added with (no docker image inspect).
@@ -132,10 +136,30 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     assert.match(r.stderr, new RegExp(`login to ${reg.host.replace(/\./g, '\\.')} failed: the registry refused user '${reg.user}' with the password from SLIPWAY_REGISTRY_PASSWORD`));
     assert.ok(!(r.stdout + r.stderr).includes(bad));
     // The login runs alongside the build and stops it; a cached build may end first (it did on CI),
-    // but the build names no tag until the login has succeeded: no local tag, no push.
+    // but the build names only the commit's own tag (sha-<7>): latest does not move, nothing is pushed.
     assert.doesNotMatch(r.stderr, /^build: |^push /m);
     assert.equal(await localImageExists(`${image}:latest`), false);
     await assert.rejects(client().tags(image.slice(reg.host.length + 1)), /not found/);
+  });
+
+  test('a refused login that answers after the (cached) build ended: latest does not move, nothing is pushed', async (t) => {
+    // The registry answers through a loopback proxy that holds each connection 3 s: the build of
+    // this Dockerfile is cached (the first test built it), so it ends before the login is refused.
+    const slow = await delayingProxy(reg.host, 3000);
+    try {
+      const host = `127.0.0.1:${slow.port}`;
+      const name = `slipway-release/${uniqueName('slowpw')}`;
+      const image = `${host}/${name}`;
+      const r = await slipway(['release', '--push', '--image', image], { ...creds(), SLIPWAY_REGISTRY_PASSWORD: 'not-the-password' });
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /login to 127\.0\.0\.1:\d+ failed: the registry refused user/);
+      assert.equal(await localImageExists(`${image}:latest`), false);
+      await assert.rejects(client().tags(name), /not found/);
+      const short = sha.slice(0, 7);
+      t.diagnostic(`the build ${(await localImageExists(`${image}:sha-${short}`)) ? 'ended first and named only sha-' + short : 'was stopped by the refusal'}`);
+    } finally {
+      await slow.close();
+    }
   });
 
   test('a registry that is down: a clear error, the build stopped, nothing built', async () => {
@@ -319,7 +343,7 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /login: +no SLIPWAY_REGISTRY_USER\/SLIPWAY_REGISTRY_PASSWORD: pushing with docker's saved login/);
     const digest = /pushed \S+@(sha256:[0-9a-f]{64})/.exec(r.stdout)![1]!;
-    assert.match(r.stderr, new RegExp(`^tag sha-${sha.slice(0, 7)}: ${digest} in \\S+ \\(registry API\\)$`, 'm'));
+    assert.match(r.stderr, new RegExp(`^tag latest: ${digest} in \\S+ \\(registry API\\)$`, 'm'));
     const repo = image.slice(reg.host.length + 1);
     const listed = await client().tags(repo);
     assert.deepEqual(listed.sort(), ['1', '1.2', '1.2.3', 'latest', `sha-${sha.slice(0, 7)}`].sort());
@@ -383,6 +407,40 @@ describe('slipway release against a real registry', { skip: e2eSkip() }, () => {
 });
 
 /** A port on 127.0.0.1 held by a listener of ours (it counts connections) for the whole test. */
+/** A loopback TCP proxy to `target` (host:port) that holds each connection `ms` before it connects. */
+function delayingProxy(target: string, ms: number): Promise<{ port: number; close: () => Promise<void> }> {
+  const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+  const open = new Set<Socket>();
+  return new Promise((resolve, reject) => {
+    const s = createServer((client) => {
+      client.pause();
+      open.add(client);
+      const timer = setTimeout(() => {
+        const upstream = connect(port, host, () => {
+          client.pipe(upstream);
+          upstream.pipe(client);
+          client.resume();
+        });
+        open.add(upstream);
+        const end = () => (client.destroy(), upstream.destroy());
+        upstream.on('error', end).on('close', end);
+        client.on('error', end).on('close', end);
+      }, ms);
+      client.on('close', () => clearTimeout(timer));
+    });
+    s.listen(0, '127.0.0.1', () => {
+      resolve({
+        port: (s.address() as { port: number }).port,
+        close: () => new Promise((r) => {
+          for (const c of open) c.destroy();
+          s.close(() => r());
+        }),
+      });
+    });
+    s.on('error', reject);
+  });
+}
+
 function holdPort(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     let count = 0;
