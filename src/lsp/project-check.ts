@@ -15,7 +15,9 @@ import { buildProject, withTexts, type FileText } from '../project/build.js';
 import { dockerfileFacts } from '../project/dockerfile-facts.js';
 import type { ProjectFacts } from '../project/facts.js';
 import { dockerfileTooBig } from '../project/limits.js';
-import { loadDiskFacts } from '../project/load-disk.js';
+import { ANALYZERS } from '../project/analyzers.js';
+import type { DiskFacts } from '../project/disk-facts.js';
+import { loadDiskFacts, loadDockerfileDiskFacts } from '../project/load-disk.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 import { fromBytes } from '../project/read-file.js';
 import { RULES } from '../rules/index.js';
@@ -112,8 +114,7 @@ export async function checkWorkspace(ws: Workspace, docs: OpenDoc[], editor: Edi
   let project: ProjectModel;
   let result: { findings: Finding[]; errors: FileError[] };
   try {
-    project = build(ws, files);
-    world.current = worldOf(ws, project);
+    ({ project, world: world.current } = build(ws, files));
     result = checkProject(project, options);
   } catch (e) {
     if (e instanceof Cancelled) throw e;
@@ -185,7 +186,7 @@ function refusal(doc: OpenDoc): string | null {
  * buildProject + loadDiskFacts, reusing the parse of each Dockerfile whose text did not change and
  * the disk facts read for earlier keystrokes (the workspace forgets them when the disk changes).
  */
-function build(ws: Workspace, files: FileText[]): ProjectModel {
+function build(ws: Workspace, files: FileText[]): { project: ProjectModel; world: World } {
   const cache = parsedOf(ws);
   const project = buildProject(ws.root, [], { disk: ws.diskFacts() }); // every field a project has, then its files
   const seen = new Set<string>();
@@ -202,7 +203,49 @@ function build(ws: Workspace, files: FileText[]): ProjectModel {
   const present = new Set(files.map((f) => f.absPath));
   const sources = sourcesOf(ws);
   for (const abs of sources.keys()) if (!present.has(abs)) sources.delete(abs);
-  return loadDiskFacts(project);
+  const world = worldOf(ws, project);
+  loadDiskFactsFor(ws, project, world);
+  return { project, world };
+}
+
+/** What the disk facts of a workspace were last loaded in full for (see loadDiskFactsFor). */
+interface Loaded {
+  world: World;
+  disk: DiskFacts;
+  /** How many build scripts the disk facts held after that load: they may name build contexts. */
+  scripts: number;
+  /** The Dockerfile parses whose own disk facts (COPY/ADD sources, copied manifests) are in `disk`. */
+  parses: WeakSet<Dockerfile>;
+}
+
+const loadedCache = new WeakMap<Workspace, Loaded>();
+
+/**
+ * The disk facts a check of `project` reads. In a world where nothing but Dockerfile texts changed since
+ * the last full load (the same disk facts object, every other file the same, the same Dockerfile paths),
+ * everything loadDiskFacts reads from the project's paths, compose files, workflows and build scripts is
+ * there already: only what follows from a changed Dockerfile's own COPY/ADD sources is loaded (what
+ * loadDiskFacts itself does last for every Dockerfile; a Dockerfile whose parse is unchanged has its facts
+ * in). A keystroke then reads no folder the project's other files lead to. A Dockerfile that copies a new
+ * package.json adds a build script, which may name a build context: the next check loads in full.
+ */
+function loadDiskFactsFor(ws: Workspace, project: ProjectModel, world: World): void {
+  const last = loadedCache.get(ws);
+  const scripts = () => Object.keys(project.disk.buildScripts).length;
+  if (last && last.world === world && last.disk === project.disk && last.scripts === scripts()) {
+    // The analyzers first, as loadDiskFacts and the engine run them: parse errors keep their order.
+    for (const analyze of ANALYZERS) analyze(project);
+    for (const { file, df } of project.dockerfiles) {
+      if (last.parses.has(df)) continue;
+      loadDockerfileDiskFacts(project, file);
+      last.parses.add(df);
+    }
+    return;
+  }
+  loadDiskFacts(project);
+  const parses = new WeakSet<Dockerfile>();
+  for (const { df } of project.dockerfiles) parses.add(df);
+  loadedCache.set(ws, { world, disk: project.disk, scripts: scripts(), parses });
 }
 
 const sourcesCache = new WeakMap<Workspace, Map<string, SourceFile>>();

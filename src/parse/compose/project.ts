@@ -157,10 +157,21 @@ export function splitVolume(s: string): { source: string | null; target: string;
 }
 
 /** The Dockerfile a service builds: absolute path (or `inline` text, path ''), or null (no build, a remote context). */
-export function serviceDockerfile(
-  composeDir: string,
-  service: LMap | null,
-): { path: string; context: string; build: LValue; inline?: string } | null {
+export type ServiceDockerfile = { path: string; context: string; build: LValue; inline?: string };
+
+/** serviceDockerfile's answers per service node and compose folder (asked for every Dockerfile of a project, and kept by the editor while the compose file is unchanged). */
+const SERVICE_DOCKERFILES = new WeakMap<LMap, Map<string, ServiceDockerfile | null>>();
+
+export function serviceDockerfile(composeDir: string, service: LMap | null): ServiceDockerfile | null {
+  if (!service) return null;
+  let byDir = SERVICE_DOCKERFILES.get(service);
+  if (!byDir) SERVICE_DOCKERFILES.set(service, (byDir = new Map()));
+  let found = byDir.get(composeDir);
+  if (found === undefined) byDir.set(composeDir, (found = findServiceDockerfile(composeDir, service)));
+  return found;
+}
+
+function findServiceDockerfile(composeDir: string, service: LMap): ServiceDockerfile | null {
   const build = get(service, 'build');
   if (!build) return null;
   let context: string | undefined;
@@ -225,23 +236,33 @@ export function hasHealthcheck(service: LMap | null): boolean {
  * builds) defines a healthcheck that is not disabled.
  */
 /** The `build.target`s the services that build this Dockerfile set outside an override file (distinct, in order). */
-export function composeTargetsFor(project: ProjectModel, dockerfileAbsPath: string): string[] {
-  const wanted = resolve(dockerfileAbsPath);
-  const targets: string[] = [];
-  for (const p of composeOf(project).projects) {
+export function composeTargetsFor(project: ProjectModel, dockerfileAbsPath: string): readonly string[] {
+  return targetsByDockerfile(composeOf(project)).get(resolve(dockerfileAbsPath)) ?? [];
+}
+
+const TARGETS = new WeakMap<ComposeModel, Map<string, string[]>>();
+
+/** Every built Dockerfile's targets (see composeTargetsFor), in one pass over the services: asked for every Dockerfile of a project. */
+function targetsByDockerfile(model: ComposeModel): Map<string, string[]> {
+  let byPath = TARGETS.get(model);
+  if (byPath) return byPath;
+  byPath = new Map();
+  for (const p of model.projects) {
     for (const s of p.services) {
       const df = s.value ? serviceDockerfile(p.dir, s.value) : null;
-      if (!df || df.inline || df.path !== wanted || !isLMap(df.build)) continue;
+      if (!df || df.inline || !isLMap(df.build)) continue;
       const node = get(df.build, 'target');
       // A development override's target (`dev`) says nothing about the image that ships.
       if (!node || /\.override\./.test(basename(node.loc.file.path))) continue;
       const target = str(node);
       // Nor does a development target (`development`, `dev`, `debug`): compose runs it locally, the last stage ships.
       if (target && /^(dev|devel|develop|development|debug|local)$/i.test(target)) continue;
-      if (target && !targets.includes(target)) targets.push(target);
+      const targets = byPath.get(df.path) ?? [];
+      if (target && !targets.includes(target)) byPath.set(df.path, [...targets, target]);
     }
   }
-  return targets;
+  TARGETS.set(model, byPath);
+  return byPath;
 }
 
 export function composeHealthcheckFor(project: ProjectModel, dockerfileAbsPath: string): boolean {

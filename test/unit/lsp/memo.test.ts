@@ -105,3 +105,73 @@ test('after each kind of change the kept views give exactly what `slipway check 
   open['.github/workflows/ci.yml'] = `${FILES['.github/workflows/ci.yml']}      - run: docker run --rm app/a\n`;
   assert.ok(!has(await step('workflow edited'), '.github/workflows/ci.yml', 'workflow-push-on-main'));
 });
+
+test('a Dockerfile keystroke loads only what its new text needs of the disk, and the disk is read again only when it changed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-lsp-keystroke-'));
+  try {
+    const files: Record<string, string> = {
+      'svc/Dockerfile': 'FROM node:20-slim\nWORKDIR /app\nCOPY server.js .\nUSER node\nCMD ["node", "server.js"]\n',
+      'svc/server.js': 'require("express")().listen(8080)\n',
+      'svc/notes.txt': 'notes\n',
+      'svc/package.json': '{ "dependencies": { "express": "4.19.2" } }\n',
+      'shared.txt': 'above the context\n',
+      'web/Dockerfile': 'FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n',
+      'web/index.html': '<p>hi</p>\n',
+    };
+    write(dir, files);
+    const ws = new Workspace(dir, true);
+    const open = { 'svc/Dockerfile': files['svc/Dockerfile']!, 'web/Dockerfile': files['web/Dockerfile']! };
+    let version = 1;
+    const lsp = async () => {
+      version++;
+      const docs = Object.entries(open).map(([name, text]): OpenDoc => ({ uri: `file://${join(dir, name)}`, path: join(dir, name), languageId: 'dockerfile', version, text }));
+      return rows(await checkWorkspace(ws, docs, NO_SETTINGS, () => false));
+    };
+    const check = async (): Promise<Row[]> => {
+      const copy = mkdtempSync(join(tmpdir(), 'slipway-lsp-keystroke-check-'));
+      try {
+        cpSync(dir, copy, { recursive: true });
+        write(copy, open);
+        let out = '';
+        const io = { cwd: copy, stdout: (s: string) => (out += s), stderr: () => {}, isTTY: false, env: {}, readStdin: async () => '' };
+        await runCheck(['.', '--format', 'json', '--failure-threshold', 'none', '--ignore', 'shellcheck'], io);
+        return sorted((JSON.parse(out) as { findings: Parameters<typeof row>[0][] }).findings.filter((f) => f.file in open).map(row));
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    };
+    const step = async (what: string): Promise<Row[]> => {
+      const got = await lsp();
+      assert.deepEqual(got, await check(), what);
+      return got;
+    };
+    const has = (r: Row[], rule: string) => r.some((x) => x[0] === 'svc/Dockerfile' && x[1] === rule);
+    const sharedMissing = (r: Row[]) => r.some((x) => x[1] === 'copy-source-missing' && x[5].includes("'shared.txt'"));
+    const type = (line: string) => (open['svc/Dockerfile'] = open['svc/Dockerfile'].replace('USER node\n', `${line}\nUSER node\n`));
+
+    await step('first check');
+    // ADD of a plain file: what the source is (file or archive) is read for the new text.
+    type('ADD notes.txt /app/');
+    assert.ok(has(await step('ADD typed'), 'copy-not-add'));
+    // A source missing from the context but present above it: the folders above are looked at for it.
+    type('COPY shared.txt .');
+    assert.ok(sharedMissing(await step('COPY of a source above the context typed')));
+    // The app manifest it copies (an express app) is read for what the image is for.
+    type('COPY package.json .');
+    await step('COPY package.json typed');
+    open['web/Dockerfile'] = `${files['web/Dockerfile']}# typing\n`;
+    await step('a keystroke in the other Dockerfile');
+
+    // A Makefile appears that builds svc/Dockerfile with the project root as context (shared.txt is then there).
+    // A keystroke does not look at the disk again: the finding stays until the editor says the disk changed.
+    writeFileSync(join(dir, 'Makefile'), 'image:\n\tdocker build -f svc/Dockerfile -t app .\n');
+    type('# typing');
+    assert.ok(sharedMissing(await lsp()), 'a keystroke read the disk again');
+    ws.invalidate();
+    assert.ok(!sharedMissing(await step('the disk changed (watched-file event)')));
+    type('# more typing');
+    assert.ok(!sharedMissing(await step('a keystroke after the disk change')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
