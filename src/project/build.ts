@@ -21,7 +21,8 @@ export interface BuildOptions {
 }
 
 export function buildProject(root: string, files: FileText[], options: BuildOptions = {}): ProjectModel {
-  const sources: SourceFile[] = files.map((f) => ({ ...f, lines: new LineIndex(f.text) }));
+  // Written out field by field: a spread gave each of a big project's files a hidden class of its own (issue 15).
+  const sources: SourceFile[] = files.map((f) => ({ kind: f.kind, path: f.path, absPath: f.absPath, text: f.text, lines: new LineIndex(f.text) }));
   return {
     root,
     files: sources,
