@@ -3,6 +3,7 @@
 import { isatty } from 'node:tty';
 import { MAX_FILE_BYTES } from '../project/read-file.js';
 import { main } from './main.js';
+import { processOutput } from './stdout.js';
 
 /** At most one byte over the cap: enough to say "too large" without holding an endless stream. */
 async function readStdin(): Promise<Buffer> {
@@ -16,14 +17,19 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, MAX_FILE_BYTES + 1);
 }
 
+const stderr = (s: string) => void process.stderr.write(s);
+process.stderr.on('error', () => {}); // nowhere left to say it; the exit code still tells
+const stdout = processOutput(process.stdout, stderr);
+
 void main(process.argv.slice(2), {
   cwd: process.cwd(),
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: stdout.write,
+  stdoutReady: stdout.ready,
+  stderr,
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   readStdin,
   stdin: { fd: 0, isTTY: isatty(0) },
-}).then((code) => {
-  process.exitCode = code;
+}).then(async (code) => {
+  process.exitCode = await stdout.exitCode(code);
 });

@@ -3,6 +3,11 @@
 export interface CliIO {
   cwd: string;
   stdout: (s: string) => void;
+  /**
+   * Resolves true when standard output has taken what was written (a pipe's reader may lag: the rest
+   * waits in memory), false once it is closed (the reader went away): write no more. Absent: never waits.
+   */
+  stdoutReady?: () => Promise<boolean>;
   stderr: (s: string) => void;
   /** Standard output is a terminal (colour, interactive questions). */
   isTTY: boolean;

@@ -1,0 +1,136 @@
+// The real CLI writing its report into a pipe (issue 15): a reader that lags must not make the report
+// pile up in the process's memory (Node queues what a pipe cannot take), a reader that leaves (`| head`)
+// ends the check with exit code 1 and no stack trace, a full disk is a clear error (2), and a reader
+// that never reads still lets SIGTERM end the process.
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { main } from '../../src/cli/main.js';
+import { processOutput } from '../../src/cli/stdout.js';
+import { BATCH_CHARS } from '../../src/util/batches.js';
+
+const BIN = resolve('src/cli/bin.ts');
+const TSX = import.meta.resolve('tsx');
+const FORMATS = ['json', 'sarif', 'text', 'checkstyle', 'gitlab', 'github'];
+
+let root: string;
+let probe: string;
+
+before(() => {
+  root = mkdtempSync(join(tmpdir(), 'slipway-stdout-'));
+  // ~1,200 findings: 0.5–2 MB of report in every format, many times a pipe's 64 kB.
+  const runs = Array.from({ length: 400 }, (_, i) => `RUN apt-get install pkg${i}`);
+  mkdirSync(join(root, 'p'));
+  writeFileSync(join(root, 'p', 'Dockerfile'), ['FROM debian:12-slim', ...runs, 'CMD python app.py', ''].join('\n'));
+  writeFileSync(join(root, 'p', '.slipway.yaml'), 'shellcheck: false\n');
+  // Preloaded into the CLI: one line on stderr the first time standard output has to wait for its reader.
+  probe = join(root, 'probe.cjs');
+  writeFileSync(
+    probe,
+    `const write = process.stdout.write;
+let said = false;
+process.stdout.write = function (...a) {
+  const r = write.apply(this, a);
+  if (!r && !said) { said = true; process.stderr.write('probe: waiting for the reader\\n'); }
+  return r;
+};
+`,
+  );
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** The CLI as a process (bin.ts: the real standard output), stdout to a pipe we hold. */
+function cli(format: string, preload: string[] = []) {
+  return spawn(process.execPath, ['--import', TSX, ...preload, BIN, 'check', '.', '-f', format, '-t', 'none'], {
+    cwd: join(root, 'p'),
+    env: { ...process.env, XDG_CACHE_HOME: join(root, 'cache') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** A real pipe to a reader process that takes 16 kB every 5 ms (far slower than the writer) into `file`. */
+function slowReader(file: string) {
+  const script = `const fs = require('fs'); const out = fs.openSync(process.argv[1], 'w'); const b = Buffer.alloc(16384);
+(function next() { const n = fs.readSync(0, b); if (n === 0) return; fs.writeSync(out, b, 0, n); setTimeout(next, 5); })();`;
+  return spawn(process.execPath, ['-e', script, file], { stdio: ['pipe', 'ignore', 'inherit'] });
+}
+
+async function inProcess(format: string, stdout: (s: string) => void, stdoutReady?: () => Promise<boolean>) {
+  let stderr = '';
+  const code = await main(['check', '.', '-f', format, '-t', 'none'], { cwd: join(root, 'p'), stdout, stdoutReady, stderr: (s) => (stderr += s), isTTY: false, env: { XDG_CACHE_HOME: join(root, 'cache') }, readStdin: async () => '' });
+  return { code, stderr };
+}
+
+describe('check writing its report into a pipe', () => {
+  for (const format of FORMATS) {
+    it(`-f ${format}: a lagging reader gets the whole report, and no more than ~2 batches wait in memory`, async () => {
+      let whole = '';
+      assert.equal((await inProcess(format, (s) => (whole += s))).code, 0);
+      assert.ok(whole.length > 250_000, `a report of ${whole.length} characters`);
+
+      const file = join(root, `piped-${format}`);
+      const reader = slowReader(file);
+      const pipe = reader.stdin as unknown as NodeJS.WriteStream; // a net.Socket on a pipe, as process.stdout is
+      const out = processOutput(pipe, () => {});
+      let max = 0;
+      let waited = false;
+      const r = await inProcess(
+        format,
+        (s) => {
+          out.write(s);
+          max = Math.max(max, pipe.writableLength);
+          waited ||= pipe.writableNeedDrain;
+        },
+        out.ready,
+      );
+      assert.equal(await out.exitCode(r.code), 0, r.stderr);
+      pipe.end();
+      await new Promise((done) => reader.on('close', done));
+      assert.ok(waited, 'the reader lagged: the test measured something');
+      assert.equal(readFileSync(file, 'utf8'), whole, 'the piped report is the report, byte for byte');
+      // Without waiting for 'drain' the queue holds every byte the pipe did not take yet: most of the report.
+      assert.ok(max <= 3 * BATCH_CHARS, `up to ${max} characters queued, of a ${whole.length}-character report`);
+    });
+  }
+  it('a reader that leaves early (`| head`): exit code 1, nothing on stderr', async () => {
+    const child = cli('json');
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    const code = await new Promise((done) => child.on('close', done));
+    // -t none: a whole report would exit 0; 1 is the closed pipe (what Node's EPIPE crash gave before).
+    assert.equal(code, 1, stderr);
+    assert.equal(stderr, '', 'no stack trace, no message');
+  });
+
+  it('standard output on a full disk (/dev/full): exit code 2 and a one-line message', () => {
+    const r = spawnSync(process.execPath, ['--import', TSX, BIN, 'check', '.', '-f', 'sarif', '-t', 'none'], {
+      cwd: join(root, 'p'),
+      env: { ...process.env, XDG_CACHE_HOME: join(root, 'cache') },
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, 'slipway: standard output: no space left on device: the report is incomplete\n');
+  });
+
+  it('a reader that never reads: the check waits (as `cat` would), and SIGTERM still ends it', async () => {
+    const child = cli('json', ['--require', probe]);
+    let stderr = '';
+    await new Promise<void>((waiting) => {
+      child.stderr!.on('data', (d) => {
+        stderr += d;
+        if (stderr.includes('probe: waiting for the reader')) waiting();
+      });
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(child.exitCode, null, 'still waiting for the reader');
+    child.kill('SIGTERM');
+    const signal = await new Promise((done) => child.on('close', (_code, sig) => done(sig)));
+    assert.equal(signal, 'SIGTERM');
+  });
+});
