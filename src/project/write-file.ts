@@ -18,11 +18,13 @@ import {
   openSync,
   realpathSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { batches } from '../util/batches.js';
 import { isInside, readProjectFile, type FileStamp } from './read-file.js';
 
 export type WriteResult = { ok: true; path: string } | { ok: false; message: string };
@@ -101,8 +103,22 @@ export function resolveTarget(abs: string, within: string): { ok: true; real: st
   return { ok: true, real: candidate, exists: st };
 }
 
-/** Writes `bytes` to a new temp file next to `real` (O_EXCL, no link followed); returns its path. */
-function writeTemp(real: string, bytes: Uint8Array, mode: number, owner: Stats | null): string {
+/** What a write puts in a file: its bytes, or text pieces (a report) written as they are made. */
+export type FileData = Uint8Array | Iterable<string>;
+
+/** Writes `data` to `fd` whole (writeSync may take part of a buffer). */
+function writeAll(fd: number, data: FileData): void {
+  for (const chunk of data instanceof Uint8Array ? [data] : batchBytes(data)) {
+    for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
+  }
+}
+
+function* batchBytes(pieces: Iterable<string>): Generator<Uint8Array> {
+  for (const batch of batches(pieces)) yield Buffer.from(batch);
+}
+
+/** Writes `data` to a new temp file next to `real` (O_EXCL, no link followed); returns its path. */
+function writeTemp(real: string, data: FileData, mode: number, owner: Stats | null): string {
   const tmp = join(dirname(real), `.${basename(real)}.slipway-${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
   try {
@@ -112,7 +128,7 @@ function writeTemp(real: string, bytes: Uint8Array, mode: number, owner: Stats |
       // best effort
     }
     fchmodSync(fd, mode & 0o7777);
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    writeAll(fd, data);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -189,7 +205,7 @@ function createFrom(tmp: string, real: string): void {
  * Writes a generated file (init, -o): `create` only if nothing is there (never clobbers one that
  * appeared since), `replace` whatever regular file is there. Missing folders are created.
  */
-export function writeProjectFile(abs: string, bytes: Uint8Array, opts: { within: string; mode: 'create' | 'replace'; fileMode?: number }): WriteResult {
+export function writeProjectFile(abs: string, data: FileData, opts: { within: string; mode: 'create' | 'replace'; fileMode?: number }): WriteResult {
   const target = resolveTarget(abs, opts.within);
   if (!target.ok) return target;
   const { real, exists } = target;
@@ -199,7 +215,7 @@ export function writeProjectFile(abs: string, bytes: Uint8Array, opts: { within:
     mkdirSync(dirname(real), { recursive: true });
     // mkdir created only what was missing; a link planted meanwhile would show here.
     if (!isInside(realpathSync(opts.within), realpathSync(dirname(real)))) return fail('a folder on the way became a symlink out of the project: not written');
-    tmp = writeTemp(real, bytes, exists?.mode ?? opts.fileMode ?? 0o644, exists);
+    tmp = writeTemp(real, data, exists?.mode ?? opts.fileMode ?? 0o644, exists);
   } catch (e) {
     return fail(`${writeErrorMessage(e)}: not written`);
   }
@@ -211,4 +227,55 @@ export function writeProjectFile(abs: string, bytes: Uint8Array, opts: { within:
     return fail(`${writeErrorMessage(e)}: not written`);
   }
   return { ok: true, path: real };
+}
+
+/**
+ * Writes a file the user named outside any project (-o /tmp/report.sarif, -o /dev/stdout): links are
+ * followed, as any program would. A regular file (or a new one) gets the temp file + rename, so a failed
+ * write (a full disk) leaves the old file whole and no half report; anything else (a device, a FIFO) is
+ * written in place. So is a file in a folder the user may not create files in (the only way to write it).
+ */
+export function writeUserFile(abs: string, data: FileData): WriteResult {
+  let st: Stats | null = null;
+  try {
+    st = statSync(abs);
+  } catch {
+    // nothing there yet (or a link to nothing, which writing in place creates, as before)
+  }
+  const link = lstatOrNull(abs)?.isSymbolicLink() ?? false;
+  if ((st && !st.isFile()) || (!st && link)) return writeInPlace(abs, data);
+  let real: string;
+  let tmp: string;
+  try {
+    real = st ? realpathSync(abs) : join(realpathSync(dirname(abs)), basename(abs));
+    tmp = writeTemp(real, data, st?.mode ?? (0o666 & ~process.umask()), st);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return writeInPlace(abs, data);
+    return fail(`${writeErrorMessage(e)}: not written`);
+  }
+  try {
+    renameSync(tmp, real);
+  } catch (e) {
+    unlinkQuiet(tmp);
+    return fail(`${writeErrorMessage(e)}: not written`);
+  }
+  return { ok: true, path: real };
+}
+
+function writeInPlace(abs: string, data: FileData): WriteResult {
+  let fd: number;
+  try {
+    fd = openSync(abs, 'w');
+  } catch (e) {
+    return fail(`${writeErrorMessage(e)}: not written`);
+  }
+  try {
+    writeAll(fd, data);
+  } catch (e) {
+    return fail(`${writeErrorMessage(e)}: not written whole`);
+  } finally {
+    closeSync(fd);
+  }
+  return { ok: true, path: abs };
 }

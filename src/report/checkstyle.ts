@@ -32,13 +32,17 @@ interface Item {
   source: string;
 }
 
-export function formatCheckstyle({ result }: ReportInput): string {
-  // Map keeps files in the order they first appear.
+export function formatCheckstyle(input: ReportInput): string {
+  return [...checkstyleReportPieces(input)].join('');
+}
+
+/** One piece per `<error>` line, grouped by file in the order files first appear. */
+export function* checkstyleReportPieces({ result }: ReportInput): Generator<string> {
   const files = new Map<string, Item[]>();
   const add = (file: string, item: Item) => {
-    const items = files.get(file) ?? [];
-    items.push(item);
-    files.set(file, items);
+    const items = files.get(file);
+    if (items) items.push(item);
+    else files.set(file, [item]);
   };
   for (const f of result.findings) {
     add(f.file, { line: f.line, column: f.column, severity: LEVEL[f.severity], message: f.message, source: f.rule });
@@ -47,13 +51,13 @@ export function formatCheckstyle({ result }: ReportInput): string {
     add(e.file, { line: e.line, column: e.column, severity: 'error', message: e.message, source: PARSE_ERROR });
   }
 
-  let out = '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n';
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n';
   for (const [file, items] of files) {
-    out += `  <file name="${attr(file)}">\n`;
+    yield `  <file name="${attr(file)}">\n`;
     for (const i of items) {
-      out += `    <error line="${i.line}" column="${i.column}" severity="${i.severity}" message="${attr(i.message)}" source="${attr(i.source)}"/>\n`;
+      yield `    <error line="${i.line}" column="${i.column}" severity="${i.severity}" message="${attr(i.message)}" source="${attr(i.source)}"/>\n`;
     }
-    out += '  </file>\n';
+    yield '  </file>\n';
   }
-  return out + '</checkstyle>\n';
+  yield '</checkstyle>\n';
 }

@@ -16,9 +16,14 @@ function command(name: string, props: [string, string | number][], message: stri
   return `::${name} ${list}::${escapeData(message)}\n`;
 }
 
-export function formatGithub({ result, cwd }: ReportInput): string {
-  const lines = result.findings.map((f) =>
-    command(
+export function formatGithub(input: ReportInput): string {
+  return [...githubReportPieces(input)].join('');
+}
+
+/** One line (one annotation) per piece. */
+export function* githubReportPieces({ result, cwd }: ReportInput): Generator<string> {
+  for (const f of result.findings) {
+    yield command(
       COMMAND[f.severity],
       [
         ['file', relPath(f.file, cwd)],
@@ -29,14 +34,13 @@ export function formatGithub({ result, cwd }: ReportInput): string {
         ['title', f.rule],
       ],
       f.message,
-    ),
-  );
+    );
+  }
   for (const e of result.errors) {
     // A file error may have no position (0); GitHub then annotates the file as a whole.
     const props: [string, string | number][] = [['file', relPath(e.file, cwd)]];
     if (e.line > 0) props.push(['line', e.line]);
     if (e.column > 0) props.push(['col', e.column]);
-    lines.push(command('error', [...props, ['title', PARSE_ERROR]], e.message));
+    yield command('error', [...props, ['title', PARSE_ERROR]], e.message);
   }
-  return lines.join('');
 }

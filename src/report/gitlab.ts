@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Severity } from '../types.js';
+import { jsonArrayPieces } from './json-array.js';
 import type { ReportInput } from './types.js';
 import { PARSE_ERROR, relPath } from './util.js';
 
@@ -24,10 +25,16 @@ function issue(rule: string, severity: string, path: string, line: number, messa
   };
 }
 
-export function formatGitlab({ result, cwd }: ReportInput): string {
-  const issues = [
-    ...result.findings.map((f) => issue(f.rule, LEVEL[f.severity], relPath(f.file, cwd), f.line, f.message)),
-    ...result.errors.map((e) => issue(PARSE_ERROR, 'major', relPath(e.file, cwd), e.line, e.message)),
-  ];
-  return JSON.stringify(issues, null, 2) + '\n';
+export function formatGitlab(input: ReportInput): string {
+  return [...gitlabReportPieces(input)].join('');
+}
+
+/** One piece per issue: joined, what JSON.stringify(issues, null, 2) + a newline gives. */
+export function* gitlabReportPieces({ result, cwd }: ReportInput): Generator<string> {
+  function* issues() {
+    for (const f of result.findings) yield issue(f.rule, LEVEL[f.severity], relPath(f.file, cwd), f.line, f.message);
+    for (const e of result.errors) yield issue(PARSE_ERROR, 'major', relPath(e.file, cwd), e.line, e.message);
+  }
+  yield* jsonArrayPieces(issues(), (i) => i, 0);
+  yield '\n';
 }

@@ -3,7 +3,8 @@
 // `check -f json` writes them as they are made, so a report of many findings is never one big string
 // (on 21,324 findings the one string, its flat copy and its output buffer took ~+40 MB of peak RSS).
 
-import type { Finding } from '../types.js';
+import type { FileError, Finding } from '../types.js';
+import { jsonArrayPieces } from './json-array.js';
 import type { ReportInput } from './types.js';
 
 export function formatJson(input: ReportInput): string {
@@ -13,12 +14,12 @@ export function formatJson(input: ReportInput): string {
 /** The report in order: joined, it is formatJson's text. */
 export function* jsonReportPieces({ result, checklist }: ReportInput): Generator<string> {
   yield '{\n  "findings": ';
-  yield* arrayPieces(result.findings, publicFinding);
+  yield* jsonArrayPieces(result.findings, publicFinding, 1);
   yield ',\n  "errors": ';
-  yield* arrayPieces(result.errors, (e) => ({ file: e.file, line: e.line, column: e.column, message: e.message }));
+  yield* jsonArrayPieces(result.errors, (e: FileError) => ({ file: e.file, line: e.line, column: e.column, message: e.message }), 1);
   if (checklist) {
     yield ',\n  "checklist": ';
-    yield* arrayPieces(checklist, (c) => ({ id: c.id, title: c.title, status: c.status, ...(c.reason ? { reason: c.reason } : {}), evidence: c.evidence.map((e) => ({ file: e.file, line: e.line })) }));
+    yield* jsonArrayPieces(checklist, (c) => ({ id: c.id, title: c.title, status: c.status, ...(c.reason ? { reason: c.reason } : {}), evidence: c.evidence.map((e) => ({ file: e.file, line: e.line })) }), 1);
   }
   yield '\n}\n';
 }
@@ -38,18 +39,4 @@ function publicFinding(f: Finding) {
     fixable: f.fixable,
     ...(f.image ? { image: f.image } : {}),
   };
-}
-
-/** An array two levels deep in the report, as JSON.stringify with a 2-space indent lays it out. */
-function* arrayPieces<T>(items: readonly T[], view: (item: T) => unknown): Generator<string> {
-  if (!items.length) {
-    yield '[]';
-    return;
-  }
-  yield '[\n';
-  for (let i = 0; i < items.length; i++) {
-    // A JSON text holds no raw line break but its own: each of its lines moves 4 spaces in.
-    yield `    ${JSON.stringify(view(items[i]!), null, 2).replaceAll('\n', '\n    ')}${i < items.length - 1 ? ',\n' : '\n'}`;
-  }
-  yield '  ]';
 }

@@ -23,11 +23,22 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*|\t/g, ' ').replace(/[\u0
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatText({ result, color, cwd, checklist }: ReportInput): string {
-  return formatFindings({ result, color, cwd }) + (checklist?.length ? formatChecklist(checklist, color, cwd) : '');
+export function formatText(input: ReportInput): string {
+  return [...textReportPieces(input)].join('');
 }
 
-function formatFindings({ result, color, cwd }: Pick<ReportInput, 'result' | 'color' | 'cwd'>): string {
+/** One piece per line; the checklist, which is short, as one. */
+export function* textReportPieces({ result, color, cwd, checklist }: ReportInput): Generator<string> {
+  yield* findingsPieces({ result, color, cwd });
+  if (checklist?.length) yield formatChecklist(checklist, color, cwd);
+}
+
+function* findingsPieces({ result, color, cwd }: Pick<ReportInput, 'result' | 'color' | 'cwd'>): Generator<string> {
+  const total = result.findings.length + result.errors.length;
+  if (total === 0) {
+    yield 'No problems found.\n';
+    return;
+  }
   const c = color ? STYLES : PLAIN;
   const paintSeverity: Record<Severity, Paint> = { error: c.red, warning: c.yellow, info: c.blue, style: c.dim };
 
@@ -35,7 +46,9 @@ function formatFindings({ result, color, cwd }: Pick<ReportInput, 'result' | 'co
   const files = new Map<string, Row[]>();
   const add = (file: string, row: Row) => {
     const key = oneLine(relPath(file, cwd));
-    files.set(key, [...(files.get(key) ?? []), row]);
+    const rows = files.get(key);
+    if (rows) rows.push(row);
+    else files.set(key, [row]);
   };
   for (const f of result.findings) {
     const rule = f.aliases.length ? `${f.rule} (${f.aliases.join(', ')})` : f.rule;
@@ -45,16 +58,15 @@ function formatFindings({ result, color, cwd }: Pick<ReportInput, 'result' | 'co
     add(e.file, { line: e.line, column: e.column, severity: 'error', message: oneLine(e.message), rule: PARSE_ERROR });
   }
 
-  const lines: string[] = [];
   for (const [file, rows] of files) {
     rows.sort((a, b) => a.line - b.line || a.column - b.column);
     // Pad plain text before painting so escape codes do not skew the alignment.
-    const width = (get: (r: Row) => string) => Math.max(...rows.map((r) => get(r).length));
+    const width = (get: (r: Row) => string) => rows.reduce((w, r) => Math.max(w, get(r).length), 0);
     const pos = (r: Row) => `${r.line}:${r.column}`;
     const wPos = width(pos);
     const wSev = width((r) => r.severity);
     const wMsg = width((r) => r.message);
-    lines.push(c.bold(file));
+    yield `${c.bold(file)}\n`;
     for (const r of rows) {
       const cells = [
         c.dim(pos(r).padEnd(wPos)),
@@ -62,22 +74,18 @@ function formatFindings({ result, color, cwd }: Pick<ReportInput, 'result' | 'co
         r.message.padEnd(wMsg),
         c.dim(r.rule),
       ];
-      lines.push(`  ${cells.join('  ')}`);
+      yield `  ${cells.join('  ')}\n`;
     }
-    lines.push('');
+    yield '\n';
   }
 
   const count: Record<Severity, number> = { error: result.errors.length, warning: 0, info: 0, style: 0 };
   for (const f of result.findings) count[f.severity]++;
-  const total = result.findings.length + result.errors.length;
-  if (total === 0) return 'No problems found.\n';
-
   const fixable = result.findings.filter((f) => f.fixable).length;
   const paint = count.error ? c.red : count.warning ? c.yellow : c.blue;
   let summary = `✖ ${plural(total, 'problem')} (${plural(count.error, 'error')}, ${plural(count.warning, 'warning')}, ${count.info} info, ${count.style} style)`;
   if (fixable) summary += `, ${fixable} fixable with --fix`;
-  lines.push(c.bold(paint(summary)));
-  return lines.join('\n') + '\n';
+  yield `${c.bold(paint(summary))}\n`;
 }
 
 /**

@@ -27,3 +27,6 @@ export interface ReportInput {
 }
 
 export type Formatter = (input: ReportInput) => string;
+
+/** A report made as it is written: pieces in order, each small (a finding, a line). */
+export type ReportPieces = (input: ReportInput) => Iterable<string>;

@@ -1,6 +1,6 @@
 // `slipway check [PATH...]`: find, check, fix and report; returns the exit code.
 
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { computeChecklist, mergeChecklists, type ChecklistItem } from '../../checklist/index.js';
@@ -18,9 +18,9 @@ import { loadDiskFacts, loadDockerfileDiskFacts } from '../../project/load-disk.
 import { FolderNames } from '../../project/folder-names.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
-import { replaceFile, writeProjectFile } from '../../project/write-file.js';
-import { FORMAT_NAMES, formatters, type FormatName, type ReportInput } from '../../report/index.js';
-import { jsonReportPieces } from '../../report/json.js';
+import { replaceFile, writeProjectFile, writeUserFile } from '../../project/write-file.js';
+import { FORMAT_NAMES, reportPieces, type FormatName, type ReportInput } from '../../report/index.js';
+import { writePieces } from '../write-pieces.js';
 import { maskForDisplay } from '../../report/redact.js';
 import { safeForTerminal } from '../../report/terminal.js';
 import { ruleInfos } from '../../report/rule-info.js';
@@ -188,31 +188,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
   const input: ReportInput = { result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) };
-  // JSON on stdout goes out as it is made: a report of many findings is never held as one string (issue 15).
-  const pieces = format === 'json' && !values.output;
-  const report = pieces ? '' : formatters[format](input);
+  // The report goes out as it is made, in every format: a report of many findings is never one string (issue 15).
+  const report = reportPieces[format](input);
   // The diff is for people: on stdout with the text report, on stderr when stdout is a JSON/XML document.
   if (values['fix-dry-run']) (format === 'text' ? io.stdout : io.stderr)(safeForTerminal(diffs.join('')));
+  let complete = true; // false when stdout closed early (`| head`): such a report is not kept by --cache
   if (values.output) writeReport(io.cwd, values.output, report);
-  else if (pieces) writeInBatches(io.stdout, jsonReportPieces(input));
-  else if (!values['fix-dry-run'] || format !== 'text') io.stdout(report);
+  else if (!values['fix-dry-run'] || format !== 'text') complete = await writePieces(io, report);
 
   const code = exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
-  if (cache) save(cache, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), { exitCode: code, ...printed });
+  if (cache && complete) save(cache, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), { exitCode: code, ...printed });
   return code;
-}
-
-/** Writes the pieces joined in batches of about 64 kB (one write per finding would be a system call each). */
-function writeInBatches(write: (s: string) => void, pieces: Iterable<string>): void {
-  let batch = '';
-  for (const piece of pieces) {
-    batch += piece;
-    if (batch.length >= 65536) {
-      write(batch);
-      batch = '';
-    }
-  }
-  if (batch) write(batch);
 }
 
 function recordingIO(io: CliIO, printed: { stdout: string; stderr: string }): CliIO {
@@ -234,13 +220,9 @@ function recordingIO(io: CliIO, printed: { stdout: string; stderr: string }): Cl
  * written like a project file: never through a link out of the project. A path elsewhere is the
  * user's own choice (/dev/stdout, /tmp/report.sarif) and is written as given.
  */
-function writeReport(cwd: string, output: string, report: string): void {
+function writeReport(cwd: string, output: string, report: Iterable<string>): void {
   const abs = resolve(cwd, output);
-  if (!isInside(cwd, abs)) {
-    writeFileSync(abs, report);
-    return;
-  }
-  const w = writeProjectFile(abs, Buffer.from(report), { within: cwd, mode: 'replace' });
+  const w = isInside(cwd, abs) ? writeProjectFile(abs, report, { within: cwd, mode: 'replace' }) : writeUserFile(abs, report);
   if (!w.ok) throw new OperationError(`--output ${output}: ${w.message}`);
 }
 
