@@ -1,7 +1,9 @@
 // Peak RSS of `slipway check` on growing shares of a folder of Dockerfiles, then on 2 and 4 copies of it:
 // memory should grow with the findings, not with the files (issue 15). Each Dockerfile's model is dropped
 // after its rules (the default); the "models kept" columns (SLIPWAY_RELEASE_MODELS=0) show what that saves.
-// Printed by bench/check.bench.ts; alone: `npx tsx bench/rss-curve.ts DIR` (builds nothing: run `npm run build` first).
+// Then the report behind a pipe whose reader lags, against stdout to a file (4 copies; json, sarif, text).
+// Printed by bench/check.bench.ts; alone: `npx tsx bench/rss-curve.ts DIR [CLI]` (builds nothing: run `npm run build`
+// first; CLI: another build to compare, e.g. a worktree of main; RSS_LAG_ONLY=1 prints only the lagging-pipe rows).
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -47,6 +49,27 @@ export function printRssCurve(cli: string, dir: string, work: string): void {
     `  from ${rows[0]!.files} to ${rows[rows.length - 1]!.files} files: peak +${grew(a.peak, b.peak)}, before the report +${grew(a.beforeReport, b.beforeReport)}; ` +
       `findings +${b.findings - a.findings}, their JSON report +${grew(a.reportMb, b.reportMb)}`,
   );
+  printLaggingPipe(cli, sizes[sizes.length - 1]!, work);
+}
+
+/**
+ * The report behind a reader that lags (`| (sleep 3; cat >/dev/null)`): Node queues what a pipe cannot
+ * take, so without waiting for the reader the whole report sat in memory (+40–50 MB at 1,924 files).
+ * Against stdout to a file, which never queues: the two peaks should match.
+ */
+export function printLaggingPipe(cli: string, dir: string, work: string): void {
+  const files = listFiles(dir).length;
+  console.log(`\n  Peak RSS, MB, of check --ignore shellcheck on ${files} files, stdout to a file / to a pipe read after 3 s, one run each:`);
+  for (const format of ['json', 'sarif', 'text']) {
+    const peak = (to: string) => {
+      const script = `"$0" --require "$1" "$2" check --ignore shellcheck -f "$3" "$4" ${to}`;
+      const r = spawnSync('sh', ['-c', script, process.execPath, join(ROOT, 'bench', 'print-rss.cjs'), cli, format, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      return Number(/slipway-bench-max-rss-kb (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+    };
+    const toFile = peak(`> "${join(work, 'report')}"`);
+    const lagging = peak('| (sleep 3; cat >/dev/null)');
+    console.log(`  ${format.padStart(7)}  file ${toFile.toFixed(1).padStart(7)}  lagging pipe ${lagging.toFixed(1).padStart(7)}`);
+  }
 }
 
 function peakRss(cli: string, dir: string, env: NodeJS.ProcessEnv): Peak {
@@ -91,12 +114,14 @@ export function listFiles(dir: string): string[] {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dir = process.argv[2];
   if (!dir) {
-    console.error('usage: npx tsx bench/rss-curve.ts DIR  (a folder of Dockerfiles, e.g. /tmp/s6/many)');
+    console.error('usage: npx tsx bench/rss-curve.ts DIR [CLI]  (a folder of Dockerfiles, e.g. /tmp/s6/many; CLI: another build\'s dist/slipway.js)');
     process.exit(2);
   }
   const work = mkdtempSync(join(tmpdir(), 'slipway-rss-'));
   try {
-    printRssCurve(join(ROOT, 'dist', 'slipway.js'), dir, work);
+    const cli = process.argv[3] ?? join(ROOT, 'dist', 'slipway.js');
+    if (process.env.RSS_LAG_ONLY) printLaggingPipe(cli, copiesOf(dir, join(work, 'copies-4'), 4), work);
+    else printRssCurve(cli, dir, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
