@@ -4,6 +4,7 @@
 //   dist/release-early.cjs  `release` only: asks git before cli.cjs loads (the launcher requires it)
 //   dist/lib.mjs      the library (ESM)
 import { build } from 'esbuild';
+import { lazyPackages } from './lazy-packages.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -25,6 +26,9 @@ const commonJsBuild = {
     }));
   },
 };
+// Packages the CLI bundle evaluates on first use instead of at start (lazy-packages.mjs): a check of a
+// project without YAML (one Dockerfile) never calls yaml, whose module top level ran at every start.
+const LAZY_PACKAGES = /^(yaml)$/;
 const common = {
   bundle: true,
   plugins: [commonJsBuild],
@@ -39,6 +43,7 @@ const common = {
 // In the CommonJS bundle `import.meta.url` is this file's URL.
 await build({
   ...common,
+  plugins: [...common.plugins, lazyPackages(LAZY_PACKAGES)],
   format: 'cjs',
   entryPoints: ['src/cli/bin.ts'],
   outfile: dist('cli.cjs'),
