@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../../types.js';
-import { scopeBefore } from '../../../parse/dockerfile/variables.js';
+import { scopeBefore, type ScopeView } from '../../../parse/dockerfile/variables.js';
 import { varRefs } from './util.js';
 
 export const envSelfReference: DockerfileRule = {
@@ -22,7 +22,7 @@ export const envSelfReference: DockerfileRule = {
     for (const inst of df.instructions) {
       if (inst.keyword !== 'ENV' || inst.properties.length < 2) continue;
       const names = inst.properties.map((p) => p.name);
-      let before: Map<string, string | null> | null = null;
+      let before: ScopeView | null = null;
       inst.properties.forEach((p, i) => {
         if (p.value === null || p.legacy) return;
         const raw = df.text.slice(p.start, p.end);

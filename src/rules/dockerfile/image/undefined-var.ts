@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../../types.js';
 import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
-import { PREDEFINED_ARGS, scopeBefore } from '../../../parse/dockerfile/variables.js';
-import { argsBeforeHeredoc, didYouMean, suggest, varRefs, type VarRef } from './util.js';
+import { PREDEFINED_ARGS, scopeBefore, type ScopeView } from '../../../parse/dockerfile/variables.js';
+import { argsBeforeHeredoc, didYouMean, suggest, suggestionBudget, varRefs, type VarRef } from './util.js';
 
 /** Instructions whose arguments the builder expands ($VAR in RUN/CMD is the shell's business). */
 const EXPANDED = new Set(['ENV', 'ARG', 'WORKDIR', 'COPY', 'ADD', 'USER', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'VOLUME']);
@@ -105,21 +105,23 @@ export const undefinedVar: DockerfileRule = {
     good: 'ARG VERSION=1.4.2\nFROM eclipse-temurin:21-jre\nARG VERSION\nCOPY build/app-$VERSION.jar /app/app.jar\n',
     fixable: false,
     differs:
-      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image, and the names a known image family documents (Jupyter docker-stacks `NB_UID`/`NB_USER`, .NET `APP_UID`, CUDA's `NVIDIA_*`) come from images of that family, and in a stage built on an image named by a build argument (`FROM $BASE_IMAGE`) it reports nothing: that image, and its ENV, is chosen at build time. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference.",
+      "RUN, CMD and ENTRYPOINT are not checked (the shell may define the variable). BuildKit reads the base image's ENV; slipway cannot, so on a base image other than `scratch` it assumes names like `PATH`, `LANG` or `*_VERSION`/`*_HOME` may come from the image, and the names a known image family documents (Jupyter docker-stacks `NB_UID`/`NB_USER`, .NET `APP_UID`, CUDA's `NVIDIA_*`) come from images of that family, and in a stage built on an image named by a build argument (`FROM $BASE_IMAGE`) it reports nothing: that image, and its ENV, is chosen at build time. `${X:-default}` and `${X:+alt}` are not reported; a reference to a variable set in the same ENV is left to env-self-reference. A file with thousands of undefined names among thousands of defined ones gets \"did you mean\" hints until 200,000 names have been compared.",
   },
   check({ df, report }) {
+    const globals = globalArgNames(df);
+    const budget = suggestionBudget();
     for (const inst of df.instructions) {
       if (!EXPANDED.has(inst.keyword)) continue;
       // Most instructions name no variable: no scope to build for them.
       const pieces = expandedTexts(df, inst);
       if (!pieces.some((p) => p.text.includes('$'))) continue;
       const stage = inst.stage;
-      let defined: Set<string>;
-      if (stage) defined = new Set(scopeBefore(df, inst).keys());
-      else defined = new Set(df.globalArgs.filter((g) => g.index < inst.index).flatMap((g) => g.properties.map((p) => p.name)));
+      // What is defined here: a view (no copy of every name per instruction), and the earlier pairs of this ARG.
+      const scope: ScopeView = stage ? scopeBefore(df, inst) : globals.before(inst);
+      const sameArg = new Set<string>();
+      const defined = (name: string) => scope.has(name) || sameArg.has(name);
       const closed = stage ? closedWorld(stage) : true;
       if (stage && baseChosenAtBuild(stage)) continue;
-      const globals = new Set(df.globalArgs.flatMap((g) => g.properties.map((p) => p.name)));
       const envNames = new Set(inst.keyword === 'ENV' ? inst.properties.map((p) => p.name) : []);
       const reported = new Set<string>();
       for (const piece of pieces) {
@@ -130,22 +132,57 @@ export const undefinedVar: DockerfileRule = {
         for (const ref of refs) {
           const name = ref.name;
           if (GUARDED.has(ref.op)) continue;
-          if (defined.has(name) || PREDEFINED_ARGS.has(name) || sameInstruction(name)) continue;
+          if (defined(name) || PREDEFINED_ARGS.has(name) || sameInstruction(name)) continue;
           if (!closed && (mayComeFromImage(name) || (stage && familySets(stage, name)))) continue;
           if (reported.has(`${name}@${ref.start}`)) continue;
           reported.add(`${name}@${ref.start}`);
-          const global = stage && globals.has(name);
+          const global = stage && globals.names.has(name);
           report({
             start: ref.start,
             end: ref.end,
             message: global
               ? `Usage of undefined variable '$${name}': the global ARG ${name} is not visible after FROM; add 'ARG ${name}' in this stage`
-              : `Usage of undefined variable '$${name}'${didYouMean(suggest(name, [...defined, 'PATH']), '$')}: declare it with ARG or ENV first`,
+              : `Usage of undefined variable '$${name}'${didYouMean(suggest(name, candidates(scope, sameArg), budget), '$')}: declare it with ARG or ENV first`,
           });
         }
         // ARG A=1 B=$A: later pairs of the same ARG see earlier ones.
-        if (inst.keyword === 'ARG' && piece.defines) defined.add(piece.defines);
+        if (inst.keyword === 'ARG' && piece.defines) sameArg.add(piece.defines);
       }
     }
   },
 };
+
+/** The names a typo may have meant, in the order they were defined, then PATH. */
+function* candidates(scope: ScopeView, sameArg: Set<string>): Generator<string> {
+  yield* scope.keys();
+  for (const name of sameArg) if (!scope.has(name)) yield name;
+  yield 'PATH';
+}
+
+/**
+ * The global ARGs (before the first FROM): every name, and the names declared before an instruction
+ * as a view (first declarations in order), found once per file rather than once per instruction.
+ */
+function globalArgNames(df: Dockerfile): { names: Set<string>; before: (inst: Instruction) => ScopeView } {
+  const first: { name: string; index: number }[] = [];
+  const firstIndex = new Map<string, number>();
+  for (const g of df.globalArgs) {
+    for (const p of g.properties) {
+      if (firstIndex.has(p.name)) continue;
+      firstIndex.set(p.name, g.index);
+      first.push({ name: p.name, index: g.index });
+    }
+  }
+  const names = new Set(firstIndex.keys());
+  const before = (inst: Instruction): ScopeView => ({
+    get: () => undefined,
+    has: (name) => (firstIndex.get(name) ?? Infinity) < inst.index,
+    *keys() {
+      for (const f of first) {
+        if (f.index >= inst.index) break;
+        yield f.name;
+      }
+    },
+  });
+  return { names, before };
+}

@@ -2,6 +2,7 @@
 // image reference syntax, and stage look-ups.
 
 import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
+import { work } from '../../../parse/dockerfile/work.js';
 
 /** A `$NAME` / `${NAME...}` the builder expands, with its place in the file. */
 export interface VarRef {
@@ -88,31 +89,61 @@ export function varRefs(text: string, base: number, escapeChar = '\\'): VarRef[]
   return out;
 }
 
-/** Edit distance with adjacent transpositions (optimal string alignment): `biuld` is 1 from `build`. */
-export function distance(a: string, b: string): number {
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment: `biuld` is 1 from `build`),
+ * when it is at most `max`; otherwise some number above `max`. Only the cells within `max` of the
+ * diagonal are computed (an alignment of cost d never leaves that band), so two long names cost
+ * their length × (2·max+1), not length² (a hostile 100,000-character name).
+ */
+export function distanceWithin(a: string, b: string, max: number): number {
   if (a === b) return 0;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  const over = max + 1;
+  if (Math.abs(a.length - b.length) > max) return over;
+  const width = 2 * max + 1;
+  // Row i holds the cells j = i - max … i + max at k = j - i + max; out of the band is `over`.
+  let before = new Array<number>(width).fill(over);
+  let prev = new Array<number>(width).fill(over);
+  for (let j = 0; j <= Math.min(max, b.length); j++) prev[j + max] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+    const row = new Array<number>(width).fill(over);
+    for (let k = 0; k < width; k++) {
+      const j = i + k - max;
+      if (j < 0 || j > b.length) continue;
+      if (j === 0) {
+        row[k] = Math.min(i, over);
+        continue;
+      }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[k]! + cost, (k + 1 < width ? prev[k + 1]! : over) + 1, (k > 0 ? row[k - 1]! : over) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[k]! + 1);
+      row[k] = Math.min(v, over);
     }
+    before = prev;
+    prev = row;
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length - a.length + max]!;
 }
 
-/** The closest candidate to a mistyped `value` (case-insensitive match first), or null. */
-export function suggest(value: string, candidates: Iterable<string>): string | null {
+/**
+ * Candidates one file may compare, over all its suggestions (`suggestionBudget()` per file): a hostile
+ * file with thousands of undefined names among thousands of defined ones would compare every pair.
+ * Real files compare a few thousand; past the budget a finding gets no "did you mean".
+ */
+export const SUGGESTION_BUDGET = 200_000;
+export const suggestionBudget = (): { left: number } => ({ left: SUGGESTION_BUDGET });
+
+/** The closest candidate to a mistyped `value` (case-insensitive match first), or null (also once `budget` is spent). */
+export function suggest(value: string, candidates: Iterable<string>, budget?: { left: number }): string | null {
   const lower = value.toLowerCase();
   let best: string | null = null;
   let bestScore = Infinity;
   for (const c of candidates) {
+    work.steps++;
+    if (budget && budget.left-- <= 0) return null;
     if (c === value) continue;
-    const d = c.toLowerCase() === lower ? 0 : distance(lower, c.toLowerCase());
     const limit = Math.min(2, Math.floor(Math.max(value.length, c.length) / 2));
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0 : distanceWithin(lower, cl, limit);
     if (d <= limit && d < bestScore) {
       best = c;
       bestScore = d;

@@ -1,0 +1,50 @@
+// Every Dockerfile rule on hostile shapes at size N and 8N: the steps the shared look-ups take (work.ts:
+// instructions walked for a variable scope, names compared for "did you mean", instructions scanned
+// before one) must grow like the input, not its square. Linear is 8×; the bound is 10× (14× for a chain of
+// stages, below). Counting work, not time, keeps the test exact on a loaded machine: the walk per question
+// these replaced took 64× here.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkDockerfileText } from '../../src/engine/check-dockerfile.js';
+import { activeRules, type RuleLevel } from '../../src/engine/effective-rules.js';
+import { work } from '../../src/parse/dockerfile/work.js';
+import { NO_FACTS } from '../../src/project/facts.js';
+import { RULES } from '../../src/rules/index.js';
+
+const DOCKERFILE_RULES = RULES.filter((r) => r.meta.target === 'dockerfile');
+const everyRule = activeRules(DOCKERFILE_RULES, Object.fromEntries(DOCKERFILE_RULES.map((r) => [r.meta.id, r.meta.severity as RuleLevel])));
+const settings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const lines = (n: number, line: (i: number) => string) => range(n).map(line).join('\n') + '\n';
+
+/** Shapes that took a walk (or a comparison with every name) per instruction; the bound at 8N (linear: 8). */
+const SHAPES: Record<string, { bound: number; make: (n: number) => string }> = {
+  'ARG/COPY pairs (scopeBefore per COPY)': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `ARG A${i}=x\nCOPY $A${i} /d/`)}` },
+  'ENV/WORKDIR pairs (undefined-var, files-under-root-home)': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `ENV A${i}=x\nWORKDIR /$A${i}`)}` },
+  'global ARGs used before FROM': { bound: 10, make: (n) => `${lines(n, (i) => `ARG A${i}=x\nARG B${i}=$A${i}`)}FROM alpine:3\n` },
+  'undefined names among many defined ("did you mean")': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `ENV A${i}=x`)}${lines(n, (i) => `LABEL l${i}=$U${i}`)}` },
+  // The inherited ENV is flattened every 32 stages (scope-index.ts): n²/64 copies on top of the linear
+  // work, 11.5× here; the walk per question was 53×.
+  'a chain of stages, ENV and COPY $VAR in each': { bound: 14, make: (n) => `FROM alpine AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nENV A${i}=x\nCOPY $A${i} /d/`)}` },
+};
+
+function steps(text: string): { steps: number; findings: number } {
+  const before = work.steps;
+  const r = checkDockerfileText(text, 'Dockerfile', { rules: everyRule, settings, project: NO_FACTS });
+  assert.deepEqual(r.errors, [], 'checked, not refused');
+  return { steps: work.steps - before, findings: r.findings.length };
+}
+
+describe('hostile shapes: the shared look-ups grow linearly', () => {
+  for (const [name, { bound, make }] of Object.entries(SHAPES)) {
+    it(name, { timeout: 60_000 }, () => {
+      const n = 150;
+      const small = steps(make(n));
+      const big = steps(make(8 * n));
+      assert.ok(small.steps > n, `the shape exercises the look-ups (${small.steps} steps at N)`);
+      assert.ok(big.steps <= bound * small.steps, `${big.steps} steps at 8N vs ${small.steps} at N: ${(big.steps / small.steps).toFixed(1)}×, more than linear`);
+    });
+  }
+});
