@@ -36,6 +36,11 @@ function assertSame(text: string, label: string): number {
   for (const inst of [...all, ...[...all].reverse()]) {
     assert.deepStrictEqual(answer(() => scopeBefore(df, inst), probe), answer(() => scopeByWalk(df, inst), probe), `${label}: line ${inst.line}`);
   }
+  // And a fresh parse asked backwards first (a stage's index built before its parents were asked about).
+  const again = parseDockerfile(text, 'Dockerfile');
+  for (const inst of again.instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i])).reverse()) {
+    assert.deepStrictEqual(answer(() => scopeBefore(again, inst), probe), answer(() => scopeByWalk(again, inst), probe), `${label}: line ${inst.line}, backwards`);
+  }
   return all.length;
 }
 

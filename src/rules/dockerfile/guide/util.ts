@@ -8,7 +8,8 @@ import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js'
 import { commandsOf, subcommand } from '../helpers.js';
 import { optValues, parseArgv } from '../argv.js';
 import { own } from '../../../util/own.js';
-import { fileMemo, kept } from '../file-memo.js';
+import { fileMemo } from '../file-memo.js';
+import { rootStage } from '../root-stage.js';
 
 /** The shipped stage and the stages it is FROM-built upon, root first. */
 export function shippedChain(df: Dockerfile): Stage[] {
@@ -26,25 +27,6 @@ export function rootImage(stage: Stage): { image: ImageRef; stage: Stage } {
   return { image: root.image, stage: root };
 }
 
-/**
- * The first stage of the chain (the last one `fromChain` walks to), kept per stage while the file's
- * rules run: from the nearest stage up the chain that knows it, so a chain of n stages costs n, not n².
- */
-function rootStage(stage: Stage): Stage {
-  const walked: Stage[] = [];
-  const seen = new Set<Stage>();
-  let root: Stage | undefined;
-  for (let s: Stage | null = stage; s && !seen.has(s); s = s.image.stage) {
-    seen.add(s);
-    root = kept<Stage>(s, ROOT);
-    if (root) break;
-    walked.push(s);
-  }
-  const found = root ?? walked.at(-1)!;
-  for (const s of walked) fileMemo(s, ROOT, () => found);
-  return found;
-}
-const ROOT = 'root stage';
 
 /** Parts of the tag split at `-`, lower-cased (`3.12-slim-bookworm` → ['3.12', 'slim', 'bookworm']). */
 export function tagParts(image: ImageRef): string[] {

@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../../types.js';
 import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
 import { PREDEFINED_ARGS, scopeBefore, type ScopeView } from '../../../parse/dockerfile/variables.js';
+import { rootStage } from '../root-stage.js';
 import { argsBeforeHeredoc, didYouMean, suggest, suggestionBudget, varRefs, type VarRef } from './util.js';
 
 /** Instructions whose arguments the builder expands ($VAR in RUN/CMD is the shell's business). */
@@ -31,17 +32,6 @@ const FAMILY_ENV: [RegExp, Set<string>][] = [
   [/(^|\/)nvidia\/cuda$|^nvcr\.io\/nvidia\//, new Set(['CUDA_VERSION', 'NVIDIA_VISIBLE_DEVICES', 'NVIDIA_DRIVER_CAPABILITIES', 'NVIDIA_REQUIRE_CUDA', 'LD_LIBRARY_PATH', 'LIBRARY_PATH'])],
 ];
 
-/** The first stage of a stage's FROM chain (`FROM base AS a` … `FROM a`): the one FROM an external image or scratch. */
-function rootStage(stage: Stage): Stage {
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s.image.stage && !seen.has(s)) {
-    seen.add(s);
-    s = s.image.stage;
-  }
-  return s;
-}
-
 /** The external image a stage's chain starts FROM (`quay.io/jupyter/base-notebook`), or '' for scratch. */
 function rootImage(stage: Stage): string {
   const { image } = rootStage(stage);
@@ -64,13 +54,7 @@ function closedWorld(stage: Stage): boolean {
  * `NB_UID` set by their parent image).
  */
 function baseChosenAtBuild(stage: Stage): boolean {
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s.image.stage && !seen.has(s)) {
-    seen.add(s);
-    s = s.image.stage;
-  }
-  return s.image.raw.includes('$');
+  return rootStage(stage).image.raw.includes('$');
 }
 
 /** The expanded text of an instruction, as pieces with their offsets. */

@@ -1,5 +1,8 @@
 import type { DockerfileRule } from '../../types.js';
-import { copyArgs, instructionsBefore, isAbsolutePath, resolve, stageChain, unquote } from './util.js';
+import type { Stage } from '../../../parse/dockerfile/model.js';
+import { copyArgs, isAbsolutePath, resolve, unquote } from './util.js';
+import { rootStage } from '../root-stage.js';
+import { someBefore } from '../some-before.js';
 
 export const copyRelativeDest: DockerfileRule = {
   meta: {
@@ -24,8 +27,8 @@ export const copyRelativeDest: DockerfileRule = {
       if (!parts) continue;
       const dest = resolve(df, inst, unquote(parts.dest));
       if (dest === null || isAbsolutePath(dest)) continue;
-      if (inst.stage && stageChain(inst.stage).at(-1)!.image.isScratch) continue;
-      if (instructionsBefore(inst).some((i) => i.keyword === 'WORKDIR')) continue;
+      if (inst.stage && fromScratch(inst.stage)) continue;
+      if (someBefore(inst, 'WORKDIR', (i) => i.keyword === 'WORKDIR')) continue;
       const token = parts.destToken;
       report({
         start: token ? token.start : inst.argsStart,
@@ -35,3 +38,8 @@ export const copyRelativeDest: DockerfileRule = {
     }
   },
 };
+
+/** The stage's chain starts FROM scratch (its working directory is `/`). */
+function fromScratch(stage: Stage): boolean {
+  return rootStage(stage).image.isScratch;
+}

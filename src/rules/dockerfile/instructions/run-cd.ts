@@ -1,31 +1,77 @@
 import { posix } from 'node:path';
-import type { Instruction } from '../../../parse/dockerfile/model.js';
+import type { Instruction, Stage } from '../../../parse/dockerfile/model.js';
 import type { ShellWord } from '../../../parse/dockerfile/shell.js';
-import { fromChain } from '../../../parse/dockerfile/stages.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, withTriggers } from '../helpers.js';
+import { fileMemo, kept } from '../file-memo.js';
 
 /**
  * The directory a RUN starts in, as far as the file says: the WORKDIRs before it in its stage and
  * the stages it is built FROM, from `/`; null when an image's own WORKDIR or a variable is in the way.
+ * An ONBUILD trigger (not one of the stage's instructions) gets the directory at the stage's end.
  */
-function workdirBefore(inst: Instruction): string | null {
+export function workdirBefore(inst: Instruction): string | null {
   if (!inst.stage) return null;
-  const chain = fromChain(inst.stage).reverse();
+  const w = stageWorkdirs(inst.stage);
+  // Is `inst` itself in the stage (not a trigger)? Both lists are in order of index.
+  const list = inst.stage.instructions;
+  if (list[firstAtOrAfter(list, inst.index)] !== inst) return w.end;
+  // The last WORKDIR of the stage before it.
+  const k = firstAtOrAfter(w.after, inst.index);
+  return k > 0 ? w.after[k - 1]!.dir : w.start;
+}
+
+/** The position of the first item whose index is at least `index` (items in order of index). */
+function firstAtOrAfter(items: readonly { index: number }[], index: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A stage's directory at its start and end, and after each of its WORKDIRs. */
+interface Workdirs {
+  start: string | null;
+  end: string | null;
+  after: { index: number; dir: string | null }[];
+}
+
+/**
+ * Kept per stage while the file's rules run, each from its parent's end (asked per RUN with a cd, the
+ * walk over every instruction before it was quadratic in a stage, and in a chain of stages).
+ */
+function stageWorkdirs(stage: Stage): Workdirs {
+  const path: Stage[] = [];
+  let s: Stage | null = stage;
+  let known: Workdirs | undefined;
+  for (; s; s = s.image.stage) {
+    known = kept<Workdirs>(s, WORKDIRS);
+    if (known) break;
+    path.push(s);
+  }
   // An external base image may set its own WORKDIR: only a chain rooted in scratch starts at `/` for sure.
-  let dir: string | null = chain[0]!.image.isScratch ? '/' : null;
-  for (const stage of chain) {
-    for (const i of stage.instructions) {
-      if (i === inst) return dir;
+  let dir: string | null = known ? known.end : path.at(-1)!.image.isScratch ? '/' : null;
+  for (let k = path.length - 1; k >= 0; k--) {
+    const w: Workdirs = { start: dir, end: dir, after: [] };
+    for (const i of path[k]!.instructions) {
       if (i.keyword !== 'WORKDIR') continue;
       const value = i.args[0]?.value ?? '';
       if (value.includes('$')) dir = null;
       else if (value.startsWith('/')) dir = posix.normalize(value);
       else dir = dir === null ? null : posix.join(dir, value);
+      w.after.push({ index: i.index, dir });
     }
+    w.end = dir;
+    fileMemo(path[k]!, WORKDIRS, () => w);
+    known = w;
   }
-  return dir;
+  return known!;
 }
+const WORKDIRS = 'run-cd workdirs';
 
 /** The WORKDIR to advise for `cd target`: always absolute (a relative WORKDIR depends on the one before it). */
 function advice(inst: Instruction, target: string): string {

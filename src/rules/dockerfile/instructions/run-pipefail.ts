@@ -2,7 +2,8 @@ import type { Stage } from '../../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { wholeInstruction, withTriggers } from '../helpers.js';
-import { isNonPosixShell, pragmaNonPosix, shellFor, stageChain } from './util.js';
+import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
+import { rootStage } from '../root-stage.js';
 import { fileMemo } from '../file-memo.js';
 
 /** `-o pipefail` among the words (also `-eo pipefail`, `-euxo pipefail`, `-opipefail`). */
@@ -96,6 +97,6 @@ function isBusyboxBased(stage: Stage): boolean {
 }
 
 function deriveBusyboxBased(stage: Stage): boolean {
-  const root = stageChain(stage).at(-1)!.image;
+  const root = rootStage(stage).image;
   return /(^|\/)(alpine|busybox)$/.test(root.name) || /(^|[-.])alpine/.test(root.tag ?? '');
 }

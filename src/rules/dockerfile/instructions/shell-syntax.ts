@@ -1,12 +1,13 @@
 import type { Instruction } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
-import { isNonPosixShell, pragmaNonPosix, shellFor, stageChain } from './util.js';
+import { isNonPosixShell, pragmaNonPosix, shellFor } from './util.js';
+import { rootStage } from '../root-stage.js';
 import { withTriggers } from '../helpers.js';
 
 /** Windows base images run `cmd /S /C` by default, not a POSIX shell. */
 function isWindows(inst: Instruction): boolean {
   if (!inst.stage) return false;
-  const root = stageChain(inst.stage).at(-1)!.image;
+  const root = rootStage(inst.stage).image;
   return /(^|\/)(windows|nanoserver|servercore)|windowsservercore|mcr\.microsoft\.com\/(windows|powershell)/i.test(`${root.registry ?? ''}/${root.name}`);
 }
 

@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../../types.js';
-import { instructionsBefore, isAbsolutePath, resolve, unquote } from './util.js';
+import { isAbsolutePath, resolve, unquote } from './util.js';
+import { someBefore } from '../some-before.js';
 
 // A relative WORKDIR is resolved against the base image's working directory, which you do not control.
 export const workdirAbsolute: DockerfileRule = {
@@ -25,7 +26,7 @@ export const workdirAbsolute: DockerfileRule = {
       if (raw === undefined) continue;
       const path = resolve(df, inst, unquote(raw));
       if (path === null || isAbsolutePath(path)) continue;
-      const anchored = instructionsBefore(inst).some((i) => {
+      const anchored = someBefore(inst, 'anchoring WORKDIR', (i) => {
         if (i.keyword !== 'WORKDIR' || !i.args[0]) return false;
         const p = resolve(df, i, unquote(i.args[0].value));
         return p === null || isAbsolutePath(p);
