@@ -25,6 +25,10 @@ const SHAPES: Record<string, { bound: number; make: (n: number) => string }> = {
   'ENV/WORKDIR pairs (undefined-var, files-under-root-home)': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `ENV A${i}=x\nWORKDIR /$A${i}`)}` },
   'global ARGs used before FROM': { bound: 10, make: (n) => `${lines(n, (i) => `ARG A${i}=x\nARG B${i}=$A${i}`)}FROM alpine:3\n` },
   'undefined names among many defined ("did you mean")': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `ENV A${i}=x`)}${lines(n, (i) => `LABEL l${i}=$U${i}`)}` },
+  'relative COPY and WORKDIR in one stage (someBefore)': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `COPY f${i} d${i}/\nWORKDIR d${i}`)}` },
+  'a chain of stages, relative WORKDIR and COPY in each': { bound: 10, make: (n) => `FROM alpine AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nWORKDIR w\nCOPY f .`)}` },
+  'RUN cd after many WORKDIRs (run-cd)': { bound: 10, make: (n) => `FROM scratch AS s0\n${lines(n, (i) => `WORKDIR d${i}\nRUN cd x && make\nONBUILD RUN cd y && make`)}FROM s0\n${lines(n, () => 'RUN cd z && make')}` },
+  'EXPOSE lines (expose-ssh)': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `EXPOSE ${1000 + i}`)}` },
   // The inherited ENV is flattened every 32 stages (scope-index.ts): n²/64 copies on top of the linear
   // work, 11.5× here; the walk per question was 53×.
   'a chain of stages, ENV and COPY $VAR in each': { bound: 14, make: (n) => `FROM alpine AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nENV A${i}=x\nCOPY $A${i} /d/`)}` },

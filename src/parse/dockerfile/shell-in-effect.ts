@@ -4,6 +4,7 @@
 
 import type { Instruction, Stage } from './model.js';
 import { fromChain } from './stages.js';
+import { work } from './work.js';
 
 const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
 
@@ -11,7 +12,9 @@ const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
 export function instructionsBefore(inst: Instruction): Instruction[] {
   if (!inst.stage) return [];
   const chain = fromChain(inst.stage).reverse();
-  return chain.flatMap((s) => (s === inst.stage ? s.instructions.filter((i) => i.index < inst.index) : s.instructions));
+  const before = chain.flatMap((s) => (s === inst.stage ? s.instructions.filter((i) => i.index < inst.index) : s.instructions));
+  work.steps += before.length;
+  return before;
 }
 
 /**

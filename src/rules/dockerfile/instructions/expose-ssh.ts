@@ -2,6 +2,7 @@ import type { Instruction, Stage } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
 import { exposeWords, portRange } from './expose.js';
 import { fileMemo } from '../file-memo.js';
+import { work } from '../../../parse/dockerfile/work.js';
 
 /** SSH servers: when one is what the image starts, SSH is the service (git over SSH, SFTP, a bastion). */
 const SSH_SERVERS = new Set(['sshd', 'dropbear']);
@@ -22,6 +23,7 @@ function servesSsh(stage: Stage): boolean {
 }
 
 function deriveServesSsh(stage: Stage): boolean {
+  work.steps += stage.instructions.length;
   const last = (keyword: string) => stage.instructions.filter((i) => i.keyword === keyword).at(-1);
   return [last('ENTRYPOINT'), last('CMD')].some((i) => i !== undefined && SSH_SERVERS.has(startedProgram(i) ?? ''));
 }

@@ -4,6 +4,7 @@ import type { ShellWord } from '../../../parse/dockerfile/shell.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, withTriggers } from '../helpers.js';
 import { fileMemo, kept } from '../file-memo.js';
+import { work } from '../../../parse/dockerfile/work.js';
 
 /**
  * The directory a RUN starts in, as far as the file says: the WORKDIRs before it in its stage and
@@ -58,6 +59,7 @@ function stageWorkdirs(stage: Stage): Workdirs {
   for (let k = path.length - 1; k >= 0; k--) {
     const w: Workdirs = { start: dir, end: dir, after: [] };
     for (const i of path[k]!.instructions) {
+      work.steps++;
       if (i.keyword !== 'WORKDIR') continue;
       const value = i.args[0]?.value ?? '';
       if (value.includes('$')) dir = null;
