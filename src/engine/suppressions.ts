@@ -6,6 +6,7 @@
 //   # check=skip=JSONArgsRecommended,all         (BuildKit; a parser directive is global, a comment above an instruction is scoped)
 
 import type { Dockerfile } from '../parse/dockerfile/model.js';
+import { work } from '../parse/dockerfile/work.js';
 
 export interface Suppression {
   /** Lower-cased rule ids or aliases; 'all' matches every rule. */
@@ -34,7 +35,18 @@ function checkSkips(value: string): Set<string> | null {
 export function findSuppressions(df: Dockerfile): Suppression[] {
   const out: Suppression[] = [];
   const lastLine = df.lines.lineCount;
-  const nextInstruction = (line: number) => df.instructions.find((i) => i.line > line) ?? null;
+  // The first instruction after a line: a binary search (the instructions are in order of line).
+  const nextInstruction = (line: number) => {
+    const list = df.instructions;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.line > line) hi = mid;
+      else lo = mid + 1;
+    }
+    return list[lo] ?? null;
+  };
   const lineOf = (offset: number) => df.lines.positionAt(offset).line;
 
   for (const d of df.directives) {
@@ -71,10 +83,46 @@ export function isSuppressed(
   ids: string[],
   line: number,
 ): boolean {
-  return suppressions.some(
-    (s) =>
-      line >= s.fromLine &&
-      line <= s.toLine &&
-      (s.rules.has('all') || ids.some((id) => s.rules.has(id.toLowerCase()))),
-  );
+  const matches = (s: Suppression) => ++work.steps > 0 && line >= s.fromLine && line <= s.toLine && (s.rules.has('all') || ids.some((id) => s.rules.has(id.toLowerCase())));
+  // A few pragmas (the common case): look at each. Many: only those that cover the line, through an index
+  // built once per list (8,000 pragmas asked by 8,000 findings each looked at all of them).
+  if (suppressions.length < INDEX_FROM) return suppressions.some(matches);
+  let index = indexes.get(suppressions);
+  if (!index) indexes.set(suppressions, (index = indexOf(suppressions)));
+  if (index.byLine.get(line)?.some(matches)) return true;
+  for (const s of index.wide) {
+    if (s.fromLine > line) break;
+    if (matches(s)) return true;
+  }
+  return false;
+}
+
+const INDEX_FROM = 16;
+/** Ranges up to this many lines are filed under each of their lines; longer ones are looked at in order. */
+const NARROW = 64;
+
+interface SuppressionIndex {
+  byLine: Map<number, Suppression[]>;
+  /** Ranges longer than NARROW lines, in order of their first line. */
+  wide: Suppression[];
+}
+
+const indexes = new WeakMap<Suppression[], SuppressionIndex>();
+
+function indexOf(suppressions: Suppression[]): SuppressionIndex {
+  const byLine = new Map<number, Suppression[]>();
+  const wide: Suppression[] = [];
+  for (const s of suppressions) {
+    if (s.toLine - s.fromLine >= NARROW) {
+      wide.push(s);
+      continue;
+    }
+    for (let line = s.fromLine; line <= s.toLine; line++) {
+      const list = byLine.get(line);
+      if (list) list.push(s);
+      else byLine.set(line, [s]);
+    }
+  }
+  wide.sort((a, b) => a.fromLine - b.fromLine);
+  return { byLine, wide };
 }

@@ -1,4 +1,4 @@
-import { stageNamed } from '../../../parse/dockerfile/stages.js';
+import { stagesNamed } from './util.js';
 import type { DockerfileRule } from '../../types.js';
 import { unquote } from './copy-from.js';
 
@@ -33,7 +33,7 @@ export const copyFromRoot: DockerfileRule = {
       if (stage?.image.isScratch && toRoot) continue;
       // `COPY --from=<image> / /`, also through a stage that only names the image: a bundle image
       // made to be copied whole (tonistiigi/xx, a docker CLI bundle), not a built OS.
-      const source = stageNamed(df, from.value) ?? (/^\d+$/.test(from.value) ? df.stages[Number(from.value)] : undefined);
+      const source = stagesNamed(df, from.value)[0] ?? (/^\d+$/.test(from.value) ? df.stages[Number(from.value)] : undefined);
       if (toRoot && (!source || (source.instructions.length === 1 && !source.image.stage))) continue;
       const token = inst.json ? null : inst.args.find((a) => ['/', '/.'].includes(unquote(a.value)));
       report({

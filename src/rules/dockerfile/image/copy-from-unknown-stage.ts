@@ -1,6 +1,7 @@
+import type { Dockerfile } from '../../../parse/dockerfile/model.js';
 import type { DockerfileRule } from '../../types.js';
 import { fromRefs, looksLikeImage } from './copy-from.js';
-import { didYouMean, stageNamed, suggest } from './util.js';
+import { didYouMean, stageNamed, stagesNamed, suggest, suggestionBudget } from './util.js';
 import { bakeMayNameContext } from '../../../project/bake-files.js';
 
 export const copyFromUnknownStage: DockerfileRule = {
@@ -21,6 +22,7 @@ export const copyFromUnknownStage: DockerfileRule = {
   },
   check({ df, project, report }) {
     const named = new Set(project.composeUses.flatMap((u) => u.namedContexts ?? []));
+    const budget = suggestionBudget();
     for (const ref of fromRefs(df)) {
       const { value } = ref;
       // Before the first FROM there is no stage: nothing is defined earlier (index -1).
@@ -38,21 +40,28 @@ export const copyFromUnknownStage: DockerfileRule = {
       }
       // A named context the compose service gives the build (build.additional_contexts).
       if (named.has(value)) continue;
-      const later = df.stages.find((s) => s.index > stage.index && s.name?.toLowerCase() === value.toLowerCase());
+      const later = stagesNamed(df, value).find((s) => s.index > stage.index);
       // A bake file near it may give the name as a named context: slipway reads no HCL, so say so at info.
       const bake = later ? undefined : project.bakeFiles.find((b) => bakeMayNameContext(b.text, value));
       if (bake) {
         report({ start: ref.start, end: ref.end, cap: 'info', message: `--from=${value} is not a stage defined earlier; ${bake.path} seems to give '${value}' as a named context (contexts), which this build then needs: build it with bake` });
         continue;
       }
-      const earlier = df.stages.filter((s) => s.index < stage.index && s.name).map((s) => s.name!);
       report({
         start: ref.start,
         end: ref.end,
         message: later
           ? `--from=${value}: stage '${later.name}' is defined after this one (line ${later.from.line}); move it above`
-          : `--from=${value} is not a stage defined earlier${didYouMean(suggest(value, earlier))}; if you mean an image, give it a tag (${value}:<version>)`,
+          : `--from=${value} is not a stage defined earlier${didYouMean(suggest(value, namesBefore(df, stage.index), budget))}; if you mean an image, give it a tag (${value}:<version>)`,
       });
     }
   },
 };
+
+/** The names of the stages before stage `index`, in order (walked only as far as a suggestion needs). */
+function* namesBefore(df: Dockerfile, index: number): Generator<string> {
+  for (const s of df.stages) {
+    if (s.index >= index) return;
+    if (s.name) yield s.name;
+  }
+}

@@ -21,7 +21,11 @@ export const envSelfReference: DockerfileRule = {
   check({ df, report }) {
     for (const inst of df.instructions) {
       if (inst.keyword !== 'ENV' || inst.properties.length < 2) continue;
-      const names = inst.properties.map((p) => p.name);
+      // Each name's first pair: asked per reference, a scan of the pairs made an ENV of 8,000 pairs quadratic.
+      const first = new Map<string, number>();
+      inst.properties.forEach((p, j) => {
+        if (!first.has(p.name)) first.set(p.name, j);
+      });
       let before: ScopeView | null = null;
       inst.properties.forEach((p, i) => {
         if (p.value === null || p.legacy) return;
@@ -30,7 +34,9 @@ export const envSelfReference: DockerfileRule = {
         if (at <= 0) return;
         for (const ref of varRefs(raw.slice(at), p.start + at, df.escapeChar)) {
           // `PATH=/a:$PATH` reads its own previous value (fine), unless an earlier pair of this ENV set PATH too.
-          if (!names.some((n, j) => j !== i && n === ref.name && (ref.name !== p.name || j < i))) continue;
+          // Another pair sets it (any pair, for another name; an earlier one, for this pair's own name).
+          const j = first.get(ref.name);
+          if (j === undefined || (ref.name === p.name && j >= i)) continue;
           before ??= scopeBefore(df, inst);
           const had = before.has(ref.name);
           report({

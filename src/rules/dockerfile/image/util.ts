@@ -3,6 +3,7 @@
 
 import type { Dockerfile, Instruction, Stage } from '../../../parse/dockerfile/model.js';
 import { work } from '../../../parse/dockerfile/work.js';
+import { fileMemo } from '../file-memo.js';
 
 /** A `$NAME` / `${NAME...}` the builder expands, with its place in the file. */
 export interface VarRef {
@@ -177,13 +178,32 @@ export function isValidReference(ref: string): boolean {
 
 /** The earlier stage a `--from` / FROM value names (by name, case-insensitive, or by index), or null. */
 export function stageNamed(df: Dockerfile, ref: string, before: number): Stage | null {
-  const lower = ref.toLowerCase();
-  for (const s of df.stages) {
-    if (s.index >= before) break;
-    if (s.name && s.name.toLowerCase() === lower) return s;
-    if (/^[0-9]+$/.test(ref) && Number(ref) === s.index) return s;
-  }
-  return null;
+  // By name: the first stage of that name (case-insensitive); by number: that stage. The earlier of the two.
+  const named = stagesNamed(df, ref)[0];
+  const byName = named && named.index < before ? named : null;
+  const numbered = /^[0-9]+$/.test(ref) ? df.stages[Number(ref)] : undefined;
+  const byIndex = numbered && numbered.index < before ? numbered : null;
+  return byName && byIndex ? (byName.index < byIndex.index ? byName : byIndex) : (byName ?? byIndex);
+}
+
+/**
+ * The stages named `ref` (case-insensitive), in order. The names are indexed once per file while its
+ * rules run: a file of 8,000 stages, each COPY --from the one before, looked each one up in every stage.
+ */
+export function stagesNamed(df: Dockerfile, ref: string): readonly Stage[] {
+  const byName = fileMemo(df, 'stages by name', () => {
+    const map = new Map<string, Stage[]>();
+    for (const s of df.stages) {
+      work.steps++;
+      if (!s.name) continue;
+      const lower = s.name.toLowerCase();
+      const list = map.get(lower);
+      if (list) list.push(s);
+      else map.set(lower, [s]);
+    }
+    return map;
+  });
+  return byName.get(ref.toLowerCase()) ?? [];
 }
 
 /** The `AS name` token of a FROM, or null. */
