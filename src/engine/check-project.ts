@@ -54,6 +54,8 @@ export interface ProjectCheckOptions {
    * of the model parses it again.
    */
   releaseModels?: boolean;
+  /** Called between windows of PARSE_AHEAD Dockerfiles (`check` keeps its heap near what it holds: heap-pacer.ts). */
+  betweenWindows?: () => void;
 }
 
 /**
@@ -87,7 +89,10 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     const file = entry.file;
     // A check that drops each model after its rules parses the next few ahead, in one go, and holds those only.
     if (!options.releaseModels) options.beforeDockerfile?.(file);
-    else if (i % PARSE_AHEAD === 0) for (const next of dockerfiles.slice(i, i + PARSE_AHEAD)) prepare(next, options);
+    else if (i % PARSE_AHEAD === 0) {
+      options.betweenWindows?.();
+      for (const next of dockerfiles.slice(i, i + PARSE_AHEAD)) prepare(next, options);
+    }
     const df = entry.df;
     const target = shippedTarget(project, file.absPath, options.target);
     if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding

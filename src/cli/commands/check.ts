@@ -8,6 +8,7 @@ import type { Config, Threshold } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
+import { heapPacer } from '../../engine/heap-pacer.js';
 import { shellcheckFile, shellcheckQueue, type ShellcheckOutcome } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
@@ -125,6 +126,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     // Each Dockerfile is parsed just before its rules and dropped after them, keeping what the project rules
     // read (its outline): memory grows with the findings, not with the files. --fix rebuilds projects and
     // --image maps layers onto the models: those keep every model. SLIPWAY_RELEASE_MODELS=0 keeps them too (to measure).
+    // Between windows of Dockerfiles a pacer collects V8's old generation when it grew 8 MB (heap-pacer.ts;
+    // SLIPWAY_HEAP_PACER=0 turns it off, to measure).
     const streamed = io.env.SLIPWAY_RELEASE_MODELS !== '0' && !values.fix && !values['fix-dry-run'] && !images.length;
     const names = new FolderNames(); // one listing per folder for the whole load, per-Dockerfile facts included
     const project = loadDiskFacts(buildProject(root, files), { models: !streamed, names });
@@ -158,7 +161,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const r = checkProject(checked, {
       ...options,
       ...(queue?.wanted ? { eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : {}),
-      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names), releaseModels: true } : {}),
+      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names), releaseModels: true, ...(io.env.SLIPWAY_HEAP_PACER !== '0' ? { betweenWindows: heapPacer() } : {}) } : {}),
     });
     if (queue) {
       const job = queue.done();
