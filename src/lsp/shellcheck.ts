@@ -29,6 +29,12 @@ export interface ShellcheckSetup {
 
 export class ShellcheckCache {
   private readonly comments = new Map<string, ShellcheckComment[]>();
+  /**
+   * Each parse's findings under the rule levels they were taken with: an unchanged Dockerfile keeps its
+   * parse between keystrokes, so its scripts are not built and looked up again (with every file open,
+   * a keystroke asks this for every Dockerfile of the workspace).
+   */
+  private readonly found = new WeakMap<Dockerfile, { levels: string; findings: Finding[] }>();
   private running: Promise<void> | null = null;
   /** Why shellcheck cannot run (not installed …): said once, then nothing more is tried. */
   note: string | null = null;
@@ -37,17 +43,26 @@ export class ShellcheckCache {
   findings(dfs: readonly Dockerfile[], setup: ShellcheckSetup): Finding[] | null {
     const levels = new Map(Object.entries(setup.overrides).map(([k, v]) => [k.toLowerCase(), v]));
     if (levels.get('shellcheck') === 'off' || this.note) return [];
+    const levelsKey = JSON.stringify([...levels]);
     const out: Finding[] = [];
     for (const df of dfs) {
+      const kept = this.found.get(df);
+      if (kept?.levels === levelsKey) {
+        out.push(...kept.findings);
+        continue;
+      }
       const suppressions = findSuppressions(df);
+      const findings: Finding[] = [];
       for (const script of runScripts(df)) {
         const cs = this.comments.get(script.text);
         if (!cs) return null;
         for (const c of cs) {
           const f = shellcheckFinding(df, script, c, levels, suppressions);
-          if (f) out.push(f);
+          if (f) findings.push(f);
         }
       }
+      this.found.set(df, { levels: levelsKey, findings });
+      out.push(...findings);
     }
     return out;
   }
