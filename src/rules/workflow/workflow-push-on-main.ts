@@ -76,12 +76,30 @@ function testBuild(wf: WorkflowFile, b: ImageBuild): boolean {
   if (/(^|,)\s*dest=/.test(str(get(b.step.value, 'with', 'outputs')) ?? '')) return true;
   const names = [str(get(wf.root, 'name')), b.job.id, str(get(b.job.value, 'name')), str(get(b.step.value, 'name'))];
   if (names.some((n) => n && TEST_NAME.test(n))) return true;
-  return b.job.steps.some(
-    (s) =>
-      s.index >= b.step.index &&
-      s.commands.some((c) => {
-        const d = dockerSub(c);
-        return d !== null && RUNS_IMAGE.has(d.sub) && (s.index > b.step.index || c.start > b.loc.start);
-      }),
-  );
+  // A later step, or a later command of the build's own step, runs an image.
+  const runs = imageRuns(b.job);
+  return runs.lastStep > b.step.index || (runs.lastStartIn.get(b.step.index) ?? -Infinity) > b.loc.start;
+}
+
+const imageRunsOf = new WeakMap<ImageBuild['job'], { lastStep: number; lastStartIn: Map<number, number> }>();
+
+/**
+ * Where a job runs images (`docker run`, `docker compose up`…): its last such step, and in each step the
+ * start of its last such command. Found once per job: asked per build, the scan of every later step
+ * made a job of 2,400 `docker build` steps quadratic.
+ */
+function imageRuns(job: ImageBuild['job']): { lastStep: number; lastStartIn: Map<number, number> } {
+  let runs = imageRunsOf.get(job);
+  if (runs) return runs;
+  runs = { lastStep: -Infinity, lastStartIn: new Map() };
+  for (const s of job.steps) {
+    for (const c of s.commands) {
+      const d = dockerSub(c);
+      if (d === null || !RUNS_IMAGE.has(d.sub)) continue;
+      runs.lastStep = Math.max(runs.lastStep, s.index);
+      runs.lastStartIn.set(s.index, Math.max(runs.lastStartIn.get(s.index) ?? -Infinity, c.start));
+    }
+  }
+  imageRunsOf.set(job, runs);
+  return runs;
 }
