@@ -64,7 +64,7 @@ export const workflowPushOnMain: ProjectRule = {
 };
 
 const TEST_NAME = /test|check|verify|validat|lint|smoke|e2e/i;
-const RUNS_IMAGE = new Set(['run', 'compose up', 'compose run', 'compose exec', 'container run']);
+export const RUNS_IMAGE = new Set(['run', 'compose up', 'compose run', 'compose exec', 'container run']);
 
 /**
  * A build that only tests the image: it says so by `push: false`, by its names, by running what it
@@ -76,7 +76,11 @@ function testBuild(wf: WorkflowFile, b: ImageBuild): boolean {
   if (/(^|,)\s*dest=/.test(str(get(b.step.value, 'with', 'outputs')) ?? '')) return true;
   const names = [str(get(wf.root, 'name')), b.job.id, str(get(b.job.value, 'name')), str(get(b.step.value, 'name'))];
   if (names.some((n) => n && TEST_NAME.test(n))) return true;
-  // A later step, or a later command of the build's own step, runs an image.
+  return runsImageLater(b);
+}
+
+/** Does a later step, or a later command of the build's own step, run an image (`docker run`…)? */
+export function runsImageLater(b: ImageBuild): boolean {
   const runs = imageRuns(b.job);
   return runs.lastStep > b.step.index || (runs.lastStartIn.get(b.step.index) ?? -Infinity) > b.loc.start;
 }
