@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { lookup, openCache } from '../../src/cache/check-cache.js';
 import { main } from '../../src/cli/main.js';
 import { processOutput } from '../../src/cli/stdout.js';
 import { BATCH_CHARS } from '../../src/util/batches.js';
@@ -27,27 +28,30 @@ before(() => {
   mkdirSync(join(root, 'p'));
   writeFileSync(join(root, 'p', 'Dockerfile'), ['FROM debian:12-slim', ...runs, 'CMD python app.py', ''].join('\n'));
   writeFileSync(join(root, 'p', '.slipway.yaml'), 'shellcheck: false\n');
-  // Preloaded into the CLI: one line on stderr the first time standard output has to wait for its reader.
+  // Preloaded into the CLI: one line on stderr the first time standard output has to wait for its reader,
+  // and the most characters it ever held queued, written to PROBE_OUT at exit.
   probe = join(root, 'probe.cjs');
   writeFileSync(
     probe,
     `const write = process.stdout.write;
-let said = false;
+let said = false, max = 0;
 process.stdout.write = function (...a) {
   const r = write.apply(this, a);
+  max = Math.max(max, process.stdout.writableLength);
   if (!r && !said) { said = true; process.stderr.write('probe: waiting for the reader\\n'); }
   return r;
 };
+process.on('exit', () => process.env.PROBE_OUT && require('fs').writeFileSync(process.env.PROBE_OUT, String(max)));
 `,
   );
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
 /** The CLI as a process (bin.ts: the real standard output), stdout to a pipe we hold. */
-function cli(format: string, preload: string[] = []) {
+function cli(format: string, preload: string[] = [], env: NodeJS.ProcessEnv = {}) {
   return spawn(process.execPath, ['--import', TSX, ...preload, BIN, 'check', '.', '-f', format, '-t', 'none'], {
     cwd: join(root, 'p'),
-    env: { ...process.env, XDG_CACHE_HOME: join(root, 'cache') },
+    env: { ...process.env, XDG_CACHE_HOME: join(root, 'cache'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -96,6 +100,38 @@ describe('check writing its report into a pipe', () => {
       assert.ok(max <= 3 * BATCH_CHARS, `up to ${max} characters queued, of a ${whole.length}-character report`);
     });
   }
+  it('the process (bin.ts): its own stdout into a pipe read late holds no more than ~2 batches queued', async () => {
+    const out = join(root, 'max-process');
+    const child = cli('sarif', ['--require', probe], { PROBE_OUT: out });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.pause(); // read nothing until the CLI had to wait
+    const chunks: Buffer[] = [];
+    const waited = new Promise<void>((w) => child.stderr!.on('data', () => stderr.includes('probe: waiting') && w()));
+    const code = new Promise((done) => child.on('close', done));
+    await waited;
+    await new Promise((r) => setTimeout(r, 200));
+    child.stdout!.on('data', (d) => chunks.push(d));
+    child.stdout!.resume();
+    assert.equal(await code, 0, stderr);
+    const size = Buffer.concat(chunks).length;
+    assert.ok(size > 1_000_000, `${size} bytes of SARIF`);
+    const max = Number(readFileSync(out, 'utf8'));
+    assert.ok(max <= 3 * BATCH_CHARS, `stdout queued up to ${max} characters of a ${size}-byte report`);
+  });
+
+  it('--cache keeps no report that a reader closed early cut short; a whole one it keeps', async () => {
+    const env = { XDG_CACHE_HOME: join(root, 'cache-closed') };
+    const ctx = { cwd: join(root, 'p'), env, isTTY: false };
+    let written = '';
+    const closed = await main(['check', '--cache', '.', '-f', 'json'], { ...ctx, stdout: (s) => (written += s), stdoutReady: async () => false, stderr: () => {}, readStdin: async () => '' });
+    assert.equal(closed, 1);
+    assert.ok(written.length > 0 && written.length < 200_000, `${written.length} characters went out before the reader left`);
+    assert.equal(lookup(openCache(['--cache', '.', '-f', 'json'], ctx)!), null, 'no entry: the next run would print the cut report');
+    await main(['check', '--cache', '.', '-f', 'json'], { ...ctx, stdout: () => {}, stdoutReady: async () => true, stderr: () => {}, readStdin: async () => '' });
+    assert.ok(lookup(openCache(['--cache', '.', '-f', 'json'], ctx)!), 'a whole report is kept');
+  });
+
   it('a reader that leaves early (`| head`): exit code 1, nothing on stderr', async () => {
     const child = cli('json');
     let stderr = '';
