@@ -3,12 +3,15 @@
 // project is the user's (links followed); a FIFO or a device is written in place, never replaced.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
+
+const BIN = resolve('src/cli/bin.ts');
+const TSX = import.meta.resolve('tsx');
 
 async function run(cwd: string, ...args: string[]) {
   let stdout = '';
@@ -60,6 +63,31 @@ describe('-o FILE', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.ok(lstatSync(fifo).isFIFO());
     assert.equal(got, (await run(join(root, 'p'), 'check', '.', '-f', 'github')).stdout);
+  });
+
+  it('as nobody: a writable report in a folder it may not create files in is written in place, as before', (t) => {
+    try {
+      execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'true'], { stdio: 'ignore' });
+    } catch {
+      return t.skip('needs setpriv and root');
+    }
+    const root = project();
+    chmodSync(root, 0o755);
+    chmodSync(join(root, 'p'), 0o777);
+    mkdirSync(join(root, 'reports'), { mode: 0o755 }); // root's folder: no temp file possible
+    writeFileSync(join(root, 'reports', 'r.txt'), 'old');
+    chownSync(join(root, 'reports', 'r.txt'), 65534, 65534);
+    const ino = statSync(join(root, 'reports', 'r.txt')).ino;
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', `XDG_CACHE_HOME=${join(root, 'p')}`, process.execPath, '--import', TSX, BIN, 'check', '.', '-f', 'github', '-o', join(root, 'reports', 'r.txt')], {
+      cwd: join(root, 'p'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 1, r.stderr);
+    const report = readFileSync(join(root, 'reports', 'r.txt'), 'utf8');
+    assert.ok(report.length > 100_000 && /^::notice file=Dockerfile,line=1,/.test(report) && report.endsWith('\n'), 'the whole report');
+    assert.equal(statSync(join(root, 'reports', 'r.txt')).ino, ino, 'the same file, written in place');
+    assert.deepEqual(readdirSync(join(root, 'reports')), ['r.txt']);
   });
 
   it('a full disk: exit 2, a clear message, the old report whole and no temp file, inside the project and outside it', async (t) => {
