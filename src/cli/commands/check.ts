@@ -192,7 +192,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !(io.env.NO_COLOR ?? '');
   const input: ReportInput = { result: publicResult(result), rules: ruleInfos(RULES), version: VERSION, color, cwd: io.cwd, checklist: mergeChecklists(checklists) };
   // The report goes out as it is made, in every format: a report of many findings is never one string (issue 15).
-  const report = reportPieces[format](input);
+  // Each walk makes it anew, so a write that starts over (-o falling back to in place) gets all of it.
+  const report: Iterable<string> = { [Symbol.iterator]: () => reportPieces[format](input)[Symbol.iterator]() };
   // The diff is for people: on stdout with the text report, on stderr when stdout is a JSON/XML document.
   if (values['fix-dry-run']) (format === 'text' ? io.stdout : io.stderr)(safeForTerminal(diffs.join('')));
   let complete = true; // false when stdout closed early (`| head`): such a report is not kept by --cache
@@ -221,7 +222,7 @@ function recordingIO(io: CliIO, printed: { stdout: string; stderr: string }): Cl
 /**
  * -o FILE. Inside the current folder (the checked-out project) it may be a committed symlink, so it is
  * written like a project file: never through a link out of the project. A path elsewhere is the
- * user's own choice (/dev/stdout, /tmp/report.sarif) and is written as given.
+ * user's own choice (/dev/stdout, /tmp/report.sarif): links followed, a regular file replaced whole.
  */
 function writeReport(cwd: string, output: string, report: Iterable<string>): void {
   const abs = resolve(cwd, output);
