@@ -56,11 +56,14 @@ function cli(format: string, preload: string[] = [], env: NodeJS.ProcessEnv = {}
   });
 }
 
-/** A real pipe to a reader process that takes 16 kB every 5 ms (far slower than the writer) into `file`. */
+/**
+ * A real pipe to a reader process that reads nothing until it is sent a message, then takes 16 kB every
+ * 5 ms into `file`: the lag is certain whatever the machine's load, not a matter of timing.
+ */
 function slowReader(file: string) {
   const script = `const fs = require('fs'); const out = fs.openSync(process.argv[1], 'w'); const b = Buffer.alloc(16384);
-(function next() { const n = fs.readSync(0, b); if (n === 0) return; fs.writeSync(out, b, 0, n); setTimeout(next, 5); })();`;
-  return spawn(process.execPath, ['-e', script, file], { stdio: ['pipe', 'ignore', 'inherit'] });
+process.once('message', () => { process.disconnect(); (function next() { const n = fs.readSync(0, b); if (n === 0) return; fs.writeSync(out, b, 0, n); setTimeout(next, 5); })(); });`;
+  return spawn(process.execPath, ['-e', script, file], { stdio: ['pipe', 'ignore', 'inherit', 'ipc'] });
 }
 
 async function inProcess(format: string, stdout: (s: string) => void, stdoutReady?: () => Promise<boolean>) {
@@ -81,16 +84,28 @@ describe('check writing its report into a pipe', () => {
       const pipe = reader.stdin as unknown as NodeJS.WriteStream; // a net.Socket on a pipe, as process.stdout is
       const out = processOutput(pipe, () => {});
       let max = 0;
-      let waited = false;
+      let waited = false; // the writer asked to wait while the pipe held bytes it had not taken
+      let reading = false;
+      const read = () => {
+        if (!reading) reader.send('go');
+        reading = true;
+      };
       const r = await inProcess(
         format,
         (s) => {
           out.write(s);
           max = Math.max(max, pipe.writableLength);
-          waited ||= pipe.writableNeedDrain;
         },
-        out.ready,
+        () => {
+          // The pipe (64 kB) is full and the writer must wait: only now does the reader start.
+          if (pipe.writableLength > 0) {
+            waited = true;
+            read();
+          }
+          return out.ready();
+        },
       );
+      read(); // had the report fit in the pipe (it does not), the reader still ends
       assert.equal(await out.exitCode(r.code), 0, r.stderr);
       pipe.end();
       await new Promise((done) => reader.on('close', done));
