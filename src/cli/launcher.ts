@@ -14,6 +14,12 @@ function cachedCheck(argv: string[]): boolean {
   const cache = openCache(argv.slice(1), { cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) });
   const hit = cache && lookup(cache);
   if (!hit) return false;
+  // As src/cli/stdout.ts does for a checked report: a reader that left (`| head`) is exit 1 and quiet,
+  // another write error a one-line message and 2 — never a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') process.stderr.write(`slipway: standard output: ${e.code ?? e.message}: the report is incomplete\n`);
+    process.exitCode = e.code === 'EPIPE' ? 1 : 2;
+  });
   process.stdout.write(hit.stdout);
   process.stderr.write(hit.stderr);
   process.exitCode = hit.exitCode;

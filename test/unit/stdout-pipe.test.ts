@@ -158,6 +158,21 @@ describe('check writing its report into a pipe', () => {
     assert.equal(stderr, '', 'no stack trace, no message');
   });
 
+  it('a --cache hit answered by the launcher (no bundle loaded), reader leaves early: exit code 1, nothing on stderr', async () => {
+    const env = { ...process.env, XDG_CACHE_HOME: join(root, 'cache-hit') };
+    const args = ['check', '--cache', '.', '-f', 'json', '-t', 'none'];
+    const fill = spawnSync(process.execPath, ['--import', TSX, BIN, ...args], { cwd: join(root, 'p'), env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(fill.status, 0, fill.stderr);
+    // The launcher answers a hit before it loads the bundle (a miss would need dist/cli.cjs, absent here: an error).
+    const child = spawn(process.execPath, ['--import', TSX, resolve('src/cli/launcher.ts'), ...args], { cwd: join(root, 'p'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    const code = await new Promise((done) => child.on('close', done));
+    assert.equal(stderr, '', 'no stack trace, no message');
+    assert.equal(code, 1);
+  });
+
   it('standard output on a full disk (/dev/full): exit code 2 and a one-line message', () => {
     const r = spawnSync(process.execPath, ['--import', TSX, BIN, 'check', '.', '-f', 'sarif', '-t', 'none'], {
       cwd: join(root, 'p'),
