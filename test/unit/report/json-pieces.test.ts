@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { prng } from '../../../bench/prng.js';
 import type { ChecklistItem } from '../../../src/checklist/index.js';
 import { formatJson, jsonReportPieces } from '../../../src/report/json.js';
 import type { ReportInput } from '../../../src/report/types.js';
@@ -32,14 +33,9 @@ function oneString({ result, checklist }: ReportInput): string {
 const MESSAGES = ['plain', 'with "quotes" and \\ backslash', 'line\nbreak\r\nand\ttab', 'unicode é ü 漢 \u2028 \u2029 \u0000', '', '{"json": [1, 2]}'];
 
 function input(seed: number): ReportInput {
-  let s = seed;
-  // mulberry32: every bit varies (the plain LCG this used had low bits that cycle: 500 seeds made 3 findings in all)
-  const next = (n: number) => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * n);
-  };
+  // mulberry32 (bench/prng.ts): every bit varies (a plain LCG's low bits cycle: 500 seeds made 3 findings in all)
+  const random = prng(seed);
+  const next = (n: number) => Math.floor(random() * n);
   const finding = (i: number): Finding => ({
     rule: `rule-${i}`,
     aliases: next(2) ? [] : ['DL3008', 'X'].slice(0, 1 + next(2)),
