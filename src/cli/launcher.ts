@@ -8,17 +8,18 @@ import './release-first.js'; // first: `release` asks git before the modules bel
 import { requireWithCodeCache } from '../util/code-cache.js';
 import { lookup, openCache } from '../cache/check-cache.js';
 import { tieringFor, tuneTieringFor } from './short-run-tiering.js';
+import { stdoutFailure } from './stdout-failure.js';
 
 function cachedCheck(argv: string[]): boolean {
   if (argv[0] !== 'check' || !argv.includes('--cache')) return false;
   const cache = openCache(argv.slice(1), { cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) });
   const hit = cache && lookup(cache);
   if (!hit) return false;
-  // As src/cli/stdout.ts does for a checked report: a reader that left (`| head`) is exit 1 and quiet,
-  // another write error a one-line message and 2 — never a stack trace.
+  // Without a listener a write error is an uncaught exception: a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') process.stderr.write(`slipway: standard output: ${e.code ?? e.message}: the report is incomplete\n`);
-    process.exitCode = e.code === 'EPIPE' ? 1 : 2;
+    const failure = stdoutFailure(e);
+    process.stderr.write(failure.message);
+    process.exitCode = failure.exitCode;
   });
   process.stdout.write(hit.stdout);
   process.stderr.write(hit.stderr);

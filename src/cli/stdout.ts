@@ -1,9 +1,9 @@
 // The process's standard output for CliIO. Node never blocks on a pipe: what the reader has not taken
 // yet is queued in memory, so a big report behind a slow reader (`| less`, `| ssh …`) would sit there
 // whole. `ready()` lets a writer wait for the reader instead. A reader that goes away (EPIPE: `| head`)
-// ends the writing quietly; the check still ends with an exit code, never a stack trace.
+// ends the writing quietly; the check still ends with an exit code, never a stack trace (stdout-failure.ts).
 
-import { writeErrorMessage } from '../project/write-file.js';
+import { stdoutFailure } from './stdout-failure.js';
 
 export interface ProcessOutput {
   write: (s: string) => void;
@@ -44,10 +44,9 @@ export function processOutput(stream: NodeJS.WriteStream, stderr: (s: string) =>
       await ready();
       await new Promise((resolve) => setImmediate(resolve)); // a failed write's 'error' comes a tick after it
       if (!failed) return code;
-      // The reader left (`| head`): 1, what Node's uncaught EPIPE gave before, and nothing to say about it.
-      if (failed.code === 'EPIPE') return 1;
-      stderr(`slipway: standard output: ${writeErrorMessage(failed)}: the report is incomplete\n`);
-      return 2;
+      const failure = stdoutFailure(failed);
+      if (failure.message) stderr(failure.message);
+      return failure.exitCode;
     },
   };
 }

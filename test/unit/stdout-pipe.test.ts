@@ -184,6 +184,21 @@ describe('check writing its report into a pipe', () => {
     assert.equal(r.stderr, 'slipway: standard output: no space left on device: the report is incomplete\n');
   });
 
+  it('a --cache hit answered by the launcher on a full disk (/dev/full): the same exit code 2 and message as a checked report', () => {
+    const env = { ...process.env, XDG_CACHE_HOME: join(root, 'cache-full') };
+    const args = ['check', '--cache', '.', '-f', 'sarif', '-t', 'none'];
+    const fill = spawnSync(process.execPath, ['--import', TSX, BIN, ...args], { cwd: join(root, 'p'), env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(fill.status, 0, fill.stderr);
+    const r = spawnSync(process.execPath, ['--import', TSX, resolve('src/cli/launcher.ts'), ...args], {
+      cwd: join(root, 'p'),
+      env,
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, 'slipway: standard output: no space left on device: the report is incomplete\n');
+  });
+
   it('a reader that never reads: the check waits (as `cat` would), and SIGTERM still ends it', async () => {
     const child = cli('json', ['--require', probe]);
     let stderr = '';
