@@ -4,10 +4,12 @@
 // Environment: BENCH_FILES (corpus size, default 1000), BENCH_RUNS (timed runs, default 5),
 // BENCH_PROC_RUNS (one-project runs, default 20), BENCH_MANY_RUNS (many-file runs, default 5),
 // BENCH_REAL (the real corpus folder, default /tmp/slipway-ecosystem-real), BENCH_NO_INSTALL=1 (never apt-get hyperfine).
+// BENCH_CHECK_VARIANTS="name=/path/to/dist/slipway.js,…": other builds in the same whole-process tables, alternated.
+// BENCH_CLI (the build timed as this one, default dist/slipway.js), BENCH_RSS=0 (no peak-RSS rows).
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -22,22 +24,20 @@ import { NO_FACTS } from '../src/project/facts.js';
 import { RULES as ALL_RULES } from '../src/rules/index.js';
 import type { RuleSettings } from '../src/rules/types.js';
 import { SHORT_RUN_INTERRUPT_BUDGET } from '../src/cli/short-run-tiering.js';
+import { measureAlternated, median, type Command, type Measured } from './alternate.js';
 import { generateCorpus, writeCorpus } from './corpus.js';
 import { printRssCurve } from './rss-curve.js';
+import { shellcheckAlone } from './shellcheck-alone.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'slipway.js');
+// BENCH_CLI: time another build as "this one" (a sequential A/B: one bench run per build).
+const CLI = process.env.BENCH_CLI || join(ROOT, 'dist', 'slipway.js');
 const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const PROC_RUNS = Math.max(10, Number(process.env.BENCH_PROC_RUNS ?? 20));
 const MANY_RUNS = Math.max(3, Number(process.env.BENCH_MANY_RUNS ?? 5));
 let hyperfinePath: string | null | undefined;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(58)} ${value}${note ? `  ${note}` : ''}`);
 
@@ -122,18 +122,22 @@ const rulesTotal = perRule.reduce((s, r) => s + r.ms, 0);
 line(`  sum over all ${perRule.length} rules`, fmt(rulesTotal, 2), `(+ ${fmt(none, 2).trim()} for suppressions and bookkeeping)`);
 
 // ---------------------------------------------------------------------------------------------
-// Whole processes, as a user runs them: side by side in one hyperfine run per table, so that the
-// load on a shared machine weighs on every command alike. Wall time (min and median) and CPU time
-// (user + system, mean; steadier than wall time on a busy machine).
+// Whole processes, as a user runs them: the commands of a table alternated round by round
+// (bench/alternate.ts), so that the load on a shared machine weighs on every command alike. Wall time
+// (min and median) and CPU time (user + system, mean; steadier than wall time on a busy machine).
+//
+// Each build (this one and BENCH_CHECK_VARIANTS) has, per table, its own XDG_CACHE_HOME: V8's code
+// cache is per build, and slipway writes it once, from the run that finds none — so the one-project
+// rows get a cache made by a one-project run and the many-files rows one made by a many-files run,
+// whatever ran first, and ShellCheck's kept results are filled by each build's own warm-ups.
 console.log('\nWhole processes:');
 if (!existsSync(CLI)) {
   console.log(`  ${CLI} is missing: run \`npm run build\` (npm run bench does).`);
   process.exit(0);
 }
+const builds = [{ name: '', cli: CLI }, ...checkVariants(process.env.BENCH_CHECK_VARIANTS)];
+if (builds.length > 1) console.log(`  builds: this one (${CLI}), ${builds.slice(1).map((b) => `${b.name} (${b.cli})`).join(', ')}`);
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
-// ShellCheck's results are kept per script in the user's cache folder: the bench uses one of its own,
-// so that the rows without --no-shellcheck-cache start empty and their warm-ups fill it.
-process.env.XDG_CACHE_HOME = join(work, 'xdg-cache');
 try {
   const small = join(work, 'small');
   writeCorpus(small, [corpus.find((f) => f.style === 'python')!]);
@@ -141,103 +145,146 @@ try {
   writeFileSync(join(smallDir, 'requirements.txt'), 'flask==3.0.0\ngunicorn==22.0.0\n');
   const many = manyFilesCorpus(join(work, 'many'));
 
-  // slipway exits 1 when it finds something; 2 is a crash, worth saying.
-  for (const dir of [smallDir, many.dir]) {
-    const r = spawnSync(process.execPath, [CLI, 'check', dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== 0 && r.status !== 1) console.log(`  warning: slipway check ${dir} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  // slipway exits 1 when it finds something; 2 is a crash, worth saying. (Own cache folder: the tables' start empty.)
+  for (const b of builds) {
+    for (const dir of [smallDir, many.dir]) {
+      const env = { ...process.env, XDG_CACHE_HOME: join(work, 'xdg-probe') };
+      const r = spawnSync(process.execPath, [b.cli, 'check', dir], { encoding: 'utf8', maxBuffer: 1 << 28, env });
+      if (r.status !== 0 && r.status !== 1) console.log(`  warning: ${b.cli} check ${dir} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    }
   }
   const hyperfine = findHyperfine();
   if (!hyperfine) console.log('  (no hyperfine: spawnSync in a loop, wall time only; install hyperfine for CPU figures)');
-  const node = [process.execPath, '-e', '0'];
-  const slipway = (...args: string[]) => [process.execPath, CLI, ...args];
+  const node: Command = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
+  /** A build's row: its own cache folder for this table; variants' labels say the build. */
+  const row = (b: Build, table: string, label: string, args: string[], env: Record<string, string> = {}): Command => ({
+    label: b.name ? `${label} [${b.name}]` : label,
+    argv: [process.execPath, b.cli, ...args],
+    env: { XDG_CACHE_HOME: join(work, `xdg-${table}-${b.name || 'this'}`), ...env },
+  });
 
-  console.log(`\n  One project (one Dockerfile + requirements.txt), ${PROC_RUNS} runs, 3 warm-ups:`);
-  // --cache, unchanged project: the warm-ups fill the cache (its own folder, removed afterwards).
-  const cacheDir = join(work, 'check-cache');
-  const one = measure(
+  // ShellCheck's own cost on what this build gives it in the cold rows (bench/shellcheck-alone.ts).
+  const alone = (dir: string, table: string): Command[] => {
+    const row = shellcheckAlone(CLI, dir, join(work, `shellcheck-alone-${table}`), 'ShellCheck alone');
+    if ('skipped' in row) console.log(`  (no "ShellCheck alone" row: ${row.skipped})`);
+    return 'skipped' in row ? [] : [row];
+  };
+
+  console.log(`\n  One project (one Dockerfile + requirements.txt), ${PROC_RUNS} runs, 3 warm-ups, alternated (load ${load()}):`);
+  const oneAlone = alone(smallDir, 'one');
+  const one = measureAlternated(
     [
-      ['node -e 0', node],
-      ['slipway check --no-shellcheck-cache', slipway('check', '--no-shellcheck-cache', smallDir)],
-      ['slipway check (ShellCheck results kept)', slipway('check', smallDir)],
-      ['slipway check --ignore shellcheck', slipway('check', '--ignore', 'shellcheck', smallDir)],
-      ['slipway check --cache (unchanged project)', slipway('check', '--cache', '--cache-location', cacheDir, smallDir)],
+      node,
+      ...builds.flatMap((b) => [
+        row(b, 'one', 'slipway check --no-shellcheck-cache', ['check', '--no-shellcheck-cache', smallDir]),
+        row(b, 'one', 'slipway check (ShellCheck results kept)', ['check', smallDir]),
+        row(b, 'one', 'slipway check --ignore shellcheck', ['check', '--ignore', 'shellcheck', smallDir]),
+        // --cache, unchanged project: the warm-ups fill the cache (its own folder, removed afterwards).
+        row(b, 'one', 'slipway check --cache (unchanged project)', ['check', '--cache', '--cache-location', join(work, `check-cache-${b.name || 'this'}`), smallDir]),
+      ]),
+      ...oneAlone,
     ],
     PROC_RUNS,
     3,
+    hyperfine,
   );
   table(one, 0);
-  goal('check --no-shellcheck-cache / node -e 0', one[1]!, one[0]!, 2);
-  goal('check, ShellCheck results kept / node -e 0', one[2]!, one[0]!, 2);
-  goal('check --ignore shellcheck / node -e 0', one[3]!, one[0]!, 2);
-  goal('check --cache, unchanged / node -e 0', one[4]!, one[0]!, 1.2);
+  console.log(`  (load after: ${load()})`);
+  builds.forEach((b, k) => {
+    const r = (i: number) => one[1 + 4 * k + i]!;
+    const of = b.name ? ` [${b.name}]` : '';
+    goal(`check --no-shellcheck-cache${of} / node -e 0`, r(0), one[0]!, 2);
+    goal(`check, ShellCheck results kept${of} / node -e 0`, r(1), one[0]!, 2);
+    goal(`check --ignore shellcheck${of} / node -e 0`, r(2), one[0]!, 2);
+    goal(`check --cache, unchanged${of} / node -e 0`, r(3), one[0]!, 1.2);
+  });
+  if (oneAlone.length) cold('one project', one, 1, one.at(-1)!, one[0]!, 'node -e 0');
 
-  console.log(`\n  Many files: ${many.label}, ${MANY_RUNS} runs, 1 warm-up:`);
-  const lots = measure(
+  console.log(`\n  Many files: ${many.label}, ${MANY_RUNS} runs, 1 warm-up, alternated (load ${load()}):`);
+  const bare: Command = { label: 'bare parse (node bench/bare-parse.mjs)', argv: [process.execPath, join(ROOT, 'bench', 'bare-parse.mjs'), many.dir] };
+  const manyAlone = alone(many.dir, 'many');
+  const lots = measureAlternated(
     [
-      ['node -e 0', node],
-      ['bare parse (node bench/bare-parse.mjs)', [process.execPath, join(ROOT, 'bench', 'bare-parse.mjs'), many.dir]],
-      ['slipway check --no-shellcheck-cache', slipway('check', '--no-shellcheck-cache', many.dir)],
-      ['slipway check (ShellCheck results kept)', slipway('check', many.dir)],
-      ['slipway check --ignore shellcheck', slipway('check', '--ignore', 'shellcheck', many.dir)],
-      // The same check with V8's default tiering, and the bare parse with slipway's short-run one
-      // (src/cli/short-run-tiering.ts): how much of the ratio that choice makes.
-      ['check, results kept, V8 default tiering', ['env', 'SLIPWAY_V8_DEFAULT_TIERING=1', ...slipway('check', many.dir)]],
-      [`bare parse, --interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`, [process.execPath, `--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`, join(ROOT, 'bench', 'bare-parse.mjs'), many.dir]],
+      node,
+      bare,
+      // The bare parse with slipway's short-run tiering (src/cli/short-run-tiering.ts), and below each
+      // build's check with V8's default one: how much of the ratio that choice makes.
+      { label: `bare parse, --interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`, argv: [process.execPath, `--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`, join(ROOT, 'bench', 'bare-parse.mjs'), many.dir] },
+      ...manyAlone,
+      ...builds.flatMap((b) => [
+        row(b, 'many', 'slipway check --no-shellcheck-cache', ['check', '--no-shellcheck-cache', many.dir]),
+        row(b, 'many', 'slipway check (ShellCheck results kept)', ['check', many.dir]),
+        row(b, 'many', 'slipway check --ignore shellcheck', ['check', '--ignore', 'shellcheck', many.dir]),
+        row(b, 'many', 'check, results kept, V8 default tiering', ['check', many.dir], { SLIPWAY_V8_DEFAULT_TIERING: '1' }),
+      ]),
     ],
     MANY_RUNS,
     1,
+    hyperfine,
   );
   table(lots, 1);
-  goal('check --no-shellcheck-cache / bare parse', lots[2]!, lots[1]!, 3);
-  goal('check, ShellCheck results kept / bare parse', lots[3]!, lots[1]!, 3);
-  goal('check --ignore shellcheck / bare parse', lots[4]!, lots[1]!, 3);
-  goal('check, results kept / bare parse, both short-run tiering', lots[3]!, lots[6]!, 3);
-  goal('check, results kept, both V8 default tiering', lots[5]!, lots[1]!, 3);
+  console.log(`  (load after: ${load()})`);
+  builds.forEach((b, k) => {
+    const r = (i: number) => lots[3 + manyAlone.length + 4 * k + i]!;
+    const of = b.name ? ` [${b.name}]` : '';
+    goal(`check --no-shellcheck-cache${of} / bare parse`, r(0), lots[1]!, 3);
+    goal(`check, ShellCheck results kept${of} / bare parse`, r(1), lots[1]!, 3);
+    goal(`check --ignore shellcheck${of} / bare parse`, r(2), lots[1]!, 3);
+    goal(`check, results kept${of} / bare parse, both short-run tiering`, r(1), lots[2]!, 3);
+    goal(`check, results kept${of}, both V8 default tiering`, r(3), lots[1]!, 3);
+  });
+  if (manyAlone.length) cold('many files', lots, 3 + manyAlone.length, lots[3]!, lots[1]!, 'bare parse');
 
-  printRssCurve(CLI, many.dir, work);
+  if (process.env.BENCH_RSS !== '0') printRssCurve(CLI, many.dir, work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-interface Measured {
-  label: string;
-  min: number;
-  median: number;
-  /** Mean user + system CPU ms, NaN without hyperfine. */
-  cpu: number;
+/**
+ * The cold rows beside ShellCheck alone on the same calls: what slipway adds to ShellCheck's own cost,
+ * in CPU ms and as a ratio to the table's base (ShellCheck's part of a cold row is not slipway's to cut).
+ */
+function cold(what: string, rows: Measured[], first: number, alone: Measured, base: Measured, baseName: string): void {
+  builds.forEach((b, k) => {
+    const c = rows[first + 4 * k]!;
+    const of = b.name ? ` [${b.name}]` : '';
+    line(
+      `  ${what}: check --no-shellcheck-cache${of} minus ShellCheck alone`,
+      `${fmt(c.cpu - alone.cpu)} ms CPU`,
+      `(${((c.cpu - alone.cpu) / base.cpu).toFixed(2)}x ${baseName}; ShellCheck alone ${(alone.cpu / base.cpu).toFixed(2)}x)`,
+    );
+  });
 }
 
-/** Runs the commands side by side (hyperfine when installed). */
-function measure(commands: [string, string[]][], runs: number, warmups: number): Measured[] {
-  const hyperfine = findHyperfine();
-  if (!hyperfine) {
-    return commands.map(([label, argv]) => {
-      const samples: number[] = [];
-      for (let i = 0; i < warmups + runs; i++) {
-        const t = performance.now();
-        spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore' });
-        if (i >= warmups) samples.push(performance.now() - t);
-      }
-      return { label, min: Math.min(...samples), median: median(samples), cpu: NaN };
-    });
-  }
-  const out = join(work, 'hyperfine.json');
-  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  execFileSync(
-    hyperfine,
-    ['-N', '-i', '--style', 'none', '--warmup', String(warmups), '--runs', String(runs), '--export-json', out, ...commands.map(([, c]) => c.map(quote).join(' '))],
-    { stdio: 'ignore' },
-  );
-  const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { min: number; median: number; user: number; system: number }[] };
-  return json.results.map((r, i) => ({ label: commands[i]![0], min: r.min * 1000, median: r.median * 1000, cpu: (r.user + r.system) * 1000 }));
+interface Build {
+  /** '' for this build; the variant's name otherwise. */
+  name: string;
+  cli: string;
+}
+
+/** BENCH_CHECK_VARIANTS="name=/path/to/dist/slipway.js,…": other builds timed in the same run, alternated with this one. */
+function checkVariants(spec: string | undefined): Build[] {
+  if (!spec?.trim()) return [];
+  return spec.split(',').map((part) => {
+    const m = /^\s*([\w.-]+)=(.+?)\s*$/.exec(part);
+    if (!m || !existsSync(m[2]!)) {
+      console.error(`bench: BENCH_CHECK_VARIANTS: '${part}' is not name=/path/to/dist/slipway.js of an existing build`);
+      process.exit(2);
+    }
+    return { name: m[1]!, cli: m[2]! };
+  });
+}
+
+function load(): string {
+  return loadavg().map((x) => x.toFixed(2)).join(' ');
 }
 
 function table(rows: Measured[], base: number): void {
-  console.log(`  ${''.padEnd(44)} ${'min ms'.padStart(9)} ${'median ms'.padStart(10)} ${'CPU ms'.padStart(9)}   ${`÷ ${rows[base]!.label.split(' (')[0]}: min / median / CPU`}`);
+  console.log(`  ${''.padEnd(52)} ${'min ms'.padStart(9)} ${'median ms'.padStart(10)} ${'CPU ms'.padStart(9)}   ${`÷ ${rows[base]!.label.split(' (')[0]}: min / median / CPU`}`);
   for (const r of rows) {
     const b = rows[base]!;
     const ratios = r === b ? '' : `${(r.min / b.min).toFixed(2)}x / ${(r.median / b.median).toFixed(2)}x / ${(r.cpu / b.cpu).toFixed(2)}x`;
-    console.log(`  ${r.label.padEnd(44)} ${fmt(r.min)} ${fmt(r.median).padStart(10)} ${fmt(r.cpu)}   ${ratios}`);
+    console.log(`  ${r.label.padEnd(52)} ${fmt(r.min)} ${fmt(r.median).padStart(10)} ${fmt(r.cpu)}   ${ratios}`);
   }
 }
 
