@@ -2,7 +2,10 @@
 // (@balena/dockerignore ports moby's: `!` exceptions, `**`, leading and trailing `/`, last match wins).
 
 import dockerignoreModule from '@balena/dockerignore';
+import { sep } from 'node:path';
 import { memoByText } from '../../util/memo-by-text.js';
+import { work } from '../dockerfile/work.js';
+import { ignoreCandidates, type RulePattern } from './ignore-candidates.js';
 
 // A CommonJS module whose types declare an ES default export: `module.exports.default` is the factory too.
 const dockerignore = (dockerignoreModule as unknown as { default: typeof dockerignoreModule.default }).default;
@@ -59,28 +62,66 @@ export const ignoreMatcher: (text: string) => IgnoreMatcher = memoByText(compile
 function compileMatcher(text: string): IgnoreMatcher {
   const patterns: IgnorePattern[] = [];
   const invalid: IgnorePattern[] = [];
-  const single: { pattern: IgnorePattern; ig: Ignore }[] = [];
+  /** Per valid pattern: its rule as the whole file's matcher has it, and as asked alone (without `!`). */
+  const own: Ignore[] = [];
+  const single: Ignore[] = [];
+  const processed: (RulePattern | undefined)[] = [];
   for (const pattern of parseIgnorePatterns(text)) {
     const ig = dockerignore({ ignorecase: false }).add(pattern.negative ? pattern.text.slice(1) : pattern.text);
     try {
       ig.ignores('a/b');
+      const whole = pattern.negative ? dockerignore({ ignorecase: false }).add(pattern.text) : ig;
       patterns.push(pattern);
-      single.push({ pattern, ig });
+      single.push(ig);
+      own.push(whole);
+      // Indexed only when both forms compile the same pattern (`!!a` does not: `!a` and `a`).
+      const a = rulePattern(whole);
+      processed.push(a === rulePattern(ig) ? a : undefined);
     } catch {
       invalid.push(pattern);
     }
   }
-  const all = dockerignore({ ignorecase: false }).add(patterns.map((p) => p.text));
+  const index = ignoreCandidates(processed);
+  // Docker's matcher for the patterns that could match a path: the others cannot change its answer
+  // (the last matching pattern decides). Kept for the candidate sets seen lately; rules are shared.
+  const subsets = new Map<string, Ignore>();
+  const matcherFor = (indices: number[]): Ignore => {
+    const key = indices.join(',');
+    let ig = subsets.get(key);
+    if (!ig) {
+      if (subsets.size >= 64) subsets.clear();
+      ig = dockerignore({ ignorecase: false }).add(indices.map((i) => own[i]!));
+      subsets.set(key, ig);
+    }
+    return ig;
+  };
   return {
     patterns,
     invalid,
     hasExceptions: patterns.some((p) => p.negative && p.text.slice(1).trim() !== ''),
-    ignores: (rel) => rel !== '' && rel !== '.' && all.ignores(rel),
+    ignores(rel) {
+      if (rel === '' || rel === '.') return false;
+      const indices = index.candidates(rel);
+      work.steps += indices.length;
+      return indices.length > 0 && matcherFor(indices).ignores(rel);
+    },
     decidingPattern(rel) {
-      for (let i = single.length - 1; i >= 0; i--) {
-        if (single[i]!.ig.ignores(rel)) return single[i]!.pattern;
+      const indices = index.candidates(rel);
+      for (let k = indices.length - 1; k >= 0; k--) {
+        work.steps++;
+        if (single[indices[k]!]!.ignores(rel)) return patterns[indices[k]!]!;
       }
       return null;
     },
   };
+}
+
+/** The pattern of a matcher's one rule as it compiles it; null without a rule, undefined if unreadable. */
+function rulePattern(ig: Ignore): RulePattern | undefined {
+  // The library keeps its rules in `_rules` (@balena/dockerignore 1.0.x); anything else is not indexed.
+  const rules = (ig as unknown as { _rules?: unknown })._rules;
+  if (!Array.isArray(rules) || rules.length > 1) return undefined;
+  if (rules.length === 0) return null;
+  const p = (rules[0] as { pattern?: unknown }).pattern;
+  return typeof p === 'string' && sep === '/' ? p : undefined;
 }
