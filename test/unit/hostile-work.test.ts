@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkDockerfileText } from '../../src/engine/check-dockerfile.js';
 import { activeRules, type RuleLevel } from '../../src/engine/effective-rules.js';
+import { ignoreMatcher } from '../../src/parse/context/dockerignore.js';
 import { work } from '../../src/parse/dockerfile/work.js';
 import { NO_FACTS } from '../../src/project/facts.js';
 import { RULES } from '../../src/rules/index.js';
@@ -55,4 +56,31 @@ describe('hostile shapes: the shared look-ups grow linearly', () => {
       assert.ok(big.steps <= bound * small.steps + SUGGESTION_BUDGET, `${big.steps} steps at 8N vs ${small.steps} at N: ${(big.steps / small.steps).toFixed(1)}×, more than linear`);
     });
   }
+});
+
+// A .dockerignore of n patterns against a context of n paths: Docker's matcher asks every pattern about
+// every path (n², 64× at 8N); the candidate index (ignore-candidates.ts) asks only the patterns whose
+// literal start or end some segment of the path has.
+describe('hostile .dockerignore: matching grows with patterns plus paths, not their product', () => {
+  const ignoreFile = (n: number) => lines(n, (i) => [`**/p${i}*.log`, `build/o${i}/`, `!**/keep${i}.txt`, `*.t${i}`][i % 4]!);
+  // Per pattern: a path it decides, and one no pattern matches.
+  const paths = (n: number) => range(n).flatMap((i) => [[`x/p${i}1.log`, `build/o${i}/a`, `y/keep${i}.txt`, `z/a.t${i}`][i % 4]!, `src/d${Math.floor(i / 50)}/f${i}.txt`]);
+  const stepsOf = (n: number) => {
+    const matcher = ignoreMatcher(ignoreFile(n));
+    const before = work.steps;
+    let ignored = 0;
+    for (const rel of paths(n)) {
+      if (matcher.ignores(rel)) ignored++;
+      matcher.decidingPattern(rel);
+    }
+    return { steps: work.steps - before, ignored };
+  };
+  it('n patterns, n paths', () => {
+    const n = 400;
+    const small = stepsOf(n);
+    const big = stepsOf(8 * n);
+    assert.ok(small.ignored > n / 5, `the patterns match (${small.ignored} of ${2 * n} paths ignored)`);
+    assert.ok(small.steps > n, `the shape exercises the matcher (${small.steps} steps at N)`);
+    assert.ok(big.steps <= 10 * small.steps, `${big.steps} steps at 8N vs ${small.steps} at N: ${(big.steps / small.steps).toFixed(1)}×, more than linear`);
+  });
 });
