@@ -12,64 +12,45 @@
 //   have met it throws that error, as the walk did.
 
 import type { Dockerfile, Instruction, Stage } from './model.js';
+import { PersistentMap } from './persistent-map.js';
 import { globalArgValues, substitute, type ScopeView } from './variables.js';
 import { work } from './work.js';
 
 type Value = string | null;
 
-/** What a stage's descendants inherit: its chain's ENV as the walk saw it, in layers (one per stage with ENV). */
+/**
+ * What a stage's descendants inherit: its chain's ENV as the walk saw it. One persistent map per stage
+ * with ENV (persistent-map.ts: a stage costs its own pairs, not a copy of its ancestors'), and the names
+ * in the order they were first set, kept per layer.
+ */
 class EnvLayer {
-  // A long chain of stages with ENV is flattened every FLATTEN layers: a lookup walks at most that many.
-  static readonly FLATTEN = 32;
-  readonly depth: number;
-  constructor(
-    readonly parent: EnvLayer | null,
-    readonly own: Map<string, Value>,
-    /** Names `own` added that no layer above had, in order. */
-    readonly added: string[],
-  ) {
-    this.depth = parent ? parent.depth + 1 : 0;
-  }
+  private constructor(
+    private readonly values: PersistentMap<Value>,
+    /** Names this layer added that no layer above had, in order. */
+    private readonly added: string[],
+    /** The nearest layer above that added names (the others have none to list). */
+    private readonly namesAbove: EnvLayer | null,
+  ) {}
 
   has(name: string): boolean {
-    for (let l: EnvLayer | null = this; l; l = l.parent) {
-      work.steps++;
-      if (l.own.has(name)) return true;
-    }
-    return false;
+    return this.values.has(name);
   }
 
   get(name: string): Value | undefined {
-    for (let l: EnvLayer | null = this; l; l = l.parent) {
-      work.steps++;
-      const v = l.own.get(name);
-      if (v !== undefined || l.own.has(name)) return v;
-    }
-    return undefined;
+    return this.values.get(name);
   }
 
-  keys(): string[] {
+  *keys(): IterableIterator<string> {
     const layers: EnvLayer[] = [];
-    for (let l: EnvLayer | null = this; l; l = l.parent) layers.push(l);
-    return layers.reverse().flatMap((l) => l.added);
+    for (let l: EnvLayer | null = this.added.length ? this : this.namesAbove; l; l = l.namesAbove) layers.push(l);
+    for (let i = layers.length - 1; i >= 0; i--) yield* layers[i]!.added;
   }
 
-  /**
-   * This layer with `own` on top, flattened into one Map when the chain of layers grows deep: a chain of
-   * n stages with ENV then copies n²/(2·FLATTEN) names in all (6,666 stages, the most under the line cap:
-   * ~700,000), and a lookup walks at most FLATTEN layers.
-   */
+  /** `parent` with `own` on top (`added`: the names of `own` that `parent` did not have, in order). */
   static on(parent: EnvLayer | null, own: Map<string, Value>, added: string[]): EnvLayer {
-    if (!parent || parent.depth + 1 < EnvLayer.FLATTEN) return new EnvLayer(parent, own, added);
-    const layers: EnvLayer[] = [];
-    for (let l: EnvLayer | null = parent; l; l = l.parent) layers.push(l);
-    const all = new Map<string, Value>();
-    for (const l of layers.reverse()) {
-      for (const [name, value] of l.own) all.set(name, value);
-      work.steps += l.own.size;
-    }
-    for (const [name, value] of own) all.set(name, value);
-    return new EnvLayer(null, all, [...parent.keys(), ...added]);
+    const values = (parent ? parent.values : PersistentMap.empty<Value>()).with(own);
+    const namesAbove = parent ? (parent.added.length ? parent : parent.namesAbove) : null;
+    return new EnvLayer(values, added, namesAbove);
   }
 }
 

@@ -2,7 +2,7 @@
 // before the one asked about. It must answer as the walk (scopeByWalk) for every instruction and ONBUILD
 // trigger: the same names in the same order, the same value for each, the same `has`, and an error where
 // the walk threw. Inputs: edge cases, generated stage graphs with ARG/ENV (substitutions, defaults, global
-// ARGs, pairs naming each other, chains deeper than the index's flattening), every committed Dockerfile
+// ARGs, pairs naming each other, long chains of stages with ENV), every committed Dockerfile
 // and the real corpora when SLIPWAY_REAL_CORPUS / SLIPWAY_FRESH_CORPUS name them.
 
 import assert from 'node:assert/strict';
@@ -90,7 +90,7 @@ describe('scopeBefore answers as the walk over the instructions before', () => {
     assert.ok(n > 20_000, `instructions compared: ${n}`);
   });
 
-  it('on chains of stages deeper than the flattening of inherited ENV (and with stages without ENV between)', () => {
+  it('on long chains of stages with ENV (and with stages without ENV between)', () => {
     for (const every of [1, 2, 5]) {
       let text = 'ARG G=g\nFROM alpine AS s0\nENV A=0\n';
       for (let i = 1; i < 120; i++) text += `FROM s${i - 1} AS s${i}\n${i % every ? 'RUN a' : `ENV A=$A.${i} X${i % 7}=$G B=\${A}`}\nARG G\nCOPY $A$X3 /d/\n`;
