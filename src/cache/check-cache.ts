@@ -15,7 +15,8 @@ import { privateCacheDir } from '../util/code-cache.js';
 import { VERSION } from '../version.js';
 import { CHECK_OPTIONS } from '../cli/commands/check-options.js';
 import { stampOf } from './stamp.js';
-import { macKey, prepareDir, readEntry, writeEntry, type CacheEntry } from './store.js';
+import { EntryWriter } from './entry-writer.js';
+import { macKey, prepareDir, readEntry, type CacheEntry } from './store.js';
 
 export interface CacheContext {
   cwd: string;
@@ -155,16 +156,34 @@ export function lookup(cache: OpenCache): CacheEntry | null {
   return currentStamp(cache, entry.paths) === entry.stamp ? entry : null;
 }
 
+/** The entry of this run: what it prints goes to the entry as it is printed (entry-writer.ts). */
+export function startEntry(cache: OpenCache): EntryWriter {
+  return new EntryWriter(cache.file, cache.key);
+}
+
 /**
- * Stores a run's output. `before` is mainStamp() taken before any file was
- * read, so an edit made during the run makes the entry stale rather than wrong; `outside` are the
- * inputs outside them that the run depended on.
+ * Puts a run's entry in place. `before` is mainStamp() taken before any file was read, so an edit made
+ * during the run makes the entry stale rather than wrong; `outside` are the inputs outside the checked
+ * folders that the run depended on. False (and nothing kept) when the run is not one to keep.
  */
-export function save(cache: OpenCache, before: string | null, outside: string[], result: { exitCode: number; stdout: string; stderr: string }): boolean {
-  if (!before || (result.exitCode !== 0 && result.exitCode !== 1)) return false;
+export function finishEntry(cache: OpenCache, entry: EntryWriter, before: string | null, outside: string[], exitCode: number): boolean {
+  if (!before || (exitCode !== 0 && exitCode !== 1)) {
+    entry.discard();
+    return false;
+  }
   const extra = [...new Set(outside.filter((p) => !cache.roots.some((r) => p === r || p.startsWith(r.endsWith('/') ? r : `${r}/`))))].sort();
   const outsideStamp = stampOf({ trees: extra, paths: [], skip: cache.skip });
-  if (!outsideStamp) return false;
-  const stamp = `${before}:${outsideStamp}`;
-  return writeEntry(cache.file, cache.key, { slot: cache.slot, stamp, paths: extra, ...result });
+  if (!outsideStamp) {
+    entry.discard();
+    return false;
+  }
+  return entry.finish({ slot: cache.slot, stamp: `${before}:${outsideStamp}`, paths: extra, exitCode });
+}
+
+/** Stores a whole run's output at once (finishEntry with every piece known). */
+export function save(cache: OpenCache, before: string | null, outside: string[], result: { exitCode: number; stdout: string; stderr: string }): boolean {
+  const entry = startEntry(cache);
+  entry.stdout(result.stdout);
+  entry.stderr(result.stderr);
+  return finishEntry(cache, entry, before, outside, result.exitCode);
 }

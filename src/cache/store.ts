@@ -15,8 +15,9 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSy
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { privateCacheDir } from '../util/code-cache.js';
 
-const MAGIC = Buffer.from('SLWYCHK1');
-const MAC_BYTES = 32;
+/** The magic of a check's entry (entry-writer.ts writes them in pieces). */
+export const MAGIC = Buffer.from('SLWYCHK1');
+export const MAC_BYTES = 32;
 /** A report larger than this is not cached (and a bigger file is not read). */
 export const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { lookup, openCache, save, mainStamp, type CacheContext } from '../../src/cache/check-cache.js';
+import { finishEntry, lookup, openCache, save, mainStamp, startEntry, type CacheContext } from '../../src/cache/check-cache.js';
 import { readEntry, writeEntry, type CacheEntry } from '../../src/cache/store.js';
 import { main } from '../../src/cli/main.js';
 
@@ -212,5 +212,68 @@ describe('check --cache', () => {
     assert.ok(readEntry(cache.file, Buffer.from(key, 'hex')));
     assert.deepEqual(readdirSync(join(cache.file, '..')).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
     assert.ok(existsSync(cache.file));
+  });
+
+  it('writes a big report to the entry as it is printed, in every format, and gets it back byte for byte', async () => {
+    // 600 Dockerfiles with findings: a report of several 64 kB batches.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`s${i}/Dockerfile`] = `FROM ubuntu\nRUN apt-get install curl\nLABEL x="\u2028 \\ \\" \u00e9 \ud83d\ude00"\nCMD python /app/a${i}.py\n`;
+    const { ctx } = setup(files);
+    for (const format of ['json', 'sarif', 'text', 'checkstyle', 'gitlab', 'github']) {
+      const argv = ['--cache', '.', '-f', format];
+      const dir = join(entryFile(argv, ctx), '..');
+      let stdout = '';
+      let batchesSeen = 0;
+      let grewAlong = 0;
+      const code = await main(['check', ...argv], {
+        cwd: ctx.cwd,
+        env: ctx.env,
+        isTTY: false,
+        stderr: () => {},
+        readStdin: async () => '',
+        stdout: (s) => {
+          stdout += s;
+          batchesSeen++;
+          // The entry's temporary file holds what was printed before this piece (it is written first).
+          const tmp = readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+          if (tmp.length === 1 && readFileSync(join(dir, tmp[0]!)).length >= Buffer.byteLength(stdout) - 40) grewAlong++;
+        },
+      });
+      assert.equal(code, 1);
+      assert.ok(batchesSeen >= 4, `${format}: ${batchesSeen} writes (a report of several batches)`);
+      assert.equal(grewAlong, batchesSeen, `${format}: the entry grew with each write, not at the end`);
+      const e = hit(argv, ctx);
+      assert.ok(e, `${format}: a hit after the run`);
+      assert.equal(e.stdout, stdout, `${format}: the same report`);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], `${format}: no temporary file left`);
+    }
+  });
+
+  it('an entry made of pieces reads back as their concatenation (surrogate pairs cut in two, escapes, NUL)', () => {
+    const { ctx } = setup();
+    const cache = openCache(['--cache', '.'], ctx)!;
+    const pieces = ['a\ud83d', '\ude00b', '"\\\u0000\u2028\n', '', '\u00e9\ud800', 'end'];
+    const entry = startEntry(cache);
+    for (const p of pieces) entry.stdout(p);
+    entry.stderr('note\n');
+    assert.ok(finishEntry(cache, entry, mainStamp(cache), [], 0));
+    const e = hit(['--cache', '.'], ctx);
+    assert.equal(e?.stdout, pieces.join(''));
+    assert.equal(e?.stderr, 'note\n');
+    assert.equal(e?.exitCode, 0);
+  });
+
+  it('a run that is not kept leaves no temporary file (cut short, or not a 0/1 exit)', async () => {
+    const { ctx } = setup();
+    const argv = ['--cache', '.', '-f', 'json'];
+    const dir = join(entryFile(argv, ctx), '..');
+    const closed = await main(['check', ...argv], { cwd: ctx.cwd, env: ctx.env, isTTY: false, stdout: () => {}, stdoutReady: async () => false, stderr: () => {}, readStdin: async () => '' });
+    assert.equal(closed, 1);
+    assert.equal(hit(argv, ctx), null);
+    const cache = openCache(argv, ctx)!;
+    const entry = startEntry(cache);
+    entry.stdout('partial');
+    assert.equal(finishEntry(cache, entry, mainStamp(cache), [], 2), false);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
   });
 });

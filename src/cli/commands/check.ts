@@ -22,6 +22,7 @@ import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } fr
 import { replaceFile, writeProjectFile, writeUserFile } from '../../project/write-file.js';
 import { FORMAT_NAMES, reportPieces, type FormatName, type ReportInput } from '../../report/index.js';
 import { writePieces } from '../write-pieces.js';
+import { batches } from '../../util/batches.js';
 import { maskForDisplay } from '../../report/redact.js';
 import { safeForTerminal } from '../../report/terminal.js';
 import { ruleInfos } from '../../report/rule-info.js';
@@ -31,7 +32,8 @@ import { VERSION } from '../../version.js';
 import type { CliIO } from '../io.js';
 import type { ImageTarget } from './check-image.js';
 import { CHECK_OPTIONS } from './check-options.js';
-import { mainStamp, openCache, save } from '../../cache/check-cache.js';
+import { finishEntry, mainStamp, openCache, startEntry } from '../../cache/check-cache.js';
+import type { EntryWriter } from '../../cache/entry-writer.js';
 import { projectInputs } from '../../project/inputs.js';
 import { compareText } from '../../util/compare-text.js';
 
@@ -78,11 +80,12 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     io.stdout(CHECK_HELP);
     return EXIT.clean;
   }
-  // --cache: the inputs are stamped before anything is read; what is printed is kept for the next run.
+  // --cache: the inputs are stamped before anything is read; what is printed goes to the entry for the
+  // next run as it is printed (never the report as one string).
   const cache = values.cache ? openCache(argv, io) : null;
   const stampBefore = cache ? mainStamp(cache) : null;
-  const printed = { stdout: '', stderr: '' };
-  if (cache) io = recordingIO(io, printed);
+  const entry = cache ? startEntry(cache) : null;
+  if (entry) io = recordingIO(io, entry);
   const format = values.format as FormatName;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown --format '${values.format}' (use ${FORMAT_NAMES.join(', ')})`);
   const threshold = values['failure-threshold'];
@@ -112,7 +115,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   const activeIds = new Set(options.rules.map((r) => r.rule.meta.id));
   const result: CheckResult = { findings: [], errors: [] };
-  const diffs: string[] = [];
+  const diffs: string[] = []; // --fix-dry-run: one per changed file
   const stamps = new Map<string, FileStamp>();
   const checklists: ChecklistItem[][] = [];
   const projects: ProjectModel[] = [];
@@ -194,26 +197,35 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   // The report goes out as it is made, in every format: a report of many findings is never one string (issue 15).
   // Each walk makes it anew, so a write that starts over (-o falling back to in place) gets all of it.
   const report: Iterable<string> = { [Symbol.iterator]: () => reportPieces[format](input)[Symbol.iterator]() };
-  // The diff is for people: on stdout with the text report, on stderr when stdout is a JSON/XML document.
-  if (values['fix-dry-run']) (format === 'text' ? io.stdout : io.stderr)(safeForTerminal(diffs.join('')));
   let complete = true; // false when stdout closed early (`| head`): such a report is not kept by --cache
-  if (values.output) writeReport(io.cwd, values.output, report);
-  else if (!values['fix-dry-run'] || format !== 'text') complete = await writePieces(io, report);
+  try {
+    // The diff is for people: on stdout with the text report, on stderr when stdout is a JSON/XML document.
+    // Written a line per piece: never all the diffs joined as one string.
+    if (values['fix-dry-run']) {
+      const pieces = diffPieces(diffs);
+      if (format === 'text') complete = await writePieces(io, pieces);
+      else for (const batch of batches(pieces)) io.stderr(batch);
+    }
+    if (values.output) writeReport(io.cwd, values.output, report);
+    else if (!values['fix-dry-run'] || format !== 'text') complete = await writePieces(io, report);
 
-  const code = exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
-  if (cache && complete) save(cache, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), { exitCode: code, ...printed });
-  return code;
+    const code = exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
+    if (cache && entry && complete) finishEntry(cache, entry, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), code);
+    return code;
+  } finally {
+    entry?.discard(); // the entry's temporary file, unless it was put in place
+  }
 }
 
-function recordingIO(io: CliIO, printed: { stdout: string; stderr: string }): CliIO {
+function recordingIO(io: CliIO, entry: EntryWriter): CliIO {
   return {
     ...io,
     stdout: (s) => {
-      printed.stdout += s;
+      entry.stdout(s);
       io.stdout(s);
     },
     stderr: (s) => {
-      printed.stderr += s;
+      entry.stderr(s);
       io.stderr(s);
     },
   };
@@ -233,6 +245,18 @@ function writeReport(cwd: string, output: string, report: Iterable<string>): voi
 async function unifiedDiff(file: string, before: string, after: string): Promise<string> {
   const { createTwoFilesPatch } = await import('diff');
   return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after);
+}
+
+/** The files' diffs one line per piece, made safe for a terminal. */
+function* diffPieces(diffs: string[]): Generator<string> {
+  for (const patch of diffs) {
+    for (let at = 0; at < patch.length; ) {
+      const end = patch.indexOf('\n', at);
+      const next = end === -1 ? patch.length : end + 1;
+      yield safeForTerminal(patch.slice(at, next));
+      at = next;
+    }
+  }
 }
 
 async function stdinFile(io: CliIO, name = '-'): Promise<{ files: FileText[]; errors: FileError[] }> {
