@@ -3,13 +3,14 @@
 // same text in the Dockerfile; pragmas and config apply by SC code; a missing binary is one note.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { shellcheckDockerfiles, shellcheckQueue } from '../../src/engine/shellcheck/run.js';
 import { knownFalse } from '../../src/engine/shellcheck/known-false.js';
+import { makeScratchDir, scratchBase } from '../../src/engine/shellcheck/scratch-dir.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
 import { findSuppressions, isSuppressed } from '../../src/engine/suppressions.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
@@ -345,5 +346,23 @@ it('the temporary folder is removed, also when a wrapper named shellcheck wrote 
   assert.ok(r.findings.some((f) => f.rule === 'SC2154'), 'ShellCheck ran through the wrapper');
   const used = readFileSync(log, 'utf8').trim();
   assert.match(used, /slipway-shellcheck-/);
+  assert.equal(dirname(used), scratchBase(), 'the scripts are written where scratchBase says');
   assert.throws(() => readdirSync(used), /ENOENT/);
+});
+
+it('the scripts go to /dev/shm (tmpfs: a file create costs ~20 µs, not the ~1 ms of a busy ext4 /tmp) unless TMPDIR is set', () => {
+  const shm = process.platform === 'linux' && statSync('/dev/shm', { throwIfNoEntry: false })?.isDirectory();
+  assert.equal(scratchBase({}), shm ? '/dev/shm' : tmpdir());
+  const own = tmp();
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = own; // os.tmpdir() reads it
+  try {
+    assert.equal(scratchBase({ TMPDIR: own }), own, 'TMPDIR set: the user chose the place');
+    const made = makeScratchDir('slipway-x-', { TMPDIR: own });
+    assert.equal(dirname(made), own);
+    assert.equal(statSync(made).mode & 0o777, 0o700);
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
 });

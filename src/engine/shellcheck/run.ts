@@ -9,8 +9,7 @@
 // split over two processes, which then use both cores of a small machine.
 
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openShellcheckResults, type CachedComment } from '../../cache/shellcheck-results.js';
 import type { Dockerfile } from '../../parse/dockerfile/model.js';
@@ -19,6 +18,7 @@ import type { Finding, Severity } from '../../types.js';
 import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
 import { knownFalse } from './known-false.js';
+import { makeScratchDir } from './scratch-dir.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript, type SkippedScript } from './scripts.js';
 
 export interface ShellcheckOptions {
@@ -200,7 +200,7 @@ type Checked = { comments: CachedComment[][]; processes: number } | { note: stri
 /** ShellCheck's comments for each script, in order: one or two processes at a time, output to files. */
 async function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number): Promise<Checked> {
   if (!texts.length) return { comments: [], processes: 0 };
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-shellcheck-'));
+  const dir = makeScratchDir('slipway-shellcheck-');
   const made: string[] = []; // what this run wrote in dir, removed by name (see removeMade)
   try {
     texts.forEach((text, i) => {
