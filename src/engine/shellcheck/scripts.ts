@@ -10,7 +10,8 @@
 import type { Dockerfile, Instruction } from '../../parse/dockerfile/model.js';
 import { blankContinuations } from '../../parse/dockerfile/parse.js';
 import { roughCommandCount } from '../../parse/dockerfile/shell.js';
-import { scopeBefore } from '../../parse/dockerfile/variables.js';
+import { scopeBefore, type ScopeView } from '../../parse/dockerfile/variables.js';
+import { work } from '../../parse/dockerfile/work.js';
 import { withTriggers } from '../../rules/dockerfile/helpers.js';
 import { isNonPosixShell, shellFor, stageChain } from '../../rules/dockerfile/instructions/util.js';
 import { isBusyboxImage } from './busybox.js';
@@ -103,11 +104,9 @@ export function runScripts(df: Dockerfile, skipped?: SkippedScript[]): RunScript
     const shell = shellOf(df, inst);
     if (shell === null) continue;
     const ash = /^(\/usr)?(\/bin\/)?(sh|ash)$/.test(shell) && !!inst.stage && isBusyboxImage(stageChain(inst.stage).at(-1)!.image);
-    const names = exportedNames(df, inst, shell);
+    const visible = visibleNames(df, inst, shell);
     for (const { body, base } of bodies(df, inst)) {
-      // Only the names the script mentions: ShellCheck looks a variable up by the name written in the
-      // script, so its findings are the same; it reads less, and equal RUNs under other ARGs are one script.
-      const header = [`#!${shell}`, ...names.filter((n) => body.includes(n)).map((n) => `export ${n}=1`)];
+      const header = [`#!${shell}`, ...mentionedNames(body, visible).map((n) => `export ${n}=1`)];
       if (body.startsWith('#!') && !SHELL_SHEBANGS.some((s) => body.startsWith(s))) continue;
       // ShellCheck's time and memory grow steeply with one long chain (2,000 `&&` links: 20 s, 1.9 GB), deep nesting, many expansions.
       const why = tooHardForShellcheck(body);
@@ -176,14 +175,36 @@ function shellPragmas(df: Dockerfile): { start: number; shell: string }[] {
   return found;
 }
 
-function exportedNames(df: Dockerfile, inst: Instruction, shell: string): string[] {
-  let names: string[] = [];
+/** Is a name set for this RUN: an ARG/ENV before it, a proxy variable, or assigned before a special built-in? */
+function visibleNames(df: Dockerfile, inst: Instruction, shell: string): (name: string) => boolean {
+  let scope: ScopeView | null = null;
   try {
-    names = [...scopeBefore(df, inst).keys()];
+    scope = scopeBefore(df, inst);
   } catch {
     // a broken ARG/ENV never stops the check
   }
-  return [...new Set([...PROXY_VARS, ...names, ...setBeforeSpecialBuiltin(inst, shell)])].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  const extra = new Set([...PROXY_VARS, ...setBeforeSpecialBuiltin(inst, shell)]);
+  return (name) => extra.has(name) || (scope?.has(name) ?? false);
+}
+
+/**
+ * The names to export in the script's header: the words of the script (runs of [A-Za-z0-9_] that do
+ * not start with a digit) that are set for the RUN, in order of first use. A shell variable is always
+ * written as such a whole word (`$NAME`, `${NAME:-x}`, `NAME=`, `$((NAME+1))`), so ShellCheck's findings
+ * are those with every visible name exported; it reads less, and equal RUNs under other ARGs are one
+ * script. Looked up word by word, not name by name: every name visible to every RUN was quadratic
+ * (8,000 ARG/RUN pairs: 16 s).
+ */
+export function mentionedNames(body: string, visible: (name: string) => boolean): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const [word] of body.matchAll(/[A-Za-z0-9_]+/g)) {
+    if (seen.has(word) || (word.charCodeAt(0) >= 0x30 && word.charCodeAt(0) <= 0x39)) continue;
+    seen.add(word);
+    work.steps++;
+    if (visible(word)) out.push(word);
+  }
+  return out;
 }
 
 /** POSIX special built-ins: an assignment in front of one stays set afterwards (XCU 2.14). */

@@ -1,0 +1,55 @@
+// The header slipway writes above each RUN script for ShellCheck (`export NAME=1` for the ARG/ENV names
+// the script uses) is found word by word in the script: its work grows like the Dockerfile, not like
+// RUNs × visible names (8,000 ARG/RUN pairs took 16 s that way). Counting work, not time (see
+// hostile-work.test.ts): linear is 8× from N to 8N, the bound 10×
+// (14× for a chain of stages).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mentionedNames, runScripts } from '../../src/engine/shellcheck/scripts.js';
+import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
+import { work } from '../../src/parse/dockerfile/work.js';
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const lines = (n: number, line: (i: number) => string) => range(n).map(line).join('\n') + '\n';
+
+/** Shape → [bound at 8N, Dockerfile of size n]. */
+const SHAPES: Record<string, [number, (n: number) => string]> = {
+  'ARG/RUN pairs': [10, (n) => `FROM alpine:3\n${lines(n, (i) => `ARG A${i}=x\nRUN echo $A${i} $B${i}`)}`],
+  // The inherited ENV is flattened every 32 stages (scope-index.ts): n²/64 copies on top, as in hostile-work.test.ts.
+  'ENV/RUN pairs over a chain of stages': [14, (n) => `FROM alpine AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nENV A${i}=x\nRUN echo "$A${i}"`)}`],
+  'many ARGs, then many RUNs naming one each': [10, (n) => `FROM alpine:3\n${lines(n, (i) => `ARG A${i}`)}${lines(n, (i) => `RUN echo \${A${i}:-none} A${i}A`)}`],
+};
+
+function steps(text: string): number {
+  const df = parseDockerfile(text, 'Dockerfile');
+  const before = work.steps;
+  runScripts(df);
+  return work.steps - before;
+}
+
+describe('ShellCheck headers: the work grows linearly', () => {
+  for (const [name, [bound, make]] of Object.entries(SHAPES)) {
+    it(name, { timeout: 60_000 }, () => {
+      const n = 150;
+      const small = steps(make(n));
+      const big = steps(make(8 * n));
+      assert.ok(small > n, `the shape exercises the look-ups (${small} steps at N)`);
+      assert.ok(big <= bound * small, `${big} steps at 8N vs ${small} at N: ${(big / small).toFixed(1)}×, more than linear`);
+    });
+  }
+});
+
+describe('ShellCheck headers: the names the script uses as words', () => {
+  it('exports the visible names written as whole words, in order of first use, each once', () => {
+    const visible = (n: string) => ['A', 'AB', 'VERSION', 'X', 'HTTP_PROXY'].includes(n);
+    assert.deepEqual(mentionedNames('echo $AB ${X:-1} $((A+1)) "$AB" NODE_VERSION=1 1VERSION $HTTP_PROXY', visible), ['AB', 'X', 'A', 'HTTP_PROXY']);
+  });
+
+  it('a RUN gets the ARG/ENV and proxy names it uses, not every one visible to it', () => {
+    const df = parseDockerfile('FROM alpine:3\nARG V=1\nARG VERSION=2\nENV HOME_DIR=/h\nRUN echo $VERSION $HTTP_PROXY && cd "${HOME_DIR}"\n', 'Dockerfile');
+    const [script] = runScripts(df);
+    assert.deepEqual(script!.text.split('\n'), ['#!/bin/sh', 'export VERSION=1', 'export HTTP_PROXY=1', 'export HOME_DIR=1', 'echo $VERSION $HTTP_PROXY && cd "${HOME_DIR}"']);
+    assert.equal(script!.headerLines, 4, "the shebang and three exports");
+  });
+});
