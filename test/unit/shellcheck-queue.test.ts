@@ -1,8 +1,11 @@
 // ShellCheck fed one Dockerfile at a time (shellcheckQueue, what `check` uses), with the real shellcheck:
-// its scripts go out in two parts — at half the files, while the rules would check the rest, and at
-// done() — each distinct script once, and the findings equal one batch of every file.
+// its scripts go out while the rules would run (one process at a time, from `earlyBatch` scripts on)
+// and the rest with the last file, each distinct script once, and the findings equal one batch of every file.
 
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { shellcheckDockerfiles, shellcheckFile, shellcheckQueue } from '../../src/engine/shellcheck/run.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
@@ -16,14 +19,14 @@ const FILES = [
 ];
 const shown = (r: { findings: { file: string; rule: string; line: number; column: number }[] }) => r.findings.map((f) => `${f.file} ${f.rule} ${f.line}:${f.column}`);
 
-test('two sends, each distinct script once, the same findings as one batch', async () => {
-  const options = { binary: null, overrides: {} };
+test('a send while the rules run and one with the last file, each distinct script once, the same findings as one batch', async () => {
+  const options = { binary: null, overrides: {}, earlyBatch: 2 };
   const queue = shellcheckQueue(options, FILES.length);
   for (const df of FILES) queue.add(shellcheckFile(df));
   const streamed = await queue.done();
   const batch = await shellcheckDockerfiles(FILES, options);
   assert.equal(streamed.note, null);
-  assert.equal(streamed.processes, 2, 'one process at half the files, one for the rest');
+  assert.equal(streamed.processes, 2, 'one process for a (2 scripts), none for c while it runs, one for the rest with d');
   assert.equal(batch.processes, 1);
   assert.equal(streamed.scripts, 7);
   assert.ok(streamed.findings.length >= 5, 'ShellCheck found something');
@@ -50,4 +53,31 @@ test('shellcheck: off adds nothing and starts nothing', async () => {
   const queue = shellcheckQueue({ binary: null, overrides: { shellcheck: 'off' } }, FILES.length);
   for (const df of FILES) queue.add(shellcheckFile(df));
   assert.deepEqual(await queue.done(), { findings: [], note: null, scripts: 0, cached: 0, processes: 0 });
+});
+
+test('add() starts the next process once the last one wrote its output, without the event loop turning', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-sc-queue-'));
+  try {
+    const fake = join(dir, 'shellcheck');
+    writeFileSync(fake, `#!/bin/sh\necho started >> ${JSON.stringify(join(dir, 'log'))}\nsleep 0.3\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    const queue = shellcheckQueue({ binary: fake, overrides: {}, earlyBatch: 2 }, FILES.length + 1);
+    const started = () => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length : 0);
+    queue.add(shellcheckFile(FILES[0]!)); // 2 scripts: a process starts
+    // The rules do not yield: wait without the event loop, as they would run.
+    const waitSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    for (let i = 0; i < 250 && !started(); i++) waitSync(20);
+    queue.add(shellcheckFile(FILES[1]!)); // 1 new script
+    queue.add(shellcheckFile(FILES[2]!)); // 2 pending, the first still runs: none starts
+    assert.equal(started(), 1);
+    waitSync(1_500); // the first wrote its output meanwhile
+    queue.add(shellcheckFile(dockerfile('e/Dockerfile', ['echo 5', 'echo 6']))); // 4 pending, none running: a process starts
+    for (let i = 0; i < 250 && started() < 2; i++) waitSync(20); // its shell writes the log line once it runs
+    assert.equal(started(), 2);
+    queue.add(shellcheckFile(FILES[3]!)); // the last one announced: the rest
+    const outcome = await queue.done();
+    assert.equal(outcome.note, null);
+    assert.equal(outcome.processes, 3);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

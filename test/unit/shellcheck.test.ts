@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { shellcheckDockerfiles, shellcheckQueue } from '../../src/engine/shellcheck/run.js';
+import { shellcheckDockerfiles, shellcheckFile, shellcheckQueue } from '../../src/engine/shellcheck/run.js';
 import { knownFalse } from '../../src/engine/shellcheck/known-false.js';
 import { makeScratchDir, scratchBase } from '../../src/engine/shellcheck/scratch-dir.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../../src/engine/shellcheck/scripts.js';
@@ -297,17 +297,35 @@ it('a shellcheck that does not finish in time is stopped, and no other process s
   const dir = tmp();
   const slow = join(dir, 'shellcheck');
   writeFileSync(slow, `#!/bin/sh\necho started >> ${JSON.stringify(join(dir, 'log'))}\nexec sleep 30\n`, { mode: 0o755 });
-  // 100 files of one RUN each: two parts (when half the files are in, and the rest at done()), each of two processes.
+  // 100 files of one RUN each, 101 announced: one process starts at 48 scripts, the rest would go at done().
   const dfs = Array.from({ length: 100 }, (_, i) => parseDockerfile(`FROM alpine:3\nRUN echo ${i}\n`, `${i}/Dockerfile`));
-  const queue = shellcheckQueue({ binary: slow, overrides: {}, timeoutMs: 300 }, dfs.length);
+  const queue = shellcheckQueue({ binary: slow, overrides: {}, timeoutMs: 300 }, dfs.length + 1);
   const { shellcheckFile } = await import('../../src/engine/shellcheck/run.js');
   const started = Date.now();
   for (const df of dfs) queue.add(shellcheckFile(df));
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // the first one is stopped meanwhile
   const r = await queue.done();
   assert.ok(Date.now() - started < 10_000, `stopped after 0.3 s, not 30 s (${Date.now() - started} ms)`);
   assert.match(r.note ?? '', /shellcheck did not finish in 0\.\d+ s and was stopped: the RUN scripts were not checked by ShellCheck/);
   assert.deepEqual(r.findings, []);
-  assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 1, 'the first part ran as one process (50 scripts < 64), the rest never started');
+  assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 1, 'the first 48 scripts ran as one process, the rest never started');
+});
+
+it('a shellcheck stopped for its time limit stops the others running beside it', async () => {
+  const dir = tmp();
+  const slow = join(dir, 'shellcheck');
+  writeFileSync(slow, `#!/bin/sh\necho started >> ${JSON.stringify(join(dir, 'log'))}\nexec sleep 30\n`, { mode: 0o755 });
+  // 48 short scripts start one process while the rules would run; the last file's 100 kB script goes
+  // in a second, whose own allowance is 10 s longer (0.1 s per kB): stopped with the first, not after it.
+  const dfs = Array.from({ length: 48 }, (_, i) => parseDockerfile(`FROM alpine:3\nRUN echo ${i}\n`, `${i}/Dockerfile`));
+  dfs.push(parseDockerfile(`FROM alpine:3\nRUN echo ${'x'.repeat(100_000)}\n`, 'big/Dockerfile'));
+  const queue = shellcheckQueue({ binary: slow, overrides: {}, timeoutMs: 300 }, dfs.length);
+  const started = Date.now();
+  for (const df of dfs) queue.add(shellcheckFile(df));
+  const r = await queue.done();
+  assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 2, 'two processes ran side by side');
+  assert.ok(Date.now() - started < 5_000, `both stopped after 0.3 s, not 10 s (${Date.now() - started} ms)`);
+  assert.match(r.note ?? '', /shellcheck did not finish in 0\.\d+ s and was stopped/);
 });
 
 it('`# hadolint shell=` pragmas choose the shell of the RUNs below them, up to the next one', () => {

@@ -8,8 +8,8 @@
 // rules do (their output goes to files, so nothing has to read a pipe meanwhile); and a large batch is
 // split over two processes, which then use both cores of a small machine.
 
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openShellcheckResults, type CachedComment } from '../../cache/shellcheck-results.js';
 import type { Dockerfile } from '../../parse/dockerfile/model.js';
@@ -32,6 +32,8 @@ export interface ShellcheckOptions {
   cacheScope?: string;
   /** How long one shellcheck process may run before it is killed (default SHELLCHECK_TIMEOUT_MS; tests shorten it). */
   timeoutMs?: number;
+  /** Scripts that start a process while the rules run (default EARLY_BATCH; tests lower it). */
+  earlyBatch?: number;
 }
 
 export interface ShellcheckOutcome {
@@ -69,6 +71,12 @@ export function shellcheckFile(df: Dockerfile): ShellcheckFile {
 const BATCH = 400;
 /** From this many scripts to check on, the batch is split over two processes (each costs ~2 ms to start). */
 const SPLIT_FROM = 64;
+/**
+ * Scripts that start a shellcheck process while the rules run, when none is running: each process
+ * costs ~10 ms of CPU to start (a 19 MB GHC program) and ~2 ms to fork slipway, against ~3 ms of
+ * ShellCheck per script.
+ */
+const EARLY_BATCH = 48;
 const SEVERITIES: Record<string, Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'style' };
 /**
  * A shellcheck process that runs longer than this, plus PER_KB_MS for each kB of its scripts, is killed,
@@ -93,11 +101,13 @@ export interface ShellcheckQueue {
 }
 
 /**
- * A queue over `expected` Dockerfiles (0: not known). The scripts not yet known go to ShellCheck in two
- * parts: when half the files are in — those processes run while the rules check the rest (the rules
- * do not yield to the event loop, so a process can only start inside add()) — and the rest at done(),
- * once the first part's processes ended.
- * One Dockerfile: sent at once, before its rules. Each distinct script text is checked once per run.
+ * A queue over `expected` Dockerfiles (0: not known). The scripts not yet known go to ShellCheck while
+ * the rules run: one process at a time beside them (the rules keep the other core busy), each taking
+ * what came in since the last one started, from EARLY_BATCH scripts on; the rest at done(), split over
+ * two processes. The rules do not yield to the event loop, so a process can only start inside add(),
+ * which learns that the last one ended from its output file (written when it ends), not from an event.
+ * One Dockerfile, or the last one: what is pending is sent at once, before its rules. Each distinct
+ * script text is checked once per run.
  */
 export function shellcheckQueue(options: ShellcheckOptions, expected: number): ShellcheckQueue {
   const levels = new Map(Object.entries(options.overrides).map(([k, v]) => [k.toLowerCase(), v]));
@@ -119,11 +129,16 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
   let pending: string[] = [];
   let missing = 0;
   const runs: Promise<Checked & { texts: string[] }>[] = [];
-  const send = () => {
-    if (!pending.length) return;
+  let busy: (() => boolean) | null = null; // is the last process started still running?
+  const live: Live = { children: new Set(), stopped: false };
+  const earlyBatch = options.earlyBatch ?? EARLY_BATCH;
+  const send = (ways: number) => {
+    if (!pending.length || live.stopped) return; // after a stop, the rest is not checked (the note says so)
     const texts = pending;
     pending = [];
-    runs.push(checkScripts(texts, binary, args, timeoutMs).then((run) => ({ ...run, texts })));
+    const run = checkScripts(texts, binary, args, timeoutMs, ways, live);
+    busy = run.running;
+    runs.push(run.checked.then((checked) => ({ ...checked, texts })));
   };
   const wanted = levels.get('shellcheck') !== 'off';
   const queue: ShellcheckQueue = {
@@ -143,16 +158,18 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
           missing++;
         }
       }
-      if (files.length === Math.ceil(expected / 2)) send();
+      if (files.length === expected) send(2);
+      else if (expected && pending.length >= earlyBatch && !busy?.()) send(1);
     },
     async done() {
       const skipNote = skipped.length
         ? `ShellCheck was not run on ${skipped.length} RUN script(s) too hard for it, so their ShellCheck findings are missing: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', …' : ''}`
         : null;
       if (!count) return { ...none, note: skipNote };
-      // The rest after the first part: at most two shellcheck processes at a time, as one batch runs.
-      // …unless one failed or was stopped: then the rest is not checked either (the note says so).
-      if (!(await Promise.all(runs)).some((r) => 'note' in r)) send();
+      // The rest (none when the last file was announced), over two processes beside the one that may
+      // still run: the rules are done, both cores are ShellCheck's. A process stopped for its time
+      // limit stops the others (stopAll), so a failure costs no more than before.
+      send(2);
       const checked = await Promise.all(runs);
       const outcome = { ...none, scripts: count, cached: comments.size - missing, processes: checked.reduce((n, r) => n + r.processes, 0) };
       const failed = checked.find((r) => 'note' in r);
@@ -197,34 +214,53 @@ export function shellcheckDockerfiles(dockerfiles: readonly (Dockerfile | Shellc
 
 type Checked = { comments: CachedComment[][]; processes: number } | { note: string; missing: boolean; processes: number };
 
-/** ShellCheck's comments for each script, in order: one or two processes at a time, output to files. */
-async function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number): Promise<Checked> {
-  if (!texts.length) return { comments: [], processes: 0 };
+/**
+ * ShellCheck's comments for each script, in order: `ways` processes (more when a part would exceed
+ * BATCH; at most two at a time), output to files. `running()` says, without the event loop, whether
+ * the last process started still runs: its output file is empty until it ends.
+ */
+function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number, ways: number, live: Live): { checked: Promise<Checked>; running: () => boolean } {
   const dir = makeScratchDir('slipway-shellcheck-');
   const made: string[] = []; // what this run wrote in dir, removed by name (see removeMade)
-  try {
-    texts.forEach((text, i) => {
-      made.push(`${i}.sh`);
-      writeFileSync(join(dir, `${i}.sh`), text);
-    });
-    const chunks = split(texts, texts.length >= SPLIT_FROM ? 2 : 1);
-    const byScript: CachedComment[][] = texts.map(() => []);
-    let processes = 0;
-    // Two at a time: the chunks of the first round run side by side, the rest (over BATCH each) after them.
-    for (let i = 0; i < chunks.length; i += 2) {
-      const round = chunks.slice(i, i + 2);
-      processes += round.length;
-      const allowance = (c: number[]) => shellcheckAllowance(c.reduce((n, j) => n + texts[j]!.length, 0), timeoutMs);
-      const outs = await Promise.all(round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made, allowance(c))));
-      for (const out of outs) {
-        if ('note' in out) return { ...out, processes };
-        for (const c of out.comments) byScript[Number(c.file.replace(/\.sh$/, ''))]?.push(c);
-      }
+  let last = '';
+  let ended = false;
+  const running = () => {
+    if (ended) return false;
+    try {
+      return statSync(last).size === 0;
+    } catch {
+      return false;
     }
-    return { comments: byScript, processes };
-  } finally {
-    removeMade(dir, made);
-  }
+  };
+  const checked = (async (): Promise<Checked> => {
+    try {
+      texts.forEach((text, i) => {
+        made.push(`${i}.sh`);
+        writeFileSync(join(dir, `${i}.sh`), text);
+      });
+      const chunks = split(texts, texts.length >= SPLIT_FROM ? ways : 1);
+      const byScript: CachedComment[][] = texts.map(() => []);
+      let processes = 0;
+      // Two at a time: the chunks of the first round run side by side, the rest (over BATCH each) after them.
+      for (let i = 0; i < chunks.length; i += 2) {
+        const round = chunks.slice(i, i + 2);
+        processes += round.length;
+        const allowance = (c: number[]) => shellcheckAllowance(c.reduce((n, j) => n + texts[j]!.length, 0), timeoutMs);
+        const started = round.map((c, k) => shellcheckProcess(binary, args, c, dir, `out-${i + k}`, made, allowance(c), live));
+        last = join(dir, `out-${i + round.length - 1}.json`);
+        const outs = await Promise.all(started);
+        for (const out of outs) {
+          if ('note' in out) return { ...out, processes };
+          for (const c of out.comments) byScript[Number(c.file.replace(/\.sh$/, ''))]?.push(c);
+        }
+      }
+      return { comments: byScript, processes };
+    } finally {
+      ended = true;
+      removeMade(dir, made);
+    }
+  })();
+  return { checked, running };
 }
 
 /**
@@ -283,6 +319,7 @@ function shellcheckProcess(
   name: string,
   made: string[],
   timeoutMs: number,
+  live: Live,
 ): Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }> {
   const outFile = join(dir, `${name}.json`);
   const errFile = join(dir, `${name}.err`);
@@ -291,12 +328,17 @@ function shellcheckProcess(
   const err = openSync(errFile, 'w');
   return new Promise((resolve) => {
     const child = spawn(binary, [...args, ...indices.map((i) => `${i}.sh`)], { cwd: dir, stdio: ['ignore', out, err], timeout: Math.ceil(timeoutMs), killSignal: 'SIGKILL' });
+    live.children.add(child);
     child.on('error', (e: NodeJS.ErrnoException) => {
+      live.children.delete(child);
       resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` });
     });
     child.on('close', (status) => {
-      if (child.killed) { // only spawn's timeout kills it
-        resolve({ missing: false, note: `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck` });
+      live.children.delete(child);
+      if (child.killed) { // spawn's timeout, or stopAll after another one's
+        live.note ??= `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck`;
+        stopAll(live);
+        resolve({ missing: false, note: live.note });
         return;
       }
       const stdout = readFileSync(outFile, 'utf8');
@@ -311,6 +353,21 @@ function shellcheckProcess(
     closeSync(out);
     closeSync(err);
   }) as Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }>;
+}
+
+/** The running shellcheck processes of one queue; `stopped` once one was stopped for its time limit. */
+interface Live {
+  children: Set<ChildProcess>;
+  stopped: boolean;
+  /** What the first one stopped says (the others were stopped with it). */
+  note?: string;
+}
+
+/** One process was stopped for its time limit: the others go too and none starts after, so a hostile project costs one allowance. */
+function stopAll(live: Live): void {
+  live.stopped = true;
+  for (const child of live.children) child.kill('SIGKILL');
+  live.children.clear();
 }
 
 /** A comment as a finding in the Dockerfile (null: turned off, suppressed, or in slipway's header); the editor's cache uses it too. */
