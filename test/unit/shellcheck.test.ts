@@ -129,7 +129,7 @@ describe('shellcheck on RUN', () => {
     const text = 'FROM debian:12-slim\nARG UNUSED_ONE\nENV USED=1 OTHER=2\nRUN echo $USED $missing && echo "${http_proxy:-x}" && cd $(pwd)\nRUN ls\n';
     const df = parseDockerfile(text, 'Dockerfile');
     const [first, second] = runScripts(df);
-    assert.deepEqual(first!.text.split('\n').slice(0, first!.headerLines), ['#!/bin/sh', 'export http_proxy=1', 'export USED=1']);
+    assert.deepEqual(first!.text.split('\n').slice(0, first!.headerLines), ['#!/bin/sh', 'export USED=1', 'export http_proxy=1']); // in order of first use
     assert.deepEqual(second!.text, '#!/bin/sh\nls');
     // Against ShellCheck by hand on the script with every name exported (the header before the trim).
     const every = ['#!/bin/sh', ...['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'UNUSED_ONE', 'USED', 'OTHER'].map((n) => `export ${n}=1`)];
