@@ -22,6 +22,8 @@ export interface Measured {
   median: number;
   /** Mean user + system CPU ms (children included), NaN without hyperfine. */
   cpu: number;
+  /** Standard error of that mean: how far apart two rows may be by chance (about 2 of it). */
+  cpuSem: number;
 }
 
 export const median = (xs: number[]): number => {
@@ -49,12 +51,13 @@ export function measureAlternated(commands: Command[], runs: number, warmups: nu
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return commands.map((c, i) => ({
-    label: c.label,
-    min: Math.min(...wall[i]!),
-    median: median(wall[i]!),
-    cpu: cpu[i]!.reduce((a, b) => a + b, 0) / cpu[i]!.length,
-  }));
+  return commands.map((c, i) => ({ label: c.label, min: Math.min(...wall[i]!), median: median(wall[i]!), ...meanAndSem(cpu[i]!) }));
+}
+
+function meanAndSem(xs: number[]): { cpu: number; cpuSem: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1);
+  return { cpu: mean, cpuSem: Math.sqrt(variance / xs.length) };
 }
 
 /** One run: wall ms, and user + system CPU ms from hyperfine (NaN without it). Output goes to /dev/null. */

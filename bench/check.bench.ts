@@ -126,10 +126,11 @@ line(`  sum over all ${perRule.length} rules`, fmt(rulesTotal, 2), `(+ ${fmt(non
 // (bench/alternate.ts), so that the load on a shared machine weighs on every command alike. Wall time
 // (min and median) and CPU time (user + system, mean; steadier than wall time on a busy machine).
 //
-// Each build (this one and BENCH_CHECK_VARIANTS) has, per table, its own XDG_CACHE_HOME: V8's code
-// cache is per build, and slipway writes it once, from the run that finds none — so the one-project
-// rows get a cache made by a one-project run and the many-files rows one made by a many-files run,
-// whatever ran first, and ShellCheck's kept results are filled by each build's own warm-ups.
+// Each row (of each build: this one and BENCH_CHECK_VARIANTS) has its own XDG_CACHE_HOME. slipway
+// writes V8's code cache once, from the run that finds none, and keeps ShellCheck's results there:
+// with one folder, the one-project run that came first wrote the cache every many-files run then
+// used (~1.6% more CPU there, bench/README.md), and one row's warm-up filled caches for the next.
+// So every row runs on caches its own warm-ups made, whatever ran before it.
 console.log('\nWhole processes:');
 if (!existsSync(CLI)) {
   console.log(`  ${CLI} is missing: run \`npm run build\` (npm run bench does).`);
@@ -156,11 +157,11 @@ try {
   const hyperfine = findHyperfine();
   if (!hyperfine) console.log('  (no hyperfine: spawnSync in a loop, wall time only; install hyperfine for CPU figures)');
   const node: Command = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
-  /** A build's row: its own cache folder for this table; variants' labels say the build. */
+  /** A build's row, with a cache folder of its own; variants' labels say the build. */
   const row = (b: Build, table: string, label: string, args: string[], env: Record<string, string> = {}): Command => ({
     label: b.name ? `${label} [${b.name}]` : label,
     argv: [process.execPath, b.cli, ...args],
-    env: { XDG_CACHE_HOME: join(work, `xdg-${table}-${b.name || 'this'}`), ...env },
+    env: { XDG_CACHE_HOME: join(work, 'xdg', `${table}-${b.name || 'this'}-${label.replace(/[^a-z0-9]+/gi, '-')}`), ...env },
   });
 
   // ShellCheck's own cost on what this build gives it in the cold rows (bench/shellcheck-alone.ts).
@@ -280,11 +281,12 @@ function load(): string {
 }
 
 function table(rows: Measured[], base: number): void {
-  console.log(`  ${''.padEnd(52)} ${'min ms'.padStart(9)} ${'median ms'.padStart(10)} ${'CPU ms'.padStart(9)}   ${`÷ ${rows[base]!.label.split(' (')[0]}: min / median / CPU`}`);
+  // ± is the CPU mean's standard error: two rows closer than ~2 of it are not told apart by this run.
+  console.log(`  ${''.padEnd(52)} ${'min ms'.padStart(9)} ${'median ms'.padStart(10)} ${'CPU ms'.padStart(9)} ${'±'.padStart(6)}   ${`÷ ${rows[base]!.label.split(' (')[0]}: min / median / CPU`}`);
   for (const r of rows) {
     const b = rows[base]!;
     const ratios = r === b ? '' : `${(r.min / b.min).toFixed(2)}x / ${(r.median / b.median).toFixed(2)}x / ${(r.cpu / b.cpu).toFixed(2)}x`;
-    console.log(`  ${r.label.padEnd(52)} ${fmt(r.min)} ${fmt(r.median).padStart(10)} ${fmt(r.cpu)}   ${ratios}`);
+    console.log(`  ${r.label.padEnd(52)} ${fmt(r.min)} ${fmt(r.median).padStart(10)} ${fmt(r.cpu)} ${fmt(r.cpuSem).slice(3)}   ${ratios}`);
   }
 }
 

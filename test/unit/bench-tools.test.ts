@@ -30,6 +30,7 @@ describe('bench/alternate.ts', () => {
       for (const r of rows) {
         assert.ok(r.min > 0 && r.median >= r.min, `${r.label}: ${r.min} / ${r.median}`);
         assert.equal(Number.isNaN(r.cpu), !hyperfine);
+        assert.equal(Number.isNaN(r.cpuSem), !hyperfine);
       }
     });
   }
