@@ -32,7 +32,6 @@ export function parseDockerfile(text: string, path: string): Dockerfile {
   // after one (and a fix would land on the wrong bytes). A lone \r is shown to it as a space: same offsets.
   const ast = parseAst(text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text);
   const lines = new LineIndex(text);
-  const offset = (r: { line: number; character: number }): number => lines.offsetAt(r.line, r.character);
   const escapeChar = ast.getEscapeCharacter();
 
   const directives: Directive[] = ast.getDirectives().map((d) => ({
@@ -43,8 +42,8 @@ export function parseDockerfile(text: string, path: string): Dockerfile {
   const comments: Comment[] = ast.getComments().map((c) => ({
     text: c.getContent() ?? '',
     line: c.getRange().start.line + 1,
-    start: offset(c.getRange().start),
-    end: offset(c.getRange().end),
+    start: offsetOf(lines, c.getRange().start),
+    end: offsetOf(lines, c.getRange().end),
   }));
 
   const df: Dockerfile = {
@@ -59,11 +58,14 @@ export function parseDockerfile(text: string, path: string): Dockerfile {
     stages: [],
     shipped: null,
   };
-  const build = (ai: AstInstruction, index: number, stage: Stage | null): Instruction =>
-    buildInstruction(ai, index, stage, df, offset);
 
+  // No closure here or in buildInstruction holds the model: V8 keeps a function that it is optimizing on
+  // another thread (and so its closure's variables) until that ends, and a check drops each model once its
+  // rules ran (engine-release.test.ts saw one model kept past its release when that thread lagged).
   let stage: Stage | null = null;
-  ast.getInstructions().forEach((ai, index) => {
+  const astInstructions = ast.getInstructions();
+  for (let index = 0; index < astInstructions.length; index++) {
+    const ai = astInstructions[index]!;
     const keyword = ai.getKeyword().toUpperCase();
     if (keyword === 'FROM') {
       const s: Stage = {
@@ -77,17 +79,17 @@ export function parseDockerfile(text: string, path: string): Dockerfile {
       };
       stage = s;
       df.stages.push(s);
-      const inst = build(ai, index, s);
+      const inst = buildInstruction(ai, index, s, df);
       s.from = inst;
       const as = inst.args[1];
       if (as && as.value.toLowerCase() === 'as' && inst.args[2]) s.name = inst.args[2].value;
       s.image = imageRef(inst.args[0]?.value ?? '', df);
     }
-    const inst = keyword === 'FROM' ? stage!.from : build(ai, index, stage);
+    const inst = keyword === 'FROM' ? stage!.from : buildInstruction(ai, index, stage, df);
     df.instructions.push(inst);
     if (stage) stage.instructions.push(inst);
     else if (keyword === 'ARG') df.globalArgs.push(inst);
-  });
+  }
 
   linkStages(df);
   df.shipped = df.stages.at(-1) ?? null;
@@ -100,8 +102,10 @@ function buildInstruction(
   index: number,
   stage: Stage | null,
   df: Dockerfile,
-  offset: (r: { line: number; character: number }) => number,
 ): Instruction {
+  // What the callbacks below read, taken from the model first: they must not hold it (see parseDockerfile).
+  const { lines, text, escapeChar } = df;
+  const offset = (r: { line: number; character: number }): number => offsetOf(lines, r);
   const range = ai.getRange();
   const start = offset(range.start);
   let end = offset(range.end);
@@ -134,7 +138,7 @@ function buildInstruction(
         const contentStart = r ? offset(r.start) : end;
         return {
           name: h.getName(),
-          content: r ? df.text.slice(contentStart, offset(r.end)) : '',
+          content: r ? text.slice(contentStart, offset(r.end)) : '',
           contentStart,
           terminated: Boolean(h.getDelimiterRange?.()),
         };
@@ -162,7 +166,7 @@ function buildInstruction(
           .filter(Boolean)
           .map((p: any) => ({
             name: p.getName(),
-            value: propertyValue(p, df.escapeChar),
+            value: propertyValue(p, escapeChar),
             start: offset(p.getRange().start),
             end: offset(p.getRange().end),
             legacy: p.getAssignmentOperator() === null && p.getValue() !== null,
@@ -173,7 +177,7 @@ function buildInstruction(
   let trigger: Instruction | null = null;
   if (keyword === 'ONBUILD' && typeof anyAi.getTriggerInstruction === 'function') {
     const t = anyAi.getTriggerInstruction();
-    if (t) trigger = buildInstruction(t, index, stage, df, offset);
+    if (t) trigger = buildInstruction(t, index, stage, df);
   }
 
   return new ParsedInstruction(df, {
@@ -194,6 +198,11 @@ function buildInstruction(
     stage,
     trigger,
   });
+}
+
+/** A dockerfile-ast position as an offset into the text. */
+function offsetOf(lines: LineIndex, r: { line: number; character: number }): number {
+  return lines.offsetAt(r.line, r.character);
 }
 
 /**
