@@ -139,6 +139,7 @@ if (!existsSync(CLI)) {
 const builds = [{ name: '', cli: CLI }, ...checkVariants(process.env.BENCH_CHECK_VARIANTS)];
 if (builds.length > 1) console.log(`  builds: this one (${CLI}), ${builds.slice(1).map((b) => `${b.name} (${b.cli})`).join(', ')}`);
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
+const shm = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'slipway-bench-'));
 try {
   const small = join(work, 'small');
   writeCorpus(small, [corpus.find((f) => f.style === 'python')!]);
@@ -164,9 +165,10 @@ try {
     env: { XDG_CACHE_HOME: join(work, 'xdg', `${table}-${b.name || 'this'}-${label.replace(/[^a-z0-9]+/gi, '-')}`), ...env },
   });
 
-  // ShellCheck's own cost on what this build gives it in the cold rows (bench/shellcheck-alone.ts).
+  // ShellCheck's own cost on what this build gives it in the cold rows (bench/shellcheck-alone.ts),
+  // its scripts read from /dev/shm as slipway's are (src/engine/shellcheck/run.ts).
   const alone = (dir: string, table: string): Command[] => {
-    const row = shellcheckAlone(CLI, dir, join(work, `shellcheck-alone-${table}`), 'ShellCheck alone');
+    const row = shellcheckAlone(CLI, dir, join(shm, `shellcheck-alone-${table}`), 'ShellCheck alone');
     if ('skipped' in row) console.log(`  (no "ShellCheck alone" row: ${row.skipped})`);
     return 'skipped' in row ? [] : [row];
   };
@@ -239,6 +241,7 @@ try {
   if (process.env.BENCH_RSS !== '0') printRssCurve(CLI, many.dir, work);
 } finally {
   rmSync(work, { recursive: true, force: true });
+  rmSync(shm, { recursive: true, force: true });
 }
 
 /**

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { measureAlternated } from '../../bench/alternate.js';
-import { shellcheckAlone } from '../../bench/shellcheck-alone.js';
+import { shellcheckAlone, waves } from '../../bench/shellcheck-alone.js';
 
 const which = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
 
@@ -62,5 +62,15 @@ describe('bench/shellcheck-alone.ts', { skip: !which('shellcheck') && 'no shellc
     // The replay runs the real program on those files (exit 0: ShellCheck's own exit code is not its business).
     const replay = spawnSync(row.argv[0]!, row.argv.slice(1), { encoding: 'utf8' });
     assert.equal(replay.status, 0, replay.stderr);
+  });
+
+  it('replays calls that overlapped side by side, and calls one after another in turn', () => {
+    const call = (name: string, start: number, end: number) => ({ name, start: BigInt(start), end: BigInt(end) });
+    // Two while the rules run one after another, then the last two side by side (a late starter joins while one still runs).
+    const calls = [call('d', 30, 45), call('a', 0, 10), call('b', 11, 20), call('c', 21, 40), call('e', 41, 50)];
+    assert.deepEqual(
+      waves(calls).map((w) => w.map((c) => c.name)),
+      [['a'], ['b'], ['c', 'd', 'e']],
+    );
   });
 });
