@@ -1,5 +1,6 @@
-// Compares slipway's batched ShellCheck run with shellcheck run by hand on each extracted RUN script,
-// over real Dockerfiles on disk (they stay where they are; nothing is copied into the repository).
+// Compares slipway's batched ShellCheck run with shellcheck run by hand on each extracted RUN script (with
+// every visible ARG/ENV name exported, where slipway exports only those the script uses), over real Dockerfiles on
+// disk (they stay where they are; nothing is copied into the repository).
 // Usage: npx tsx scripts/shellcheck-parity.ts DIR...
 // Prints, per folder: Dockerfiles, RUN scripts, SC findings, findings that differ, the mapped text that
 // differs from the script text, and the time of the batched run against the per-script runs.
@@ -10,9 +11,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shellcheckDockerfiles } from '../src/engine/shellcheck/run.js';
 import { parseDockerfilesUnder } from './dockerfiles-on-disk.js';
-import { busyboxSupports } from '../src/engine/shellcheck/busybox.js';
-import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts } from '../src/engine/shellcheck/scripts.js';
+import { knownFalse } from '../src/engine/shellcheck/known-false.js';
+import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, runScripts, type RunScript } from '../src/engine/shellcheck/scripts.js';
+import type { Dockerfile } from '../src/parse/dockerfile/model.js';
+import { scopeBefore } from '../src/parse/dockerfile/variables.js';
 import { findSuppressions, isSuppressed } from '../src/engine/suppressions.js';
+
+const PROXY_VARS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy'];
+
+/** The script as ShellCheck would read it with every visible name exported (those of its own header too). */
+function everyNameExported(df: Dockerfile, s: RunScript): RunScript {
+  const lines = s.text.split('\n');
+  const own = s.ownShebang;
+  const shebang = own ? [] : [lines[0]!];
+  const mine = lines.slice(own ? 1 : 1, own ? 1 + s.headerLines : s.headerLines);
+  let visible: string[] = [];
+  try {
+    visible = [...scopeBefore(df, s.inst).keys()].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  } catch {
+    // a broken ARG/ENV: none, as scripts.ts does
+  }
+  const exports = [...new Set([...PROXY_VARS.map((n) => `export ${n}=1`), ...visible.map((n) => `export ${n}=1`), ...mine])];
+  const head = [...shebang, ...exports];
+  const bodyLines = s.body.split('\n');
+  const text = own ? [bodyLines[0]!, ...head, ...bodyLines.slice(1)].join('\n') : `${head.join('\n')}\n${s.body}`;
+  return { ...s, text, headerLines: head.length };
+}
 
 const tmp = mkdtempSync(join(tmpdir(), 'slipway-sc-parity-'));
 let failed = false;
@@ -27,7 +51,10 @@ try {
     t = performance.now();
     for (const df of dfs) {
       const sups = findSuppressions(df);
-      for (const script of runScripts(df)) {
+      for (const trimmed of runScripts(df)) {
+        // By hand with every ARG/ENV name visible to the RUN and every proxy variable exported: the
+        // batched run exports only the names the script uses (scripts.ts mentionedNames); the findings must agree.
+        const script = everyNameExported(df, trimmed);
         const file = join(tmp, 'one.sh');
         writeFileSync(file, script.text);
         const res = spawnSync('shellcheck', ['--format=json1', '--norc', `--exclude=${[...DROPPED_CODES, ...DEFAULT_OFF_CODES].join(',')}`, file], { encoding: 'utf8' });
@@ -45,7 +72,7 @@ try {
           const a = df.lines.positionAt(start);
           const b = df.lines.positionAt(end);
           if (isSuppressed(sups, [`SC${c.code}`], a.line)) continue;
-          if (script.busybox && busyboxSupports(c.code, df.text.slice(start, end))) continue;
+          if (knownFalse(c.code, script, df.text, start, end)) continue; // as the batched run drops them
           byHand.push(`${df.path}:${a.line}:${a.column}-${b.line}:${b.column} SC${c.code}`);
         }
       }
