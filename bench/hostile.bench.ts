@@ -66,6 +66,7 @@ const GROWTH: Record<string, { n: number; make: (n: number) => Record<string, st
   'relative COPY/WORKDIR, one stage': { n: 1500, make: (n) => dockerfile(`FROM alpine:3\n${lines(n, (i) => (i % 2 ? `COPY f${i} d${i}/` : `WORKDIR d${i}`))}`) },
   'RUNs in one stage': { n: 2000, make: (n) => dockerfile(`FROM alpine:3\n${'RUN apk add curl\n'.repeat(n)}`) },
   'apt RUNs in one stage': { n: 600, make: (n) => dockerfile(`FROM debian:12\n${'RUN apt-get update && apt-get install -y curl\n'.repeat(n)}`) },
+  'installs, Assume-Yes named once': { n: 600, make: (n) => dockerfile(`FROM debian:12\n# Assume-Yes Install-Recommends assumeyes docker-clean\n${lines(n, (i) => (i % 2 ? 'RUN apt-get install curl' : 'RUN yum install x'))}`) },
   'a long RUN line (words)': { n: 20000, make: (n) => dockerfile(`FROM alpine:3\nRUN echo ${range(n).map((i) => `w${i}`).join(' ')}\n`) },
   'a long RUN line (one word)': { n: 200_000, make: (n) => dockerfile(`FROM alpine:3\nRUN echo ${'a'.repeat(n)}\n`) },
   'deep line continuation': { n: 1500, make: (n) => dockerfile(`FROM alpine:3\nRUN apk add${' \\\n  p'.repeat(n)}\n`) },

@@ -32,6 +32,9 @@ const SHAPES: Record<string, { bound: number; make: (n: number) => string }> = {
   'EXPOSE lines (expose-ssh)': { bound: 10, make: (n) => `FROM alpine:3\n${lines(n, (i) => `EXPOSE ${1000 + i}`)}` },
   '# hadolint ignore pragmas, a RUN with findings after each (isSuppressed)': { bound: 10, make: (n) => `FROM alpine:3\n${'# hadolint ignore=DL3018\nRUN apk add curl\n'.repeat(n)}` },
   'stages, each COPY --from one before or an unknown one (stageNamed, "did you mean")': { bound: 10, make: (n) => lines(n, (i) => `FROM alpine AS s${i}\nCOPY --from=s${Math.max(0, i - 1)} /a /a\nCOPY --from=x${i} /a /b\nCOPY --from=${i} / /`) },
+  // The apt and yum rules asked, per install, for the words of every earlier RUN (is Assume-Yes configured?)
+  // once the file names it anywhere: 64× here. Each RUN is now tested once per file and question.
+  'a file naming Assume-Yes once, installs after (earlierRunSays)': { bound: 10, make: (n) => `FROM debian:12\n# Assume-Yes Install-Recommends assumeyes docker-clean\n${lines(n, (i) => (i % 2 ? 'RUN apt-get install curl' : 'RUN yum install x'))}` },
   // What a stage inherits is a persistent map (persistent-map.ts); flattening a Map every 32 stages (n²/64
   // copies) was 11.5× here, the walk per question 53×.
   'a chain of stages, ENV and COPY $VAR in each': { bound: 10, make: (n) => `FROM alpine AS s0\n${lines(n, (i) => `FROM s${i} AS s${i + 1}\nENV A${i}=x\nCOPY $A${i} /d/`)}` },

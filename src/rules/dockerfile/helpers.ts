@@ -3,6 +3,7 @@
 import type { Dockerfile, Instruction, Stage } from '../../parse/dockerfile/model.js';
 import type { ShellCommand } from '../../parse/dockerfile/shell.js';
 import { hasOpt, parseArgv } from './argv.js';
+import { work } from '../../parse/dockerfile/work.js';
 
 /** The range to underline for an instruction: its first line. */
 export function firstLine(df: Dockerfile, inst: Instruction): { start: number; end: number } {
@@ -45,6 +46,7 @@ export function instructionsOf(scope: Dockerfile | Stage, ...keywords: string[])
 
 /** Simple commands run by the instruction, optionally only those of the given programs. */
 export function commandsOf(inst: Instruction, ...programs: string[]): ShellCommand[] {
+  work.steps++; // counted: a rule reading every earlier RUN's commands per RUN is quadratic (hostile-work.test.ts)
   const commands = inst.shell?.commands ?? [];
   return programs.length ? commands.filter((c) => programs.includes(c.program)) : commands;
 }

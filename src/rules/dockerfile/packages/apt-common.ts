@@ -44,8 +44,8 @@ export function aptConfig(cmd: ShellCommand, key: string): string[] {
 export const truthy = (v: string) => /^(1|true|yes|on)$/i.test(v.trim().replace(/^"|"$/g, ''));
 export const falsy = (v: string) => /^(0|false|no|off)$/i.test(v.trim().replace(/^"|"$/g, ''));
 
-/** Does an earlier RUN of the stage write APT configuration `key "value"` (apt.conf.d), with a value passing `test`? */
-export function aptConfiguredEarlier(texts: string[], key: string, test: (v: string) => boolean): boolean {
+/** Does a text (a RUN's word or heredoc) write APT configuration `key "value"` (apt.conf.d), with a value passing `test`? */
+export function aptConfigures(key: string, test: (v: string) => boolean): (text: string) => boolean {
   const re = new RegExp(`${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*"?([A-Za-z0-9]+)"?`, 'gi');
-  return texts.some((t) => [...t.matchAll(re)].some((m) => test(m[1]!)));
+  return (t) => [...t.matchAll(re)].some((m) => test(m[1]!));
 }

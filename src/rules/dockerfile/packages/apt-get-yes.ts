@@ -1,8 +1,11 @@
 import type { ShellCommand } from '../../../parse/dockerfile/shell.js';
 import { countOpt, optValues, parseArgv } from '../argv.js';
 import { hasOption } from '../helpers.js';
-import { aptCalls, aptConfig, aptConfiguredEarlier, truthy } from './apt-common.js';
-import { answeredByPipe, commandSpan, earlierRunText, editable, rule } from './common.js';
+import { aptCalls, aptConfig, aptConfigures, truthy } from './apt-common.js';
+import { answeredByPipe, commandSpan, earlierRunSays, editable, rule } from './common.js';
+
+/** An earlier RUN that writes `APT::Get::Assume-Yes "true";` to apt.conf.d answers for the later ones. */
+const ASSUME_YES = aptConfigures('APT::Get::Assume-Yes', truthy);
 
 /** Sub-commands that ask "Do you want to continue? [Y/n]". */
 const PROMPTING = new Set([
@@ -25,14 +28,14 @@ export const aptGetYes = rule(
       'Also covers `apt` and the other prompting sub-commands (`remove`, `purge`, `upgrade`, `dist-upgrade`, `autoremove`, `build-dep`), which abort the same way; hadolint checks `install` only. `-qq`, `--force-yes`, `-o APT::Get::Assume-Yes=true`, an earlier `APT::Get::Assume-Yes "true";` written to apt.conf.d, and input piped in (`yes | apt-get ...`) count as answering.',
   },
   ({ df, report }) => {
-    const earlier = new Map<number, string[]>();
+    const earlier = new Map<number, boolean>();
     for (const { inst, cmd, args, sub } of aptCalls(df, ['apt-get', 'apt'])) {
       if (!sub || !PROMPTING.has(sub)) continue;
       if (answeredByPipe(inst, cmd)) continue;
       if (hasOption(cmd, '-y', '--yes', '--assume-yes', '--force-yes') || quietTwice(cmd)) continue;
       if (aptConfig(cmd, 'APT::Get::Assume-Yes').some(truthy)) continue;
-      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst, /Assume-Yes/i));
-      if (aptConfiguredEarlier(earlier.get(inst.index)!, 'APT::Get::Assume-Yes', truthy)) continue;
+      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunSays(df, inst, 'APT::Get::Assume-Yes', /Assume-Yes/i, ASSUME_YES));
+      if (earlier.get(inst.index)) continue;
       const w = cmd.words[args.sub];
       report({
         ...commandSpan(cmd, args.sub),

@@ -1,7 +1,7 @@
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import { commandsOf, mounts } from '../helpers.js';
 import { aptCalls } from './apt-common.js';
-import { cacheCovered, commandSpan, earlierRunText, removes, rule, shipsLayers } from './common.js';
+import { cacheCovered, commandSpan, earlierRunSays, removes, rule, shipsLayers } from './common.js';
 
 export const aptListsCleanup = rule(
   {
@@ -51,5 +51,5 @@ function mounted(inst: Instruction, dir: string): boolean {
 /** Was /etc/apt/apt.conf.d/docker-clean removed, in this RUN or an earlier one of the stage? */
 function dockerCleanRemoved(df: Dockerfile, inst: Instruction): boolean {
   const here = commandsOf(inst, 'rm').some((c) => c.argv.includes('/etc/apt/apt.conf.d/docker-clean'));
-  return here || earlierRunText(df, inst, /docker-clean/).includes('/etc/apt/apt.conf.d/docker-clean');
+  return here || earlierRunSays(df, inst, 'docker-clean removed', /docker-clean/, (t) => t === '/etc/apt/apt.conf.d/docker-clean');
 }

@@ -1,5 +1,8 @@
-import { aptCalls, aptConfig, aptConfiguredEarlier, falsy } from './apt-common.js';
-import { commandSpan, earlierRunText, editable, optionIndex, rule } from './common.js';
+import { aptCalls, aptConfig, aptConfigures, falsy } from './apt-common.js';
+import { commandSpan, earlierRunSays, editable, optionIndex, rule } from './common.js';
+
+/** An earlier RUN that writes `APT::Install-Recommends "false";` to apt.conf.d counts as the flag. */
+const NO_RECOMMENDS = aptConfigures('APT::Install-Recommends', falsy);
 
 export const aptNoInstallRecommends = rule(
   {
@@ -16,14 +19,14 @@ export const aptNoInstallRecommends = rule(
       '`-o APT::Install-Recommends=false` and an earlier `APT::Install-Recommends "false";` written to apt.conf.d in the stage (or the stage it is built from) count as the flag, so files that configure it once are not flagged on every install.',
   },
   ({ df, report }) => {
-    const earlier = new Map<number, string[]>();
+    const earlier = new Map<number, boolean>();
     for (const { inst, cmd, args, sub } of aptCalls(df, ['apt-get', 'apt'])) {
       if (sub !== 'install') continue;
       if (optionIndex(cmd, ['--no-install-recommends', '--install-recommends']) >= 0) continue;
       if (aptConfig(cmd, 'APT::Install-Recommends').length) continue;
       if (!args.operands.length) continue; // `apt-get install -f`: nothing new to recommend
-      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst, /Install-Recommends/i));
-      if (aptConfiguredEarlier(earlier.get(inst.index)!, 'APT::Install-Recommends', falsy)) continue;
+      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunSays(df, inst, 'APT::Install-Recommends', /Install-Recommends/i, NO_RECOMMENDS));
+      if (earlier.get(inst.index)) continue;
       const w = cmd.words[args.sub];
       report({
         ...commandSpan(cmd, args.sub),

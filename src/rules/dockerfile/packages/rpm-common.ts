@@ -7,7 +7,7 @@ import { valueOptions } from '../argv.js';
 import type { DockerfileRule } from '../../types.js';
 import { commandsOf, hasOption } from '../helpers.js';
 import {
-  cacheCovered, commandSpan, earlierRunText, editable, nextWord, optionValues, parseArgs, removesAfter, rule,
+  cacheCovered, commandSpan, earlierRunSays, editable, nextWord, optionValues, parseArgs, removesAfter, rule,
   runs, shipsLayers, wordSpan, type Parsed,
 } from './common.js';
 import { fileMemo } from '../file-memo.js';
@@ -74,14 +74,14 @@ export const zypperChanges = (call: PmCall) => call.sub !== null && ZYPPER_CHANG
 /** `-y` missing on yum/dnf/tdnf (DL3030, DL3038). */
 export function yesRule(meta: Meta, programs: readonly string[]): DockerfileRule {
   return rule(meta, ({ df, report }) => {
-    const earlier = new Map<number, string[]>();
+    const earlier = new Map<number, boolean>();
     for (const call of pmCalls(df, programs)) {
       const { inst, cmd } = call;
       if (!yumChanges(call)) continue;
       if (hasOption(cmd, '-y', '--assumeyes', '--assumeno')) continue;
       if (optionValues(cmd, null, '--setopt').some((v) => /^assumeyes=(1|true|yes)$/i.test(v))) continue;
-      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunText(df, inst, /assumeyes/i));
-      if (earlier.get(inst.index)!.some((t) => /(^|\s)assumeyes\s*=\s*(1|true|yes)\b/i.test(t))) continue;
+      if (!earlier.has(inst.index)) earlier.set(inst.index, earlierRunSays(df, inst, 'assumeyes', /assumeyes/i, (t) => /(^|\s)assumeyes\s*=\s*(1|true|yes)\b/i.test(t)));
+      if (earlier.get(inst.index)) continue;
       const w = cmd.words[call.action];
       const what = `${cmd.program} ${cmd.argv.slice(call.args.sub, call.action + 1).join(' ')}`;
       report({
