@@ -84,6 +84,8 @@ const GROWTH: Record<string, { n: number; make: (n: number) => Record<string, st
   'env files': { n: 150, make: (n) => ({ ...Object.fromEntries(range(n).map((i) => [`.env.e${i}`, 'A=1\nB=2\n'])), Dockerfile: 'FROM alpine:3\n' }) },
   '.dockerignore patterns': { n: 1000, make: (n) => ({ '.dockerignore': lines(n, (i) => `**/p${i}*.log`), Dockerfile: 'FROM alpine:3\nCOPY . /app\n', ...context(200) }) },
   '.dockerignore patterns × files': { n: 300, make: (n) => ({ '.dockerignore': lines(n, (i) => `**/p${i}*.log`), Dockerfile: 'FROM alpine:3\nCOPY . /app\n', ...context(n) }) },
+  'COPY sources, ignored, as many files': { n: 500, make: (n) => ({ '.dockerignore': '*\n!keep\n', Dockerfile: `FROM alpine:3\n${lines(n, (i) => `COPY src/d${Math.floor(i / 50)}/f${i}.txt /app/`)}`, ...context(n) }) },
+  'COPY wildcard sources, as many files': { n: 500, make: (n) => ({ Dockerfile: `FROM alpine:3\n${lines(n, (i) => `COPY src/d${Math.floor(i / 50)}/f${i}*.txt /app/`)}`, ...context(n) }) },
   'context files (.dockerignore of 20)': { n: 500, make: (n) => ({ '.dockerignore': lines(20, (i) => `**/p${i}*.log`), Dockerfile: 'FROM alpine:3\nCOPY . /app\n', ...context(n) }) },
   'workflow jobs': { n: 150, make: (n) => ({ '.github/workflows/ci.yml': `on: push\njobs:\n${range(n).map((i) => `  j${i}:\n    runs-on: ubuntu-latest\n    needs: [j${Math.max(0, i - 1)}]\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t a${i} .\n`).join('')}`, Dockerfile: 'FROM alpine:3\n' }) },
   'workflow steps': { n: 300, make: (n) => ({ '.github/workflows/ci.yml': `on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n${range(n).map((i) => `      - run: docker build -t a${i} .\n`).join('')}`, Dockerfile: 'FROM alpine:3\n' }) },

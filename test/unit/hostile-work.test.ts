@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { checkDockerfileText } from '../../src/engine/check-dockerfile.js';
 import { activeRules, type RuleLevel } from '../../src/engine/effective-rules.js';
 import { ignoreMatcher } from '../../src/parse/context/dockerignore.js';
+import { entriesMatching } from '../../src/parse/context/entries-matching.js';
 import { work } from '../../src/parse/dockerfile/work.js';
 import { NO_FACTS } from '../../src/project/facts.js';
 import { RULES } from '../../src/rules/index.js';
@@ -86,3 +87,26 @@ describe('hostile .dockerignore: matching grows with patterns plus paths, not th
     assert.ok(big.steps <= 10 * small.steps, `${big.steps} steps at 8N vs ${small.steps} at N: ${(big.steps / small.steps).toFixed(1)}×, more than linear`);
   });
 });
+
+// n wildcard COPY sources against a context of n files (copy-source-missing, copy-ignored-file, and the
+// disk facts' fallbacks): testing every entry per source is n² (64× at 8N); the sorted listing's binary
+// search tests the entries under each source's literal start.
+describe('hostile COPY sources: matching them to the context grows with sources plus entries', () => {
+  const stepsOf = (n: number) => {
+    const entries = range(n)
+      .map((i) => ({ path: `src/d${Math.floor(i / 50)}/f${i}.txt`, type: 'file' as const, size: 1, excluded: false }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const before = work.steps;
+    let found = 0;
+    for (let i = 0; i < n; i++) found += entriesMatching(entries, `src/d${Math.floor(i / 50)}/f${i}*.txt`).length;
+    return { steps: work.steps - before, found };
+  };
+  it('n wildcard sources, n entries', () => {
+    const n = 400;
+    const small = stepsOf(n);
+    const big = stepsOf(8 * n);
+    assert.ok(small.found >= n, `every source matches (${small.found})`);
+    assert.ok(big.steps <= 10 * small.steps, `${big.steps} steps at 8N vs ${small.steps} at N: ${(big.steps / small.steps).toFixed(1)}×, more than linear`);
+  });
+});
+

@@ -4,7 +4,8 @@
 import { dirname, resolve, sep } from 'node:path';
 import { neededStages } from '../dockerfile/stages.js';
 import type { BuildContext } from './context.js';
-import { copySources, literalPrefix, sourceMatches, type CopySource, type SourceInstruction } from './copy-sources.js';
+import { copySources, literalPrefix, type CopySource, type SourceInstruction } from './copy-sources.js';
+import { entriesMatching } from './entries-matching.js';
 import type { Dockerfile } from '../dockerfile/model.js';
 
 /**
@@ -48,7 +49,7 @@ export function missingSources(c: BuildContext): CopySource<SourceInstruction>[]
     const probe = s.wildcard ? literalPrefix(s.path) : s.path;
     if (probe && (c.ignores(probe) || underUnwalked(c, probe))) return false;
     if (!s.wildcard) return !c.entry(s.path);
-    return !c.entries.some((e) => sourceMatches(s.path, e.path));
+    return entriesMatching(c.entries, s.path).length === 0;
   });
 }
 

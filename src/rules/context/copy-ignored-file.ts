@@ -1,5 +1,6 @@
 import { contextsOf } from '../../parse/context/context.js';
-import { literalPrefix, sourceMatches } from '../../parse/context/copy-sources.js';
+import { literalPrefix } from '../../parse/context/copy-sources.js';
+import { entriesMatching, hasEntryUnder } from '../../parse/context/entries-matching.js';
 import type { ProjectRule } from '../types.js';
 import { dedupedReport, sourcesOf } from './common.js';
 
@@ -27,10 +28,10 @@ export const copyIgnoredFile: ProjectRule = {
       for (const s of sourcesOf(c)) {
         if (s.path === '') continue;
         let excluded: boolean;
-        if (!s.wildcard) excluded = ig.matcher.ignores(s.path) && !c.files.some((f) => f.path.startsWith(`${s.path}/`));
+        if (!s.wildcard) excluded = ig.matcher.ignores(s.path) && !hasEntryUnder(c.files, s.path);
         else {
           const prefix = literalPrefix(s.path);
-          const matches = c.entries.filter((e) => sourceMatches(s.path, e.path));
+          const matches = entriesMatching(c.entries, s.path);
           excluded = matches.length ? matches.every((e) => e.excluded) : prefix !== '' && ig.matcher.ignores(prefix);
         }
         if (!excluded) continue;

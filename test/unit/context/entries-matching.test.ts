@@ -1,0 +1,33 @@
+// entriesMatching / hasEntryUnder (entries-matching.ts) find a COPY source's entries by binary search in
+// the sorted listing; they must answer as testing every entry (sourceMatches, startsWith) does, for
+// generated sources full of wildcards, escapes and classes, on sorted and unsorted lists.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { prng } from '../../../bench/prng.js';
+import { sourceMatches } from '../../../src/parse/context/copy-sources.js';
+import type { ContextEntry } from '../../../src/parse/context/entries.js';
+import { entriesMatching, hasEntryUnder } from '../../../src/parse/context/entries-matching.js';
+
+const SEGMENTS = ['a', 'b', 'ab', 'a.txt', 'b.js', 'f1', 'f12', '.env', 'é', '😀', 'A', 'a-b', 'a/b', '[x]', '*'];
+const SOURCE_PIECES = ['a', 'b', '*', '?', '[ab]', '[!a]', '[a-', '\\*', '\\', '.txt', 'f1', '/', '/', 'é', '😀', ''];
+
+test('the same entries as sourceMatches over every entry, and the same "anything under" (2,000 listings)', () => {
+  const rand = prng(7);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  let matched = 0;
+  for (let k = 0; k < 2000; k++) {
+    const paths = new Set<string>();
+    for (let i = 0; i < 40; i++) paths.add(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(SEGMENTS)).join('/'));
+    const sorted = [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const list = (k % 5 === 0 ? [...paths] : sorted).map((path): ContextEntry => ({ path, type: 'file', size: 1, excluded: false }));
+    for (let j = 0; j < 30; j++) {
+      const source = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(SOURCE_PIECES)).join('');
+      const expected = list.filter((e) => sourceMatches(source, e.path));
+      assert.deepEqual(entriesMatching(list, source), expected, `${source} in ${JSON.stringify(list.map((e) => e.path))}`);
+      assert.equal(hasEntryUnder(list, source), list.some((e) => e.path.startsWith(`${source}/`)), `under ${source}`);
+      matched += expected.length;
+    }
+  }
+  assert.ok(matched > 10_000, `${matched} matches (the generator reaches them)`);
+});
