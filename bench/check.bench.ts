@@ -36,6 +36,8 @@ const FILES = Number(process.env.BENCH_FILES ?? 1000);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const PROC_RUNS = Math.max(10, Number(process.env.BENCH_PROC_RUNS ?? 20));
 const MANY_RUNS = Math.max(3, Number(process.env.BENCH_MANY_RUNS ?? 5));
+// Read first: a mistake in it is said before the in-process part's minute.
+const builds = [{ name: '', cli: CLI }, ...checkVariants(process.env.BENCH_CHECK_VARIANTS)];
 let hyperfinePath: string | null | undefined;
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
@@ -136,7 +138,6 @@ if (!existsSync(CLI)) {
   console.log(`  ${CLI} is missing: run \`npm run build\` (npm run bench does).`);
   process.exit(0);
 }
-const builds = [{ name: '', cli: CLI }, ...checkVariants(process.env.BENCH_CHECK_VARIANTS)];
 if (builds.length > 1) console.log(`  builds: this one (${CLI}), ${builds.slice(1).map((b) => `${b.name} (${b.cli})`).join(', ')}`);
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-'));
 const shm = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'slipway-bench-'));
