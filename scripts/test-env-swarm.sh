@@ -145,6 +145,12 @@ start_swarm_registry() { # start_swarm_registry ADDRESS
 cmd_start_swarm() {
   command -v nsenter >/dev/null || die "nsenter (util-linux) is missing"
   local n p reg_port
+  # Namespaces of this checkout without its recorded net are a killed run's leftovers (same path, same
+  # id): their links keep the old addresses, so the new ones would not reach them. Remove them first.
+  if [[ ! -f "$SWARM_DIR/net" ]] && ip netns list | grep -q -e "^$NS_M\b" -e "^$NS_W\b"; then
+    log "removing a previous run's swarm namespaces $NS_M, $NS_W"
+    cmd_stop_swarm
+  fi
   n="$(swarm_net)"; p="10.213.$n"
   swarm_links "$n"
   reg_port="$(env_value "$ENV_DIR/registry.env" REGISTRY_HOST)"; reg_port="${reg_port##*:}"
@@ -163,7 +169,7 @@ SLIPWAY_SWARM_MANAGER_DOCKER=unix://$SWARM_RUN/m.sock
 SLIPWAY_SWARM_WORKER_DOCKER=unix://$SWARM_RUN/w.sock
 SLIPWAY_SWARM_WORKER_NETNS=$NS_W
 EOF
-  ssh -F "$ENV_DIR/ssh/config" -o HostName="$p.2" -o Port=22 slipway-test docker info >/dev/null 2>&1 \
+  ssh -F "$ENV_DIR/ssh/config" -o HostName="$p.2" -o Port=22 -o ConnectTimeout=20 slipway-test docker info >/dev/null 2>&1 \
     || die "ssh to the swarm manager $p.2 could not run 'docker info' (log: $SWARM_DIR/sshd-m.log)"
   log "swarm nodes ready: manager $p.2 (swarm $p.33), worker $p.18 (swarm $p.34), registry $p.1:$reg_port"
 }
