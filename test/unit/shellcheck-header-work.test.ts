@@ -43,6 +43,12 @@ describe('ShellCheck headers: the names the script uses as words', () => {
     assert.deepEqual(mentionedNames('echo $AB ${X:-1} $((A+1)) "$AB" NODE_VERSION=1 1VERSION $HTTP_PROXY', visible), ['AB', 'X', 'A', 'HTTP_PROXY']);
   });
 
+  it('a few visible names searched for in the script give what a lookup of its words gives', () => {
+    const names = ['A', 'AB', 'B_1', 'VERSION', 'X', 'http_proxy', 'Z'];
+    const bodies = ['echo $AB${A}1A $((X+B_1)) "$VERSION"', 'AB=1 A=2 X', '1A A1 _A A_ ${!A*} a', 'VERSION', '$http_proxy/$Z$Z', 'nothing here', ''];
+    for (const body of bodies) assert.deepEqual(mentionedNames(body, names), mentionedNames(body, (n) => names.includes(n)), body);
+  });
+
   it('a RUN gets the ARG/ENV and proxy names it uses, not every one visible to it', () => {
     const df = parseDockerfile('FROM alpine:3\nARG V=1\nARG VERSION=2\nENV HOME_DIR=/h\nRUN echo $VERSION $HTTP_PROXY && cd "${HOME_DIR}"\n', 'Dockerfile');
     const [script] = runScripts(df);

@@ -175,8 +175,12 @@ function shellPragmas(df: Dockerfile): { start: number; shell: string }[] {
   return found;
 }
 
-/** Is a name set for this RUN: an ARG/ENV before it, a proxy variable, or assigned before a special built-in? */
-function visibleNames(df: Dockerfile, inst: Instruction, shell: string): (name: string) => boolean {
+/**
+ * The names set for this RUN: an ARG/ENV before it, a proxy variable, or assigned before a special
+ * built-in. A list when there are few (the usual case: each is looked for in the script), else a lookup
+ * (each word of the script is looked up: listing thousands of names for every RUN was quadratic).
+ */
+function visibleNames(df: Dockerfile, inst: Instruction, shell: string): string[] | ((name: string) => boolean) {
   let scope: ScopeView | null = null;
   try {
     scope = scopeBefore(df, inst);
@@ -184,8 +188,17 @@ function visibleNames(df: Dockerfile, inst: Instruction, shell: string): (name: 
     // a broken ARG/ENV never stops the check
   }
   const extra = new Set([...PROXY_VARS, ...setBeforeSpecialBuiltin(inst, shell)]);
-  return (name) => extra.has(name) || (scope?.has(name) ?? false);
+  const few = [...extra];
+  for (const name of scope?.keys() ?? []) {
+    work.steps++;
+    if (few.length > FEW_NAMES) return (n) => extra.has(n) || (scope?.has(n) ?? false);
+    if (!extra.has(name) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) few.push(name); // a shell can export no other
+  }
+  return few;
 }
+
+/** Up to this many visible names, each is searched for in the script; above, the script's words are looked up. */
+const FEW_NAMES = 64;
 
 /**
  * The names to export in the script's header: the words of the script (runs of [A-Za-z0-9_] that do
@@ -195,17 +208,45 @@ function visibleNames(df: Dockerfile, inst: Instruction, shell: string): (name: 
  * script. Looked up word by word, not name by name: every name visible to every RUN was quadratic
  * (8,000 ARG/RUN pairs: 16 s).
  */
-export function mentionedNames(body: string, visible: (name: string) => boolean): string[] {
+export function mentionedNames(body: string, visible: string[] | ((name: string) => boolean)): string[] {
+  if (Array.isArray(visible)) {
+    // Each name where it first stands as a whole word, in that order: what the scan below gives.
+    const found = visible.map((name) => ({ name, at: wholeWordAt(body, name) })).filter((f) => f.at >= 0);
+    return found.sort((a, b) => a.at - b.at).map((f) => f.name);
+  }
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const [word] of body.matchAll(/[A-Za-z0-9_]+/g)) {
-    if (seen.has(word) || (word.charCodeAt(0) >= 0x30 && word.charCodeAt(0) <= 0x39)) continue;
+  // A scan by character codes, not a global regex: this runs on every RUN of a cold process, where
+  // matchAll's iterator and match arrays cost ~1.5× more.
+  for (let i = 0; i < body.length; ) {
+    if (!isWordChar(body.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < body.length && isWordChar(body.charCodeAt(i))) i++;
+    const first = body.charCodeAt(start);
+    if (first >= 0x30 && first <= 0x39) continue; // starts with a digit: not a name
+    const word = body.slice(start, i);
+    if (seen.has(word)) continue;
     seen.add(word);
     work.steps++;
     if (visible(word)) out.push(word);
   }
   return out;
 }
+
+/** Where `name` first stands in `body` as a whole word (no [A-Za-z0-9_] on either side), or -1. */
+function wholeWordAt(body: string, name: string): number {
+  for (let at = body.indexOf(name); at >= 0; at = body.indexOf(name, at + 1)) {
+    work.steps++;
+    if ((at === 0 || !isWordChar(body.charCodeAt(at - 1))) && !isWordChar(body.charCodeAt(at + name.length))) return at;
+  }
+  return -1;
+}
+
+/** [A-Za-z0-9_] */
+const isWordChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 
 /** POSIX special built-ins: an assignment in front of one stays set afterwards (XCU 2.14). */
 const SPECIAL_BUILTINS = new Set(['set', ':', '.', 'eval', 'exec', 'export', 'readonly', 'shift', 'times', 'trap', 'unset']);
