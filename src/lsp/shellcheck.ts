@@ -5,10 +5,10 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RuleLevel } from '../engine/effective-rules.js';
 import { shellcheckAllowance, shellcheckFinding, type ShellcheckComment } from '../engine/shellcheck/run.js';
-import { scratchBase } from '../engine/shellcheck/scratch-dir.js';
 import { DROPPED_CODES, runScripts } from '../engine/shellcheck/scripts.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { findSuppressions } from '../engine/suppressions.js';
@@ -77,7 +77,9 @@ export class ShellcheckCache {
   }
 
   private async run(texts: string[], binary: string, timeoutMs?: number): Promise<void> {
-    const dir = await mkdtemp(join(scratchBase(), 'slipway-lsp-shellcheck-'));
+    // The usual temp folder, not /dev/shm: a server that exits while shellcheck runs (the worker's
+    // `finally` never runs) leaves this folder behind, and on tmpfs that would be memory.
+    const dir = await mkdtemp(join(tmpdir(), 'slipway-lsp-shellcheck-'));
     try {
       for (let from = 0; from < texts.length; from += BATCH) {
         const batch = texts.slice(from, from + BATCH);
