@@ -384,3 +384,23 @@ it('the scripts go to /dev/shm (tmpfs: a file create costs ~20 µs, not the ~1 m
     else process.env.TMPDIR = before;
   }
 });
+
+it('a temporary folder too full for the scripts costs ShellCheck one note, never the check, and leaves no folder', async (t) => {
+  if (!installed) return t.skip('shellcheck is not installed');
+  const tiny = tmp();
+  // A real full file system: a 16 kB tmpfs (as a small /dev/shm in a container). Needs root, as CI has.
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', tiny]).status !== 0) return t.skip('cannot mount a tmpfs here (not root)');
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = tiny; // scratchBase() and os.tmpdir() read it
+  try {
+    const df = parseDockerfile(`FROM alpine:3\nRUN echo ${'x'.repeat(40_000)}\n`, 'Dockerfile');
+    const r = await shellcheckDockerfiles([df], { binary: null, overrides: {} });
+    assert.match(r.note ?? '', /scripts could not be written in .*: ENOSPC\): the RUN scripts were not checked by ShellCheck/);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(readdirSync(tiny), [], 'the scratch folder is removed');
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    spawnSync('umount', [tiny]);
+  }
+});

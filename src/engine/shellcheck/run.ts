@@ -234,10 +234,16 @@ function checkScripts(texts: string[], binary: string, args: string[], timeoutMs
   };
   const checked = (async (): Promise<Checked> => {
     try {
-      texts.forEach((text, i) => {
-        made.push(`${i}.sh`);
-        writeFileSync(join(dir, `${i}.sh`), text);
-      });
+      try {
+        texts.forEach((text, i) => {
+          made.push(`${i}.sh`);
+          writeFileSync(join(dir, `${i}.sh`), text);
+        });
+      } catch (e) {
+        // A full or read-only temporary folder (a small /dev/shm in a container) costs ShellCheck's
+        // findings, said in one line, never the rest of the check.
+        return { missing: false, processes: 0, note: `shellcheck could not run (its scripts could not be written in ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the RUN scripts were not checked by ShellCheck` };
+      }
       const chunks = split(texts, texts.length >= SPLIT_FROM ? ways : 1);
       const byScript: CachedComment[][] = texts.map(() => []);
       let processes = 0;
