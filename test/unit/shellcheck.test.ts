@@ -404,3 +404,12 @@ it('a temporary folder too full for the scripts costs ShellCheck one note, never
     spawnSync('umount', [tiny]);
   }
 });
+
+it('a scratch folder removed under a running shellcheck (a temp cleaner) is one note, not an uncaught exception', async () => {
+  const dir = tmp();
+  const wrapper = join(dir, 'shellcheck');
+  writeFileSync(wrapper, '#!/bin/sh\nrm -rf "$PWD"\n', { mode: 0o755 });
+  const r = await shellcheckDockerfiles([parseDockerfile('FROM alpine:3\nRUN echo $a\n', 'Dockerfile')], { binary: wrapper, overrides: {} });
+  assert.match(r.note ?? '', /^shellcheck failed \(exit status 0\): the RUN scripts were not checked by ShellCheck/);
+  assert.deepEqual(r.findings, []);
+});

@@ -335,23 +335,31 @@ function shellcheckProcess(
   return new Promise((resolve) => {
     const child = spawn(binary, [...args, ...indices.map((i) => `${i}.sh`)], { cwd: dir, stdio: ['ignore', out, err], timeout: Math.ceil(timeoutMs), killSignal: 'SIGKILL' });
     live.children.add(child);
+    // 'close' can follow 'error' (a spawn that failed; the time limit's kill of a process that had just
+    // ended): by then the run may have ended and removed the folder, so only the first event counts.
+    let settled = false;
     child.on('error', (e: NodeJS.ErrnoException) => {
       live.children.delete(child);
+      if (settled) return;
+      settled = true;
       resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` });
     });
     child.on('close', (status) => {
       live.children.delete(child);
+      if (settled) return;
+      settled = true;
       if (child.killed) { // spawn's timeout, or stopAll after another one's
         live.note ??= `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck`;
         stopAll(live);
         resolve({ missing: false, note: live.note });
         return;
       }
-      const stdout = readFileSync(outFile, 'utf8');
+      let stdout = '';
       try {
+        stdout = readFileSync(outFile, 'utf8');
         resolve({ comments: (JSON.parse(stdout) as { comments?: ShellcheckComment[] }).comments ?? [] });
       } catch {
-        const why = (readFileSync(errFile, 'utf8') || stdout || `exit status ${status}`).trim().split('\n')[0];
+        const why = (readOr(errFile) || stdout || `exit status ${status}`).trim().split('\n')[0];
         resolve({ missing: false, note: `shellcheck failed (${why}): the RUN scripts were not checked by ShellCheck` });
       }
     });
@@ -359,6 +367,15 @@ function shellcheckProcess(
     closeSync(out);
     closeSync(err);
   }) as Promise<{ comments: ShellcheckComment[] } | { note: string; missing: boolean }>;
+}
+
+/** A file's text, or '' when it cannot be read. */
+function readOr(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** The running shellcheck processes of one queue; `stopped` once one was stopped for its time limit. */
