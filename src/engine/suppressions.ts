@@ -7,6 +7,7 @@
 
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { work } from '../parse/dockerfile/work.js';
+import { firstNotBefore } from '../util/first-not-before.js';
 
 export interface Suppression {
   /** Lower-cased rule ids or aliases; 'all' matches every rule. */
@@ -38,14 +39,7 @@ export function findSuppressions(df: Dockerfile): Suppression[] {
   // The first instruction after a line: a binary search (the instructions are in order of line).
   const nextInstruction = (line: number) => {
     const list = df.instructions;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.line > line) hi = mid;
-      else lo = mid + 1;
-    }
-    return list[lo] ?? null;
+    return list[firstNotBefore(list, (i) => i.line <= line)] ?? null;
   };
   const lineOf = (offset: number) => df.lines.positionAt(offset).line;
 

@@ -6,6 +6,7 @@
 import type { ContextEntry } from './entries.js';
 import { sourceMatches } from './copy-sources.js';
 import { work } from '../dockerfile/work.js';
+import { firstNotBefore } from '../../util/first-not-before.js';
 
 const sortedLists = new WeakMap<readonly ContextEntry[], boolean>();
 
@@ -37,14 +38,7 @@ function* candidates(entries: readonly ContextEntry[], prefix: string): Generato
     }
     return;
   }
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (entries[mid]!.path < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < entries.length && entries[i]!.path.startsWith(prefix); i++) {
+  for (let i = firstNotBefore(entries, (e) => e.path < prefix); i < entries.length && entries[i]!.path.startsWith(prefix); i++) {
     work.steps++;
     yield entries[i]!;
   }

@@ -22,6 +22,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { Dockerfile } from 'dockerfile-ast/lib/dockerfile.js';
 import { Util } from 'dockerfile-ast/lib/util.js';
+import { firstNotBefore } from '../../util/first-not-before.js';
 
 type Position = { line: number; character: number };
 type Range = { start: Position; end: Position };
@@ -69,14 +70,7 @@ function organizeCommentsLinear(this: AstDockerfile): void {
     // With start <= end, isInsideRange(p, r) is r.start <= p <= r.end. Ends are sorted: skip the
     // stages that end before the comment starts, then take each that starts at or before it.
     const at = range.start;
-    let lo = 0;
-    let hi = ranges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(ranges[mid]!.end, at) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < ranges.length && compare(ranges[i]!.start, at) <= 0; i++) stages[i]!.addComment(comment);
+    for (let i = firstNotBefore(ranges, (r) => compare(r.end, at) < 0); i < ranges.length && compare(ranges[i]!.start, at) <= 0; i++) stages[i]!.addComment(comment);
   }
 }
 

@@ -15,6 +15,7 @@ import type { Dockerfile, Instruction, Stage } from './model.js';
 import { PersistentMap } from './persistent-map.js';
 import { globalArgValues, substitute, type ScopeView } from './variables.js';
 import { work } from './work.js';
+import { firstNotBefore } from '../../util/first-not-before.js';
 
 type Value = string | null;
 
@@ -104,14 +105,9 @@ class StageScopeView implements ScopeView {
     const list = this.s.byName.get(name);
     if (!list) return undefined;
     // The last assignment before the instruction.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.index < this.before) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 ? list[lo - 1] : undefined;
+    const before = this.before;
+    const k = firstNotBefore(list, (v) => v.index < before);
+    return k > 0 ? list[k - 1] : undefined;
   }
 
   get(name: string): Value | undefined {

@@ -5,6 +5,7 @@
 import type { Instruction, Stage } from './model.js';
 import { fromChain } from './stages.js';
 import { work } from './work.js';
+import { firstNotBefore } from '../../util/first-not-before.js';
 
 const NON_POSIX = ['pwsh', 'powershell', 'cmd'];
 
@@ -26,14 +27,8 @@ export function shellFor(inst: Instruction): string[] | null {
   if (!inst.stage) return null;
   const own = shellsOf(inst.stage);
   // The last of the stage's SHELLs before `inst` (they are in order of index).
-  let lo = 0;
-  let hi = own.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (own[mid]!.index < inst.index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? own[lo - 1]!.json : startShell(inst.stage);
+  const k = firstNotBefore(own, (s) => s.index < inst.index);
+  return k > 0 ? own[k - 1]!.json : startShell(inst.stage);
 }
 
 const stageShells = new WeakMap<Stage, Instruction[]>();

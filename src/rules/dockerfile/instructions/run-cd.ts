@@ -5,6 +5,7 @@ import type { DockerfileRule } from '../../types.js';
 import { commandsOf, withTriggers } from '../helpers.js';
 import { fileMemo, kept } from '../file-memo.js';
 import { work } from '../../../parse/dockerfile/work.js';
+import { firstNotBefore } from '../../../util/first-not-before.js';
 
 /**
  * The directory a RUN starts in, as far as the file says: the WORKDIRs before it in its stage and
@@ -16,22 +17,10 @@ export function workdirBefore(inst: Instruction): string | null {
   const w = stageWorkdirs(inst.stage);
   // Is `inst` itself in the stage (not a trigger)? Both lists are in order of index.
   const list = inst.stage.instructions;
-  if (list[firstAtOrAfter(list, inst.index)] !== inst) return w.end;
+  if (list[firstNotBefore(list, (i) => i.index < inst.index)] !== inst) return w.end;
   // The last WORKDIR of the stage before it.
-  const k = firstAtOrAfter(w.after, inst.index);
+  const k = firstNotBefore(w.after, (a) => a.index < inst.index);
   return k > 0 ? w.after[k - 1]!.dir : w.start;
-}
-
-/** The position of the first item whose index is at least `index` (items in order of index). */
-function firstAtOrAfter(items: readonly { index: number }[], index: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid]!.index < index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** A stage's directory at its start and end, and after each of its WORKDIRs. */
