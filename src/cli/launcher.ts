@@ -7,7 +7,8 @@
 import './release-first.js'; // first: `release` asks git before the modules below load
 import { requireWithCodeCache } from '../util/code-cache.js';
 import { lookup, openCache } from '../cache/check-cache.js';
-import { tieringFor, tuneTieringFor } from './short-run-tiering.js';
+import { setLaunchFlags } from './launch-flags.js';
+import { tieringFor } from './short-run-tiering.js';
 import { stdoutFailure } from './stdout-failure.js';
 
 function cachedCheck(argv: string[]): boolean {
@@ -35,7 +36,7 @@ function commandOf(argv: string[]): string {
 if (!cachedCheck(process.argv.slice(2))) {
   const command = commandOf(process.argv.slice(2));
   const tiering = tieringFor(command, process.env);
-  if (tiering === 'short-run') tuneTieringFor(command);
+  setLaunchFlags(command);
   // V8 rejects a code cache made under other flags: each tiering keeps its own.
   requireWithCodeCache('./cli.cjs', import.meta.url, tiering === 'short-run' ? command : `${command}:v8-default`);
 }

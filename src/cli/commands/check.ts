@@ -9,6 +9,7 @@ import { loadConfig } from '../../config/load.js';
 import { checkProject, fixProject, type ProjectCheckOptions } from '../../engine/check-project.js';
 import { activeRules } from '../../engine/effective-rules.js';
 import { heapPacer } from '../../engine/heap-pacer.js';
+import { letYoungGenerationGrow } from '../../engine/young-generation.js';
 import { shellcheckFile, shellcheckQueue, type ShellcheckOutcome } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
@@ -161,6 +162,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
       config.shellcheck === false
         ? null
         : shellcheckQueue({ binary: config.shellcheck ?? null, overrides, cacheEnv: values['no-shellcheck-cache'] ? undefined : io.env, cacheScope: root }, checked.dockerfiles.length);
+    letYoungGenerationGrow(); // the launcher held it small while the files were read (young-generation.ts)
     const r = checkProject(checked, {
       ...options,
       ...(queue?.wanted ? { eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : {}),
