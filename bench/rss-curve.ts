@@ -1,12 +1,16 @@
 // Peak RSS of `slipway check` on growing shares of a folder of Dockerfiles, then on 2 and 4 copies of it:
 // memory should grow with the findings, not with the files (issue 15). Each Dockerfile's model is dropped
 // after its rules (the default); the "models kept" columns (SLIPWAY_RELEASE_MODELS=0) show what that saves.
+// Beside each peak, from a second run with a full collection when the report began (bench/heap-at-report.cjs):
+// V8's young generation then, the heap still in use, and what the findings take of it (bench/findings-heap.ts),
+// so that the growth can be read against the findings' own.
 // Then the report behind a pipe whose reader lags, against stdout to a file (4 copies; json, sarif, text).
 // Printed by bench/check.bench.ts; alone: `npx tsx bench/rss-curve.ts DIR [CLI]` (builds nothing: run `npm run build`
 // first; CLI: another build to compare, e.g. a worktree of main; RSS_LAG_ONLY=1 prints only the lagging-pipe rows).
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { findingsHeap } from './findings-heap.js';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,22 +36,33 @@ export function printRssCurve(cli: string, dir: string, work: string): void {
     copiesOf(dir, join(work, 'copies-2'), 2),
     copiesOf(dir, join(work, 'copies-4'), 4),
   ];
-  console.log('\n  Peak RSS of slipway check --ignore shellcheck -f json, MB, one run each ("before report": when the JSON report began):');
-  console.log(`  ${'files'.padStart(7)} ${'findings'.padStart(9)} ${'report MB'.padStart(10)} ${'peak'.padStart(7)} ${'before report'.padStart(14)}   ${'models kept: peak'.padStart(17)} ${'before report'.padStart(14)}`);
-  const rows: { files: number; streamed: Peak }[] = [];
+  console.log('\n  Peak RSS of slipway check --ignore shellcheck -f json, MB, one run each ("before report": when the JSON report began);');
+  console.log('  then, from another run, at the report: young generation committed, heap in use after a full GC, findings in that heap:');
+  console.log(`  ${'files'.padStart(7)} ${'findings'.padStart(9)} ${'report MB'.padStart(10)} ${'peak'.padStart(7)} ${'before report'.padStart(14)}   ${'models kept: peak'.padStart(17)} ${'before report'.padStart(14)}   ${'young'.padStart(6)} ${'live heap'.padStart(9)} ${'findings in it'.padStart(14)}`);
+  const rows: { files: number; streamed: Peak; heap: HeapAtReport }[] = [];
   for (const d of sizes) {
     const streamed = peakRss(cli, d, {});
     const kept = peakRss(cli, d, { SLIPWAY_RELEASE_MODELS: '0' });
+    const heap = heapAtReport(cli, d, work);
     const files = listFiles(d).length;
-    rows.push({ files, streamed });
+    rows.push({ files, streamed, heap });
     const n = (x: number, w: number) => (Number.isFinite(x) ? x.toFixed(1) : 'crashed').padStart(w);
-    console.log(`  ${String(files).padStart(7)} ${String(streamed.findings).padStart(9)} ${n(streamed.reportMb, 10)} ${n(streamed.peak, 7)} ${n(streamed.beforeReport, 14)}   ${n(kept.peak, 17)} ${n(kept.beforeReport, 14)}`);
+    console.log(
+      `  ${String(files).padStart(7)} ${String(streamed.findings).padStart(9)} ${n(streamed.reportMb, 10)} ${n(streamed.peak, 7)} ${n(streamed.beforeReport, 14)}   ${n(kept.peak, 17)} ${n(kept.beforeReport, 14)}   ${n(heap.youngMb, 6)} ${n(heap.liveMb, 9)} ${n(heap.findingsMb, 14)}`,
+    );
   }
-  const [a, b] = [rows[0]!.streamed, rows[rows.length - 1]!.streamed];
+  const [first, last] = [rows[0]!, rows[rows.length - 1]!];
+  const [a, b] = [first.streamed, last.streamed];
   const grew = (x: number, y: number) => `${(y - x).toFixed(1)} MB`;
   console.log(
-    `  from ${rows[0]!.files} to ${rows[rows.length - 1]!.files} files: peak +${grew(a.peak, b.peak)}, before the report +${grew(a.beforeReport, b.beforeReport)}; ` +
+    `  from ${first.files} to ${last.files} files: peak +${grew(a.peak, b.peak)}, before the report +${grew(a.beforeReport, b.beforeReport)}; ` +
       `findings +${b.findings - a.findings}, their JSON report +${grew(a.reportMb, b.reportMb)}`,
+  );
+  const live = last.heap.liveMb - first.heap.liveMb;
+  const found = last.heap.findingsMb - first.heap.findingsMb;
+  console.log(
+    `  the findings in the heap +${found.toFixed(1)} MB; the heap in use +${live.toFixed(1)} MB, of which beyond the findings +${(live - found).toFixed(1)} MB ` +
+      `(${(((live - found) * 1048576) / (last.files - first.files) / 1024).toFixed(2)} kB per added file); young generation ${first.heap.youngMb.toFixed(0)} → ${last.heap.youngMb.toFixed(0)} MB committed`,
   );
   printLaggingPipe(cli, sizes[sizes.length - 1]!, work);
 }
@@ -70,6 +85,35 @@ export function printLaggingPipe(cli: string, dir: string, work: string): void {
     const lagging = peak('| (sleep 3; cat >/dev/null)');
     console.log(`  ${format.padStart(7)}  file ${toFile.toFixed(1).padStart(7)}  lagging pipe ${lagging.toFixed(1).padStart(7)}`);
   }
+}
+
+interface HeapAtReport {
+  /** V8's new space (both semi-spaces) committed when the report began, MB. */
+  youngMb: number;
+  /** Heap in use after a full collection then, MB. */
+  liveMb: number;
+  /** What the findings take of it (bench/findings-heap.ts), MB. */
+  findingsMb: number;
+}
+
+/** A run with a full collection and a heap snapshot when the report began; its own code cache folder (other V8 flags). */
+function heapAtReport(cli: string, dir: string, work: string): HeapAtReport {
+  const snapshot = join(work, 'at-report.heapsnapshot');
+  const r = spawnSync(process.execPath, ['--expose-gc', '--require', join(ROOT, 'bench', 'heap-at-report.cjs'), cli, 'check', '--ignore', 'shellcheck', '-f', 'json', dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, SLIPWAY_BENCH_SNAPSHOT: snapshot, XDG_CACHE_HOME: join(work, 'xdg-heap-at-report') },
+  });
+  const mb = (name: string) => Number(new RegExp(`slipway-bench-${name}-bytes (\\d+)`).exec(r.stderr)?.[1] ?? NaN) / 1048576;
+  let findingsMb = NaN;
+  try {
+    findingsMb = findingsHeap(snapshot).bytes / 1048576;
+  } catch {
+    // no snapshot: a crash, shown as NaN
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
+  return { youngMb: mb('young'), liveMb: mb('live'), findingsMb };
 }
 
 function peakRss(cli: string, dir: string, env: NodeJS.ProcessEnv): Peak {
