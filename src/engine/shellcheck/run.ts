@@ -19,6 +19,7 @@ import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
 import { knownFalse } from './known-false.js';
 import { makeScratchDir } from './scratch-dir.js';
+import { undoOnSignal } from './undo-on-signal.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript, type SkippedScript } from './scripts.js';
 
 export interface ShellcheckOptions {
@@ -222,6 +223,11 @@ type Checked = { comments: CachedComment[][]; processes: number } | { note: stri
 function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number, ways: number, live: Live): { checked: Promise<Checked>; running: () => boolean } {
   const dir = makeScratchDir('slipway-shellcheck-');
   const made: string[] = []; // what this run wrote in dir, removed by name (see removeMade)
+  // Ctrl-C or a kill mid-run: the processes are stopped and the folder goes, as the finally below would.
+  const forget = undoOnSignal(() => {
+    for (const child of live.children) child.kill('SIGKILL'); // (one left would fail on the missing scripts)
+    rmSync(dir, { recursive: true, force: true });
+  });
   let last = '';
   let ended = false;
   const running = () => {
@@ -264,6 +270,7 @@ function checkScripts(texts: string[], binary: string, args: string[], timeoutMs
     } finally {
       ended = true;
       removeMade(dir, made);
+      forget();
     }
   })();
   return { checked, running };

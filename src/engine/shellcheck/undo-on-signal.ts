@@ -1,0 +1,39 @@
+// What a signal must not leave behind: a cold check's ShellCheck scratch folder (on /dev/shm it is
+// memory until reboot) and the shellcheck processes writing into it. Node's default for SIGINT,
+// SIGTERM and SIGHUP ends the process at once, running no `finally`; a listener would stop it from
+// ending at all. So while something is registered, a signal undoes it, then is raised again with the
+// default action back, and the process ends as it would have: killed by that signal (exit status 130
+// for Ctrl-C, 143 for SIGTERM). The listener runs when the event loop turns: a signal that comes
+// while the rules run (they never yield) waits for them.
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const pending = new Set<{ undo: () => void }>();
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const entry of pending) {
+    try {
+      entry.undo();
+    } catch {
+      // the rest still runs: the process is ending
+    }
+  }
+  pending.clear();
+  stopListening();
+  // Another listener (an embedder's) decides for itself; else the default action ends the process.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function stopListening(): void {
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+/** Runs `undo` if SIGINT, SIGTERM or SIGHUP ends the process before the returned `done` is called. */
+export function undoOnSignal(undo: () => void): () => void {
+  if (pending.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  const entry = { undo };
+  pending.add(entry);
+  return () => {
+    if (!pending.delete(entry)) return;
+    if (pending.size === 0) stopListening();
+  };
+}
