@@ -7,8 +7,8 @@ import { scopeBefore, substitute } from '../../../parse/dockerfile/variables.js'
 import type { DockerfileContext, DockerfileRule, RuleMeta } from '../../types.js';
 import { hasOpt, optValues, parseArgv } from '../argv.js';
 import { cacheMounted, commandsOf, mounts, withTriggers } from '../helpers.js';
-import { fileMemo, kept } from '../file-memo.js';
-import { work } from '../../../parse/dockerfile/work.js';
+import { fileMemo } from '../file-memo.js';
+import { someBefore } from '../some-before.js';
 
 export interface Run {
   inst: Instruction;
@@ -251,57 +251,24 @@ function mentionedIn(df: Dockerfile, pattern: RegExp): boolean {
  * Does an earlier RUN say something: a word of its commands or a heredoc's content passing `test`? Earlier
  * RUNs are those before `inst` in its stage and in the stages it is built FROM (ONBUILD triggers included),
  * or before it in a snippet without FROM. `question` names `test` (one test per name and file).
- * Each RUN is tested once per file and question: listing every earlier RUN's words per RUN was quadratic
- * (a file naming `Assume-Yes` once and 9,600 installs: 48 s).
+ * Each RUN is tested once per file and question (someBefore's walk): listing every earlier RUN's words per
+ * RUN was quadratic (a file naming `Assume-Yes` once and 9,600 installs: 48 s).
  */
 export function earlierRunSays(df: Dockerfile, inst: Instruction, question: string, mentions: RegExp, test: (text: string) => boolean): boolean {
   // Nothing earlier can say what the text nowhere says: a cheap test that keeps a file of 100 RUNs linear.
   // Its answer is kept per file and pattern. Patterns with state (g, y) are tested each time.
   if (!mentionedIn(df, mentions)) return false;
-  if (!inst.stage) return fileMemo(df, `earlierRunSays:${question}:before FROM`, () => firstSaying(df.instructions.filter((i) => i.stage === null), test)) < inst.index;
-  return chainFirstSaying(df, inst.stage, question, test) < inst.index;
+  // An ONBUILD RUN counts where the ONBUILD stands (its trigger has the ONBUILD's index).
+  const says = (i: Instruction) => runSays(i, test) || (i.trigger !== null && runSays(i.trigger, test));
+  if (inst.stage) return someBefore(inst, `earlierRunSays:${question}`, says);
+  const first = fileMemo(df, `earlierRunSays:${question}:before FROM`, () => df.instructions.find((i) => i.stage === null && says(i))?.index ?? Infinity);
+  return first < inst.index;
 }
 
-/** The index of the first RUN (or ONBUILD RUN) of `list` with a text passing `test`; Infinity if none. */
-function firstSaying(list: readonly Instruction[], test: (text: string) => boolean): number {
-  for (const i of withTriggers(list)) {
-    work.steps++;
-    if (i.keyword !== 'RUN') continue;
-    if (commandsOf(i).some((c) => c.argv.some(test)) || i.heredocs.some((h) => test(h.content))) return i.index;
-  }
-  return Infinity;
-}
-
-/**
- * The first index saying it in `stage` or the stages it is built FROM. A chain that only goes to earlier
- * stages keeps its answer per stage (walked up to the nearest stage that knows, then down: a chain may
- * be thousands of stages long); another one (FROM a later stage, a cycle) is walked as before, at most
- * once per stage.
- */
-function chainFirstSaying(df: Dockerfile, stage: Stage, question: string, test: (text: string) => boolean): number {
-  const own = (s: Stage) => fileMemo(s, `earlierRunSays:${question}`, () => firstSaying(s.instructions, test));
-  const name = `earlierRunSays:${question}:chain`;
-  const path: Stage[] = [];
-  let known: number | undefined;
-  for (let s: Stage | null = stage; s; s = s.image.stage) {
-    work.steps++;
-    known = kept<number>(s, name);
-    if (known !== undefined) break;
-    if (s.image.stage && s.image.stage.index >= s.index) {
-      let first = Infinity;
-      for (let t: Stage | null = stage, n = 0; t && n <= df.stages.length; t = t.image.stage, n++) first = Math.min(first, own(t));
-      return first;
-    }
-    path.push(s);
-  }
-  let first = known ?? Infinity;
-  for (let k = path.length - 1; k >= 0; k--) {
-    const s = path[k]!;
-    first = Math.min(first, own(s));
-    const value = first;
-    fileMemo(s, name, () => value);
-  }
-  return first;
+/** Is `i` a RUN with a word of its commands or a heredoc's content passing `test`? */
+function runSays(i: Instruction, test: (text: string) => boolean): boolean {
+  if (i.keyword !== 'RUN') return false;
+  return commandsOf(i).some((c) => c.argv.some(test)) || i.heredocs.some((h) => test(h.content));
 }
 
 // ---- factories --------------------------------------------------------------------------------
