@@ -132,34 +132,46 @@ export function runRules(
   df: Dockerfile,
   options: { rules: ActiveRule[]; settings: RuleSettings; project: ProjectFacts; /** Receives the findings a suppression covers. */ suppressed?: Finding[] },
 ): Finding[] {
+  // No closure made here reads `df` or `ctx`: V8 optimizes a hot closure on another thread, and the job
+  // holds that closure, its context and so this file's model until it ends (the loop over the rules,
+  // an arrow here before, held a whole model past its release: engine-release.test.ts).
+  const { path, lines } = df;
   const suppressions = findSuppressions(df);
   const findings: Finding[] = [];
+  const hidden = options.suppressed;
   // One report function per file, told which rule is running (rules report synchronously): a closure
   // per rule and file cost ~7% of the rule phase, most of it the bundle naming each one (keepNames).
-  let meta: RuleMeta;
-  let severity: Severity;
+  const running: RunningRule = { meta: null, severity: 'error' };
   const report = (r: Report) => {
-    const finding = toFinding(meta, severity, df.path, df.lines, suppressions, r);
+    const finding = toFinding(running.meta!, running.severity, path, lines, suppressions, r);
     if (finding) findings.push(finding);
-    else options.suppressed?.push(toFinding(meta, severity, df.path, df.lines, [], r)!);
+    else hidden?.push(toFinding(running.meta!, running.severity, path, lines, [], r)!);
   };
   // One context for all of the file's rules (they read it, none keeps or changes it).
   const ctx: DockerfileContext = { df, settings: options.settings, project: options.project, report };
   // What several rules derive from the file (RUN commands, package-manager calls) is derived once.
-  withFileMemo(() => {
-    for (const active of options.rules) {
-      const rule = active.rule;
-      if (rule.meta.target !== 'dockerfile') continue;
-      meta = rule.meta;
-      severity = active.severity;
-      try {
-        (rule as DockerfileRule).check(ctx);
-      } catch (e) {
-        throw new RuleCrash(rule.meta.id, df.path, e);
-      }
-    }
-  });
+  withFileMemo(eachRule, options.rules, ctx, running);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
+}
+
+/** The rule whose check runs now, for its findings. */
+interface RunningRule {
+  meta: RuleMeta | null;
+  severity: Severity;
+}
+
+function eachRule(rules: ActiveRule[], ctx: DockerfileContext, running: RunningRule): void {
+  for (const active of rules) {
+    const rule = active.rule;
+    if (rule.meta.target !== 'dockerfile') continue;
+    running.meta = rule.meta;
+    running.severity = active.severity;
+    try {
+      (rule as DockerfileRule).check(ctx);
+    } catch (e) {
+      throw new RuleCrash(rule.meta.id, ctx.df.path, e);
+    }
+  }
 }
 
 /**

@@ -6,12 +6,12 @@
 
 let scope: Map<object, Map<string, unknown>> | null = null;
 
-/** Runs `rules` with a fresh memo; the memo ends with it. */
-export function withFileMemo<T>(rules: () => T): T {
+/** Runs `rules(...args)` with a fresh memo; the memo ends with it. Arguments, not a closure: see runRules. */
+export function withFileMemo<A extends unknown[], T>(rules: (...args: A) => T, ...args: A): T {
   const outer = scope;
   scope = new Map();
   try {
-    return rules();
+    return rules(...args);
   } finally {
     scope = outer;
   }
