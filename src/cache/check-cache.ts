@@ -4,7 +4,7 @@
 // program, and whatever outside the checked folders the run depended on (projectInputs). Entries live
 // in <project>/node_modules/.cache/slipway when the project has a node_modules folder, else in
 // $XDG_CACHE_HOME/slipway/check (~/.cache/slipway/check), or in --cache-location.
-// Loaded by the cache-hit path (src/cli/cached-check.ts): node built-ins and the cache files only.
+// Loaded by the cache-hit path (src/cli/launcher.ts): node built-ins and the cache files only.
 
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
@@ -15,8 +15,9 @@ import { privateCacheDir } from '../util/code-cache.js';
 import { VERSION } from '../version.js';
 import { CHECK_OPTIONS } from '../cli/commands/check-options.js';
 import { stampOf } from './stamp.js';
+import { openEntry, type VerifiedEntry } from './entry-reader.js';
 import { EntryWriter } from './entry-writer.js';
-import { macKey, prepareDir, readEntry, type CacheEntry } from './store.js';
+import { macKey, prepareDir } from './store.js';
 
 export interface CacheContext {
   cwd: string;
@@ -149,11 +150,12 @@ function currentStamp(cache: OpenCache, extra: string[]): string | null {
   return main && outside ? `${main}:${outside}` : null;
 }
 
-/** What the same invocation printed when its inputs were as they are now, or null. */
-export function lookup(cache: OpenCache): CacheEntry | null {
-  const entry = readEntry(cache.file, cache.key);
-  if (!entry || entry.slot !== cache.slot) return null;
-  return currentStamp(cache, entry.paths) === entry.stamp ? entry : null;
+/** What the same invocation printed when its inputs were as they are now (verified, printed in pieces), or null. */
+export function lookup(cache: OpenCache): VerifiedEntry | null {
+  const entry = openEntry(cache.file, cache.key);
+  if (entry && entry.slot === cache.slot && currentStamp(cache, entry.paths) === entry.stamp) return entry;
+  entry?.close();
+  return null;
 }
 
 /** The entry of this run: what it prints goes to the entry as it is printed (entry-writer.ts). */

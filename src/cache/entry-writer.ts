@@ -1,21 +1,26 @@
 // A `check --cache` entry written while the report is printed: each piece of standard output goes to
 // the entry's temporary file as it goes out, so the run never holds the report as one string (issue 15).
-// The file is the one store.ts's readEntry reads (magic, HMAC, JSON body); only the body's key order
-// differs (stdout first, because it comes first). The HMAC is computed along and written last, then the
-// file is renamed into place: until then no reader can take it for an entry.
+// The layout (entry-reader.ts reads it without holding the report either):
+//
+//   MAGIC (8) | HMAC (32) | standard output, its UTF-8 bytes | meta: JSON {slot, stamp, paths, exitCode, stderr} | meta's length (4, big-endian)
+//
+// The HMAC covers the magic and everything after the HMAC. It is computed along and written last, then
+// the file is renamed into place: until then no reader can take it for an entry.
 
 import { createHmac, randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MAC_BYTES, MAGIC, MAX_ENTRY_BYTES, type CacheEntry } from './store.js';
+import { MAC_BYTES, MAGIC, MAX_ENTRY_BYTES, MAX_META_BYTES, type EntryMeta } from './store.js';
 
 export class EntryWriter {
-  /** null until the first piece (the temporary file is made then), -1 once finished or given up. */
+  /** null until the first bytes (the temporary file is made then), -1 once finished or given up. */
   private fd: number | null = null;
   private readonly tmp: string;
   private readonly hmac;
   private bytes = 0;
   private stderrText = '';
+  /** A high surrogate that ended the last piece: written with the next one, so the bytes are those of the pieces joined. */
+  private carry = '';
 
   constructor(
     private readonly file: string,
@@ -27,9 +32,14 @@ export class EntryWriter {
 
   /** A piece of standard output, in order. */
   stdout(piece: string): void {
-    // JSON.stringify escapes a piece as it would escape it inside the whole (a surrogate pair cut in two
-    // is escaped as two halves, which JSON.parse joins again).
-    if (piece) this.body(JSON.stringify(piece).slice(1, -1));
+    let text = this.carry + piece;
+    this.carry = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.carry = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text) this.body(Buffer.from(text, 'utf8'));
   }
 
   /** Standard error is kept whole: a few lines. */
@@ -38,9 +48,19 @@ export class EntryWriter {
   }
 
   /** Ends the entry with the rest of its fields and puts it in place; false when nothing was kept. */
-  finish(rest: Omit<CacheEntry, 'stdout' | 'stderr'>): boolean {
+  finish(rest: Omit<EntryMeta, 'stderr'>): boolean {
+    if (this.carry) this.body(Buffer.from(this.carry, 'utf8'));
+    this.carry = '';
     const { slot, stamp, paths, exitCode } = rest;
-    this.body(`","stderr":${JSON.stringify(this.stderrText)},"slot":${JSON.stringify(slot)},"stamp":${JSON.stringify(stamp)},"paths":${JSON.stringify(paths)},"exitCode":${JSON.stringify(exitCode)}}`);
+    const meta = Buffer.from(JSON.stringify({ slot, stamp, paths, exitCode, stderr: this.stderrText }), 'utf8');
+    if (meta.length > MAX_META_BYTES) {
+      this.discard();
+      return false;
+    }
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(meta.length);
+    this.body(meta);
+    this.body(length);
     if (this.fd === null || this.fd < 0) return false;
     try {
       writeSync(this.fd, this.hmac.digest(), 0, MAC_BYTES, MAGIC.length);
@@ -69,7 +89,7 @@ export class EntryWriter {
     this.fd = -1;
   }
 
-  private body(text: string): void {
+  private body(buf: Buffer): void {
     if (this.fd === null) {
       try {
         this.fd = openSync(this.tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
@@ -78,21 +98,19 @@ export class EntryWriter {
         return;
       }
       this.write(Buffer.concat([MAGIC, Buffer.alloc(MAC_BYTES)])); // the HMAC's place, filled last
-      this.body('{"stdout":"');
     }
     if (this.fd < 0) return;
-    const buf = Buffer.from(text, 'utf8');
     this.hmac.update(buf);
     this.write(buf);
   }
 
   private write(buf: Buffer): void {
     if (this.fd === null || this.fd < 0) return;
-    // A report larger than an entry may be is not cached (readEntry would not read it).
+    // A report larger than an entry may be is not cached (the reader would not read it).
     this.bytes += buf.length;
     if (this.bytes > MAX_ENTRY_BYTES) return this.discard();
     try {
-      for (let off = 0; off < buf.length; ) off += writeSync(this.fd!, buf, off, buf.length - off);
+      for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
     } catch {
       this.discard();
     }

@@ -7,23 +7,27 @@
 // lives in the user's private cache folder (~/.cache/slipway, 0700, checked as the code cache's is):
 // a planted, corrupt, torn or foreign file is a miss, never an answer. Entries are plain JSON data,
 // never code. They are written to a fresh O_EXCL temporary file and renamed into place, so concurrent
-// runs each write a whole entry and readers see one whole entry or the previous one.
-// Loaded by the cache-hit path (src/cli/cached-check.ts): node built-ins only.
+// runs each write a whole entry and readers see one whole entry or the previous one. A check's entry is
+// written and read in pieces (entry-writer.ts, entry-reader.ts); ShellCheck's packs whole (readSigned).
+// Loaded by the cache-hit path (src/cli/launcher.ts): node built-ins only.
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { privateCacheDir } from '../util/code-cache.js';
 
-/** The magic of a check's entry (entry-writer.ts writes them in pieces). */
-export const MAGIC = Buffer.from('SLWYCHK1');
+/** The magic of a check's entry (layout in entry-writer.ts; 1 was a JSON body, its entries are misses). */
+export const MAGIC = Buffer.from('SLWYCHK2');
 export const MAC_BYTES = 32;
 /** A report larger than this is not cached (and a bigger file is not read). */
 export const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+/** The most an entry's fields other than standard output may take (read whole). */
+export const MAX_META_BYTES = 4 * 1024 * 1024;
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 
-export interface CacheEntry {
+/** What a check's entry holds besides standard output. */
+export interface EntryMeta {
   /** What the entry answers: the invocation (version, cwd, arguments, output mode). */
   slot: string;
   /** stampOf() of the inputs before the run; a hit needs the same stamp now. */
@@ -31,7 +35,6 @@ export interface CacheEntry {
   /** Paths outside the checked folders that the run depended on (stamped too). */
   paths: string[];
   exitCode: number;
-  stdout: string;
   stderr: string;
 }
 
@@ -125,39 +128,6 @@ export function writeSigned(file: string, key: Buffer, magic: Buffer, body: Buff
   } catch {
     return false;
   }
-}
-
-/** The entry in `file` when it is whole, ours (its HMAC checks) and well-formed; else null. */
-export function readEntry(file: string, key: Buffer): CacheEntry | null {
-  const body = readSigned(file, key, MAGIC);
-  if (!body) return null;
-  let v: unknown;
-  try {
-    v = JSON.parse(body.toString('utf8'));
-  } catch {
-    return null;
-  }
-  return isEntry(v) ? v : null;
-}
-
-function isEntry(v: unknown): v is CacheEntry {
-  const e = v as CacheEntry;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof e.slot === 'string' &&
-    typeof e.stamp === 'string' &&
-    Array.isArray(e.paths) &&
-    e.paths.every((p) => typeof p === 'string') &&
-    (e.exitCode === 0 || e.exitCode === 1) &&
-    typeof e.stdout === 'string' &&
-    typeof e.stderr === 'string'
-  );
-}
-
-/** Stores `entry` in `file` (its folder must exist); false when it cannot (the run is not affected). */
-export function writeEntry(file: string, key: Buffer, entry: CacheEntry): boolean {
-  return writeSigned(file, key, MAGIC, Buffer.from(JSON.stringify(entry), 'utf8'));
 }
 
 /**

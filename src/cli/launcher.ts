@@ -7,6 +7,7 @@
 import './release-first.js'; // first: `release` asks git before the modules below load
 import { requireWithCodeCache } from '../util/code-cache.js';
 import { lookup, openCache } from '../cache/check-cache.js';
+import type { VerifiedEntry } from '../cache/entry-reader.js';
 import { setLaunchFlags } from './launch-flags.js';
 import { tieringFor } from './short-run-tiering.js';
 import { stdoutFailure } from './stdout-failure.js';
@@ -16,16 +17,35 @@ function cachedCheck(argv: string[]): boolean {
   const cache = openCache(argv.slice(1), { cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) });
   const hit = cache && lookup(cache);
   if (!hit) return false;
+  void printHit(hit);
+  return true;
+}
+
+/** The entry's standard output in verified pieces (entry-reader.ts), then its standard error and exit code. */
+async function printHit(hit: VerifiedEntry): Promise<void> {
+  let failed = false;
   // Without a listener a write error is an uncaught exception: a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     const failure = stdoutFailure(e);
-    process.stderr.write(failure.message);
+    if (!failed) process.stderr.write(failure.message);
+    failed = true;
     process.exitCode = failure.exitCode;
   });
-  process.stdout.write(hit.stdout);
-  process.stderr.write(hit.stderr);
   process.exitCode = hit.exitCode;
-  return true;
+  try {
+    for (const piece of hit.stdout()) {
+      // Each piece handed over before the next is read: a reader that lags never makes the report queue up.
+      const error = await new Promise<Error | null | undefined>((done) => process.stdout.write(piece, done));
+      if (error || failed) return;
+    }
+  } catch (e) {
+    process.stderr.write(`slipway: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  } finally {
+    hit.close();
+  }
+  process.stderr.write(hit.stderr);
 }
 
 /** The code cache's variant: the command (`check`, `lsp`, `deploy`, …), else one for --version, --help and mistakes. */

@@ -5,13 +5,15 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { finishEntry, lookup, openCache, save, mainStamp, startEntry, type CacheContext } from '../../src/cache/check-cache.js';
-import { readEntry, writeEntry, type CacheEntry } from '../../src/cache/store.js';
+import { openEntry, PIECE_BYTES, type VerifiedEntry } from '../../src/cache/entry-reader.js';
+import { EntryWriter } from '../../src/cache/entry-writer.js';
+import type { EntryMeta } from '../../src/cache/store.js';
 import { main } from '../../src/cli/main.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,10 +44,34 @@ async function check(argv: string[], ctx: CacheContext) {
   return { code, stdout, stderr };
 }
 
+type WholeEntry = EntryMeta & { stdout: string };
+
+/** An entry's fields and its standard output read whole (the hit path prints it in pieces). */
+function whole(e: VerifiedEntry | null): WholeEntry | null {
+  return e && { slot: e.slot, stamp: e.stamp, paths: e.paths, exitCode: e.exitCode, stderr: e.stderr, stdout: allOf(e).toString('utf8') };
+}
+
+/** Standard output's pieces copied as they come (each is valid until the next one). */
+function piecesOf(e: VerifiedEntry): Buffer[] {
+  const out: Buffer[] = [];
+  for (const p of e.stdout()) out.push(Buffer.from(p));
+  return out;
+}
+
+const allOf = (e: VerifiedEntry) => Buffer.concat(piecesOf(e));
+
 /** What the hit path would print for `check ARGV` now, or null (a miss). */
-function hit(argv: string[], ctx: CacheContext): CacheEntry | null {
+function hit(argv: string[], ctx: CacheContext): WholeEntry | null {
   const cache = openCache(argv, ctx);
-  return cache && lookup(cache);
+  return whole(cache && lookup(cache));
+}
+
+/** Writes an entry through the run's writer (entry-writer.ts). */
+function writeWhole(file: string, key: Buffer, e: WholeEntry): boolean {
+  const w = new EntryWriter(file, key);
+  w.stdout(e.stdout);
+  w.stderr(e.stderr);
+  return w.finish(e);
 }
 
 function entryFile(argv: string[], ctx: CacheContext): string {
@@ -142,25 +168,22 @@ describe('check --cache', () => {
   });
 
   it('ignores corrupt, torn, planted, foreign, linked and special entry files', async () => {
-    const { base, ctx } = setup();
+    const { ctx } = setup();
     await check(['--cache', '.'], ctx);
     const file = entryFile(['--cache', '.'], ctx);
     const good = readFileSync(file);
+    writeFileSync(`${file}.good`, good);
     assert.ok(hit(['--cache', '.'], ctx));
     const tries: [string, () => void][] = [
       ['a flipped byte', () => writeFileSync(file, Buffer.from(good.map((b, i) => (i === good.length - 5 ? b ^ 1 : b))))],
       ['a torn file', () => writeFileSync(file, good.subarray(0, good.length >> 1))],
       ['an empty file', () => writeFileSync(file, '')],
-      ['a planted entry without our key (what a hostile repository can ship)', () => {
-        const body = JSON.parse(good.subarray(40).toString('utf8'));
-        writeFileSync(file, Buffer.concat([good.subarray(0, 8), Buffer.alloc(32), Buffer.from(JSON.stringify({ ...body, stdout: 'all clean\n', exitCode: 0 }))]));
-      }],
+      ['a planted entry without our key (what a hostile repository can ship)', () => writeFileSync(file, Buffer.concat([good.subarray(0, 8), Buffer.alloc(32), good.subarray(40)]))],
       ['an entry signed with another key', () => {
-        const other = join(base, 'other-key');
-        const e = readEntry(file, readFileSync(join(ctx.env.XDG_CACHE_HOME!, 'slipway', 'check-cache.key')))!;
-        writeEntry(file, Buffer.alloc(32, 7), { ...e, stdout: 'all clean\n', exitCode: 0 });
-        void other;
+        const e = whole(openEntry(`${file}.good`, readFileSync(join(ctx.env.XDG_CACHE_HOME!, 'slipway', 'check-cache.key'))))!;
+        assert.ok(writeWhole(file, Buffer.alloc(32, 7), { ...e, stdout: 'all clean\n', exitCode: 0 }));
       }],
+      ['an entry of the first layout (a JSON body)', () => writeFileSync(file, Buffer.concat([Buffer.from('SLWYCHK1'), good.subarray(8)]))],
       ['a symbolic link to a good entry', () => {
         writeFileSync(`${file}.real`, good);
         symlinkSync(`${file}.real`, file);
@@ -183,17 +206,21 @@ describe('check --cache', () => {
   it('concurrent writers leave one whole entry, and readers never see a torn one', async () => {
     const { base, ctx } = setup();
     const cache = openCache(['--cache', '.'], ctx)!;
-    // A small bundle of the store, so that writer processes start fast.
-    const bundle = join(base, 'store.cjs');
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'src/cache/store.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`, '--log-level=error']);
+    // A small bundle of the writer, so that writer processes start fast.
+    const bundle = join(base, 'writer.cjs');
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'src/cache/entry-writer.ts'), '--bundle', '--platform=node', '--format=cjs', `--outfile=${bundle}`, '--log-level=error']);
     const key = readFileSync(join(ctx.env.XDG_CACHE_HOME!, 'slipway', 'check-cache.key')).toString('hex');
-    const entry = (w: number): CacheEntry => ({ slot: cache.slot, stamp: 's', paths: [], exitCode: 1, stdout: `writer ${w}\n`.repeat(20_000), stderr: '' });
-    assert.ok(writeEntry(cache.file, Buffer.from(key, 'hex'), entry(-1)));
+    const entry = (w: number): WholeEntry => ({ slot: cache.slot, stamp: 's', paths: [], exitCode: 1, stdout: `writer ${w}\n`.repeat(20_000), stderr: '' });
+    assert.ok(writeWhole(cache.file, Buffer.from(key, 'hex'), entry(-1)));
     const writer = (w: number) =>
       new Promise<number | null>((resolve) => {
-        const script = `const s = require(${JSON.stringify(bundle)});
-          const e = { slot: ${JSON.stringify(cache.slot)}, stamp: 's', paths: [], exitCode: 1, stdout: 'writer ${w}\\n'.repeat(20000), stderr: '' };
-          for (let i = 0; i < 40; i++) if (!s.writeEntry(${JSON.stringify(cache.file)}, Buffer.from('${key}', 'hex'), e)) process.exit(3);`;
+        // In pieces, as a run writes it (the entry is several of the reader's pieces).
+        const script = `const { EntryWriter } = require(${JSON.stringify(bundle)});
+          for (let i = 0; i < 40; i++) {
+            const e = new EntryWriter(${JSON.stringify(cache.file)}, Buffer.from('${key}', 'hex'));
+            for (let k = 0; k < 20; k++) e.stdout('writer ${w}\\n'.repeat(1000));
+            if (!e.finish({ slot: ${JSON.stringify(cache.slot)}, stamp: 's', paths: [], exitCode: 1 })) process.exit(3);
+          }`;
         spawn(process.execPath, ['-e', script], { stdio: 'inherit' }).on('exit', resolve);
       });
     const writers = Promise.all([0, 1, 2, 3, 4, 5].map(writer));
@@ -201,7 +228,7 @@ describe('check --cache', () => {
     let done = false;
     void writers.then(() => (done = true));
     while (!done) {
-      const e = readEntry(cache.file, Buffer.from(key, 'hex'));
+      const e = whole(openEntry(cache.file, Buffer.from(key, 'hex')));
       assert.ok(e, 'every read is a whole entry');
       assert.match(e.stdout, /^(writer (-1|\d)\n)+$/);
       reads++;
@@ -209,7 +236,7 @@ describe('check --cache', () => {
     }
     assert.deepEqual(await writers, [0, 0, 0, 0, 0, 0]);
     assert.ok(reads > 0);
-    assert.ok(readEntry(cache.file, Buffer.from(key, 'hex')));
+    assert.ok(whole(openEntry(cache.file, Buffer.from(key, 'hex'))));
     assert.deepEqual(readdirSync(join(cache.file, '..')).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
     assert.ok(existsSync(cache.file));
   });
@@ -249,7 +276,7 @@ describe('check --cache', () => {
     }
   });
 
-  it('an entry made of pieces reads back as their concatenation (surrogate pairs cut in two, escapes, NUL)', () => {
+  it('an entry made of pieces reads back as the bytes of their concatenation (surrogate pairs cut in two, escapes, NUL)', () => {
     const { ctx } = setup();
     const cache = openCache(['--cache', '.'], ctx)!;
     const pieces = ['a\ud83d', '\ude00b', '"\\\u0000\u2028\n', '', '\u00e9\ud800', 'end'];
@@ -257,10 +284,65 @@ describe('check --cache', () => {
     for (const p of pieces) entry.stdout(p);
     entry.stderr('note\n');
     assert.ok(finishEntry(cache, entry, mainStamp(cache), [], 0));
-    const e = hit(['--cache', '.'], ctx);
-    assert.equal(e?.stdout, pieces.join(''));
-    assert.equal(e?.stderr, 'note\n');
-    assert.equal(e?.exitCode, 0);
+    const e = lookup(openCache(['--cache', '.'], ctx)!)!;
+    // What writing the joined report to standard output gives (a lone surrogate is U+FFFD there too).
+    assert.deepEqual(allOf(e), Buffer.from(pieces.join(''), 'utf8'));
+    assert.equal(e.stderr, 'note\n');
+    assert.equal(e.exitCode, 0);
+  });
+
+  it('a big entry is verified, then given out in pieces, each checked again: a byte changed after the check is never printed', () => {
+    const { ctx } = setup();
+    const cache = openCache(['--cache', '.'], ctx)!;
+    const line = (i: number) => `{"rule":"x","line":${i}}\n`;
+    const entry = startEntry(cache);
+    for (let i = 0; i < 200_000; i++) entry.stdout(line(i)); // ~5 MB: 20 of the reader's pieces
+    assert.ok(finishEntry(cache, entry, mainStamp(cache), [], 1));
+    const report = Buffer.from(Array.from({ length: 200_000 }, (_, i) => line(i)).join(''));
+    const pieces = piecesOf(lookup(cache)!);
+    assert.ok(pieces.length >= 16 && pieces.every((p) => p.length <= PIECE_BYTES), `${pieces.length} pieces of at most ${PIECE_BYTES} bytes`);
+    assert.ok(Buffer.concat(pieces).equals(report), 'the same bytes');
+    // Verified, then a byte of the third piece changes in place before it is printed.
+    const verified = lookup(cache)!;
+    const out = verified.stdout();
+    const printed = [Buffer.from(out.next().value as Buffer), Buffer.from(out.next().value as Buffer)];
+    const fd = openSync(cache.file, 'r+');
+    writeSync(fd, Buffer.from('X'), 0, 1, 40 + 2 * PIECE_BYTES + 7);
+    closeSync(fd);
+    assert.throws(() => out.next(), /changed while it was printed/);
+    assert.ok(Buffer.concat(printed).equals(report.subarray(0, 2 * PIECE_BYTES)), 'only the pieces before the change');
+    assert.equal(hit(['--cache', '.'], ctx), null, 'and the changed entry is a miss');
+  });
+
+  it('a hit of a big report is printed by the real launcher without holding it: peak memory about that of a small hit', async () => {
+    const { ctx, env } = setup();
+    const launch = (argv: string[]) =>
+      new Promise<{ bytes: number; code: number | null; rss: number; stderr: string }>((resolve) => {
+        // The launcher's hit path reports its peak RSS (kB) on stderr at exit.
+        const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '-r', rssProbe, join(ROOT, 'src/cli/launcher.ts'), 'check', ...argv], { cwd: ctx.cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let bytes = 0;
+        let stderr = '';
+        child.stdout!.on('data', (d: Buffer) => (bytes += d.length));
+        child.stderr!.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ bytes, code, stderr, rss: Number(/RSS (\d+)/.exec(stderr)?.[1]) }));
+      });
+    const rssProbe = join(work, 'rss-probe.cjs');
+    writeFileSync(rssProbe, `process.on('exit', () => process.stderr.write('RSS ' + process.resourceUsage().maxRSS + '\\n'));\n`);
+    const store = (argv: string[], lines: number) => {
+      const cache = openCache(argv, { ...ctx, env: { ...process.env, ...env } })!;
+      const entry = startEntry(cache);
+      for (let i = 0; i < lines; i++) entry.stdout(`{"rule":"apt-no-install-recommends","file":"app${i}/Dockerfile","line":2,"message":"…"}\n`);
+      assert.ok(finishEntry(cache, entry, mainStamp(cache), [], 1));
+    };
+    store(['--cache', '.', '-f', 'json'], 300_000); // ~26 MB
+    store(['--cache', '.', '-f', 'text'], 10);
+    const big = await launch(['--cache', '.', '-f', 'json']);
+    const small = await launch(['--cache', '.', '-f', 'text']);
+    assert.equal(big.code, 1, big.stderr);
+    assert.ok(big.bytes > 25_000_000, `the whole report printed (${big.bytes} bytes)`);
+    assert.ok(small.bytes > 0 && small.rss > 0, small.stderr);
+    // Read whole and parsed, the report took ~4x its size (110 MB peak on a 1,924-file json hit).
+    assert.ok(big.rss - small.rss < 12_000, `peak RSS of the big hit ${big.rss} kB vs ${small.rss} kB for a small one`);
   });
 
   it('a run that is not kept leaves no temporary file (cut short, or not a 0/1 exit)', async () => {
