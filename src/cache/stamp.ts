@@ -2,7 +2,7 @@
 // mtime, ctime, inode, by lstat, links not followed) and every other path it depended on. Any edit,
 // new file, removal, rename or chmod changes it (ctime moves on every write, even one that restores
 // mtime), so an unchanged stamp means unchanged inputs, without reading a byte of content.
-// Loaded by the cache-hit path (src/cli/cached-check.ts): node built-ins only.
+// Loaded by the cache-hit path (src/cli/launcher.ts): node built-ins only.
 
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
