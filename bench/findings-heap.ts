@@ -36,6 +36,9 @@ export function findingsHeap(snapshotFile: string): FindingsHeap {
     e += s.nodes[i * F + iEdges]! * E;
   }
   firstEdge[n] = s.edges.length;
+  // V8's string table holds every property name, the interned messages included, but weakly: not a holder.
+  const weakHolder = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (nodeType[s.nodes[i * F + iType]!] === 'synthetic' && /string table|Internalized strings/i.test(s.strings[s.nodes[i * F + iName]!]!)) weakHolder[i] = 1;
   const strong = (e: number) => edgeType[s.edges[e + eType]!] !== 'weak';
   const target = (e: number) => s.edges[e + eTo]! / F;
 
@@ -53,7 +56,7 @@ export function findingsHeap(snapshotFile: string): FindingsHeap {
   }
   // Retained by the set: a node all of whose referrers are retained (or findings) is retained too.
   const inDegree = new Uint32Array(n);
-  for (let e = 0; e < s.edges.length; e += E) if (strong(e)) inDegree[target(e)]++;
+  for (let i = 0; i < n; i++) if (!weakHolder[i]) for (let e = firstEdge[i]!; e < firstEdge[i + 1]!; e += E) if (strong(e)) inDegree[target(e)]++;
   const ownedIn = new Uint32Array(n);
   const owned = new Uint8Array(n);
   const stack: number[] = [];
