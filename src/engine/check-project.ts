@@ -1,5 +1,5 @@
-// Checks a whole project: Dockerfile rules per Dockerfile, project rules (compose, context,
-// workflow, env) once, analyzers' parse errors, suppressions; and fixes any file until stable.
+// Checks a whole project: Dockerfile rules per Dockerfile, then the build-context rules on its contexts
+// (context-rules.ts), project rules (compose, workflow, env) once, analyzers' parse errors, suppressions; and fixes any file until stable.
 // Pure: whatever the disk says is already in project.disk (load-disk.ts runs before, at the edge).
 
 import { dockerfileFacts } from '../project/dockerfile-facts.js';
@@ -12,13 +12,14 @@ import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { forgetShells } from '../parse/dockerfile/parse.js';
-import { isDockerfileRule, isImageRule, type DockerfileContext, type DockerfileRule, type FileReport, type ProjectRule, type Report, type RuleMeta, type RuleSettings } from '../rules/types.js';
+import { isContextRule, isDockerfileRule, isImageRule, type DockerfileContext, type DockerfileRule, type ProjectRule, type Report, type RuleMeta, type RuleSettings } from '../rules/types.js';
 import type { CheckResult, Finding, Severity, TextEdit } from '../types.js';
 import { RuleCrash } from './rule-crash.js';
-import { findSuppressions, type Suppression } from './suppressions.js';
+import { findSuppressions } from './suppressions.js';
+import { judgeContexts, projectReport, startContextRules, type LineSuppressionsOf } from './context-rules.js';
+import { contextsFor } from '../parse/context/context.js';
 import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
-import { findLineSuppressions } from './line-suppressions.js';
 import { toFinding } from './finding.js';
 import { compareText } from '../util/compare-text.js';
 import { withFileMemo } from '../rules/dockerfile/file-memo.js';
@@ -84,6 +85,13 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   const suppressed: Finding[] = [];
   const dockerfileRules = options.rules.filter((r) => isDockerfileRule(r.rule));
   const dockerfiles = project.dockerfiles;
+  const suppressionsOf: LineSuppressionsOf = new Map();
+  const contextRuns = startContextRules(
+    options.rules.filter((r) => isContextRule(r.rule)),
+    project,
+    options.settings,
+    suppressionsOf,
+  );
   for (let i = 0; i < dockerfiles.length; i++) {
     const entry = dockerfiles[i]!;
     const file = entry.file;
@@ -106,17 +114,22 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     findings.push(...found.findings);
     suppressed.push(...found.suppressed);
     if (options.releaseModels && entry instanceof DockerfileEntry) releaseDockerfile(project, entry);
+    // Its contexts are judged now, after the release: the context rules read what it kept, as they would at the end.
+    judgeContexts(contextRuns, contextsFor(project, file), project.root);
+    suppressionsOf.delete(file); // only its own contexts report on a Dockerfile
     forgetShells(df);
   }
-  const suppressionsOf = new Map<SourceFile, Suppression[]>();
+  let started = 0;
   for (const { rule, severity } of options.rules) {
     if (isDockerfileRule(rule) || isImageRule(rule)) continue; // image rules run on images (check-image.ts)
-    const report = (r: FileReport) => {
-      if (!suppressionsOf.has(r.file)) suppressionsOf.set(r.file, findLineSuppressions(r.file.lines));
-      const finding = toFinding(rule.meta, severity, r.file.path, r.file.lines, suppressionsOf.get(r.file)!, r);
-      if (finding) findings.push(finding);
-      else suppressed.push(toFinding(rule.meta, severity, r.file.path, r.file.lines, [], r)!);
-    };
+    if (isContextRule(rule)) {
+      // Judged Dockerfile by Dockerfile above; their findings join here, in the order they always had.
+      const run = contextRuns[started++]!;
+      for (const f of run.findings) findings.push(f);
+      for (const f of run.suppressed) suppressed.push(f);
+      continue;
+    }
+    const report = projectReport(rule.meta, severity, suppressionsOf, findings, suppressed);
     try {
       (rule as ProjectRule).check({ project, settings: options.settings, report });
     } catch (e) {

@@ -1,6 +1,7 @@
 // What a rule is: metadata (docs, aliases, severity) plus a pure check that reports findings.
 
 import type { ImageModel } from '../image/model.js';
+import type { BuildContext } from '../parse/context/context.js';
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import type { ProjectFacts } from '../project/facts.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
@@ -87,6 +88,17 @@ export interface ProjectRule {
   check(ctx: ProjectContext): void;
 }
 
+/**
+ * A build-context rule: `start` is called once per check, and the function it returns judges one build
+ * context. A check gives it every context in contextsOf's order, each as soon as its Dockerfile's own rules
+ * ran (after a streamed check released the model), so no context or Dockerfile text need be held to the end
+ * for it (issue 15). What the rule must remember across contexts (what it reported) lives in `start`'s closure.
+ */
+export interface ContextRule {
+  meta: RuleMeta;
+  start(ctx: ProjectContext): (c: BuildContext) => void;
+}
+
 /** A report on a built image: what it is about, never a secret's value. */
 export interface ImageReport {
   message: string;
@@ -110,7 +122,8 @@ export interface ImageRule {
   check(ctx: ImageContext): void;
 }
 
-export type Rule = DockerfileRule | ProjectRule | ImageRule;
+export type Rule = DockerfileRule | ProjectRule | ContextRule | ImageRule;
 
 export const isDockerfileRule = (r: Rule): r is DockerfileRule => r.meta.target === 'dockerfile';
+export const isContextRule = (r: Rule): r is ContextRule => r.meta.target === 'context';
 export const isImageRule = (r: Rule): r is ImageRule => r.meta.target === 'image';

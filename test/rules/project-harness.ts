@@ -11,7 +11,7 @@ import { loadDiskFacts } from '../../src/project/load-disk.js';
 import { kindOf } from '../../src/project/discover.js';
 import { NO_FACTS } from '../../src/project/facts.js';
 import type { ProjectModel } from '../../src/project/model.js';
-import type { ProjectRule, RuleSettings } from '../../src/rules/types.js';
+import type { ContextRule, ProjectRule, RuleSettings } from '../../src/rules/types.js';
 import type { Severity } from '../../src/types.js';
 
 export const TEST_ROOT = '/project';
@@ -58,7 +58,7 @@ export function projectOf(files: Record<string, string>, root = TEST_ROOT, optio
   return buildProject(root, texts, options);
 }
 
-export function runProjectRule(rule: ProjectRule, c: ProjectCase) {
+export function runProjectRule(rule: ProjectRule | ContextRule, c: ProjectCase) {
   const options = {
     rules: [{ rule, severity: rule.meta.severity }],
     settings: { ...SETTINGS, ...c.settings },
@@ -70,7 +70,7 @@ export function runProjectRule(rule: ProjectRule, c: ProjectCase) {
   return { project, options, rebuild, result: checkProject(project, options) };
 }
 
-export function projectRuleTester(rule: ProjectRule, cases: { valid: ProjectCase[]; invalid: ProjectInvalidCase[] }): void {
+export function projectRuleTester(rule: ProjectRule | ContextRule, cases: { valid: ProjectCase[]; invalid: ProjectInvalidCase[] }): void {
   describe(rule.meta.id, () => {
     cases.valid.forEach((c, n) => {
       it(`valid #${n + 1}${c.name ? `: ${c.name}` : ''}`, () => {

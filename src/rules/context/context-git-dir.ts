@@ -1,8 +1,7 @@
-import { contextsOf } from '../../parse/context/context.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { copiersOf, copyText, dedupedReport, humanSize, namedByCopy, reportOnContext, where } from './common.js';
 
-export const contextGitDir: ProjectRule = {
+export const contextGitDir: ContextRule = {
   meta: {
     id: 'context-git-dir',
     target: 'context',
@@ -18,11 +17,11 @@ export const contextGitDir: ProjectRule = {
     differs:
       'dockle DKL-LI-0003 finds `.git` only in a built image. Not reported when a COPY names `.git` itself (a build that needs the history, e.g. for a version string).',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       const git = c.entry('.git');
-      if (!git || git.excluded || namedByCopy(c, '.git')) continue;
+      if (!git || git.excluded || namedByCopy(c, '.git')) return;
       const size = c.files.filter((f) => f.path.startsWith('.git/')).reduce((n, f) => n + f.size, 0);
       const s = copiersOf(c, '.git')[0];
       reportOnContext(c, report, {
@@ -33,6 +32,6 @@ export const contextGitDir: ProjectRule = {
         pattern: '.git',
         ...(s ? { dockerfileSpan: { start: s.start, end: s.end } } : {}),
       });
-    }
+    };
   },
 };

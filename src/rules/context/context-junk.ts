@@ -1,5 +1,5 @@
-import { contextsOf, type BuildContext } from '../../parse/context/context.js';
-import type { ProjectRule } from '../types.js';
+import type { BuildContext } from '../../parse/context/context.js';
+import type { ContextRule } from '../types.js';
 import { dedupedReport, exactPattern, humanSize, namedByCopy, reportOnContext } from './common.js';
 
 /** Folders that are never source: dependencies and caches a build recreates. */
@@ -37,7 +37,7 @@ function junkOf(c: BuildContext): { path: string; what: string; pattern: string 
   return out;
 }
 
-export const contextJunk: ProjectRule = {
+export const contextJunk: ContextRule = {
   meta: {
     id: 'context-junk',
     target: 'context',
@@ -53,9 +53,9 @@ export const contextJunk: ProjectRule = {
     differs:
       'dockle DKL-LI-0003 looks at a built image. slipway does not report `dist/` or `build/`: they are often what the Dockerfile copies on purpose. Nothing is reported when a COPY names the folder itself.',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       for (const j of junkOf(c)) {
         const inside = (p: string) => p === j.path || p.startsWith(`${j.path}/`) || (j.pattern?.startsWith('**/') && p.split('/').includes(j.path.split('/').pop()!));
         const size = c.files.filter((f) => inside(f.path)).reduce((n, f) => n + f.size, 0);
@@ -65,6 +65,6 @@ export const contextJunk: ProjectRule = {
           pattern: j.pattern,
         });
       }
-    }
+    };
   },
 };

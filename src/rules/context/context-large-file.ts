@@ -1,11 +1,10 @@
-import { contextsOf } from '../../parse/context/context.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { copiersOf, dedupedReport, exactPattern, humanSize, namedByCopy, reportOnContext } from './common.js';
 
 /** Files above this size are reported (50 MB). */
 export const LARGE_FILE_BYTES = 50 * 1000 * 1000;
 
-export const contextLargeFile: ProjectRule = {
+export const contextLargeFile: ContextRule = {
   meta: {
     id: 'context-large-file',
     target: 'context',
@@ -20,9 +19,9 @@ export const contextLargeFile: ProjectRule = {
     fixable: true,
     differs: 'No anchor checks sizes. Files a COPY names explicitly are taken to be wanted and are not reported.',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       for (const f of c.files) {
         if (f.type !== 'file' || f.size <= LARGE_FILE_BYTES || namedByCopy(c, f.path)) continue;
         const baked = copiersOf(c, f.path).length > 0;
@@ -32,6 +31,6 @@ export const contextLargeFile: ProjectRule = {
           pattern: exactPattern(f.path),
         });
       }
-    }
+    };
   },
 };

@@ -1,8 +1,7 @@
-import { contextsOf } from '../../parse/context/context.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { copiersOf, copyText, dedupedReport, exactPattern, namedByCopy, reportOnContext, secretsOf, where } from './common.js';
 
-export const contextSecretFiles: ProjectRule = {
+export const contextSecretFiles: ContextRule = {
   meta: {
     id: 'context-secret-files',
     target: 'context',
@@ -18,9 +17,9 @@ export const contextSecretFiles: ProjectRule = {
     differs:
       'dockle CIS-DI-0010 finds these files only in a built image; slipway finds them in the context before the build, and only reports files a COPY/ADD really takes along (a secret that is merely sent is `context-secret-sent`). `.npmrc` counts only when it holds a token, an env file only when a variable holds a literal secret (`DB_PASSWORD=…`, a URL with a password; not ports, image names, placeholders such as `changethis`, `${VAR}` references or public client-bundle settings `VITE_*`, `EXPO_PUBLIC_*`, `NEXT_PUBLIC_*`); `.env.example` and public certificates (`ca.pem`, `fullchain.pem`) are not secrets. Such a file larger than the 64 KiB slipway reads of it (or unreadable) is reported as not read whole: a secret may follow. The fix appends the exact path to an existing `.dockerignore`, never when a COPY names the file itself. The secret\'s value is never printed.',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       for (const hit of secretsOf(c)) {
         const copiers = copiersOf(c, hit.path);
         if (!copiers.length) continue;
@@ -35,6 +34,6 @@ export const contextSecretFiles: ProjectRule = {
           dockerfileSpan: { start: s.start, end: s.end },
         });
       }
-    }
+    };
   },
 };

@@ -1,8 +1,7 @@
-import { contextsOf } from '../../parse/context/context.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { copiersOf, dedupedReport, exactPattern, reportOnContext, secretsOf } from './common.js';
 
-export const contextSecretSent: ProjectRule = {
+export const contextSecretSent: ContextRule = {
   meta: {
     id: 'context-secret-sent',
     target: 'context',
@@ -18,9 +17,9 @@ export const contextSecretSent: ProjectRule = {
     differs:
       'BuildKit\'s CopyIgnoredFile is the inverse check; no anchor looks at what the context sends. Env files count only when a variable holds a literal secret (as in `context-secret-files`). When a COPY takes the file into the image, `context-secret-files` (an error) reports it instead.',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       for (const hit of secretsOf(c)) {
         if (copiersOf(c, hit.path).length) continue;
         reportOnContext(c, report, {
@@ -29,6 +28,6 @@ export const contextSecretSent: ProjectRule = {
           pattern: exactPattern(hit.path),
         });
       }
-    }
+    };
   },
 };

@@ -1,10 +1,9 @@
-import { contextsOf } from '../../parse/context/context.js';
 import { literalPrefix } from '../../parse/context/copy-sources.js';
 import { entriesMatching, hasEntryUnder } from '../../parse/context/entries-matching.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { dedupedReport, sourcesOf } from './common.js';
 
-export const copyIgnoredFile: ProjectRule = {
+export const copyIgnoredFile: ContextRule = {
   meta: {
     id: 'copy-ignored-file',
     target: 'context',
@@ -20,11 +19,11 @@ export const copyIgnoredFile: ProjectRule = {
     differs:
       'BuildKit reports CopyIgnoredFile during a build; slipway finds it without building, names the .dockerignore line that excludes the file, and handles wildcards (reported when every match is excluded).',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       const ig = c.dockerignore;
-      if (!ig || !c.dockerfile) continue;
+      if (!ig || !c.dockerfile) return;
       for (const s of sourcesOf(c)) {
         if (s.path === '') continue;
         let excluded: boolean;
@@ -44,6 +43,6 @@ export const copyIgnoredFile: ProjectRule = {
           message: `${s.inst.keyword} source '${s.value}' is excluded by ${ig.path}${p && line ? `:${line} ('${p.text}')` : ''}, so the builder never gets it: add '!${s.path}' to ${ig.path} or stop copying it`,
         });
       }
-    }
+    };
   },
 };

@@ -1,10 +1,10 @@
 import { join, relative, resolve, sep } from 'node:path';
-import { contextsOf, type BuildContext } from '../../parse/context/context.js';
+import type { BuildContext } from '../../parse/context/context.js';
 import type { CopySource, SourceInstruction } from '../../parse/context/copy-sources.js';
 import { gitIgnoredBy } from '../../parse/context/gitignore.js';
 import { foldersUpTo, missingSources } from '../../parse/context/missing-sources.js';
 import { pathType, type DiskFacts } from '../../project/disk-facts.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { dedupedReport } from './common.js';
 
 /**
@@ -25,7 +25,7 @@ function ancestorHolding(c: BuildContext, missing: CopySource<SourceInstruction>
   return null;
 }
 
-export const copySourceMissing: ProjectRule = {
+export const copySourceMissing: ContextRule = {
   meta: {
     id: 'copy-source-missing',
     target: 'context',
@@ -41,13 +41,13 @@ export const copySourceMissing: ProjectRule = {
     differs:
       'No linter anchor checks the context; BuildKit fails at build time. `COPY --from`, URLs, heredocs and sources with a `${VAR}` slipway cannot resolve are not checked; an excluded source is `copy-ignored-file`.',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
     const root = resolve(ctx.project.root);
     const shownDir = (abs: string) => relative(root, abs).split(sep).join('/') || '.';
-    for (const c of contextsOf(ctx.project)) {
+    return (c) => {
       const missing = missingSources(c);
-      if (!missing.length || !c.dockerfile) continue;
+      if (!missing.length || !c.dockerfile) return;
       const above = ancestorHolding(c, missing, root, ctx.project.disk);
       for (const s of missing) {
         const head = `${s.inst.keyword} source '${s.value}' ${s.wildcard ? 'matches nothing' : 'does not exist'} in the build context '${c.path}'`;
@@ -77,6 +77,6 @@ export const copySourceMissing: ProjectRule = {
           message: `${head}${near ? `: did you mean '${near.path}'? (paths are case-sensitive)` : ': the build fails with "not found"'}`,
         });
       }
-    }
+    };
   },
 };

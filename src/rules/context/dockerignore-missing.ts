@@ -1,8 +1,8 @@
-import { contextsOf, type BuildContext } from '../../parse/context/context.js';
+import type { BuildContext } from '../../parse/context/context.js';
 import { dockerfileFacts } from '../../project/dockerfile-facts.js';
 import { imagePurpose, isNotRunAsService } from '../../project/image-purpose.js';
 import { DockerfileEntry } from '../../project/dockerfile-entry.js';
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { copyText, dedupedReport, dockerfileHead, humanSize, secretsOf, sourcesOf, where } from './common.js';
 
 /** Folders that are heavy and never belong in a build context. */
@@ -26,7 +26,7 @@ function costOf(c: BuildContext): { why: string[]; leaks: boolean; secrets: bool
   return { why, leaks: Boolean(whole) || secrets.length > 0, secrets: secrets.length > 0 };
 }
 
-export const dockerignoreMissing: ProjectRule = {
+export const dockerignoreMissing: ContextRule = {
   meta: {
     id: 'dockerignore-missing',
     target: 'context',
@@ -42,14 +42,14 @@ export const dockerignoreMissing: ProjectRule = {
     differs:
       'No anchor checks for a missing `.dockerignore`. A small context whose files are copied one by one (no `COPY . .`, no secret, no `.git`) is not reported. The context is the one the compose file or workflow builds with, else the Dockerfile\'s folder; BuildKit\'s `Dockerfile.dockerignore` next to the Dockerfile counts.',
   },
-  check(ctx) {
+  start(ctx) {
     const report = dedupedReport(ctx);
-    for (const c of contextsOf(ctx.project)) {
-      if (c.dockerignore) continue;
+    return (c) => {
+      if (c.dockerignore) return;
       const head = dockerfileHead(c);
-      if (!head) continue;
+      if (!head) return;
       const { why, leaks, secrets } = costOf(c);
-      if (!why.length) continue;
+      if (!why.length) return;
       // A secret sent matters for any image; the rest is the guide's advice for the images that ship as services.
       // A check that dropped the model kept what the image is for (dockerfile-entry.ts).
       const kept = c.source instanceof DockerfileEntry ? c.source.kept : null;
@@ -61,6 +61,6 @@ export const dockerignoreMissing: ProjectRule = {
         message: `no .dockerignore for the build context '${c.path}': ${why.join('; ')}; add ${c.shown('.dockerignore')} (slipway init writes one)${note ? ` (${purpose!.reason}; info)` : ''}`,
         ...(leaks && !note ? {} : { cap: 'info' as const }),
       });
-    }
+    };
   },
 };

@@ -1,6 +1,6 @@
 // Build-context rules: what `docker build` sends, what .dockerignore leaves out, what COPY reaches.
 
-import type { ProjectRule } from '../types.js';
+import type { ContextRule } from '../types.js';
 import { contextGitDir } from './context-git-dir.js';
 import { contextJunk } from './context-junk.js';
 import { contextLargeFile } from './context-large-file.js';
@@ -11,7 +11,7 @@ import { copySourceMissing } from './copy-source-missing.js';
 import { cmdScriptMissing } from '../dockerfile/guide/cmd-script-missing.js';
 import { dockerignoreMissing } from './dockerignore-missing.js';
 
-export const contextRules: ProjectRule[] = [
+export const contextRules: ContextRule[] = [
   dockerignoreMissing,
   contextSecretFiles,
   contextSecretSent,

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { contextsOf, type BuildContext } from '../../../parse/context/context.js';
+import type { BuildContext } from '../../../parse/context/context.js';
 import type { Dockerfile, Instruction } from '../../../parse/dockerfile/model.js';
 import { DockerfileEntry } from '../../../project/dockerfile-entry.js';
-import type { ProjectRule } from '../../types.js';
+import type { ContextRule } from '../../types.js';
 import { commandsOf, firstLine } from '../helpers.js';
 import { shippedChain } from './util.js';
 
@@ -25,7 +25,7 @@ function scriptOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-export const cmdScriptMissing: ProjectRule = {
+export const cmdScriptMissing: ContextRule = {
   meta: {
     id: 'cmd-script-missing',
     target: 'context',
@@ -41,11 +41,11 @@ export const cmdScriptMissing: ProjectRule = {
     differs:
       'No anchor checks this. Judged only when the shipped stage gets its files from `COPY . <WORKDIR>` of the context and nothing else (no COPY --from, ADD, or RUN that could build files: only installs and user/folder setup), and the CMD or ENTRYPOINT names the script literally.',
   },
-  check(ctx) {
-    for (const c of contextsOf(ctx.project)) {
-      if (!c.dockerfile || c.truncated) continue;
+  start(ctx) {
+    return (c) => {
+      if (!c.dockerfile || c.truncated) return;
       const named = namedScriptsOf(c);
-      if (!named) continue;
+      if (!named) return;
       const found = [];
       for (const s of named.scripts) {
         const excluded = c.ignores(s.rel);
@@ -59,7 +59,7 @@ export const cmdScriptMissing: ProjectRule = {
         });
       }
       if (found.length && named.setupOnly) for (const r of found) ctx.report(r);
-    }
+    };
   },
 };
 
