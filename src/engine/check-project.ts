@@ -17,7 +17,7 @@ import type { CheckResult, Finding, Severity, TextEdit } from '../types.js';
 import { RuleCrash } from './rule-crash.js';
 import { findSuppressions } from './suppressions.js';
 import { judgeContexts, projectReport, startContextRules, type LineSuppressionsOf } from './context-rules.js';
-import { contextsFor } from '../parse/context/context.js';
+import { contextsFor, forgetContexts } from '../parse/context/context.js';
 import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
 import { toFinding } from './finding.js';
@@ -117,6 +117,7 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     // Its contexts are judged now, after the release: the context rules read what it kept, as they would at the end.
     judgeContexts(contextRuns, contextsFor(project, file), project.root);
     suppressionsOf.delete(file); // only its own contexts report on a Dockerfile
+    if (options.releaseModels) forgetContexts(project, file); // nothing asks for them after this
     forgetShells(df);
   }
   let started = 0;

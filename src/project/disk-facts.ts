@@ -83,6 +83,28 @@ export function pathType(disk: DiskFacts, abs: string): PathType {
   return disk.paths[abs] ?? 'missing';
 }
 
+/** The first listing of `dir` with this .dockerignore text. */
 export function listingOf(disk: DiskFacts, dir: string, ignore: string | null): WalkResult | undefined {
+  const first = firstListings(disk.listings).get(dir);
+  if (!first) return undefined;
+  if (first.ignore === ignore) return first.walk;
+  // Another .dockerignore for the same folder (a Dockerfile's own): rare, so scanned.
   return disk.listings.find((l) => l.dir === dir && l.ignore === ignore)?.walk;
+}
+
+/**
+ * The first listing of each folder, kept per listings array and brought up to date with what was pushed
+ * since (listings are only ever added). A scan of every listing per context was quadratic in Dockerfiles,
+ * and a check makes each context twice (when loading, and at its Dockerfile's turn).
+ */
+const firstByDir = new WeakMap<ContextListing[], { indexed: number; first: Map<string, ContextListing> }>();
+
+function firstListings(listings: ContextListing[]): Map<string, ContextListing> {
+  let index = firstByDir.get(listings);
+  if (!index) firstByDir.set(listings, (index = { indexed: 0, first: new Map() }));
+  for (; index.indexed < listings.length; index.indexed++) {
+    const l = listings[index.indexed]!;
+    if (!index.first.has(l.dir)) index.first.set(l.dir, l);
+  }
+  return index.first;
 }

@@ -9,8 +9,9 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { gitTrackedFiles } from '../git.js';
 import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, str } from '../parse/compose/values.js';
-import { computeContext, contextPlans, contextsFor, contextsOf, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
+import { computeContext, contextPlans, contextsFor, dockerignoreCandidates, type BuildContext, type ContextOptions, type ContextPlan } from '../parse/context/context.js';
 import { ignoreMatcher } from '../parse/context/dockerignore.js';
+import type { WalkResult } from '../parse/context/entries.js';
 import { isEnvDocName } from '../parse/credentials.js';
 import { foldersUpTo, missingSources } from '../parse/context/missing-sources.js';
 import { ANALYZERS } from './analyzers.js';
@@ -74,22 +75,31 @@ export function loadDiskFacts(project: ProjectModel, options: LoadOptions = {}):
   loadBuildScripts(project, disk, names);
   if (project.files.some((f) => f.kind === 'compose')) loadTestScripts(resolve(project.root), disk);
   const known = new Map(project.files.map((f) => [f.absPath, f]));
-  for (const plan of contextPlans(project)) loadContextListing(plan, disk, (abs) => known.get(abs), undefined, names);
-  // Now that every listing is there, the contexts are complete: read the heads and magic bytes they need.
-  for (const c of contextsOf(project)) {
-    for (const e of c.files) {
-      if (e.type !== 'file' || !needsHead(basename(e.path))) continue; // before the path is joined: most contexts share a big listing
-      const abs = join(c.dir, e.path);
-      if (!(abs in disk.heads)) {
-        const r = readProjectFile(abs, { within: c.dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
-        // A head cut at HEAD_BYTES, or unreadable, is unknown (null), never clean: a .env can hold its
-        // secret after 64 KiB of comments, a combined .pem its private key after 64 KiB of certificates.
-        disk.heads[abs] = r.ok && r.bytes.length < HEAD_BYTES ? r.text : null;
-      }
-    }
+  // Each context's listing, and the heads and magic bytes its sent files need. The contexts themselves are made
+  // at their Dockerfile's turn (contextsFor): a streamed check holds a few at a time, and their errors (an
+  // unreadable .dockerignore, a bad pattern) take their place in the report then, in the contexts' order.
+  const headsRead = new Set<WalkResult>();
+  for (const plan of contextPlans(project)) {
+    const walk = loadContextListing(plan, disk, (abs) => known.get(abs), undefined, names);
+    if (!headsRead.has(walk)) readHeads(plan.dir, walk, disk);
+    headsRead.add(walk);
   }
   if (options.models !== false) for (const { file } of project.dockerfiles) loadDockerfileDiskFacts(project, file, names);
   return project;
+}
+
+/** The heads of the files a listing sends whose content matters (`.env`, `.npmrc`, keys). */
+function readHeads(dir: string, walk: WalkResult, disk: DiskFacts): void {
+  for (const e of walk.entries) {
+    if (e.type !== 'file' || e.excluded || !needsHead(basename(e.path))) continue; // before the path is joined: most contexts share a big listing
+    const abs = join(dir, e.path);
+    if (!(abs in disk.heads)) {
+      const r = readProjectFile(abs, { within: dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
+      // A head cut at HEAD_BYTES, or unreadable, is unknown (null), never clean: a .env can hold its
+      // secret after 64 KiB of comments, a combined .pem its private key after 64 KiB of certificates.
+      disk.heads[abs] = r.ok && r.bytes.length < HEAD_BYTES ? r.text : null;
+    }
+  }
 }
 
 /**
@@ -170,7 +180,7 @@ function envDocsIn(dir: string): string[] {
 
 /**
  * Reads the .dockerignore of one context and lists the folder with it (for `slipway context` too).
- * The candidates are read in BuildKit's order until one is there.
+ * The candidates are read in BuildKit's order until one is there. Returns the listing.
  */
 export function loadContextListing(
   plan: ContextPlan,
@@ -178,7 +188,7 @@ export function loadContextListing(
   known?: (abs: string) => SourceFile | undefined,
   maxEntries?: number,
   names?: FolderNames,
-): void {
+): WalkResult {
   let ignore: string | null = null;
   for (const c of dockerignoreCandidates(plan)) {
     const file = known?.(c.abs);
@@ -193,8 +203,11 @@ export function loadContextListing(
       break;
     }
   }
-  if (listingOf(disk, plan.dir, ignore)) return;
-  disk.listings.push({ dir: plan.dir, ignore, walk: walkContext(plan.dir, ignore === null ? null : ignoreMatcher(ignore), maxEntries) });
+  const listed = listingOf(disk, plan.dir, ignore);
+  if (listed) return listed;
+  const walk = walkContext(plan.dir, ignore === null ? null : ignoreMatcher(ignore), maxEntries);
+  disk.listings.push({ dir: plan.dir, ignore, walk });
+  return walk;
 }
 
 /** One context listed from disk (`slipway context`): its facts loaded, then the view of them. */

@@ -16,6 +16,7 @@ import type { FileError } from '../../types.js';
 import { buildsInScript, devcontainerBuild, makefileRecipes, packageScripts } from './build-commands.js';
 import { ignoreMatcher, type IgnoreMatcher } from './dockerignore.js';
 import type { ContextEntry } from './entries.js';
+import { entryAt } from './entries-matching.js';
 
 
 export interface DockerignoreInfo {
@@ -150,10 +151,9 @@ class ListedContext implements BuildContext {
   readonly named: boolean;
   readonly #opts: ContextOptions;
   readonly #disk: DiskFacts;
-  readonly #byPath: Map<string, ContextEntry>;
 
   constructor(opts: ContextOptions, disk: DiskFacts, shownDir: string, dockerignore: DockerignoreInfo | null, walk: { entries: ContextEntry[]; truncated: boolean }) {
-    const { files, byPath, totalSize } = sentOf(walk.entries);
+    const { files, totalSize } = sentOf(walk.entries);
     this.dir = opts.dir;
     this.path = shownDir;
     this.dockerfile = opts.dockerfile ?? null;
@@ -166,7 +166,6 @@ class ListedContext implements BuildContext {
     this.named = opts.named ?? false;
     this.#opts = opts;
     this.#disk = disk;
-    this.#byPath = byPath;
   }
 
   get df(): Dockerfile | null {
@@ -184,7 +183,7 @@ class ListedContext implements BuildContext {
   }
 
   entry(rel: string): ContextEntry | undefined {
-    return this.#byPath.get(rel);
+    return entryAt(this.entries, rel);
   }
 
   ignores(rel: string): boolean {
@@ -196,14 +195,19 @@ class ListedContext implements BuildContext {
   }
 }
 
-/** What a listing sends, by path: kept per listing (many contexts are listed from the same folder with the same .dockerignore). */
-const SENT = new WeakMap<ContextEntry[], { files: ContextEntry[]; byPath: Map<string, ContextEntry>; totalSize: number }>();
+/**
+ * What a listing sends: kept per listing (many contexts are listed from the same folder with the same
+ * .dockerignore). No index by path: `entry` searches the sorted listing (a Map per listing was ~0.3 kB per
+ * Dockerfile held to the end of a check, issue 15), and a listing that sends all it holds is its own `files`.
+ */
+const SENT = new WeakMap<ContextEntry[], { files: ContextEntry[]; totalSize: number }>();
 
-function sentOf(entries: ContextEntry[]): { files: ContextEntry[]; byPath: Map<string, ContextEntry>; totalSize: number } {
+function sentOf(entries: ContextEntry[]): { files: ContextEntry[]; totalSize: number } {
   let sent = SENT.get(entries);
   if (!sent) {
-    const files = entries.filter((e) => !e.excluded && (e.type === 'file' || e.type === 'symlink'));
-    sent = { files, byPath: new Map(entries.map((e) => [e.path, e])), totalSize: files.reduce((n, f) => n + f.size, 0) };
+    let files = entries.filter((e) => !e.excluded && (e.type === 'file' || e.type === 'symlink'));
+    if (files.length === entries.length) files = entries;
+    sent = { files, totalSize: files.reduce((n, f) => n + f.size, 0) };
     SENT.set(entries, sent);
   }
   return sent;
@@ -242,52 +246,90 @@ function findDockerignore(opts: ContextOptions, disk: DiskFacts, pushError: (e: 
  * in the project builds it. A context outside the checked folder is not listed (slipway reads only
  * the project). Dockerfiles that are not on disk (standard input, in-memory projects) have none.
  */
-export const contextsOf = memoized((project: ProjectModel): BuildContext[] => {
+export function contextsOf(project: ProjectModel): BuildContext[] {
+  let all = allContexts.get(project);
+  if (!all) allContexts.set(project, (all = project.dockerfiles.flatMap((entry) => contextsFrom(project, entry))));
+  return all;
+}
+const allContexts = new WeakMap<ProjectModel, BuildContext[]>();
+
+/** What every context of a project is made with: who builds each Dockerfile from where, and the project's own files by path. */
+const contextInputs = memoized((project: ProjectModel) => {
   const byAbs = new Map(project.files.map((f) => [f.absPath, f]));
-  const known = (abs: string) => byAbs.get(abs); // one for every context
-  // Object.assign, not a spread: the plan's model is not read here.
-  return contextPlans(project).map((plan) => computeContext(Object.assign(plan, { known, errors: project.errors }), project.disk));
+  const entries = new Map(project.dockerfiles.map((e) => [e.file, e]));
+  return { builders: contextDirsByDockerfile(project), known: (abs: string) => byAbs.get(abs), entryOf: (file: SourceFile) => entries.get(file) };
 });
 
-/** Each Dockerfile's contexts, grouped once per project: a scan of every context for each Dockerfile was quadratic in Dockerfiles. */
-const contextsByDockerfile = memoized((project: ProjectModel): Map<SourceFile, BuildContext[]> => {
-  const map = new Map<SourceFile, BuildContext[]>();
-  for (const c of contextsOf(project)) {
-    if (!c.dockerfile) continue;
-    const list = map.get(c.dockerfile);
-    if (list) list.push(c);
-    else map.set(c.dockerfile, [c]);
-  }
-  return map;
-});
+/** One Dockerfile's contexts, made anew (their errors go to project.errors once: an error already there is not added again). */
+export function contextsFrom(project: ProjectModel, entry: ProjectModel['dockerfiles'][number]): BuildContext[] {
+  const { builders, known } = contextInputs(project);
+  // Object.assign, not a spread: the plan's model is not read here.
+  return plansOf(project, entry, builders).map((plan) => computeContext(Object.assign(plan, { known, errors: project.errors }), project.disk));
+}
+
+/**
+ * Each Dockerfile's contexts, made when first asked and kept until `forgetContexts`: a check that streams
+ * its Dockerfiles forgets them once the context rules judged them, so it never holds every context (issue 15).
+ * A project whose contextsOf was asked answers from it.
+ */
+const contextsByFile = memoized(() => new Map<SourceFile, BuildContext[]>());
+const groupedContexts = new WeakMap<ProjectModel, Map<SourceFile, BuildContext[]>>();
 
 /** The contexts `file` is built with, in contextsOf's order. */
 export function contextsFor(project: ProjectModel, file: SourceFile): readonly BuildContext[] {
-  return contextsByDockerfile(project).get(file) ?? [];
+  if (allContexts.has(project)) return groupedOf(project).get(file) ?? [];
+  const memo = contextsByFile(project);
+  let list = memo.get(file);
+  if (!list) {
+    const entry = contextInputs(project).entryOf(file);
+    memo.set(file, (list = entry ? contextsFrom(project, entry) : []));
+  }
+  return list;
+}
+
+/** Drops what contextsFor keeps of `file` (asked again, its contexts are made again, the same). */
+export function forgetContexts(project: ProjectModel, file: SourceFile): void {
+  contextsByFile(project).delete(file);
+}
+
+/** contextsOf grouped by Dockerfile, once per project: a scan of every context for each Dockerfile was quadratic in Dockerfiles. */
+function groupedOf(project: ProjectModel): Map<SourceFile, BuildContext[]> {
+  let map = groupedContexts.get(project);
+  if (!map) {
+    map = new Map();
+    for (const c of contextsOf(project)) {
+      if (!c.dockerfile) continue;
+      const list = map.get(c.dockerfile);
+      if (list) list.push(c);
+      else map.set(c.dockerfile, [c]);
+    }
+    groupedContexts.set(project, map);
+  }
+  return map;
 }
 
 /** The contexts to list: one per Dockerfile on disk and folder it is built from. */
 export function contextPlans(project: ProjectModel): ContextPlan[] {
-  const builders = contextDirsByDockerfile(project);
-  const out: ContextPlan[] = [];
-  for (const entry of project.dockerfiles) {
-    const file = entry.file;
-    if (file.path === '-' || pathType(project.disk, file.absPath) === 'missing') continue;
-    const own = dirname(file.absPath);
-    const dirs = builders.get(file.absPath) ?? [own];
-    for (const dir of dirs) {
-      const rel = relative(own, dir).split(sep).join('/');
-      out.push({
-        dir,
-        shownDir: posix.normalize(posix.join(posix.dirname(file.path.split('\\').join('/')), rel || '.')),
-        dockerfileAbs: file.absPath,
-        dockerfile: file,
-        source: entry,
-        named: builders.has(file.absPath),
-      });
-    }
-  }
-  return out;
+  const builders = contextInputs(project).builders;
+  return project.dockerfiles.flatMap((entry) => plansOf(project, entry, builders));
+}
+
+function plansOf(project: ProjectModel, entry: ProjectModel['dockerfiles'][number], builders: Map<string, string[]>): ContextPlan[] {
+  const file = entry.file;
+  if (file.path === '-' || pathType(project.disk, file.absPath) === 'missing') return [];
+  const own = dirname(file.absPath);
+  const dirs = builders.get(file.absPath) ?? [own];
+  return dirs.map((dir) => {
+    const rel = relative(own, dir).split(sep).join('/');
+    return {
+      dir,
+      shownDir: posix.normalize(posix.join(posix.dirname(file.path.split('\\').join('/')), rel || '.')),
+      dockerfileAbs: file.absPath,
+      dockerfile: file,
+      source: entry,
+      named: builders.has(file.absPath),
+    };
+  });
 }
 
 /** Dockerfile (absolute) → the context folders the project's compose files and workflows build it with. */

@@ -23,6 +23,23 @@ export function hasEntryUnder(entries: readonly ContextEntry[], dir: string): bo
   return false;
 }
 
+/** The entry at `path` (the last of equal paths, as a Map by path keeps), by binary search when the list is sorted. */
+export function entryAt(entries: readonly ContextEntry[], path: string): ContextEntry | undefined {
+  if (!isSorted(entries)) return unsortedIndex(entries).get(path);
+  let i = firstNotBefore(entries, (e) => e.path < path);
+  if (i >= entries.length || entries[i]!.path !== path) return undefined;
+  while (i + 1 < entries.length && entries[i + 1]!.path === path) i++;
+  return entries[i];
+}
+
+const unsortedIndexes = new WeakMap<readonly ContextEntry[], Map<string, ContextEntry>>();
+
+function unsortedIndex(entries: readonly ContextEntry[]): Map<string, ContextEntry> {
+  let index = unsortedIndexes.get(entries);
+  if (!index) unsortedIndexes.set(entries, (index = new Map(entries.map((e) => [e.path, e]))));
+  return index;
+}
+
 /** The source up to its first wildcard or escape character (`*?[\`): every match starts with it. */
 function literalStart(source: string): string {
   const i = source.search(/[*?[\\]/);
