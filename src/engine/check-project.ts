@@ -5,6 +5,7 @@
 import { dockerfileFacts } from '../project/dockerfile-facts.js';
 import { DockerfileEntry } from '../project/dockerfile-entry.js';
 import { releaseDockerfile } from '../project/release-dockerfile.js';
+import { releaseText } from '../project/released-text.js';
 import type { ProjectFacts } from '../project/facts.js';
 import { shippedTarget } from '../project/shipped-target.js';
 import { selectShipped } from '../parse/dockerfile/shipped.js';
@@ -55,6 +56,11 @@ export interface ProjectCheckOptions {
    * of the model parses it again.
    */
   releaseModels?: boolean;
+  /**
+   * With releaseModels: drop each Dockerfile's text and line index too, once its contexts were judged
+   * (released-text.ts). Nothing of a check reads them after that; a model read later cannot be parsed again.
+   */
+  releaseTexts?: boolean;
   /** Called between windows of PARSE_AHEAD Dockerfiles (`check` keeps its heap near what it holds: heap-pacer.ts). */
   betweenWindows?: () => void;
 }
@@ -117,7 +123,12 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     // Its contexts are judged now, after the release: the context rules read what it kept, as they would at the end.
     judgeContexts(contextRuns, contextsFor(project, file), project.root);
     suppressionsOf.delete(file); // only its own contexts report on a Dockerfile
-    if (options.releaseModels) forgetContexts(project, file); // nothing asks for them after this
+    if (options.releaseModels && entry instanceof DockerfileEntry) {
+      // Nothing asks for these after its contexts were judged: the project rules read the kept outline.
+      forgetContexts(project, file);
+      entry.contextsJudged();
+      if (options.releaseTexts) releaseText(file);
+    }
     forgetShells(df);
   }
   let started = 0;

@@ -2,7 +2,7 @@
 
 import type { LineIndex } from '../parse/text.js';
 import type { Report, RuleMeta } from '../rules/types.js';
-import { severityRank, type Finding, type Severity } from '../types.js';
+import { severityRank, type Finding, type Severity, type TextEdit } from '../types.js';
 import { isSuppressed, type Suppression } from './suppressions.js';
 import { detachedString } from '../util/detached-string.js';
 
@@ -31,7 +31,17 @@ export function toFinding(
     message: r.message === undefined ? meta.title : detachedString(r.message), // kept to the end of the run: its own characters only
     fixable: r.fix !== undefined,
   };
-  if (r.fix) finding.fix = r.fix;
+  if (r.fix) finding.fix = ownTexts(r.fix);
   if (capped) finding.capped = true;
   return finding;
+}
+
+/**
+ * The edits with texts of their own: an edit's text is often cut from the file's text, and a cut of 13 characters or
+ * more is a view that keeps the whole text alive as long as the finding (~0.7 kB per Dockerfile at 1,924 files, once a
+ * streamed check had let the texts go). Shorter strings are copies already. The edits are the rule's own, made for this report.
+ */
+function ownTexts(edits: TextEdit[]): TextEdit[] {
+  for (const e of edits) if (e.text.length >= 13) e.text = detachedString(e.text);
+  return edits;
 }

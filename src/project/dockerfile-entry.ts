@@ -8,6 +8,7 @@ import { parseDockerfile } from '../parse/dockerfile/parse.js';
 import type { NamedScripts } from '../rules/dockerfile/guide/cmd-script-missing.js';
 import type { ImagePurpose } from './image-purpose.js';
 import type { SourceFile } from './model.js';
+import { assertText } from './released-text.js';
 
 /** What a released Dockerfile keeps for the project-level readers. */
 export interface KeptFacts {
@@ -30,6 +31,7 @@ export class DockerfileEntry {
   /** The model; parsed again if it was released (correct, but a check's project rules read the outline instead). */
   get df(): Dockerfile {
     if (!this.#df) {
+      assertText(this.file);
       this.#df = parseDockerfile(this.file.text, this.file.path);
       this.parses++;
     }
@@ -38,6 +40,10 @@ export class DockerfileEntry {
   /** The facts kept by `release`, or null while the model is held. */
   get kept(): KeptFacts | null {
     return this.#kept;
+  }
+  /** The context rules judged its contexts: what only they read (purpose, named scripts) goes, the outline stays. */
+  contextsJudged(): void {
+    if (this.#kept) this.#kept = { outline: this.#kept.outline, purpose: null, namedScripts: null };
   }
   /** Drops the model; `kept` answers the project-level readers from now on. */
   release(kept: KeptFacts): void {

@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ProjectModel } from './model.js';
+import { assertText } from './released-text.js';
 
 export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore' | 'go-mod' | 'test-script';
 
@@ -20,10 +21,25 @@ export interface RunInput {
 const digest = (value: unknown) => createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value ?? null)).digest('hex');
 
 export function projectInputs(project: ProjectModel): RunInput[] {
+  return inputsOf(project, true);
+}
+
+/**
+ * The paths of projectInputs, in its order, without reading what they hold: `check --cache` stamps them after a
+ * streamed check, which has let its Dockerfiles' texts go (released-text.ts).
+ */
+export function inputPaths(project: ProjectModel): string[] {
+  return inputsOf(project, false).map((i) => i.path);
+}
+
+function inputsOf(project: ProjectModel, withDigests: boolean): RunInput[] {
   const d = project.disk;
   const out: RunInput[] = [];
-  const add = (kind: InputKind, path: string, value: unknown) => out.push({ kind, path, digest: digest(value) });
-  for (const f of project.files) add('file', f.absPath, `${f.kind}\0${f.path}\0${f.text}`);
+  const add = (kind: InputKind, path: string, value: unknown) => out.push({ kind, path, digest: withDigests ? digest(value) : '' });
+  for (const f of project.files) {
+    if (withDigests) assertText(f);
+    add('file', f.absPath, withDigests ? `${f.kind}\0${f.path}\0${f.text}` : null);
+  }
   add('environment', '', Object.entries(project.environment).sort());
   for (const [p, v] of Object.entries(d.paths)) add('path', p, v);
   for (const [p, v] of Object.entries(d.modes)) add('mode', p, v);

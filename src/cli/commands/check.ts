@@ -35,7 +35,7 @@ import type { ImageTarget } from './check-image.js';
 import { CHECK_OPTIONS } from './check-options.js';
 import { finishEntry, mainStamp, openCache, startEntry } from '../../cache/check-cache.js';
 import type { EntryWriter } from '../../cache/entry-writer.js';
-import { projectInputs } from '../../project/inputs.js';
+import { inputPaths } from '../../project/inputs.js';
 import { compareText } from '../../util/compare-text.js';
 
 export const CHECK_HELP = `Usage: slipway check [options] [PATH...]
@@ -166,7 +166,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const r = checkProject(checked, {
       ...options,
       ...(queue?.wanted ? { eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : {}),
-      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names), releaseModels: true, ...(io.env.SLIPWAY_HEAP_PACER !== '0' ? { betweenWindows: heapPacer() } : {}) } : {}),
+      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names), releaseModels: true, releaseTexts: true, ...(io.env.SLIPWAY_HEAP_PACER !== '0' ? { betweenWindows: heapPacer() } : {}) } : {}),
     });
     if (queue) {
       const job = queue.done();
@@ -212,7 +212,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     else if (!values['fix-dry-run'] || format !== 'text') complete = await writePieces(io, report);
 
     const code = exitCode(result, (threshold as Threshold | undefined) ?? config.failureThreshold);
-    if (cache && entry && complete) finishEntry(cache, entry, stampBefore, projects.flatMap((p) => projectInputs(p).map((i) => i.path)).filter(Boolean), code);
+    if (cache && entry && complete) finishEntry(cache, entry, stampBefore, projects.flatMap((p) => inputPaths(p)).filter(Boolean), code);
     return code;
   } finally {
     entry?.discard(); // the entry's temporary file, unless it was put in place

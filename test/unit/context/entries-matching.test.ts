@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { prng } from '../../../bench/prng.js';
 import { sourceMatches } from '../../../src/parse/context/copy-sources.js';
 import type { ContextEntry } from '../../../src/parse/context/entries.js';
-import { entriesMatching, hasEntryUnder } from '../../../src/parse/context/entries-matching.js';
+import { entriesMatching, entryAt, hasEntryUnder } from '../../../src/parse/context/entries-matching.js';
 
 const SEGMENTS = ['a', 'b', 'ab', 'a.txt', 'b.js', 'f1', 'f12', '.env', 'é', '😀', 'A', 'a-b', 'a/b', '[x]', '*'];
 const SOURCE_PIECES = ['a', 'b', '*', '?', '[ab]', '[!a]', '[a-', '\\*', '\\', '.txt', 'f1', '/', '/', 'é', '😀', ''];
@@ -30,4 +30,22 @@ test('the same entries as sourceMatches over every entry, and the same "anything
     }
   }
   assert.ok(matched > 10_000, `${matched} matches (the generator reaches them)`);
+});
+
+test('entryAt answers as a Map by path (the last of equal paths wins), on sorted and unsorted lists with duplicates', () => {
+  const rand = prng(11);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  let found = 0;
+  for (let k = 0; k < 2000; k++) {
+    const paths = Array.from({ length: Math.floor(rand() * 30) }, () => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(SEGMENTS)).join('/'));
+    const sorted = [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const list = (k % 4 === 0 ? paths : sorted).map((path, i): ContextEntry => ({ path, type: 'file', size: i, excluded: false }));
+    const byPath = new Map(list.map((e) => [e.path, e]));
+    for (let j = 0; j < 20; j++) {
+      const path = rand() < 0.7 && list.length ? pick(list).path : Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(SEGMENTS)).join('/');
+      assert.equal(entryAt(list, path), byPath.get(path), `${path} in ${JSON.stringify(list.map((e) => e.path))}`);
+      if (byPath.has(path)) found++;
+    }
+  }
+  assert.ok(found > 10_000, `${found} found`);
 });
