@@ -19,6 +19,7 @@ import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
 import { knownFalse } from './known-false.js';
 import { makeScratchDir } from './scratch-dir.js';
+import { removeWhenGone } from './remove-when-gone.js';
 import { undoOnSignal } from './undo-on-signal.js';
 import { DEFAULT_OFF_CODES, DROPPED_CODES, fileOffset, isShellcheckCode, runScripts, type RunScript, type SkippedScript } from './scripts.js';
 
@@ -133,11 +134,11 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
   let busy: (() => boolean) | null = null; // is the last process started still running?
   const live: Live = { children: new Set(), stopped: false };
   const earlyBatch = options.earlyBatch ?? EARLY_BATCH;
-  const send = (ways: number) => {
+  const send = (ways: number, early = false) => {
     if (!pending.length || live.stopped) return; // after a stop, the rest is not checked (the note says so)
     const texts = pending;
     pending = [];
-    const run = checkScripts(texts, binary, args, timeoutMs, ways, live);
+    const run = checkScripts(texts, binary, args, timeoutMs, ways, live, early);
     busy = run.running;
     runs.push(run.checked.then((checked) => ({ ...checked, texts })));
   };
@@ -160,7 +161,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
         }
       }
       if (files.length === expected) send(2);
-      else if (expected && pending.length >= earlyBatch && !busy?.()) send(1);
+      else if (expected && pending.length >= earlyBatch && !busy?.()) send(1, true);
     },
     async done() {
       const skipNote = skipped.length
@@ -218,18 +219,32 @@ type Checked = { comments: CachedComment[][]; processes: number } | { note: stri
 /**
  * ShellCheck's comments for each script, in order: `ways` processes (more when a part would exceed
  * BATCH; at most two at a time), output to files. `running()` says, without the event loop, whether
- * the last process started still runs: its output file is empty until it ends.
+ * the last process started still runs: its output file is empty until it ends. `early`: started while
+ * the rules run (see below).
  */
-function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number, ways: number, live: Live): { checked: Promise<Checked>; running: () => boolean } {
-  const dir = makeScratchDir('slipway-shellcheck-');
+function checkScripts(texts: string[], binary: string, args: string[], timeoutMs: number, ways: number, live: Live, early: boolean): { checked: Promise<Checked>; running: () => boolean } {
   const made: string[] = []; // what this run wrote in dir, removed by name (see removeMade)
-  // Ctrl-C or a kill mid-run: the processes are stopped and the folder goes, as the finally below would.
-  const forget = undoOnSignal(() => {
-    for (const child of live.children) child.kill('SIGKILL'); // (one left would fail on the missing scripts)
-    rmSync(dir, { recursive: true, force: true });
-  });
   let last = '';
   let ended = false;
+  // Ctrl-C or a kill mid-run: the processes are stopped and the folder goes, as the finally below would.
+  // Listening before the folder is made: a signal in between would leave it. A listener holds a signal
+  // until the event loop turns: made while the rules run (which never yield), the folder is left to a
+  // watcher process instead, and the listener starts once the loop turns.
+  let dir = '';
+  let forget = (): void => {};
+  const listen = () => {
+    if (ended) return;
+    forget = undoOnSignal(() => {
+      for (const child of live.children) child.kill('SIGKILL'); // (one left would fail on the missing scripts)
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+  };
+  if (!early) listen();
+  dir = makeScratchDir('slipway-shellcheck-');
+  if (early) {
+    removeWhenGone(dir);
+    queueMicrotask(listen); // microtasks run once the current synchronous work (the rules) ends
+  }
   const running = () => {
     if (ended) return false;
     try {

@@ -4,10 +4,14 @@
 // ending at all. So while something is registered, a signal undoes it, then is raised again with the
 // default action back, and the process ends as it would have: killed by that signal (exit status 130
 // for Ctrl-C, 143 for SIGTERM). The listener runs when the event loop turns: a signal that comes
-// while the rules run (they never yield) waits for them.
+// while the rules run (they never yield) waits for them (see remove-when-gone.ts).
+// Once listening, it listens until a signal comes, even with nothing left to undo: a listener removed
+// between a signal's arrival and the turn of the loop that would run it loses the signal (seen: a
+// one-project check given Ctrl-C finished and exited 1).
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const pending = new Set<{ undo: () => void }>();
+let listening = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   for (const entry of pending) {
@@ -18,22 +22,17 @@ function onSignal(signal: NodeJS.Signals): void {
     }
   }
   pending.clear();
-  stopListening();
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+  listening = false;
   // Another listener (an embedder's) decides for itself; else the default action ends the process.
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
-function stopListening(): void {
-  for (const s of SIGNALS) process.removeListener(s, onSignal);
-}
-
 /** Runs `undo` if SIGINT, SIGTERM or SIGHUP ends the process before the returned `done` is called. */
 export function undoOnSignal(undo: () => void): () => void {
-  if (pending.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
+  if (!listening) for (const s of SIGNALS) process.on(s, onSignal);
+  listening = true;
   const entry = { undo };
   pending.add(entry);
-  return () => {
-    if (!pending.delete(entry)) return;
-    if (pending.size === 0) stopListening();
-  };
+  return () => void pending.delete(entry);
 }
