@@ -18,6 +18,7 @@ import type { Finding, Severity } from '../../types.js';
 import type { RuleLevel } from '../effective-rules.js';
 import { findSuppressions, isSuppressed, type Suppression } from '../suppressions.js';
 import { knownFalse } from './known-false.js';
+import { detachedString } from '../../util/detached-string.js';
 import { makeScratchDir } from './scratch-dir.js';
 import { removeWhenGone } from './remove-when-gone.js';
 import { undoOnSignal } from './undo-on-signal.js';
@@ -121,12 +122,24 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
   // --norc: a project's .shellcheckrc is not read; no -x: sourced files are never opened.
   const args = ['--format=json1', '--norc', `--exclude=${exclude}`];
 
-  const files: ShellcheckFile[] = [];
+  // In the order added: a file whose scripts all had comments when added is kept as its findings only.
+  const files: (ShellcheckFile | { findings: Finding[] })[] = [];
   const skipped: string[] = [];
   const timeoutMs = options.timeoutMs ?? SHELLCHECK_TIMEOUT_MS;
   let count = 0;
   // The same script (variants of one image, a shared install line) is checked once.
   const comments = new Map<string, CachedComment[]>();
+  const unanswered = new Set<string>(); // scripts sent to (or waiting for) a shellcheck process
+  const findingsOf = (f: ShellcheckFile): Finding[] => {
+    const out: Finding[] = [];
+    for (const script of f.scripts) {
+      for (const c of comments.get(script.text)!) {
+        const finding = shellcheckFinding(f, script, c, levels, f.suppressions);
+        if (finding) out.push(finding);
+      }
+    }
+    return out;
+  };
   let results: ReturnType<typeof openShellcheckResults> | null | undefined; // opened with the first script
   let pending: string[] = [];
   let missing = 0;
@@ -147,19 +160,28 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
     wanted,
     add(file) {
       if (!wanted) return;
-      files.push(file);
       count += file.scripts.length;
       for (const s of file.skipped) skipped.push(`${file.path}:${s.line} (${s.why})`);
+      let answered = true; // every script's comments known now (kept results, or a script seen before)
       for (const { text } of file.scripts) {
-        if (comments.has(text)) continue;
+        if (comments.has(text)) {
+          if (unanswered.has(text)) answered = false;
+          continue;
+        }
         if (results === undefined) results = options.cacheEnv ? openShellcheckResults(binary, args, options.cacheEnv, options.cacheScope) : null;
         const known = results?.get(text);
-        comments.set(text, known ?? []);
+        // The key is a copy: the script's text is cut from the Dockerfile's, which it would keep alive.
+        const key = detachedString(text);
+        comments.set(key, known ?? []);
         if (!known) {
-          pending.push(text);
+          pending.push(key);
+          unanswered.add(key);
+          answered = false;
           missing++;
         }
       }
+      // Answered: its findings now, and nothing of the file is kept (its text, lines, scripts) till done().
+      files.push(answered ? { findings: findingsOf(file) } : file);
       if (files.length === expected) send(2);
       else if (expected && pending.length >= earlyBatch && !busy?.()) send(1, true);
     },
@@ -191,14 +213,7 @@ export function shellcheckQueue(options: ShellcheckOptions, expected: number): S
       results?.save();
 
       const findings: Finding[] = [];
-      for (const f of files) {
-        for (const script of f.scripts) {
-          for (const c of comments.get(script.text)!) {
-            const finding = shellcheckFinding(f, script, c, levels, f.suppressions);
-            if (finding) findings.push(finding);
-          }
-        }
-      }
+      for (const f of files) for (const finding of 'findings' in f ? f.findings : findingsOf(f)) findings.push(finding);
       return { ...outcome, findings, note: skipNote };
     },
   };
