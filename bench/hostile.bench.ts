@@ -86,6 +86,12 @@ const GROWTH: Record<string, { n: number; make: (n: number) => Record<string, st
   '.dockerignore patterns × files': { n: 300, make: (n) => ({ '.dockerignore': lines(n, (i) => `**/p${i}*.log`), Dockerfile: 'FROM alpine:3\nCOPY . /app\n', ...context(n) }) },
   'COPY sources, ignored, as many files': { n: 500, make: (n) => ({ '.dockerignore': '*\n!keep\n', Dockerfile: `FROM alpine:3\n${lines(n, (i) => `COPY src/d${Math.floor(i / 50)}/f${i}.txt /app/`)}`, ...context(n) }) },
   'COPY wildcard sources, as many files': { n: 500, make: (n) => ({ Dockerfile: `FROM alpine:3\n${lines(n, (i) => `COPY src/d${Math.floor(i / 50)}/f${i}*.txt /app/`)}`, ...context(n) }) },
+  // Each context entry tested per COPY source (hostile9.md §8): the manifests a Dockerfile copies (copied-manifests.ts),
+  // ADD wildcard sources (dockerfile-facts.ts), files per junk folder (context-junk), near names of missing sources.
+  'COPY sources × package.json files': { n: 250, make: (n) => ({ Dockerfile: `FROM alpine:3\n${lines(n, (i) => `COPY p${i}/package.json /app/p${i}/`)}`, ...Object.fromEntries(range(n).map((i) => [`p${i}/package.json`, '{}\n'])) }) },
+  'ADD wildcard sources, as many files': { n: 500, make: (n) => ({ Dockerfile: `FROM alpine:3\n${lines(n, (i) => `ADD src/d${Math.floor(i / 50)}/f${i}*.txt /app/`)}`, ...context(n) }) },
+  'junk folders (a node_modules each)': { n: 250, make: (n) => ({ Dockerfile: 'FROM alpine:3\nCOPY . /app\n', ...Object.fromEntries(range(n).map((i) => [`p${i}/node_modules/x.js`, 'x\n'])), ...context(n) }) },
+  'missing COPY sources, as many files': { n: 500, make: (n) => ({ Dockerfile: `FROM alpine:3\n${lines(n, (i) => `COPY src/d${Math.floor(i / 50)}/F${i}.txt /app/`)}`, ...context(n) }) },
   'context files (.dockerignore of 20)': { n: 500, make: (n) => ({ '.dockerignore': lines(20, (i) => `**/p${i}*.log`), Dockerfile: 'FROM alpine:3\nCOPY . /app\n', ...context(n) }) },
   'workflow jobs': { n: 150, make: (n) => ({ '.github/workflows/ci.yml': `on: push\njobs:\n${range(n).map((i) => `  j${i}:\n    runs-on: ubuntu-latest\n    needs: [j${Math.max(0, i - 1)}]\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t a${i} .\n`).join('')}`, Dockerfile: 'FROM alpine:3\n' }) },
   'workflow steps': { n: 300, make: (n) => ({ '.github/workflows/ci.yml': `on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n${range(n).map((i) => `      - run: docker build -t a${i} .\n`).join('')}`, Dockerfile: 'FROM alpine:3\n' }) },

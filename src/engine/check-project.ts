@@ -111,10 +111,8 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     const target = shippedTarget(project, file.absPath, options.target);
     if (target) selectShipped(df, target); // an unknown target is compose-build-target-missing's finding
     const facts = options.factsFor ? options.factsFor(file, project) : dockerfileFacts(project, file);
-    const run = (): DockerfileFindings => {
-      const hidden: Finding[] = [];
-      return { findings: runRules(df, { rules: dockerfileRules, settings: options.settings, project: facts, suppressed: hidden }), suppressed: hidden };
-    };
+    // Reads the model from the entry, not from `df`: a compile job holding this closure past the release holds no model.
+    const run = (): DockerfileFindings => findingsOf(entry, dockerfileRules, options.settings, facts);
     options.eachDockerfile?.(file, df);
     const found = options.dockerfileFindings ? options.dockerfileFindings(file, df, facts, run) : run();
     findings.push(...found.findings);
@@ -150,6 +148,12 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
   }
   findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule));
   return { findings, errors: [...project.errors], suppressed };
+}
+
+/** A Dockerfile's rule findings, and those its suppressions hid. */
+function findingsOf(entry: { readonly df: Dockerfile }, rules: ActiveRule[], settings: RuleSettings, facts: ProjectFacts): DockerfileFindings {
+  const hidden: Finding[] = [];
+  return { findings: runRules(entry.df, { rules, settings, project: facts, suppressed: hidden }), suppressed: hidden };
 }
 
 /** Runs the Dockerfile rules over one parsed Dockerfile with its facts; findings sorted by position. */

@@ -8,6 +8,8 @@
 import { basename, dirname, join } from 'node:path';
 import { contextsFor } from '../parse/context/context.js';
 import { copySources, sourceCovers, sourceMatches } from '../parse/context/copy-sources.js';
+import type { ContextEntry } from '../parse/context/entries.js';
+import { entriesStartingWith, literalStart } from '../parse/context/entries-matching.js';
 import type { ProjectModel, SourceFile } from './model.js';
 
 export interface CopiedManifests {
@@ -34,14 +36,9 @@ export function copiedManifests(project: ProjectModel, file: SourceFile): Copied
   for (const c of contextsFor(project, file)) {
     if (!c.df || c.truncated) continue;
     listed = true;
-    const sources = copySources(c.df);
-    for (const e of c.files) {
-      const kind = e.type === 'file' ? kindOf(basename(e.path)) : null;
-      if (!kind) continue;
-      const by = sources.filter((s) => sourceCovers(s.path, e.path));
-      if (!by.length) continue;
-      const named = by.some((s) => sourceMatches(s.path, e.path));
-      found[kind].push({ abs: join(c.dir, e.path), named, depth: e.path.split('/').length });
+    const manifests = c.files.filter((e) => e.type === 'file' && kindOf(basename(e.path)) !== null);
+    for (const { entry: e, named } of coveredEntries(manifests, copySources(c.df))) {
+      found[kindOf(basename(e.path))!].push({ abs: join(c.dir, e.path), named, depth: e.path.split('/').length });
     }
   }
   if (!listed) return null;
@@ -56,4 +53,25 @@ export function copiedManifests(project: ProjectModel, file: SourceFile): Copied
     go: pick(found.go),
     pythonDirs: [...new Set(pick(found.pythonDirs).map((abs) => dirname(abs)))],
   };
+}
+
+/**
+ * The entries some source brings (sourceCovers), in the entries' order, each with whether a source names it itself
+ * (sourceMatches) rather than a folder above it. Found from each source: every entry a source covers starts with its
+ * text up to a wildcard, a binary search in the sorted list; asking every source about every entry was sources × entries.
+ */
+export function coveredEntries(entries: readonly ContextEntry[], sources: readonly { path: string }[]): { entry: ContextEntry; named: boolean }[] {
+  const covered = new Map<ContextEntry, boolean>();
+  for (const s of sources) {
+    for (const e of s.path === '' ? entries : entriesStartingWith(entries, literalStart(s.path))) {
+      if (!sourceCovers(s.path, e.path)) continue;
+      covered.set(e, covered.get(e) === true || sourceMatches(s.path, e.path));
+    }
+  }
+  const out: { entry: ContextEntry; named: boolean }[] = [];
+  for (const entry of entries) {
+    const named = covered.get(entry);
+    if (named !== undefined) out.push({ entry, named });
+  }
+  return out;
 }

@@ -5,7 +5,8 @@
 import { basename, dirname, join, relative } from 'node:path';
 import { composeHealthcheckFor } from '../parse/compose/project.js';
 import { contextsFor } from '../parse/context/context.js';
-import { copySources, sourceMatches } from '../parse/context/copy-sources.js';
+import { copySources } from '../parse/context/copy-sources.js';
+import { entriesMatching } from '../parse/context/entries-matching.js';
 import type { SourceKind } from '../parse/context/magic.js';
 import { appManifestsFor, appManifestsOf } from './app-manifests.js';
 import { bakeFilesFor } from './bake-files.js';
@@ -107,7 +108,7 @@ export function addSourcesOf(project: ProjectModel, file: SourceFile) {
     if (!c.df || c.truncated) continue;
     for (const s of copySources(c.df)) {
       if (s.inst.keyword !== 'ADD' || s.path === '') continue;
-      const matches = s.wildcard ? c.files.filter((e) => sourceMatches(s.path, e.path)) : [c.entry(s.path)].filter((e) => e !== undefined && !e.excluded).map((e) => e!);
+      const matches = s.wildcard ? entriesMatching(c.files, s.path) : [c.entry(s.path)].filter((e) => e !== undefined && !e.excluded).map((e) => e!);
       if (matches.length) out.push({ c, s, matches });
     }
   }

@@ -17,6 +17,13 @@ export function entriesMatching(entries: readonly ContextEntry[], source: string
   return out;
 }
 
+/** The entries whose path starts with `prefix`, in order. */
+export function entriesStartingWith(entries: readonly ContextEntry[], prefix: string): ContextEntry[] {
+  const out: ContextEntry[] = [];
+  for (const e of candidates(entries, prefix)) if (e.path.startsWith(prefix)) out.push(e);
+  return out;
+}
+
 /** Is there an entry strictly under the folder `dir`? */
 export function hasEntryUnder(entries: readonly ContextEntry[], dir: string): boolean {
   for (const e of candidates(entries, `${dir}/`)) if (e.path.startsWith(`${dir}/`)) return true;
@@ -41,7 +48,7 @@ function unsortedIndex(entries: readonly ContextEntry[]): Map<string, ContextEnt
 }
 
 /** The source up to its first wildcard or escape character (`*?[\`): every match starts with it. */
-function literalStart(source: string): string {
+export function literalStart(source: string): string {
   const i = source.search(/[*?[\\]/);
   return i < 0 ? source : source.slice(0, i);
 }

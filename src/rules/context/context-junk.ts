@@ -1,4 +1,5 @@
 import type { BuildContext } from '../../parse/context/context.js';
+import { entriesStartingWith } from '../../parse/context/entries-matching.js';
 import type { ContextRule } from '../types.js';
 import { dedupedReport, exactPattern, humanSize, namedByCopy, reportOnContext } from './common.js';
 
@@ -16,8 +17,13 @@ const JUNK = new Map<string, { what: string; anywhere: boolean }>([
 /** Top-most junk folders sent (a virtualenv is any folder with a pyvenv.cfg). */
 function junkOf(c: BuildContext): { path: string; what: string; pattern: string | null }[] {
   const out: { path: string; what: string; pattern: string | null }[] = [];
-  const taken: string[] = [];
-  const under = (p: string) => taken.some((t) => p.startsWith(`${t}/`));
+  // Folders already reported: a path is under one when one of its parent folders is (a Set: a scan of every
+  // reported folder per entry was quadratic in junk folders).
+  const taken = new Set<string>();
+  const under = (p: string) => {
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) if (taken.has(p.slice(0, i))) return true;
+    return false;
+  };
   const anywhere = new Set<string>();
   for (const e of c.entries) {
     if (e.excluded || e.type !== 'dir' || under(e.path)) continue;
@@ -26,7 +32,7 @@ function junkOf(c: BuildContext): { path: string; what: string; pattern: string 
     const venv = !junk && c.entry(`${e.path}/pyvenv.cfg`)?.excluded === false;
     if (!junk && !venv) continue;
     if (namedByCopy(c, e.path)) continue;
-    taken.push(e.path);
+    taken.add(e.path);
     if (junk?.anywhere) {
       // one finding for all of them, fixed with one `**/` pattern
       if (anywhere.has(name)) continue;
@@ -57,8 +63,10 @@ export const contextJunk: ContextRule = {
     const report = dedupedReport(ctx);
     return (c) => {
       for (const j of junkOf(c)) {
-        const inside = (p: string) => p === j.path || p.startsWith(`${j.path}/`) || (j.pattern?.startsWith('**/') && p.split('/').includes(j.path.split('/').pop()!));
-        const size = c.files.filter((f) => inside(f.path)).reduce((n, f) => n + f.size, 0);
+        const anywhere = j.pattern?.startsWith('**/') === true;
+        const inside = (p: string) => p === j.path || p.startsWith(`${j.path}/`) || (anywhere && p.split('/').includes(j.path.split('/').pop()!));
+        // A folder's files are found by their common start in the sorted listing; a `**/` pattern's anywhere (one per name).
+        const size = (anywhere ? c.files : entriesStartingWith(c.files, j.path)).filter((f) => inside(f.path)).reduce((n, f) => n + f.size, 0);
         reportOnContext(c, report, {
           path: j.path,
           message: `${c.shown(j.path)} (${j.what}, ${humanSize(size)}) is sent to the builder: add '${j.pattern ?? j.path}' to ${c.dockerignore?.path ?? 'a .dockerignore'}`,

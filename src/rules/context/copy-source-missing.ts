@@ -1,6 +1,7 @@
 import { join, relative, resolve, sep } from 'node:path';
 import type { BuildContext } from '../../parse/context/context.js';
 import type { CopySource, SourceInstruction } from '../../parse/context/copy-sources.js';
+import type { ContextEntry } from '../../parse/context/entries.js';
 import { gitIgnoredBy } from '../../parse/context/gitignore.js';
 import { foldersUpTo, missingSources } from '../../parse/context/missing-sources.js';
 import { pathType, type DiskFacts } from '../../project/disk-facts.js';
@@ -23,6 +24,16 @@ function ancestorHolding(c: BuildContext, missing: CopySource<SourceInstruction>
     if (literal.every(holds)) return dir;
   }
   return null;
+}
+
+/** The first entry of each lower-cased path: the near name of a missing source (a search of every entry per source was quadratic). */
+function firstByLowerCase(entries: readonly ContextEntry[]): Map<string, ContextEntry> {
+  const out = new Map<string, ContextEntry>();
+  for (const e of entries) {
+    const lower = e.path.toLowerCase();
+    if (!out.has(lower)) out.set(lower, e);
+  }
+  return out;
 }
 
 export const copySourceMissing: ContextRule = {
@@ -49,6 +60,7 @@ export const copySourceMissing: ContextRule = {
       const missing = missingSources(c);
       if (!missing.length || !c.dockerfile) return;
       const above = ancestorHolding(c, missing, root, ctx.project.disk);
+      let nearNames: Map<string, ContextEntry> | undefined; // made once per context, when a source needs it
       for (const s of missing) {
         const head = `${s.inst.keyword} source '${s.value}' ${s.wildcard ? 'matches nothing' : 'does not exist'} in the build context '${c.path}'`;
         const at = { file: c.dockerfile, start: s.start, end: s.end };
@@ -70,8 +82,8 @@ export const copySourceMissing: ContextRule = {
           });
           continue;
         }
-        const lower = s.path.toLowerCase();
-        const near = c.entries.find((e) => e.path.toLowerCase() === lower);
+        nearNames ??= firstByLowerCase(c.entries);
+        const near = nearNames.get(s.path.toLowerCase());
         report({
           ...at,
           message: `${head}${near ? `: did you mean '${near.path}'? (paths are case-sensitive)` : ': the build fails with "not found"'}`,

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { prng } from '../../../bench/prng.js';
-import { sourceMatches } from '../../../src/parse/context/copy-sources.js';
+import { sourceCovers, sourceMatches } from '../../../src/parse/context/copy-sources.js';
+import { coveredEntries } from '../../../src/project/copied-manifests.js';
 import type { ContextEntry } from '../../../src/parse/context/entries.js';
 import { entriesMatching, entryAt, hasEntryUnder } from '../../../src/parse/context/entries-matching.js';
 
@@ -48,4 +49,25 @@ test('entryAt answers as a Map by path (the last of equal paths wins), on sorted
     }
   }
   assert.ok(found > 10_000, `${found} found`);
+});
+
+test('coveredEntries (copied-manifests.ts) answers as asking every source about every entry', () => {
+  const rand = prng(13);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  let covered = 0;
+  for (let k = 0; k < 2000; k++) {
+    const paths = new Set<string>();
+    for (let i = 0; i < 30; i++) paths.add(Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(SEGMENTS)).join('/'));
+    const sorted = [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const list = (k % 5 === 0 ? [...paths] : sorted).map((path): ContextEntry => ({ path, type: 'file', size: 1, excluded: false }));
+    const sources = Array.from({ length: Math.floor(rand() * 6) }, () => ({ path: rand() < 0.1 ? '' : Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(SOURCE_PIECES)).join('') }));
+    // The oracle: the loop copied-manifests.ts had, every source asked about every entry.
+    const expected = list.flatMap((entry) => {
+      const by = sources.filter((s) => sourceCovers(s.path, entry.path));
+      return by.length ? [{ entry, named: by.some((s) => sourceMatches(s.path, entry.path)) }] : [];
+    });
+    assert.deepEqual(coveredEntries(list, sources), expected, `${JSON.stringify(sources)} in ${JSON.stringify(list.map((e) => e.path))}`);
+    covered += expected.length;
+  }
+  assert.ok(covered > 5_000, `${covered} covered (the generator reaches them)`);
 });
