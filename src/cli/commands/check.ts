@@ -135,6 +135,9 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const streamed = io.env.SLIPWAY_RELEASE_MODELS !== '0' && !values.fix && !values['fix-dry-run'] && !images.length;
     const names = new FolderNames(); // one listing per folder for the whole load, per-Dockerfile facts included
     const project = loadDiskFacts(buildProject(root, files), { models: !streamed, names });
+    // The texts live on in the project's files alone (a streamed check lets each Dockerfile's go after it): this
+    // array, kept by the run until it ends, would hold every text to the end of the report.
+    files.length = 0;
     let checked = project;
     if (values.fix || values['fix-dry-run']) {
       const changed = fixProject(project, options, (texts) => loadDiskFacts(withTexts(project, texts)));
