@@ -4,7 +4,7 @@
 // ~481 real Dockerfiles (issue 15: +16–20 MB of peak RSS that did not follow the findings). V8 reads its
 // growth factor at each growth, so factor 1 stops it where it is; the maximum size is read only at start.
 //
-// The launcher sets factor 1 before the bundle loads (src/cli/young-generation-flags.ts): start-up and the
+// The launcher sets factor 1 before the bundle loads (src/cli/launch-flags.ts): start-up and the
 // reading of the files run in the initial 1 MB semi-spaces, where what stays is moved to the old generation
 // sooner. The check lets it grow when its rules start (smaller semi-spaces cost CPU there: 4 MB +9% on
 // 481 files, 8 MB within noise, measured) and stops it at SEMI_SPACE_CAP_BYTES.
