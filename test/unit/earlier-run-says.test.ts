@@ -18,6 +18,7 @@ import { earlierRunSays } from '../../src/rules/dockerfile/packages/common.js';
 import { prng } from '../../bench/prng.js';
 import { committedDockerfiles } from './parse/committed-dockerfiles.js';
 import { EDGE_CASES, variants } from './parse/edge-cases.js';
+import { stageGraph } from './parse/stage-graph.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -84,11 +85,7 @@ function generated(next: () => number): string {
   const pick = <T,>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
   const lines: string[] = [];
   if (next() < 0.3) for (let k = Math.floor(next() * 4); k > 0; k--) lines.push(pick(SAYS));
-  const stages = Math.floor(next() * 8);
-  for (let s = 0; s < stages; s++) {
-    lines.push(`FROM ${pick(['debian', `s${Math.floor(next() * stages)}`, String(Math.floor(next() * stages)), `s${Math.max(0, s - 1)}`, `s${s}`])} AS s${s}`);
-    for (let k = Math.floor(next() * 6); k > 0; k--) lines.push(pick(SAYS));
-  }
+  lines.push(...stageGraph(next, ['debian'], 6, () => pick(SAYS)));
   return lines.join('\n') + '\n';
 }
 

@@ -19,6 +19,7 @@ import { someBefore } from '../../src/rules/dockerfile/some-before.js';
 import { prng } from '../../bench/prng.js';
 import { committedDockerfiles } from './parse/committed-dockerfiles.js';
 import { EDGE_CASES, variants } from './parse/edge-cases.js';
+import { stageGraph } from './parse/stage-graph.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -79,13 +80,8 @@ function generated(next: () => number): string {
   const pick = <T,>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
   const lines: string[] = [];
   if (next() < 0.2) lines.push('ARG X=1', 'WORKDIR /before-from');
-  const stages = Math.floor(next() * 8);
-  for (let s = 0; s < stages; s++) {
-    lines.push(`FROM ${pick(['alpine', 'scratch', `s${Math.floor(next() * stages)}`, String(Math.floor(next() * stages)), `s${Math.max(0, s - 1)}`, `s${s}`])} AS s${s}`);
-    for (let k = Math.floor(next() * 7); k > 0; k--) {
-      lines.push(pick(['WORKDIR /app', 'WORKDIR sub', 'WORKDIR ../up', 'WORKDIR $X', 'WORKDIR', 'WORKDIR /a/./b/', 'RUN cd x && make', 'COPY a b', 'USER app', 'ONBUILD WORKDIR /o', 'ONBUILD RUN cd y', 'ONBUILD USER u']));
-    }
-  }
+  const body = ['WORKDIR /app', 'WORKDIR sub', 'WORKDIR ../up', 'WORKDIR $X', 'WORKDIR', 'WORKDIR /a/./b/', 'RUN cd x && make', 'COPY a b', 'USER app', 'ONBUILD WORKDIR /o', 'ONBUILD RUN cd y', 'ONBUILD USER u'];
+  lines.push(...stageGraph(next, ['alpine', 'scratch'], 7, () => pick(body)));
   return lines.join('\n') + '\n';
 }
 

@@ -13,17 +13,26 @@ import { entriesMatching, entryAt, hasEntryUnder } from '../../../src/parse/cont
 const SEGMENTS = ['a', 'b', 'ab', 'a.txt', 'b.js', 'f1', 'f12', '.env', 'é', '😀', 'A', 'a-b', 'a/b', '[x]', '*'];
 const SOURCE_PIECES = ['a', 'b', '*', '?', '[ab]', '[!a]', '[a-', '\\*', '\\', '.txt', 'f1', '/', '/', 'é', '😀', ''];
 
-test('the same entries as sourceMatches over every entry, and the same "anything under" (2,000 listings)', () => {
-  const rand = prng(7);
+/** A seeded generator: `pick` from a list, a path of 1 to `max` SEGMENTS, a source of 1 to `max` SOURCE_PIECES. */
+function generator(seed: number) {
+  const rand = prng(seed);
   const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const joined = (pieces: string[], max: number, sep: string) => Array.from({ length: 1 + Math.floor(rand() * max) }, () => pick(pieces)).join(sep);
+  return { rand, pick, path: (max: number) => joined(SEGMENTS, max, '/'), source: (max: number) => joined(SOURCE_PIECES, max, '') };
+}
+
+/** Paths in code-unit order, as a listing is sorted. */
+const byCodeUnit = (paths: Iterable<string>) => [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+
+test('the same entries as sourceMatches over every entry, and the same "anything under" (2,000 listings)', () => {
+  const { path: pathOf, source: sourceOf } = generator(7);
   let matched = 0;
   for (let k = 0; k < 2000; k++) {
     const paths = new Set<string>();
-    for (let i = 0; i < 40; i++) paths.add(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(SEGMENTS)).join('/'));
-    const sorted = [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    const list = (k % 5 === 0 ? [...paths] : sorted).map((path): ContextEntry => ({ path, type: 'file', size: 1, excluded: false }));
+    for (let i = 0; i < 40; i++) paths.add(pathOf(3));
+    const list = (k % 5 === 0 ? [...paths] : byCodeUnit(paths)).map((path): ContextEntry => ({ path, type: 'file', size: 1, excluded: false }));
     for (let j = 0; j < 30; j++) {
-      const source = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(SOURCE_PIECES)).join('');
+      const source = sourceOf(4);
       const expected = list.filter((e) => sourceMatches(source, e.path));
       assert.deepEqual(entriesMatching(list, source), expected, `${source} in ${JSON.stringify(list.map((e) => e.path))}`);
       assert.equal(hasEntryUnder(list, source), list.some((e) => e.path.startsWith(`${source}/`)), `under ${source}`);
@@ -34,16 +43,14 @@ test('the same entries as sourceMatches over every entry, and the same "anything
 });
 
 test('entryAt answers as a Map by path (the last of equal paths wins), on sorted and unsorted lists with duplicates', () => {
-  const rand = prng(11);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const { rand, pick, path: pathOf } = generator(11);
   let found = 0;
   for (let k = 0; k < 2000; k++) {
-    const paths = Array.from({ length: Math.floor(rand() * 30) }, () => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(SEGMENTS)).join('/'));
-    const sorted = [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    const list = (k % 4 === 0 ? paths : sorted).map((path, i): ContextEntry => ({ path, type: 'file', size: i, excluded: false }));
+    const paths = Array.from({ length: Math.floor(rand() * 30) }, () => pathOf(3));
+    const list = (k % 4 === 0 ? paths : byCodeUnit(paths)).map((path, i): ContextEntry => ({ path, type: 'file', size: i, excluded: false }));
     const byPath = new Map(list.map((e) => [e.path, e]));
     for (let j = 0; j < 20; j++) {
-      const path = rand() < 0.7 && list.length ? pick(list).path : Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(SEGMENTS)).join('/');
+      const path = rand() < 0.7 && list.length ? pick(list).path : pathOf(3);
       assert.equal(entryAt(list, path), byPath.get(path), `${path} in ${JSON.stringify(list.map((e) => e.path))}`);
       if (byPath.has(path)) found++;
     }
@@ -52,15 +59,13 @@ test('entryAt answers as a Map by path (the last of equal paths wins), on sorted
 });
 
 test('coveredEntries (copied-manifests.ts) answers as asking every source about every entry', () => {
-  const rand = prng(13);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const { rand, path: pathOf, source: sourceOf } = generator(13);
   let covered = 0;
   for (let k = 0; k < 2000; k++) {
     const paths = new Set<string>();
-    for (let i = 0; i < 30; i++) paths.add(Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(SEGMENTS)).join('/'));
-    const sorted = [...paths].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-    const list = (k % 5 === 0 ? [...paths] : sorted).map((path): ContextEntry => ({ path, type: 'file', size: 1, excluded: false }));
-    const sources = Array.from({ length: Math.floor(rand() * 6) }, () => ({ path: rand() < 0.1 ? '' : Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(SOURCE_PIECES)).join('') }));
+    for (let i = 0; i < 30; i++) paths.add(pathOf(4));
+    const list = (k % 5 === 0 ? [...paths] : byCodeUnit(paths)).map((path): ContextEntry => ({ path, type: 'file', size: 1, excluded: false }));
+    const sources = Array.from({ length: Math.floor(rand() * 6) }, () => ({ path: rand() < 0.1 ? '' : sourceOf(4) }));
     // The oracle: the loop copied-manifests.ts had, every source asked about every entry.
     const expected = list.flatMap((entry) => {
       const by = sources.filter((s) => sourceCovers(s.path, entry.path));

@@ -15,6 +15,7 @@ import { scopeBefore, scopeByWalk } from '../../../src/parse/dockerfile/variable
 import { prng } from '../../../bench/prng.js';
 import { committedDockerfiles } from './committed-dockerfiles.js';
 import { EDGE_CASES, variants } from './edge-cases.js';
+import { stageGraph } from './stage-graph.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -55,26 +56,20 @@ function generated(next: () => number): string {
     const r = next();
     lines.push(r < 0.7 ? `ARG ${pick(names)}${next() < 0.6 ? `=${value()}` : ''}` : r < 0.9 ? `ENV ${pick(names)}=${value()}` : 'RUN before-from');
   }
-  const stages = Math.floor(next() * 8); // 0: a snippet without FROM
-  for (let s = 0; s < stages; s++) {
-    lines.push(`FROM ${pick(['alpine', 'scratch', `s${Math.floor(next() * stages)}`, String(Math.floor(next() * stages)), `s${Math.max(0, s - 1)}`, `s${s}`])} AS s${s}`);
-    for (let k = Math.floor(next() * 7); k > 0; k--) {
-      lines.push(
-        pick([
-          `ARG ${pick(names)}`,
-          `ARG ${pick(names)}=${value()}`,
-          `ARG ${pick(names)}=${value()} ${pick(names)}=${value()}`,
-          `ENV ${pick(names)}=${value()}`,
-          `ENV ${pick(names)}=${value()} ${pick(names)}=${value()} ${pick(names)}=${value()}`,
-          `ENV ${pick(names)} ${value()}`,
-          `ONBUILD ENV ${pick(names)}=${value()}`,
-          'RUN echo $A',
-          `COPY $${pick(names)} /d/`,
-          `WORKDIR /$${pick(names)}`,
-        ]),
-      );
-    }
-  }
+  const bodyLine = () =>
+    pick([
+      `ARG ${pick(names)}`,
+      `ARG ${pick(names)}=${value()}`,
+      `ARG ${pick(names)}=${value()} ${pick(names)}=${value()}`,
+      `ENV ${pick(names)}=${value()}`,
+      `ENV ${pick(names)}=${value()} ${pick(names)}=${value()} ${pick(names)}=${value()}`,
+      `ENV ${pick(names)} ${value()}`,
+      `ONBUILD ENV ${pick(names)}=${value()}`,
+      'RUN echo $A',
+      `COPY $${pick(names)} /d/`,
+      `WORKDIR /$${pick(names)}`,
+    ]);
+  lines.push(...stageGraph(next, ['alpine', 'scratch'], 7, bodyLine));
   return lines.join('\n') + '\n';
 }
 
