@@ -7,7 +7,9 @@
 // while the rules run (they never yield) waits for them (see remove-when-gone.ts).
 // Once listening, it listens until a signal comes, even with nothing left to undo: a listener removed
 // between a signal's arrival and the turn of the loop that would run it loses the signal (seen: a
-// one-project check given Ctrl-C finished and exited 1).
+// one-project check given Ctrl-C finished and exited 1). For the same reason the loop turns once more
+// before the process ends: a signal that came during the last synchronous work (the rules, the report)
+// is still waiting in libuv's signal pipe, and the loop ending without a poll would drop it.
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const pending = new Set<{ undo: () => void }>();
@@ -30,7 +32,12 @@ function onSignal(signal: NodeJS.Signals): void {
 
 /** Runs `undo` if SIGINT, SIGTERM or SIGHUP ends the process before the returned `done` is called. */
 export function undoOnSignal(undo: () => void): () => void {
-  if (!listening) for (const s of SIGNALS) process.on(s, onSignal);
+  if (!listening) {
+    for (const s of SIGNALS) process.on(s, onSignal);
+    process.once('beforeExit', () => {
+      if (listening) setImmediate(() => {}); // one more poll of the loop: a waiting signal runs onSignal
+    });
+  }
   listening = true;
   const entry = { undo };
   pending.add(entry);
