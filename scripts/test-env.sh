@@ -332,6 +332,17 @@ start_sshd2() {
   SSH2_PORT="$port"
 }
 
+# The deploy tests' app server (test/e2e/app-server/main.go), built once here: built by each e2e test
+# process instead, on a fresh machine's empty Go cache, the parallel builds took over 300 s under load.
+build_app_server() {
+  local src="$ROOT/test/e2e/app-server/main.go" out="$ENV_DIR/app-server"
+  [[ -x "$out" && "$out" -nt "$src" ]] && return 0
+  log "building the deploy tests' app server ($out)"
+  (cd "$ROOT/test/e2e/app-server" && CGO_ENABLED=0 GO111MODULE=off go build -trimpath -o "$out.tmp" main.go) \
+    || die "go build of test/e2e/app-server/main.go failed"
+  mv "$out.tmp" "$out"
+}
+
 write_env() {
   local reg_host ssh_port
   reg_host="$(env_value "$ENV_DIR/registry.env" REGISTRY_HOST)"
@@ -350,6 +361,7 @@ SLIPWAY_SSH_USER=root
 SLIPWAY_SSH_KEY=$ENV_DIR/ssh/id_ed25519
 SLIPWAY_SSH_KNOWN_HOSTS=$ENV_DIR/ssh/known_hosts
 SLIPWAY_SSH_CONFIG=$ENV_DIR/ssh/config
+SLIPWAY_APP_SERVER=$ENV_DIR/app-server
 EOF
   mv "$ENV_DIR/env.tmp" "$ENV_DIR/env"
   mkdir -p "$ENV_DIR/docker-config"
@@ -407,6 +419,7 @@ cmd_start() {
   start_registry
   start_sshd
   start_sshd2
+  build_app_server
   write_env
   # Prove the loopback sshd reaches the engine.
   ssh -F "$ENV_DIR/ssh/config" slipway-test docker info >/dev/null 2>&1 \
