@@ -30,7 +30,8 @@ SSH2_PORT_WANTED="${SLIPWAY_SSH_PORT2:-2322}"
 # python3.11-venv and python3-pip-whl: the init e2e test builds its Python base image from the host's python3.11.
 # neovim: the slipway lsp e2e test runs it headless as the editor (test/e2e/lsp-neovim.test.ts).
 # bsdutils: script(1), the pseudo-terminal the `exec -t` e2e test runs slipway under (Essential on Debian; named for other bases).
-PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static caddy python3.11 python3.11-venv python3-pip-whl shellcheck golang-go iproute2 neovim bsdutils)
+# skopeo: the image audit e2e test writes an OCI archive with gzip layers with it (test/e2e/image.test.ts).
+PACKAGES=(docker.io docker-compose docker-registry openssh-server apache2-utils busybox-static caddy python3.11 python3.11-venv python3-pip-whl shellcheck golang-go iproute2 neovim bsdutils skopeo)
 
 log() { echo "test-env: $*" >&2; }
 die() { echo "test-env: ERROR: $*" >&2; exit 1; }
