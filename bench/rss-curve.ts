@@ -4,9 +4,12 @@
 // Beside each peak, from a second run with a full collection when the report began (bench/heap-at-report.cjs):
 // V8's young generation then, the heap still in use, and what the findings take of it (bench/findings-heap.ts),
 // so that the growth can be read against the findings' own.
+// Then the same shares with ShellCheck on: its results kept (a first run keeps them) and cold (--no-shellcheck-cache),
+// whose files wait for their shellcheck processes till the end of the rules.
 // Then the report behind a pipe whose reader lags, against stdout to a file (4 copies; json, sarif, text).
 // Printed by bench/check.bench.ts; alone: `npx tsx bench/rss-curve.ts DIR [CLI]` (builds nothing: run `npm run build`
-// first; CLI: another build to compare, e.g. a worktree of main; RSS_LAG_ONLY=1 prints only the lagging-pipe rows).
+// first; CLI: another build to compare, e.g. a worktree of main; RSS_LAG_ONLY=1 prints only the lagging-pipe rows,
+// RSS_SHELLCHECK_ONLY=1 only the ShellCheck rows).
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -25,17 +28,13 @@ interface Peak {
   findings: number;
   /** Size of the JSON report, MB. */
   reportMb: number;
+  /** What the check said of ShellCheck on stderr (not installed, failed), if anything: its rows are then not ShellCheck's. */
+  note?: string;
 }
 
 /** Prints the curve for the Dockerfiles under `dir`, making its shares and copies under `work`. */
 export function printRssCurve(cli: string, dir: string, work: string): void {
-  const sizes = [
-    subsetOf(dir, join(work, 'share-0.25'), 0.25),
-    subsetOf(dir, join(work, 'share-0.5'), 0.5),
-    dir,
-    copiesOf(dir, join(work, 'copies-2'), 2),
-    copiesOf(dir, join(work, 'copies-4'), 4),
-  ];
+  const sizes = sizesOf(dir, work);
   console.log('\n  Peak RSS of slipway check --ignore shellcheck -f json, MB, one run each ("before report": when the JSON report began);');
   console.log('  then, from another run, at the report: young generation committed, heap in use after a full GC, findings in that heap:');
   console.log(`  ${'files'.padStart(7)} ${'findings'.padStart(9)} ${'report MB'.padStart(10)} ${'peak'.padStart(7)} ${'before report'.padStart(14)}   ${'models kept: peak'.padStart(17)} ${'before report'.padStart(14)}   ${'young'.padStart(6)} ${'live heap'.padStart(9)} ${'findings in it'.padStart(14)}`);
@@ -64,7 +63,49 @@ export function printRssCurve(cli: string, dir: string, work: string): void {
     `  the findings in the heap +${found.toFixed(1)} MB; the heap in use +${live.toFixed(1)} MB, of which beyond the findings +${(live - found).toFixed(1)} MB ` +
       `(${(((live - found) * 1048576) / (last.files - first.files) / 1024).toFixed(2)} kB per added file); young generation ${first.heap.youngMb.toFixed(0)} → ${last.heap.youngMb.toFixed(0)} MB committed`,
   );
+  printShellcheckCurve(cli, sizes, rows.map((r) => r.streamed), work);
   printLaggingPipe(cli, sizes[sizes.length - 1]!, work);
+}
+
+/** The folders of the curve: a quarter and half of `dir`'s files, `dir`, and 2 and 4 copies of it (made under `work`). */
+function sizesOf(dir: string, work: string): string[] {
+  return [
+    subsetOf(dir, join(work, 'share-0.25'), 0.25),
+    subsetOf(dir, join(work, 'share-0.5'), 0.5),
+    dir,
+    copiesOf(dir, join(work, 'copies-2'), 2),
+    copiesOf(dir, join(work, 'copies-4'), 4),
+  ];
+}
+
+/**
+ * The curve with ShellCheck on, against the --ignore shellcheck peaks just measured (`ignored`): results kept
+ * (read from the results cache a first run of the same folder filled, in a cache folder of its own) and cold
+ * (--no-shellcheck-cache: a cold check holds each Dockerfile with a script not yet answered till its processes end).
+ */
+export function printShellcheckCurve(cli: string, sizes: string[], ignored: Peak[] | null, work: string): void {
+  console.log('\n  Peak RSS of slipway check -f json with ShellCheck on, MB, one run each ("before report" as above): its results kept, and cold (--no-shellcheck-cache):');
+  console.log(`  ${'files'.padStart(7)} ${'findings'.padStart(9)}   ${'kept: peak'.padStart(10)} ${'before report'.padStart(14)}   ${'cold: peak'.padStart(10)} ${'before report'.padStart(14)}   ${'--ignore shellcheck: peak'.padStart(25)}`);
+  const n = (x: number, w: number) => (Number.isFinite(x) ? x.toFixed(1) : 'crashed').padStart(w);
+  const rows: { files: number; kept: Peak; cold: Peak; ignored: number }[] = [];
+  sizes.forEach((d, i) => {
+    const env = { XDG_CACHE_HOME: join(work, `xdg-shellcheck-${i}`) };
+    peakRss(cli, d, env, []); // fills the results cache: the next run reads every script's comments from it
+    const kept = peakRss(cli, d, env, []);
+    const cold = peakRss(cli, d, env, ['--no-shellcheck-cache']);
+    const files = listFiles(d).length;
+    const ignoredPeak = ignored?.[i]?.peak ?? peakRss(cli, d, {}).peak;
+    rows.push({ files, kept, cold, ignored: ignoredPeak });
+    console.log(`  ${String(files).padStart(7)} ${String(kept.findings).padStart(9)}   ${n(kept.peak, 10)} ${n(kept.beforeReport, 14)}   ${n(cold.peak, 10)} ${n(cold.beforeReport, 14)}   ${n(ignoredPeak, 25)}`);
+    const note = kept.note ?? cold.note;
+    if (note) console.log(`          (ShellCheck said: ${note})`);
+  });
+  const [first, last] = [rows[0]!, rows[rows.length - 1]!];
+  const grew = (x: number, y: number) => `+${(y - x).toFixed(1)} MB`;
+  console.log(
+    `  from ${first.files} to ${last.files} files: peak with results kept ${grew(first.kept.peak, last.kept.peak)}, cold ${grew(first.cold.peak, last.cold.peak)}, ` +
+      `--ignore shellcheck ${grew(first.ignored, last.ignored)}`,
+  );
 }
 
 /**
@@ -116,8 +157,9 @@ function heapAtReport(cli: string, dir: string, work: string): HeapAtReport {
   return { youngMb: mb('young'), liveMb: mb('live'), findingsMb };
 }
 
-function peakRss(cli: string, dir: string, env: NodeJS.ProcessEnv): Peak {
-  const r = spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'print-rss.cjs'), cli, 'check', '--ignore', 'shellcheck', '-f', 'json', dir], {
+/** One run of `check -f json` (by default with `--ignore shellcheck`), its peaks read from bench/print-rss.cjs. */
+function peakRss(cli: string, dir: string, env: NodeJS.ProcessEnv, args = ['--ignore', 'shellcheck']): Peak {
+  const r = spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'print-rss.cjs'), cli, 'check', ...args, '-f', 'json', dir], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     env: { ...process.env, ...env },
@@ -129,7 +171,8 @@ function peakRss(cli: string, dir: string, env: NodeJS.ProcessEnv): Peak {
   } catch {
     // a crash: shown as NaN
   }
-  return { peak: mb('max-rss'), beforeReport: mb('before-report-rss'), findings, reportMb: Buffer.byteLength(r.stdout) / 1048576 };
+  const note = /slipway: info: (.*shellcheck.*)/i.exec(r.stderr)?.[1];
+  return { peak: mb('max-rss'), beforeReport: mb('before-report-rss'), findings, reportMb: Buffer.byteLength(r.stdout) / 1048576, ...(note ? { note } : {}) };
 }
 
 /** The first `share` of the files under `from` (sorted paths), copied under `to`. */
@@ -165,6 +208,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const cli = process.argv[3] ?? join(ROOT, 'dist', 'slipway.js');
     if (process.env.RSS_LAG_ONLY) printLaggingPipe(cli, copiesOf(dir, join(work, 'copies-4'), 4), work);
+    else if (process.env.RSS_SHELLCHECK_ONLY) printShellcheckCurve(cli, sizesOf(dir, work), null, work);
     else printRssCurve(cli, dir, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
