@@ -19,7 +19,7 @@ function slipway(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', TSX, BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 120_000, // a hang's bound: the child compiles the CLI with tsx first, and took over 30 s at load 30
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   assert.notEqual(r.signal, 'SIGTERM', `timed out: slipway ${args.join(' ')}`);
