@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { privateCacheDir } from '../util/code-cache.js';
 import { VERSION } from '../version.js';
 import { CHECK_OPTIONS } from '../cli/commands/check-options.js';
+import { checkRoot } from '../project/check-root.js';
 import { stampOf } from './stamp.js';
 import { openEntry, type VerifiedEntry } from './entry-reader.js';
 import { EntryWriter } from './entry-writer.js';
@@ -33,15 +34,6 @@ export interface OpenCache {
   /** Stamped paths that are not under the roots: config, git, shellcheck, the build. */
   paths: string[];
   skip: string;
-}
-
-/** The folder a PATH argument is checked from (as check.ts's rootOf). */
-function rootOf(abs: string): string {
-  try {
-    return lstatSync(abs).isDirectory() ? abs : dirname(abs);
-  } catch {
-    return dirname(abs);
-  }
 }
 
 /** Git's files for the repository holding `dir` (a worktree's `.git` file points to them). */
@@ -87,7 +79,7 @@ export function openCache(argv: string[], ctx: CacheContext): OpenCache | null {
   if (!v.cache || v.help || v.fix || v['fix-dry-run'] || v.output !== undefined || v.image?.length || v['image-file']?.length || v.registry) return null;
   const paths = positionals.length ? positionals : ['.'];
   if (paths.includes('-')) return null;
-  const roots = paths.map((p) => rootOf(resolve(ctx.cwd, p)));
+  const roots = paths.map((p) => checkRoot(resolve(ctx.cwd, p)));
   const key = macKey(ctx.env);
   if (!key) return null;
 
@@ -103,7 +95,9 @@ export function openCache(argv: string[], ctx: CacheContext): OpenCache | null {
     } catch {
       return null;
     }
-  } else if (isRealDir(nodeModules)) {
+  } else if (isRealDir(roots[0]!) && isRealDir(nodeModules)) {
+    // (A folder named through a link keeps its entries in the private folder below: prepareDir never
+    // makes folders through a link.)
     dir = join(nodeModules, '.cache', 'slipway');
     from = roots[0]!;
   } else {

@@ -1,11 +1,11 @@
 // The stamp of what a check could have read: every entry under the checked folders (type, size, mode,
-// mtime, ctime, inode, by lstat, links not followed) and every other path it depended on. Any edit,
+// mtime, ctime, inode, by lstat, links under them not followed) and every other path it depended on. Any edit,
 // new file, removal, rename or chmod changes it (ctime moves on every write, even one that restores
 // mtime), so an unchanged stamp means unchanged inputs, without reading a byte of content.
 // Loaded by the cache-hit path (src/cli/launcher.ts): node built-ins only.
 
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** Past this many entries the stamp costs more than it saves: no cache for such a tree. */
@@ -36,6 +36,13 @@ export function stampOf(options: StampOptions): string | null {
       return null;
     }
   };
+  const follow = (path: string): Stats | null => {
+    try {
+      return statSync(path);
+    } catch {
+      return null;
+    }
+  };
   const walk = (dir: string): boolean => {
     let names: string[];
     try {
@@ -56,7 +63,11 @@ export function stampOf(options: StampOptions): string | null {
   for (const tree of options.trees) {
     const st = lstat(tree);
     record(tree, st);
-    if (st?.isDirectory() && !walk(tree)) return null;
+    // A folder named through a link (`check --cache proj`, proj a link): what the check read is under the
+    // link's folder, so that is walked too (links under it are not followed, as the check does not).
+    const target = st?.isSymbolicLink() ? follow(tree) : st;
+    if (target !== st) record(tree, target);
+    if (target?.isDirectory() && !walk(tree)) return null;
   }
   for (const path of options.paths) record(path, lstat(path));
   return h.digest('hex');

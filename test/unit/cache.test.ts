@@ -122,6 +122,28 @@ describe('check --cache', () => {
     assert.ok(hit(argv, ctx), 'and still a hit for the first one');
   });
 
+  it('a folder named through a link: the check reads its files, and an edit there is a miss', async () => {
+    // `check --cache proj`, proj a link to the project: the cache once took proj's parent for the checked
+    // folder, stamped the link without walking it, and printed the report from before an edit.
+    const { base, dir, env } = setup({ Dockerfile: DOCKERFILE, 'node_modules/x/index.js': '' });
+    const parent = join(base, 'parent');
+    mkdirSync(parent);
+    symlinkSync(dir, join(parent, 'proj'));
+    const ctx: CacheContext = { cwd: parent, env, isTTY: false };
+    const argv = ['--cache', '--format', 'json', 'proj'];
+    const r = await check(argv, ctx);
+    assert.deepEqual(JSON.parse(r.stdout).errors, [], 'read as the project, not as links out of it');
+    assert.ok(JSON.parse(r.stdout).findings.some((f: { file: string }) => f.file === 'proj/Dockerfile'), r.stdout);
+    assert.equal(hit(argv, ctx)?.stdout, r.stdout, 'a hit while nothing changed');
+    assert.ok(!existsSync(join(dir, 'node_modules', '.cache')), 'no folder made through the link: the private cache');
+    writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE.replace('3.12', '3.13'));
+    assert.equal(hit(argv, ctx), null, 'an edit under the link is a miss');
+    await check(argv, ctx);
+    assert.ok(hit(argv, ctx));
+    writeFileSync(join(dir, 'new.env'), 'A=1\n');
+    assert.equal(hit(argv, ctx), null, 'a new file under the link is a miss');
+  });
+
   it('misses when an input outside the checked folder changes', () => {
     const { base, ctx } = setup();
     const outside = join(base, 'shared');

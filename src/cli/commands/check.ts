@@ -1,7 +1,6 @@
 // `slipway check [PATH...]`: find, check, fix and report; returns the exit code.
 
-import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { computeChecklist, mergeChecklists, type ChecklistItem } from '../../checklist/index.js';
 import type { Config, Threshold } from '../../config/config.js';
@@ -13,6 +12,7 @@ import { letYoungGenerationGrow } from '../../engine/young-generation.js';
 import { shellcheckFile, shellcheckQueue, type ShellcheckOutcome } from '../../engine/shellcheck/run.js';
 import { EXIT, OperationError, UsageError } from '../../errors.js';
 import { buildProject, withTexts, type FileText } from '../../project/build.js';
+import { checkRoot } from '../../project/check-root.js';
 import { discover, kindOf } from '../../project/discover.js';
 import type { ProjectModel } from '../../project/model.js';
 import { dockerfileTooBig } from '../../project/limits.js';
@@ -125,7 +125,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const { files, errors } = path === '-' ? await stdinFile(io, values['stdin-filename']) : readProject(io.cwd, path, config.ignore, stamps);
     result.errors.push(...errors);
     if (!files.length) continue;
-    const root = path === '-' ? io.cwd : rootOf(resolve(io.cwd, path));
+    const root = path === '-' ? io.cwd : checkRoot(resolve(io.cwd, path));
     // What the disk says beyond the texts (contexts, env file modes, git) is read here, once, before any rule.
     // Each Dockerfile is parsed just before its rules and dropped after them, keeping what the project rules
     // read (its outline): memory grows with the findings, not with the files. --fix rebuilds projects and
@@ -274,21 +274,13 @@ async function stdinFile(io: CliIO, name = '-'): Promise<{ files: FileText[]; er
   return { files: [{ kind, path: name, absPath: resolve(io.cwd, name), text: r.text }], errors: [] };
 }
 
-function rootOf(abs: string): string {
-  try {
-    return statSync(abs).isDirectory() ? abs : dirname(abs);
-  } catch {
-    return dirname(abs);
-  }
-}
-
 /**
  * Discovers and reads one PATH argument's files; unreadable, binary, huge or special files and links
  * out of the argument's folder become errors. `stamps` gets what was read, for --fix to check before writing.
  */
 function readProject(cwd: string, arg: string, ignore: string[], stamps: Map<string, FileStamp>): { files: FileText[]; errors: FileError[] } {
   const found = discover([resolve(cwd, arg)], ignore);
-  const within = rootOf(resolve(cwd, arg));
+  const within = checkRoot(resolve(cwd, arg));
   const shown = (abs: string) => shownPath(cwd, arg, abs);
   const errors: FileError[] = found.unreadable.map((u) => ({ file: shown(u.path), line: 1, column: 1, message: u.message }));
   const files: FileText[] = [];
