@@ -59,19 +59,26 @@ test('add() starts the next process once the last one wrote its output, without 
   const dir = mkdtempSync(join(tmpdir(), 'slipway-sc-queue-'));
   try {
     const fake = join(dir, 'shellcheck');
-    writeFileSync(fake, `#!/bin/sh\necho started >> ${JSON.stringify(join(dir, 'log'))}\nsleep 0.3\necho '{"comments":[]}'\n`, { mode: 0o755 });
+    // Each process runs until the test opens the gate (or its folder goes): "still runs" never depends on how fast the test is.
+    const log = JSON.stringify(join(dir, 'log'));
+    const gate = join(dir, 'gate');
+    writeFileSync(fake, `#!/bin/sh\necho started >> ${log}\nwhile [ -d ${JSON.stringify(dir)} ] && [ ! -e ${JSON.stringify(gate)} ]; do sleep 0.02; done\necho '{"comments":[]}'\necho wrote >> ${log}\n`, { mode: 0o755 });
     const queue = shellcheckQueue({ binary: fake, overrides: {}, earlyBatch: 2 }, FILES.length + 1);
-    const started = () => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length : 0);
+    const said = (what: string) => (existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8').split('\n').filter((l) => l === what).length : 0);
+    const started = () => said('started');
     queue.add(shellcheckFile(FILES[0]!)); // 2 scripts: a process starts
     // The rules do not yield: wait without the event loop, as they would run.
     const waitSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-    for (let i = 0; i < 250 && !started(); i++) waitSync(20);
+    for (let i = 0; i < 3_000 && !started(); i++) waitSync(20); // bounds for a loaded machine: 60 s
     queue.add(shellcheckFile(FILES[1]!)); // 1 new script
     queue.add(shellcheckFile(FILES[2]!)); // 2 pending, the first still runs: none starts
     assert.equal(started(), 1);
-    waitSync(1_500); // the first wrote its output meanwhile
+    writeFileSync(gate, '');
+    // Until the first has written its output (it says so after): a fixed 1.5 s wait assumed it would by then.
+    for (let i = 0; i < 3_000 && !said('wrote'); i++) waitSync(20);
+    assert.equal(said('wrote'), 1);
     queue.add(shellcheckFile(dockerfile('e/Dockerfile', ['echo 5', 'echo 6']))); // 4 pending, none running: a process starts
-    for (let i = 0; i < 250 && started() < 2; i++) waitSync(20); // its shell writes the log line once it runs
+    for (let i = 0; i < 3_000 && started() < 2; i++) waitSync(20); // its shell writes the log line once it runs
     assert.equal(started(), 2);
     queue.add(shellcheckFile(FILES[3]!)); // the last one announced: the rest
     const outcome = await queue.done();

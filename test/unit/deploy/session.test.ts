@@ -54,12 +54,35 @@ function session(dir: string, bin: string, stdin: string, env: Record<string, st
   child.stdin.on('error', () => {});
   child.stdin.write(revealArg(step.stdin as Arg));
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  let closed = false;
+  const looks = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    for (const look of looks) look();
+  });
+  const ended = new Promise<number>((r) =>
+    child.on('close', (c) => {
+      closed = true;
+      for (const look of looks) look();
+      r(c ?? -1);
+    }),
+  );
+  // Woken by each piece of output or the session's end, not polled: 500 polls of 10 ms were a 5 s limit,
+  // short on a loaded machine. A session that says nothing more fails after a generous minute.
   const waitFor = async (text: string) => {
-    for (let i = 0; i < 500 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise<void>((done) => {
+      const bound = setTimeout(() => stop(), 60_000);
+      const stop = () => {
+        clearTimeout(bound);
+        looks.delete(look);
+        done();
+      };
+      const look = () => (out.includes(text) || closed) && stop();
+      looks.add(look);
+      look();
+    });
     assert.ok(out.includes(text), `waited for ${JSON.stringify(text)}; got ${out}`);
   };
-  const ended = new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
   return { l, child, step, out: () => out, waitFor, ended };
 }
 
