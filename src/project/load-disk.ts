@@ -300,11 +300,18 @@ function loadEnvFacts(project: ProjectModel, disk: DiskFacts): void {
   for (const f of asked) disk.gitTracked[f.absPath] = abs ? abs.has(f.absPath) : null;
 }
 
+/**
+ * Every absent file's read: one object, not one per path (two .dockerignore candidates per Dockerfile, a
+ * .gitignore per folder, mostly absent and kept to the end of a check: issue 15). Frozen: it is shared.
+ */
+export const MISSING_FILE: FileRead = Object.freeze({ ok: false, code: 'missing', message: NO_SUCH_FILE });
+
 function read(abs: string, opts: ReadOptions, names?: FolderNames): FileRead {
   // What the safe reader says of a path that is not there (a dangling link is listed, so it is read and says so).
-  if (names && !names.mayHold(abs)) return { ok: false, code: 'missing', message: NO_SUCH_FILE };
+  if (names && !names.mayHold(abs)) return MISSING_FILE;
   const r = readProjectFile(abs, opts);
-  return r.ok ? { ok: true, text: r.text } : { ok: false, code: r.code, message: r.message };
+  if (r.ok) return { ok: true, text: r.text };
+  return r.code === 'missing' && r.message === NO_SUCH_FILE ? MISSING_FILE : { ok: false, code: r.code, message: r.message };
 }
 
 function statType(abs: string, names: FolderNames): PathType {

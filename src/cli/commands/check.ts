@@ -117,7 +117,8 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const activeIds = new Set(options.rules.map((r) => r.rule.meta.id));
   const result: CheckResult = { findings: [], errors: [] };
   const diffs: string[] = []; // --fix-dry-run: one per changed file
-  const stamps = new Map<string, FileStamp>();
+  // What was read, for --fix to check before writing; a check that writes nothing keeps none (a stamp per file, ~0.3 kB, held to the end: issue 15).
+  const stamps = values.fix ? new Map<string, FileStamp>() : null;
   const checklists: ChecklistItem[][] = [];
   const projects: ProjectModel[] = [];
   const shellchecks: Promise<ShellcheckOutcome>[] = [];
@@ -151,7 +152,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
         }
         // Atomic, only if unchanged since read, never through a link out of the project; a failure
         // is this file's error entry and the other files are still written.
-        const w = replaceFile(abs, encodeText(text), { within: root, expect: stamps.get(abs)! });
+        const w = replaceFile(abs, encodeText(text), { within: root, expect: stamps!.get(abs)! });
         if (w.ok) written.set(abs, text);
         else result.errors.push({ file: file.path, line: 1, column: 1, message: `--fix: ${w.message}` });
       }
@@ -278,7 +279,7 @@ async function stdinFile(io: CliIO, name = '-'): Promise<{ files: FileText[]; er
  * Discovers and reads one PATH argument's files; unreadable, binary, huge or special files and links
  * out of the argument's folder become errors. `stamps` gets what was read, for --fix to check before writing.
  */
-function readProject(cwd: string, arg: string, ignore: string[], stamps: Map<string, FileStamp>): { files: FileText[]; errors: FileError[] } {
+function readProject(cwd: string, arg: string, ignore: string[], stamps: Map<string, FileStamp> | null): { files: FileText[]; errors: FileError[] } {
   const found = discover([resolve(cwd, arg)], ignore);
   const within = checkRoot(resolve(cwd, arg));
   const shown = (abs: string) => shownPath(cwd, arg, abs);
@@ -296,7 +297,7 @@ function readProject(cwd: string, arg: string, ignore: string[], stamps: Map<str
       errors.push({ file: path, line: 1, column: 1, message: tooBig });
       continue;
     }
-    stamps.set(f.path, r.stamp);
+    stamps?.set(f.path, r.stamp);
     files.push({ kind: f.kind, path, absPath: f.path, text: r.text });
   }
   return { files, errors };
