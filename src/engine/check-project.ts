@@ -19,6 +19,7 @@ import { RuleCrash } from './rule-crash.js';
 import { findSuppressions } from './suppressions.js';
 import { judgeContexts, projectReport, startContextRules, type LineSuppressionsOf } from './context-rules.js';
 import { contextsFor, forgetContexts } from '../parse/context/context.js';
+import { forgetSources } from '../parse/context/missing-sources.js';
 import type { ActiveRule } from './effective-rules.js';
 import { applyEdits, MAX_FIX_PASSES } from './fix.js';
 import { toFinding } from './finding.js';
@@ -61,6 +62,11 @@ export interface ProjectCheckOptions {
    * (released-text.ts). Nothing of a check reads them after that; a model read later cannot be parsed again.
    */
   releaseTexts?: boolean;
+  /**
+   * With releaseModels: called with each Dockerfile once its contexts were judged (`check` drops the disk facts
+   * no later Dockerfile reads: disk-uses.ts).
+   */
+  afterContexts?: (dockerfile: SourceFile) => void;
   /** Called between windows of PARSE_AHEAD Dockerfiles (`check` keeps its heap near what it holds: heap-pacer.ts). */
   betweenWindows?: () => void;
 }
@@ -124,8 +130,10 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
     if (options.releaseModels && entry instanceof DockerfileEntry) {
       // Nothing asks for these after its contexts were judged: the project rules read the kept outline.
       forgetContexts(project, file);
+      forgetSources(file);
       entry.contextsJudged();
       if (options.releaseTexts) releaseText(file);
+      options.afterContexts?.(file);
     }
     forgetShells(df);
   }

@@ -85,11 +85,27 @@ export function pathType(disk: DiskFacts, abs: string): PathType {
 
 /** The first listing of `dir` with this .dockerignore text. */
 export function listingOf(disk: DiskFacts, dir: string, ignore: string | null): WalkResult | undefined {
+  return findListing(disk, dir, ignore)?.walk;
+}
+
+/** The first listing record of `dir` with this .dockerignore text. */
+export function findListing(disk: DiskFacts, dir: string, ignore: string | null): ContextListing | undefined {
   const first = firstListings(disk.listings).get(dir);
-  if (!first) return undefined;
-  if (first.ignore === ignore) return first.walk;
-  // Another .dockerignore for the same folder (a Dockerfile's own): rare, so scanned.
-  return disk.listings.find((l) => l.dir === dir && l.ignore === ignore)?.walk;
+  if (first?.ignore === ignore) return first;
+  // Another .dockerignore for the same folder (a Dockerfile's own), or the first one was released: rare, so scanned.
+  return disk.listings.find((l) => l.dir === dir && l.ignore === ignore);
+}
+
+/** A listing in the place of one a check dropped (disk-uses.ts): it lists no folder. */
+const RELEASED_LISTING: ContextListing = Object.freeze({ dir: '', ignore: null, walk: Object.freeze({ entries: [], errors: [], truncated: false }) });
+
+/** Drops a listing no later context reads: its place in `disk.listings` holds RELEASED_LISTING. */
+export function releaseListing(disk: DiskFacts, listing: ContextListing): void {
+  const at = disk.listings.indexOf(listing);
+  if (at === -1) return;
+  disk.listings[at] = RELEASED_LISTING;
+  const index = firstByDir.get(disk.listings);
+  if (index?.first.get(listing.dir) === listing) index.first.delete(listing.dir);
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { ProjectModel } from './model.js';
+import { isPartial } from './disk-uses.js';
 import { assertText } from './released-text.js';
 
 export type InputKind = 'file' | 'environment' | 'path' | 'mode' | 'git' | 'env-file' | 'dockerignore' | 'listing' | 'head' | 'add-source' | 'python' | 'build-script' | 'gitignore' | 'go-mod' | 'test-script';
@@ -34,6 +35,8 @@ export function inputPaths(project: ProjectModel): string[] {
 
 function inputsOf(project: ProjectModel, withDigests: boolean): RunInput[] {
   const d = project.disk;
+  // A stamp of what is left would miss what the check read: never a cache key.
+  if (isPartial(d)) throw new Error('the disk facts were dropped as the check went (disk-uses.ts): they cannot be stamped');
   const out: RunInput[] = [];
   const add = (kind: InputKind, path: string, value: unknown) => out.push({ kind, path, digest: withDigests ? digest(value) : '' });
   for (const f of project.files) {

@@ -18,7 +18,8 @@ import { ANALYZERS } from './analyzers.js';
 import { BAKE_FILE_NAMES } from './bake-files.js';
 import { copiedManifests } from './copied-manifests.js';
 import { addSourcesOf } from './dockerfile-facts.js';
-import { emptyDiskFacts, ENV_TEMPLATE_NAMES, HEAD_BYTES, listingOf, needsHead, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
+import { emptyDiskFacts, ENV_TEMPLATE_NAMES, findListing, HEAD_BYTES, needsHead, type DiskFacts, type FileRead, type PathType } from './disk-facts.js';
+import type { DiskUses } from './disk-uses.js';
 import { loadProjectFacts } from './load-facts.js';
 import type { ProjectModel, SourceFile } from './model.js';
 import { NO_SUCH_FILE, readProjectFile, type ReadOptions } from './read-file.js';
@@ -34,6 +35,8 @@ export interface LoadOptions {
   models?: boolean;
   /** The folder listings to share with the loadDockerfileDiskFacts calls that follow (one load: one listing per folder). */
   names?: FolderNames;
+  /** A streamed check's record of which Dockerfile reads each fact last, to drop it after that one (disk-uses.ts). */
+  uses?: DiskUses;
 }
 
 /** Fills `project.disk` with what the project's checks will ask; returns the project. */
@@ -42,15 +45,24 @@ export function loadDiskFacts(project: ProjectModel, options: LoadOptions = {}):
   for (const analyze of ANALYZERS) analyze(project);
   const disk = project.disk;
   const names = options.names ?? new FolderNames();
-  const stat = (abs: string) => statOnce(disk, abs, names);
+  const uses = options.uses;
+  // What the project rules read after the Dockerfiles is pinned: never dropped by a streamed check.
+  const stat = (abs: string) => {
+    statOnce(disk, abs, names);
+    uses?.pin('paths', abs);
+  };
   for (const { file } of project.dockerfiles) {
-    if (file.path !== '-') stat(file.absPath);
+    if (file.path !== '-') {
+      statOnce(disk, file.absPath, names);
+      uses?.use('paths', file.absPath, file);
+    }
     // Requirements files are per folder (standard input's: the current folder's, as check has always done).
     const dir = dirname(file.absPath);
     if (!(dir in disk.python)) {
       const facts = loadProjectFacts(dir);
       disk.python[dir] = { dependencies: facts.pythonDependencies, sources: facts.pythonDependencySources };
     }
+    uses?.use('python', dir, file);
   }
   loadEnvFacts(project, disk);
   for (const p of composeOf(project).projects) {
@@ -78,21 +90,24 @@ export function loadDiskFacts(project: ProjectModel, options: LoadOptions = {}):
   // Each context's listing, and the heads and magic bytes its sent files need. The contexts themselves are made
   // at their Dockerfile's turn (contextsFor): a streamed check holds a few at a time, and their errors (an
   // unreadable .dockerignore, a bad pattern) take their place in the report then, in the contexts' order.
-  const headsRead = new Set<WalkResult>();
+  const headsRead = new Map<WalkResult, string[]>();
   for (const plan of contextPlans(project)) {
-    const walk = loadContextListing(plan, disk, (abs) => known.get(abs), undefined, names);
-    if (!headsRead.has(walk)) readHeads(plan.dir, walk, disk);
-    headsRead.add(walk);
+    const walk = loadContextListing(plan, disk, (abs) => known.get(abs), undefined, names, uses);
+    let heads = headsRead.get(walk);
+    if (!heads) headsRead.set(walk, (heads = readHeads(plan.dir, walk, disk)));
+    if (uses && plan.dockerfile) for (const abs of heads) uses.use('heads', abs, plan.dockerfile);
   }
   if (options.models !== false) for (const { file } of project.dockerfiles) loadDockerfileDiskFacts(project, file, names);
   return project;
 }
 
-/** The heads of the files a listing sends whose content matters (`.env`, `.npmrc`, keys). */
-function readHeads(dir: string, walk: WalkResult, disk: DiskFacts): void {
+/** The heads of the files a listing sends whose content matters (`.env`, `.npmrc`, keys); returns their paths. */
+function readHeads(dir: string, walk: WalkResult, disk: DiskFacts): string[] {
+  const read: string[] = [];
   for (const e of walk.entries) {
     if (e.type !== 'file' || e.excluded || !needsHead(basename(e.path))) continue; // before the path is joined: most contexts share a big listing
     const abs = join(dir, e.path);
+    read.push(abs);
     if (!(abs in disk.heads)) {
       const r = readProjectFile(abs, { within: dir, maxBytes: HEAD_BYTES, head: true, allowBinary: true });
       // A head cut at HEAD_BYTES, or unreadable, is unknown (null), never clean: a .env can hold its
@@ -100,6 +115,7 @@ function readHeads(dir: string, walk: WalkResult, disk: DiskFacts): void {
       disk.heads[abs] = r.ok && r.bytes.length < HEAD_BYTES ? r.text : null;
     }
   }
+  return read;
 }
 
 /**
@@ -107,15 +123,16 @@ function readHeads(dir: string, walk: WalkResult, disk: DiskFacts): void {
  * missing sources are, the app manifests it copies, what its ADD sources are. Every other disk fact,
  * its contexts' listings included, is loaded already (loadDiskFacts).
  */
-export function loadDockerfileDiskFacts(project: ProjectModel, file: SourceFile, names = new FolderNames()): void {
+export function loadDockerfileDiskFacts(project: ProjectModel, file: SourceFile, names = new FolderNames(), uses?: DiskUses): void {
   const disk = project.disk;
-  loadSourceFallbacks(project, disk, file, names);
+  loadSourceFallbacks(project, disk, file, names, uses);
   // The app manifests the Dockerfile copies (evidence of what its image is for), wherever they are in its contexts.
   const copied = copiedManifests(project, file);
   if (copied) {
     for (const abs of copied.node) if (!(abs in disk.buildScripts)) disk.buildScripts[abs] = read(abs, { within: resolve(project.root), maxBytes: SCRIPT_BYTES });
     for (const abs of copied.go) if (!(abs in disk.goMods)) disk.goMods[abs] = read(abs, { within: resolve(project.root), maxBytes: SCRIPT_BYTES });
     for (const dir of copied.pythonDirs) {
+      uses?.use('python', dir, file);
       if (dir in disk.python) continue;
       const facts = loadProjectFacts(dir);
       disk.python[dir] = { dependencies: facts.pythonDependencies, sources: facts.pythonDependencySources };
@@ -123,8 +140,10 @@ export function loadDockerfileDiskFacts(project: ProjectModel, file: SourceFile,
   }
   for (const { c, matches } of addSourcesOf(project, file)) {
     for (const e of matches) {
+      if (e.type === 'dir') continue;
       const abs = join(c.dir, e.path);
-      if (e.type !== 'dir' && !(abs in disk.addKinds)) disk.addKinds[abs] = sourceKind(abs, c.dir);
+      uses?.use('addKinds', abs, file);
+      if (!(abs in disk.addKinds)) disk.addKinds[abs] = sourceKind(abs, c.dir);
     }
   }
 }
@@ -188,7 +207,9 @@ export function loadContextListing(
   known?: (abs: string) => SourceFile | undefined,
   maxEntries?: number,
   names?: FolderNames,
+  uses?: DiskUses,
 ): WalkResult {
+  const user = uses && plan.dockerfile;
   let ignore: string | null = null;
   for (const c of dockerignoreCandidates(plan)) {
     const file = known?.(c.abs);
@@ -197,17 +218,20 @@ export function loadContextListing(
       break;
     }
     if (!(c.abs in disk.dockerignores)) disk.dockerignores[c.abs] = read(c.abs, { within: dirname(c.abs) }, names);
+    if (user) uses.use('dockerignores', c.abs, user);
     const r = disk.dockerignores[c.abs]!;
     if (r.ok) {
       ignore = r.text;
       break;
     }
   }
-  const listed = listingOf(disk, plan.dir, ignore);
-  if (listed) return listed;
-  const walk = walkContext(plan.dir, ignore === null ? null : ignoreMatcher(ignore), maxEntries);
-  disk.listings.push({ dir: plan.dir, ignore, walk });
-  return walk;
+  let listing = findListing(disk, plan.dir, ignore);
+  if (!listing) {
+    listing = { dir: plan.dir, ignore, walk: walkContext(plan.dir, ignore === null ? null : ignoreMatcher(ignore), maxEntries) };
+    disk.listings.push(listing);
+  }
+  if (user) uses.useListing(listing, user);
+  return listing.walk;
 }
 
 /** One context listed from disk (`slipway context`): its facts loaded, then the view of them. */
@@ -262,7 +286,7 @@ function loadBuildScripts(project: ProjectModel, disk: DiskFacts, names: FolderN
  * whether those sources are in a folder above (built from there by a command slipway cannot see),
  * and the .gitignore files that may say a source is a build output.
  */
-function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, file: SourceFile, names: FolderNames): void {
+function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, file: SourceFile, names: FolderNames, uses: DiskUses | undefined): void {
   const root = resolve(project.root);
   for (const c of contextsFor(project, file)) {
     const missing = missingSources(c);
@@ -270,8 +294,14 @@ function loadSourceFallbacks(project: ProjectModel, disk: DiskFacts, file: Sourc
     for (const dir of foldersUpTo(c.dir, root)) {
       const abs = join(dir, '.gitignore');
       if (!(abs in disk.gitignores)) disk.gitignores[abs] = read(abs, { within: root }, names);
+      uses?.use('gitignores', abs, file);
       if (c.named || dir === c.dir) continue;
-      for (const s of missing) if (!s.wildcard) statOnce(disk, join(dir, s.path), names);
+      for (const s of missing) {
+        if (s.wildcard) continue;
+        const at = join(dir, s.path);
+        statOnce(disk, at, names);
+        uses?.use('paths', at, file);
+      }
     }
   }
 }

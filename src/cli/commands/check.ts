@@ -18,6 +18,7 @@ import type { ProjectModel } from '../../project/model.js';
 import { dockerfileTooBig } from '../../project/limits.js';
 import { loadDiskFacts, loadDockerfileDiskFacts } from '../../project/load-disk.js';
 import { FolderNames } from '../../project/folder-names.js';
+import { DiskUses } from '../../project/disk-uses.js';
 import { encodeText } from '../../project/bytes.js';
 import { fromBytes, isInside, readProjectFile, refusalError, type FileStamp } from '../../project/read-file.js';
 import { replaceFile, writeProjectFile, writeUserFile } from '../../project/write-file.js';
@@ -135,7 +136,10 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     // SLIPWAY_HEAP_PACER=0 turns it off, to measure).
     const streamed = io.env.SLIPWAY_RELEASE_MODELS !== '0' && !values.fix && !values['fix-dry-run'] && !images.length;
     const names = new FolderNames(); // one listing per folder for the whole load, per-Dockerfile facts included
-    const project = loadDiskFacts(buildProject(root, files), { models: !streamed, names });
+    const built = buildProject(root, files);
+    // A streamed check drops each Dockerfile's disk facts after the last Dockerfile that reads them; --cache stamps them all at the end.
+    const uses = streamed && !cache ? new DiskUses(built.disk, built.dockerfiles.map((d) => d.file)) : undefined;
+    const project = loadDiskFacts(built, { models: !streamed, names, uses });
     // The texts live on in the project's files alone (a streamed check lets each Dockerfile's go after it): this
     // array, kept by the run until it ends, would hold every text to the end of the report.
     files.length = 0;
@@ -170,7 +174,15 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const r = checkProject(checked, {
       ...options,
       ...(queue?.wanted ? { eachDockerfile: (_file, df) => queue.add(shellcheckFile(df)) } : {}),
-      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names), releaseModels: true, releaseTexts: true, ...(io.env.SLIPWAY_HEAP_PACER !== '0' ? { betweenWindows: heapPacer() } : {}) } : {}),
+      ...(streamed
+        ? {
+            beforeDockerfile: (file) => loadDockerfileDiskFacts(checked, file, names, uses),
+            releaseModels: true,
+            releaseTexts: true,
+            ...(uses ? { afterContexts: (file) => uses.release(file) } : {}),
+            ...(io.env.SLIPWAY_HEAP_PACER !== '0' ? { betweenWindows: heapPacer() } : {}),
+          }
+        : {}),
     });
     if (queue) {
       const job = queue.done();

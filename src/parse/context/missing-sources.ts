@@ -11,7 +11,7 @@ import type { Dockerfile } from '../dockerfile/model.js';
 /**
  * Sources of COPY/ADD in the stages the build runs, memoized per Dockerfile file: taken from the model
  * on the first call (the disk facts loader makes it, before a target is selected) and kept without it,
- * so the project rules can ask after a check dropped the model.
+ * so the context rules can ask after a check dropped the model, until `forgetSources`.
  */
 const sourcesCache = new WeakMap<object, CopySource<SourceInstruction>[]>();
 export function neededSources(c: BuildContext): CopySource<SourceInstruction>[] {
@@ -20,6 +20,14 @@ export function neededSources(c: BuildContext): CopySource<SourceInstruction>[] 
   let list = sourcesCache.get(key);
   if (!list) sourcesCache.set(key, (list = c.df ? sourcesIn(c.df) : []));
   return list;
+}
+
+/**
+ * Drops what neededSources kept of `file`: a streamed check does once its contexts were judged (the context
+ * rules are the last to ask; the sources were ~0.3 kB per Dockerfile held to the end, issue 15).
+ */
+export function forgetSources(file: object): void {
+  sourcesCache.delete(file);
 }
 
 function sourcesIn(df: Dockerfile): CopySource<SourceInstruction>[] {
