@@ -5,8 +5,9 @@ import { basename } from 'node:path';
 import { composeOf } from '../parse/compose/project.js';
 import { entry, isLMap } from '../parse/compose/values.js';
 import type { Loc } from '../parse/compose/model.js';
-import type { CitedKeyword, OutlineStage } from '../parse/dockerfile/outline.js';
-import { dockerfileOutline } from '../project/dockerfile-entry.js';
+import type { CitedKeyword } from '../parse/dockerfile/outline.js';
+import type { ShippedStage } from '../parse/dockerfile/shipped-outline.js';
+import { shippedOutline } from '../project/dockerfile-entry.js';
 import { workflowOf } from '../parse/workflow/view.js';
 import type { FileKind } from '../project/discover.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
@@ -42,34 +43,17 @@ function lineOf(file: SourceFile, offset: number): Evidence {
 
 const locEvidence = (l: Loc): Evidence => lineOf(l.file, l.start);
 
-/** The stages that ship: the final stage and those it copies from. */
-function shippedStages(p: ProjectModel): { file: SourceFile; stage: OutlineStage }[] {
+/** The stages that ship (what the checklist cites of each Dockerfile: shipped-outline.ts). */
+function shippedStages(p: ProjectModel): { file: SourceFile; stage: ShippedStage }[] {
   return p.dockerfiles.flatMap((d) => {
-    const stage = dockerfileOutline(d).shipped;
+    const stage = shippedOutline(d).shipped;
     return stage ? [{ file: d.file, stage }] : [];
   });
 }
 
 /** Line of the stage's last instruction of this kind. */
-function lastInstruction(stage: OutlineStage, keyword: CitedKeyword): number | undefined {
+function lastInstruction(stage: ShippedStage, keyword: CitedKeyword): number | undefined {
   return stage.last[keyword];
-}
-
-/** The image a stage finally stands on: FROM an earlier stage is followed to that stage's base. */
-function baseOf(stage: OutlineStage): OutlineStage['image'] {
-  let image = stage.image;
-  for (let hops = 0; image.stage && hops < 64; hops++) image = image.stage.image;
-  return image;
-}
-
-const SMALL_TAG = /(^|[-_.])(slim|alpine|distroless|chiseled|busybox|minimal|micro|static|nonroot)([-_.\d]|$)/i;
-const SMALL_NAME = /(^|\/)(distroless\/|busybox$|alpine$|static(-debian\d+)?$|wolfi-base$|ubi\d*-(minimal|micro)$)|chainguard\.dev\/|cgr\.dev\//i;
-
-/** A base known to be small: scratch, a -slim/alpine/distroless… tag, or a minimal image by name. */
-function isSmallBase(image: OutlineStage['image']): boolean {
-  if (image.isScratch) return true;
-  if (image.unresolved.length) return false;
-  return SMALL_TAG.test(image.tag ?? '') || SMALL_NAME.test(`${image.registry ? `${image.registry}/` : ''}${image.name}`);
 }
 
 const instructionEvidence = (file: SourceFile, line: number | undefined): Evidence[] => (line !== undefined ? [{ file: file.path, line }] : []);
@@ -87,7 +71,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
     rules: ['base-image-slim', 'python-alpine-c-extensions'],
     applies: hasDockerfiles,
     // Evidence is a shipped base known to be small, not any FROM: `ubuntu:22.04` or a template's `FROM REPLACE-ME` proves nothing.
-    evidence: (p) => shippedStages(p).flatMap(({ file, stage }) => (isSmallBase(baseOf(stage)) ? [{ file: file.path, line: stage.fromLine }] : [])),
+    evidence: (p) => shippedStages(p).flatMap(({ file, stage }) => (stage.smallBase ? [{ file: file.path, line: stage.fromLine }] : [])),
     note: 'Passes on the shipped stages whose base is a small variant (`-slim`, alpine, distroless, chiseled, busybox, `scratch` …); other bases are not reported, but they are no evidence either.',
   },
   {
@@ -99,8 +83,8 @@ export const CHECKLIST: ChecklistItemSpec[] = [
     // Evidence is a Dockerfile that has stages to separate: a single stage proves no separation.
     evidence: (p) =>
       p.dockerfiles.flatMap((d) => {
-        const { stages } = dockerfileOutline(d);
-        return stages.length > 1 ? stages.map((s) => ({ file: d.file.path, line: s.fromLine })) : [];
+        const lines = shippedOutline(d).stageLines;
+        return lines ? lines.map((line) => ({ file: d.file.path, line })) : [];
       }),
     note: 'Fails when build tools ship in the final stage. Passes with a multi-stage Dockerfile; a project of single-stage Dockerfiles that ship no build tools is unverified (nothing shows the separation).',
   },
@@ -126,7 +110,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
           return m ? [lineOf(f, m.index)] : [];
         });
       // Else: the Dockerfiles the secret rules read and found nothing in (an absence is what there is to see).
-      return ignored.length ? ignored : p.dockerfiles.filter((d) => dockerfileOutline(d).shipped).map(({ file }) => ({ file: file.path, line: 1 }));
+      return ignored.length ? ignored : p.dockerfiles.filter((d) => shippedOutline(d).shipped).map(({ file }) => ({ file: file.path, line: 1 }));
     },
     note: 'Secrets in ARG/ENV, literal secret values, COPY of key or .env files, and secret files a `COPY .` would bake in; the evidence is the .dockerignore line that keeps `.env` out, else the Dockerfiles checked.',
   },
@@ -155,7 +139,7 @@ export const CHECKLIST: ChecklistItemSpec[] = [
     title: 'CMD uses array syntax',
     rules: ['cmd-exec-form'],
     // Only where a Dockerfile sets a CMD or ENTRYPOINT (a base image's own is not ours to judge).
-    applies: (p) => p.dockerfiles.some((d) => dockerfileOutline(d).runsSomething),
+    applies: (p) => p.dockerfiles.some((d) => shippedOutline(d).runsSomething),
     evidence: (p) =>
       shippedStages(p).flatMap(({ file, stage }) => instructionEvidence(file, lastInstruction(stage, 'CMD') ?? lastInstruction(stage, 'ENTRYPOINT'))),
   },

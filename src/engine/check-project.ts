@@ -8,6 +8,7 @@ import { releaseDockerfile } from '../project/release-dockerfile.js';
 import { releaseText } from '../project/released-text.js';
 import type { ProjectFacts } from '../project/facts.js';
 import { shippedTarget } from '../project/shipped-target.js';
+import { composeBuilds } from '../project/compose-uses.js';
 import { selectShipped } from '../parse/dockerfile/shipped.js';
 import { ANALYZERS } from '../project/analyzers.js';
 import type { ProjectModel, SourceFile } from '../project/model.js';
@@ -131,7 +132,7 @@ export function checkProject(project: ProjectModel, options: ProjectCheckOptions
       // Nothing asks for these after its contexts were judged: the project rules read the kept outline.
       forgetContexts(project, file);
       forgetSources(file);
-      entry.contextsJudged();
+      entry.contextsJudged(composeBuilds(project, file.absPath));
       if (options.releaseTexts) releaseText(file);
       options.afterContexts?.(file);
     }

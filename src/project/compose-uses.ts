@@ -5,7 +5,24 @@ import { resolve } from 'node:path';
 import { composeOf, serviceDockerfile } from '../parse/compose/project.js';
 import { get, isLMap, items, raw } from '../parse/compose/values.js';
 import type { ComposeUse } from './image-purpose.js';
+import { memoized } from './memo.js';
 import type { ProjectModel } from './model.js';
+
+/** Does a compose service build this Dockerfile (absolute)? Its rules read the Dockerfile's outline (rules/compose/cross.ts). */
+export function composeBuilds(project: ProjectModel, dockerfileAbsPath: string): boolean {
+  return builtByCompose(project).has(resolve(dockerfileAbsPath));
+}
+
+const builtByCompose = memoized((project: ProjectModel) => {
+  const built = new Set<string>();
+  for (const p of composeOf(project).projects) {
+    for (const s of p.services) {
+      const df = s.value ? serviceDockerfile(p.dir, s.value) : null;
+      if (df && df.inline === undefined) built.add(df.path);
+    }
+  }
+  return built;
+});
 
 /** Every compose service that builds this Dockerfile, with its published ports and whether it is deployed. */
 export function composeUsesFor(project: ProjectModel, dockerfileAbsPath: string): ComposeUse[] {

@@ -4,6 +4,7 @@
 
 import type { Dockerfile } from '../parse/dockerfile/model.js';
 import { outlineOf, type DockerfileOutline } from '../parse/dockerfile/outline.js';
+import { shippedOutlineOf, type ShippedOutline } from '../parse/dockerfile/shipped-outline.js';
 import { parseDockerfile } from '../parse/dockerfile/parse.js';
 import type { NamedScripts } from '../rules/dockerfile/guide/cmd-script-missing.js';
 import type { ImagePurpose } from './image-purpose.js';
@@ -12,7 +13,10 @@ import { assertText } from './released-text.js';
 
 /** What a released Dockerfile keeps for the project-level readers. */
 export interface KeptFacts {
-  outline: DockerfileOutline;
+  /** What compose's rules read; null once the contexts were judged, unless a compose file builds the Dockerfile. */
+  outline: DockerfileOutline | null;
+  /** What the checklist cites. */
+  shipped: ShippedOutline;
   /** What the image is for, with the facts its rules got; null when no project rule will ask. */
   purpose: ImagePurpose | null;
   /** What cmd-script-missing judges (null: nothing to judge). */
@@ -41,9 +45,13 @@ export class DockerfileEntry {
   get kept(): KeptFacts | null {
     return this.#kept;
   }
-  /** The context rules judged its contexts: what only they read (purpose, named scripts) goes, the outline stays. */
-  contextsJudged(): void {
-    if (this.#kept) this.#kept = { outline: this.#kept.outline, purpose: null, namedScripts: null };
+  /**
+   * The context rules judged its contexts: what only they read (purpose, named scripts) goes, and the outline
+   * unless a compose file builds the Dockerfile (its rules read it after the check); what the checklist cites stays.
+   */
+  contextsJudged(composeBuilds: boolean): void {
+    const kept = this.#kept;
+    if (kept) this.#kept = { outline: composeBuilds ? kept.outline : null, shipped: kept.shipped, purpose: null, namedScripts: null };
   }
   /** Drops the model; `kept` answers the project-level readers from now on. */
   release(kept: KeptFacts): void {
@@ -55,4 +63,9 @@ export class DockerfileEntry {
 /** A Dockerfile as the project-level readers see it: kept at release, else taken from the model. */
 export function dockerfileOutline(entry: { df: Dockerfile }): DockerfileOutline {
   return (entry instanceof DockerfileEntry && entry.kept?.outline) || outlineOf(entry.df);
+}
+
+/** What the checklist cites of a Dockerfile: kept at release, else taken from the model. */
+export function shippedOutline(entry: { df: Dockerfile }): ShippedOutline {
+  return (entry instanceof DockerfileEntry && entry.kept?.shipped) || shippedOutlineOf(outlineOf(entry.df));
 }

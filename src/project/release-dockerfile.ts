@@ -4,6 +4,7 @@
 import { contextsFor } from '../parse/context/context.js';
 import { neededSources } from '../parse/context/missing-sources.js';
 import { outlineOf } from '../parse/dockerfile/outline.js';
+import { shippedOutlineOf } from '../parse/dockerfile/shipped-outline.js';
 import type { DockerfileEntry } from './dockerfile-entry.js';
 import { dockerfileFacts, forgetDockerfileFacts } from './dockerfile-facts.js';
 import { imagePurpose } from './image-purpose.js';
@@ -16,8 +17,10 @@ export function releaseDockerfile(project: ProjectModel, entry: DockerfileEntry)
   // The context rules' COPY/ADD sources: loading the disk facts took them already, except for a
   // context too big to list; taken here for those, after the target was selected, as a later read would.
   for (const c of contexts) neededSources(c);
+  const outline = outlineOf(df);
   entry.release({
-    outline: outlineOf(df),
+    outline,
+    shipped: shippedOutlineOf(outline),
     // dockerignore-missing weighs a context without .dockerignore by what the image is for.
     purpose: contexts.some((c) => !c.dockerignore) ? imagePurpose(df, dockerfileFacts(project, entry.file)) : null,
     // cmd-script-missing's view of the Dockerfile, for its contexts that could be listed.

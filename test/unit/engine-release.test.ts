@@ -12,7 +12,7 @@ import { hasInstructions } from '../../src/parse/dockerfile/empty.js';
 import type { Dockerfile } from '../../src/parse/dockerfile/model.js';
 import { parseDockerfile } from '../../src/parse/dockerfile/parse.js';
 import { buildProject } from '../../src/project/build.js';
-import { DockerfileEntry } from '../../src/project/dockerfile-entry.js';
+import { DockerfileEntry, dockerfileOutline } from '../../src/project/dockerfile-entry.js';
 import { loadDockerfileDiskFacts } from '../../src/project/load-disk.js';
 import type { ProjectModel } from '../../src/project/model.js';
 import { RULES } from '../../src/rules/index.js';
@@ -85,12 +85,31 @@ test('a released model is parsed again when something still reads it', () => {
   check(project, true);
   const entry = project.dockerfiles[0] as DockerfileEntry;
   assert.equal(entry.parses, 1);
-  assert.deepEqual(entry.kept?.outline.stages.map((s) => [s.name, s.fromLine, s.exposes, s.image.stage?.name ?? null]), [
+  // No compose file builds it: what the checklist cites is kept (FROM base, which stands on alpine: small), the outline is not.
+  assert.deepEqual(entry.kept?.shipped, { stageLines: [1, 3], shipped: { fromLine: 3, smallBase: true, last: { CMD: 4 } }, runsSomething: true });
+  assert.equal(entry.kept?.outline, null);
+  assert.deepEqual(dockerfileOutline(entry).stages.map((s) => [s.name, s.fromLine, s.exposes, s.image.stage?.name ?? null]), [
     ['base', 1, ['80'], null],
     [null, 3, [], 'base'],
   ]);
-  assert.equal(entry.df.stages.length, 2);
   assert.equal(entry.parses, 2);
+});
+
+test('the outline is kept only of a Dockerfile a compose file builds (its rules read it after the check); the checklist reads the same of both', () => {
+  const text = 'FROM golang:1.23 AS build\nRUN go build\nFROM gcr.io/distroless/static\nUSER nonroot\nCMD ["/app"]\n';
+  const project = buildProject('/nowhere', [
+    { kind: 'dockerfile', path: 'api/Dockerfile', absPath: '/nowhere/api/Dockerfile', text },
+    { kind: 'dockerfile', path: 'jobs/Dockerfile', absPath: '/nowhere/jobs/Dockerfile', text },
+    { kind: 'compose', path: 'compose.yaml', absPath: '/nowhere/compose.yaml', text: 'services:\n  api:\n    build: ./api\n' },
+  ]);
+  const kept = check(buildProject('/nowhere', project.files.map((f) => ({ ...f }))), false);
+  const released = check(project, true);
+  const [api, jobs] = project.dockerfiles as DockerfileEntry[];
+  assert.ok(api!.kept?.outline, 'compose builds api: its outline is kept');
+  assert.equal(jobs!.kept?.outline, null, 'nothing builds jobs with compose: only what the checklist cites');
+  assert.deepEqual(api!.kept?.shipped, jobs!.kept?.shipped);
+  assert.deepEqual(released.checklist, kept.checklist);
+  assert.ok(released.checklist.some((i) => i.evidence.some((e) => e.file === 'jobs/Dockerfile')), 'the checklist cites jobs');
 });
 
 test('an empty Dockerfile is told without its model exactly as with it', () => {
