@@ -2,8 +2,9 @@
 // Dockerfiles are checked once as one copy and once as four copies, as `slipway check` runs them (each parsed
 // shortly before its rules, its contexts judged right after, then its model, contexts and text dropped), and the
 // live heap held at the end is measured after a real garbage collection. Two measures per added Dockerfile:
-// - what the project still holds once the findings are gone (its disk facts, each Dockerfile's kept outline and
-//   names): ~2.9 kB, stable to 0.1 kB; keeping the texts (+0.9) or the models goes over its bound;
+// - what the project still holds once the findings are gone (each Dockerfile's file, entry and what the checklist
+//   cites of it; its disk facts are dropped as the check goes): ~0.5 kB, stable to 0.1 kB; keeping the texts
+//   (+0.9) or the models goes over its bound;
 // - everything held beyond the findings, V8's compiled code included (it grows with a bigger run, and by 1-2 kB
 //   from one run to the next): a loose bound that a module-level cache of every file would still break.
 
@@ -16,6 +17,7 @@ import { checkProject } from '../../src/engine/check-project.js';
 import { activeRules } from '../../src/engine/effective-rules.js';
 import { buildProject } from '../../src/project/build.js';
 import { discover } from '../../src/project/discover.js';
+import { DiskUses } from '../../src/project/disk-uses.js';
 import { loadDiskFacts, loadDockerfileDiskFacts } from '../../src/project/load-disk.js';
 import { RULES } from '../../src/rules/index.js';
 import type { CheckResult } from '../../src/types.js';
@@ -29,11 +31,12 @@ import { collect, CORPUS } from './corpus-memory.js';
 const KEPT_PER_DOCKERFILE = 10 * 1024;
 
 /**
- * Bytes the project may hold of each added Dockerfile once the findings are gone: measured 2.86 kB (disk facts 1.54,
- * project 1.32); with the texts kept 3.74, with the models kept more. It was ~5.3 kB before the context rules ran
- * per Dockerfile and the texts were released (memory8.md's table).
+ * Bytes the project may hold of each added Dockerfile once the findings are gone: measured 0.52 kB since each
+ * Dockerfile's disk facts, COPY sources and outline go after its turn (2.86 kB before: disk facts 1.54, project
+ * 1.32); with the texts kept 1.38, with the models kept more. It was ~5.3 kB before the context rules ran per
+ * Dockerfile and the texts were released (memory8.md's table).
  */
-const PROJECT_PER_DOCKERFILE = 3.3 * 1024;
+const PROJECT_PER_DOCKERFILE = 0.8 * 1024;
 
 const rules = activeRules(RULES, { shellcheck: 'off' });
 const settings = { trustedRegistries: [], labelSchema: {}, strictLabels: false };
@@ -57,13 +60,23 @@ async function held(root: string, release: Release): Promise<{ total: number; fi
     // Read here, as check reads them: what the check lets go of the texts is measured too.
     const files = discover([root]).files.map((f) => ({ kind: f.kind, path: f.path, absPath: f.path, text: readFileSync(f.path, 'utf8') }));
     const streamed = release !== 'nothing';
-    const project = loadDiskFacts(buildProject(root, files), { models: !streamed });
+    const built = buildProject(root, files);
+    // As check: each Dockerfile's disk facts dropped after the last Dockerfile that reads them (disk-uses.ts).
+    const uses = streamed ? new DiskUses(built.disk, built.dockerfiles.map((d) => d.file)) : undefined;
+    const project = loadDiskFacts(built, { models: !streamed, uses });
     dockerfiles = project.dockerfiles.length;
     hold.project = project;
     hold.result = checkProject(project, {
       rules,
       settings,
-      ...(streamed ? { beforeDockerfile: (file) => loadDockerfileDiskFacts(project, file), releaseModels: true, releaseTexts: release === 'models and texts' } : {}),
+      ...(uses
+        ? {
+            beforeDockerfile: (file) => loadDockerfileDiskFacts(project, file, undefined, uses),
+            releaseModels: true,
+            releaseTexts: release === 'models and texts',
+            afterContexts: (file) => uses.release(file),
+          }
+        : {}),
     });
   })();
   const all = await heap();
@@ -109,7 +122,7 @@ async function growth(release: Release) {
 
 const kB = (n: number) => `${(n / 1024).toFixed(2)} kB`;
 
-test('three more copies of the Dockerfiles hold their findings and ~3 kB each in the project, not their models or texts', async () => {
+test('three more copies of the Dockerfiles hold their findings and ~0.5 kB each in the project, not their models or texts', async () => {
   const { one, four, added, beyondFindings, projectPer } = await growth('models and texts');
   assert.equal(four.count, 4 * one.count, 'four copies, four times the findings');
   assert.ok(added > 100, `the copies add Dockerfiles (${added})`);
