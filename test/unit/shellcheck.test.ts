@@ -3,7 +3,7 @@
 // same text in the Dockerfile; pragmas and config apply by SC code; a missing binary is one note.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -326,6 +326,31 @@ it('a shellcheck stopped for its time limit stops the others running beside it',
   assert.equal(readFileSync(join(dir, 'log'), 'utf8').split('\n').filter(Boolean).length, 2, 'two processes ran side by side');
   assert.ok(Date.now() - started < 5_000, `both stopped after 0.3 s, not 10 s (${Date.now() - started} ms)`);
   assert.match(r.note ?? '', /shellcheck did not finish in 0\.\d+ s and was stopped/);
+});
+
+// The time limit is spawn's timer, which fires only when the event loop turns: a process that ended while the
+// rules held the loop past its limit (a big project, a loaded machine: 1,924 files at load 20) was "killed"
+// then, already gone, and its findings were dropped as if it had not finished (Node sets `killed`; no signal ended it).
+it('a shellcheck that ended while the rules held the event loop past its time limit keeps its findings', async () => {
+  const dir = tmp();
+  const fast = join(dir, 'shellcheck');
+  const ended = join(dir, 'ended');
+  // json1 with one comment per script, at once; then it says it ended.
+  writeFileSync(
+    fast,
+    `#!/bin/sh\nprintf '{"comments":['\nsep=''\nfor f in "$@"; do case $f in *.sh) printf '%s{"file":"%s","line":2,"endLine":2,"column":1,"endColumn":5,"level":"warning","code":2086,"message":"fake"}' "$sep" "$f"; sep=','; esac; done\nprintf ']}'\ntouch ${JSON.stringify(ended)}\n`,
+    { mode: 0o755 },
+  );
+  const dfs = Array.from({ length: 48 }, (_, i) => parseDockerfile(`FROM alpine:3\nRUN echo ${i}\n`, `${i}/Dockerfile`));
+  const queue = shellcheckQueue({ binary: fast, overrides: { SC2086: 'warning' }, timeoutMs: 300 }, dfs.length);
+  for (const df of dfs) queue.add(shellcheckFile(df)); // the last one sends them all: one process
+  // The rules (which never yield) hold the loop till the process ended and its 0.3 s are long past.
+  const held = Date.now();
+  while (!(existsSync(ended) && Date.now() - held > 1_000) && Date.now() - held < 30_000);
+  const r = await queue.done();
+  assert.equal(r.note, null);
+  assert.equal(r.processes, 1);
+  assert.deepEqual([...new Set(r.findings.map((f) => f.file))], dfs.map((df) => df.path), 'a finding in every file');
 });
 
 it('`# hadolint shell=` pragmas choose the shell of the RUNs below them, up to the next one', () => {

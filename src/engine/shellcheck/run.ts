@@ -381,11 +381,13 @@ function shellcheckProcess(
       settled = true;
       resolve({ missing: e.code === 'ENOENT', note: `shellcheck could not run (${e.message}): the RUN scripts were not checked by ShellCheck` });
     });
-    child.on('close', (status) => {
+    child.on('close', (status, signal) => {
       live.children.delete(child);
       if (settled) return;
       settled = true;
-      if (child.killed) { // spawn's timeout, or stopAll after another one's
+      // Stopped by spawn's timeout or by stopAll after another one's. Not `killed` alone: the timeout's timer runs
+      // when the loop turns, so a process that ended while the rules held it is "killed" too, already gone.
+      if (child.killed && signal !== null) {
         live.note ??= `shellcheck did not finish in ${Math.round(timeoutMs) / 1000} s and was stopped: the RUN scripts were not checked by ShellCheck`;
         stopAll(live);
         resolve({ missing: false, note: live.note });
